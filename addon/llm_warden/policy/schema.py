@@ -451,16 +451,22 @@ def as_list(value: Any) -> list[Any]:
     return list(value) if isinstance(value, list) else [value]
 
 
-def validate(data: Any, marks: Marks, path: str) -> None:
-    """Raise :class:`PolicyError` listing every problem (schema first, then semantics)."""
+def schema_issues(validator: Any, data: Any, marks: Marks) -> list[tuple[int | None, str]]:
+    """Every JSON Schema violation of ``data`` as ``(line, reason)``, deduplicated."""
     issues: list[tuple[int | None, str]] = []
     seen: set[tuple[int | None, str]] = set()
-    for err in _VALIDATOR.iter_errors(data):
+    for err in validator.iter_errors(data):
         for leaf in _leaf_errors(err):
             issue = _describe(leaf, marks)
             if issue not in seen:
                 seen.add(issue)
                 issues.append(issue)
+    return issues
+
+
+def validate(data: Any, marks: Marks, path: str) -> None:
+    """Raise :class:`PolicyError` listing every problem (schema first, then semantics)."""
+    issues = schema_issues(_VALIDATOR, data, marks)
     if issues:
         raise PolicyError(path, issues)
     issues = _semantic_issues(data, marks)
