@@ -276,8 +276,8 @@ class Rule:
     index: int
     name: str
     action: str
-    when: Match
-    unless: Match | None
+    when: tuple[Match, ...]  # any of them
+    unless: tuple[Match, ...]  # none of them
     reason: str | None
     status: int
     strategy: str
@@ -287,6 +287,9 @@ class Rule:
     fallbacks: tuple[str, ...]
     sealed_evidence: bool
     description: str = ""
+
+    def matches(self, ctx: _Ctx) -> bool:
+        return any(m.matches(ctx) for m in self.when) and not any(m.matches(ctx) for m in self.unless)
 
 
 class _SafeFormat(string.Formatter):
@@ -371,8 +374,8 @@ class Policy:
                     index=i,
                     name=spec["name"],
                     action=spec["action"],
-                    when=Match.compile(spec.get("when")),
-                    unless=Match.compile(spec["unless"]) if spec.get("unless") is not None else None,
+                    when=tuple(Match.compile(m) for m in (as_list(spec.get("when")) or [{}])),
+                    unless=tuple(Match.compile(m) for m in as_list(spec.get("unless"))),
                     reason=spec.get("reason"),
                     status=int(spec.get("status", 403)),
                     strategy=red.get("strategy", "placeholder"),
@@ -437,7 +440,7 @@ class Policy:
         scan = self.scan(segments, findings)
         ctx = _Ctx(self, identity, target, scan)
         for rule in self.rules:
-            if rule.when.matches(ctx) and not (rule.unless is not None and rule.unless.matches(ctx)):
+            if rule.matches(ctx):
                 return self._apply(rule, ctx, segments, findings)
         return Decision(
             action="deny",

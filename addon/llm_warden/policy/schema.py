@@ -230,6 +230,9 @@ _MATCH = {
     },
 }
 
+#: a condition, or a list of conditions of which any may hold
+_MATCHES = {"anyOf": [_MATCH, {"type": "array", "minItems": 1, "items": _MATCH}]}
+
 POLICY_SCHEMA: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "title": "llm-warden policy",
@@ -307,8 +310,8 @@ POLICY_SCHEMA: dict[str, Any] = {
                 "properties": {
                     "name": {"type": "string", "pattern": NAME_RE},
                     "description": {"type": "string"},
-                    "when": _MATCH,
-                    "unless": _MATCH,
+                    "when": _MATCHES,
+                    "unless": _MATCHES,
                     "action": {"type": "string", "enum": list(ACTIONS)},
                     "reason": {"type": "string", "minLength": 1},
                     "status": {"type": "integer", "minimum": 400, "maximum": 599},
@@ -519,12 +522,14 @@ def _semantic_issues(data: dict[str, Any], marks: Marks) -> list[tuple[int | Non
             add(base + ("name",), f"duplicate rule name {name!r}" + (f" (first at line {first})" if first else ""))
         else:
             names[name] = marks.line(base + ("name",))
-        for clause in ("when", "unless"):
-            m = rule.get(clause) or {}
+        conditions = [((c,), rule[c]) for c in ("when", "unless") if isinstance(rule.get(c), dict)]
+        conditions += [((c, j), m) for c in ("when", "unless") if isinstance(rule.get(c), list)
+                       for j, m in enumerate(rule[c])]
+        for clause, m in conditions:
             for which in ("any", "all", "none"):
                 vals = (m.get("classes") or {}).get(which)
                 for i, cname in enumerate(as_list(vals)):
-                    p = base + (clause, "classes", which) + ((i,) if isinstance(vals, list) else ())
+                    p = base + clause + ("classes", which) + ((i,) if isinstance(vals, list) else ())
                     if cname not in classes:
                         add(p, f"undeclared class {cname!r}")
             ident = m.get("identity") or {}
@@ -533,13 +538,13 @@ def _semantic_issues(data: dict[str, Any], marks: Marks) -> list[tuple[int | Non
                 try:
                     ipaddress.ip_network(net, strict=False)
                 except ValueError as exc:
-                    add(base + (clause, "identity", "networks") + ((i,) if isinstance(nets, list) else ()),
+                    add(base + clause + ("identity", "networks") + ((i,) if isinstance(nets, list) else ()),
                         f"invalid network: {exc}")
             tgt = m.get("target") or {}
             eps = tgt.get("endpoints")
             for i, ename in enumerate(as_list(eps)):
                 if ename not in endpoints:
-                    add(base + (clause, "target", "endpoints") + ((i,) if isinstance(eps, list) else ()),
+                    add(base + clause + ("target", "endpoints") + ((i,) if isinstance(eps, list) else ()),
                         f"undeclared endpoint {ename!r}")
         action = rule["action"]
         red = rule.get("redact")
