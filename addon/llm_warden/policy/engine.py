@@ -469,10 +469,12 @@ class Policy:
             redact = self._redactions(rule, segments, findings)
             if not redact:
                 action = "permit"  # nothing this rule redacts was found
+        # failover: only endpoints that cover every restricted class found, never the target itself
+        primary = {e.name for e in ctx.target_endpoints()}
         fallbacks = [
             self.endpoints[name].as_dict()
             for name in rule.fallbacks
-            if self.endpoints[name].allowed_for(scan.restricted)
+            if name not in primary and self.endpoints[name].allowed_for(scan.restricted)
         ]
         limits = None
         if rule.limits:
