@@ -1,0 +1,306 @@
+"""The classification engine: detectors, span merging, a segment cache and batched NER.
+
+Why it is shaped like this:
+
+* **Cache by segment hash.** A chat client resends the whole history every turn, so the same
+  segments arrive again and again; a bounded LRU keyed by a digest of the text makes turn N cost
+  only its new text, with memory bounded by ``cache_size`` entries.
+* **One worker thread.** Regexes and the transformer are CPU-bound and must never run on
+  mitmproxy's event loop. ``aclassify_many`` hands work to a single worker thread; callers that
+  arrive while it is busy are drained together into the next batch, so concurrent requests share
+  one model forward pass instead of contending for the CPU.
+* **Merge by specificity.** Detectors overlap (a JWT is also a bearer token, an e-mail's local part
+  may look like a name to NER). The most specific type wins: ``SECRET`` over the validated
+  structured types over NER types; ties go to the higher score, then the longer span.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import bisect
+import hashlib
+import logging
+import queue
+import threading
+from collections import OrderedDict
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..types import Finding
+from .patterns import find_patterns
+from .secrets import find_secrets
+
+if TYPE_CHECKING:
+    from .ner import NerModel
+
+__all__ = ["Engine", "merge_findings", "default_model_dir", "TYPE_PRIORITY"]
+
+log = logging.getLogger(__name__)
+
+#: Higher wins when spans overlap.
+TYPE_PRIORITY: dict[str, int] = {
+    "SECRET": 3,
+    "EMAIL_ADDRESS": 2,
+    "PHONE_NUMBER": 2,
+    "CREDIT_CARD": 2,
+    "IBAN_CODE": 2,
+    "US_SSN": 2,
+    "IP_ADDRESS": 2,
+    "DATE_OF_BIRTH": 2,
+    "PERSON": 1,
+    "LOCATION": 1,
+    "ORGANIZATION": 1,
+}
+
+
+def default_model_dir() -> Path:
+    """``<repo>/models/warden-ner``, resolved relative to this package (not the working dir)."""
+    return Path(__file__).resolve().parents[3] / "models" / "warden-ner"
+
+
+def _rank(f: Finding) -> tuple[int, float, int, int]:
+    return (-TYPE_PRIORITY.get(f.type, 0), -f.score, -(f.end - f.start), f.start)
+
+
+def merge_findings(findings: Iterable[Finding]) -> list[Finding]:
+    """Resolve overlaps: keep the best finding for every contested stretch of text.
+
+    Greedy in rank order (type priority, score, length); a finding is kept only if it overlaps
+    nothing already kept. Exact duplicates collapse. The result is sorted by position.
+    """
+    kept_starts: list[int] = []
+    kept: list[Finding] = []
+    for f in sorted(set(findings), key=_rank):
+        if f.end <= f.start:
+            continue
+        i = bisect.bisect_left(kept_starts, f.start)
+        # Kept spans never overlap each other, so only the neighbours can overlap ``f``.
+        if i > 0 and kept[i - 1].end > f.start:
+            continue
+        if i < len(kept) and kept[i].start < f.end:
+            continue
+        kept_starts.insert(i, f.start)
+        kept.insert(i, f)
+    return kept
+
+
+def _rule_findings(text: str) -> list[Finding]:
+    """Pattern and secret detectors on the text, in text offsets."""
+    return find_patterns(text) + find_secrets(text)
+
+
+def _key(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
+class _LRU:
+    """A thread-safe bounded mapping, least recently used out first."""
+
+    def __init__(self, size: int) -> None:
+        self._size = max(0, size)
+        self._data: OrderedDict[bytes, tuple[Finding, ...]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: bytes) -> tuple[Finding, ...] | None:
+        with self._lock:
+            v = self._data.get(key)
+            if v is not None:
+                self._data.move_to_end(key)
+            return v
+
+    def put(self, key: bytes, value: tuple[Finding, ...]) -> None:
+        if self._size == 0:
+            return
+        with self._lock:
+            self._data[key] = value
+            self._data.move_to_end(key)
+            while len(self._data) > self._size:
+                self._data.popitem(last=False)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+
+_STOP = object()
+
+
+class Engine:
+    """Classifies text segments; see ``docs/internals.md`` for the contract.
+
+    ``model_dir``: a Hugging Face token-classification directory. ``None`` means the bundled
+    ``models/warden-ner`` when it exists, otherwise no NER (rules only). An explicit directory
+    that does not exist is an error, because silently classifying without NER would let names and
+    addresses through under a policy that expects them to be caught.
+    """
+
+    def __init__(self, model_dir: str | Path | None = None, *, use_ner: bool = True,
+                 cache_size: int = 8192) -> None:
+        self._cache = _LRU(cache_size)
+        self._ner: NerModel | None = None
+        self._ner_dir: Path | None = None
+        self._ner_lock = threading.Lock()
+        if use_ner:
+            if model_dir is not None:
+                path = Path(model_dir)
+                if not (path / "config.json").is_file():
+                    raise FileNotFoundError(f"NER model directory {path} has no config.json")
+                self._ner_dir = path
+            else:
+                default = default_model_dir()
+                if (default / "config.json").is_file():
+                    self._ner_dir = default
+                else:
+                    log.info("no NER model at %s: classifying with rules only", default)
+        self._queue: queue.SimpleQueue[Any] = queue.SimpleQueue()
+        self._worker: threading.Thread | None = None
+        self._worker_lock = threading.Lock()
+        self._closed = False
+
+    # --- public API ---------------------------------------------------------------------------
+
+    @property
+    def ner_enabled(self) -> bool:
+        return self._ner_dir is not None
+
+    @property
+    def model_dir(self) -> Path | None:
+        return self._ner_dir
+
+    def classify(self, text: str) -> list[Finding]:
+        """Findings in one text, code-point offsets into ``text`` as given."""
+        return self.classify_many([text])[0]
+
+    def classify_many(self, texts: Sequence[str]) -> list[list[Finding]]:
+        """Findings for each text; texts not in the cache share one batched model call."""
+        results: list[tuple[Finding, ...] | None] = []
+        missing: dict[bytes, list[int]] = {}
+        for i, text in enumerate(texts):
+            k = _key(text)
+            hit = self._cache.get(k)
+            results.append(hit)
+            if hit is None:
+                missing.setdefault(k, []).append(i)
+        if missing:
+            todo = [texts[idx[0]] for idx in missing.values()]
+            fresh = self._classify_uncached(todo)
+            for (k, idx), found in zip(missing.items(), fresh, strict=True):
+                self._cache.put(k, found)
+                for i in idx:
+                    results[i] = found
+        return [list(r) if r is not None else [] for r in results]
+
+    async def aclassify_many(self, texts: Sequence[str]) -> list[list[Finding]]:
+        """``classify_many`` off the event loop; concurrent callers are batched together."""
+        if self._closed:
+            raise RuntimeError("engine is closed")
+        texts = list(texts)
+        if not texts:
+            return []
+        loop = asyncio.get_running_loop()
+        fut: asyncio.Future[list[list[Finding]]] = loop.create_future()
+        self._ensure_worker()
+        self._queue.put((texts, loop, fut))
+        return await fut
+
+    def close(self) -> None:
+        """Stop the worker thread and release the model. Idempotent."""
+        if self._closed:
+            return
+        self._closed = True
+        with self._worker_lock:
+            worker = self._worker
+            self._worker = None
+        if worker is not None:
+            self._queue.put(_STOP)
+            worker.join(timeout=30)
+        with self._ner_lock:
+            self._ner = None
+
+    def __enter__(self) -> Engine:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- internals ----------------------------------------------------------------------------
+
+    def _classify_uncached(self, texts: list[str]) -> list[tuple[Finding, ...]]:
+        per_text = [_rule_findings(t) for t in texts]
+        ner = self._get_ner()
+        if ner is not None:
+            with self._ner_lock:
+                ner_results = ner.predict(texts)
+            for found, extra in zip(per_text, ner_results, strict=True):
+                found.extend(extra)
+        return [tuple(merge_findings(f)) for f in per_text]
+
+    def _get_ner(self) -> NerModel | None:
+        if self._ner_dir is None:
+            return None
+        with self._ner_lock:
+            if self._ner is None:
+                from .ner import NerModel  # transformers/torch load only when a model is used
+
+                self._ner = NerModel(self._ner_dir)
+            return self._ner
+
+    def _ensure_worker(self) -> None:
+        with self._worker_lock:
+            if self._worker is None or not self._worker.is_alive():
+                self._worker = threading.Thread(target=self._run_worker, name="warden-classify",
+                                                daemon=True)
+                self._worker.start()
+
+    def _run_worker(self) -> None:
+        while True:
+            item = self._queue.get()
+            if item is _STOP:
+                return
+            batch = [item]
+            stop = False
+            # Everything that queued up while the previous batch ran goes into this one.
+            while True:
+                try:
+                    nxt = self._queue.get_nowait()
+                except queue.Empty:
+                    break
+                if nxt is _STOP:
+                    stop = True
+                    break
+                batch.append(nxt)
+            self._serve(batch)
+            if stop:
+                return
+
+    def _serve(self, batch: list[tuple[list[str], asyncio.AbstractEventLoop, asyncio.Future[Any]]]) -> None:
+        all_texts = [t for texts, _, _ in batch for t in texts]
+        try:
+            results = self.classify_many(all_texts)
+        except BaseException as exc:  # noqa: BLE001 - handed to every waiting caller
+            for _, loop, fut in batch:
+                _deliver(loop, _set_exception, fut, exc)
+            return
+        pos = 0
+        for texts, loop, fut in batch:
+            part = results[pos : pos + len(texts)]
+            pos += len(texts)
+            _deliver(loop, _set_result, fut, part)
+
+
+def _set_result(fut: asyncio.Future[Any], value: Any) -> None:
+    if not fut.done():
+        fut.set_result(value)
+
+
+def _set_exception(fut: asyncio.Future[Any], exc: BaseException) -> None:
+    if not fut.done():
+        fut.set_exception(exc)
+
+
+def _deliver(loop: asyncio.AbstractEventLoop, fn: Any, fut: asyncio.Future[Any], value: Any) -> None:
+    """Resolve a caller's future on its own loop; a loop that has gone away has nobody waiting."""
+    try:
+        loop.call_soon_threadsafe(fn, fut, value)
+    except RuntimeError:
+        pass

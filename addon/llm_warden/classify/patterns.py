@@ -1,0 +1,439 @@
+"""Validated structured-data detectors: email, phone, card, IBAN, US SSN, IP, date of birth.
+
+Every detector follows the same shape: a cheap, linear pre-compiled regex proposes candidates, and a
+real validator (``phonenumbers``, ``stdnum``, ``ipaddress``, SSA rules, calendar checks) decides.
+The regex is deliberately loose and the validator strict, because a policy engine that denies
+requests on a false positive is as harmful as one that misses a leak: ordinary prompts full of
+version numbers, hashes, timestamps and IDs must come out clean.
+
+Offsets are Python string indices, i.e. code points into the text as given.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import ipaddress
+import re
+from collections.abc import Callable, Iterable, Iterator
+
+import phonenumbers
+from stdnum import iban as _iban
+from stdnum import luhn as _luhn
+
+from ..types import Finding
+
+__all__ = [
+    "DEFAULT_PHONE_REGIONS",
+    "find_patterns",
+    "find_emails",
+    "find_phones",
+    "find_credit_cards",
+    "find_ibans",
+    "find_us_ssns",
+    "find_ips",
+    "find_dates_of_birth",
+    "card_brand",
+    "is_valid_ssn",
+]
+
+DETECTOR = "pattern"
+
+#: Regions tried, in order, for numbers written in national format (no leading ``+``). ``US``
+#: first because a bare ``(415) 555-2671`` is overwhelmingly North American; the European regions
+#: are only tried for numbers that start with a trunk ``0`` (``030 1234567``, ``020 7946 0958``).
+DEFAULT_PHONE_REGIONS: tuple[str, ...] = ("US", "GB", "DE", "FR", "ES", "IT", "NL", "CH", "AT", "BE")
+
+
+def _window(text: str, start: int, end: int, before: int = 48, after: int = 16) -> str:
+    """The lower-cased text around a span, for context-word checks."""
+    return text[max(0, start - before) : min(len(text), end + after)].lower()
+
+
+# --------------------------------------------------------------------------------------------
+# Email
+# --------------------------------------------------------------------------------------------
+
+# Local part and labels are bounded, labels cannot contain dots, so the scan is linear.
+_EMAIL_RE = re.compile(
+    r"(?<![\w.%+\-])"
+    r"([\w%+\-](?:[\w.%+\-]{0,62}[\w%+\-])?)"
+    r"@"
+    r"((?:[^\W_](?:[\w\-]{0,61}[^\W_])?\.){1,8}([^\W\d_]{2,24}))"
+    r"(?![\w\-]|\.[^\W_])"
+)
+
+# File extensions that follow ``@`` in asset names (``icon@2x.png``) and module specs; real
+# top-level domains with these names are too rare in e-mail addresses to be worth the noise.
+_NOT_TLDS = frozenset(
+    "png jpg jpeg gif svg webp ico bmp tif tiff css scss js mjs cjs ts tsx jsx json yaml yml md txt "
+    "py pyc rb go rs java kt swift c h cc cpp hpp cs php pl sh bash lock toml ini cfg conf log "
+    "html htm xml csv tsv pdf zip gz tar whl map vue svelte".split()
+)
+
+
+def find_emails(text: str) -> Iterator[Finding]:
+    """E-mail addresses; ``git@github.com:org/repo`` style SSH remotes are not people."""
+    if "@" not in text:
+        return
+    for m in _EMAIL_RE.finditer(text):
+        local, tld = m.group(1), m.group(3)
+        if tld.lower() in _NOT_TLDS:
+            continue
+        if local == "git" and text.startswith(":", m.end()):
+            continue
+        if ".." in local:
+            continue
+        yield Finding("EMAIL_ADDRESS", m.start(), m.end(), 0.95, DETECTOR)
+
+
+# --------------------------------------------------------------------------------------------
+# Phone numbers
+# --------------------------------------------------------------------------------------------
+
+# Candidate runs: an optional +, digits with the separators people use, ending on a digit. The
+# body is bounded ({6,24}), so each start position costs O(1).
+_PHONE_CAND_RE = re.compile(
+    r"(?<![\w+\-./])"
+    r"(\+|00)?\(?\d[\d \t().\-/\u2011\u00a0]{5,24}\d"
+    r"(?:\s?(?:ext\.?|x|#)\s?\d{1,5})?"
+    r"(?![\w\-]|[.:/]\d)"
+)
+_PHONE_CONTEXT = ("phone", "tel", "call", "mobile", "cell", "fax", "whatsapp", "sms", "text me",
+                  "reach me", "contact", "handy", "telefon", "téléphone", "teléfono", "ring", "dial",
+                  "number", "no.", "nr", "☎", "📞")
+_DATE_LIKE_RE = re.compile(
+    r"^\(?\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\)?$|^\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}$|^\d{1,2}:\d{2}"
+)
+_DOTTED_NUM_RE = re.compile(r"^\d{1,3}(?:\.\d{1,3}){2,}$")
+
+
+def _phone_candidates(text: str) -> Iterator[tuple[int, int, str]]:
+    for m in _PHONE_CAND_RE.finditer(text):
+        raw = m.group(0).rstrip()
+        start = m.start()
+        # A run of separators may have swallowed two numbers (``call 555-1234 or 555-9876``):
+        # the validator decides per candidate, so keep it whole here.
+        yield start, start + len(raw), raw
+
+
+def find_phones(text: str, regions: Iterable[str] = DEFAULT_PHONE_REGIONS) -> Iterator[Finding]:
+    """Phone numbers in international (``+44 20 7946 0958``) and national formats.
+
+    ``phonenumbers`` decides validity (number plan, length, region). Bare digit runs without any
+    separator or ``+`` are only accepted with a phone word nearby, because ten plain digits are
+    far more often an order number or a timestamp than a phone number.
+    """
+    regions = tuple(regions)
+    for start, end, raw in _phone_candidates(text):
+        digits = sum(c.isdigit() for c in raw)
+        if digits < 7 or digits > 17:
+            continue
+        if _DATE_LIKE_RE.match(raw) or _DOTTED_NUM_RE.match(raw):
+            continue
+        international = raw.startswith("+") or raw.startswith("00")
+        has_sep = any(c in " -.()/\u2011" for c in raw)
+        ctx = _window(text, start, end, before=40, after=4)
+        has_ctx = any(w in ctx for w in _PHONE_CONTEXT)
+        if not international and not has_sep and not has_ctx:
+            continue
+        number = _parse_phone(raw, international, regions)
+        if number is None:
+            continue
+        score = 0.9 if (international or has_sep) else 0.75
+        if has_ctx:
+            score = min(0.99, round(score + 0.05, 2))
+        yield Finding("PHONE_NUMBER", start, end, score, DETECTOR)
+
+
+def _parse_phone(raw: str, international: bool, regions: tuple[str, ...]) -> object | None:
+    candidates: tuple[str | None, ...]
+    if international:
+        raw = "+" + raw[2:] if raw.startswith("00") else raw
+        candidates = (None,)
+    else:
+        lead = raw.lstrip("( ")
+        # Trunk-prefix numbers are European national formats; others are tried as NANP only.
+        candidates = regions if lead.startswith("0") else regions[:1]
+    for region in candidates:
+        try:
+            num = phonenumbers.parse(raw, region)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(num):
+            return num
+    return None
+
+
+# --------------------------------------------------------------------------------------------
+# Payment cards
+# --------------------------------------------------------------------------------------------
+
+# 13–19 digits, optionally grouped by single spaces or dashes. Each repetition consumes a digit,
+# so backtracking is bounded by the group length.
+_CARD_RE = re.compile(r"(?<![\d\-.,/])\d(?:[ \-]?\d){12,18}(?![\d]|[\-.,/]\d)")
+
+# (prefix range low, high, prefix length, allowed lengths, brand)
+_IIN_RANGES: tuple[tuple[int, int, int, frozenset[int], str], ...] = (
+    (4, 4, 1, frozenset({13, 16, 19}), "visa"),
+    (51, 55, 2, frozenset({16}), "mastercard"),
+    (2221, 2720, 4, frozenset({16}), "mastercard"),
+    (34, 34, 2, frozenset({15}), "amex"),
+    (37, 37, 2, frozenset({15}), "amex"),
+    (6011, 6011, 4, frozenset(range(16, 20)), "discover"),
+    (644, 649, 3, frozenset(range(16, 20)), "discover"),
+    (65, 65, 2, frozenset(range(16, 20)), "discover"),
+    (3528, 3589, 4, frozenset(range(16, 20)), "jcb"),
+    (300, 305, 3, frozenset(range(14, 20)), "diners"),
+    (36, 36, 2, frozenset(range(14, 20)), "diners"),
+    (38, 39, 2, frozenset(range(16, 20)), "diners"),
+    (62, 62, 2, frozenset(range(16, 20)), "unionpay"),
+    (50, 50, 2, frozenset(range(12, 20)), "maestro"),
+    (56, 58, 2, frozenset(range(12, 20)), "maestro"),
+    (6304, 6304, 4, frozenset(range(12, 20)), "maestro"),
+    (6759, 6759, 4, frozenset(range(12, 20)), "maestro"),
+    (2200, 2204, 4, frozenset(range(16, 20)), "mir"),
+    (60, 60, 2, frozenset({16}), "rupay"),
+)
+
+
+def card_brand(digits: str) -> str | None:
+    """The card scheme whose IIN range and length fit ``digits``, or None."""
+    n = len(digits)
+    for low, high, plen, lengths, brand in _IIN_RANGES:
+        if n in lengths and low <= int(digits[:plen]) <= high:
+            return brand
+    return None
+
+
+def find_credit_cards(text: str) -> Iterator[Finding]:
+    """Card numbers: a known IIN range for the length, a valid Luhn check, consistent grouping."""
+    for m in _CARD_RE.finditer(text):
+        raw = m.group(0)
+        seps = {c for c in raw if not c.isdigit()}
+        if len(seps) > 1:
+            continue
+        digits = "".join(c for c in raw if c.isdigit())
+        if len(set(digits)) < 2:
+            continue
+        if card_brand(digits) is None or not _luhn.is_valid(digits):
+            continue
+        score = 0.95 if seps or len(digits) in (15, 16) else 0.85
+        yield Finding("CREDIT_CARD", m.start(), m.end(), score, DETECTOR)
+
+
+# --------------------------------------------------------------------------------------------
+# IBAN
+# --------------------------------------------------------------------------------------------
+
+_IBAN_RE = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?:[ \-]?[A-Za-z0-9]){11,30}(?![A-Za-z0-9])")
+
+
+def find_ibans(text: str) -> Iterator[Finding]:
+    """IBANs, compact or grouped, checked with ``stdnum.iban`` (country length + mod-97).
+
+    The grouped form may run into a following all-caps word (``... 3000 BIC``), so the longest
+    prefix that validates wins.
+    """
+    for m in _IBAN_RE.finditer(text):
+        raw = m.group(0)
+        # Map each alphanumeric character of the compact form to its end offset in ``raw``.
+        ends = [i + 1 for i, c in enumerate(raw) if c.isalnum()]
+        compact = "".join(c for c in raw if c.isalnum()).upper()
+        for n in range(len(compact), 14, -1):
+            if _iban.is_valid(compact[:n]):
+                yield Finding("IBAN_CODE", m.start(), m.start() + ends[n - 1], 0.95, DETECTOR)
+                break
+
+
+# --------------------------------------------------------------------------------------------
+# US SSN
+# --------------------------------------------------------------------------------------------
+
+_SSN_RE = re.compile(r"(?<![\d\-.])(\d{3})([\- ]?)(\d{2})\2(\d{4})(?![\d]|[\-.]\d)")
+_SSN_CONTEXT = ("ssn", "social security", "social-security", "soc sec", "ss#", "ss #", "ssa",
+                "tax id", "taxpayer")
+# Numbers the SSA has publicly voided (advertising specimens, the Woolworth card).
+_SSN_VOID = frozenset({"078051120", "219099999", "457555462"})
+
+
+def is_valid_ssn(digits: str) -> bool:
+    """SSA rules: no 000/666/9xx area, no 00 group, no 0000 serial, not a voided specimen."""
+    if len(digits) != 9 or not digits.isdigit():
+        return False
+    area, group, serial = digits[:3], digits[3:5], digits[5:]
+    if area in ("000", "666") or area[0] == "9" or group == "00" or serial == "0000":
+        return False
+    if digits in _SSN_VOID or len(set(digits)) == 1:
+        return False
+    return True
+
+
+def find_us_ssns(text: str) -> Iterator[Finding]:
+    """US social security numbers. Dashed form stands on its own; spaced or bare needs context."""
+    for m in _SSN_RE.finditer(text):
+        digits = m.group(1) + m.group(3) + m.group(4)
+        if not is_valid_ssn(digits):
+            continue
+        sep = m.group(2)
+        has_ctx = any(w in _window(text, m.start(), m.end(), before=50, after=8) for w in _SSN_CONTEXT)
+        if sep == "-":
+            score = 0.95 if has_ctx else 0.8
+        elif has_ctx:
+            score = 0.9
+        else:
+            continue
+        yield Finding("US_SSN", m.start(), m.end(), score, DETECTOR)
+
+
+# --------------------------------------------------------------------------------------------
+# IP addresses
+# --------------------------------------------------------------------------------------------
+
+_IPV4_RE = re.compile(r"(?<![\w.\-])(?:\d{1,3}\.){3}\d{1,3}(?![\w\-]|\.\d)")
+_IPV6_RE = re.compile(
+    r"(?<![\w:.])"
+    r"(?:[0-9A-Fa-f]{1,4}|:)(?::[0-9A-Fa-f]{0,4}){2,7}"
+    r"(?:(?<=:)(?:\d{1,3}\.){3}\d{1,3})?"
+    r"(?:%[\w.]{1,16})?"
+    r"(?![\w:]|\.\d)"
+)
+_VERSION_CONTEXT_RE = re.compile(r"(?i)(?:\bv(?:ersion)?|\bver\.?|\brelease|\bbuild|==|~=|>=|<=|!=|\^|~)\s*$")
+
+
+def _ip_is_public_interest(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    """Loopback and unspecified addresses identify nobody; every other address may."""
+    return not (ip.is_loopback or ip.is_unspecified)
+
+
+def find_ips(text: str) -> Iterator[Finding]:
+    """IPv4 and IPv6 addresses that ``ipaddress`` accepts, skipping version strings."""
+    v6_spans: list[tuple[int, int]] = []
+    if ":" in text:
+        for m in _IPV6_RE.finditer(text):
+            cand = m.group(0)
+            groups = [g for g in re.split(r"[:%]", cand.split("%")[0]) if g]
+            # ``a[1::2]`` slices and ``Foo::Bar`` are not addresses: ask for three groups, or two
+            # when the first is a real prefix (``fe80::1``).
+            if len(groups) < 3 and not (len(groups) == 2 and len(groups[0]) >= 3):
+                continue
+            try:
+                ip6 = ipaddress.IPv6Address(cand)
+            except ValueError:
+                continue
+            if not _ip_is_public_interest(ip6):
+                continue
+            v6_spans.append(m.span())
+            yield Finding("IP_ADDRESS", m.start(), m.end(), 0.9, DETECTOR)
+    if "." in text:
+        for m in _IPV4_RE.finditer(text):
+            if any(a <= m.start() < b for a, b in v6_spans):
+                continue  # the tail of ``::ffff:192.0.2.1``
+            try:
+                ip4 = ipaddress.IPv4Address(m.group(0))
+            except ValueError:
+                continue
+            if not _ip_is_public_interest(ip4):
+                continue
+            if _VERSION_CONTEXT_RE.search(text, max(0, m.start() - 12), m.start()):
+                continue
+            yield Finding("IP_ADDRESS", m.start(), m.end(), 0.9, DETECTOR)
+
+
+# --------------------------------------------------------------------------------------------
+# Date of birth (only in context)
+# --------------------------------------------------------------------------------------------
+
+_MONTHS = {
+    # English
+    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
+    "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9,
+    "sept": 9, "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12,
+    "december": 12,
+    # German
+    "januar": 1, "jänner": 1, "februar": 2, "märz": 3, "maerz": 3, "mai": 5, "juni": 6, "juli": 7,
+    "oktober": 10, "okt": 10, "dezember": 12, "dez": 12,
+    # French
+    "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "juin": 6, "juillet": 7,
+    "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12,
+    "decembre": 12,
+    # Spanish / Italian
+    "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7,
+    "agosto": 8, "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
+    "gennaio": 1, "febbraio": 2, "aprile": 4, "maggio": 5, "giugno": 6, "luglio": 7,
+    "settembre": 9, "ottobre": 10, "dicembre": 12,
+}
+_MONTH_ALT = "|".join(sorted((re.escape(k) for k in _MONTHS), key=len, reverse=True))
+
+_DOB_KEYWORDS = (
+    r"d\.?o\.?b\.?|date\s+of\s+birth|birth\s*date|birthday|born(?:\s+on)?|b\.\s*(?=\d)"
+    r"|geb\.|geboren(?:\s+am)?|geburtsdatum|geburtstag"
+    r"|n[ée]e?\s+le|date\s+de\s+naissance"
+    r"|fecha\s+de\s+nacimiento|nacid[oa]\s+el|data\s+di\s+nascita|nat[oa]\s+il"
+)
+_DATE_FORMS = (
+    r"(?P<iso>(?P<iy>\d{4})[-/.](?P<im>\d{1,2})[-/.](?P<id>\d{1,2}))"
+    r"|(?P<num>(?P<na>\d{1,2})[-/.](?P<nb>\d{1,2})[-/.](?P<ny>\d{4}|\d{2}))"
+    rf"|(?P<dmy>(?P<dd>\d{{1,2}})(?:st|nd|rd|th|\.|er|º)?\s+(?:of\s+|de\s+)?(?P<dm>{_MONTH_ALT})\.?,?\s+(?:de\s+)?(?P<dy>\d{{4}}))"
+    rf"|(?P<mdy>(?P<mm>{_MONTH_ALT})\.?\s+(?P<md>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<my>\d{{4}}))"
+)
+# Keyword, then at most a few filler words (``is``, ``on the``, ``:``), then the date.
+_DOB_RE = re.compile(
+    rf"(?i)(?<![\w])(?:{_DOB_KEYWORDS})(?![\w])[\s:=\-–—,()]{{0,4}}"
+    rf"(?:(?:is|was|on|the|am|le|el|il|:)[\s:,]{{1,3}}){{0,3}}"
+    rf"(?:{_DATE_FORMS})(?![\w])"
+)
+
+
+def _plausible_dob(year: int, month: int, day: int) -> bool:
+    if year < 100:
+        year += 1900 if year > (_dt.date.today().year % 100) else 2000
+    try:
+        d = _dt.date(year, month, day)
+    except ValueError:
+        return False
+    return 1880 <= d.year and d <= _dt.date.today()
+
+
+def find_dates_of_birth(text: str) -> Iterator[Finding]:
+    """Dates introduced by a birth keyword (``DOB``, ``born on``, ``geb.``, ``né le``...).
+
+    A date alone is not personal data; a birth date is. The span covers the date only.
+    """
+    for m in _DOB_RE.finditer(text):
+        g = m.groupdict()
+        if g["iso"]:
+            ok = _plausible_dob(int(g["iy"]), int(g["im"]), int(g["id"]))
+            span = m.span("iso")
+        elif g["num"]:
+            a, b, y = int(g["na"]), int(g["nb"]), int(g["ny"])
+            ok = _plausible_dob(y, b, a) or _plausible_dob(y, a, b)  # D/M/Y or M/D/Y
+            span = m.span("num")
+        elif g["dmy"]:
+            ok = _plausible_dob(int(g["dy"]), _MONTHS[g["dm"].lower()], int(g["dd"]))
+            span = m.span("dmy")
+        else:
+            ok = _plausible_dob(int(g["my"]), _MONTHS[g["mm"].lower()], int(g["md"]))
+            span = m.span("mdy")
+        if ok:
+            yield Finding("DATE_OF_BIRTH", span[0], span[1], 0.9, DETECTOR)
+
+
+# --------------------------------------------------------------------------------------------
+
+_DETECTORS: tuple[Callable[[str], Iterable[Finding]], ...] = (
+    find_emails,
+    find_phones,
+    find_credit_cards,
+    find_ibans,
+    find_us_ssns,
+    find_ips,
+    find_dates_of_birth,
+)
+
+
+def find_patterns(text: str) -> list[Finding]:
+    """All structured findings in ``text``, unmerged (the engine resolves overlaps)."""
+    out: list[Finding] = []
+    for detect in _DETECTORS:
+        out.extend(detect(text))
+    return out

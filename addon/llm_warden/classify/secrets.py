@@ -1,0 +1,467 @@
+"""Credential detectors: provider key formats, PEM keys, JWTs, passwords, entropy in context.
+
+Three layers, from most to least specific:
+
+1. **Provider formats** (``RULES``): keys whose shape alone identifies them (``ghp_…``, ``AKIA…``,
+   ``sk-ant-…``). The formats follow the public gitleaks and detect-secrets rule sets, rewritten
+   here so that each regex is bounded (no nested unbounded quantifiers) and runs only when one of
+   its literal keywords occurs in the text: most prompts contain none, so most rules never run.
+2. **Structural secrets**: PEM private keys, JWTs (header must decode to JSON with ``alg``),
+   passwords in URLs, ``Authorization`` headers, ``password=``-style assignments.
+3. **Entropy in context**: a random-looking token close to a credential word on the same line.
+
+Every finding is ``SECRET`` with a ``kind``; the span covers the secret value only (not the
+``password=`` in front of it), so redaction keeps the surrounding text readable.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import math
+import re
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from ..types import Finding
+
+__all__ = ["Rule", "RULES", "find_secrets", "shannon_entropy", "kinds"]
+
+DETECTOR = "secret"
+TYPE = "SECRET"
+
+
+def shannon_entropy(s: str) -> float:
+    """Bits per character of ``s`` (0.0 for the empty string)."""
+    if not s:
+        return 0.0
+    n = len(s)
+    return -sum(c / n * math.log2(c / n) for c in Counter(s).values())
+
+
+def _mixed(s: str) -> bool:
+    """Has letters and digits: random keys almost always do, words and identifiers rarely."""
+    return any(c.isdigit() for c in s) and any(c.isalpha() for c in s)
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One provider key format.
+
+    ``keywords`` are lower-case literals, at least one of which must occur in the lower-cased text
+    for the regex to run at all (a cheap ``in`` test, the gitleaks trick). ``group`` names the
+    part of the match that is the secret. ``check`` is an extra validator on that part.
+    """
+
+    kind: str
+    pattern: re.Pattern[str]
+    keywords: tuple[str, ...]
+    group: int = 0
+    score: float = 0.97
+    check: Callable[[str], bool] | None = None
+
+
+# Boundaries used around key bodies: a key must not be glued to more key-ish characters.
+_L = r"(?<![A-Za-z0-9_\-])"
+_R = r"(?![A-Za-z0-9_\-])"
+
+
+def _r(kind: str, regex: str, keywords: tuple[str, ...] | str, *, group: int = 0,
+       score: float = 0.97, check: Callable[[str], bool] | None = None, flags: int = 0) -> Rule:
+    kws = (keywords,) if isinstance(keywords, str) else keywords
+    return Rule(kind, re.compile(regex, flags), tuple(k.lower() for k in kws), group, score, check)
+
+
+def _entropy_at_least(bits: float) -> Callable[[str], bool]:
+    return lambda s: shannon_entropy(s) >= bits
+
+
+def _random_enough(s: str) -> bool:
+    return _mixed(s) and shannon_entropy(s) >= 3.0
+
+
+# Assignment operator between a context word and a value, as in gitleaks' generic rules.
+_ASSIGN = r"""[\w.\-]{0,20}["']?\s{0,3}(?:=|:=|:|=>|\|\|)\s{0,3}["'`]?"""
+
+RULES: tuple[Rule, ...] = (
+    # --- AI providers -----------------------------------------------------------------------
+    _r("anthropic_api_key", _L + r"sk-ant-(?:api|admin|oat|ort|sid)\d{2}-[A-Za-z0-9_\-]{32,200}" + _R, "sk-ant-"),
+    _r("openai_api_key", _L + r"sk-(?:proj|svcacct|admin|None)-[A-Za-z0-9_\-]{32,250}" + _R, "sk-"),
+    _r("openai_api_key", _L + r"sk-[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20}" + _R, "t3blbkfj"),
+    _r("openai_api_key", _L + r"sk-(?!ant-)[A-Za-z0-9]{32,64}" + _R, "sk-", score=0.9, check=_random_enough),
+    _r("huggingface_token", _L + r"hf_[A-Za-z0-9]{34,40}" + _R, "hf_", check=_entropy_at_least(3.5)),
+    _r("huggingface_token", _L + r"api_org_[A-Za-z0-9]{34}" + _R, "api_org_", check=_entropy_at_least(3.5)),
+    _r("groq_api_key", _L + r"gsk_[A-Za-z0-9]{52}" + _R, "gsk_"),
+    _r("replicate_api_token", _L + r"r8_[A-Za-z0-9]{37}" + _R, "r8_", check=_random_enough),
+    _r("xai_api_key", _L + r"xai-[A-Za-z0-9]{80}" + _R, "xai-"),
+    _r("perplexity_api_key", _L + r"pplx-[A-Za-z0-9]{48}" + _R, "pplx-"),
+    _r("cohere_api_key", r"(?i)(?:cohere|co_api_key)" + _ASSIGN + r"([A-Za-z0-9]{40})" + _R, ("cohere", "co_api_key"), group=1, check=_random_enough),
+    _r("mistral_api_key", r"(?i)mistral" + _ASSIGN + r"([A-Za-z0-9]{32})" + _R, "mistral", group=1, check=_random_enough),
+    # --- Cloud ------------------------------------------------------------------------------
+    _r("aws_access_key_id", r"(?<![A-Za-z0-9])(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}(?![A-Za-z0-9])", ("akia", "asia", "abia", "acca", "a3t")),
+    _r("aws_secret_access_key", r"(?i)aws_?(?:secret|sec)_?(?:access_?)?key(?:_id)?[\"']?\s{0,3}(?:=|:|=>)\s{0,3}[\"']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])", "secret", group=1, check=_random_enough),
+    _r("aws_session_token", r"(?i)aws_?session_?token[\"']?\s{0,3}(?:=|:|=>)\s{0,3}[\"']?([A-Za-z0-9/+=]{100,1200})", "session", group=1),
+    _r("google_api_key", _L + r"AIza[0-9A-Za-z_\-]{35}" + _R, "aiza"),
+    _r("google_oauth_client_secret", _L + r"GOCSPX-[A-Za-z0-9_\-]{28}" + _R, "gocspx-"),
+    _r("google_oauth_token", _L + r"ya29\.[0-9A-Za-z_\-]{30,2048}" + _R, "ya29."),
+    _r("google_oauth_refresh_token", _L + r"1//0[0-9A-Za-z_\-]{40,512}" + _R, "1//0"),
+    _r("gcp_private_key_id", r"\"private_key_id\"\s{0,3}:\s{0,3}\"([a-f0-9]{40})\"", "private_key_id", group=1),
+    _r("azure_storage_key", r"(?i)AccountKey\s{0,3}=\s{0,3}([A-Za-z0-9+/]{86}==)", "accountkey", group=1),
+    _r("azure_shared_access_key", r"(?i)SharedAccessKey\s{0,3}=\s{0,3}([A-Za-z0-9+/]{42,44}=)", "sharedaccesskey", group=1),
+    _r("azure_sas_token", r"(?i)[?&]sig=([A-Za-z0-9%+/]{40,120}(?:%3D|=){0,2})", "sig=", group=1),
+    _r("azure_ad_client_secret", r"(?<![\w~.\-])[a-zA-Z0-9_~.]{3}\dQ~[a-zA-Z0-9_~.\-]{31,34}(?![\w~.\-])", "q~"),
+    _r("alibaba_access_key_id", r"(?<![A-Za-z0-9])LTAI[A-Za-z0-9]{20}(?![A-Za-z0-9])", "ltai", check=_random_enough),
+    _r("digitalocean_token", _L + r"do[opr]_v1_[a-f0-9]{64}" + _R, "_v1_"),
+    _r("heroku_api_key", _L + r"HRKU-AA[0-9a-zA-Z_\-]{58}" + _R, "hrku-"),
+    _r("heroku_api_key", r"(?i)heroku" + _ASSIGN + r"([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})" + _R, "heroku", group=1),
+    _r("databricks_token", _L + r"dapi[a-f0-9]{32}(?:-\d)?" + _R, "dapi"),
+    _r("cloudflare_api_token", r"(?i)cloudflare" + _ASSIGN + r"([A-Za-z0-9_\-]{37,40})" + _R, "cloudflare", group=1, check=_random_enough),
+    _r("flyio_token", _L + r"fo1_[\w\-]{43}" + _R, "fo1_"),
+    _r("vault_token", r"(?<![\w.])hv[sbr]\.[A-Za-z0-9_\-]{24,300}" + _R, ("hvs.", "hvb.", "hvr.")),
+    _r("terraform_cloud_token", _L + r"[A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_\-=]{60,70}" + _R, "atlasv1"),
+    _r("pulumi_token", _L + r"pul-[a-f0-9]{40}" + _R, "pul-"),
+    _r("doppler_token", _L + r"dp\.(?:pt|st|sa|ct|scim|audit)\.[A-Za-z0-9]{40,44}" + _R, "dp."),
+    _r("planetscale_token", _L + r"pscale_(?:tkn|oauth|pw)_[\w=.\-]{32,64}" + _R, "pscale_"),
+    # --- Code hosting and packages ------------------------------------------------------------
+    _r("github_token", _L + r"gh[pousr]_[A-Za-z0-9]{36,251}" + _R, ("ghp_", "gho_", "ghu_", "ghs_", "ghr_")),
+    _r("github_token", _L + r"github_pat_[A-Za-z0-9_]{60,251}" + _R, "github_pat_"),
+    _r("gitlab_token", _L + r"gl(?:pat|dt|rt|cbt|ptt|soat|ft|imt|agent|oas|ffct)-[A-Za-z0-9_\-]{20,300}(?:\.[0-9a-z]{9})?" + _R,
+       ("glpat-", "gldt-", "glrt-", "glcbt-", "glptt-", "glsoat-", "glft-", "glimt-", "glagent-", "gloas-", "glffct-")),
+    _r("gitlab_token", _L + r"GR1348941[\w\-]{20}" + _R, "gr1348941"),
+    _r("npm_token", _L + r"npm_[A-Za-z0-9]{36}" + _R, "npm_", check=_random_enough),
+    _r("pypi_token", _L + r"pypi-AgE[A-Za-z0-9_\-]{50,1000}" + _R, "pypi-age"),
+    _r("rubygems_token", _L + r"rubygems_[a-f0-9]{48}" + _R, "rubygems_"),
+    _r("atlassian_api_token", _L + r"ATATT3[A-Za-z0-9_\-=]{150,250}" + _R, "atatt3"),
+    _r("atlassian_api_token", r"(?i)(?:atlassian|confluence|jira)" + _ASSIGN + r"([A-Za-z0-9]{24})" + _R, ("atlassian", "confluence", "jira"), group=1, check=_random_enough),
+    _r("linear_api_key", _L + r"lin_api_[A-Za-z0-9]{40}" + _R, "lin_api_"),
+    _r("notion_token", _L + r"ntn_\d{11}[A-Za-z0-9]{35}" + _R, "ntn_"),
+    _r("notion_token", _L + r"secret_[A-Za-z0-9]{43}" + _R, "secret_", check=_random_enough),
+    _r("postman_api_key", _L + r"PMAK-[a-f0-9]{24}-[a-f0-9]{34}" + _R, "pmak-"),
+    _r("sentry_token", _L + r"sntry[us]_[A-Za-z0-9+/=_]{40,300}" + _R, "sntry"),
+    _r("grafana_token", _L + r"glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}" + _R, "glsa_"),
+    _r("grafana_token", _L + r"glc_[A-Za-z0-9+/]{32,400}={0,2}" + _R, "glc_"),
+    _r("dynatrace_token", _L + r"dt0c01\.[A-Za-z0-9]{24}\.[A-Za-z0-9]{64}" + _R, "dt0c01."),
+    _r("new_relic_key", _L + r"NR(?:AK|II)-[A-Za-z0-9\-]{27,32}" + _R, ("nrak-", "nrii-")),
+    _r("datadog_api_key", r"(?i)(?:datadog|dd)[_\-]?(?:api|app|application)[_\-]?key[\"']?\s{0,3}(?:=|:|=>)\s{0,3}[\"']?([a-f0-9]{32}|[a-f0-9]{40})(?![A-Za-z0-9])", ("datadog", "dd_", "dd-"), group=1),
+    _r("onepassword_token", _L + r"ops_eyJ[A-Za-z0-9+/]{250,2000}={0,3}", "ops_eyj"),
+    _r("age_secret_key", r"AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}", "age-secret-key-1"),
+    # --- Messaging and e-mail -------------------------------------------------------------------
+    _r("slack_token", _L + r"xox[abposre]-(?:\d-)?[0-9A-Za-z]{6,20}-[0-9A-Za-z\-]{6,250}" + _R, "xox"),
+    _r("slack_token", _L + r"xapp-\d-[A-Z0-9]{6,20}-\d{6,20}-[a-z0-9]{32,80}" + _R, "xapp-"),
+    _r("slack_webhook", r"https://hooks\.slack\.com/(?:services|workflows|triggers)/[A-Za-z0-9+/_\-]{20,120}", "hooks.slack.com"),
+    _r("discord_webhook", r"https://(?:ptb\.|canary\.)?discord(?:app)?\.com/api/webhooks/\d{5,30}/[A-Za-z0-9_\-]{60,100}", "discord"),
+    _r("discord_bot_token", r"(?<![\w\-.])[MNO][A-Za-z\d_\-]{23,27}\.[A-Za-z\d_\-]{6}\.[A-Za-z\d_\-]{27,40}(?![\w\-.])", ".", score=0.9, check=_random_enough),
+    _r("telegram_bot_token", r"(?<![\w:])\d{8,10}:AA[A-Za-z0-9_\-]{33}" + _R, ":aa"),
+    _r("teams_webhook", r"https://[a-z0-9\-]+\.webhook\.office\.com/webhookb2/[a-f0-9\-]{36}@[a-f0-9\-]{36}/IncomingWebhook/[a-f0-9]{32}/[a-f0-9\-]{36}", "webhookb2"),
+    _r("twilio_api_key", r"(?<![A-Za-z0-9])SK[0-9a-f]{32}(?![A-Za-z0-9])", "sk", check=_random_enough),
+    _r("twilio_auth_token", r"(?i)twilio" + _ASSIGN + r"([a-f0-9]{32})(?![A-Za-z0-9])", "twilio", group=1, check=_random_enough),
+    _r("sendgrid_api_key", _L + r"SG\.[A-Za-z0-9_\-]{22}\.[A-Za-z0-9_\-]{43}" + _R, "sg."),
+    _r("mailgun_api_key", r"(?<![\w\-])key-[a-f0-9]{32}" + _R, "key-", check=_random_enough),
+    _r("mailchimp_api_key", r"(?<![A-Za-z0-9])[a-f0-9]{32}-us\d{1,2}" + _R, "-us", check=_random_enough),
+    _r("brevo_api_key", _L + r"xkeysib-[a-f0-9]{64}-[A-Za-z0-9]{16}" + _R, "xkeysib-"),
+    # --- Payments and commerce ------------------------------------------------------------------
+    _r("stripe_secret_key", _L + r"(?:sk|rk)_(?:live|test|prod)_[A-Za-z0-9]{16,247}" + _R, ("sk_live", "sk_test", "sk_prod", "rk_live", "rk_test", "rk_prod")),
+    _r("stripe_webhook_secret", _L + r"whsec_[A-Za-z0-9]{32,64}" + _R, "whsec_"),
+    _r("shopify_token", _L + r"shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}" + _R, "shp"),
+    _r("square_token", _L + r"(?:sq0atp|sq0csp)-[0-9A-Za-z_\-]{22,60}" + _R, "sq0"),
+    _r("square_token", _L + r"EAAA[A-Za-z0-9_\-]{60}" + _R, "eaaa", check=_random_enough),
+    _r("facebook_access_token", _L + r"EAA[MC][A-Za-z0-9]{100,400}" + _R, ("eaam", "eaac")),
+)
+
+#: Names of every ``kind`` this module can report.
+_STRUCTURAL_KINDS = (
+    "pem_private_key", "jwt", "url_password", "basic_auth", "bearer_token", "password",
+    "generic_secret", "high_entropy_string",
+)
+
+
+def kinds() -> list[str]:
+    """Every ``kind`` the secret detector can emit, sorted."""
+    return sorted({r.kind for r in RULES} | set(_STRUCTURAL_KINDS))
+
+
+# --------------------------------------------------------------------------------------------
+# Structural secrets
+# --------------------------------------------------------------------------------------------
+
+_PEM_BEGIN_RE = re.compile(r"-----BEGIN[ A-Z0-9_\-]{0,40}PRIVATE KEY(?: BLOCK)?-----")
+_PEM_END_RE = re.compile(r"-----END[ A-Z0-9_\-]{0,40}PRIVATE KEY(?: BLOCK)?-----")
+# A body without its END line (truncated paste): base64, whitespace, JSON-escaped newlines.
+_PEM_BODY_RE = re.compile(r"(?:[A-Za-z0-9+/=\s:\-]|\\n|\\r){16,20000}")
+
+
+def _find_pem(text: str) -> Iterator[Finding]:
+    pos = 0
+    while True:
+        m = _PEM_BEGIN_RE.search(text, pos)
+        if m is None:
+            return
+        end_m = _PEM_END_RE.search(text, m.end(), m.end() + 20000)
+        if end_m is not None:
+            end = end_m.end()
+        else:
+            body = _PEM_BODY_RE.match(text, m.end())
+            end = body.end() if body else m.end()
+            end = len(text[:end].rstrip())
+        yield Finding(TYPE, m.start(), end, 0.99, DETECTOR, "pem_private_key")
+        pos = end
+
+
+_JWT_RE = re.compile(r"(?<![\w\-.])eyJ[A-Za-z0-9_\-]{10,2000}\.[A-Za-z0-9_\-]{4,8000}\.[A-Za-z0-9_\-]{0,2000}(?![\w\-])")
+
+
+def _b64url_json(part: str) -> object:
+    try:
+        raw = base64.urlsafe_b64decode(part + "=" * (-len(part) % 4))
+        return json.loads(raw)
+    except (binascii.Error, ValueError, UnicodeDecodeError):
+        return None
+
+
+def _find_jwts(text: str) -> Iterator[Finding]:
+    for m in _JWT_RE.finditer(text):
+        header = _b64url_json(m.group(0).split(".", 1)[0])
+        if isinstance(header, dict) and "alg" in header:
+            yield Finding(TYPE, m.start(), m.end(), 0.97, DETECTOR, "jwt")
+
+
+_URL_PASSWORD_RE = re.compile(
+    r"(?i)(?<![a-z0-9+.\-])[a-z][a-z0-9+.\-]{1,20}://([^\s:/?#@'\"<>]{0,128}):([^\s/?#@'\"<>]{1,256})@(?=[\w.\-\[])"
+)
+_BASIC_RE = re.compile(r"(?i)\bBasic\s+([A-Za-z0-9+/]{8,400}={0,2})(?![A-Za-z0-9+/=])")
+_BEARER_RE = re.compile(r"(?i)\bBearer\s+([A-Za-z0-9_\-.~+/]{16,4000}=*)(?![A-Za-z0-9_\-.~+/=])")
+
+_PLACEHOLDER_RE = re.compile(
+    r"""(?ix)^(?:
+        \$\{?[\w.:\-]*\}? | \$\(.*\) | \{\{.*\}\} | \{[\w.]*\} | <[^>]*> | \[[^\]]*\] | %\(?\w*\)?s?%?
+      | \*+ | x{3,} | \.{3,} | _+ | -+ | #+ | •+
+      | none | null | nil | true | false | undefined | required | optional | empty | unset | n/?a
+      | str | string | int | bool | bytes | any | object | secretstr | text | varchar(?:\(\d+\))?
+      | password | passwd | pass | pwd | secret | token | key | api[_\-]?key | credentials?
+      | redacted | hidden | masked | removed | omitted | placeholder | example | sample | dummy | foo | bar
+      | your[_\-\s].* | my[_\-]?(?:password|secret|token|key).* | .*_here | insert[_\-\s].* | enter[_\-\s].*
+      | env(?:\[.*|\..*)? | os\.environ.* | os\.getenv.* | process\.env.* | getenv.* | secrets\..* | vault:.*
+    )$"""
+)
+
+
+def _is_placeholder(value: str) -> bool:
+    return bool(_PLACEHOLDER_RE.match(value)) or "example" in value.lower() or "<" in value
+
+
+def _find_url_passwords(text: str) -> Iterator[Finding]:
+    for m in _URL_PASSWORD_RE.finditer(text):
+        pw = m.group(2)
+        if _is_placeholder(pw) or pw.startswith("$") or pw.lower() in ("x-oauth-basic",):
+            continue
+        yield Finding(TYPE, m.start(2), m.end(2), 0.95, DETECTOR, "url_password")
+
+
+def _find_auth_headers(text: str) -> Iterator[Finding]:
+    if "basic" in text.lower():
+        for m in _BASIC_RE.finditer(text):
+            try:
+                decoded = base64.b64decode(m.group(1) + "=" * (-len(m.group(1)) % 4)).decode("utf-8")
+            except (binascii.Error, ValueError, UnicodeDecodeError):
+                continue
+            if ":" in decoded and len(decoded) >= 3:
+                yield Finding(TYPE, m.start(1), m.end(1), 0.95, DETECTOR, "basic_auth")
+    for m in _BEARER_RE.finditer(text):
+        tok = m.group(1)
+        if _is_placeholder(tok) or re.fullmatch(r"[A-Z0-9_]+", tok) or shannon_entropy(tok) < 3.0:
+            continue
+        yield Finding(TYPE, m.start(1), m.end(1), 0.93, DETECTOR, "bearer_token")
+
+
+# --- key = value ------------------------------------------------------------------------------
+
+_ASSIGN_RE = re.compile(
+    r"(?i)(?:pass(?:word|wd|phrase|wort)?|pwd|pw|secret|token|api[_\-]?key|apikey|(?:access|private|auth|signing|master|encryption)[_\-]?key|credentials?|contrase[ñn]a|mot_de_passe)"
+    r"[\w.\-]{0,30}(?P<kq>[\"']?)[ \t]{0,4}(?P<op>:=|=>|==?|:|[ \t](?:is|was|ist|est|es)[ \t])[ \t]{0,4}"
+    r"(?:(?P<q>[\"'`])(?P<qv>[^\"'`\r\n]{1,256})(?P=q)|(?P<uv>[^\s\"'`,;)\]}<>]{1,256}))"
+)
+_CLI_FLAG_RE = re.compile(
+    r"(?i)(?<![\w\-])--?(?:password|passwd|pass|token|api-key|apikey|secret|client-secret)[ \t]+(?P<q>[\"']?)(?P<v>[^\s\"']{4,256})(?P=q)"
+)
+_PROSE_NEXT_RE = re.compile(r"[ \t]+[A-Za-z]")
+# ``curl -u user:pass`` / ``--user=user:pass``: the password is everything after the first colon.
+_CURL_USER_RE = re.compile(r"(?<![\w\-])(?:-u|--user)(?:[ \t]+|=)(?P<q>[\"']?)[^\s:\"']{1,64}:(?P<v>[^\s\"']{3,256})(?P=q)")
+_KEY_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-")
+_PASSWORD_WORDS = frozenset({"password", "passwd", "passphrase", "pwd", "pass", "pw", "passwort",
+                             "contraseña", "contrasena", "mot_de_passe"})
+_SECRET_WORDS = frozenset({"secret", "secrets", "token", "apikey", "accesskey", "secretkey",
+                           "privatekey", "credential", "credentials", "bearer", "authkey",
+                           "authtoken", "accesstoken", "clientsecret", "signingkey"})
+_SECRET_PAIRS = frozenset({("api", "key"), ("access", "key"), ("private", "key"), ("auth", "key"),
+                           ("signing", "key"), ("encryption", "key"), ("master", "key"),
+                           ("secret", "key"), ("client", "secret"), ("access", "token")})
+_NOT_SECRET_LAST = frozenset({
+    "file", "files", "path", "url", "uri", "endpoint", "name", "names", "id", "ids", "length", "len",
+    "size", "type", "types", "field", "policy", "count", "limit", "ttl", "expiry", "expires",
+    "expiration", "header", "prefix", "env", "var", "ref", "regex", "pattern", "label", "hint",
+    "reset", "required", "enabled", "format", "dir", "version", "usage", "budget", "cost", "max",
+    "min", "hash", "hashed", "salt", "rounds", "iterations", "algorithm", "alg", "mode", "class",
+    "manager", "provider", "store", "storage", "input", "form", "prompt", "validator", "strength",
+    "confirm", "confirmation", "changed", "change", "updated", "at", "date", "time", "index",
+    "position", "pos", "span", "idx", "num", "kind", "location", "source", "len", "scope", "scopes",
+})
+_NOT_SECRET_ANY = frozenset({"tokens", "tokenizer", "tokenize", "tokenized", "tokenization",
+                             "csrf", "xsrf", "public", "publishable", "bypass", "secretary",
+                             "passthrough", "passage", "passenger", "compass", "surpass",
+                             "secretariat", "secreted", "trespass", "passed", "passes", "passing",
+                             "next", "page", "pagination", "cursor", "max", "num", "total"})
+_CODE_VALUE_RE = re.compile(
+    r"^(?:[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+|[a-z]+(?:_[a-z]+)+|[a-z]+(?:[A-Z][a-z]+)+|[A-Z][A-Z_]*[A-Z]|\d+\.\d+|[\[{(].*|.*[\[(].*|(?:\.{0,2}/|~/|[A-Za-z]:\\)\S*)$"
+)
+
+
+def _key_words(key: str) -> list[str]:
+    """``dbPassword`` / ``DB_PASSWORD`` / ``db-password`` → ``["db", "password"]``."""
+    key = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", key)
+    return [w for w in re.split(r"[^a-zA-Z0-9ñ]+", key.lower()) if w]
+
+
+def _classify_key(key: str) -> str | None:
+    words = _key_words(key)
+    if not words or words[-1] in _NOT_SECRET_LAST or any(w in _NOT_SECRET_ANY for w in words):
+        return None
+    if any(w in _PASSWORD_WORDS or "password" in w or "passwd" in w for w in words):
+        return "password"
+    if any(w in _SECRET_WORDS for w in words) or any(p in _SECRET_PAIRS for p in zip(words, words[1:])):
+        return "generic_secret"
+    if any(w.endswith(("token", "secret", "apikey")) for w in words):
+        return "generic_secret"
+    return None
+
+
+def _find_assignments(text: str) -> Iterator[Finding]:
+    low = text.lower()
+    if not any(k in low for k in ("pass", "pw", "secret", "token", "key", "credential", "contras", "mot_de")):
+        return
+    for m in _ASSIGN_RE.finditer(text):
+        # The key may start before the keyword (``db_password``, ``AWS_SECRET``): walk back.
+        ks = m.start()
+        while ks > 0 and text[ks - 1] in _KEY_CHARS and m.start() - ks < 40:
+            ks -= 1
+        key_end = m.start("kq") if m.group("kq") else m.start("op")
+        key = text[ks:key_end].strip().strip("\"'")
+        kind = _classify_key(key)
+        if kind is None:
+            continue
+        quoted = m.group("qv") is not None
+        value = m.group("qv") if quoted else m.group("uv")
+        vstart = m.start("qv") if quoted else m.start("uv")
+        value_stripped = value.strip()
+        if not value_stripped or _is_placeholder(value_stripped):
+            continue
+        vstart += len(value) - len(value.lstrip())
+        vend = vstart + len(value_stripped)
+        op = m.group("op").strip()
+        prose = op.isalpha()
+        if not quoted and _CODE_VALUE_RE.match(value_stripped):
+            continue
+        if not quoted and value_stripped.isalpha() and _PROSE_NEXT_RE.match(text, vend):
+            continue  # "Password: must be 8 characters" is a sentence, not a credential
+        if kind == "password":
+            if len(value_stripped) < 4 or (prose and not _mixed(value_stripped)) or (
+                op == "==" and not quoted):
+                continue
+            score = 0.9 if quoted or not prose else 0.8
+        else:
+            if len(value_stripped) < 12 or not _mixed(value_stripped) or shannon_entropy(value_stripped) < 3.0:
+                continue
+            if " " in value_stripped:
+                continue
+            score = 0.85
+        yield Finding(TYPE, vstart, vend, score, DETECTOR, kind)
+
+
+def _find_cli_credentials(text: str) -> Iterator[Finding]:
+    """``--password x``, ``--token x`` and ``curl -u user:pass`` on command lines."""
+    if "-" not in text:
+        return
+    for m in _CLI_FLAG_RE.finditer(text):
+        v = m.group("v")
+        if _is_placeholder(v) or v.startswith("$") or v.startswith("-"):
+            continue
+        yield Finding(TYPE, m.start("v"), m.end("v"), 0.85, DETECTOR, "password")
+    for m in _CURL_USER_RE.finditer(text):
+        v = m.group("v")
+        if _is_placeholder(v) or v.startswith("$"):
+            continue
+        yield Finding(TYPE, m.start("v"), m.end("v"), 0.9, DETECTOR, "password")
+
+
+# --- entropy near credential words -----------------------------------------------------------
+
+_TOKEN_RE = re.compile(r"(?<![A-Za-z0-9+/_\-=.])[A-Za-z0-9+/_\-]{20,512}={0,2}(?![A-Za-z0-9+/_\-=])")
+_CRED_CONTEXT_RE = re.compile(
+    r"(?i)(?:key|token|secret|passw|credential|auth|bearer|api|private|signature|sig)[^\n]{0,60}$"
+)
+_HASH_CONTEXT_RE = re.compile(r"(?i)(?:sha|md5|hash|digest|checksum|commit|revision|\brev\b|etag|integrity|fingerprint|uuid|guid|request[_ -]?id|trace)")
+_UUID_RE = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
+_WORDISH_RE = re.compile(r"[A-Z]?[a-z]{3,}|[A-Z]{3,}(?![a-z])")
+
+
+def _looks_random(tok: str) -> bool:
+    """Random-looking: mixed classes, high entropy, not an identifier made of words."""
+    core = tok.rstrip("=")
+    if len(core) < 20 or not _mixed(core):
+        return False
+    if _UUID_RE.match(core):
+        return False
+    if re.fullmatch(r"[0-9a-fA-F]+", core):
+        return False  # hashes and SHAs: only the assignment rules may call hex a secret
+    if not (any(c.isupper() for c in core) and any(c.islower() for c in core)):
+        return False
+    wordish = sum(len(w) for w in _WORDISH_RE.findall(core))
+    if wordish >= 0.5 * len(core):
+        return False
+    threshold = min(4.2, math.log2(len(core)) - 0.8)
+    return shannon_entropy(core) >= threshold
+
+
+def _find_entropy(text: str) -> Iterator[Finding]:
+    for m in _TOKEN_RE.finditer(text):
+        tok = m.group(0)
+        if not _looks_random(tok):
+            continue
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        before = text[max(line_start, m.start() - 60) : m.start()]
+        if not _CRED_CONTEXT_RE.search(before) or _HASH_CONTEXT_RE.search(before):
+            continue
+        yield Finding(TYPE, m.start(), m.end(), 0.75, DETECTOR, "high_entropy_string")
+
+
+# --------------------------------------------------------------------------------------------
+
+
+def _find_rules(text: str, low: str) -> Iterator[Finding]:
+    for rule in RULES:
+        if not any(k in low for k in rule.keywords):
+            continue
+        for m in rule.pattern.finditer(text):
+            value = m.group(rule.group)
+            if rule.check is not None and not rule.check(value):
+                continue
+            yield Finding(TYPE, m.start(rule.group), m.end(rule.group), rule.score, DETECTOR, rule.kind)
+
+
+def find_secrets(text: str) -> list[Finding]:
+    """Every credential in ``text``, unmerged; overlapping findings are resolved by the engine."""
+    low = text.lower()
+    out: list[Finding] = list(_find_rules(text, low))
+    if "-----begin" in low:
+        out.extend(_find_pem(text))
+    if "eyj" in low:
+        out.extend(_find_jwts(text))
+    if "://" in text:
+        out.extend(_find_url_passwords(text))
+    if "basic" in low or "bearer" in low:
+        out.extend(_find_auth_headers(text))
+    out.extend(_find_assignments(text))
+    out.extend(_find_cli_credentials(text))
+    out.extend(_find_entropy(text))
+    return out

@@ -1,0 +1,252 @@
+"""Engine: merging, caching, batching and the async path, without a model."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from llm_warden.classify import engine as engine_mod
+from llm_warden.classify.engine import Engine, merge_findings
+from llm_warden.types import Finding
+
+SAMPLE = (
+    "Hi, I'm writing about my account. Email jane.doe@example.org, phone +1 (415) 555-2671, "
+    "card 4111 1111 1111 1111, SSN 123-45-6789. Our DB is postgres://app:Sup3rS3cret@10.2.3.4/db."
+)
+
+
+def F(t: str, s: int, e: int, score: float = 0.9, det: str = "pattern", kind: str | None = None) -> Finding:
+    return Finding(t, s, e, score, det, kind)
+
+
+# --- merge --------------------------------------------------------------------------------------
+
+
+def test_merge_secret_beats_structured_beats_ner() -> None:
+    out = merge_findings([
+        F("PERSON", 12, 18, 0.99, "ner"),
+        F("EMAIL_ADDRESS", 0, 20, 0.9),
+        F("SECRET", 15, 30, 0.7, "secret", "password"),
+    ])
+    assert [f.type for f in out] == ["SECRET"]
+
+
+def test_merge_keeps_disjoint_and_sorts() -> None:
+    a, b, c = F("PERSON", 20, 25, det="ner"), F("EMAIL_ADDRESS", 0, 10), F("IP_ADDRESS", 11, 19)
+    assert merge_findings([a, b, c]) == [b, c, a]
+
+
+def test_merge_ties_by_score_then_length() -> None:
+    low, high = F("PHONE_NUMBER", 0, 12, 0.8), F("CREDIT_CARD", 0, 16, 0.95)
+    assert merge_findings([low, high]) == [high]
+    short, long_ = F("PHONE_NUMBER", 0, 8, 0.9), F("PHONE_NUMBER", 0, 12, 0.9)
+    assert merge_findings([short, long_]) == [long_]
+
+
+def test_merge_dedups_and_drops_empty() -> None:
+    f = F("IP_ADDRESS", 3, 9)
+    assert merge_findings([f, f, F("IP_ADDRESS", 5, 5)]) == [f]
+
+
+_types = st.sampled_from(list(engine_mod.TYPE_PRIORITY))
+
+
+@st.composite
+def _findings(draw: st.DrawFn) -> Finding:
+    s = draw(st.integers(0, 100))
+    e = draw(st.integers(s + 1, 120))
+    return F(draw(_types), s, e, draw(st.floats(0.1, 1.0)))
+
+
+@settings(max_examples=300)
+@given(st.lists(_findings(), max_size=25))
+def test_merge_properties(fs: list[Finding]) -> None:
+    out = merge_findings(fs)
+    # Output is a subset, sorted and pairwise disjoint.
+    assert set(out) <= set(fs)
+    assert all(a.end <= b.start for a, b in zip(out, out[1:]))
+    # Every input is either kept or overlaps a kept finding that ranks at least as high.
+    for f in fs:
+        if f in out:
+            continue
+        blockers = [k for k in out if k.start < f.end and f.start < k.end]
+        assert blockers
+        assert any(engine_mod._rank(k) <= engine_mod._rank(f) for k in blockers)
+
+
+# --- classify -----------------------------------------------------------------------------------
+
+
+def test_classify_finds_every_type_with_exact_offsets() -> None:
+    eng = Engine(use_ner=False)
+    got = {(f.type, SAMPLE[f.start : f.end]) for f in eng.classify(SAMPLE)}
+    assert got == {
+        ("EMAIL_ADDRESS", "jane.doe@example.org"),
+        ("PHONE_NUMBER", "+1 (415) 555-2671"),
+        ("CREDIT_CARD", "4111 1111 1111 1111"),
+        ("US_SSN", "123-45-6789"),
+        ("SECRET", "Sup3rS3cret"),
+        ("IP_ADDRESS", "10.2.3.4"),
+    }
+    secret = next(f for f in eng.classify(SAMPLE) if f.type == "SECRET")
+    assert secret.kind == "url_password" and secret.detector == "secret"
+
+
+def test_offsets_are_code_points() -> None:
+    eng = Engine(use_ner=False)
+    text = "😀😀 ünïcödé → mail: zoë@example.com"
+    (f,) = eng.classify(text)
+    assert text[f.start : f.end] == "zoë@example.com"
+
+
+def test_classify_many_matches_classify_and_keeps_order() -> None:
+    eng = Engine(use_ner=False)
+    texts = [SAMPLE, "nothing here", SAMPLE, "ip 8.8.4.4", ""]
+    many = eng.classify_many(texts)
+    assert many == [Engine(use_ner=False).classify(t) for t in texts]
+    assert many[1] == [] and many[4] == []
+
+
+def test_cache_hits_skip_detection(monkeypatch: pytest.MonkeyPatch) -> None:
+    eng = Engine(use_ner=False, cache_size=2)
+    calls: list[str] = []
+    real = engine_mod._rule_findings
+
+    def spy(text: str) -> list[Finding]:
+        calls.append(text)
+        return real(text)
+
+    monkeypatch.setattr(engine_mod, "_rule_findings", spy)
+    eng.classify_many(["a 8.8.8.8", "b 8.8.8.8", "a 8.8.8.8"])
+    assert calls == ["a 8.8.8.8", "b 8.8.8.8"]  # duplicate within a batch runs once
+    eng.classify("a 8.8.8.8")
+    assert len(calls) == 2
+    eng.classify("c")  # evicts the least recently used ("b")
+    eng.classify("b 8.8.8.8")
+    assert calls[-1] == "b 8.8.8.8" and len(calls) == 4
+
+
+def test_cache_size_zero_disables_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    eng = Engine(use_ner=False, cache_size=0)
+    n = 0
+    real = engine_mod._rule_findings
+
+    def spy(text: str) -> list[Finding]:
+        nonlocal n
+        n += 1
+        return real(text)
+
+    monkeypatch.setattr(engine_mod, "_rule_findings", spy)
+    eng.classify("x")
+    eng.classify("x")
+    assert n == 2
+
+
+def test_explicit_missing_model_dir_is_an_error(tmp_path: object) -> None:
+    with pytest.raises(FileNotFoundError):
+        Engine(str(tmp_path))
+    assert Engine(str(tmp_path), use_ner=False).ner_enabled is False
+
+
+def test_default_model_dir_is_repo_models() -> None:
+    p = engine_mod.default_model_dir()
+    assert p.parts[-2:] == ("models", "warden-ner")
+    assert (p.parent.parent / "addon" / "llm_warden").is_dir()
+
+
+# --- async --------------------------------------------------------------------------------------
+
+
+def test_aclassify_many_equals_sync() -> None:
+    eng = Engine(use_ner=False)
+
+    async def main() -> list[list[Finding]]:
+        return await eng.aclassify_many([SAMPLE, "clean"])
+
+    try:
+        assert asyncio.run(main()) == eng.classify_many([SAMPLE, "clean"])
+    finally:
+        eng.close()
+
+
+def test_aclassify_runs_off_loop_and_batches_concurrent_callers(monkeypatch: pytest.MonkeyPatch) -> None:
+    eng = Engine(use_ner=False, cache_size=0)
+    batches: list[int] = []
+    threads: set[str] = set()
+    gate = threading.Event()
+    real = Engine._classify_uncached
+
+    def slow(self: Engine, texts: list[str]) -> list[tuple[Finding, ...]]:
+        threads.add(threading.current_thread().name)
+        batches.append(len(texts))
+        gate.wait(5)  # hold the first batch so the others queue up behind it
+        return real(self, texts)
+
+    monkeypatch.setattr(Engine, "_classify_uncached", slow)
+
+    async def main() -> list[list[list[Finding]]]:
+        first = asyncio.create_task(eng.aclassify_many(["first 1.1.1.1"]))
+        await asyncio.sleep(0.1)
+        # The loop stays responsive while the worker is busy.
+        ticks = 0
+        for _ in range(5):
+            await asyncio.sleep(0.01)
+            ticks += 1
+        rest = [asyncio.create_task(eng.aclassify_many([f"t{i} 8.8.8.{i}"])) for i in range(1, 6)]
+        await asyncio.sleep(0.1)
+        gate.set()
+        assert ticks == 5
+        return await asyncio.gather(first, *rest)
+
+    try:
+        results = asyncio.run(main())
+    finally:
+        eng.close()
+    assert threads == {"warden-classify"}
+    assert batches == [1, 5]  # the five waiting callers shared one batch
+    for i, res in enumerate(results[1:], start=1):
+        assert [f.type for f in res[0]] == ["IP_ADDRESS"]
+        assert res[0][0].start == 3
+
+
+def test_aclassify_propagates_errors(monkeypatch: pytest.MonkeyPatch) -> None:
+    eng = Engine(use_ner=False)
+
+    def boom(self: Engine, texts: list[str]) -> list[tuple[Finding, ...]]:
+        raise ValueError("boom")
+
+    monkeypatch.setattr(Engine, "_classify_uncached", boom)
+
+    async def main() -> None:
+        with pytest.raises(ValueError):
+            await eng.aclassify_many(["x"])
+
+    try:
+        asyncio.run(main())
+    finally:
+        eng.close()
+
+
+def test_close_is_idempotent_and_refuses_new_work() -> None:
+    eng = Engine(use_ner=False)
+    asyncio.run(eng.aclassify_many(["a"]))
+    eng.close()
+    eng.close()
+    with pytest.raises(RuntimeError):
+        asyncio.run(eng.aclassify_many(["a"]))
+
+
+def test_rules_throughput_is_well_above_target() -> None:
+    """A loose guard (the real benchmark lives in scripts/): 50k tokens/s on prose without NER."""
+    words = ("the customer said that their order arrived late and the box was damaged so they "
+             "would like a refund or a replacement as soon as possible thanks").split()
+    text = " ".join(words[i % len(words)] for i in range(50_000))
+    eng = Engine(use_ner=False, cache_size=0)
+    t0 = time.perf_counter()
+    eng.classify(text)
+    assert 50_000 / (time.perf_counter() - t0) > 50_000

@@ -1,0 +1,288 @@
+"""Structured detectors: each validator accepts what it should and nothing that merely looks alike."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from stdnum import luhn
+from stdnum.iso7064 import mod_97_10
+
+from llm_warden.classify import patterns
+from llm_warden.classify.patterns import (
+    card_brand,
+    find_patterns,
+    is_valid_ssn,
+)
+
+
+def spans(text: str, typ: str | None = None) -> list[str]:
+    return [text[f.start : f.end] for f in find_patterns(text) if typ is None or f.type == typ]
+
+
+# --- email -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("mail john.smith@example.com now", ["john.smith@example.com"]),
+        ("<jane+tag@sub.mail.example.co.uk>", ["jane+tag@sub.mail.example.co.uk"]),
+        ("Grüße an jürgen.müller@beispiel.de.", ["jürgen.müller@beispiel.de"]),
+        ("icon@2x.png and logo@3x.svg", []),
+        ("git@github.com:org/repo.git", []),
+        ("user@localhost", []),
+        ("python@3.12 and @decorator", []),
+    ],
+)
+def test_email(text: str, expected: list[str]) -> None:
+    assert spans(text, "EMAIL_ADDRESS") == expected
+
+
+# --- phone -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("call +1 (415) 555-2671 today", ["+1 (415) 555-2671"]),
+        ("London office: +44 20 7946 0958.", ["+44 20 7946 0958"]),
+        ("Büro 030 12345678", ["030 12345678"]),
+        ("(415) 555-2671", ["(415) 555-2671"]),
+        ("Tel:+49 30 901820", ["+49 30 901820"]),
+        ("0049 30 901820", ["0049 30 901820"]),
+        ("phone: 4155552671", ["4155552671"]),
+        ("order 4155552671 shipped", []),  # bare digits need a phone word
+        ("on 2024-01-15 at 10:30", []),
+        ("version 10.12.13.14", []),
+        ("unix time 1700000000", []),
+        ("call 555-0000", []),  # too short to be valid anywhere
+    ],
+)
+def test_phone(text: str, expected: list[str]) -> None:
+    assert spans(text, "PHONE_NUMBER") == expected
+
+
+# --- credit card -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("card 4111 1111 1111 1111 exp 12/26", ["4111 1111 1111 1111"]),
+        ("4111-1111-1111-1111", ["4111-1111-1111-1111"]),
+        ("5555555555554444", ["5555555555554444"]),
+        ("amex 3782 822463 10005", ["3782 822463 10005"]),
+        ("4111 1111 1111 1112", []),  # Luhn fails
+        ("4111 1111-1111 1111", []),  # mixed separators
+        ("9111111111111111", []),  # no such IIN (Luhn-valid though)
+        ("0000000000000000", []),
+    ],
+)
+def test_card(text: str, expected: list[str]) -> None:
+    assert spans(text, "CREDIT_CARD") == expected
+
+
+@st.composite
+def _cards(draw: st.DrawFn) -> str:
+    prefix, length = draw(st.sampled_from([("4", 16), ("51", 16), ("2720", 16), ("37", 15),
+                                           ("6011", 16), ("3530", 16), ("62", 19)]))
+    body = prefix + "".join(draw(st.lists(st.sampled_from("0123456789"),
+                                          min_size=length - len(prefix) - 1,
+                                          max_size=length - len(prefix) - 1)))
+    return body + luhn.calc_check_digit(body)
+
+
+@given(_cards(), st.sampled_from(["", " ", "-"]))
+def test_card_property_luhn_and_iin(number: str, sep: str) -> None:
+    grouped = sep.join(number[i : i + 4] for i in range(0, len(number), 4))
+    text = f"pay with {grouped} please"
+    assert card_brand(number) is not None
+    if len(set(number)) > 1:
+        assert spans(text, "CREDIT_CARD") == [grouped]
+    # Any single-digit change of the check digit breaks Luhn, and the card must disappear.
+    wrong = number[:-1] + str((int(number[-1]) + 1) % 10)
+    assert spans(f"pay with {wrong} please", "CREDIT_CARD") == []
+
+
+# --- IBAN --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("IBAN DE89 3704 0044 0532 0130 00 BIC COBADEFFXXX", ["DE89 3704 0044 0532 0130 00"]),
+        ("GB82WEST12345698765432", ["GB82WEST12345698765432"]),
+        ("FR14 2004 1010 0505 0001 3M02 606", ["FR14 2004 1010 0505 0001 3M02 606"]),
+        ("DE89 3704 0044 0532 0130 01", []),  # mod-97 fails
+        ("XX89370400440532013000", []),
+    ],
+)
+def test_iban(text: str, expected: list[str]) -> None:
+    assert spans(text, "IBAN_CODE") == expected
+
+
+@given(st.text(alphabet="0123456789", min_size=18, max_size=18), st.booleans())
+def test_iban_property(bban: str, spaced: bool) -> None:
+    iban = "DE" + mod_97_10.calc_check_digits(bban + "DE") + bban
+    shown = " ".join(iban[i : i + 4] for i in range(0, len(iban), 4)) if spaced else iban
+    assert spans(f"Konto: {shown}.", "IBAN_CODE") == [shown]
+
+
+# --- SSN ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("SSN 123-45-6789", ["123-45-6789"]),
+        ("id 123-45-6789", ["123-45-6789"]),
+        ("social security number 123456789", ["123456789"]),
+        ("ref 123456789", []),  # bare nine digits without context
+        ("SSN 000-12-3456", []),
+        ("SSN 666-12-3456", []),
+        ("SSN 912-12-3456", []),
+        ("SSN 123-00-4567", []),
+        ("SSN 123-45-0000", []),
+        ("SSN 078-05-1120", []),
+    ],
+)
+def test_ssn(text: str, expected: list[str]) -> None:
+    assert spans(text, "US_SSN") == expected
+
+
+@given(st.text(alphabet="0123456789", min_size=9, max_size=9))
+def test_ssn_property_matches_rules(digits: str) -> None:
+    area, group, serial = digits[:3], digits[3:5], digits[5:]
+    expected = not (area in ("000", "666") or area.startswith("9") or group == "00"
+                    or serial == "0000" or digits in ("078051120", "219099999", "457555462")
+                    or len(set(digits)) == 1)
+    assert is_valid_ssn(digits) is expected
+    dashed = f"{area}-{group}-{serial}"
+    assert bool(spans(f"SSN: {dashed}", "US_SSN")) is expected
+
+
+def test_ssn_context_raises_score() -> None:
+    plain = [f for f in find_patterns("ref 123-45-6789") if f.type == "US_SSN"][0]
+    ctx = [f for f in find_patterns("SSN: 123-45-6789") if f.type == "US_SSN"][0]
+    assert ctx.score > plain.score
+
+
+# --- IP ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("host 192.168.1.20 down", ["192.168.1.20"]),
+        ("from 8.8.8.8:53", ["8.8.8.8"]),
+        ("host=10.0.0.1 ssh admin@10.2.3.4", ["10.0.0.1", "10.2.3.4"]),
+        ("v6 2001:db8::ff00:42:8329 ok", ["2001:db8::ff00:42:8329"]),
+        ("link fe80::1%eth0", ["fe80::1%eth0"]),
+        ("mapped ::ffff:192.0.2.128", ["::ffff:192.0.2.128"]),
+        ("999.1.1.1 and 1.2.3", []),
+        ("version 4.0.0.1 or v1.2.3.4", []),
+        ("localhost 127.0.0.1 and 0.0.0.0 and ::1", []),
+        ("slice a[1::2] std::vector Foo::Bar", []),
+        ("at 12:30:45 mac 00:1A:2B:3C:4D:5E", []),
+    ],
+)
+def test_ip(text: str, expected: list[str]) -> None:
+    assert spans(text, "IP_ADDRESS") == expected
+
+
+@given(st.ip_addresses())
+def test_ip_property(ip: object) -> None:
+    import ipaddress
+
+    addr = ipaddress.ip_address(str(ip))
+    text = f"peer {addr} connected"
+    found = spans(text, "IP_ADDRESS")
+    if addr.is_loopback or addr.is_unspecified:
+        assert found == []
+    elif addr.version == 4 or str(addr).count(":") >= 2 and len([g for g in str(addr).split(":") if g]) >= 3:
+        assert found == [str(addr)]
+
+
+# --- date of birth -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("DOB: 03/14/1985", ["03/14/1985"]),
+        ("date of birth 1985-03-14", ["1985-03-14"]),
+        ("He was born on March 14, 1985 in Ohio", ["March 14, 1985"]),
+        ("born on the 14th of March 1985", ["14th of March 1985"]),
+        ("geb. 14.03.1985", ["14.03.1985"]),
+        ("geboren am 14. März 1985", ["14. März 1985"]),
+        ("née le 14 mars 1985", ["14 mars 1985"]),
+        ("Meeting on 03/14/1985", []),  # a date, not a birth date
+        ("DOB: 02/30/1985", []),  # no such day
+        ("DOB: 01/01/2999", []),  # future
+    ],
+)
+def test_dob(text: str, expected: list[str]) -> None:
+    assert spans(text, "DATE_OF_BIRTH") == expected
+
+
+# --- precision on ordinary technical text ------------------------------------------------------
+
+ORDINARY = [
+    "uuid 550e8400-e29b-41d4-a716-446655440000",
+    "commit 3f786850e387550fdab836ed7e6dc881de23001b",
+    "sha256 e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+    "upgrade numpy to 1.26.4 and torch 2.4.0; python 3.12.1",
+    "at 2024-01-15T10:30:00.123Z the job took 1234567 ms",
+    "total: 12,345,678.90 USD over 365 days",
+    "def get_user_by_id(user_id: int) -> User: return db.query(User).get(user_id)",
+    "ports 8080, 443, 5432; pid 4021; exit code 137",
+    "ISBN 978-3-16-148410-0",
+    "lat 52.520008 lon 13.404954",
+]
+
+
+@pytest.mark.parametrize("text", ORDINARY)
+def test_ordinary_text_is_clean(text: str) -> None:
+    assert find_patterns(text) == []
+
+
+# --- robustness --------------------------------------------------------------------------------
+
+ADVERSARIAL = [
+    "a" * 50_000 + "@",
+    "a." * 30_000 + "@b",
+    "1 " * 40_000,
+    "1-" * 40_000,
+    "+" + "(" * 20_000,
+    "DE89 " * 20_000,
+    "DOB " * 20_000,
+    ":" * 50_000 + "1",
+    "1." * 40_000,
+    "f:" * 40_000,
+]
+
+
+@pytest.mark.parametrize("text", ADVERSARIAL, ids=lambda t: repr(t[:8]))
+def test_linear_time_on_adversarial_input(text: str) -> None:
+    t0 = time.perf_counter()
+    find_patterns(text)
+    assert time.perf_counter() - t0 < 5.0
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=300))
+def test_spans_are_in_bounds_and_typed(text: str) -> None:
+    for f in find_patterns(text):
+        assert 0 <= f.start < f.end <= len(text)
+        assert f.detector == "pattern"
+        assert 0.0 < f.score <= 1.0
+
+
+def test_default_regions_are_real() -> None:
+    import phonenumbers
+
+    for region in patterns.DEFAULT_PHONE_REGIONS:
+        assert region in phonenumbers.SUPPORTED_REGIONS

@@ -1,0 +1,299 @@
+"""Secret detectors: provider formats, structural secrets, assignments, entropy in context.
+
+Test keys are assembled at run time from a seeded random body, so the repository itself holds no
+string that a secret scanner would (rightly) flag.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import random
+import string
+import time
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from llm_warden.classify.secrets import RULES, find_secrets, kinds, shannon_entropy
+
+_rng = random.Random(1234)
+ALNUM = string.ascii_letters + string.digits
+HEX = "0123456789abcdef"
+
+
+def rnd(n: int, alphabet: str = ALNUM) -> str:
+    return "".join(_rng.choice(alphabet) for _ in range(n))
+
+
+def found(text: str) -> list[tuple[str | None, str]]:
+    return [(f.kind, text[f.start : f.end]) for f in find_secrets(text)]
+
+
+def kinds_of(text: str) -> set[str | None]:
+    return {k for k, _ in found(text)}
+
+
+PROVIDER_KEYS: list[tuple[str, str]] = [
+    ("openai_api_key", "sk-proj-" + rnd(74) + "T3BlbkFJ" + rnd(74)),
+    ("openai_api_key", "sk-" + rnd(20) + "T3BlbkFJ" + rnd(20)),
+    ("openai_api_key", "sk-" + rnd(48)),
+    ("anthropic_api_key", "sk-ant-api03-" + rnd(93, ALNUM + "-_") + "AA"),
+    ("anthropic_api_key", "sk-ant-admin01-" + rnd(93) + "AA"),
+    ("aws_access_key_id", "AKIA" + rnd(16, string.ascii_uppercase + "234567")),
+    ("aws_access_key_id", "ASIA" + rnd(16, string.ascii_uppercase + "234567")),
+    ("google_api_key", "AIza" + rnd(35)),
+    ("google_oauth_client_secret", "GOCSPX-" + rnd(28)),
+    ("google_oauth_token", "ya29." + rnd(60)),
+    ("github_token", "ghp_" + rnd(36)),
+    ("github_token", "gho_" + rnd(36)),
+    ("github_token", "ghs_" + rnd(36)),
+    ("github_token", "github_pat_" + rnd(22) + "_" + rnd(59)),
+    ("gitlab_token", "glpat-" + rnd(20)),
+    ("slack_token", "xoxb-" + rnd(11, "0123456789") + "-" + rnd(12, "0123456789") + "-" + rnd(24)),
+    ("slack_token", "xoxp-" + rnd(11, "0123456789") + "-" + rnd(11, "0123456789") + "-" + rnd(12, "0123456789") + "-" + rnd(32, HEX)),
+    ("slack_webhook", "https://hooks.slack.com/services/T" + rnd(8) + "/B" + rnd(8) + "/" + rnd(24)),
+    ("stripe_secret_key", "sk_live_" + rnd(24)),
+    ("stripe_secret_key", "rk_live_" + rnd(24)),
+    ("stripe_webhook_secret", "whsec_" + rnd(32)),
+    ("twilio_api_key", "SK" + rnd(32, HEX)),
+    ("sendgrid_api_key", "SG." + rnd(22) + "." + rnd(43)),
+    ("huggingface_token", "hf_" + rnd(34)),
+    ("npm_token", "npm_" + rnd(36)),
+    ("pypi_token", "pypi-AgEIcHlwaS5vcmc" + rnd(60)),
+    ("shopify_token", "shpat_" + rnd(32, HEX)),
+    ("mailgun_api_key", "key-" + rnd(32, HEX)),
+    ("mailchimp_api_key", rnd(32, HEX) + "-us12"),
+    ("discord_webhook", "https://discord.com/api/webhooks/" + rnd(18, "0123456789") + "/" + rnd(68)),
+    ("telegram_bot_token", rnd(10, "123456789") + ":AA" + rnd(33)),
+    ("digitalocean_token", "dop_v1_" + rnd(64, HEX)),
+    ("heroku_api_key", "HRKU-AA" + rnd(58)),
+    ("linear_api_key", "lin_api_" + rnd(40)),
+    ("notion_token", "ntn_" + rnd(11, "0123456789") + rnd(35)),
+    ("atlassian_api_token", "ATATT3" + rnd(180)),
+    ("databricks_token", "dapi" + rnd(32, HEX)),
+    ("doppler_token", "dp.pt." + rnd(43)),
+    ("vault_token", "hvs." + rnd(90)),
+    ("pulumi_token", "pul-" + rnd(40, HEX)),
+    ("grafana_token", "glsa_" + rnd(32) + "_" + rnd(8, HEX)),
+    ("postman_api_key", "PMAK-" + rnd(24, HEX) + "-" + rnd(34, HEX)),
+    ("groq_api_key", "gsk_" + rnd(52)),
+    ("perplexity_api_key", "pplx-" + rnd(48)),
+    ("square_token", "sq0atp-" + rnd(22)),
+    ("brevo_api_key", "xkeysib-" + rnd(64, HEX) + "-" + rnd(16)),
+    ("age_secret_key", "AGE-SECRET-KEY-1" + rnd(58, "QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L")),
+    ("azure_ad_client_secret", rnd(3) + "8Q~" + rnd(34)),
+    ("new_relic_key", "NRAK-" + rnd(27, string.ascii_uppercase + string.digits)),
+    ("sentry_token", "sntryu_" + rnd(64, HEX)),
+    ("alibaba_access_key_id", "LTAI" + rnd(20)),
+]
+
+
+@pytest.mark.parametrize("kind,key", PROVIDER_KEYS, ids=[k for k, _ in PROVIDER_KEYS])
+def test_provider_key_found_with_exact_span(kind: str, key: str) -> None:
+    for text in (f"here is my key {key} thanks", f'{{"key": "{key}"}}', f"KEY='{key}'\n"):
+        hits = [f for f in find_secrets(text) if f.kind == kind]
+        assert hits, text
+        assert any(text[f.start : f.end] == key for f in hits)
+
+
+def test_at_least_thirty_provider_kinds() -> None:
+    provider = {r.kind for r in RULES}
+    assert len(provider) >= 30
+    assert {k for k, _ in PROVIDER_KEYS} <= set(kinds())
+
+
+@pytest.mark.parametrize("kind,key", PROVIDER_KEYS[:12], ids=[k for k, _ in PROVIDER_KEYS[:12]])
+def test_key_glued_into_longer_token_is_not_a_match(kind: str, key: str) -> None:
+    # A key cannot be the middle of a longer identifier: that is a different string.
+    text = f"x_{key}Z9"
+    assert kind not in kinds_of(text)
+
+
+def test_aws_secret_assignment() -> None:
+    secret = rnd(40, ALNUM + "/+")
+    text = f"aws_secret_access_key = {secret}\n"
+    assert ("aws_secret_access_key", secret) in found(text)
+
+
+def test_azure_connection_string() -> None:
+    key = rnd(86, ALNUM + "+/") + "=="
+    text = f"DefaultEndpointsProtocol=https;AccountName=acct;AccountKey={key};EndpointSuffix=core.windows.net"
+    assert ("azure_storage_key", key) in found(text)
+
+
+def test_datadog_needs_context() -> None:
+    key = rnd(32, HEX)
+    assert ("datadog_api_key", key) in found(f"DD_API_KEY={key}")
+    assert "datadog_api_key" not in kinds_of(f"checksum {key}")
+
+
+# --- PEM, JWT ----------------------------------------------------------------------------------
+
+
+def _pem(label: str = "RSA PRIVATE KEY", nl: str = "\n") -> str:
+    body = nl.join(rnd(64, ALNUM + "+/") for _ in range(6))
+    return f"-----BEGIN {label}-----{nl}{body}{nl}-----END {label}-----"
+
+
+@pytest.mark.parametrize("label", ["RSA PRIVATE KEY", "PRIVATE KEY", "OPENSSH PRIVATE KEY",
+                                   "EC PRIVATE KEY", "ENCRYPTED PRIVATE KEY", "PGP PRIVATE KEY BLOCK"])
+def test_pem_block_whole_span(label: str) -> None:
+    pem = _pem(label)
+    text = f"key:\n{pem}\nend"
+    assert ("pem_private_key", pem) in found(text)
+
+
+def test_pem_in_gcp_service_account_json() -> None:
+    pem = _pem("PRIVATE KEY", nl="\\n")
+    doc = ('{"type": "service_account", "private_key_id": "' + rnd(40, HEX) +
+           '", "private_key": "' + pem + '\\n"}')
+    ks = kinds_of(doc)
+    assert "pem_private_key" in ks and "gcp_private_key_id" in ks
+    assert ("pem_private_key", pem) in found(doc)
+
+
+def test_truncated_pem_still_found() -> None:
+    text = "-----BEGIN PRIVATE KEY-----\n" + rnd(64) + "\n" + rnd(40)
+    hits = found(text)
+    assert hits and hits[0][0] == "pem_private_key" and hits[0][1] == text
+
+
+def test_public_key_is_not_secret() -> None:
+    text = "-----BEGIN PUBLIC KEY-----\n" + rnd(64) + "\n-----END PUBLIC KEY-----"
+    assert "pem_private_key" not in kinds_of(text)
+
+
+def _b64url(obj: object) -> str:
+    return base64.urlsafe_b64encode(json.dumps(obj).encode()).decode().rstrip("=")
+
+
+def test_jwt_requires_alg_header() -> None:
+    jwt = _b64url({"alg": "HS256", "typ": "JWT"}) + "." + _b64url({"sub": "42", "name": "x"}) + "." + rnd(43)
+    assert ("jwt", jwt) in found(f"token {jwt}")
+    not_jwt = _b64url({"typ": "JWT"}) + "." + _b64url({"sub": "42"}) + "." + rnd(43)
+    assert "jwt" not in kinds_of(f"data {not_jwt}")
+
+
+# --- passwords ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text,secret,kind",
+    [
+        ("postgres://admin:s3cr3tP4ss@db.internal:5432/app", "s3cr3tP4ss", "url_password"),
+        ("redis://:hunter2hunter2@cache:6379/0", "hunter2hunter2", "url_password"),
+        ("DB_PASSWORD=hunter2", "hunter2", "password"),
+        ("password: 'c0rrect horse'", "c0rrect horse", "password"),
+        ('{"password": "Tr0ub4dor&3"}', "Tr0ub4dor&3", "password"),
+        ("Server=db;User Id=sa;Password=P@ssw0rd!;", "P@ssw0rd!", "password"),
+        ("passwd: letmein", "letmein", "password"),
+        ('"secret": "aB3dE5fG7hJ9kL1mN3pQ"', "aB3dE5fG7hJ9kL1mN3pQ", "generic_secret"),
+        ("client_secret = 'x7Gq2LmP9sVt4RwZ8kYb'", "x7Gq2LmP9sVt4RwZ8kYb", "generic_secret"),
+        ("the password is Hunter2!", "Hunter2!", "password"),
+        ("mysql --password hunter22 -h db", "hunter22", "password"),
+        ("curl -u admin:pa55word https://api", "pa55word", "password"),
+        ("Authorization: Basic " + base64.b64encode(b"admin:secret").decode(),
+         base64.b64encode(b"admin:secret").decode(), "basic_auth"),
+        ("Authorization: Bearer 9f8a7b6c5d4e3f2a1b0cXyZ", "9f8a7b6c5d4e3f2a1b0cXyZ", "bearer_token"),
+    ],
+)
+def test_password_like(text: str, secret: str, kind: str) -> None:
+    assert (kind, secret) in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "password: str = None",
+        "def login(username, password): return check(password)",
+        "password = request.form['password']",
+        "password = os.environ['DB_PASSWORD']",
+        "DB_PASSWORD=${DB_PASSWORD}",
+        "password: {{ vault_password }}",
+        "password: <your password here>",
+        "password=********",
+        "Your password: must be 8 characters long",
+        "Password is incorrect",
+        "reset_password_url = https://example.com/reset",
+        "max_tokens=1024, token_count: 5, tokenizer: bpe",
+        "api_key = get_api_key()",
+        "api_key: YOUR_API_KEY",
+        "secret_name: prod-db-credentials",
+        "password_hash = bcrypt(pw)",
+        "redis://cache:6379/0 and https://user@example.com/path",
+        "postgres://user:${PGPASSWORD}@db/app",
+        "Authorization: Bearer $TOKEN",
+        "Authorization: Bearer <token>",
+        "the bypass: enabled",
+        "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----",
+    ],
+)
+def test_not_a_secret(text: str) -> None:
+    assert found(text) == []
+
+
+# --- entropy in context ------------------------------------------------------------------------
+
+
+def test_high_entropy_near_credential_word() -> None:
+    tok = rnd(40)
+    assert ("high_entropy_string", tok) in found(f"my token {tok}") or any(
+        k in ("generic_secret",) for k, _ in found(f"my token {tok}"))
+    assert found(f"the weather station reported {tok}") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "uuid 550e8400-e29b-41d4-a716-446655440000",
+        "commit 3f786850e387550fdab836ed7e6dc881de23001b",
+        "api sha256 e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+        "key name getUserProfileSettingsForAccount",
+        "See the API docs at https://docs.example.com/v1/reference/authentication",
+        "token bucket algorithm with refill_rate_per_second_configurable",
+        "version 1.2.3, build 20240115, timestamp 1700000000",
+        "auth middleware: AuthenticationMiddlewareFactory.createDefault()",
+        "integrity sha512-Ab3dE5fG7hJ9kL1mN3pQrStUvWxYz0123456789abcdEFGH==",
+    ],
+)
+def test_ordinary_technical_text_is_clean(text: str) -> None:
+    assert found(text) == []
+
+
+def test_entropy_helper() -> None:
+    assert shannon_entropy("") == 0.0
+    assert shannon_entropy("aaaa") == 0.0
+    assert abs(shannon_entropy("abcd") - 2.0) < 1e-9
+
+
+# --- robustness ---------------------------------------------------------------------------------
+
+ADVERSARIAL = [
+    "password=" * 20_000,
+    "-----BEGIN PRIVATE KEY-----" * 2_000 + "A" * 50_000,
+    "eyJ" + "a" * 100_000,
+    "eyJhbGciOi." * 20_000,
+    "x://" * 30_000,
+    "a:" * 30_000 + "@",
+    "sk-" * 30_000,
+    "Bearer " * 20_000,
+    "A" * 200_000,
+    "token " + "aB3" * 60_000,
+]
+
+
+@pytest.mark.parametrize("text", ADVERSARIAL, ids=lambda t: repr(t[:10]))
+def test_linear_time_on_adversarial_input(text: str) -> None:
+    t0 = time.perf_counter()
+    find_secrets(text)
+    assert time.perf_counter() - t0 < 5.0
+
+
+@settings(max_examples=200)
+@given(st.text(max_size=300))
+def test_spans_in_bounds_with_kind(text: str) -> None:
+    for f in find_secrets(text):
+        assert 0 <= f.start < f.end <= len(text)
+        assert f.type == "SECRET" and f.detector == "secret" and f.kind
