@@ -239,7 +239,14 @@ def test_sync_check_matches_async(lim):
     limiter, _ = lim
     rpm = {"requests_per_minute": 2}
     assert limiter.check("k", rpm, 0) == (True, None)
-    assert run(lambda: limiter.acheck("k", rpm, 0)) == (True, None)
+
+    async def once() -> tuple[bool, float | None]:
+        try:
+            return await limiter.acheck("k", rpm, 0)
+        finally:
+            await limiter.aclose()
+
+    assert run(once) == (True, None)
     assert limiter.check("k", rpm, 0)[0] is False
     limiter.record_tokens("k", 5)
 
