@@ -1,0 +1,227 @@
+"""The request path of one LLM call, independent of mitmproxy's hook plumbing.
+
+``Gateway.inspect`` takes the facts of a buffered request and returns a ``Verdict``: the body to
+forward (possibly redacted) or the refusal to answer with, plus the record that was made durable
+before anything leaves. The addon (``mitm.py``) only gathers facts and applies verdicts, so this
+module is where the fail-closed rules live and are tested.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import body as bodies
+from .providers.base import Route
+from .redact import Redaction, redact
+from .types import Decision, Finding, Identity, LocatedFinding, PolicyRef, Segment, Target
+
+log = logging.getLogger("llm_warden")
+
+#: placeholder for records of requests refused before a policy could decide
+NO_POLICY = PolicyRef(id="-", version="-", sha256="-", rule=None)
+
+
+@dataclass(slots=True)
+class RequestFacts:
+    """What the addon knows about a request once its body is buffered."""
+
+    route: Route
+    host: str
+    method: str
+    path: str  # without the query string: queries can carry API keys (Gemini ?key=)
+    query: dict[str, str]
+    headers: dict[str, str]
+    raw: bytes
+    identity: Identity
+    flow_id: str = ""
+
+
+@dataclass(slots=True)
+class Verdict:
+    """What to do with a request: forward ``body`` or answer with ``status``/``message``."""
+
+    action: str  # permit | redact | deny
+    status: int
+    message: str
+    record: dict[str, Any] | None = None
+    body: bytes | None = None  # the body to forward when not denied
+    target: Target | None = None
+    restore: dict[str, str] = field(default_factory=dict)
+    streaming: bool = False
+    retry_after: float | None = None
+    fallbacks: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def forwarded(self) -> bool:
+        return self.action in ("permit", "redact")
+
+
+def sha256(data: bytes | None) -> str | None:
+    return None if data is None else hashlib.sha256(data).hexdigest()
+
+
+def summarize(classes: list[str], findings: list[LocatedFinding]) -> str:
+    types = sorted({lf.finding.type for lf in findings})
+    return ", ".join(types) if types else "no sensitive data"
+
+
+def scope_of(identity: Identity) -> str:
+    """The vault scope: placeholders are never shared across identities."""
+    if identity.user:
+        return f"user:{identity.user}"
+    if identity.key_fingerprint:
+        return f"key:{identity.key_fingerprint}"
+    return f"ip:{identity.client_ip or 'unknown'}"
+
+
+class Gateway:
+    """Holds the components and runs parse → classify → decide → redact → record."""
+
+    def __init__(self, *, engine: Any, policies: Any, audit: Any, vault: Any, limiter: Any,
+                 hash_key: bytes, max_body_bytes: int, sealed_to: bytes | None = None) -> None:
+        self.engine = engine
+        self.policies = policies
+        self.audit = audit
+        self.vault = vault
+        self.limiter = limiter
+        self.hash_key = hash_key
+        self.max_body_bytes = max_body_bytes
+        self.sealed_to = sealed_to
+
+    # -- the pipeline ---------------------------------------------------------------------------
+
+    async def inspect(self, facts: RequestFacts, content_encoding: str | None,
+                      content_type: str | None) -> Verdict:
+        started = time.perf_counter()
+        adapter = facts.route.adapter
+        target = Target(facts.host, adapter.name, facts.route.api, facts.route.path_model, facts.path)
+        try:
+            if facts.raw:
+                bodies.check_content_type(content_type)
+                data = bodies.decode_content(facts.raw, content_encoding, self.max_body_bytes)
+                doc = bodies.parse_json(data)
+            else:
+                doc = None
+        except bodies.BodyError as e:
+            return await self._refuse(facts, target, e.status, e.message, NO_POLICY)
+
+        target = Target(facts.host, adapter.name, facts.route.api, adapter.model(facts.route, doc), facts.path)
+        segments = adapter.segments(facts.route.api, doc) if doc is not None else []
+        texts = [s.text for s in segments]
+        results: list[list[Finding]] = await self.engine.aclassify_many(texts) if texts else []
+        located = [LocatedFinding(seg.pointer, f) for seg, fs in zip(segments, results) for f in fs]
+
+        self.policies.maybe_reload()
+        policy = self.policies.current()
+        decision: Decision = policy.decide(facts.identity, target, segments, located)
+
+        if decision.action != "deny" and decision.limits:
+            ok, retry_after = await self.limiter.acheck(decision.limits.get("key", "anonymous"),
+                                                         decision.limits, _estimate_tokens(texts))
+            if not ok:
+                decision.action, decision.status = "deny", 429
+                decision.retry_after = retry_after
+                decision.reason = (f"rate limit for {decision.limits.get('key')} reached under rule "
+                                   f"{decision.policy.rule!r}; retry in {retry_after or 60:.0f}s")
+
+        forwarded: bytes | None = None
+        redaction: Redaction | None = None
+        if decision.action == "redact":
+            redaction = await redact(doc, segments, located, decision.redact, vault=self.vault,
+                                     scope=scope_of(facts.identity), hash_key=self.hash_key)
+            forwarded = bodies.dump_json(redaction.doc)
+        elif decision.action == "permit":
+            forwarded = facts.raw  # untouched, encoding and all
+
+        status = 200 if decision.action != "deny" else (decision.status or 403)
+        record = self._decision_record(facts, target, decision, segments, located, redaction,
+                                       forwarded, status, started)
+        if decision.sealed_evidence and self.sealed_to and facts.raw:
+            from .audit.sealed import seal  # only deployments that ask for it pay for it
+            record["sealed_request"] = seal(facts.raw, self.sealed_to)
+        record = await self.audit.append(record)  # durable before anything is forwarded
+
+        if decision.action == "deny":
+            return Verdict("deny", status, _user_message(decision), record, target=target,
+                           retry_after=decision.retry_after)
+        return Verdict(decision.action, 200, decision.reason, record, body=forwarded, target=target,
+                       restore=redaction.restore if redaction else {},
+                       streaming=adapter.is_streaming(facts.route, doc, facts.query),
+                       fallbacks=decision.fallbacks)
+
+    async def refuse(self, facts: RequestFacts, status: int, message: str) -> Verdict:
+        """Record and refuse a request that was stopped before the policy (size, parse, error)."""
+        adapter = facts.route.adapter
+        target = Target(facts.host, adapter.name, facts.route.api, facts.route.path_model, facts.path)
+        return await self._refuse(facts, target, status, message, NO_POLICY)
+
+    async def _refuse(self, facts: RequestFacts, target: Target, status: int, message: str,
+                      ref: PolicyRef) -> Verdict:
+        record = {
+            "type": "decision",
+            "decision": "deny",
+            "reason": message,
+            "status": status,
+            "identity": facts.identity.to_json(),
+            "target": target.to_json(),
+            "policy": ref.to_json(),
+            "classes": [],
+            "findings": [],
+            "request": {"sha256": sha256(facts.raw), "forwarded_sha256": None,
+                        "bytes": len(facts.raw), "method": facts.method},
+            "flow": facts.flow_id,
+        }
+        record = await self.audit.append(record)
+        return Verdict("deny", status, message, record, target=target)
+
+    def _decision_record(self, facts: RequestFacts, target: Target, decision: Decision,
+                         segments: list[Segment], located: list[LocatedFinding],
+                         redaction: Redaction | None, forwarded: bytes | None, status: int,
+                         started: float) -> dict[str, Any]:
+        roles = {s.pointer: s.role for s in segments}
+        texts = {s.pointer: s.text for s in segments}
+        applied = {(p, f.start, f.end): strategy for p, f, strategy in (redaction.replaced if redaction else [])}
+        findings = []
+        for lf in located:
+            f = lf.finding
+            item: dict[str, Any] = {
+                "type": f.type, "pointer": lf.pointer, "role": roles.get(lf.pointer),
+                "span": [f.start, f.end], "score": round(f.score, 4), "detector": f.detector,
+                "fingerprint": self.audit.fingerprint(texts[lf.pointer][f.start:f.end]),
+            }
+            if f.kind:
+                item["kind"] = f.kind
+            if (lf.pointer, f.start, f.end) in applied:
+                item["action"] = applied[(lf.pointer, f.start, f.end)]
+            findings.append(item)
+        return {
+            "type": "decision",
+            "decision": decision.action,
+            "reason": decision.reason,
+            "status": status,
+            "identity": facts.identity.to_json(),
+            "target": target.to_json(),
+            "policy": decision.policy.to_json(),
+            "classes": decision.classes,
+            "findings": findings,
+            "request": {"sha256": sha256(facts.raw), "forwarded_sha256": sha256(forwarded),
+                        "bytes": len(facts.raw), "method": facts.method,
+                        "segments": len(segments)},
+            "latency_ms": round((time.perf_counter() - started) * 1000, 2),
+            "flow": facts.flow_id,
+        }
+
+
+def _user_message(decision: Decision) -> str:
+    rule = f" (policy {decision.policy.id} v{decision.policy.version}, rule {decision.policy.rule})" \
+        if decision.policy.rule else f" (policy {decision.policy.id} v{decision.policy.version})"
+    return f"llm-warden refused this request: {decision.reason}{rule}"
+
+
+def _estimate_tokens(texts: list[str]) -> int:
+    """A provider-independent token estimate for limits before the answer reports real usage."""
+    return sum(len(t) for t in texts) // 4 + 1

@@ -1,0 +1,394 @@
+"""The mitmproxy addon: hooks only, each thin, each failing closed.
+
+Load it with ``llm-warden run`` (preferred: the addon is added programmatically, so a failed
+script reload cannot silently drop it) or ``mitmdump -s addon/llm_warden/mitm.py``.
+
+mitmproxy logs an exception raised in a hook and lets the flow continue: fail-open. Every hook
+that touches an LLM request therefore runs inside ``_guard``, which turns any exception into a
+refusal in the provider's own error format.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mitmproxy import ctx, exceptions, http, tls
+from mitmproxy.utils import human
+
+if __package__ in (None, ""):  # loaded with `mitmdump -s .../mitm.py`: make the package importable
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from llm_warden.settings import Settings, declare_options  # noqa: E402
+    from llm_warden.gateway import Gateway, RequestFacts, Verdict  # noqa: E402
+    from llm_warden.providers.base import Route  # noqa: E402
+    from llm_warden.providers.registry import Registry  # noqa: E402
+    from llm_warden.redact import StreamRestorer, restore_json  # noqa: E402
+    from llm_warden import components  # noqa: E402
+else:
+    from .settings import Settings, declare_options
+    from .gateway import Gateway, RequestFacts, Verdict
+    from .providers.base import Route
+    from .providers.registry import Registry
+    from .redact import StreamRestorer, restore_json
+    from . import components
+
+log = logging.getLogger("llm_warden")
+
+_STREAM_TYPES = ("text/event-stream", "application/x-ndjson", "application/vnd.amazon.eventstream")
+
+
+@dataclass(slots=True)
+class FlowState:
+    """What the addon remembers about an LLM flow between its hooks (never persisted)."""
+
+    route: Route
+    host: str
+    started: float = field(default_factory=time.perf_counter)
+    verdict: Verdict | None = None
+    usage: dict[str, Any] = field(default_factory=dict)
+
+
+class Warden:
+    """Inspects, decides on and records every request to an LLM API."""
+
+    def __init__(self) -> None:
+        self.settings: Settings | None = None
+        self.gateway: Gateway | None = None
+        # Known before configuration so that LLM hosts are recognised (and refused) even when
+        # the gateway failed to come up: an unconfigured warden must not wave traffic through.
+        self.registry: Any = Registry()
+        self.flows: dict[str, FlowState] = {}
+        self.stream_threshold: int | None = None
+        self._setting_stream_option = False
+        self.components: components.Components | None = None
+
+    # -- configuration --------------------------------------------------------------------------
+
+    def load(self, loader: Any) -> None:
+        declare_options(loader)
+
+    def configure(self, updated: set[str]) -> None:
+        if "stream_large_bodies" in updated and not self._setting_stream_option:
+            self._take_over_streaming()
+        if not any(name.startswith("warden_") for name in updated) and self.gateway is not None:
+            return
+        try:
+            settings = Settings.from_options(ctx.options)
+            built = components.build(settings, previous=self.components)
+        except Exception as e:  # any bad setting refuses to (re)configure; the old gateway stays
+            raise exceptions.OptionsError(f"llm-warden: {e}") from e
+        if self.components is not None and self.components is not built:
+            self.components.close_replaced(built)
+        self.settings, self.components = settings, built
+        self.registry, self.gateway = built.registry, built.gateway
+        log.info("llm-warden ready: policy %s v%s (%s), audit log %s, model %s",
+                 built.policy_ref.id, built.policy_ref.version, built.policy_ref.sha256[:12],
+                 settings.audit_dir, settings.model or "none (patterns only)")
+
+    def running(self) -> None:
+        if self.gateway is None:  # no option changed since load: build from the defaults now
+            try:
+                self.configure({"warden_policy"})
+            except exceptions.OptionsError as e:
+                log.error("%s; shutting down", e)
+                ctx.master.shutdown()
+                return
+        self._announce()
+
+    def _announce(self) -> None:
+        """Tell the user where the CA certificate is and how to point a client at the proxy."""
+        o = ctx.options
+        ca = Path(o.confdir).expanduser() / "mitmproxy-ca-cert.pem"
+        host = o.listen_host or "127.0.0.1"
+        log.info("llm-warden is guarding LLM API traffic on %s:%s (mode %s)", host, o.listen_port or 8080,
+                 ",".join(o.mode))
+        log.info("  CA certificate: %s", ca)
+        log.info("  point a client at it:  export HTTPS_PROXY=http://%s:%s SSL_CERT_FILE=%s", host,
+                 o.listen_port or 8080, ca)
+        log.info("  (or run `llm-warden env` for every common tool's variables)")
+
+    def _take_over_streaming(self) -> None:
+        """mitmproxy would stream a large body to the server before any hook saw it, so the
+        warden applies ``stream_large_bodies`` itself, to non-LLM flows only."""
+        value = ctx.options.stream_large_bodies
+        if not value:
+            return
+        self.stream_threshold = human.parse_size(value)
+        self._setting_stream_option = True
+        try:
+            ctx.options.update(stream_large_bodies=None)
+        finally:
+            self._setting_stream_option = False
+        log.info("llm-warden applies stream_large_bodies=%s to non-LLM traffic only; "
+                 "LLM request bodies are always inspected before forwarding", value)
+
+    def done(self) -> None:
+        if self.components is not None:
+            self.components.close()
+
+    # -- TLS: never pass an LLM host through undecrypted ----------------------------------------
+
+    def tls_clienthello(self, data: tls.ClientHelloData) -> None:
+        sni = data.client_hello.sni
+        if sni and self.registry is not None and self.registry.is_llm_host(sni) and data.ignore_connection:
+            log.warning("llm-warden: %s is an LLM API host; intercepting it despite ignore_hosts", sni)
+            data.ignore_connection = False
+
+    def tls_failed_client(self, data: tls.TlsData) -> None:
+        sni = data.context.client.sni
+        if sni and self.registry is not None and self.registry.is_llm_host(sni) and self.components:
+            self.components.record_event({
+                "type": "tls_refused", "host": sni, "client_ip": _peer(data.context.client),
+                "reason": "the client refused the gateway's certificate (certificate pinning or an "
+                          "untrusted CA); nothing was forwarded",
+            })
+
+    # -- request path ---------------------------------------------------------------------------
+
+    def requestheaders(self, flow: http.HTTPFlow) -> None:
+        route, host = self._route(flow)
+        if route is None:
+            self._maybe_stream_other(flow.request)
+            return
+        # Buffer, whatever stream_large_bodies or another addon asked for.
+        flow.request.stream = False
+        state = FlowState(route, host)
+        self.flows[flow.id] = state
+        if self.settings is None or self.gateway is None:
+            state.verdict = Verdict("deny", 503, "llm-warden is not configured; LLM requests are refused")
+            return
+        length = flow.request.headers.get("content-length", "")
+        if length.isdigit() and int(length) > self.settings.max_body_bytes:
+            state.verdict = Verdict("deny", 413, f"request body of {length} bytes exceeds "
+                                    f"warden_max_body_bytes ({self.settings.max_body_bytes})")
+
+    async def request(self, flow: http.HTTPFlow) -> None:
+        state = self.flows.get(flow.id)
+        if state is None:
+            if flow.response is None and self._route(flow)[0] is not None:
+                # An LLM flow we did not see at requestheaders (should not happen): never forward it.
+                self._answer(flow, None, 403, "llm-warden did not inspect this request; refused")
+            return
+        try:
+            await self._inspect(flow, state)
+        except Exception as e:  # fail closed: an error anywhere denies the request
+            log.exception("llm-warden: error while inspecting %s", flow.request.pretty_url)
+            await self._deny_on_error(flow, state, e)
+
+    async def _inspect(self, flow: http.HTTPFlow, state: FlowState) -> None:
+        if self.gateway is None or self.settings is None:
+            self._answer(flow, state.route, 503, "llm-warden is not configured; LLM requests are refused")
+            return
+        facts = self._facts(flow, state)
+        if state.verdict is not None:  # decided at requestheaders (size)
+            verdict = await self.gateway.refuse(facts, state.verdict.status, state.verdict.message)
+        elif flow.request.raw_content is None:
+            verdict = await self.gateway.refuse(facts, 403, "request body was streamed and not inspected")
+        elif len(flow.request.raw_content) > self.settings.max_body_bytes:
+            verdict = await self.gateway.refuse(
+                facts, 413, f"request body exceeds warden_max_body_bytes ({self.settings.max_body_bytes})")
+        else:
+            verdict = await self.gateway.inspect(
+                facts, flow.request.headers.get("content-encoding"), flow.request.headers.get("content-type"))
+        state.verdict = verdict
+        if not verdict.forwarded:
+            self._answer(flow, state.route, verdict.status, verdict.message, verdict)
+            return
+        self._strip_identity_headers(flow)
+        if verdict.action == "redact" and verdict.body is not None:
+            flow.request.headers.pop("content-encoding", None)
+            flow.request.raw_content = verdict.body  # sets content-length
+
+    async def _deny_on_error(self, flow: http.HTTPFlow, state: FlowState, error: Exception) -> None:
+        message = f"llm-warden could not inspect this request ({type(error).__name__}); it was not forwarded"
+        status = 503 if _is_audit_error(error) else 403
+        if status == 503:
+            message = "llm-warden could not record this request durably (audit log unavailable); it was not forwarded"
+        else:
+            try:  # record the refusal if the log still works; never let this mask the refusal
+                if self.gateway is not None:
+                    await self.gateway.refuse(self._facts(flow, state), status, message)
+            except Exception:
+                log.exception("llm-warden: could not record the refusal")
+        self._answer(flow, state.route, status, message)
+
+    # -- response path --------------------------------------------------------------------------
+
+    def responseheaders(self, flow: http.HTTPFlow) -> None:
+        state = self.flows.get(flow.id)
+        if state is None:
+            if flow.response is not None:
+                self._maybe_stream_other(flow.response)
+            return
+        verdict, resp = state.verdict, flow.response
+        if verdict is None or not verdict.forwarded or resp is None:
+            return
+        ctype = resp.headers.get("content-type", "").split(";")[0].strip().lower()
+        if ctype not in _STREAM_TYPES:
+            return  # buffered: restored in `response`
+        if not verdict.restore:
+            resp.stream = True
+            return
+        fmt = state.route.adapter.stream_kind(state.route.api)
+        if ctype == "application/vnd.amazon.eventstream" or fmt == "none":
+            resp.stream = True  # framing we cannot rewrite: placeholders stay placeholders
+            return
+        restorer = StreamRestorer(fmt, verdict.restore, ndjson=ctype == "application/x-ndjson")
+        resp.stream = _safe_stream(restorer)
+
+    async def response(self, flow: http.HTTPFlow) -> None:
+        state = self.flows.pop(flow.id, None)
+        if state is None or state.verdict is None or not state.verdict.forwarded:
+            return
+        resp = flow.response
+        try:
+            if resp is not None and state.verdict.restore and resp.raw_content is not None:
+                self._restore_buffered(resp, state.verdict.restore)
+        except Exception:
+            log.exception("llm-warden: could not restore placeholders in the answer; sent as is")
+        await self._outcome(flow, state, error=None)
+
+    async def error(self, flow: http.HTTPFlow) -> None:
+        state = self.flows.pop(flow.id, None)
+        if state is not None and state.verdict is not None and state.verdict.forwarded:
+            await self._outcome(flow, state, error=flow.error.msg if flow.error else "unknown error")
+
+    # -- helpers --------------------------------------------------------------------------------
+
+    def _route(self, flow: http.HTTPFlow) -> tuple[Route | None, str]:
+        """Recognise the provider from every name the client used for the destination: the
+        connection target, the Host header and the TLS SNI (map_remote has not run yet)."""
+        if self.registry is None:
+            return None, ""
+        req = flow.request
+        names = [(req.host, req.port)]
+        if req.host_header:
+            h, _, p = req.host_header.rpartition(":") if ":" in req.host_header and not req.host_header.endswith("]") else (req.host_header, "", "")
+            names.append((h or req.host_header, int(p) if p.isdigit() else req.port))
+        if flow.client_conn.sni:
+            names.append((flow.client_conn.sni, req.port))
+        for host, port in names:
+            route = self.registry.match(host, req.path, req.method, port)
+            if route is not None:
+                return route, host.lower()
+        return None, ""
+
+    def _facts(self, flow: http.HTTPFlow, state: FlowState) -> RequestFacts:
+        assert self.components is not None
+        req = flow.request
+        headers = {k.lower(): v for k, v in req.headers.items()}
+        query = dict(req.query.items())
+        auth = flow.metadata.get("proxyauth")
+        identity = self.components.resolve_identity(
+            headers=headers, client_ip=_peer(flow.client_conn),
+            proxy_user=auth[0] if isinstance(auth, tuple) and auth else None,
+            query=query)
+        return RequestFacts(route=state.route, host=state.host, method=req.method,
+                            path=req.path.split("?", 1)[0], query=query, headers=headers,
+                            raw=req.raw_content or b"", identity=identity, flow_id=flow.id)
+
+    def _strip_identity_headers(self, flow: http.HTTPFlow) -> None:
+        assert self.settings is not None
+        flow.request.headers.pop(self.settings.identity_header, None)
+
+    def _answer(self, flow: http.HTTPFlow, route: Route | None, status: int, message: str,
+                verdict: Verdict | None = None) -> None:
+        adapter = route.adapter if route is not None else None
+        if adapter is None:
+            from .providers.base import Adapter
+            adapter = Adapter()
+        body, extra = adapter.error_body(status, message)
+        headers = {"content-type": "application/json", "x-llm-warden-decision": "deny", **extra}
+        if verdict is not None and verdict.record is not None:
+            headers["x-llm-warden-record"] = str(verdict.record.get("id", ""))
+        if verdict is not None and verdict.retry_after:
+            headers["retry-after"] = str(max(1, int(verdict.retry_after + 0.999)))
+        flow.response = http.Response.make(status, json.dumps(body).encode(), headers)
+
+    def _restore_buffered(self, resp: http.Response, mapping: dict[str, str]) -> None:
+        ctype = resp.headers.get("content-type", "")
+        if "json" not in ctype or not resp.content:
+            if resp.content and "text/" in ctype:
+                from .redact import restore_text
+                resp.text = restore_text(resp.text, mapping)
+            return
+        doc = json.loads(resp.content)
+        resp.content = json.dumps(restore_json(doc, mapping), ensure_ascii=False).encode()
+
+    async def _outcome(self, flow: http.HTTPFlow, state: FlowState, error: str | None) -> None:
+        if self.components is None or state.verdict is None or state.verdict.record is None:
+            return
+        resp = flow.response
+        usage = None
+        if resp is not None and resp.raw_content and "json" in resp.headers.get("content-type", ""):
+            try:
+                usage = _usage(json.loads(resp.content or b"{}"))
+            except Exception:
+                usage = None
+        body = {
+            "type": "outcome",
+            "decision_id": state.verdict.record.get("id"),
+            "decision_seq": state.verdict.record.get("seq"),
+            "status": resp.status_code if resp is not None else None,
+            "error": error,
+            "usage": usage,
+            "streamed": bool(resp is not None and resp.stream),
+            "endpoint": f"{flow.request.scheme}://{flow.request.pretty_host}:{flow.request.port}",
+            "latency_ms": round((time.perf_counter() - state.started) * 1000, 2),
+        }
+        try:
+            await self.components.audit.append(body)
+        except Exception:
+            log.exception("llm-warden: could not record the outcome of %s", flow.id)
+
+    def _maybe_stream_other(self, message: http.Message) -> None:
+        """Honour stream_large_bodies for traffic that is not an LLM API call."""
+        if self.stream_threshold is None:
+            return
+        length = message.headers.get("content-length", "")
+        if length.isdigit() and int(length) > self.stream_threshold:
+            message.stream = True
+
+
+def _safe_stream(restorer: StreamRestorer):  # noqa: ANN202 - mitmproxy's stream callable
+    """A stream callable that never breaks the answer: on an error it passes bytes through as
+    they came (placeholders then reach the client unrestored, which leaks nothing)."""
+    broken = False
+
+    def call(chunk: bytes) -> bytes:
+        nonlocal broken
+        if not broken:
+            try:
+                return restorer(chunk)
+            except Exception:
+                broken = True
+                log.exception("llm-warden: streamed restore failed; passing the rest through")
+                pending, restorer.buf = restorer.buf, b""
+                return pending + chunk
+        return chunk
+
+    return call
+
+
+def _usage(doc: Any) -> dict[str, Any] | None:
+    if not isinstance(doc, dict):
+        return None
+    usage = doc.get("usage") or doc.get("usageMetadata")
+    return usage if isinstance(usage, dict) else None
+
+
+def _peer(conn: Any) -> str | None:
+    peer = getattr(conn, "peername", None)
+    return peer[0] if peer else None
+
+
+def _is_audit_error(error: Exception) -> bool:
+    return type(error).__name__ in ("AuditWriteError",) or isinstance(error, OSError)
+
+
+addons = [Warden()]
