@@ -105,7 +105,10 @@ def test_resolve_sets_last_rejection(keys):
     r = resolver(keys)
     ident = r.resolve(
         headers={"X-Warden-Identity": token(keys["ed"], "EdDSA", claims(exp=int(time.time()) - 3600))},
-        client_ip=None, proxy_user=None, api_key=None, user_agent=None,
+        client_ip=None,
+        proxy_user=None,
+        api_key=None,
+        user_agent=None,
     )
     assert isinstance(ident, Identity) and ident.verified is False
     assert r.last_rejection == "expired"
@@ -117,7 +120,10 @@ def test_header_name_case_and_bearer_prefix(keys):
     r = resolver(keys)
     res = r.resolve_detailed(
         headers={"x-warden-identity": "Bearer " + token(keys["ed"], "EdDSA")},
-        client_ip=None, proxy_user=None, api_key=None, user_agent=None,
+        client_ip=None,
+        proxy_user=None,
+        api_key=None,
+        user_agent=None,
     )
     assert res.identity.verified and res.identity.user == "alice"
 
@@ -162,7 +168,9 @@ def test_expiry_leeway(keys):
 
 def test_not_yet_valid(keys):
     fut = int(time.time()) + 3600
-    assert_untrusted(resolve(resolver(keys), token(keys["ed"], "EdDSA", claims(nbf=fut, exp=fut + 60))), "not_yet_valid")
+    assert_untrusted(
+        resolve(resolver(keys), token(keys["ed"], "EdDSA", claims(nbf=fut, exp=fut + 60))), "not_yet_valid"
+    )
 
 
 def test_exp_required_by_default(keys):
@@ -219,7 +227,7 @@ def test_hs256_with_public_key_as_secret_is_refused(keys):
 
 def test_alg_header_swapped_to_other_family(keys):
     """An RSA signature relabelled ES256/EdDSA must not verify against any key."""
-    h, p, s = token(keys["rsa"], "RS256").split(".")
+    _, p, s = token(keys["rsa"], "RS256").split(".")
     for alg, code in (("ES256", "bad_signature"), ("EdDSA", "bad_signature")):
         nh = b64u(json.dumps({"alg": alg, "typ": "JWT"}).encode())
         assert_untrusted(resolve(resolver(keys), f"{nh}.{p}.{s}"), code)
@@ -286,15 +294,17 @@ def test_kid_selects_key_from_jwks(keys, tmp_path: Path):
     assert_untrusted(resolve(r, token(keys["ed"], "EdDSA", headers={"kid": "zz"})), "no_key")
 
 
+_FUZZ_KEY = ed25519.Ed25519PrivateKey.generate()
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.text(max_size=300))
 def test_arbitrary_header_text_never_verifies_or_raises(text):
     r = IdentityResolver(IdentityConfig(jwt_keys=(VerifyKey(_FUZZ_KEY.public_key()),)))
-    res = r.resolve_detailed(headers={"X-Warden-Identity": text}, client_ip=None, proxy_user=None, api_key=None, user_agent=None)
+    res = r.resolve_detailed(
+        headers={"X-Warden-Identity": text}, client_ip=None, proxy_user=None, api_key=None, user_agent=None
+    )
     assert res.identity.verified is False and res.identity.auth == "none"
-
-
-_FUZZ_KEY = ed25519.Ed25519PrivateKey.generate()
 
 
 # -- precedence and groups -------------------------------------------------------------------------
@@ -355,7 +365,9 @@ def test_ipmap_longest_prefix_and_trust(tmp_path: Path, trusted: bool):
 def test_ipmap_below_token_and_groups_merge(keys):
     r = resolver(
         keys,
-        ipmap=tuple(load_ipmap([{"cidr": "10.0.0.0/24", "groups": ["office"]}, {"cidr": "10.0.1.0/24", "user": "zed"}])),
+        ipmap=tuple(
+            load_ipmap([{"cidr": "10.0.0.0/24", "groups": ["office"]}, {"cidr": "10.0.1.0/24", "user": "zed"}])
+        ),
         ipmap_trusted=True,
     )
     res = resolve(r, token(keys["ed"], "EdDSA"), client_ip="10.0.0.5").identity
@@ -369,7 +381,9 @@ def test_ipmap_below_token_and_groups_merge(keys):
 def test_none_identity():
     r = IdentityResolver(IdentityConfig())
     ident = resolve(r, client_ip="127.0.0.1", user_agent="curl/8.5.0").identity
-    assert ident == Identity(user=None, groups=(), agent="curl/8.5.0", client_ip="127.0.0.1", auth="none", verified=False)
+    assert ident == Identity(
+        user=None, groups=(), agent="curl/8.5.0", client_ip="127.0.0.1", auth="none", verified=False
+    )
 
 
 def test_ipmap_and_groups_file_errors(tmp_path: Path):
@@ -400,7 +414,9 @@ def test_load_keys_every_format(keys, tmp_path: Path):
     pemfile.write_text(pub_pem(keys["rsa"]) + "\n" + pub_pem(keys["ec"]))
     rawfile = tmp_path / "raw.txt"
     rawfile.write_text(f"# comment\n{base64.b64encode(raw_pub(keys['ed2'])).decode()}\n")
-    der_b64 = base64.b64encode(keys["ed"].public_key().public_bytes(Encoding.DER, PublicFormat.SubjectPublicKeyInfo)).decode()
+    der_b64 = base64.b64encode(
+        keys["ed"].public_key().public_bytes(Encoding.DER, PublicFormat.SubjectPublicKeyInfo)
+    ).decode()
     specs = [
         base64.b64encode(raw).decode(),
         b64u(raw),
@@ -412,7 +428,11 @@ def test_load_keys_every_format(keys, tmp_path: Path):
     ]
     loaded = load_public_keys(specs)
     assert len(loaded) == 8
-    ed_raws = {vk.key.public_bytes(Encoding.Raw, PublicFormat.Raw) for vk in loaded if isinstance(vk.key, ed25519.Ed25519PublicKey)}
+    ed_raws = {
+        vk.key.public_bytes(Encoding.Raw, PublicFormat.Raw)
+        for vk in loaded
+        if isinstance(vk.key, ed25519.Ed25519PublicKey)
+    }
     assert ed_raws == {raw, raw_pub(keys["ed2"])}
     r = IdentityResolver(IdentityConfig(jwt_keys=tuple(loaded)))
     for name, alg in (("ed", "EdDSA"), ("ed2", "EdDSA"), ("rsa", "RS256"), ("ec", "ES256")):
@@ -423,8 +443,13 @@ def test_load_key_from_certificate(keys):
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "idp")])
     now = dt.datetime.now(dt.UTC)
     cert = (
-        x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(keys["ec"].public_key())
-        .serial_number(1).not_valid_before(now).not_valid_after(now + dt.timedelta(days=1))
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(keys["ec"].public_key())
+        .serial_number(1)
+        .not_valid_before(now)
+        .not_valid_after(now + dt.timedelta(days=1))
         .sign(keys["ec"], hashes.SHA256())
     )
     (vk,) = load_public_keys(cert.public_bytes(Encoding.PEM).decode())
@@ -539,5 +564,7 @@ def test_works_with_mitmproxy_headers(keys):
     http = pytest.importorskip("mitmproxy.http")
     h = http.Headers([(b"x-warden-identity", token(keys["ed"], "EdDSA").encode()), (b"x-api-key", b"sk-1")])
     assert extract_api_key(h) == "sk-1"
-    ident = resolver(keys).resolve(headers=h, client_ip=None, proxy_user=None, api_key=extract_api_key(h), user_agent=None)
+    ident = resolver(keys).resolve(
+        headers=h, client_ip=None, proxy_user=None, api_key=extract_api_key(h), user_agent=None
+    )
     assert ident.verified and ident.key_fingerprint

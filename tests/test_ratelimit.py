@@ -17,10 +17,8 @@ import redis
 
 from llm_warden.policy.ratelimit import Limits, MemoryLimiter, RateLimitError, RedisLimiter
 
-try:  # tests/ as a package or as a plain directory on sys.path
-    from tests.redis_server import RedisServer, redis_server, redis_url, start_redis  # noqa: F401
-except ImportError:  # pragma: no cover
-    from redis_server import RedisServer, redis_server, redis_url, start_redis  # type: ignore[no-redef]  # noqa: F401
+# tests/ is on sys.path (conftest.py); the fixtures are found by name in this module.
+from redis_server import redis_server, redis_url, start_redis  # noqa: F401
 
 DAY = 86400.0
 T0 = 20_000 * DAY + 3600.0  # 01:00 UTC on some day: 23 h until the daily budget resets
@@ -54,7 +52,9 @@ def lim(request: pytest.FixtureRequest) -> Iterator[tuple[Any, FakeClock]]:
             limiter._sclient[0].close()
 
 
-async def checks(limiter: Any, key: str, limits: dict[str, Any], n: int, tokens: int = 0) -> list[tuple[bool, float | None]]:
+async def checks(
+    limiter: Any, key: str, limits: dict[str, Any], n: int, tokens: int = 0
+) -> list[tuple[bool, float | None]]:
     out = [await limiter.acheck(key, limits, tokens) for _ in range(n)]
     return out
 
@@ -127,7 +127,7 @@ def test_record_tokens_adds_refunds_and_clamps(lim):
         await limiter.arecord_tokens("k", -200)  # estimate was too high: 750 used
         assert (await limiter.acheck("k", tpd, 250))[0] is True  # 1000
         assert (await limiter.acheck("k", tpd, 1))[0] is False
-        await limiter.arecord_tokens("k", -10**9)  # clamped at zero, not negative
+        await limiter.arecord_tokens("k", -(10**9))  # clamped at zero, not negative
         assert (await limiter.acheck("k", tpd, 1000))[0] is True
         clock.advance(DAY)
         await limiter.arecord_tokens("k", 999)  # yesterday's usage does not carry over
@@ -331,7 +331,9 @@ def test_two_processes_share_one_limit(redis_url, tmp_path: Path):
     script = tmp_path / "child.py"
     script.write_text(CHILD)
     procs = [
-        subprocess.Popen([sys.executable, str(script), redis_url], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        subprocess.Popen(
+            [sys.executable, str(script), redis_url], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+        )
         for _ in range(2)
     ]
     try:

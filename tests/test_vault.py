@@ -23,10 +23,8 @@ from llm_warden.vault import (
     parse_placeholder,
 )
 
-try:  # tests/ as a package or as a plain directory on sys.path
-    from tests.redis_server import RedisServer, redis_server, redis_url  # noqa: F401
-except ImportError:  # pragma: no cover
-    from redis_server import RedisServer, redis_server, redis_url  # type: ignore[no-redef]  # noqa: F401
+# tests/ is on sys.path (conftest.py); the fixtures are found by name in this module.
+from redis_server import redis_server, redis_url  # noqa: F401
 
 KEY = bytes(range(32))
 OTHER_KEY = bytes(range(1, 33))
@@ -135,7 +133,7 @@ def test_unicode_values(make_vault):
     v = make_vault()
 
     async def body() -> None:
-        for val in ("Zoë Ångström", "李小龍", "emoji 🙂 name", "quote \" and \\ and \x00"):
+        for val in ("Zoë Ångström", "李小龍", "emoji 🙂 name", 'quote " and \\ and \x00'):
             ph = await v.assign("s", "PERSON", val)
             assert await v.resolve("s", ph) == val
         await v.aclose()

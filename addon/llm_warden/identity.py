@@ -47,6 +47,7 @@ from cryptography.hazmat.primitives.serialization import (
     load_der_public_key,
     load_pem_public_key,
 )
+from jwt.types import Options
 
 from .types import Identity
 
@@ -81,9 +82,7 @@ _MAX_USER_CHARS = 256
 _FINGERPRINT_HEX_CHARS = 32  # 128 bits: unique enough to correlate, useless to recover the key
 _CTRL_RE = re.compile(r"[\x00-\x1f\x7f]")
 
-PublicKey = (
-    ed25519.Ed25519PublicKey | ed448.Ed448PublicKey | rsa.RSAPublicKey | ec.EllipticCurvePublicKey
-)
+PublicKey = ed25519.Ed25519PublicKey | ed448.Ed448PublicKey | rsa.RSAPublicKey | ec.EllipticCurvePublicKey
 
 
 class IdentityConfigError(ValueError):
@@ -356,7 +355,7 @@ class IdentityResolver:
         if not candidates:
             raise _Rejected("no_key", f"no configured key can verify alg {alg!r}" + (f" kid {kid!r}" if kid else ""))
 
-        options: dict[str, Any] = {"require": ["exp"] if cfg.jwt_require_exp else []}
+        options: Options = {"require": ["exp"] if cfg.jwt_require_exp else []}
         claims: dict[str, Any] | None = None
         for vk in candidates:
             try:
@@ -451,9 +450,7 @@ def normalize_ip(client_ip: str | None) -> str | None:
     return str(addr)
 
 
-def extract_api_key(
-    headers: Mapping[str, str], query: str | Mapping[str, str] | None = None
-) -> str | None:
+def extract_api_key(headers: Mapping[str, str], query: str | Mapping[str, str] | None = None) -> str | None:
     """The provider API key a request carries, or ``None``.
 
     Looks at ``x-api-key`` (Anthropic), ``api-key`` (Azure OpenAI), ``x-goog-api-key`` (Gemini),
@@ -503,13 +500,13 @@ def _bearer_value(value: str | None) -> str | None:
     return value or None
 
 
-def _clean_user(user: Any) -> str | None:
+def _clean_user(user: object) -> str | None:
     if not isinstance(user, str):
         return None
-    user = user.strip()
-    if not user or len(user) > _MAX_USER_CHARS or _CTRL_RE.search(user):
+    text = user.strip()
+    if not text or len(text) > _MAX_USER_CHARS or _CTRL_RE.search(text):
         return None
-    return user
+    return text
 
 
 # -- loading keys, maps and groups ------------------------------------------------------------------
@@ -565,6 +562,7 @@ def _parse_key_text(text: str, where: str) -> list[VerifyKey]:
         for m in _PEM_BLOCK_RE.finditer(text):
             if "PRIVATE" in m.group(1):
                 raise IdentityConfigError(f"{where}: a private key was given; configure the public key only")
+            key: Any
             try:
                 if m.group(1) == "CERTIFICATE":  # an IdP often publishes its signing cert
                     key = x509.load_pem_x509_certificate(m.group(0).encode()).public_key()
@@ -726,4 +724,3 @@ def _read_yaml(path: Path) -> Any:
         mark = getattr(e, "problem_mark", None)
         line = f" line {mark.line + 1}" if mark is not None else ""
         raise IdentityConfigError(f"{path}:{line} invalid YAML: {e}") from None
-

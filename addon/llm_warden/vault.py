@@ -220,13 +220,13 @@ if over > 0 then
   local old = redis.call('ZPOPMIN', KEYS[3], over)
   for i = 1, #old, 2 do
     local v = redis.call('HGET', KEYS[2], old[i])
-    if v then redis.call('HDEL', KEYS[1], string.sub(v, 1, %d)) end
+    if v then redis.call('HDEL', KEYS[1], string.sub(v, 1, FIELD_HEX)) end
     redis.call('HDEL', KEYS[2], old[i])
   end
 end
 for i = 1, 4 do redis.call('PEXPIRE', KEYS[i], ARGV[5]) end
 return ph
-""" % _FIELD_HEX
+""".replace("FIELD_HEX", str(_FIELD_HEX))
 
 # Same KEYS. ARGV: placeholder, ttl_ms. Returns hmac .. sealed, or nil.
 _RESOLVE_LUA = """
@@ -347,7 +347,7 @@ class RedisVault:
             await client.set(marker, bytes(self._box.encrypt(_KEYCHECK_PLAINTEXT)), nx=True)
             stored = await client.get(marker)
             try:
-                ok = stored is not None and self._box.decrypt(stored) == _KEYCHECK_PLAINTEXT
+                ok = isinstance(stored, bytes) and self._box.decrypt(stored) == _KEYCHECK_PLAINTEXT
             except nacl.exceptions.CryptoError:
                 ok = False
             if not ok:

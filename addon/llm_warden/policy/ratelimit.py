@@ -83,7 +83,9 @@ class Limits:
 class Limiter(Protocol):
     """What the addon needs from a limiter."""
 
-    async def acheck(self, key: str, limits: Mapping[str, Any] | None, tokens: int = 0) -> tuple[bool, float | None]: ...
+    async def acheck(
+        self, key: str, limits: Mapping[str, Any] | None, tokens: int = 0
+    ) -> tuple[bool, float | None]: ...
 
     async def arecord_tokens(self, key: str, tokens: int) -> None: ...
 
@@ -195,9 +197,10 @@ class MemoryLimiter:
 
     def _touch(self, key: str) -> None:
         # dicts keep insertion order: re-inserting moves the key to the "recently used" end
-        for d in (self._rpm, self._tpd):
-            if key in d:
-                d[key] = d.pop(key)
+        if key in self._rpm:
+            self._rpm[key] = self._rpm.pop(key)
+        if key in self._tpd:
+            self._tpd[key] = self._tpd.pop(key)
         if len(self._tpd) > self._max_keys or len(self._rpm) > self._max_keys:
             self._sweep()
 
@@ -231,7 +234,9 @@ local day = math.floor(now / 86400)
 
 # KEYS: rpm zset, tpd hash. ARGV: now|'' , rpm|-1, tpd|-1, tokens, unique member.
 # Returns {1, ''} when allowed, {0, retry_after|''} when denied ('' = waiting will not help).
-_CHECK_LUA = _NOW_LUA + """
+_CHECK_LUA = (
+    _NOW_LUA
+    + """
 local rpm = tonumber(ARGV[2])
 local tpd = tonumber(ARGV[3])
 local tokens = tonumber(ARGV[4])
@@ -267,9 +272,12 @@ redis.call('HSET', KEYS[2], 'day', string.format('%d', day), 'used', string.form
 redis.call('PEXPIRE', KEYS[2], math.ceil(((day + 1) * 86400 - now + 3600) * 1000))
 return {1, ''}
 """
+)
 
 # KEYS: tpd hash. ARGV: now|'', tokens (may be negative).
-_RECORD_LUA = _NOW_LUA + """
+_RECORD_LUA = (
+    _NOW_LUA
+    + """
 local used = 0
 if tonumber(redis.call('HGET', KEYS[1], 'day') or '-1') == day then
   used = tonumber(redis.call('HGET', KEYS[1], 'used') or '0')
@@ -279,6 +287,7 @@ redis.call('HSET', KEYS[1], 'day', string.format('%d', day), 'used', string.form
 redis.call('PEXPIRE', KEYS[1], math.ceil(((day + 1) * 86400 - now + 3600) * 1000))
 return used
 """
+)
 
 
 def _safe_url(url: str) -> str:
