@@ -439,6 +439,19 @@ def test_load_keys_every_format(keys, tmp_path: Path):
         assert resolve(r, token(keys[name], alg)).identity.verified, name
 
 
+def test_load_keys_comma_separated_string(keys, tmp_path: Path):
+    a, b = tmp_path / "a.pem", tmp_path / "b key.pem"
+    a.write_text(pub_pem(keys["ed"]))
+    b.write_text(pub_pem(keys["ec"]))
+    r = IdentityResolver(IdentityConfig.from_options(jwt_keys=f"{a}, {b}"))
+    assert resolve(r, token(keys["ed"], "EdDSA")).identity.verified
+    assert resolve(r, token(keys["ec"], "ES256")).identity.verified
+    with pytest.raises(IdentityConfigError, match="neither key material"):
+        load_public_keys(f"{a},{tmp_path / 'missing.pem'}")
+    with pytest.raises(IdentityConfigError, match="no keys found"):
+        load_public_keys(" , ")
+
+
 def test_load_key_from_certificate(keys):
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "idp")])
     now = dt.datetime.now(dt.UTC)

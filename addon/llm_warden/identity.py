@@ -174,7 +174,7 @@ class IdentityConfig:
         """Parse option values as mitmproxy hands them over (empty string means unset).
 
         ``jwt_keys``: PEM, JWK/JWKS JSON, base64/hex raw Ed25519 keys, or paths to files holding
-        them; a comma-free string or a list. ``jwt_algorithms``: a list or ``"EdDSA,RS256"``.
+        them; a list, or one string (comma separated when it lists several). ``jwt_algorithms``: a list or ``"EdDSA,RS256"``.
         ``ipmap``: a YAML file path or the parsed mapping/list. ``fingerprint_key``: bytes, or a
         string read as ``hex:...``, ``base64:...``, ``file:PATH`` or raw UTF-8.
         """
@@ -516,10 +516,16 @@ def load_public_keys(spec: str | os.PathLike[str] | Iterable[str]) -> list[Verif
     """Load verification keys from PEM, JWK/JWKS JSON, base64 or hex raw Ed25519, or files.
 
     Each item is either key material or a path to a file with one or more keys (concatenated
-    PEM blocks, a JWK or JWKS document, or one raw key per line). Private keys and symmetric
-    (``oct``) JWKs are refused: the gateway only ever needs to *verify*.
+    PEM blocks, a JWK or JWKS document, or one raw key per line). A single string that is
+    neither may list several items separated by commas (``warden_jwt_keys=a.pem,b.jwk``).
+    Private keys and symmetric (``oct``) JWKs are refused: the gateway only ever needs to *verify*.
     """
-    items: list[str] = [os.fspath(spec)] if isinstance(spec, (str, os.PathLike)) else [os.fspath(s) for s in spec]
+    if isinstance(spec, (str, os.PathLike)):
+        text = os.fspath(spec).strip()
+        whole = _looks_like_key_material(text) or Path(text).expanduser().is_file()
+        items = [text] if whole else text.split(",")
+    else:
+        items = [os.fspath(s) for s in spec]
     keys: list[VerifyKey] = []
     for item in items:
         item = item.strip()
@@ -532,7 +538,7 @@ def load_public_keys(spec: str | os.PathLike[str] | Iterable[str]) -> list[Verif
         if not path.is_file():
             raise IdentityConfigError(f"jwt_keys: {item!r} is neither key material nor a readable file")
         keys.extend(_parse_key_text(path.read_text(encoding="utf-8"), str(path)))
-    if not keys and items:
+    if not keys:
         raise IdentityConfigError("jwt_keys: no keys found")
     return keys
 
