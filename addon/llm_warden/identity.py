@@ -174,9 +174,10 @@ class IdentityConfig:
         """Parse option values as mitmproxy hands them over (empty string means unset).
 
         ``jwt_keys``: PEM, JWK/JWKS JSON, base64/hex raw Ed25519 keys, or paths to files holding
-        them; a list, or one string (comma separated when it lists several). ``jwt_algorithms``: a list or ``"EdDSA,RS256"``.
-        ``ipmap``: a YAML file path or the parsed mapping/list. ``fingerprint_key``: bytes, or a
-        string read as ``hex:...``, ``base64:...``, ``file:PATH`` or raw UTF-8.
+        them; a list, or one string (comma separated when it lists several). ``jwt_algorithms``:
+        a list or ``"EdDSA,RS256"``. ``ipmap``: a YAML file path or the parsed mapping/list.
+        ``fingerprint_key``: bytes, or a string read as ``hex:...``, ``base64:...``,
+        ``file:PATH`` or raw UTF-8.
         """
         algs: tuple[str, ...] = DEFAULT_ALGORITHMS
         if jwt_algorithms:
