@@ -372,12 +372,12 @@ def cmd_test(args: argparse.Namespace) -> int:
         table.add_row(*row)
     console.print(table)
     for r in failed:
-        console.print(f"[bold red]FAIL[/bold red] {escape(args.cases)}:{r.line}: {escape(r.name)}")
+        console.print(f"[bold red]FAIL[/bold red] {escape(args.cases)}:{r.line}: {escape(r.name)}", soft_wrap=True)
         for msg in r.failures:
-            console.print(f"    {escape(msg)}")
+            console.print(f"    {escape(msg)}", soft_wrap=True)
         if r.reason:
-            console.print(f"    reason: {escape(r.reason)}")
-    console.print(f"{len(results) - len(failed)} passed, {len(failed)} failed")
+            console.print(f"    reason: {escape(r.reason)}", soft_wrap=True)
+    console.print(f"{len(results) - len(failed)} passed, {len(failed)} failed", soft_wrap=True)
     return 1 if failed else 0
 
 

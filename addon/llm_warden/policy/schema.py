@@ -376,11 +376,11 @@ def _type_name(t: Any) -> str:
 def _leaf_errors(err: jsonschema.ValidationError) -> list[jsonschema.ValidationError]:
     """For anyOf/oneOf, the sub-errors of the branch whose type matched the value, if any."""
     if err.validator in ("anyOf", "oneOf") and err.context:
-        typed = [e for e in err.context if e.validator != "type" and len(e.relative_schema_path) >= 1]
-        # keep only errors of branches whose own type check passed
+        # keep only errors of branches whose own (root) type check passed
         failed_type_branches = {e.relative_schema_path[0] for e in err.context if e.validator == "type"
                                 and len(e.relative_schema_path) == 2}
-        typed = [e for e in typed if e.relative_schema_path[0] not in failed_type_branches]
+        typed = [e for e in err.context if e.relative_schema_path
+                 and e.relative_schema_path[0] not in failed_type_branches]
         if typed:
             out = []
             for e in typed:
@@ -401,11 +401,6 @@ def _describe(err: jsonschema.ValidationError, marks: Marks) -> tuple[int | None
             key = extra[0]
             hint = f"; expected one of: {', '.join(sorted(allowed))}" if allowed else ""
             return marks.line(path + (key,), key=True), f"{where}: unknown key {key!r}{hint}"
-    if v == "propertyNames":
-        # which key failed?
-        for key in inst if isinstance(inst, dict) else ():
-            if not re.match(err.schema["propertyNames"].get("pattern", ".*"), key):
-                return marks.line(path + (key,), key=True), f"{where}: invalid name {key!r}"
     if v == "required":
         missing = [k for k in err.validator_value if not isinstance(inst, dict) or k not in inst]
         return marks.line(path), f"{where}: missing required key {missing[0]!r}" + (
@@ -424,6 +419,10 @@ def _describe(err: jsonschema.ValidationError, marks: Marks) -> tuple[int | None
         if types:
             return marks.line(path), f"{where}: expected {' or '.join(types)}, got {_show(inst)}"
     if v == "pattern":
+        if "propertyNames" in err.schema_path and isinstance(inst, str):
+            kind = "class names are UPPER_SNAKE_CASE" if err.validator_value == CLASS_RE else \
+                "use letters, digits, _ . : -"
+            return marks.line(path + (inst,), key=True), f"{where}: invalid name {inst!r} ({kind})"
         if err.validator_value == CLASS_RE:
             return marks.line(path), f"{where}: {inst!r} is not a class name (UPPER_SNAKE_CASE)"
         return marks.line(path), f"{where}: {inst!r} is not a valid name (letters, digits, _ . : -)"
