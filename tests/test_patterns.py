@@ -286,3 +286,43 @@ def test_default_regions_are_real() -> None:
 
     for region in patterns.DEFAULT_PHONE_REGIONS:
         assert region in phonenumbers.SUPPORTED_REGIONS
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Cualquier cosa me llamas al 612 34 56 78", ["612 34 56 78"]),
+        ("può chiamarmi al 347 123 4567", ["347 123 4567"]),
+        ("die nummer ist 0152 28817734", ["0152 28817734"]),
+        ("Bestellnummer 77-30418", []),
+        ("Aktenzeichen: 53.6.1-2024-118833", []),
+        ("CEP 01310-200, São Paulo, telefone (11) 98765-4321", ["(11) 98765-4321"]),
+        ("NHS no 943 476 5919", []),
+        ("employee,ssn,phone\nE1,321-54-9876,x", []),  # SSN layout is never a phone
+        ("hosts: 51 66.249.66.1", []),
+    ],
+)
+def test_phone_context_and_layouts(text: str, expected: list[str]) -> None:
+    assert spans(text, "PHONE_NUMBER") == expected
+
+
+def test_email_in_url_credentials_is_not_an_email() -> None:
+    assert spans("postgres://app:pa55@db.example.com/x", "EMAIL_ADDRESS") == []
+    assert spans("https://x.io/contact?to=jo@example.com", "EMAIL_ADDRESS") == ["jo@example.com"]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("name,dob,city\nAnna,1985-06-30,Cork\nLuis,14/01/1972,Madrid\n", ["1985-06-30", "14/01/1972"]),
+        ("id;Geburtsdatum;Ort\n1;03.04.1961;Berlin\n", ["03.04.1961"]),
+        ("name,created\nAnna,1985-06-30\n", []),  # a date column that is not a birth date
+        ("INSERT INTO p (id, first, dob, ssn) VALUES\n(1, 'Grace', '1985-06-30', 'x'),\n"
+         "(2, 'Luis', '1972-01-14', 'y');", ["1985-06-30", "1972-01-14"]),
+        ('{"dateOfBirth": "1988-02-29"}', ["1988-02-29"]),
+        ("nació el 12 de abril de 1936", ["12 de abril de 1936"]),
+        ("Data de nascimento: 07/03/1999", ["07/03/1999"]),
+    ],
+)
+def test_dob_in_records_and_languages(text: str, expected: list[str]) -> None:
+    assert spans(text, "DATE_OF_BIRTH") == expected

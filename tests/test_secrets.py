@@ -297,3 +297,35 @@ def test_spans_in_bounds_with_kind(text: str) -> None:
     for f in find_secrets(text):
         assert 0 <= f.start < f.end <= len(text)
         assert f.type == "SECRET" and f.detector == "secret" and f.kind
+
+
+@pytest.mark.parametrize(
+    "text,secret",
+    [
+        ('s.login("wanjiru@gmail.com", "xkcd qwop rtyu zbnm")', "xkcd qwop rtyu zbnm"),
+        ('mysqli_connect("localhost", "wp_admin", "Sunflower!88", "wp")', "Sunflower!88"),
+        ('smtp.PlainAuth("", "noreply@x.app", "vG7!pQ2zR9tw", "smtp.x.app")', "vG7!pQ2zR9tw"),
+        ('requests.get(u, auth=HTTPBasicAuth("bob", "b0bs-pass"))', "b0bs-pass"),
+        ('SECRET_KEY = os.environ.get("DJANGO_SECRET", "5klm!tfxs0015otu")', "5klm!tfxs0015otu"),
+        ("$ docker login -u chris -p dckr_pat_" + "a" * 2 + "Zx9" * 9, "dckr_pat_" + "a" * 2 + "Zx9" * 9),
+        ("mysql -u root -pS3cretRoot! mydb", "S3cretRoot!"),
+        ("postgresql://reporting:Rep0rt$!ng@2024@pg.example.com:5432/a", "Rep0rt$!ng@2024"),
+        ("postgres://orders:Qm9-vT7#xLp2@db.internal:5432/orders", "Qm9-vT7#xLp2"),
+    ],
+)
+def test_positional_and_command_line_passwords(text: str, secret: str) -> None:
+    assert secret in [v for _, v in found(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "self.login(username, password)",
+        "db.connect(host, user, password)",
+        'os.environ.get("HOME", "/root")',
+        "docker login -u chris --password-stdin",
+        "mysql -u root -p mydb",
+    ],
+)
+def test_calls_without_literal_password_are_clean(text: str) -> None:
+    assert found(text) == []

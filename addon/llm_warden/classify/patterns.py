@@ -39,9 +39,13 @@ __all__ = [
 DETECTOR = "pattern"
 
 #: Regions tried, in order, for numbers written in national format (no leading ``+``). ``US``
-#: first because a bare ``(415) 555-2671`` is overwhelmingly North American; the European regions
-#: are only tried for numbers that start with a trunk ``0`` (``030 1234567``, ``020 7946 0958``).
-DEFAULT_PHONE_REGIONS: tuple[str, ...] = ("US", "GB", "DE", "FR", "ES", "IT", "NL", "CH", "AT", "BE")
+#: first because a bare ``(415) 555-2671`` is overwhelmingly North American. The other regions are
+#: tried for numbers that start with a trunk ``0`` (``030 1234567``, ``020 7946 0958``), and for
+#: grouped numbers when a phone word is about (``llámame al 612 34 56 78``).
+DEFAULT_PHONE_REGIONS: tuple[str, ...] = (
+    "US", "GB", "DE", "FR", "ES", "IT", "NL", "CH", "AT", "BE", "PT", "PL", "IE", "SE", "NO", "DK",
+    "FI", "BR", "MX", "IN", "AU", "CA",
+)
 
 
 def _window(text: str, start: int, end: int, before: int = 48, after: int = 16) -> str:
@@ -65,10 +69,18 @@ _EMAIL_RE = re.compile(
 # File extensions that follow ``@`` in asset names (``icon@2x.png``) and module specs; real
 # top-level domains with these names are too rare in e-mail addresses to be worth the noise.
 _NOT_TLDS = frozenset(
-    "png jpg jpeg gif svg webp ico bmp tif tiff css scss js mjs cjs ts tsx jsx json yaml yml md txt "
-    "py pyc rb go rs java kt swift c h cc cpp hpp cs php pl sh bash lock toml ini cfg conf log "
+    "png jpg jpeg gif svg webp ico bmp tif tiff css scss js mjs cjs ts tsx jsx json yaml yml txt "
+    "pyc rb go java kt swift cpp hpp php bash lock toml ini cfg conf log "
     "html htm xml csv tsv pdf zip gz tar whl map vue svelte".split()
 )
+
+
+def _in_url_authority(text: str, pos: int) -> bool:
+    """True inside ``scheme://user:pass@host``: that ``pass@host`` is a credential, not a mailbox."""
+    ws = max(text.rfind(c, 0, pos) for c in " \t\n'\"<(")
+    chunk = text[ws + 1 : pos]
+    i = chunk.rfind("://")
+    return i >= 0 and "/" not in chunk[i + 3 :]
 
 
 def find_emails(text: str) -> Iterator[Finding]:
@@ -81,7 +93,7 @@ def find_emails(text: str) -> Iterator[Finding]:
             continue
         if local == "git" and text.startswith(":", m.end()):
             continue
-        if ".." in local:
+        if ".." in local or _in_url_authority(text, m.start()):
             continue
         yield Finding("EMAIL_ADDRESS", m.start(), m.end(), 0.95, DETECTOR)
 
@@ -98,9 +110,21 @@ _PHONE_CAND_RE = re.compile(
     r"(?:\s?(?:ext\.?|x|#)\s?\d{1,5})?"
     r"(?![\w\-]|[.:/]\d)"
 )
+# Stems of phone words in the languages the gateway sees most (English, German, French, Spanish,
+# Italian, Portuguese, Dutch, Polish, Nordic): ``tel`` covers telefon/téléphone/teléfono/telefone.
 _PHONE_CONTEXT = ("phone", "tel", "call", "mobile", "cell", "fax", "whatsapp", "sms", "text me",
-                  "reach me", "contact", "handy", "telefon", "téléphone", "teléfono", "ring", "dial",
-                  "number", "no.", "nr", "☎", "📞")
+                  "reach me", "contact", "kontakt", "handy", "ring", "dial", "llam", "móvil", "movil",
+                  "chiam", "liga", "fone", "portable", "appel", "bell", "mobiel", "numer", "nummer", "☎", "📞")
+# Identifier words: a digit group right after these is an account, order or health number.
+_NOT_PHONE_CONTEXT = re.compile(
+    r"(?i)(?:\bnhs|\bacc(?:oun)?t|\border|invoice|\bref(?:erence)?|policy|\bid\b|isbn|ticket|tracking"
+    r"|iban|sort code|routing|post ?code|zip|\bcep\b|\bplz\b|\bpo\b|case|serial|\bsku|aktenz"
+    r"|bestell|kunden|rechnung|vertrag|steuer|konto|pedido|factura|fattura|ordine|commande|facture"
+    r"|zamówien|\bnif\b|\bnie\b|\bdni\b|\bcpf\b|pesel|\bssn\b|social security)[^\n\d]{0,12}$"
+)
+_IPV4_INSIDE_RE = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
+_CEP_RE = re.compile(r"^\d{5}-\d{3}$")
+_SSN_SHAPE_RE = re.compile(r"^\d{3}([\- ])\d{2}\1\d{4}$")
 _DATE_LIKE_RE = re.compile(
     r"^\(?\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\)?$|^\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}$|^\d{1,2}:\d{2}"
 )
@@ -124,20 +148,30 @@ def find_phones(text: str, regions: Iterable[str] = DEFAULT_PHONE_REGIONS) -> It
     far more often an order number or a timestamp than a phone number.
     """
     regions = tuple(regions)
+    doc_ctx: bool | None = None
     for start, end, raw in _phone_candidates(text):
         digits = sum(c.isdigit() for c in raw)
         if digits < 7 or digits > 17:
             continue
-        if _DATE_LIKE_RE.match(raw) or _DOTTED_NUM_RE.match(raw):
+        if _DATE_LIKE_RE.match(raw) or _DOTTED_NUM_RE.match(raw) or _CEP_RE.match(raw):
+            continue
+        if _SSN_SHAPE_RE.match(raw) or ("." in raw and "-" in raw):
+            continue  # 3-2-4 is the SSN layout; dots mixed with dashes are file references
+        if _IPV4_INSIDE_RE.search(raw):
             continue
         international = raw.startswith("+") or raw.startswith("00")
-        has_sep = any(c in " -.()/\u2011" for c in raw)
+        has_sep = any(c in " -.()/\u2011\u00a0" for c in raw)
         ctx = _window(text, start, end, before=40, after=4)
         has_ctx = any(w in ctx for w in _PHONE_CONTEXT)
         if not international and not has_sep and not has_ctx:
             continue
-        number = _parse_phone(raw, international, regions)
-        if number is None:
+        if _NOT_PHONE_CONTEXT.search(text, max(0, start - 30), start):
+            continue
+        if not international and has_sep and not has_ctx and doc_ctx is None:
+            low = text.lower()
+            doc_ctx = any(w in low for w in _PHONE_CONTEXT)
+        foreign_ok = has_ctx or (has_sep and bool(doc_ctx))
+        if _parse_phone(raw, international, regions, foreign_ok) is None:
             continue
         score = 0.9 if (international or has_sep) else 0.75
         if has_ctx:
@@ -145,15 +179,18 @@ def find_phones(text: str, regions: Iterable[str] = DEFAULT_PHONE_REGIONS) -> It
         yield Finding("PHONE_NUMBER", start, end, score, DETECTOR)
 
 
-def _parse_phone(raw: str, international: bool, regions: tuple[str, ...]) -> object | None:
+def _parse_phone(raw: str, international: bool, regions: tuple[str, ...],
+                 foreign_ok: bool) -> object | None:
     candidates: tuple[str | None, ...]
     if international:
         raw = "+" + raw[2:] if raw.startswith("00") else raw
         candidates = (None,)
     else:
         lead = raw.lstrip("( ")
-        # Trunk-prefix numbers are European national formats; others are tried as NANP only.
-        candidates = regions if lead.startswith("0") else regions[:1]
+        # Trunk-prefix numbers are national formats of most of the world; others are NANP unless
+        # a phone word says a foreign mobile (``612 34 56 78``) is meant.
+        n_digits = sum(c.isdigit() for c in raw)
+        candidates = regions if lead.startswith("0") or (foreign_ok and n_digits >= 9) else regions[:1]
     for region in candidates:
         try:
             num = phonenumbers.parse(raw, region)
@@ -170,7 +207,7 @@ def _parse_phone(raw: str, international: bool, regions: tuple[str, ...]) -> obj
 
 # 13–19 digits, optionally grouped by single spaces or dashes. Each repetition consumes a digit,
 # so backtracking is bounded by the group length.
-_CARD_RE = re.compile(r"(?<![\d\-.,/])\d(?:[ \-]?\d){12,18}(?![\d]|[\-.,/]\d)")
+_CARD_RE = re.compile(r"(?<![\d\-./])\d(?:[ \-]?\d){12,18}(?![\d]|[\-.,/]\d)")
 
 # (prefix range low, high, prefix length, allowed lengths, brand)
 _IIN_RANGES: tuple[tuple[int, int, int, frozenset[int], str], ...] = (
@@ -365,10 +402,11 @@ _MONTHS = {
 _MONTH_ALT = "|".join(sorted((re.escape(k) for k in _MONTHS), key=len, reverse=True))
 
 _DOB_KEYWORDS = (
-    r"d\.?o\.?b\.?|date\s+of\s+birth|birth\s*date|birthday|born(?:\s+on)?|b\.\s*(?=\d)"
+    r"d\.?o\.?b\.?|date[\s_]*of[\s_]*birth|birth[\s_]*date|birthday|born(?:\s+on)?|b\.\s*(?=\d)"
     r"|geb\.|geboren(?:\s+am)?|geburtsdatum|geburtstag"
     r"|n[ée]e?\s+le|date\s+de\s+naissance"
-    r"|fecha\s+de\s+nacimiento|nacid[oa]\s+el|data\s+di\s+nascita|nat[oa]\s+il"
+    r"|fecha[\s_]+de[\s_]+nacimiento|fecha_nac|naci(?:d[oa]|ó|o)\s+el|data[\s_]+di[\s_]+nascita|nat[oa]\s+il"
+    r"|data[\s_]+de[\s_]+nascimento|nascid[oa]\s+em|data[\s_]+urodzenia|urodzon[ya]|geboortedatum|f[öo]delsedatum"
 )
 _DATE_FORMS = (
     r"(?P<iso>(?P<iy>\d{4})[-/.](?P<im>\d{1,2})[-/.](?P<id>\d{1,2}))"
@@ -378,7 +416,7 @@ _DATE_FORMS = (
 )
 # Keyword, then at most a few filler words (``is``, ``on the``, ``:``), then the date.
 _DOB_RE = re.compile(
-    rf"(?i)(?<![\w])(?:{_DOB_KEYWORDS})(?![\w])[\s:=\-–—,()]{{0,4}}"
+    rf"(?i)(?<![\w])(?:{_DOB_KEYWORDS})(?![\w])[\s:=\-–—,()\"']{{0,5}}"
     rf"(?:(?:is|was|on|the|am|le|el|il|:)[\s:,]{{1,3}}){{0,3}}"
     rf"(?:{_DATE_FORMS})(?![\w])"
 )
@@ -394,11 +432,108 @@ def _plausible_dob(year: int, month: int, day: int) -> bool:
     return 1880 <= d.year and d <= _dt.date.today()
 
 
+def _date_ok(g: dict[str, str | None]) -> tuple[bool, str]:
+    """Whether the matched date form is a plausible birth date, and which group holds it."""
+    if g["iso"]:
+        return _plausible_dob(int(g["iy"] or 0), int(g["im"] or 0), int(g["id"] or 0)), "iso"
+    if g["num"]:
+        a, b, y = int(g["na"] or 0), int(g["nb"] or 0), int(g["ny"] or 0)
+        return _plausible_dob(y, b, a) or _plausible_dob(y, a, b), "num"  # D/M/Y or M/D/Y
+    if g["dmy"]:
+        return _plausible_dob(int(g["dy"] or 0), _MONTHS[(g["dm"] or "").lower()], int(g["dd"] or 0)), "dmy"
+    return _plausible_dob(int(g["my"] or 0), _MONTHS[(g["mm"] or "").lower()], int(g["md"] or 0)), "mdy"
+
+
+_DATE_FIELD_RE = re.compile(rf"(?i)(?:{_DATE_FORMS})")
+_DOB_COLUMN_RE = re.compile(
+    r"(?i)^(?:dob|d\.o\.b\.?|date_?of_?birth|birth_?date|birthdate|birthday|born|geburtsdatum|geb\."
+    r"|fecha_?(?:de_?)?nacimiento|data_?d[ei]_?nasc(?:imento|ita)|data_?urodzenia|date_?de_?naissance)$"
+)
+_SQL_INSERT_RE = re.compile(r"(?i)\(([^()\n]{1,500})\)\s*VALUES\s*")
+_SQL_TUPLE_RE = re.compile(r"\s*,?\s*\(([^()]{0,2000})\)")
+_SQL_VALUE_RE = re.compile(r"\s*('(?:[^']|'')*'|[^,]*?)\s*(?:,|$)")
+
+
+def _column_name(field: str) -> str:
+    return re.sub(r"[\s\-]+", "_", field.strip().strip("\"'`[]").strip())
+
+
+def _dob_field(text: str, start: int, end: int) -> Finding | None:
+    """A DOB finding for ``text[start:end]`` when that field (quotes stripped) is a birth date."""
+    while start < end and text[start] in " \t\"'":
+        start += 1
+    while end > start and text[end - 1] in " \t\"'\r":
+        end -= 1
+    m = _DATE_FIELD_RE.fullmatch(text, start, end)
+    if m is None:
+        return None
+    ok, _ = _date_ok(m.groupdict())
+    return Finding("DATE_OF_BIRTH", start, end, 0.85, DETECTOR) if ok else None
+
+
+def _find_tabular_dobs(text: str) -> Iterator[Finding]:
+    """Birth dates in CSV/TSV columns and SQL ``INSERT`` tuples whose header names a DOB column."""
+    # Delimited text: a header line with a DOB column, then rows with the same field count.
+    header: tuple[str, int, int] | None = None
+    pos = 0
+    for line in text.split("\n"):
+        line_start, pos = pos, pos + len(line) + 1
+        if not line.strip():
+            header = None
+            continue
+        if header is not None:
+            delim, idx, n = header
+            fields = line.split(delim)
+            if len(fields) == n:
+                off = line_start + sum(len(f) + 1 for f in fields[:idx])
+                found = _dob_field(text, off, off + len(fields[idx]))
+                if found:
+                    yield found
+                continue
+            header = None
+        for delim in (",", ";", "\t", "|"):
+            fields = line.split(delim)
+            if len(fields) < 2:
+                continue
+            idx = next((i for i, f in enumerate(fields) if _DOB_COLUMN_RE.match(_column_name(f))), -1)
+            if idx >= 0:
+                header = (delim, idx, len(fields))
+                break
+    # SQL: INSERT INTO t (a, dob, ...) VALUES (...), (...);
+    for m in _SQL_INSERT_RE.finditer(text):
+        cols = [_column_name(c) for c in m.group(1).split(",")]
+        idx = next((i for i, c in enumerate(cols) if _DOB_COLUMN_RE.match(c)), -1)
+        if idx < 0:
+            continue
+        pos = m.end() - 1
+        while True:
+            t = _SQL_TUPLE_RE.match(text, pos + 1 if text[pos:pos + 1] == ")" else pos)
+            if t is None:
+                break
+            values: list[tuple[int, int]] = []
+            vpos = t.start(1)
+            while vpos <= t.end(1) and len(values) <= idx:
+                v = _SQL_VALUE_RE.match(text, vpos, t.end(1))
+                if v is None or v.end() == vpos:
+                    break
+                values.append(v.span(1))
+                vpos = v.end()
+            if len(values) > idx:
+                found = _dob_field(text, *values[idx])
+                if found:
+                    yield found
+            pos = t.end(1)
+
+
 def find_dates_of_birth(text: str) -> Iterator[Finding]:
     """Dates introduced by a birth keyword (``DOB``, ``born on``, ``geb.``, ``né le``...).
 
-    A date alone is not personal data; a birth date is. The span covers the date only.
+    A date alone is not personal data; a birth date is. The span covers the date only. Dates
+    under a DOB column of a CSV/TSV table or SQL ``INSERT`` count as well.
     """
+    low = text.lower()
+    if any(w in low for w in ("dob", "birth", "geb", "naiss", "nacim", "nasc", "urodz")):
+        yield from _find_tabular_dobs(text)
     for m in _DOB_RE.finditer(text):
         g = m.groupdict()
         if g["iso"]:

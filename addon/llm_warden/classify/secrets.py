@@ -130,6 +130,7 @@ RULES: tuple[Rule, ...] = (
     _r("gitlab_token", _L + r"gl(?:pat|dt|rt|cbt|ptt|soat|ft|imt|agent|oas|ffct)-[A-Za-z0-9_\-]{20,300}(?:\.[0-9a-z]{9})?" + _R,
        ("glpat-", "gldt-", "glrt-", "glcbt-", "glptt-", "glsoat-", "glft-", "glimt-", "glagent-", "gloas-", "glffct-")),
     _r("gitlab_token", _L + r"GR1348941[\w\-]{20}" + _R, "gr1348941"),
+    _r("docker_hub_token", _L + r"dckr_pat_[A-Za-z0-9_\-]{27,64}" + _R, "dckr_pat_"),
     _r("npm_token", _L + r"npm_[A-Za-z0-9]{36}" + _R, "npm_", check=_random_enough),
     _r("pypi_token", _L + r"pypi-AgE[A-Za-z0-9_\-]{50,1000}" + _R, "pypi-age"),
     _r("rubygems_token", _L + r"rubygems_[a-f0-9]{48}" + _R, "rubygems_"),
@@ -228,7 +229,7 @@ def _find_jwts(text: str) -> Iterator[Finding]:
 
 
 _URL_PASSWORD_RE = re.compile(
-    r"(?i)(?<![a-z0-9+.\-])[a-z][a-z0-9+.\-]{1,20}://([^\s:/?#@'\"<>]{0,128}):([^\s/?#@'\"<>]{1,256})@(?=[\w.\-\[])"
+    r"(?i)(?<![a-z0-9+.\-])[a-z][a-z0-9+.\-]{1,20}://([^\s:/?#@'\"<>]{0,128}):([^\s/?'\"<>]{1,256})@(?=[\w.\-\[])"
 )
 _BASIC_RE = re.compile(r"(?i)\bBasic\s+([A-Za-z0-9+/]{8,400}={0,2})(?![A-Za-z0-9+/=])")
 _BEARER_RE = re.compile(r"(?i)\bBearer\s+([A-Za-z0-9_\-.~+/]{16,4000}=*)(?![A-Za-z0-9_\-.~+/=])")
@@ -378,6 +379,67 @@ def _find_assignments(text: str) -> Iterator[Finding]:
         yield Finding(TYPE, vstart, vend, score, DETECTOR, kind)
 
 
+# ``login(user, password)``-style calls: which positional argument is the password.
+_CALL_RE = re.compile(
+    r"(?i)(?:login|signin|sign_in|authenticate|connect|plainauth|basicauth|basic_auth|credentials?)"
+    r"\w{0,20}\s{0,3}\("
+)
+_ARG_RE = re.compile(r"""\s*(?:(?P<q>["'])(?P<s>[^"'\n]{0,256})(?P=q)|(?P<o>[^,()"'\n]{0,80}))\s*(?P<sep>,|\))""")
+_ENV_DEFAULT_RE = re.compile(
+    r"""(?:environ\.get|getenv|env\.get|ENV\.fetch|env)\(\s{0,3}["'](?P<k>\w{1,64})["']\s{0,3},\s{0,3}(?P<q>["'])(?P<v>[^"'\n]{4,256})(?P=q)"""
+)
+
+
+def _password_arg_index(fn: str) -> int:
+    fn = fn.lower()
+    if fn.endswith("connect") or fn.endswith("plainauth"):
+        return 2  # mysqli_connect(host, user, pass), PlainAuth(identity, user, pass, host)
+    return 1  # login(user, pass), HTTPBasicAuth(user, pass)
+
+
+def _find_call_credentials(text: str) -> Iterator[Finding]:
+    """Passwords passed positionally to login/connect calls, and secret env-var defaults."""
+    low = text.lower()
+    if any(k in low for k in ("login", "signin", "sign_in", "auth", "connect", "credential")):
+        for m in _CALL_RE.finditer(text):
+            fs = m.start()
+            while fs > 0 and (text[fs - 1].isalnum() or text[fs - 1] == "_"):
+                fs -= 1
+            fn = text[fs : m.end() - 1].strip()
+            args: list[re.Match[str]] = []
+            pos = m.end()
+            while len(args) < 6:
+                a = _ARG_RE.match(text, pos)
+                if a is None:
+                    break
+                args.append(a)
+                pos = a.end()
+                if a.group("sep") == ")":
+                    break
+            idx = _password_arg_index(fn)
+            if len(args) <= idx or args[idx].group("q") is None:
+                continue
+            if not any(a.group("q") for a in args[:idx]) and idx == 1:
+                continue  # login(self, "x"): the first argument should be a user name literal
+            v = args[idx].group("s")
+            if len(v) < 4 or _is_placeholder(v):
+                continue
+            yield Finding(TYPE, args[idx].start("s"), args[idx].end("s"), 0.85, DETECTOR, "password")
+    if "env" in low:
+        for m in _ENV_DEFAULT_RE.finditer(text):
+            if _classify_key(m.group("k")) is None or _is_placeholder(m.group("v")):
+                continue
+            yield Finding(TYPE, m.start("v"), m.end("v"), 0.85, DETECTOR,
+                          _classify_key(m.group("k")))
+
+
+_LOGIN_CMD_RE = re.compile(
+    r"(?i)\b(?:docker|podman|nerdctl|helm|oras|buildah|skopeo)\s+(?:registry\s+)?login\b[^\n]{0,120}?"
+    r"\s(?:-p|--password)(?:[ \t]+|=)(?P<q>[\"']?)(?P<v>[^\s\"']{4,256})(?P=q)"
+    r"|\bmysql(?:dump|admin)?\b[^\n]{0,120}?\s-p(?P<mv>[^\s\"'\-][^\s\"']{3,255})"
+)
+
+
 def _find_cli_credentials(text: str) -> Iterator[Finding]:
     """``--password x``, ``--token x`` and ``curl -u user:pass`` on command lines."""
     if "-" not in text:
@@ -387,6 +449,11 @@ def _find_cli_credentials(text: str) -> Iterator[Finding]:
         if _is_placeholder(v) or v.startswith("$") or v.startswith("-"):
             continue
         yield Finding(TYPE, m.start("v"), m.end("v"), 0.85, DETECTOR, "password")
+    for m in _LOGIN_CMD_RE.finditer(text):
+        g = "v" if m.group("v") is not None else "mv"
+        if _is_placeholder(m.group(g)) or m.group(g).startswith("$"):
+            continue
+        yield Finding(TYPE, m.start(g), m.end(g), 0.9, DETECTOR, "password")
     for m in _CURL_USER_RE.finditer(text):
         v = m.group("v")
         if _is_placeholder(v) or v.startswith("$"):
@@ -463,5 +530,6 @@ def find_secrets(text: str) -> list[Finding]:
         out.extend(_find_auth_headers(text))
     out.extend(_find_assignments(text))
     out.extend(_find_cli_credentials(text))
+    out.extend(_find_call_credentials(text))
     out.extend(_find_entropy(text))
     return out
