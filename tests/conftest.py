@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ssl
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -30,18 +31,27 @@ def proxy(standin: standin_mod.StandIn, tmp_path_factory: pytest.TempPathFactory
 
 
 def http_client(proxy: Proxy, **kw: object) -> httpx.Client:
-    return httpx.Client(proxy=proxy.url, verify=str(proxy.ca), timeout=30, **kw)  # type: ignore[arg-type]
+    return httpx.Client(proxy=proxy.url, verify=ssl.create_default_context(cafile=str(proxy.ca)),
+                        timeout=30, **kw)  # type: ignore[arg-type]
+
+
+def sdk_http_client(sdk, proxy: Proxy):  # type: ignore[no-untyped-def]
+    """The SDK's own HTTP client class (each SDK pins its own httpx flavour), via the proxy."""
+    return sdk.DefaultHttpxClient(proxy=proxy.url, verify=ssl.create_default_context(cafile=str(proxy.ca)),
+                                  timeout=30)
 
 
 @pytest.fixture
 def openai_client(proxy: Proxy, standin: standin_mod.StandIn):  # type: ignore[no-untyped-def]
     import openai
     standin.clear()
-    return openai.OpenAI(api_key="sk-test-key-not-real", http_client=http_client(proxy), max_retries=0)
+    return openai.OpenAI(api_key="sk-test-key-not-real", http_client=sdk_http_client(openai, proxy),
+                         max_retries=0)
 
 
 @pytest.fixture
 def anthropic_client(proxy: Proxy, standin: standin_mod.StandIn):  # type: ignore[no-untyped-def]
     import anthropic
     standin.clear()
-    return anthropic.Anthropic(api_key="sk-ant-test-not-real", http_client=http_client(proxy), max_retries=0)
+    return anthropic.Anthropic(api_key="sk-ant-test-not-real", http_client=sdk_http_client(anthropic, proxy),
+                               max_retries=0)

@@ -202,7 +202,7 @@ class Warden:
         self._strip_identity_headers(flow)
         if verdict.action == "redact" and verdict.body is not None:
             flow.request.headers.pop("content-encoding", None)
-            flow.request.raw_content = verdict.body  # sets content-length
+            flow.request.content = verdict.body  # also sets content-length
 
     async def _deny_on_error(self, flow: http.HTTPFlow, state: FlowState, error: Exception) -> None:
         message = f"llm-warden could not inspect this request ({type(error).__name__}); it was not forwarded"
