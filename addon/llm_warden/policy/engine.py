@@ -21,7 +21,7 @@ import ipaddress
 import re
 import string
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
@@ -30,7 +30,7 @@ from ..types import Decision, Identity, LocatedFinding, PolicyRef, Segment, Targ
 from .schema import as_list
 
 _INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
-_TEXT_CACHE_MAX = 8192
+_TEXT_CACHE_MAX = 4096
 
 DEFAULT_REASON = ("No rule of policy '{policy}' (version {version}) matched this request, "
                   "so it is denied by default.")
@@ -75,46 +75,51 @@ class DataClass:
     name: str
     entities: dict[str, float]  # entity type -> min score
     roles: frozenset[str] | None
-    keyword_re: re.Pattern[str] | None
+    words: frozenset[str]  # single-word keywords, casefolded
+    phrases: tuple[tuple[frozenset[str], re.Pattern[str]], ...]  # (words it needs, exact regex)
     pattern_res: tuple[re.Pattern[str], ...]
     requires_coverage: bool
     description: str = ""
-    _cache: dict[tuple[int, int], bool] = field(default_factory=dict, repr=False)
 
     @property
     def has_text_rules(self) -> bool:
-        return self.keyword_re is not None or bool(self.pattern_res)
+        return bool(self.words or self.phrases or self.pattern_res)
 
     def role_ok(self, role: str | None) -> bool:
         return self.roles is None or role is None or role in self.roles
 
-    def text_matches(self, text: str) -> bool:
-        key = (hash(text), len(text))
-        hit = self._cache.get(key)
-        if hit is not None:
-            return hit
-        norm = normalize_text(text)
-        found = bool(self.keyword_re and self.keyword_re.search(norm)) or any(
-            p.search(norm) for p in self.pattern_res
-        )
-        if len(self._cache) >= _TEXT_CACHE_MAX:
-            self._cache.clear()
-        self._cache[key] = found
-        return found
+    def text_matches(self, norm: str, words: set[str]) -> bool:
+        """``norm``: normalised text; ``words``: its casefolded ``\\w+`` words."""
+        if self.words and not self.words.isdisjoint(words):
+            return True
+        for needed, rx in self.phrases:
+            if needed <= words and rx.search(norm):
+                return True
+        return any(p.search(norm) for p in self.pattern_res)
 
 
-def _keyword_re(keywords: list[str]) -> re.Pattern[str] | None:
-    if not keywords:
-        return None
-    alts = []
-    for kw in sorted(set(keywords), key=len, reverse=True):
+_WORD = re.compile(r"\w+")
+
+
+def _keywords(keywords: list[str]) -> tuple[frozenset[str], tuple[tuple[frozenset[str], re.Pattern[str]], ...]]:
+    """Split keywords into single words (a set lookup) and phrases (a word prefilter + a regex).
+
+    Matching is case-insensitive and on whole words: a keyword's own word boundaries coincide with
+    the text's, so every word of a matching phrase is a whole word of the text (the prefilter is exact).
+    """
+    words: set[str] = set()
+    phrases = []
+    for kw in sorted(set(keywords)):
+        if re.fullmatch(r"\w+", kw):
+            words.add(kw.casefold())
+            continue
         body = r"\s+".join(re.escape(part) for part in kw.split())
         if re.match(r"\w", kw):
             body = r"(?<!\w)" + body
         if re.search(r"\w$", kw):
             body += r"(?!\w)"
-        alts.append(body)
-    return re.compile("|".join(alts), re.IGNORECASE)
+        phrases.append((frozenset(_WORD.findall(kw.casefold())), re.compile(body, re.IGNORECASE)))
+    return frozenset(words), tuple(phrases)
 
 
 @dataclass(eq=False)
@@ -334,11 +339,13 @@ class Policy:
                 else:
                     entities[item["type"]] = float(item.get("min_score", base_min))
             roles = spec.get("roles")
+            words, phrases = _keywords(spec.get("keywords") or [])
             self.classes[name] = DataClass(
                 name=name,
                 entities=entities,
                 roles=None if roles is None else frozenset(as_list(roles)),
-                keyword_re=_keyword_re(spec.get("keywords") or []),
+                words=words,
+                phrases=phrases,
                 pattern_res=tuple(re.compile(p) for p in spec.get("patterns") or []),
                 requires_coverage=bool(spec.get("requires_coverage", False)),
                 description=spec.get("description", ""),
@@ -349,6 +356,8 @@ class Policy:
             for etype, min_score in dc.entities.items():
                 self._by_type.setdefault(etype, []).append((dc, min_score))
         self._text_classes = [dc for dc in self.classes.values() if dc.has_text_rules]
+        # segment text -> text classes it matches; a chat resends its whole history every turn
+        self._text_cache: dict[tuple[int, int], frozenset[str]] = {}
 
         self.endpoints: dict[str, Endpoint] = {}
         for name, spec in (data.get("endpoints") or {}).items():
@@ -417,16 +426,32 @@ class Policy:
                 if f.score >= min_score and dc.role_ok(roles.get(lf.pointer)):
                     present.add(dc.name)
                     types.add(f.type)
-        for dc in self._text_classes:
-            if dc.name in present:
-                continue
+        if self._text_classes:
             for seg in segments:
-                if seg.text and dc.role_ok(seg.role) and dc.text_matches(seg.text):
-                    present.add(dc.name)
+                if all(dc.name in present for dc in self._text_classes):
                     break
+                if not seg.text:
+                    continue
+                for name in self._text_classes_in(seg.text):
+                    if name not in present and self.classes[name].role_ok(seg.role):
+                        present.add(name)
         frozen = frozenset(present)
         restricted = frozenset(c for c in frozen if self.classes[c].requires_coverage)
         return Scan(present=frozen, types=frozenset(types), kinds=tuple(kinds), restricted=restricted)
+
+    def _text_classes_in(self, text: str) -> frozenset[str]:
+        """The keyword/pattern classes ``text`` matches (whatever the role), cached."""
+        key = (hash(text), len(text))
+        hit = self._text_cache.get(key)
+        if hit is not None:
+            return hit
+        norm = normalize_text(text)
+        words = set(_WORD.findall(norm.casefold()))
+        found = frozenset(dc.name for dc in self._text_classes if dc.text_matches(norm, words))
+        if len(self._text_cache) >= _TEXT_CACHE_MAX:
+            self._text_cache.clear()
+        self._text_cache[key] = found
+        return found
 
     # -- decision ---------------------------------------------------------------------------------
 
