@@ -54,6 +54,7 @@ class Verdict:
     streaming: bool = False
     retry_after: float | None = None
     fallbacks: list[dict[str, Any]] = field(default_factory=list)
+    limit_key: str | None = None  # rate-limit key charged for this request, for the answer's tokens
 
     @property
     def forwarded(self) -> bool:
@@ -62,11 +63,6 @@ class Verdict:
 
 def sha256(data: bytes | None) -> str | None:
     return None if data is None else hashlib.sha256(data).hexdigest()
-
-
-def summarize(classes: list[str], findings: list[LocatedFinding]) -> str:
-    types = sorted({lf.finding.type for lf in findings})
-    return ", ".join(types) if types else "no sensitive data"
 
 
 def scope_of(identity: Identity) -> str:
@@ -151,7 +147,8 @@ class Gateway:
         return Verdict(decision.action, 200, decision.reason, record, body=forwarded, target=target,
                        restore=redaction.restore if redaction else {},
                        streaming=adapter.is_streaming(facts.route, doc, facts.query),
-                       fallbacks=decision.fallbacks)
+                       fallbacks=decision.fallbacks,
+                       limit_key=decision.limits.get("key", "anonymous") if decision.limits else None)
 
     async def refuse(self, facts: RequestFacts, status: int, message: str) -> Verdict:
         """Record and refuse a request that was stopped before the policy (size, parse, error)."""

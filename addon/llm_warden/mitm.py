@@ -345,6 +345,12 @@ class Warden:
             await self.components.audit.append(body)
         except Exception:
             log.exception("llm-warden: could not record the outcome of %s", flow.id)
+        completion = _completion_tokens(usage)
+        if completion and state.verdict.limit_key:
+            try:  # the prompt estimate was charged before forwarding; the answer's tokens now
+                await self.components.limiter.arecord_tokens(state.verdict.limit_key, completion)
+            except Exception:
+                log.exception("llm-warden: could not charge %s tokens to %s", completion, state.verdict.limit_key)
 
     def _maybe_stream_other(self, message: http.Message) -> None:
         """Honour stream_large_bodies for traffic that is not an LLM API call."""
@@ -380,6 +386,15 @@ def _usage(doc: Any) -> dict[str, Any] | None:
         return None
     usage = doc.get("usage") or doc.get("usageMetadata")
     return usage if isinstance(usage, dict) else None
+
+
+def _completion_tokens(usage: dict[str, Any] | None) -> int:
+    if not usage:
+        return 0
+    for key in ("completion_tokens", "output_tokens", "candidatesTokenCount"):
+        if isinstance(usage.get(key), int):
+            return usage[key]
+    return 0
 
 
 def _peer(conn: Any) -> str | None:
