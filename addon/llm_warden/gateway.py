@@ -61,6 +61,17 @@ class Verdict:
         return self.action in ("permit", "redact")
 
 
+@dataclass(slots=True)
+class FlowState:
+    """What the addon remembers about an LLM flow between its hooks (never persisted)."""
+
+    route: Route
+    host: str
+    started: float = field(default_factory=time.perf_counter)
+    verdict: Verdict | None = None
+    usage: dict[str, Any] = field(default_factory=dict)
+
+
 def sha256(data: bytes | None) -> str | None:
     return None if data is None else hashlib.sha256(data).hexdigest()
 
@@ -216,7 +227,8 @@ class Gateway:
 def _user_message(decision: Decision) -> str:
     rule = f" (policy {decision.policy.id} v{decision.policy.version}, rule {decision.policy.rule})" \
         if decision.policy.rule else f" (policy {decision.policy.id} v{decision.policy.version})"
-    return f"llm-warden refused this request: {decision.reason}{rule}"
+    reason = decision.reason if "llm-warden" in decision.reason else f"llm-warden refused this request: {decision.reason}"
+    return f"{reason}{rule}"
 
 
 def _estimate_tokens(texts: list[str]) -> int:

@@ -14,43 +14,27 @@ import json
 import logging
 import sys
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from mitmproxy import ctx, exceptions, http, tls
 from mitmproxy.utils import human
 
-if __package__ in (None, ""):  # loaded with `mitmdump -s .../mitm.py`: make the package importable
+try:  # `mitmdump -s addon/llm_warden/mitm.py` loads this file outside its package
+    import llm_warden  # noqa: F401
+except ImportError:
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    from llm_warden.settings import Settings, declare_options  # noqa: E402
-    from llm_warden.gateway import Gateway, RequestFacts, Verdict  # noqa: E402
-    from llm_warden.providers.base import Route  # noqa: E402
-    from llm_warden.providers.registry import Registry  # noqa: E402
-    from llm_warden.redact import StreamRestorer, restore_json  # noqa: E402
-    from llm_warden import components  # noqa: E402
-else:
-    from .settings import Settings, declare_options
-    from .gateway import Gateway, RequestFacts, Verdict
-    from .providers.base import Route
-    from .providers.registry import Registry
-    from .redact import StreamRestorer, restore_json
-    from . import components
+
+from llm_warden import components  # noqa: E402
+from llm_warden.gateway import FlowState, Gateway, RequestFacts, Verdict  # noqa: E402
+from llm_warden.providers.base import Adapter, Route  # noqa: E402
+from llm_warden.providers.registry import Registry  # noqa: E402
+from llm_warden.redact import StreamRestorer, restore_json, restore_text  # noqa: E402
+from llm_warden.settings import Settings, declare_options  # noqa: E402
 
 log = logging.getLogger("llm_warden")
 
 _STREAM_TYPES = ("text/event-stream", "application/x-ndjson", "application/vnd.amazon.eventstream")
-
-
-@dataclass(slots=True)
-class FlowState:
-    """What the addon remembers about an LLM flow between its hooks (never persisted)."""
-
-    route: Route
-    host: str
-    started: float = field(default_factory=time.perf_counter)
-    verdict: Verdict | None = None
-    usage: dict[str, Any] = field(default_factory=dict)
 
 
 class Warden:
@@ -75,6 +59,8 @@ class Warden:
     def configure(self, updated: set[str]) -> None:
         if "stream_large_bodies" in updated and not self._setting_stream_option:
             self._take_over_streaming()
+        if self.gateway is None:
+            self._default_lazy_connections()
         if not any(name.startswith("warden_") for name in updated) and self.gateway is not None:
             return
         try:
@@ -111,6 +97,17 @@ class Warden:
         log.info("  point a client at it:  export HTTPS_PROXY=http://%s:%s SSL_CERT_FILE=%s", host,
                  o.listen_port or 8080, ca)
         log.info("  (or run `llm-warden env` for every common tool's variables)")
+
+    def _default_lazy_connections(self) -> None:
+        """Open the upstream connection only for a forwarded request, so a denied request never
+        touches the provider (and denies work when it is unreachable). An explicit setting wins."""
+        opt = getattr(ctx.options, "_options", {}).get("connection_strategy")
+        if opt is not None and not opt.has_changed() and opt.current() != "lazy":
+            self._setting_stream_option = True
+            try:
+                ctx.options.update(connection_strategy="lazy")
+            finally:
+                self._setting_stream_option = False
 
     def _take_over_streaming(self) -> None:
         """mitmproxy would stream a large body to the server before any hook saw it, so the
@@ -298,10 +295,7 @@ class Warden:
 
     def _answer(self, flow: http.HTTPFlow, route: Route | None, status: int, message: str,
                 verdict: Verdict | None = None) -> None:
-        adapter = route.adapter if route is not None else None
-        if adapter is None:
-            from .providers.base import Adapter
-            adapter = Adapter()
+        adapter = route.adapter if route is not None else Adapter()
         body, extra = adapter.error_body(status, message)
         headers = {"content-type": "application/json", "x-llm-warden-decision": "deny", **extra}
         if verdict is not None and verdict.record is not None:
@@ -314,7 +308,6 @@ class Warden:
         ctype = resp.headers.get("content-type", "")
         if "json" not in ctype or not resp.content:
             if resp.content and "text/" in ctype:
-                from .redact import restore_text
                 resp.text = restore_text(resp.text, mapping)
             return
         doc = json.loads(resp.content)
