@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..types import Finding
+from . import normalize
 from .patterns import find_patterns
 from .secrets import find_secrets
 
@@ -86,8 +87,13 @@ def merge_findings(findings: Iterable[Finding]) -> list[Finding]:
 
 
 def _rule_findings(text: str) -> list[Finding]:
-    """Pattern and secret detectors on the text, in text offsets."""
-    return find_patterns(text) + find_secrets(text)
+    """Pattern and secret detectors on the text and on its de-obfuscated view, in text offsets."""
+    out = find_patterns(text) + find_secrets(text)
+    for view in normalize.views(text):
+        for f in find_patterns(view.text) + find_secrets(view.text):
+            start, end = view.map_span(f.start, f.end)
+            out.append(Finding(f.type, start, end, f.score, f.detector, f.kind))
+    return out
 
 
 def _key(text: str) -> bytes:

@@ -449,6 +449,7 @@ _DOB_COLUMN_RE = re.compile(
     r"(?i)^(?:dob|d\.o\.b\.?|date_?of_?birth|birth_?date|birthdate|birthday|born|geburtsdatum|geb\."
     r"|fecha_?(?:de_?)?nacimiento|data_?d[ei]_?nasc(?:imento|ita)|data_?urodzenia|date_?de_?naissance)$"
 )
+_DOB_HINT_RE = re.compile(r"(?i)dob|d\.o\.b|birth|geb|naiss|nacim|nasc|urodz")
 _SQL_INSERT_RE = re.compile(r"(?i)\(([^()\n]{1,500})\)\s*VALUES\s*")
 _SQL_TUPLE_RE = re.compile(r"\s*,?\s*\(([^()]{0,2000})\)")
 _SQL_VALUE_RE = re.compile(r"\s*('(?:[^']|'')*'|[^,]*?)\s*(?:,|$)")
@@ -491,6 +492,8 @@ def _find_tabular_dobs(text: str) -> Iterator[Finding]:
                     yield found
                 continue
             header = None
+        if not _DOB_HINT_RE.search(line):
+            continue
         for delim in (",", ";", "\t", "|"):
             fields = line.split(delim)
             if len(fields) < 2:
@@ -531,8 +534,7 @@ def find_dates_of_birth(text: str) -> Iterator[Finding]:
     A date alone is not personal data; a birth date is. The span covers the date only. Dates
     under a DOB column of a CSV/TSV table or SQL ``INSERT`` count as well.
     """
-    low = text.lower()
-    if any(w in low for w in ("dob", "birth", "geb", "naiss", "nacim", "nasc", "urodz")):
+    if _DOB_HINT_RE.search(text):
         yield from _find_tabular_dobs(text)
     for m in _DOB_RE.finditer(text):
         g = m.groupdict()

@@ -61,6 +61,7 @@ class Rule:
     group: int = 0
     score: float = 0.97
     check: Callable[[str], bool] | None = None
+    before: re.Pattern[str] | None = None  # the match must not follow a character of this class
 
 
 # Boundaries used around key bodies: a key must not be glued to more key-ish characters.
@@ -71,7 +72,18 @@ _R = r"(?![A-Za-z0-9_\-])"
 def _r(kind: str, regex: str, keywords: tuple[str, ...] | str, *, group: int = 0,
        score: float = 0.97, check: Callable[[str], bool] | None = None, flags: int = 0) -> Rule:
     kws = (keywords,) if isinstance(keywords, str) else keywords
-    return Rule(kind, re.compile(regex, flags), tuple(k.lower() for k in kws), group, score, check)
+    # A leading negative lookbehind hides the literal prefix from the regex engine's fast scan
+    # (one rule went from ~25 to ~2 ns per character without it); check it in Python instead.
+    before = None
+    lead = _LEADING_LOOKBEHIND_RE.match(regex)
+    if lead is not None and group == 0:
+        before = re.compile(f"[{lead.group(1)}]")
+        regex = regex[lead.end() :]
+    return Rule(kind, re.compile(regex, flags), tuple(k.lower() for k in kws), group, score, check,
+                before)
+
+
+_LEADING_LOOKBEHIND_RE = re.compile(r"^\(\?<!\[((?:[^\]\\]|\\.)*)\]\)")
 
 
 def _entropy_at_least(bits: float) -> Callable[[str], bool]:
@@ -510,6 +522,8 @@ def _find_rules(text: str, low: str) -> Iterator[Finding]:
         if not any(k in low for k in rule.keywords):
             continue
         for m in rule.pattern.finditer(text):
+            if rule.before is not None and m.start() > 0 and rule.before.match(text, m.start() - 1):
+                continue
             value = m.group(rule.group)
             if rule.check is not None and not rule.check(value):
                 continue

@@ -1,0 +1,219 @@
+"""The normaliser: each evasion is undone, and every span maps back into the original text."""
+
+from __future__ import annotations
+
+import base64
+import time
+
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from llm_warden.classify.engine import Engine
+from llm_warden.classify.normalize import decode_text, fold_char, normalize, views
+
+
+def view_text(text: str) -> str:
+    v = normalize(text)
+    return v.text if v is not None else text
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    return Engine(use_ner=False)
+
+
+def found(engine: Engine, text: str) -> list[tuple[str, str]]:
+    return [(f.type, text[f.start : f.end]) for f in engine.classify(text)]
+
+
+# --- folding ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "c,expected",
+    [
+        ("\u200b", ""), ("\u200d", ""), ("\u2060", ""), ("\ufeff", ""), ("\u00ad", ""),
+        ("\u202e", ""), ("\u2066", ""), ("\U000e0041", ""),  # zero-width, bidi, soft hyphen, tag
+        ("\u00a0", " "), ("\u2003", " "),
+        ("ａ", "a"), ("Ｚ", "Z"), ("５", "5"), ("𝟓", "5"), ("٣", "3"), ("۷", "7"), ("१", "1"),
+        ("а", "a"), ("е", "e"), ("о", "o"), ("р", "p"), ("ѕ", "s"), ("ı", "i"),  # Cyrillic, Turkish
+        ("é", "e"), ("ﬁ", "fi"), ("＠", "@"), ("．", "."),
+    ],
+)
+def test_fold_char(c: str, expected: str) -> None:
+    assert fold_char(c) == expected
+
+
+def test_ascii_text_without_tricks_has_no_view() -> None:
+    assert views("Plain prose with a number 42, an email a@b.com and code x = f(y).") == []
+
+
+# --- evasions end to end -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text,typ,span",
+    [
+        ("mail j\u200bohn@ex\u0430mple.com now", "EMAIL_ADDRESS", "j\u200bohn@ex\u0430mple.com"),
+        ("ｊｏｈｎ＠ｅｘａｍｐｌｅ．ｃｏｍ", "EMAIL_ADDRESS", "ｊｏｈｎ＠ｅｘａｍｐｌｅ．ｃｏｍ"),
+        ("card ４１１１ １１１１ １１１１ １１１１", "CREDIT_CARD", "４１１１ １１１１ １１１１ １１１１"),
+        ("card 4 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 ok", "CREDIT_CARD", "4 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1"),
+        ("card 4111-1111 1111.1111 ok", "CREDIT_CARD", "4111-1111 1111.1111"),
+        ("SSN 1 2 3 - 4 5 - 6 7 8 9", "US_SSN", "1 2 3 - 4 5 - 6 7 8 9"),
+        ("write to john dot smith at example dot com", "EMAIL_ADDRESS", "john dot smith at example dot com"),
+        ("john[at]example[dot]com", "EMAIL_ADDRESS", "john[at]example[dot]com"),
+        ("john (at) example (dot) co (dot) uk", "EMAIL_ADDRESS", "john (at) example (dot) co (dot) uk"),
+        ("url john%40example.com", "EMAIL_ADDRESS", "john%40example.com"),
+        ("html john&#64;example&#46;com", "EMAIL_ADDRESS", "john&#64;example&#46;com"),
+        ("IBAN D\u200bE89 3704 0044 0532 0130 00", "IBAN_CODE", "D\u200bE89 3704 0044 0532 0130 00"),
+        ("ip 1\u200b92.168.1.20", "IP_ADDRESS", "1\u200b92.168.1.20"),
+        ("key s\u200bk-ant-api03-" + "aB3dE5fG7h" * 9 + "xyAA", "SECRET",
+         "s\u200bk-ant-api03-" + "aB3dE5fG7h" * 9 + "xyAA"),
+        ("tel \u202e+44 20 7946 0958", "PHONE_NUMBER", "+44 20 7946 0958"),
+    ],
+)
+def test_evasion_is_undone(engine: Engine, text: str, typ: str, span: str) -> None:
+    assert (typ, span) in found(engine, text)
+
+
+def test_base64_run_maps_to_the_encoded_span(engine: Engine) -> None:
+    enc = base64.b64encode(b"please email jane.doe@example.org today").decode()
+    text = f"payload={enc};"
+    assert ("EMAIL_ADDRESS", enc) in found(engine, text)
+
+
+def test_base64_url_and_hex_and_escaped_hex(engine: Engine) -> None:
+    url = base64.urlsafe_b64encode(b"card 4111111111111111 ??>>").decode()
+    hexed = b"john@example.com".hex()
+    esc = "".join(f"\\x{b:02x}" for b in b"ssn 123-45-6789")
+    spaced = " ".join(f"{b:02x}" for b in b"mail a.b@example.net")
+    for enc, typ in ((url, "CREDIT_CARD"), (hexed, "EMAIL_ADDRESS"), (esc, "US_SSN"),
+                     (spaced, "EMAIL_ADDRESS")):
+        text = f"data: {enc} end"
+        assert (typ, enc) in found(engine, text), enc
+
+
+def test_decoding_goes_two_levels_deep_and_no_further(engine: Engine) -> None:
+    inner = b"ssn 123-45-6789"
+    two = base64.b64encode(base64.b64encode(inner)).decode()
+    assert ("US_SSN", two) in found(engine, f"x {two} y")
+    three = base64.b64encode(base64.b64encode(base64.b64encode(inner))).decode()
+    assert found(engine, f"x {three} y") == []
+    assert "123-45-6789" in decode_text(two)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "sha256 e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+        "commit 3f786850e387550fdab836ed7e6dc881de23001b",
+        "InternationalizationConfiguration and getUserProfileSettingsForAccount",
+        "I work at acme.com and look at this dot com bubble",
+        "versions 1.2.3 4.5.6 7.8.9 and 1.2.3.4.5.6.7",
+        "timestamp 2024 01 15 10 30 00",
+        "Привет, как дела? Всё хорошо.",
+        "naïve café résumé — “quotes” … ½",
+        "ports 80 443 8080 and 5 4 3 2 1",
+    ],
+)
+def test_no_false_findings_from_normalisation(engine: Engine, text: str) -> None:
+    assert found(engine, text) == []
+
+
+# --- offset map properties -----------------------------------------------------------------------
+
+_tricky = st.sampled_from(["\u200b", "\u200d", "\u202e", "\u00ad", "ａ", "５", "а", "é", "ﬁ", "\u00a0",
+                           "%40", "&#64;", " dot ", "[at]", "1 2 3 4 5 6 7 8", "@", ".", "x", " "])
+_texts = st.lists(st.one_of(st.text(max_size=8), _tricky), max_size=30).map("".join)
+
+
+@settings(max_examples=400)
+@given(_texts, st.data())
+def test_every_view_span_maps_into_bounds(text: str, data: st.DataObject) -> None:
+    v = normalize(text)
+    assume(v is not None and len(v.text) > 0)
+    s = data.draw(st.integers(0, len(v.text) - 1))
+    e = data.draw(st.integers(s + 1, len(v.text)))
+    a, b = v.map_span(s, e)
+    assert 0 <= a < b <= len(text)
+    # Monotone: a later or longer view span never maps to an earlier start or end.
+    if e < len(v.text):
+        a2, b2 = v.map_span(s, e + 1)
+        assert a2 == a and b2 >= b
+    if s + 1 < e:
+        a3, _ = v.map_span(s + 1, e)
+        assert a3 >= a
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet=st.characters(codec="ascii", exclude_characters="%&@"), max_size=200))
+def test_plain_ascii_is_identity(text: str) -> None:
+    v = normalize(text)
+    if v is None:
+        return
+    # Only decoding/digit stages may touch plain ASCII; anything they leave alone maps to itself.
+    for i in range(len(v.text)):
+        a, b = v.map_span(i, i + 1)
+        if b - a == 1 and v.text[i] == text[a]:
+            continue
+        assert b > a
+
+
+@settings(max_examples=300)
+@given(st.text(max_size=60), st.lists(st.sampled_from(["\u200b", "\u200c", "\u2060", "\ufeff", "\u00ad"]),
+                                      max_size=10), st.randoms())
+def test_removing_format_chars_round_trips(text: str, junk: list[str], rnd: object) -> None:
+    assume(text.isascii() and "%" not in text and "&" not in text)
+    chars = list(text)
+    for j in junk:
+        chars.insert(rnd.randint(0, len(chars)), j)  # type: ignore[attr-defined]
+    dirty = "".join(chars)
+    v = normalize(dirty)
+    clean = v.text if v is not None else dirty
+    # Other stages (base64/digits) may fire on random ASCII; compare against the clean text's view.
+    expected = normalize(text)
+    assert clean == (expected.text if expected is not None else text)
+    if v is not None:
+        for i in range(len(v.text)):
+            a, b = v.map_span(i, i + 1)
+            assert dirty[a:b].replace("\u200b", "").replace("\u200c", "").replace("\u2060", "") \
+                .replace("\ufeff", "").replace("\u00ad", "") != "" or b > a
+
+
+@settings(max_examples=200)
+@given(st.text(max_size=200))
+def test_engine_findings_always_in_bounds(text: str) -> None:
+    for f in Engine(use_ner=False, cache_size=0).classify(text):
+        assert 0 <= f.start < f.end <= len(text)
+
+
+def test_map_span_rejects_out_of_range() -> None:
+    v = normalize("a\u200bb")
+    assert v is not None
+    with pytest.raises(ValueError):
+        v.map_span(0, 5)
+    with pytest.raises(ValueError):
+        v.map_span(1, 1)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\u200b" * 100_000,
+        "а" * 100_000,
+        "A" * 100_000,
+        "QUJD" * 50_000,
+        "1 " * 50_000,
+        "a dot " * 30_000 + "com",
+        "x at " * 30_000,
+        "%41" * 50_000,
+        "\\x41" * 50_000,
+        "41 " * 50_000,
+    ],
+    ids=lambda t: repr(t[:6]),
+)
+def test_normaliser_is_linear_on_adversarial_input(text: str) -> None:
+    t0 = time.perf_counter()
+    normalize(text)
+    assert time.perf_counter() - t0 < 5.0
