@@ -1,0 +1,110 @@
+"""The synthetic NER data generator (scripts/gen_ner_data.py) and its held-out eval file."""
+from __future__ import annotations
+
+import json
+import random
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+
+gen = pytest.importorskip("gen_ner_data")
+
+
+@pytest.fixture(scope="module")
+def templates():
+    return gen.load_templates()
+
+
+@pytest.fixture(scope="module")
+def pools():
+    pytest.importorskip("faker")
+    return gen.build_pools(7, per_locale=40)
+
+
+def test_enough_templates_genres_and_locales(templates):
+    assert len(templates) >= 300
+    genres = Counter(t.genre for t in templates)
+    for g in ("chat", "email", "support", "meeting", "hr_medical", "legal", "code", "data", "multilingual",
+              "negatives"):
+        assert genres[g] >= 10, g
+    assert len(gen.LOCALES) >= 10
+    assert {"en_US", "en_GB", "de_DE", "fr_FR", "es_ES", "it_IT", "nl_NL", "pt_BR", "pl_PL", "sv_SE"} <= set(gen.LOCALES)
+
+
+def test_split_is_by_template_and_stable(templates):
+    held = [t for t in templates if t.heldout]
+    train = [t for t in templates if not t.heldout]
+    assert 0.08 < len(held) / len(templates) < 0.25
+    assert not {t.text for t in held} & {t.text for t in train}
+    # the split depends on the template text only, so it survives reordering and additions
+    again = {t.tid: t.heldout for t in gen.load_templates()}
+    assert all(again[t.tid] == t.heldout for t in templates)
+
+
+def test_every_template_renders_with_valid_spans(templates, pools):
+    g = gen.Generator(pools, random.Random(3))
+    for t in templates:
+        for _ in range(3):
+            s = g.render(t)
+            gen.check(s)
+            assert "{" + "PERSON" not in s["text"]
+            for e in s["entities"]:
+                span = s["text"][e["start"]:e["end"]]
+                assert span and span == span.strip()
+
+
+def test_generation_is_deterministic(templates, pools):
+    a = gen.generate(templates, pools, 200, seed=5)
+    b = gen.generate(templates, pools, 200, seed=5)
+    assert a == b
+
+
+def test_corpus_has_all_types_hard_negatives_and_variation(templates, pools):
+    rows = gen.generate([t for t in templates if not t.heldout], pools, 4000, seed=11)
+    types = Counter(e["type"] for r in rows for e in r["entities"])
+    for t in ("PERSON", "LOCATION", "ORGANIZATION", "DATE_OF_BIRTH"):
+        assert types[t] > 50, types
+    assert sum(1 for r in rows if not r["entities"]) > 100  # entity-free hard negatives
+    persons = [r["text"][e["start"]:e["end"]] for r in rows for e in r["entities"] if e["type"] == "PERSON"]
+    assert any(p == p.lower() and p.isalpha() for p in persons)  # lower-case names
+    assert any("-" in p for p in persons)  # hyphenated
+    assert any(any(ord(c) > 127 for c in p) for p in persons)  # diacritics
+    texts = " ".join(r["text"] for r in rows)
+    for neg in ("Django", "Kubernetes", "React"):
+        assert neg in texts
+
+
+def test_titles_are_not_part_of_person_spans(templates, pools):
+    g = gen.Generator(pools, random.Random(1))
+    t = gen.Template("x", "Please call {TPERSON} today.", "en", "x-1", False)
+    for _ in range(50):
+        s = g.render(t)
+        (e,) = s["entities"]
+        name = s["text"][e["start"]:e["end"]]
+        titles = {x for v in gen.W.TITLES.values() for x in v if len(x) > 2}  # not "M." (also an initial)
+        assert name.split()[0] not in titles, name
+        before = s["text"][:e["start"]].rstrip().split()[-1].lower()
+        assert before in {x.lower() for v in gen.W.TITLES.values() for x in v}
+
+
+def test_heldout_file_format():
+    path = ROOT / "eval" / "synthetic_heldout.jsonl"
+    if not path.exists():
+        pytest.skip("no held-out file generated yet")
+    held_ids = {t.tid for t in gen.load_templates() if t.heldout}
+    n = 0
+    for line in path.read_text(encoding="utf-8").splitlines():
+        r = json.loads(line)
+        assert {"id", "text", "entities", "category", "genre"} <= set(r)
+        assert r["category"] == "synthetic"
+        assert r["template"] in held_ids
+        for e in r["entities"]:
+            assert 0 <= e["start"] < e["end"] <= len(r["text"])
+            assert e["type"] in gen.ENTITY_TYPES
+        n += 1
+    assert n >= 1000
