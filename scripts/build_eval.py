@@ -177,6 +177,7 @@ def _phone_ok(value: str, lang: str) -> bool:
     for part in re.split(r"[+-]", lang):
         regions += LANG_REGIONS.get(part, [])
     regions += [r for rs in LANG_REGIONS.values() for r in rs]
+    regions += sorted(phonenumbers.SUPPORTED_REGIONS)  # last resort: valid somewhere
     v = value
     if v.startswith("00"):
         v = "+" + v[2:]
@@ -340,6 +341,13 @@ def parse_markup(body: str, where: str, lang: str) -> tuple[str, list[Span]]:
 HEADER_RE = re.compile(r"^@@@\s+(.*)$")
 
 
+def _rel(path: Path) -> Path:
+    try:
+        return path.resolve().relative_to(ROOT)
+    except ValueError:
+        return path
+
+
 def read_source(path: Path) -> list[tuple[dict[str, str], str, int]]:
     """Split a source file into (header fields, body, line number of the header)."""
     records: list[tuple[dict[str, str], str, int]] = []
@@ -366,13 +374,13 @@ def read_source(path: Path) -> list[tuple[dict[str, str], str, int]]:
             header, body, hline = {}, [], n
             for field in m.group(1).split():
                 if "=" not in field:
-                    raise EvalSourceError(f"{path.relative_to(ROOT)}:{n}: header field without '=': {field!r}")
+                    raise EvalSourceError(f"{_rel(path)}:{n}: header field without '=': {field!r}")
                 k, v = field.split("=", 1)
                 header[k] = v
             continue
         if header is None:
             if line.strip():
-                raise EvalSourceError(f"{path.relative_to(ROOT)}:{n}: text before the first @@@ header")
+                raise EvalSourceError(f"{_rel(path)}:{n}: text before the first @@@ header")
             continue
         body.append(line)
     flush()
@@ -518,16 +526,16 @@ def apply_transform(orig: Record, rec_id: str, spec: str, target: str, where: st
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 
 
-def build() -> dict[str, list[Record]]:
-    """Compile every source file; raise EvalSourceError on the first problem."""
+def build(src: Path = SRC) -> dict[str, list[Record]]:
+    """Compile every source file in ``src``; raise EvalSourceError on the first problem."""
     result: dict[str, list[Record]] = {}
     seen: dict[str, str] = {}
     realistic_by_id: dict[str, Record] = {}
     for category in ("realistic", "ordinary", "evasion"):
         _, pattern = OUTPUTS[category]
         recs: list[Record] = []
-        for path in sorted(SRC.glob(pattern)):
-            rel = path.relative_to(ROOT)
+        for path in sorted(src.glob(pattern)):
+            rel = _rel(path)
             for header, body, line in read_source(path):
                 where = f"{rel}:{line}"
                 rid = header.get("id")
@@ -620,9 +628,11 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--check", action="store_true", help="exit 1 if eval/*.jsonl is not what the sources compile to")
     ap.add_argument("--show", metavar="ID", help="print one compiled record with its labelled spans")
+    ap.add_argument("--src", type=Path, default=SRC, help="source directory (default eval/src)")
+    ap.add_argument("--out", type=Path, default=OUT, help="output directory (default eval)")
     args = ap.parse_args(argv)
     try:
-        built = build()
+        built = build(args.src)
     except EvalSourceError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -640,14 +650,14 @@ def main(argv: list[str] | None = None) -> int:
     stale = []
     for category, recs in built.items():
         fname, _ = OUTPUTS[category]
-        path = OUT / fname
+        path = args.out / fname
         content = render(recs)
         if args.check:
             if not path.exists() or path.read_text(encoding="utf-8") != content:
-                stale.append(str(path.relative_to(ROOT)))
+                stale.append(str(_rel(path)))
         else:
             path.write_text(content, encoding="utf-8")
-            print(f"{path.relative_to(ROOT)}: {len(recs)} records")
+            print(f"{_rel(path)}: {len(recs)} records")
     if stale:
         print("out of date (run scripts/build_eval.py): " + ", ".join(stale), file=sys.stderr)
         return 1
