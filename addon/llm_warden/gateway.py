@@ -69,7 +69,7 @@ class FlowState:
     host: str
     started: float = field(default_factory=time.perf_counter)
     verdict: Verdict | None = None
-    usage: dict[str, Any] = field(default_factory=dict)
+    failover: dict[str, Any] | None = None  # which endpoint answered, and why, when a rule names fallbacks
 
 
 def sha256(data: bytes | None) -> str | None:

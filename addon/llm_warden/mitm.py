@@ -25,7 +25,7 @@ try:  # `mitmdump -s addon/llm_warden/mitm.py` loads this file outside its packa
 except ImportError:
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from llm_warden import components  # noqa: E402
+from llm_warden import components, failover  # noqa: E402
 from llm_warden.gateway import FlowState, Gateway, RequestFacts, Verdict  # noqa: E402
 from llm_warden.providers.base import Adapter, Route  # noqa: E402
 from llm_warden.providers.registry import Registry  # noqa: E402
@@ -148,6 +148,8 @@ class Warden:
     # -- request path ---------------------------------------------------------------------------
 
     def requestheaders(self, flow: http.HTTPFlow) -> None:
+        if flow.response is not None:  # already answered (proxyauth's 407): nothing will be forwarded
+            return
         route, host = self._route(flow)
         if route is None:
             self._maybe_stream_other(flow.request)
@@ -200,6 +202,20 @@ class Warden:
         if verdict.action == "redact" and verdict.body is not None:
             flow.request.headers.pop("content-encoding", None)
             flow.request.content = verdict.body  # also sets content-length
+        if verdict.fallbacks:
+            await self._forward_with_failover(flow, state)
+
+    async def _forward_with_failover(self, flow: http.HTTPFlow, state: FlowState) -> None:
+        assert state.verdict is not None
+        try:
+            result = await failover.forward(flow.request, flow.request.raw_content or b"", state.route.api,
+                                            state.verdict.fallbacks)
+        except failover.FailoverExhausted as e:
+            state.failover = {"answered_by": None, "attempts": [a.to_json() for a in e.attempts]}
+            self._answer(flow, state.route, 502, f"llm-warden: {e}")
+            return
+        flow.response = result.response
+        state.failover = result.to_json()
 
     async def _deny_on_error(self, flow: http.HTTPFlow, state: FlowState, error: Exception) -> None:
         message = f"llm-warden could not inspect this request ({type(error).__name__}); it was not forwarded"
@@ -332,6 +348,7 @@ class Warden:
             "usage": usage,
             "streamed": bool(resp is not None and resp.stream),
             "endpoint": f"{flow.request.scheme}://{flow.request.pretty_host}:{flow.request.port}",
+            "failover": state.failover,
             "latency_ms": round((time.perf_counter() - state.started) * 1000, 2),
         }
         try:
