@@ -1,0 +1,293 @@
+"""Transformer NER: any Hugging Face token-classification directory, local files only.
+
+Names, addresses and organisations have no checksum; a small local model finds them. This module
+turns a model's sub-token BIO predictions into word-level entity spans in code-point offsets:
+
+* **Local only.** ``local_files_only=True`` and ``HF_HUB_OFFLINE``: the gateway must never fetch
+  weights at run time, and a prompt must never leave the machine to be classified.
+* **Labels mapped to our types** (``PER``/``PERSON`` → ``PERSON``, ``LOC``/``GPE``/``ADDRESS``/``CITY``
+  → ``LOCATION``, ``ORG`` → ``ORGANIZATION``, ``DOB`` → ``DATE_OF_BIRTH`` ...). Unknown labels are
+  dropped (``MISC`` is not a data class a policy can act on). A ``label_map.json`` in the model
+  directory overrides the built-in table: ``{"SOME_LABEL": "PERSON", "OTHER": null}``.
+* **Windows with overlap.** Long texts are split by the fast tokenizer into ``max_length`` windows
+  overlapping by ``stride`` tokens; a token seen in two windows takes the prediction from the
+  window where it sits farthest from an edge, so no entity is cut at a boundary.
+* **One forward pass for many texts.** All windows of all texts of a call are padded together and
+  run in batches under ``torch.inference_mode``.
+* **Word-level aggregation.** Sub-token probabilities are averaged per word ("average" strategy),
+  then BIO tags are decoded leniently (an ``I-X`` without ``B-X`` starts an entity).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+import torch  # noqa: E402
+from transformers import AutoModelForTokenClassification, AutoTokenizer  # noqa: E402
+from transformers.utils import logging as hf_logging  # noqa: E402
+
+from ..types import ENTITY_TYPES, Finding  # noqa: E402
+
+__all__ = ["NerModel", "map_label", "parse_tag", "LABEL_TYPES"]
+
+log = logging.getLogger(__name__)
+DETECTOR = "ner"
+
+#: Entity names (upper-case, ``-``/space → ``_``) seen in public NER label sets → our types.
+LABEL_TYPES: dict[str, str] = {
+    **{t: t for t in ENTITY_TYPES},
+    **dict.fromkeys(
+        ("PER", "PERS", "PERSON", "NAME", "FULLNAME", "FULL_NAME", "FIRSTNAME", "FIRST_NAME",
+         "LASTNAME", "LAST_NAME", "GIVENNAME", "GIVEN_NAME", "SURNAME", "MIDDLENAME", "USERNAME",
+         "NAME_STUDENT", "PATIENT", "DOCTOR", "HUMAN"), "PERSON"),
+    **dict.fromkeys(
+        ("LOC", "LOCATION", "GPE", "ADDRESS", "STREET", "STREET_ADDRESS", "STREETADDRESS", "CITY",
+         "STATE", "COUNTRY", "ZIP", "ZIPCODE", "ZIP_CODE", "POSTCODE", "POSTAL_CODE", "BUILDINGNUM",
+         "BUILDING_NUMBER", "FAC", "FACILITY", "HOSPITAL", "SECONDARYADDRESS", "COUNTY", "REGION",
+         "PLACE"), "LOCATION"),
+    **dict.fromkeys(("ORG", "ORGANIZATION", "ORGANISATION", "COMPANY", "CORP", "CORPORATION",
+                     "EMPLOYER", "INSTITUTION"), "ORGANIZATION"),
+    **dict.fromkeys(("DOB", "DATE_OF_BIRTH", "DATEOFBIRTH", "BIRTHDATE", "BIRTH_DATE", "BIRTHDAY"),
+                    "DATE_OF_BIRTH"),
+    **dict.fromkeys(("EMAIL", "E_MAIL", "EMAILADDRESS", "EMAIL_ADDRESS"), "EMAIL_ADDRESS"),
+    **dict.fromkeys(("PHONE", "PHONENUMBER", "PHONE_NUMBER", "TELEPHONENUM", "TELEPHONE", "FAX"),
+                    "PHONE_NUMBER"),
+    **dict.fromkeys(("SSN", "US_SSN", "SOCIALNUM", "SOCIAL_SECURITY_NUMBER"), "US_SSN"),
+    **dict.fromkeys(("CREDITCARD", "CREDIT_CARD", "CREDITCARDNUMBER", "CARD_NUMBER"), "CREDIT_CARD"),
+    **dict.fromkeys(("IBAN", "IBAN_CODE"), "IBAN_CODE"),
+    **dict.fromkeys(("IP", "IP_ADDRESS", "IPADDRESS", "IPV4", "IPV6"), "IP_ADDRESS"),
+    **dict.fromkeys(("PASSWORD", "API_KEY", "APIKEY", "SECRET", "TOKEN"), "SECRET"),
+}
+
+_PREFIXES = ("B", "I", "E", "S", "L", "U")
+
+
+def parse_tag(label: str) -> tuple[str, str]:
+    """``"B-PER"`` → ``("B", "PER")``; ``"PER"`` → ``("I", "PER")``; ``"O"`` → ``("O", "")``.
+
+    BIOES/BILOU prefixes are folded to B (begin: ``B``, ``S``, ``U``) or I (inside: ``I``, ``E``,
+    ``L``); a bare label (IO scheme) is an inside tag, so runs of it merge.
+    """
+    lab = label.strip()
+    if lab.upper() in ("O", "OUTSIDE", ""):
+        return "O", ""
+    for sep in ("-", "_"):
+        head, _, rest = lab.partition(sep)
+        if rest and head.upper() in _PREFIXES:
+            return ("B" if head.upper() in ("B", "S", "U") else "I"), rest
+    return "I", lab
+
+
+def _norm_name(name: str) -> str:
+    return name.strip().upper().replace("-", "_").replace(" ", "_")
+
+
+def map_label(label: str, overrides: dict[str, str | None] | None = None) -> tuple[str, str | None]:
+    """A model label → (``B``/``I``/``O``, our entity type or None when we do not report it)."""
+    if overrides and label in overrides:
+        ov = overrides[label]
+        prefix, _ = parse_tag(label)
+        return (prefix, ov) if ov else ("O", None)
+    prefix, name = parse_tag(label)
+    if prefix == "O":
+        return "O", None
+    key = _norm_name(name)
+    if overrides:
+        for k in (name, key):
+            if k in overrides:
+                ov = overrides[k]
+                return (prefix, ov) if ov else ("O", None)
+    typ = LABEL_TYPES.get(key)
+    return (prefix, typ) if typ else ("O", None)
+
+
+@dataclass(slots=True)
+class _Tok:
+    start: int
+    end: int
+    probs: torch.Tensor  # per-label probabilities
+    edge: int  # distance to the nearest window edge (higher = more context)
+
+
+def _default_threads() -> int:
+    return max(1, min(4, (os.cpu_count() or 2) - 1))
+
+
+class NerModel:
+    """A token-classification model loaded from a local directory, ready for ``predict``.
+
+    ``max_length``: tokens per window (default: what the model and tokenizer allow, at most 512).
+    ``stride``: tokens shared by consecutive windows (default a quarter of the window).
+    ``batch_size``: windows per forward pass. ``min_score``: entities scoring lower are dropped.
+    ``num_threads``: torch intra-op threads; ``None`` leaves a configured ``OMP_NUM_THREADS`` /
+    earlier ``set_num_threads`` alone and otherwise uses cores - 1 (at most 4), leaving a core
+    for the proxy's event loop.
+    """
+
+    def __init__(self, model_dir: str | Path, *, max_length: int | None = None,
+                 stride: int | None = None, batch_size: int = 16, min_score: float = 0.5,
+                 num_threads: int | None = None) -> None:
+        self.model_dir = Path(model_dir)
+        if not (self.model_dir / "config.json").is_file():
+            raise FileNotFoundError(f"{self.model_dir} is not a model directory (no config.json)")
+        hf_logging.set_verbosity_error()
+        hf_logging.disable_progress_bar()
+        if num_threads is not None:
+            torch.set_num_threads(num_threads)
+        elif "OMP_NUM_THREADS" not in os.environ:
+            torch.set_num_threads(_default_threads())
+        self.tokenizer: Any = AutoTokenizer.from_pretrained(self.model_dir, local_files_only=True)
+        if not getattr(self.tokenizer, "is_fast", False):
+            raise ValueError(f"{self.model_dir}: a fast tokenizer (tokenizer.json) is required for offsets")
+        self.model: Any = AutoModelForTokenClassification.from_pretrained(self.model_dir, local_files_only=True)
+        self.model.eval()
+
+        limits = [512, getattr(self.model.config, "max_position_embeddings", 512) or 512]
+        tml = getattr(self.tokenizer, "model_max_length", None)
+        if isinstance(tml, int) and 0 < tml < 100_000:
+            limits.append(tml)
+        self.max_length = max_length or min(limits)
+        self.stride = self.max_length // 4 if stride is None else stride
+        if not 0 <= self.stride < self.max_length - 2:
+            raise ValueError("stride must be smaller than the window")
+        self.batch_size = max(1, batch_size)
+        self.min_score = min_score
+
+        overrides: dict[str, str | None] = {}
+        lm = self.model_dir / "label_map.json"
+        if lm.is_file():
+            overrides = json.loads(lm.read_text("utf-8"))
+            bad = {v for v in overrides.values() if v is not None and v not in ENTITY_TYPES}
+            if bad:
+                raise ValueError(f"{lm}: unknown entity types {sorted(bad)}")
+        id2label = {int(k): v for k, v in self.model.config.id2label.items()}
+        self.tags: list[tuple[str, str | None]] = [
+            map_label(id2label.get(i, "O"), overrides) for i in range(len(id2label))
+        ]
+        unmapped = sorted({id2label[i] for i, (_, t) in enumerate(self.tags)
+                           if t is None and parse_tag(id2label[i])[0] != "O"})
+        if unmapped:
+            log.info("NER labels not reported: %s", ", ".join(unmapped))
+
+    # --- public -------------------------------------------------------------------------------
+
+    @property
+    def entity_types(self) -> set[str]:
+        return {t for _, t in self.tags if t}
+
+    def predict(self, texts: Sequence[str]) -> list[list[Finding]]:
+        """Entity findings for each text, in one padded, windowed, batched model run."""
+        out: list[list[Finding]] = [[] for _ in texts]
+        todo = [i for i, t in enumerate(texts) if t.strip()]
+        if not todo:
+            return out
+        enc = self.tokenizer(
+            [texts[i] for i in todo],
+            truncation=True,
+            max_length=self.max_length,
+            stride=self.stride,
+            return_overflowing_tokens=True,
+            return_offsets_mapping=True,
+            padding=True,
+            return_tensors="pt",
+        )
+        probs = self._probabilities(enc["input_ids"], enc["attention_mask"])
+        sample_of = enc["overflow_to_sample_mapping"].tolist()
+        offsets = enc["offset_mapping"].tolist()
+        per_text: dict[int, dict[tuple[int, int], _Tok]] = {}
+        for w, sample in enumerate(sample_of):
+            seq_ids = enc.sequence_ids(w)
+            content = [j for j, sid in enumerate(seq_ids) if sid == 0]
+            if not content:
+                continue
+            first, last = content[0], content[-1]
+            toks = per_text.setdefault(sample, {})
+            for j in content:
+                s, e = offsets[w][j]
+                if e <= s:
+                    continue
+                edge = min(j - first, last - j)
+                prev = toks.get((s, e))
+                if prev is None or edge > prev.edge:
+                    toks[(s, e)] = _Tok(s, e, probs[w, j], edge)
+        for sample, toks in per_text.items():
+            text = texts[todo[sample]]
+            out[todo[sample]] = self._entities(text, sorted(toks.values(), key=lambda t: t.start))
+        return out
+
+    # --- internals ----------------------------------------------------------------------------
+
+    def _probabilities(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+        """Per-token label probabilities for every window, ``batch_size`` windows at a time."""
+        parts = []
+        with torch.inference_mode():
+            for i in range(0, input_ids.shape[0], self.batch_size):
+                ids = input_ids[i : i + self.batch_size]
+                mask = attention_mask[i : i + self.batch_size]
+                # Trim padding shared by the whole slice: shorter sequences run faster.
+                width = int(mask.sum(dim=1).max().item())
+                logits = self.model(input_ids=ids[:, :width], attention_mask=mask[:, :width]).logits
+                p = torch.softmax(logits.float(), dim=-1)
+                if width < input_ids.shape[1]:
+                    p = torch.nn.functional.pad(p, (0, 0, 0, input_ids.shape[1] - width))
+                parts.append(p)
+        return torch.cat(parts, dim=0)
+
+    def _entities(self, text: str, toks: list[_Tok]) -> list[Finding]:
+        # Sub-tokens that touch (no gap) belong to one word: "Schmidt" = "sch" "##mid" "##t".
+        words: list[tuple[int, int, torch.Tensor]] = []
+        cur: list[_Tok] = []
+        for t in toks:
+            if cur and t.start > cur[-1].end:
+                words.append(self._word(text, cur))
+                cur = []
+            cur.append(t)
+        if cur:
+            words.append(self._word(text, cur))
+
+        findings: list[Finding] = []
+        ent: tuple[str, int, int, list[float]] | None = None
+        for s, e, p in words:
+            idx = int(torch.argmax(p).item())
+            prefix, typ = self.tags[idx]
+            score = float(p[idx].item())
+            if typ is None or prefix == "O":
+                if ent:
+                    findings.append(self._finding(text, ent))
+                ent = None
+                continue
+            if ent is not None and ent[0] == typ and prefix == "I":
+                ent = (typ, ent[1], e, ent[3] + [score])
+                continue
+            if ent:
+                findings.append(self._finding(text, ent))
+            ent = (typ, s, e, [score])
+        if ent:
+            findings.append(self._finding(text, ent))
+        return [f for f in findings if f.score >= self.min_score and f.end > f.start]
+
+    @staticmethod
+    def _word(text: str, toks: list[_Tok]) -> tuple[int, int, torch.Tensor]:
+        """A word's span and label distribution: the mean over its sub-tokens with letters or
+        digits (a trailing comma's ``O`` must not dilute ``Berlin``)."""
+        core = [t for t in toks if any(c.isalnum() for c in text[t.start : t.end])] or toks
+        return toks[0].start, toks[-1].end, torch.stack([t.probs for t in core]).mean(dim=0)
+
+    @staticmethod
+    def _finding(text: str, ent: tuple[str, int, int, list[float]]) -> Finding:
+        typ, s, e, scores = ent
+        # Trailing punctuation glued to the last word ("Berlin,") is not part of the entity.
+        while e > s and not text[e - 1].isalnum() and text[e - 1] not in ")]":
+            e -= 1
+        while s < e and not text[s].isalnum() and text[s] not in "([+":
+            s += 1
+        return Finding(typ, s, e, sum(scores) / len(scores), DETECTOR)

@@ -1,0 +1,265 @@
+"""NER plumbing against a tiny model built here: loading, label mapping, windows, offsets, batching.
+
+The model is randomly initialised, so these tests check the machinery, not accuracy. Where a
+test needs predictable labels it replaces the forward pass with a rule keyed on token ids, which
+still exercises the real tokenizer, windowing, offset mapping and BIO aggregation.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from pathlib import Path
+
+import pytest
+import torch
+
+from llm_warden.classify.engine import Engine
+from llm_warden.classify.ner import NerModel, map_label, parse_tag
+
+LABELS = ["O", "B-PER", "I-PER", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC", "I-MISC",
+          "B-DATE_OF_BIRTH", "I-DATE_OF_BIRTH"]
+CORPUS = [
+    "John Smith lives in Berlin and works at Acme Corporation.",
+    "Maria Garcia visited Paris with Jürgen Müller from Globex.",
+    "the quick brown fox jumps over the lazy dog while filler words repeat",
+    "born on 12 March 1985 in Hamburg, 😀 emoji and more text here",
+]
+
+
+def build_tiny_model(path: Path, labels: list[str] = LABELS, max_len: int = 64) -> Path:
+    """A randomly initialised BertForTokenClassification and a WordPiece tokenizer, saved with
+    ``save_pretrained`` exactly as a real model directory would be."""
+    from tokenizers import Tokenizer, models, normalizers, pre_tokenizers, processors, trainers
+    from transformers import BertConfig, BertForTokenClassification, PreTrainedTokenizerFast
+
+    tok = Tokenizer(models.WordPiece(unk_token="[UNK]"))
+    tok.normalizer = normalizers.BertNormalizer(lowercase=True)
+    tok.pre_tokenizer = pre_tokenizers.BertPreTokenizer()
+    specials = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
+    tok.train_from_iterator(CORPUS * 10, trainers.WordPieceTrainer(vocab_size=300, special_tokens=specials))
+    tok.post_processor = processors.TemplateProcessing(
+        single="[CLS] $A [SEP]", pair="[CLS] $A [SEP] $B [SEP]",
+        special_tokens=[("[CLS]", tok.token_to_id("[CLS]")), ("[SEP]", tok.token_to_id("[SEP]"))],
+    )
+    fast = PreTrainedTokenizerFast(tokenizer_object=tok, unk_token="[UNK]", cls_token="[CLS]",
+                                   sep_token="[SEP]", pad_token="[PAD]", mask_token="[MASK]",
+                                   model_max_length=max_len)
+    fast.save_pretrained(path)
+    torch.manual_seed(0)
+    cfg = BertConfig(vocab_size=tok.get_vocab_size(), hidden_size=16, num_hidden_layers=1,
+                     num_attention_heads=2, intermediate_size=32, max_position_embeddings=max_len,
+                     num_labels=len(labels), id2label=dict(enumerate(labels)),
+                     label2id={lab: i for i, lab in enumerate(labels)})
+    BertForTokenClassification(cfg).save_pretrained(path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_tiny_model(tmp_path_factory.mktemp("tiny-ner"))
+
+
+def rule_forward(model: NerModel, rules: dict[str, str], *, blind_edges: bool = True):
+    """A stand-in forward pass: each token's label comes from ``rules`` (token text → label).
+
+    With ``blind_edges`` the first and last content token of every window is predicted ``O``,
+    as a real model with no context there might: only the overlap logic can then recover them.
+    """
+    vocab = model.tokenizer.get_vocab()
+    label_id = {lab: i for i, lab in model.model.config.id2label.items()}
+    id_label = {vocab[t]: label_id[lab] for t, lab in rules.items() if t in vocab}
+    special = {model.tokenizer.cls_token_id, model.tokenizer.sep_token_id, model.tokenizer.pad_token_id}
+
+    def probs(input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+        n, width = input_ids.shape
+        out = torch.full((n, width, len(label_id)), 0.01)
+        out[:, :, label_id["O"]] = 0.9
+        for w in range(n):
+            content = [j for j in range(width) if int(input_ids[w, j]) not in special]
+            for j in content:
+                lab = id_label.get(int(input_ids[w, j]))
+                if lab is None or (blind_edges and j in (content[0], content[-1])):
+                    continue
+                out[w, j, :] = 0.01
+                out[w, j, lab] = 0.95
+        return out
+
+    return probs
+
+
+# --- labels -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "label,expected",
+    [
+        ("B-PER", ("B", "PER")), ("I-PER", ("I", "PER")), ("PER", ("I", "PER")), ("O", ("O", "")),
+        ("S-LOC", ("B", "LOC")), ("E-ORG", ("I", "ORG")), ("U-PER", ("B", "PER")),
+        ("L-GPE", ("I", "GPE")), ("B_ADDRESS", ("B", "ADDRESS")), ("B-DATE_OF_BIRTH", ("B", "DATE_OF_BIRTH")),
+    ],
+)
+def test_parse_tag(label: str, expected: tuple[str, str]) -> None:
+    assert parse_tag(label) == expected
+
+
+@pytest.mark.parametrize(
+    "label,expected",
+    [
+        ("B-PER", ("B", "PERSON")), ("I-PERSON", ("I", "PERSON")), ("B-LOC", ("B", "LOCATION")),
+        ("B-GPE", ("B", "LOCATION")), ("I-ADDRESS", ("I", "LOCATION")), ("B-STREET", ("B", "LOCATION")),
+        ("B-CITY", ("B", "LOCATION")), ("B-ORG", ("B", "ORGANIZATION")), ("B-DOB", ("B", "DATE_OF_BIRTH")),
+        ("B-DATE_OF_BIRTH", ("B", "DATE_OF_BIRTH")), ("B-EMAIL", ("B", "EMAIL_ADDRESS")),
+        ("B-MISC", ("O", None)), ("B-DATE", ("O", None)), ("O", ("O", None)), ("B-first-name", ("B", "PERSON")),
+    ],
+)
+def test_map_label(label: str, expected: tuple[str, str | None]) -> None:
+    assert map_label(label) == expected
+
+
+def test_label_map_overrides() -> None:
+    ov = {"MISC": "ORGANIZATION", "PER": None, "B-LOC": "PERSON"}
+    assert map_label("B-MISC", ov) == ("B", "ORGANIZATION")
+    assert map_label("I-PER", ov) == ("O", None)
+    assert map_label("B-LOC", ov) == ("B", "PERSON")
+    assert map_label("I-LOC", ov) == ("I", "LOCATION")
+
+
+def test_label_map_json_in_model_dir(tmp_path: Path) -> None:
+    d = build_tiny_model(tmp_path / "m")
+    (d / "label_map.json").write_text(json.dumps({"MISC": "ORGANIZATION", "ORG": None}))
+    m = NerModel(d)
+    assert "ORGANIZATION" in m.entity_types  # via MISC
+    assert dict(zip(LABELS, m.tags))["B-ORG"] == ("O", None)
+    (d / "label_map.json").write_text(json.dumps({"MISC": "NOT_A_TYPE"}))
+    with pytest.raises(ValueError):
+        NerModel(d)
+
+
+def test_missing_dir_is_an_error_not_a_download(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError):
+        NerModel(tmp_path / "nope")
+    import os
+
+    assert os.environ.get("HF_HUB_OFFLINE") == "1"
+
+
+# --- spans --------------------------------------------------------------------------------------
+
+RULES = {"john": "B-PER", "smith": "I-PER", "maria": "B-PER", "garcia": "I-PER",
+         "berlin": "B-LOC", "hamburg": "B-LOC", "acme": "B-ORG", "corporation": "I-ORG",
+         "globex": "B-MISC"}
+
+
+def spans(text: str, findings: list) -> list[tuple[str, str]]:
+    return [(f.type, text[f.start : f.end]) for f in findings]
+
+
+def test_word_level_entities_with_code_point_offsets(model_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    m = NerModel(model_dir)
+    monkeypatch.setattr(m, "_probabilities", rule_forward(m, RULES, blind_edges=False))
+    text = "😀 Hi! John Smith lives in Berlin, works at Acme Corporation; ask Globex."
+    (found,) = m.predict([text])
+    assert spans(text, found) == [("PERSON", "John Smith"), ("LOCATION", "Berlin"),
+                                  ("ORGANIZATION", "Acme Corporation")]
+    assert all(f.detector == "ner" and 0.5 <= f.score <= 1.0 for f in found)
+
+
+@pytest.mark.parametrize("n_filler", range(1, 40, 3))
+def test_entity_at_any_window_boundary_is_found_whole(model_dir: Path, monkeypatch: pytest.MonkeyPatch,
+                                                      n_filler: int) -> None:
+    m = NerModel(model_dir, max_length=12, stride=4)
+    monkeypatch.setattr(m, "_probabilities", rule_forward(m, RULES, blind_edges=True))
+    text = "filler " * n_filler + "John Smith met Maria Garcia in Berlin " + "the dog " * 20
+    (found,) = m.predict([text])
+    assert spans(text, found) == [("PERSON", "John Smith"), ("PERSON", "Maria Garcia"),
+                                  ("LOCATION", "Berlin")]
+
+
+def test_without_overlap_an_edge_entity_is_lost(model_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Control for the test above: the fake really does blind window edges."""
+    m = NerModel(model_dir, max_length=12, stride=0)
+    monkeypatch.setattr(m, "_probabilities", rule_forward(m, RULES, blind_edges=True))
+    results = []
+    for n in range(1, 40, 3):
+        text = "filler " * n + "John Smith met Maria Garcia in Berlin " + "the dog " * 20
+        results.append(spans(text, m.predict([text])[0]))
+    assert any(r != [("PERSON", "John Smith"), ("PERSON", "Maria Garcia"), ("LOCATION", "Berlin")]
+               for r in results)
+
+
+def test_batch_equals_one_by_one(model_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    m = NerModel(model_dir, max_length=16, stride=4)
+    monkeypatch.setattr(m, "_probabilities", rule_forward(m, RULES, blind_edges=True))
+    texts = ["John Smith", "", "   ", "the dog " * 30 + "Maria Garcia in Hamburg", "Acme Corporation hired John Smith"]
+    assert m.predict(texts) == [m.predict([t])[0] for t in texts]
+    assert m.predict(texts)[1:3] == [[], []]
+
+
+def test_real_forward_pass_batched_and_in_bounds(model_dir: Path) -> None:
+    m = NerModel(model_dir, max_length=16, stride=4, min_score=0.0, batch_size=3)
+    texts = CORPUS + ["x " * 100, "John"]
+    many = m.predict(texts)
+    assert len(many) == len(texts)
+    for text, found in zip(texts, many):
+        for f in found:
+            assert 0 <= f.start < f.end <= len(text)
+            assert f.type in m.entity_types
+            assert text[f.start].isalnum() or text[f.start] in "([+"
+    single = [m.predict([t])[0] for t in texts]
+    assert [[(f.type, f.start, f.end) for f in a] for a in many] == \
+           [[(f.type, f.start, f.end) for f in a] for a in single]
+
+
+def test_one_model_call_for_many_texts(model_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    m = NerModel(model_dir, max_length=16, stride=4, batch_size=1000)
+    calls: list[int] = []
+    real = m.model.forward
+
+    def spy(*a, **kw):
+        calls.append(kw["input_ids"].shape[0])
+        return real(*a, **kw)
+
+    monkeypatch.setattr(m.model, "forward", spy)
+    m.predict(["John Smith " * 20, "Maria", "Berlin " * 10])
+    assert len(calls) == 1 and calls[0] >= 3
+
+
+# --- engine integration -------------------------------------------------------------------------
+
+
+def test_engine_merges_ner_with_rules_and_batches_async(model_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    eng = Engine(model_dir)
+    assert eng.ner_enabled
+    ner = eng._get_ner()
+    assert ner is not None
+    monkeypatch.setattr(ner, "_probabilities", rule_forward(ner, RULES, blind_edges=False))
+    predict_calls: list[int] = []
+    real_predict = ner.predict
+
+    def spy(texts):  # type: ignore[no-untyped-def]
+        predict_calls.append(len(texts))
+        return real_predict(texts)
+
+    monkeypatch.setattr(ner, "predict", spy)
+    text = "John Smith (john.smith@example.com) lives in Berlin."
+    got = spans(text, eng.classify(text))
+    assert got == [("PERSON", "John Smith"), ("EMAIL_ADDRESS", "john.smith@example.com"),
+                   ("LOCATION", "Berlin")]
+
+    async def main():  # type: ignore[no-untyped-def]
+        return await asyncio.gather(*(eng.aclassify_many([f"Maria Garcia {i}", f"in Hamburg {i}"])
+                                      for i in range(4)))
+
+    predict_calls.clear()
+    try:
+        results = asyncio.run(main())
+    finally:
+        eng.close()
+    assert sum(predict_calls) == 8 and len(predict_calls) <= 4
+    assert all(r[0][0].type == "PERSON" for r in results)
+
+
+def test_engine_use_ner_false_never_loads(model_dir: Path) -> None:
+    eng = Engine(model_dir, use_ner=False)
+    assert eng.ner_enabled is False and eng._get_ner() is None
