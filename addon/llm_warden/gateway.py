@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -98,6 +99,15 @@ class Gateway:
         self.hash_key = hash_key
         self.max_body_bytes = max_body_bytes
         self.sealed_to = sealed_to
+        self.observe_audit: Callable[[float], None] | None = None  # metrics hook: append latency
+
+    async def _append(self, record: dict[str, Any]) -> dict[str, Any]:
+        """Write a record durably (the log group-commits concurrent appends into one fsync)."""
+        started = time.perf_counter()
+        out = await self.audit.append(record)
+        if self.observe_audit is not None:
+            self.observe_audit(time.perf_counter() - started)
+        return out
 
     # -- the pipeline ---------------------------------------------------------------------------
 
@@ -150,7 +160,7 @@ class Gateway:
         if decision.sealed_evidence and self.sealed_to and facts.raw:
             from .audit.sealed import seal  # only deployments that ask for it pay for it
             record["sealed_request"] = seal(facts.raw, self.sealed_to)
-        record = await self.audit.append(record)  # durable before anything is forwarded
+        record = await self._append(record)  # durable before anything is forwarded
 
         if decision.action == "deny":
             return Verdict("deny", status, _user_message(decision), record, target=target,
@@ -183,7 +193,7 @@ class Gateway:
                         "bytes": len(facts.raw), "method": facts.method},
             "flow": facts.flow_id,
         }
-        record = await self.audit.append(record)
+        record = await self._append(record)
         return Verdict("deny", status, message, record, target=target)
 
     def _decision_record(self, facts: RequestFacts, target: Target, decision: Decision,

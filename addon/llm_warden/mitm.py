@@ -25,7 +25,7 @@ try:  # `mitmdump -s addon/llm_warden/mitm.py` loads this file outside its packa
 except ImportError:
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from llm_warden import components, failover  # noqa: E402
+from llm_warden import components, failover, ops  # noqa: E402
 from llm_warden.gateway import FlowState, Gateway, RequestFacts, Verdict  # noqa: E402
 from llm_warden.providers.base import Adapter, Route  # noqa: E402
 from llm_warden.providers.registry import Registry  # noqa: E402
@@ -50,6 +50,9 @@ class Warden:
         self.stream_threshold: int | None = None
         self._setting_stream_option = False
         self.components: components.Components | None = None
+        self.metrics = ops.Metrics()
+        self.ops_server: ops.OpsServer | None = None
+        self._json_handler: logging.Handler | None = None
 
     # -- configuration --------------------------------------------------------------------------
 
@@ -72,6 +75,11 @@ class Warden:
             self.components.close_replaced(built)
         self.settings, self.components = settings, built
         self.registry, self.gateway = built.registry, built.gateway
+        self.gateway.observe_audit = self.metrics.audit_latency.observe
+        self._configure_logging(settings.log_json)
+        if self.ops_server is not None and ops.parse_listen(settings.metrics_listen or ":0") != self.ops_server.address:
+            self.ops_server.close()
+            self.ops_server = None
         log.info("llm-warden ready: policy %s v%s (%s), audit log %s, model %s",
                  built.policy_ref.id, built.policy_ref.version, built.policy_ref.sha256[:12],
                  settings.audit_dir, settings.model or "none (patterns only)")
@@ -84,7 +92,43 @@ class Warden:
                 log.error("%s; shutting down", e)
                 ctx.master.shutdown()
                 return
+        self._start_ops()
         self._announce()
+
+    def _start_ops(self) -> None:
+        if self.settings is None or not self.settings.metrics_listen or self.ops_server is not None:
+            return
+        host, port = ops.parse_listen(self.settings.metrics_listen)
+        self.ops_server = ops.OpsServer(host, port, self.metrics, self.health)
+        self.ops_server.start()
+        log.info("llm-warden metrics on http://%s:%s/metrics, health on /healthz", *self.ops_server.address)
+
+    def health(self) -> dict[str, Any]:
+        """What /healthz answers: ok only when the gateway is configured and the log writes."""
+        c = self.components
+        if c is None:
+            return {"status": "unconfigured"}
+        stats = getattr(c.audit, "stats", None)
+        ref = c.policy_ref
+        failing = bool(getattr(stats, "last_error", None)) and getattr(stats, "failures", 0) > 0
+        self.metrics.audit_records.set(getattr(c.audit, "size", 0) or 0)
+        return {"status": "degraded" if failing else "ok",
+                "policy": {"id": ref.id, "version": ref.version, "sha256": ref.sha256},
+                "audit": {"records": getattr(c.audit, "size", None), "dir": str(c.settings.audit_dir),
+                          "last_error": getattr(stats, "last_error", None)},
+                "model": c.settings.model, "in_flight": len(self.flows)}
+
+    def _configure_logging(self, as_json: bool) -> None:
+        logger = logging.getLogger("llm_warden")
+        if as_json and self._json_handler is None:
+            self._json_handler = logging.StreamHandler(sys.stderr)
+            self._json_handler.setFormatter(ops.JsonFormatter())
+            logger.addHandler(self._json_handler)
+            logger.propagate = False
+        elif not as_json and self._json_handler is not None:
+            logger.removeHandler(self._json_handler)
+            self._json_handler = None
+            logger.propagate = True
 
     def _announce(self) -> None:
         """Tell the user where the CA certificate is and how to point a client at the proxy."""
@@ -125,8 +169,14 @@ class Warden:
                  "LLM request bodies are always inspected before forwarding", value)
 
     def done(self) -> None:
+        """Graceful shutdown: flush the log and write a final signed checkpoint."""
+        if self.ops_server is not None:
+            self.ops_server.close()
+            self.ops_server = None
         if self.components is not None:
             self.components.close()
+            log.info("llm-warden: audit log flushed and checkpointed at %s records",
+                     getattr(self.components.audit, "size", "?"))
 
     # -- TLS: never pass an LLM host through undecrypted ----------------------------------------
 
@@ -195,6 +245,8 @@ class Warden:
             verdict = await self.gateway.inspect(
                 facts, flow.request.headers.get("content-encoding"), flow.request.headers.get("content-type"))
         state.verdict = verdict
+        _log_decision(verdict)
+        self._observe(verdict, state)
         if not verdict.forwarded:
             self._answer(flow, state.route, verdict.status, verdict.message, verdict)
             return
@@ -217,9 +269,22 @@ class Warden:
         flow.response = result.response
         state.failover = result.to_json()
 
+    def _observe(self, verdict: Verdict, state: FlowState) -> None:
+        if verdict.record is not None:
+            self.metrics.observe_decision(verdict.record, time.perf_counter() - state.started)
+        engine = self.components.engine if self.components else None
+        rate = getattr(engine, "cache_hit_rate", None)
+        if isinstance(rate, float):
+            self.metrics.cache_hit_rate.set(rate)
+        if self.settings is not None and self.settings.notify and verdict.action in ("deny", "redact"):
+            found = ", ".join(sorted({f["type"] for f in (verdict.record or {}).get("findings") or []}))
+            ops.notify(f"llm-warden: request {'refused' if verdict.action == 'deny' else 'redacted'}",
+                       f"{state.host}: {found or verdict.message[:120]}")
+
     async def _deny_on_error(self, flow: http.HTTPFlow, state: FlowState, error: Exception) -> None:
         message = f"llm-warden could not inspect this request ({type(error).__name__}); it was not forwarded"
         status = 503 if _is_audit_error(error) else 403
+        self.metrics.errors.labels("audit" if status == 503 else type(error).__name__).inc()
         if status == 503:
             message = "llm-warden could not record this request durably (audit log unavailable); it was not forwarded"
         else:
@@ -369,6 +434,17 @@ class Warden:
         length = message.headers.get("content-length", "")
         if length.isdigit() and int(length) > self.stream_threshold:
             message.stream = True
+
+
+def _log_decision(verdict: Verdict) -> None:
+    """One line per decision for the operator: who, where, what was found, what happened."""
+    r = verdict.record or {}
+    who = (r.get("identity") or {}).get("user") or (r.get("identity") or {}).get("client_ip") or "?"
+    t = r.get("target") or {}
+    found = ",".join(sorted({f["type"] for f in r.get("findings") or []})) or "-"
+    rule = (r.get("policy") or {}).get("rule") or "-"
+    log.info("llm-warden %s %s -> %s/%s %s [%s] rule=%s seq=%s", verdict.action.upper(), who,
+             t.get("provider"), t.get("model") or t.get("api"), verdict.status, found, rule, r.get("seq"))
 
 
 def _safe_stream(restorer: StreamRestorer):  # noqa: ANN202 - mitmproxy's stream callable

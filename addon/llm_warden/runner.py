@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import sys
 
-#: applied before the user's own --set, so the user can still override them
-DEFAULTS = ("connection_strategy=lazy",)
+#: applied before the user's own --set, so the user can still override them. mitmdump's own flow
+#: lines print full URLs (Gemini puts the API key in the query); the warden logs one line per
+#: decision instead, with nothing raw in it.
+DEFAULTS = ("connection_strategy=lazy", "flow_detail=0")
 
 
 def run_mitmdump(argv: list[str]) -> int:

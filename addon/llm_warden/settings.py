@@ -51,6 +51,9 @@ OPTIONS: tuple[tuple[str, type, Any, str], ...] = (
     ("warden_auditor_key", str, "",
      "Auditor public key (base64 X25519) for sealed evidence, when a policy rule asks for it."),
     ("warden_notify", bool, False, "Desktop notification (notify-send) when a request is denied or redacted."),
+    ("warden_metrics_listen", str, "",
+     "HOST:PORT serving Prometheus /metrics and /healthz (empty: off), e.g. 127.0.0.1:9464."),
+    ("warden_log_json", bool, False, "Write the warden's log lines as JSON objects (for log shippers)."),
 )
 
 
@@ -81,6 +84,8 @@ class Settings:
     checkpoint_seconds: int
     auditor_key: str | None
     notify: bool
+    metrics_listen: str | None
+    log_json: bool
 
     @classmethod
     def from_options(cls, o: Any) -> "Settings":
@@ -120,4 +125,6 @@ class Settings:
             checkpoint_seconds=o.warden_checkpoint_seconds,
             auditor_key=o.warden_auditor_key or None,
             notify=o.warden_notify,
+            metrics_listen=o.warden_metrics_listen or None,
+            log_json=o.warden_log_json,
         )
