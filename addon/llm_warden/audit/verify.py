@@ -397,7 +397,7 @@ class _Verifier:
             if self.origin is not None and cp.origin != self.origin:
                 return "checkpoint", f"{label} is for origin {cp.origin!r}, not {self.origin!r}"
             valid.append((label, cp))
-        for label, cp, signed in sorted(beyond, key=lambda b: not b[2]):
+        for label, cp, signed in sorted(beyond, key=lambda b: (not b[2], -b[1].size)):
             how = "" if signed else (" (its signer is not in the remaining records: a key "
                                      "transition may be among the missing ones)")
             return "truncated", (f"log truncated: {label} commits to {cp.size} records but the "
