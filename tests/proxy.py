@@ -73,13 +73,21 @@ def start_proxy(home: Path, upstream: str, *, policy: str = "policies/default.ya
     home.mkdir(parents=True, exist_ok=True)
     port = port or free_port()
     policy_path = policy if os.path.isabs(policy) else str(REPO / policy)
-    args = [str(BIN), "run", "--listen-host", "127.0.0.1", "--listen-port", str(port),
-            "--set", f"confdir={home / 'confdir'}",
-            "--set", f"warden_state_dir={home / 'state'}",
-            "--set", f"warden_audit_dir={home / 'audit'}",
-            "--set", f"warden_policy={policy_path}",
-            "--set", f"warden_model={model}",
-            *map_remote_args(upstream), *(extra or [])]
+    base = {"confdir": str(home / "confdir"), "warden_state_dir": str(home / "state"),
+            "warden_audit_dir": str(home / "audit"), "warden_policy": policy_path, "warden_model": model}
+    rest: list[str] = []
+    extra = list(extra or [])
+    while extra:  # a --set in extra overrides the same base option (mitmdump refuses duplicates)
+        arg = extra.pop(0)
+        if arg == "--set" and extra and extra[0].split("=", 1)[0] in base:
+            name, _, value = extra.pop(0).partition("=")
+            base[name] = value
+        else:
+            rest.append(arg)
+    args = [str(BIN), "run", "--listen-host", "127.0.0.1", "--listen-port", str(port)]
+    for name, value in base.items():
+        args += ["--set", f"{name}={value}"]
+    args += [*map_remote_args(upstream), *rest]
     log_path = home / f"proxy-{port}.log"
     log_file = open(log_path, "wb")
     proc = subprocess.Popen(args, stdout=log_file, stderr=subprocess.STDOUT, cwd=REPO,
