@@ -300,6 +300,12 @@ def test_default_regions_are_real() -> None:
         ("NHS no 943 476 5919", []),
         ("employee,ssn,phone\nE1,321-54-9876,x", []),  # SSN layout is never a phone
         ("hosts: 51 66.249.66.1", []),
+        ("Boston, MA 02110-1301, USA", []),  # ZIP+4
+        (">>> validate('91-1144442')", []),  # US EIN
+        ("gelu = 0.5 * x * (1.0 + tanh(0.7978845608 * x))", []),
+        ("[0.75  0.1909  0.6563]", []),
+        ("a capacity of more than 256 000 000 bytes", []),
+        ("id,name,phone\n1,Ana,601 234 567\n", ["601 234 567"]),
     ],
 )
 def test_phone_context_and_layouts(text: str, expected: list[str]) -> None:

@@ -189,6 +189,7 @@ def test_jwt_requires_alg_header() -> None:
         ('{"password": "Tr0ub4dor&3"}', "Tr0ub4dor&3", "password"),
         ("Server=db;User Id=sa;Password=P@ssw0rd!;", "P@ssw0rd!", "password"),
         ("passwd: letmein", "letmein", "password"),
+        ("DB_PASS=hunter22", "hunter22", "password"),
         ('"secret": "aB3dE5fG7hJ9kL1mN3pQ"', "aB3dE5fG7hJ9kL1mN3pQ", "generic_secret"),
         ("client_secret = 'x7Gq2LmP9sVt4RwZ8kYb'", "x7Gq2LmP9sVt4RwZ8kYb", "generic_secret"),
         ("the password is Hunter2!", "Hunter2!", "password"),
@@ -227,6 +228,9 @@ def test_password_like(text: str, secret: str, kind: str) -> None:
         "Authorization: Bearer $TOKEN",
         "Authorization: Bearer <token>",
         "the bypass: enabled",
+        "custom_pass: CustomGraphPassType | None = None",
+        "Alternatively, pass :class:`Foo` to the constructor",
+        "GraphPassCallable: TypeAlias = Callable[[Graph], None]",
         "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----",
     ],
 )

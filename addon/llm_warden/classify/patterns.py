@@ -115,6 +115,11 @@ _PHONE_CAND_RE = re.compile(
 _PHONE_CONTEXT = ("phone", "tel", "call", "mobile", "cell", "fax", "whatsapp", "sms", "text me",
                   "reach me", "contact", "kontakt", "handy", "ring", "dial", "llam", "móvil", "movil",
                   "chiam", "liga", "fone", "portable", "appel", "bell", "mobiel", "numer", "nummer", "☎", "📞")
+# Whole words that make a document about phone numbers (a CSV with a "phone" column).
+_PHONE_DOC_RE = re.compile(
+    r"(?i)\b(?:phones?|tel|telephone|telefon\w*|tel[ée]fono|t[ée]l[ée]phone|telefone|mobile?|cell"
+    r"|cellular|cellulare|celular|m[óo]vil|telem[óo]vel|fax|whatsapp|sms|handy|kontakt|contact)\b"
+)
 # Identifier words: a digit group right after these is an account, order or health number.
 _NOT_PHONE_CONTEXT = re.compile(
     r"(?i)(?:\bnhs|\bacc(?:oun)?t|\border|invoice|\bref(?:erence)?|policy|\bid\b|isbn|ticket|tracking"
@@ -123,7 +128,9 @@ _NOT_PHONE_CONTEXT = re.compile(
     r"|zamówien|\bnif\b|\bnie\b|\bdni\b|\bcpf\b|pesel|\bssn\b|social security)[^\n\d]{0,12}$"
 )
 _IPV4_INSIDE_RE = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
-_CEP_RE = re.compile(r"^\d{5}-\d{3}$")
+# Shapes that are something else: Brazilian CEP, US ZIP+4, a decimal, thousands in groups of 3.
+_CEP_RE = re.compile(r"^\d{5}-\d{3,4}$|^\d+\.\d+$|^\d{2}-\d{7}$")  # CEP, ZIP+4, decimal, EIN
+_THOUSANDS_RE = re.compile(r"^\d{1,3}(?:[ ,.]\d{3})+$")
 _SSN_SHAPE_RE = re.compile(r"^\d{3}([\- ])\d{2}\1\d{4}$")
 _DATE_LIKE_RE = re.compile(
     r"^\(?\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\)?$|^\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}$|^\d{1,2}:\d{2}"
@@ -165,11 +172,14 @@ def find_phones(text: str, regions: Iterable[str] = DEFAULT_PHONE_REGIONS) -> It
         has_ctx = any(w in ctx for w in _PHONE_CONTEXT)
         if not international and not has_sep and not has_ctx:
             continue
+        if not international and not has_ctx and "." in raw and (" " in raw or "\t" in raw):
+            continue  # "0.75  0.1909"
         if _NOT_PHONE_CONTEXT.search(text, max(0, start - 30), start):
             continue
         if not international and has_sep and not has_ctx and doc_ctx is None:
-            low = text.lower()
-            doc_ctx = any(w in low for w in _PHONE_CONTEXT)
+            doc_ctx = _PHONE_DOC_RE.search(text) is not None
+        if not international and not has_ctx and not doc_ctx and _THOUSANDS_RE.match(raw):
+            continue  # "256 000 000 bytes"; a CSV with a phone column keeps "601 234 567"
         foreign_ok = has_ctx or (has_sep and bool(doc_ctx))
         if _parse_phone(raw, international, regions, foreign_ok) is None:
             continue

@@ -330,6 +330,16 @@ _CODE_VALUE_RE = re.compile(
 )
 
 
+_PASCAL_RE = re.compile(r"^(?:[A-Z][a-z0-9]+){2,}$|^[A-Z][a-z]+$")
+
+
+def _weak_password_key(key: str) -> bool:
+    """Keys whose only password word is the short, ambiguous ``pass``/``pw``."""
+    words = _key_words(key)
+    return not any(w in ("password", "passwd", "passphrase", "pwd", "passwort") or "password" in w
+                   for w in words)
+
+
 def _key_words(key: str) -> list[str]:
     """``dbPassword`` / ``DB_PASSWORD`` / ``db-password`` → ``["db", "password"]``."""
     key = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", key)
@@ -377,6 +387,10 @@ def _find_assignments(text: str) -> Iterator[Finding]:
             continue
         if not quoted and value_stripped.isalpha() and _PROSE_NEXT_RE.match(text, vend):
             continue  # "Password: must be 8 characters" is a sentence, not a credential
+        if not quoted and op == ":" and _PASCAL_RE.match(value_stripped):
+            continue  # a type annotation: "custom_pass: CustomGraphPassType"
+        if kind == "password" and _weak_password_key(key) and not (quoted or op == "="):
+            continue  # "pass:"/"pw:" in prose and YAML are too often not passwords
         if kind == "password":
             if len(value_stripped) < 4 or (prose and not _mixed(value_stripped)) or (
                 op == "==" and not quoted):
