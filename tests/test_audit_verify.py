@@ -165,6 +165,7 @@ def test_truncated_relative_to_a_checkpoint(log_copy: tuple[Path, Signer]) -> No
     result = verify_dir(d, public_key=signer.public_key)
     assert not result.ok and result.error_kind == "truncated"
     assert "31 records but the log has 25" in (result.error or "")
+    assert "checkpoints/000000000031.checkpoint" in (result.error or "")
 
 
 def test_truncated_relative_to_a_checkpoint_kept_elsewhere(log_copy: tuple[Path, Signer], tmp_path: Path) -> None:

@@ -130,6 +130,10 @@ def print_bench(result: dict[str, Any], console: Console | None = None) -> None:
     (console or Console()).print(bench_table(result))
 
 
+#: The name the main CLI's ``bench`` imports.
+print_results = print_bench
+
+
 def run_bench(records: int = 20_000, concurrency: int = 64, directory: str | Path | None = None,
               console: Console | None = None) -> dict[str, Any]:
     """What ``llm-warden bench`` calls: run, print the table, return the numbers."""

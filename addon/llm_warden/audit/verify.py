@@ -400,8 +400,10 @@ class _Verifier:
         for label, cp, signed in sorted(beyond, key=lambda b: (not b[2], -b[1].size)):
             how = "" if signed else (" (its signer is not in the remaining records: a key "
                                      "transition may be among the missing ones)")
-            return "truncated", (f"log truncated: {label} commits to {cp.size} records but the "
-                                 f"log has {self.count}; {cp.size - self.count} missing at the end{how}")
+            return "truncated", (f"log truncated, or not consistent with {label}: it commits to "
+                                 f"{cp.size} records but the log has {self.count} (either "
+                                 f"{cp.size - self.count} are missing at the end, or the checkpoint "
+                                 f"signs a different history){how}")
         matching = {(lbl, cp.size) for lbl, cp in valid if self.roots.get(cp.size) == cp.root}
         for label, cp in valid:
             if (label, cp.size) in matching:
