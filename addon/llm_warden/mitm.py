@@ -28,6 +28,7 @@ except ImportError:
 from llm_warden import components, failover, ops  # noqa: E402
 from llm_warden.gateway import FlowState, Gateway, RequestFacts, Verdict  # noqa: E402
 from llm_warden.providers.base import Adapter, Route  # noqa: E402
+from llm_warden.providers.realtime import RealtimeAdapter  # noqa: E402
 from llm_warden.providers.registry import Registry  # noqa: E402
 from llm_warden.redact import StreamRestorer, restore_json, restore_text  # noqa: E402
 from llm_warden.settings import Settings, declare_options  # noqa: E402
@@ -35,6 +36,15 @@ from llm_warden.settings import Settings, declare_options  # noqa: E402
 log = logging.getLogger("llm_warden")
 
 _STREAM_TYPES = ("text/event-stream", "application/x-ndjson", "application/vnd.amazon.eventstream")
+
+
+class WebSocketState:
+    """A Realtime session: its route, and the placeholders its client frames put out."""
+
+    def __init__(self, route: Route, host: str) -> None:
+        self.route, self.host = route, host
+        self.restore: dict[str, str] = {}
+        self.restorer: StreamRestorer | None = None
 
 
 class Warden:
@@ -47,6 +57,7 @@ class Warden:
         # the gateway failed to come up: an unconfigured warden must not wave traffic through.
         self.registry: Any = Registry()
         self.flows: dict[str, FlowState] = {}
+        self.websockets: dict[str, WebSocketState] = {}
         self.stream_threshold: int | None = None
         self._setting_stream_option = False
         self.components: components.Components | None = None
@@ -324,6 +335,8 @@ class Warden:
         if state is None or state.verdict is None or not state.verdict.forwarded:
             return
         resp = flow.response
+        if resp is not None and resp.status_code == 101:
+            self._open_websocket(flow, state)
         try:
             if resp is not None and state.verdict.restore and resp.raw_content is not None:
                 self._restore_buffered(resp, state.verdict.restore)
@@ -335,6 +348,70 @@ class Warden:
         state = self.flows.pop(flow.id, None)
         if state is not None and state.verdict is not None and state.verdict.forwarded:
             await self._outcome(flow, state, error=flow.error.msg if flow.error else "unknown error")
+
+    # -- WebSocket LLM APIs (OpenAI Realtime): every client text frame is a decision -----------
+
+    def _open_websocket(self, flow: http.HTTPFlow, state: FlowState) -> None:
+        model = flow.request.query.get("model") or flow.request.query.get("deployment")
+        route = Route(RealtimeAdapter(), "realtime", model)
+        self.websockets[flow.id] = WebSocketState(route, state.host)
+
+    async def websocket_message(self, flow: http.HTTPFlow) -> None:
+        ws = self.websockets.get(flow.id)
+        if ws is None or flow.websocket is None:
+            return
+        message = flow.websocket.messages[-1]
+        if message.injected:
+            return
+        if not message.from_client:
+            self._restore_frame(flow, ws, message)
+            return
+        try:
+            await self._inspect_frame(flow, ws, message)
+        except Exception as e:  # fail closed: the frame is dropped, the client told why
+            log.exception("llm-warden: error while inspecting a WebSocket frame")
+            message.drop()
+            self._inject_error(flow, ws, f"llm-warden could not inspect this message ({type(e).__name__}); "
+                                         "it was not forwarded")
+
+    async def _inspect_frame(self, flow: http.HTTPFlow, ws: "WebSocketState", message: Any) -> None:
+        assert self.gateway is not None
+        state = FlowState(ws.route, ws.host)
+        facts = self._facts(flow, state)
+        facts.method, facts.raw = "WEBSOCKET", message.content
+        if not message.is_text:
+            verdict = await self.gateway.refuse(facts, 403, "binary WebSocket frames to an LLM API cannot be inspected")
+        else:
+            verdict = await self.gateway.inspect(facts, None, "application/json")
+        _log_decision(verdict)
+        self._observe(verdict, state)
+        if not verdict.forwarded:
+            message.drop()
+            self._inject_error(flow, ws, verdict.message)
+        elif verdict.action == "redact" and verdict.body is not None:
+            message.content = verdict.body
+            ws.restore.update(verdict.restore)
+
+    def _restore_frame(self, flow: http.HTTPFlow, ws: "WebSocketState", message: Any) -> None:
+        if not ws.restore or not message.is_text:
+            return
+        try:
+            if ws.restorer is None:
+                ws.restorer = StreamRestorer("openai_responses", ws.restore, ndjson=True)
+            out = ws.restorer(message.content + b"\n").split(b"\n")
+            frames = [f for f in out if f]
+            for held_back in frames[:-1]:  # text held back from earlier frames, flushed first
+                ctx.master.commands.call("inject.websocket", flow, True, held_back, True)
+            message.content = frames[-1] if frames else b""
+        except Exception:
+            log.exception("llm-warden: could not restore placeholders in a WebSocket frame; sent as is")
+
+    def _inject_error(self, flow: http.HTTPFlow, ws: "WebSocketState", text: str) -> None:
+        event = RealtimeAdapter().error_event(text)
+        ctx.master.commands.call("inject.websocket", flow, True, json.dumps(event).encode(), True)
+
+    def websocket_end(self, flow: http.HTTPFlow) -> None:
+        self.websockets.pop(flow.id, None)
 
     # -- helpers --------------------------------------------------------------------------------
 
