@@ -263,3 +263,22 @@ def test_engine_merges_ner_with_rules_and_batches_async(model_dir: Path, monkeyp
 def test_engine_use_ner_false_never_loads(model_dir: Path) -> None:
     eng = Engine(model_dir, use_ner=False)
     assert eng.ner_enabled is False and eng._get_ner() is None
+
+
+def test_engine_ner_sees_through_zero_width_and_homoglyphs(model_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    eng = Engine(model_dir)
+    ner = eng._get_ner()
+    assert ner is not None
+    monkeypatch.setattr(ner, "_probabilities", rule_forward(ner, RULES, blind_edges=False))
+    text = "Ask J\u200bоhn Sm\u0456th in Ｂｅｒｌｉｎ."  # zero-width, Cyrillic о/і, full-width
+    assert spans(text, eng.classify(text)) == [("PERSON", "J\u200bоhn Sm\u0456th"), ("LOCATION", "Ｂｅｒｌｉｎ")]
+    eng.close()
+
+
+def test_windows_sorted_by_length_keep_their_rows(model_dir: Path) -> None:
+    m = NerModel(model_dir, max_length=16, stride=4, batch_size=2, min_score=0.0)
+    texts = ["John", "the dog " * 40, "Maria Garcia visited Paris", "x"]
+    together = m.predict(texts)
+    alone = [m.predict([t])[0] for t in texts]
+    assert [[(f.type, f.start, f.end) for f in a] for a in together] == \
+           [[(f.type, f.start, f.end) for f in a] for a in alone]

@@ -217,3 +217,26 @@ def test_normaliser_is_linear_on_adversarial_input(text: str) -> None:
     t0 = time.perf_counter()
     normalize(text)
     assert time.perf_counter() - t0 < 5.0
+
+
+# --- the NER view ---------------------------------------------------------------------------------
+
+from llm_warden.classify.normalize import ner_view  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("J\u043ehn Sm\u0456th lives in Berlin", "John Smith lives in Berlin"),
+        ("J\u200bohn", "John"),
+        ("Ｊｏｈｎ Ｓｍｉｔｈ", "John Smith"),
+        ("Привет, Иван Петров", None),  # an honest Russian text stays as it is
+        ("Müller aus München, Ελένη", None),  # diacritics and Greek are kept
+        ("plain ascii", None),
+    ],
+)
+def test_ner_view(text: str, expected: str | None) -> None:
+    v = ner_view(text)
+    assert (v.text if v is not None else None) == expected
+    if v is not None:
+        assert v.map_span(0, len(v.text)) == (0, len(text))

@@ -235,10 +235,19 @@ class Engine:
         per_text = [_rule_findings(t) for t in texts]
         ner = self._get_ner()
         if ner is not None:
+            # The model reads the lightly cleaned view (zero-width and homoglyph tricks undone)
+            # in place of the text, so it runs once per text, and its spans map back.
+            nviews = [normalize.ner_view(t) for t in texts]
+            inputs = [v.text if v is not None else t for v, t in zip(nviews, texts, strict=True)]
             with self._ner_lock:
-                ner_results = ner.predict(texts)
-            for found, extra in zip(per_text, ner_results, strict=True):
-                found.extend(extra)
+                ner_results = ner.predict(inputs)
+            for found, v, extra in zip(per_text, nviews, ner_results, strict=True):
+                if v is None:
+                    found.extend(extra)
+                    continue
+                for f in extra:
+                    a, b = v.map_span(f.start, f.end)
+                    found.append(Finding(f.type, a, b, f.score, f.detector, f.kind))
         return [tuple(merge_findings(f)) for f in per_text]
 
     def _get_ner(self) -> NerModel | None:

@@ -35,7 +35,7 @@ from functools import lru_cache
 
 from ._confusables import CONFUSABLES
 
-__all__ = ["View", "views", "normalize", "fold_char", "decode_text", "MAX_DECODE_DEPTH"]
+__all__ = ["View", "views", "normalize", "ner_view", "fold_char", "decode_text", "MAX_DECODE_DEPTH"]
 
 MAX_DECODE_DEPTH = 2
 
@@ -382,6 +382,74 @@ def normalize(text: str) -> View | None:
     view: View | None = None
     cur = text
     for stage in _STAGES:
+        nxt = stage(cur, view)
+        if nxt is not None:
+            view, cur = nxt, nxt.text
+    if view is None or view.text == text:
+        return None
+    return view
+
+
+# --- the lighter view the NER model reads ---------------------------------------------------------
+
+_WORD_RE = re.compile(r"[^\W\d_]{2,}")
+
+
+def _is_latin(c: str) -> bool:
+    return c.isascii() or "LATIN" in unicodedata.name(c, "")
+
+
+@lru_cache(maxsize=65536)
+def _nfkc_char(c: str) -> str:
+    if unicodedata.category(c) == "Cf" or c in _INVISIBLE:
+        return ""
+    return unicodedata.normalize("NFKC", c)
+
+
+def _ner_clean(src: str, parent: View | None) -> View | None:
+    if src.isascii():
+        return None
+
+    def repl(m: re.Match[str], b: _Builder) -> bool:
+        f = _nfkc_char(m.group(0))
+        if f == m.group(0):
+            return False
+        b.put(f, m.start(), m.end())
+        return True
+
+    return _substitute(src, _NON_ASCII_RE, repl, parent)
+
+
+def _ner_homoglyphs(src: str, parent: View | None) -> View | None:
+    """Fold look-alike letters only inside words that mix Latin with another script (``Jоhn``
+    with a Cyrillic ``о``); a genuinely Russian or Greek word is left as it is."""
+    if src.isascii():
+        return None
+
+    def repl(m: re.Match[str], b: _Builder) -> bool:
+        w = m.group(0)
+        if w.isascii() or all(_is_latin(c) for c in w) or not any(c.isascii() for c in w):
+            return False
+        folded = "".join(CONFUSABLES.get(c, c) if not _is_latin(c) else c for c in w)
+        if folded == w:
+            return False
+        for i, (a, c) in enumerate(zip(w, folded)):
+            if a == c:
+                b.keep(m.start() + i, m.start() + i + 1)
+            else:
+                b.put(c, m.start() + i, m.start() + i + 1)
+        return True
+
+    return _substitute(src, _WORD_RE, repl, parent)
+
+
+def ner_view(text: str) -> View | None:
+    """What the NER model should read: format characters removed, NFKC (full-width letters to
+    ASCII, diacritics kept), and homoglyphs folded in mixed-script words. None when that is the
+    text itself, which is the case for nearly all honest text, so NER runs once either way."""
+    view: View | None = None
+    cur = text
+    for stage in (_ner_clean, _ner_homoglyphs):
         nxt = stage(cur, view)
         if nxt is not None:
             view, cur = nxt, nxt.text
