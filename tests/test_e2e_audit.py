@@ -216,6 +216,7 @@ def test_full_disk_denies_with_503_and_forwards_nothing(tmp_path, standin):
     r = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mnt)], capture_output=True)
     if r.returncode != 0:
         pytest.skip(f"cannot mount a small tmpfs to fill (needs root): {r.stderr.decode().strip()}")
+    p = None
     try:
         p = start_proxy(tmp_path / "home", standin.url, extra=["--set", f"warden_audit_dir={mnt / 'audit'}"])
         c = client(p)
@@ -240,8 +241,9 @@ def test_full_disk_denies_with_503_and_forwards_nothing(tmp_path, standin):
                 break
         assert refused is not None and refused.status_code == 503
         assert "audit" in str(refused)
-        p.stop()
     finally:
+        if p is not None:
+            p.stop()
         subprocess.run(["umount", "-l", str(mnt)], capture_output=True)
 
 
