@@ -341,6 +341,9 @@ _TLDS = frozenset(
 
 
 def _spelled_emails(src: str, parent: View | None) -> View | None:
+    low = src.lower()
+    if "dot" not in low and " at " not in low and "at]" not in low and "at)" not in low:
+        return None  # cheap literal test before the case-insensitive regex
     if not _OBFUSCATION_RE.search(src):
         return None
 

@@ -459,6 +459,9 @@ _DOB_COLUMN_RE = re.compile(
     r"(?i)^(?:dob|d\.o\.b\.?|date_?of_?birth|birth_?date|birthdate|birthday|born|geburtsdatum|geb\."
     r"|fecha_?(?:de_?)?nacimiento|data_?d[ei]_?nasc(?:imento|ita)|data_?urodzenia|date_?de_?naissance)$"
 )
+# Lower-case literals one of which every DOB keyword contains (``dob``, ``b.`` via ``b.``...).
+_DOB_LITERALS = ("dob", "d.o.b", "birth", "born", "b.", "geb", "naiss", "né", "nee", "ne le", "nacim", "fecha",
+                 "naci", "nasc", "nato", "nata", "urodz", "geboorte", "födelse", "fodelse")
 _DOB_HINT_RE = re.compile(r"(?i)dob|d\.o\.b|birth|geb|naiss|nacim|nasc|urodz")
 _SQL_INSERT_RE = re.compile(r"(?i)\(([^()\n]{1,500})\)\s*VALUES\s*")
 _SQL_TUPLE_RE = re.compile(r"\s*,?\s*\(([^()]{0,2000})\)")
@@ -544,6 +547,9 @@ def find_dates_of_birth(text: str) -> Iterator[Finding]:
     A date alone is not personal data; a birth date is. The span covers the date only. Dates
     under a DOB column of a CSV/TSV table or SQL ``INSERT`` count as well.
     """
+    low = text.lower()
+    if not any(k in low for k in _DOB_LITERALS):
+        return  # literal tests are far cheaper than the case-insensitive keyword regex
     if _DOB_HINT_RE.search(text):
         yield from _find_tabular_dobs(text)
     for m in _DOB_RE.finditer(text):

@@ -531,10 +531,25 @@ def _find_entropy(text: str) -> Iterator[Finding]:
 # --------------------------------------------------------------------------------------------
 
 
+def _keyword_index() -> tuple[tuple[str, tuple[int, ...]], ...]:
+    index: dict[str, list[int]] = {}
+    for i, rule in enumerate(RULES):
+        for k in rule.keywords:
+            index.setdefault(k, []).append(i)
+    return tuple((k, tuple(v)) for k, v in index.items())
+
+
+#: keyword → indices of the rules it enables; one substring test per distinct keyword.
+_KEYWORD_INDEX = _keyword_index()
+
+
 def _find_rules(text: str, low: str) -> Iterator[Finding]:
-    for rule in RULES:
-        if not any(k in low for k in rule.keywords):
-            continue
+    active: set[int] = set()
+    for kw, rule_ids in _KEYWORD_INDEX:
+        if kw in low:
+            active.update(rule_ids)
+    for i in sorted(active):
+        rule = RULES[i]
         for m in rule.pattern.finditer(text):
             if rule.before is not None and m.start() > 0 and rule.before.match(text, m.start() - 1):
                 continue
