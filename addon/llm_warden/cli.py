@@ -22,6 +22,8 @@ never silently drop it). Every mitmdump option works unchanged; llm-warden adds:
   --set warden_audit_dir=DIR       signed audit log (default: ~/.llm-warden/audit)
   --set warden_signing_key=SPEC    'keyring' or 'file:PATH' (default: file:~/.llm-warden/signing.key)
   --set warden_model=DIR           NER model directory, or 'none' (default: the bundled model)
+  --config FILE                    a deployment in one file: YAML of option: value (mitmproxy and
+                                   warden_* options; lists for repeatable ones). --set wins over it.
 
 All warden options: llm-warden run --options | grep -A3 warden_
 

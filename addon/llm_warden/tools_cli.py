@@ -19,6 +19,15 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     env.add_argument("--shell", choices=("sh", "fish", "powershell"), default="sh")
     env.set_defaults(func=cmd_env)
 
+    status = sub.add_parser(
+        "status", help="recent decisions from the audit log, and totals by outcome",
+        description="Show what the warden decided lately: totals by outcome and type found, and the "
+                    "last decisions. Reads the log only; works whether or not the proxy is running.")
+    status.add_argument("--audit-dir", default="~/.llm-warden/audit",
+                        help="audit directory (default: %(default)s, what `make run` uses)")
+    status.add_argument("-n", "--last", type=int, default=15, help="how many recent decisions (default: %(default)s)")
+    status.set_defaults(func=cmd_status)
+
     bench = sub.add_parser("bench", help="measure classifier throughput and audit-log durability rates",
                            description="Benchmarks (never timed unit tests): classifier tokens/s on prose, "
                                        "durable audit records/s with group commit, p99 append latency, "
@@ -54,6 +63,46 @@ def cmd_env(ns: argparse.Namespace) -> int:
             print(f'$env:{k} = "{v}"')
         else:
             print(f"export {k}={shlex.quote(v)}")
+    return 0
+
+
+def cmd_status(ns: argparse.Namespace) -> int:
+    import sys
+    from collections import Counter, deque
+
+    from rich.console import Console
+    from rich.table import Table
+
+    from .audit.show import Filters, render, select
+
+    directory = Path(ns.audit_dir).expanduser()
+    if not any(directory.glob("*.jsonl")):
+        print(f"no audit log in {directory} yet: start the proxy (make run) and send a request, or "
+              "point --audit-dir at the log", file=sys.stderr)
+        return 1
+    recent: deque[dict] = deque(maxlen=max(ns.last, 1))
+    outcomes: Counter[str] = Counter()
+    types: Counter[str] = Counter()
+    for rec in select(directory, Filters(record_type="decision")):
+        recent.append(rec)
+        outcomes[str(rec.get("decision"))] += 1
+        for f in rec.get("findings") or []:
+            types[str(f.get("type"))] += 1
+    console = Console()
+    totals = Table(title=f"llm-warden decisions in {directory}")
+    totals.add_column("outcome")
+    totals.add_column("count", justify="right")
+    for name in ("permit", "redact", "deny"):
+        totals.add_row(name, str(outcomes.get(name, 0)))
+    console.print(totals)
+    if types:
+        found = Table(title="data found")
+        found.add_column("type")
+        found.add_column("count", justify="right")
+        for name, n in types.most_common():
+            found.add_row(name, str(n))
+        console.print(found)
+    render(list(recent), console=console)
     return 0
 
 
