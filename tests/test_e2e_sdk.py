@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import time
 
 import anthropic
 import httpx
@@ -220,3 +221,19 @@ def test_stream_starts_before_upstream_finishes(openai_client, standin):
         assert rest and rest[-1].choices[0].finish_reason == "stop"
     finally:
         standin.delay = 0.0
+
+
+def test_a_client_refusing_the_gateway_certificate_fails_closed_and_is_recorded(proxy, standin):
+    """A pinned client (or one without the CA) cannot be inspected: it gets no connection to the
+    provider through the gateway, and the refusal is in the log."""
+    standin.clear()
+    with httpx.Client(proxy=proxy.url, timeout=10) as c:  # trusts only the system CAs
+        with pytest.raises(httpx.ConnectError):
+            c.post("https://api.openai.com/v1/chat/completions", json={"messages": []})
+    assert standin.received == []
+    for _ in range(50):
+        refused = [r for r in records(proxy) if r.get("type") == "tls_refused"]
+        if refused:
+            break
+        time.sleep(0.1)
+    assert refused and refused[-1]["host"] == "api.openai.com"

@@ -136,3 +136,25 @@ def test_bad_settings_are_refused_with_a_clear_error(tmp_path):
             configure(tctx, warden, tmp_path, warden_signing_key="vault:xyz")
         with pytest.raises(exceptions.OptionsError, match="not a directory"):
             configure(tctx, warden, tmp_path, warden_model=str(tmp_path / "missing-model"))
+
+
+async def test_quic_to_an_llm_host_is_refused_at_the_handshake(tmp_path):
+    from mitmproxy.proxy.layers.quic import QuicTlsData, QuicTlsSettings
+    from mitmproxy.test import tflow as tf
+
+    warden = Warden()
+    with taddons.context(warden) as tctx:
+        configure(tctx, warden, tmp_path)
+        client = tf.tclient_conn()
+        for sni, refused in (("api.openai.com", True), ("www.example.org", False)):
+            client.sni = sni
+            data = QuicTlsData(client, _context(client))
+            data.settings = QuicTlsSettings()
+            warden.quic_start_client(data)
+            assert (data.settings is None) is refused
+
+
+def _context(client):  # type: ignore[no-untyped-def]
+    from mitmproxy.proxy import context
+    from mitmproxy import options
+    return context.Context(client, options.Options())

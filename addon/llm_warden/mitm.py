@@ -197,6 +197,19 @@ class Warden:
             log.warning("llm-warden: %s is an LLM API host; intercepting it despite ignore_hosts", sni)
             data.ignore_connection = False
 
+    def quic_start_client(self, data: Any) -> None:
+        """QUIC (HTTP/3) to an LLM host is refused at the handshake, so clients fall back to
+        HTTP/2 over TCP, which the warden inspects; mitmproxy closes a QUIC connection with no
+        TLS settings."""
+        sni = data.conn.sni
+        if sni and self.registry is not None and self.registry.is_llm_host(sni):
+            data.settings = None
+            log.info("llm-warden: refused QUIC to %s; the client falls back to TCP", sni)
+            if self.components is not None:
+                self.components.record_event({"type": "quic_refused", "host": sni,
+                                              "client_ip": _peer(data.context.client),
+                                              "reason": "QUIC/HTTP3 to LLM APIs is refused; clients use TCP"})
+
     def tls_failed_client(self, data: tls.TlsData) -> None:
         sni = data.context.client.sni
         if sni and self.registry is not None and self.registry.is_llm_host(sni) and self.components:
