@@ -134,6 +134,31 @@ def test_rate_limit_shared_across_two_proxies_through_redis(tmp_path, standin, r
         b.stop()
 
 
+def test_placeholders_are_shared_by_replicas_through_redis(tmp_path, standin, redis_url):
+    """A conversation that moves between replicas keeps its placeholders: the vault is in Redis
+    (sealed with the replicas' shared key), and the replicas share the fingerprint key too."""
+    extra = ["--set", f"warden_redis={redis_url}", "--set", f"warden_vault_key=file:{tmp_path / 'vault.key'}"]
+    a = start_proxy(tmp_path / "a", standin.url, extra=extra)
+    (tmp_path / "b" / "state").mkdir(parents=True)
+    shutil.copy(a.state_dir / "fingerprint.key", tmp_path / "b" / "state" / "fingerprint.key")
+    b = start_proxy(tmp_path / "b", standin.url, extra=extra)
+    try:
+        other = "sam.okafor@example.org"
+        standin.clear()
+        client(a).chat.completions.create(model="m", messages=[{"role": "user", "content": f"mail {EMAIL}"}])
+        first = standin.received[-1].json()["messages"][0]["content"]
+        history = [{"role": "user", "content": f"mail {EMAIL}"}, {"role": "assistant", "content": "ok"},
+                   {"role": "user", "content": f"and cc {other}"}]
+        r = client(b).chat.completions.create(model="m", messages=history)
+        sent = standin.received[-1].json()["messages"]
+        assert first == "mail [EMAIL_ADDRESS_1]" and sent[0]["content"] == first
+        assert sent[2]["content"] == "and cc [EMAIL_ADDRESS_2]"
+        assert r.choices[0].message.content == f"echo: and cc {other}"
+    finally:
+        a.stop()
+        b.stop()
+
+
 FAILOVER_POLICY = """
 id: failover-test
 version: "1"
