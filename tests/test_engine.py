@@ -238,3 +238,10 @@ def test_close_is_idempotent_and_refuses_new_work() -> None:
     eng.close()
     with pytest.raises(RuntimeError):
         asyncio.run(eng.aclassify_many(["a"]))
+
+
+def test_card_beats_phone_on_the_same_digits() -> None:
+    card, phone = F("CREDIT_CARD", 5, 24, 0.9), F("PHONE_NUMBER", 5, 24, 0.95)
+    assert merge_findings([phone, card]) == [card]
+    ssn, phone2 = F("US_SSN", 0, 11, 0.8), F("PHONE_NUMBER", 0, 11, 0.95)
+    assert merge_findings([phone2, ssn]) == [ssn]

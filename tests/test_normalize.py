@@ -239,3 +239,28 @@ def test_ner_view(text: str, expected: str | None) -> None:
     assert (v.text if v is not None else None) == expected
     if v is not None:
         assert v.map_span(0, len(v.text)) == (0, len(text))
+
+
+@pytest.mark.parametrize(
+    "text,typ,span",
+    [
+        ("2) kwame dot mensah at ashanti dash agro dot com dot gh: hi", "EMAIL_ADDRESS",
+         "kwame dot mensah at ashanti dash agro dot com dot gh"),
+        ("<y [dot] tanaka [at] kitsune dash design [dot] jp>", "EMAIL_ADDRESS",
+         "y [dot] tanaka [at] kitsune dash design [dot] jp"),
+        ("mail j underscore doe at example dot org", "EMAIL_ADDRESS", "j underscore doe at example dot org"),
+        ("Is G B 6 0 B A R C 2 0 0 0 0 0 5 5 7 7 9 9 1 1 right?", "IBAN_CODE",
+         "G B 6 0 B A R C 2 0 0 0 0 0 5 5 7 7 9 9 1 1"),
+        ('"number":"34323432343234323432343234323432"', "CREDIT_CARD", "34323432343234323432343234323432"),
+        ("son on 0 7 8 2 4 5 5 6 0 1 9, wants a call", "PHONE_NUMBER", "0 7 8 2 4 5 5 6 0 1 9"),
+        ("id,ssn\nE1,3 2 1 5 4 9 8 7 6\n", "US_SSN", "3 2 1 5 4 9 8 7 6"),
+    ],
+)
+def test_more_evasions(engine: Engine, text: str, typ: str, span: str) -> None:
+    assert (typ, span) in found(engine, text)
+
+
+def test_nested_decoding_keeps_the_first_level() -> None:
+    # hex of "4242424242424242": decoding once gives a card; decoding that again as hex gives "BBBB…".
+    v = normalize("x 34323432343234323432343234323432 y")
+    assert v is not None and "4242424242424242" in v.text

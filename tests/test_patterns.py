@@ -332,3 +332,27 @@ def test_email_in_url_credentials_is_not_an_email() -> None:
 )
 def test_dob_in_records_and_languages(text: str, expected: list[str]) -> None:
     assert spans(text, "DATE_OF_BIRTH") == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("und ist am 05.05.1938 geboren.", ["05.05.1938"]),
+        ("ist am 19th of March 1982 geboren", ["19th of March 1982"]),
+        ("I was born on 16-Mar-1944.", ["16-Mar-1944"]),
+        ("Der Vertrag wurde am 05.05.1998 unterschrieben.", []),
+    ],
+)
+def test_dob_keyword_after_date_and_dashed_months(text: str, expected: list[str]) -> None:
+    assert spans(text, "DATE_OF_BIRTH") == expected
+
+
+def test_phone_words_must_start_a_word() -> None:
+    # "definitely" contains "tel": not a reason to read a 16-digit run as a phone number.
+    assert spans("card 4929 8211 4570 6320. i definitely typed it", "PHONE_NUMBER") == []
+    assert spans("ssn 3 2 1 5 4 9 8 7 6, phone column", "PHONE_NUMBER") == []
+
+
+def test_tabular_ssn() -> None:
+    text = "emp,name,ssn,hired\nE1,Jamal,321 54 9876,2019-04-01\nE2,Sofia,455231190,2020\nE3,X,000 12 3456,2021\n"
+    assert sorted(set(spans(text, "US_SSN"))) == ["321 54 9876", "455231190"]

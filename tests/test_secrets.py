@@ -333,3 +333,8 @@ def test_positional_and_command_line_passwords(text: str, secret: str) -> None:
 )
 def test_calls_without_literal_password_are_clean(text: str) -> None:
     assert found(text) == []
+
+
+def test_password_wrapped_in_decode_call() -> None:
+    text = 'conn = connect(user="etl", password=base64.b64decode("ZXRsX3B3XzIyOTE=").decode())'
+    assert ("password", "ZXRsX3B3XzIyOTE=") in found(text)

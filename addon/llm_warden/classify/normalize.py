@@ -272,9 +272,11 @@ def _decode_stage(src: str, parent: View | None, depth: int = MAX_DECODE_DEPTH) 
         dec = _decode_run(m.group(0))
         if dec is None:
             return False
-        dec = decode_text(dec, depth - 1)
-        # Spaces keep the decoded text from gluing onto its neighbours (``key:<b64>``).
-        b.put(" " + dec + " ", m.start(), m.end())
+        inner = decode_text(dec, depth - 1)
+        # Spaces keep the decoded text from gluing onto its neighbours (``key:<b64>``). Both
+        # levels are kept: "4242…" decoded from hex is a card number, not more hex to undo.
+        both = dec if inner == dec else dec + "  " + inner
+        b.put(" " + both + " ", m.start(), m.end())
         return True
 
     return _substitute(src, _RUN_RE, repl, parent)
@@ -315,16 +317,43 @@ def _split_digits(src: str, parent: View | None) -> View | None:
     return _substitute(src, _SPLIT_DIGITS_RE, repl, parent)
 
 
+_SPACED_CHARS_RE = re.compile(r"(?<![\w])[A-Za-z0-9](?:[ \-][A-Za-z0-9]){11,}(?![\w])")
+
+
+def _spaced_chars(src: str, parent: View | None) -> View | None:
+    """``G B 6 0 B A R C 2 0 0 ...``: single letters and digits one space apart, collapsed, when
+    the run holds enough digits to be a code (IBAN, card, key) rather than a spelled word."""
+    if " " not in src:
+        return None
+
+    def repl(m: re.Match[str], b: _Builder) -> bool:
+        run = m.group(0)
+        if sum(c.isdigit() for c in run) < 6 or all(c.isdigit() or not c.isalnum() for c in run):
+            return False  # all-digit runs are the digit stage's business
+        b.changed = True
+        for i, c in enumerate(run):
+            if c.isalnum():
+                b.keep(m.start() + i, m.start() + i + 1)
+        return True
+
+    return _substitute(src, _SPACED_CHARS_RE, repl, parent)
+
+
 # --- stage 5: spelled-out e-mail ----------------------------------------------------------------
 
 _AT = r"(?:\s*[\[({<]\s*at\s*[\])}>]\s*|\s+at\s+|\s*@\s*)"
 _DOT = r"(?:\s*[\[({<]\s*(?:dot|\.)\s*[\])}>]\s*|\s+dot\s+|\.)"
+_DASH = r"(?:\s*[\[({<]\s*(?:dash|hyphen|minus)\s*[\])}>]\s*|\s+(?:dash|hyphen)\s+)"
+_UNDERSCORE = r"(?:\s*[\[({<]\s*underscore\s*[\])}>]\s*|\s+underscore\s+)"
+_SEP = rf"(?:{_DOT}|{_DASH}|{_UNDERSCORE})"
 _WORD = r"[A-Za-z0-9_%+\-]{1,64}"
 _SPELLED_RE = re.compile(
-    rf"(?i)(?<![\w.])(?P<local>{_WORD}(?:{_DOT}{_WORD}){{0,4}})(?P<at>{_AT})(?P<domain>{_WORD}(?:{_DOT}{_WORD}){{1,5}})(?![\w])"
+    rf"(?i)(?<![\w.])(?P<local>{_WORD}(?:{_SEP}{_WORD}){{0,5}})(?P<at>{_AT})"
+    rf"(?P<domain>{_WORD}(?:{_SEP}{_WORD}){{1,7}})(?![\w])"
 )
 _OBFUSCATION_RE = re.compile(r"(?i)\bdot\b|[\[({<]\s*(?:at|dot|\.)\s*[\])}>]")
-_MARKER_RE = re.compile(rf"(?i){_AT}|{_DOT}")
+_MARKER_RE = re.compile(rf"(?i)(?P<at>{_AT})|(?P<dot>{_DOT})|(?P<dash>{_DASH})|(?P<us>{_UNDERSCORE})")
+_MARKER_SYMBOL = {"at": "@", "dot": ".", "dash": "-", "us": "_"}
 # Words that stand before a plain " at " in sentences far more often than as a mailbox name.
 _PROSE_WORDS = frozenset(
     "look looking looked work works worked working arrive arrived arrives meet meeting met stay "
@@ -351,8 +380,8 @@ def _spelled_emails(src: str, parent: View | None) -> View | None:
         whole = m.group(0)
         if not _OBFUSCATION_RE.search(whole):
             return False  # an ordinary address: nothing to undo
-        tld = re.split(_DOT, m.group("domain"), flags=re.I)[-1].lower()
-        if tld not in _TLDS:
+        tld = re.split(_SEP, m.group("domain"), flags=re.I)[-1].lower()
+        if tld not in _TLDS and not (len(tld) == 2 and tld.isalpha()):
             return False
         if m.group("at").strip().lower() == "at" and m.group("local").lower() in _PROSE_WORDS:
             return False  # "look at this dot com": a sentence, not an address
@@ -360,8 +389,7 @@ def _spelled_emails(src: str, parent: View | None) -> View | None:
         pos = 0
         for mk in _MARKER_RE.finditer(whole):
             b.keep(base + pos, base + mk.start())
-            sym = "@" if mk.start() == m.start("at") - base else "."
-            b.put(sym, base + mk.start(), base + mk.end())
+            b.put(_MARKER_SYMBOL[mk.lastgroup or "dot"], base + mk.start(), base + mk.end())
             pos = mk.end()
         b.keep(base + pos, m.end())
         return True
@@ -375,6 +403,7 @@ _STAGES: tuple[Callable[[str, View | None], View | None], ...] = (
     _fold,
     _escapes,
     _decode_stage,
+    _spaced_chars,
     _split_digits,
     _spelled_emails,
 )

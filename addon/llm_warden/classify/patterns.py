@@ -115,6 +115,10 @@ _PHONE_CAND_RE = re.compile(
 _PHONE_CONTEXT = ("phone", "tel", "call", "mobile", "cell", "fax", "whatsapp", "sms", "text me",
                   "reach me", "contact", "kontakt", "handy", "ring", "dial", "llam", "móvil", "movil",
                   "chiam", "liga", "fone", "portable", "appel", "bell", "mobiel", "numer", "nummer", "☎", "📞")
+# Stems must start a word: "tel" in "definitely" or "ring" in "during" is no phone word.
+_PHONE_CONTEXT_RE = re.compile(
+    r"(?i)(?<![^\W\d_])(?:" + "|".join(re.escape(w) for w in _PHONE_CONTEXT) + ")"
+)
 # Whole words that make a document about phone numbers (a CSV with a "phone" column).
 _PHONE_DOC_RE = re.compile(
     r"(?i)\b(?:phones?|tel|telephone|telefon\w*|tel[ée]fono|t[ée]l[ée]phone|telefone|mobile?|cell"
@@ -162,14 +166,15 @@ def find_phones(text: str, regions: Iterable[str] = DEFAULT_PHONE_REGIONS) -> It
             continue
         if _DATE_LIKE_RE.match(raw) or _DOTTED_NUM_RE.match(raw) or _CEP_RE.match(raw):
             continue
+        if re.fullmatch(r"\d(?:[ \-.]\d)+", raw):
+            continue  # "3 2 1 5 4 ...": spaced-out digits, left to the normaliser's view
         if _SSN_SHAPE_RE.match(raw) or ("." in raw and "-" in raw):
             continue  # 3-2-4 is the SSN layout; dots mixed with dashes are file references
         if _IPV4_INSIDE_RE.search(raw):
             continue
         international = raw.startswith("+") or raw.startswith("00")
         has_sep = any(c in " -.()/\u2011\u00a0" for c in raw)
-        ctx = _window(text, start, end, before=40, after=4)
-        has_ctx = any(w in ctx for w in _PHONE_CONTEXT)
+        has_ctx = _PHONE_CONTEXT_RE.search(_window(text, start, end, before=40, after=24)) is not None
         if not international and not has_sep and not has_ctx:
             continue
         if not international and not has_ctx and "." in raw and (" " in raw or "\t" in raw):
@@ -315,8 +320,24 @@ def is_valid_ssn(digits: str) -> bool:
     return True
 
 
+_SSN_COLUMN_RE = re.compile(r"(?i)^(?:ssn|ss_?no|ssn_?(?:no|number)|social_?security(?:_?(?:no|number|num))?|soc_?sec(?:_?no)?)$")
+_SSN_HINT_RE = re.compile(r"(?i)ssn|ss_?no|social|soc_?sec")
+
+
+def _tabular_ssns(text: str) -> Iterator[Finding]:
+    for a, b in tabular_fields(text, _SSN_COLUMN_RE, _SSN_HINT_RE):
+        a, b = _strip_cell(text, a, b)
+        cell = text[a:b]
+        digits = "".join(c for c in cell if c.isdigit())
+        if all(c.isdigit() or c in " -." for c in cell) and is_valid_ssn(digits):
+            yield Finding("US_SSN", a, b, 0.9, DETECTOR)
+
+
 def find_us_ssns(text: str) -> Iterator[Finding]:
-    """US social security numbers. Dashed form stands on its own; spaced or bare needs context."""
+    """US social security numbers. Dashed form stands on its own; spaced or bare needs context
+    (a nearby "SSN" or a table column named like one)."""
+    if _SSN_HINT_RE.search(text):
+        yield from _tabular_ssns(text)
     for m in _SSN_RE.finditer(text):
         digits = m.group(1) + m.group(3) + m.group(4)
         if not is_valid_ssn(digits):
@@ -421,8 +442,13 @@ _DOB_KEYWORDS = (
 _DATE_FORMS = (
     r"(?P<iso>(?P<iy>\d{4})[-/.](?P<im>\d{1,2})[-/.](?P<id>\d{1,2}))"
     r"|(?P<num>(?P<na>\d{1,2})[-/.](?P<nb>\d{1,2})[-/.](?P<ny>\d{4}|\d{2}))"
-    rf"|(?P<dmy>(?P<dd>\d{{1,2}})(?:st|nd|rd|th|\.|er|º)?\s+(?:of\s+|de\s+)?(?P<dm>{_MONTH_ALT})\.?,?\s+(?:de\s+)?(?P<dy>\d{{4}}))"
+    rf"|(?P<dmy>(?P<dd>\d{{1,2}})(?:st|nd|rd|th|\.|er|º)?(?:\s+|-)(?:of\s+|de\s+)?(?P<dm>{_MONTH_ALT})\.?,?(?:\s+|-)(?:de\s+)?(?P<dy>\d{{4}}))"
     rf"|(?P<mdy>(?P<mm>{_MONTH_ALT})\.?\s+(?P<md>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<my>\d{{4}}))"
+)
+# The keyword after the date: "ist am 05.05.1938 geboren", "il 3 marzo 1950 nato" is rarer but
+# German puts the participle last.
+_DOB_AFTER_RE = re.compile(
+    rf"(?i)(?<![\w.])(?:{_DATE_FORMS})(?![\w])[\s,]{{1,3}}(?:geboren|geb\.|born|nato|nata|nacid[oa]|urodzon[ya])(?![\w])"
 )
 # Keyword, then at most a few filler words (``is``, ``on the``, ``:``), then the date.
 _DOB_RE = re.compile(
@@ -474,10 +500,7 @@ def _column_name(field: str) -> str:
 
 def _dob_field(text: str, start: int, end: int) -> Finding | None:
     """A DOB finding for ``text[start:end]`` when that field (quotes stripped) is a birth date."""
-    while start < end and text[start] in " \t\"'":
-        start += 1
-    while end > start and text[end - 1] in " \t\"'\r":
-        end -= 1
+    start, end = _strip_cell(text, start, end)
     m = _DATE_FIELD_RE.fullmatch(text, start, end)
     if m is None:
         return None
@@ -485,9 +508,13 @@ def _dob_field(text: str, start: int, end: int) -> Finding | None:
     return Finding("DATE_OF_BIRTH", start, end, 0.85, DETECTOR) if ok else None
 
 
-def _find_tabular_dobs(text: str) -> Iterator[Finding]:
-    """Birth dates in CSV/TSV columns and SQL ``INSERT`` tuples whose header names a DOB column."""
-    # Delimited text: a header line with a DOB column, then rows with the same field count.
+def tabular_fields(text: str, column: re.Pattern[str], hint: re.Pattern[str]) -> Iterator[tuple[int, int]]:
+    """Spans of the cells under a column whose name matches ``column``, in CSV/TSV/``;``/``|``
+    tables (a header line, then rows with the same field count) and SQL ``INSERT`` statements.
+
+    A value alone ("1985-06-30", "321 54 9876") is ambiguous; the column name says what it is.
+    ``hint`` is a cheap test a header line must pass before it is split.
+    """
     header: tuple[str, int, int] | None = None
     pos = 0
     for line in text.split("\n"):
@@ -500,25 +527,22 @@ def _find_tabular_dobs(text: str) -> Iterator[Finding]:
             fields = line.split(delim)
             if len(fields) == n:
                 off = line_start + sum(len(f) + 1 for f in fields[:idx])
-                found = _dob_field(text, off, off + len(fields[idx]))
-                if found:
-                    yield found
+                yield off, off + len(fields[idx])
                 continue
             header = None
-        if not _DOB_HINT_RE.search(line):
+        if not hint.search(line):
             continue
         for delim in (",", ";", "\t", "|"):
             fields = line.split(delim)
             if len(fields) < 2:
                 continue
-            idx = next((i for i, f in enumerate(fields) if _DOB_COLUMN_RE.match(_column_name(f))), -1)
+            idx = next((i for i, f in enumerate(fields) if column.match(_column_name(f))), -1)
             if idx >= 0:
                 header = (delim, idx, len(fields))
                 break
-    # SQL: INSERT INTO t (a, dob, ...) VALUES (...), (...);
     for m in _SQL_INSERT_RE.finditer(text):
         cols = [_column_name(c) for c in m.group(1).split(",")]
-        idx = next((i for i, c in enumerate(cols) if _DOB_COLUMN_RE.match(c)), -1)
+        idx = next((i for i, c in enumerate(cols) if column.match(c)), -1)
         if idx < 0:
             continue
         pos = m.end() - 1
@@ -535,10 +559,16 @@ def _find_tabular_dobs(text: str) -> Iterator[Finding]:
                 values.append(v.span(1))
                 vpos = v.end()
             if len(values) > idx:
-                found = _dob_field(text, *values[idx])
-                if found:
-                    yield found
+                yield values[idx]
             pos = t.end(1)
+
+
+def _strip_cell(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in " \t\"'":
+        start += 1
+    while end > start and text[end - 1] in " \t\"'\r":
+        end -= 1
+    return start, end
 
 
 def find_dates_of_birth(text: str) -> Iterator[Finding]:
@@ -551,24 +581,15 @@ def find_dates_of_birth(text: str) -> Iterator[Finding]:
     if not any(k in low for k in _DOB_LITERALS):
         return  # literal tests are far cheaper than the case-insensitive keyword regex
     if _DOB_HINT_RE.search(text):
-        yield from _find_tabular_dobs(text)
-    for m in _DOB_RE.finditer(text):
-        g = m.groupdict()
-        if g["iso"]:
-            ok = _plausible_dob(int(g["iy"]), int(g["im"]), int(g["id"]))
-            span = m.span("iso")
-        elif g["num"]:
-            a, b, y = int(g["na"]), int(g["nb"]), int(g["ny"])
-            ok = _plausible_dob(y, b, a) or _plausible_dob(y, a, b)  # D/M/Y or M/D/Y
-            span = m.span("num")
-        elif g["dmy"]:
-            ok = _plausible_dob(int(g["dy"]), _MONTHS[g["dm"].lower()], int(g["dd"]))
-            span = m.span("dmy")
-        else:
-            ok = _plausible_dob(int(g["my"]), _MONTHS[g["mm"].lower()], int(g["md"]))
-            span = m.span("mdy")
-        if ok:
-            yield Finding("DATE_OF_BIRTH", span[0], span[1], 0.9, DETECTOR)
+        for a, b in tabular_fields(text, _DOB_COLUMN_RE, _DOB_HINT_RE):
+            found = _dob_field(text, a, b)
+            if found:
+                yield found
+    for rx in (_DOB_RE, _DOB_AFTER_RE):
+        for m in rx.finditer(text):
+            ok, group = _date_ok(m.groupdict())
+            if ok:
+                yield Finding("DATE_OF_BIRTH", m.start(group), m.end(group), 0.9, DETECTOR)
 
 
 # --------------------------------------------------------------------------------------------

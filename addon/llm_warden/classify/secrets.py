@@ -451,6 +451,11 @@ def _find_call_credentials(text: str) -> Iterator[Finding]:
             if len(v) < 4 or _is_placeholder(v):
                 continue
             yield Finding(TYPE, args[idx].start("s"), args[idx].end("s"), 0.85, DETECTOR, "password")
+    if "decode" in low or "hex" in low or "atob" in low:
+        for m in _DECODED_ASSIGN_RE.finditer(text):
+            kind = _classify_key(m.group("k"))
+            if kind is not None and not _is_placeholder(m.group("v")):
+                yield Finding(TYPE, m.start("v"), m.end("v"), 0.85, DETECTOR, kind)
     if "env" in low:
         for m in _ENV_DEFAULT_RE.finditer(text):
             if _classify_key(m.group("k")) is None or _is_placeholder(m.group("v")):
@@ -459,6 +464,12 @@ def _find_call_credentials(text: str) -> Iterator[Finding]:
                           _classify_key(m.group("k")))
 
 
+# ``password = base64.b64decode("…")``: an encoded literal is still the password.
+_DECODED_ASSIGN_RE = re.compile(
+    r"(?i)(?P<k>[\w.\-]{0,40}(?:pass(?:word|wd)?|pwd|secret|token|api_?key))[\"']?\s{0,3}[:=]\s{0,3}"
+    r"(?:[\w.]{0,30}\.)?(?:b64decode|decodebytes|urlsafe_b64decode|unhexlify|fromhex|atob|decode)\(\s{0,3}b?"
+    r"(?P<q>[\"'])(?P<v>[A-Za-z0-9+/=_\-]{4,512})(?P=q)"
+)
 _LOGIN_CMD_RE = re.compile(
     r"(?i)\b(?:docker|podman|nerdctl|helm|oras|buildah|skopeo)\s+(?:registry\s+)?login\b[^\n]{0,120}?"
     r"\s(?:-p|--password)(?:[ \t]+|=)(?P<q>[\"']?)(?P<v>[^\s\"']{4,256})(?P=q)"
