@@ -158,3 +158,26 @@ def _context(client):  # type: ignore[no-untyped-def]
     from mitmproxy.proxy import context
     from mitmproxy import options
     return context.Context(client, options.Options())
+
+
+def test_ignore_hosts_that_would_expose_an_llm_host_is_refused(tmp_path):
+    from mitmproxy.addons import next_layer  # declares ignore_hosts / allow_hosts
+
+    warden = Warden()
+    with taddons.context(warden, next_layer.NextLayer()) as tctx:
+        configure(tctx, warden, tmp_path)
+        tctx.configure(warden, ignore_hosts=[r"^example\.com"])  # unrelated: fine
+        with pytest.raises(exceptions.OptionsError, match="api.openai.com"):
+            tctx.configure(warden, ignore_hosts=[r"openai\.com"])
+        with pytest.raises(exceptions.OptionsError, match="allow_hosts"):
+            tctx.configure(warden, ignore_hosts=[], allow_hosts=[r"^intranet\."])
+
+
+async def test_an_error_in_requestheaders_still_denies(tmp_path, monkeypatch):
+    warden = Warden()
+    with taddons.context(warden) as tctx:
+        configure(tctx, warden, tmp_path)
+        monkeypatch.setattr(warden, "_route", lambda flow: 1 / 0)
+        f = llm_flow({"messages": [{"role": "user", "content": "hi"}]})
+        await run_request(warden, f)
+        assert f.response is not None and f.response.status_code == 403

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import sys
 import time
 from pathlib import Path
@@ -75,6 +76,8 @@ class Warden:
             self._take_over_streaming()
         if self.gateway is None:
             self._default_lazy_connections()
+        if updated & {"ignore_hosts", "allow_hosts", "warden_providers"}:
+            self._refuse_passthrough_of_llm_hosts()
         if not any(name.startswith("warden_") for name in updated) and self.gateway is not None:
             return
         try:
@@ -153,6 +156,24 @@ class Warden:
                  o.listen_port or 8080, ca)
         log.info("  (or run `llm-warden env` for every common tool's variables)")
 
+    def _refuse_passthrough_of_llm_hosts(self) -> None:
+        """LLM hosts must never be passed through undecrypted: an ignore_hosts (or allow_hosts)
+        pattern that would do so is refused when it is set, with the host it would expose."""
+        o = ctx.options
+        ignore = [re.compile(p, re.IGNORECASE) for p in getattr(o, "ignore_hosts", []) or []]
+        allow = [re.compile(p, re.IGNORECASE) for p in getattr(o, "allow_hosts", []) or []]
+        for host in self.registry.sample_hosts():
+            for port in (443, 80):
+                addr = f"{host}:{port}"
+                if any(p.search(addr) for p in ignore):
+                    raise exceptions.OptionsError(
+                        f"llm-warden: ignore_hosts would pass the LLM API host {host} through uninspected; "
+                        "narrow the pattern (LLM hosts are always decrypted and inspected)")
+                if allow and not any(p.search(addr) for p in allow):
+                    raise exceptions.OptionsError(
+                        f"llm-warden: allow_hosts does not include the LLM API host {host}, so it would pass "
+                        "through uninspected; add a pattern for it")
+
     def _default_lazy_connections(self) -> None:
         """Open the upstream connection only for a forwarded request, so a denied request never
         touches the provider (and denies work when it is unreachable). An explicit setting wins."""
@@ -222,6 +243,16 @@ class Warden:
     # -- request path ---------------------------------------------------------------------------
 
     def requestheaders(self, flow: http.HTTPFlow) -> None:
+        try:
+            self._requestheaders(flow)
+        except Exception as e:  # never let an LLM request through uninspected because of us
+            log.exception("llm-warden: error in requestheaders for %s", flow.request.pretty_url)
+            state = FlowState(Route(Adapter(), "unknown"), flow.request.host)
+            state.verdict = Verdict("deny", 403, f"llm-warden could not inspect this request ({type(e).__name__})")
+            self.flows[flow.id] = state
+            flow.request.stream = False
+
+    def _requestheaders(self, flow: http.HTTPFlow) -> None:
         if flow.response is not None:  # already answered (proxyauth's 407): nothing will be forwarded
             return
         route, host = self._route(flow)
@@ -243,8 +274,11 @@ class Warden:
     async def request(self, flow: http.HTTPFlow) -> None:
         state = self.flows.get(flow.id)
         if state is None:
-            if flow.response is None and self._route(flow)[0] is not None:
-                # An LLM flow we did not see at requestheaders (should not happen): never forward it.
+            try:
+                unseen = flow.response is None and self._route(flow)[0] is not None
+            except Exception:
+                unseen = True
+            if unseen:  # an LLM flow we did not see at requestheaders: never forward it
                 self._answer(flow, None, 403, "llm-warden did not inspect this request; refused")
             return
         try:

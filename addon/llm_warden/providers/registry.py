@@ -128,6 +128,15 @@ class Registry:
                 return e
         return None
 
+    def sample_hosts(self) -> list[str]:
+        """A concrete host name for every entry (globs filled in), for configuration checks."""
+        out = []
+        for e in self.entries:
+            pattern = e.pattern.split(":", 1)[0] if not e.pattern.startswith("*:") else ""
+            if pattern:
+                out.append(pattern.replace("*", "example"))
+        return out
+
     def is_llm_host(self, host: str, port: int | None = None) -> bool:
         return self.entry_for(host, port) is not None
 
