@@ -683,7 +683,8 @@ def print_errors(report: Report, out: Any) -> None:
         for p in err["false_positives"]:
             extra = ""
             if hasattr(p, "detector"):
-                extra = f"  [{getattr(p, 'detector', '')} {getattr(p, 'score', 0):.2f}]"
+                kind = f" {p.kind}" if getattr(p, "kind", None) else ""
+                extra = f"  [{p.detector}{kind} {p.score:.2f}]"
             print(f"  FP {p.type:14} {_context(r.text, p.start, p.end)}{extra}", file=out)
 
 
@@ -694,6 +695,7 @@ def print_errors(report: Report, out: Any) -> None:
 class Pred(Span):
     score: float = 1.0
     detector: str = ""
+    kind: str | None = None
 
 
 def make_engine_predictor(model: str | None, use_ner: bool) -> tuple[Predictor, str]:
@@ -703,7 +705,7 @@ def make_engine_predictor(model: str | None, use_ner: bool) -> tuple[Predictor, 
     engine = Engine(model_dir=model, use_ner=use_ner)
 
     def predict(texts: Sequence[str]) -> list[list[Span]]:
-        return [[Pred(f.type, f.start, f.end, f.score, f.detector) for f in found]
+        return [[Pred(f.type, f.start, f.end, f.score, f.detector, getattr(f, "kind", None)) for f in found]
                 for found in engine.classify_many(list(texts))]
 
     ner_dir = getattr(engine, "model_dir", None)
