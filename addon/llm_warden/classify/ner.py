@@ -24,14 +24,15 @@ import json
 import logging
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
+import numpy as np  # noqa: E402
 import torch  # noqa: E402
+from tokenizers import Tokenizer  # noqa: E402
 from transformers import AutoModelForTokenClassification, AutoTokenizer  # noqa: E402
 from transformers.utils import logging as hf_logging  # noqa: E402
 
@@ -110,14 +111,6 @@ def map_label(label: str, overrides: dict[str, str | None] | None = None) -> tup
     return (prefix, typ) if typ else ("O", None)
 
 
-@dataclass(slots=True)
-class _Tok:
-    start: int
-    end: int
-    probs: torch.Tensor  # per-label probabilities
-    edge: int  # distance to the nearest window edge (higher = more context)
-
-
 def _default_threads() -> int:
     return max(1, min(4, (os.cpu_count() or 2) - 1))
 
@@ -160,6 +153,12 @@ class NerModel:
         if not 0 <= self.stride < self.max_length - 2:
             raise ValueError("stride must be smaller than the window")
         self.batch_size = max(1, batch_size)
+        # A private copy of the fast tokenizer's backend, configured to cut long texts into
+        # overlapping windows (truncation with stride yields the rest as ``overflowing``).
+        self._backend = Tokenizer.from_str(self.tokenizer.backend_tokenizer.to_str())
+        self._backend.no_padding()
+        self._backend.enable_truncation(self.max_length, stride=self.stride)
+        self._pad_id = self.tokenizer.pad_token_id or 0
         self.min_score = min_score
 
         overrides: dict[str, str | None] = {}
@@ -190,39 +189,62 @@ class NerModel:
         todo = [i for i, t in enumerate(texts) if t.strip()]
         if not todo:
             return out
-        enc = self.tokenizer(
-            [texts[i] for i in todo],
-            truncation=True,
-            max_length=self.max_length,
-            stride=self.stride,
-            return_overflowing_tokens=True,
-            return_offsets_mapping=True,
-            padding=True,
-            return_tensors="pt",
-        )
-        probs = self._probabilities(enc["input_ids"], enc["attention_mask"])
-        sample_of = enc["overflow_to_sample_mapping"].tolist()
-        offsets = enc["offset_mapping"].tolist()
-        per_text: dict[int, dict[tuple[int, int], _Tok]] = {}
-        for w, sample in enumerate(sample_of):
-            seq_ids = enc.sequence_ids(w)
-            content = [j for j, sid in enumerate(seq_ids) if sid == 0]
-            if not content:
-                continue
-            first, last = content[0], content[-1]
-            toks = per_text.setdefault(sample, {})
-            for j in content:
-                s, e = offsets[w][j]
-                if e <= s:
-                    continue
-                edge = min(j - first, last - j)
-                prev = toks.get((s, e))
-                if prev is None or edge > prev.edge:
-                    toks[(s, e)] = _Tok(s, e, probs[w, j], edge)
-        for sample, toks in per_text.items():
-            text = texts[todo[sample]]
-            out[todo[sample]] = self._entities(text, sorted(toks.values(), key=lambda t: t.start))
+        # The tokenizers backend directly: the transformers wrapper's overflow bookkeeping cost
+        # as much as a small model's forward pass.
+        windows: list[tuple[int, Any]] = []
+        for k, enc in enumerate(self._backend.encode_batch([texts[i] for i in todo])):
+            windows.append((k, enc))
+            windows.extend((k, o) for o in enc.overflowing)
+        width = max(len(w.ids) for _, w in windows)
+        ids = np.full((len(windows), width), self._pad_id, dtype=np.int64)
+        mask = np.zeros((len(windows), width), dtype=np.int64)
+        for r, (_, w) in enumerate(windows):
+            ids[r, : len(w.ids)] = w.ids
+            mask[r, : len(w.ids)] = 1
+        probs = self._probabilities(torch.from_numpy(ids), torch.from_numpy(mask)).numpy()
+
+        by_text: dict[int, list[tuple[int, Any]]] = {}
+        for r, (k, w) in enumerate(windows):
+            by_text.setdefault(k, []).append((r, w))
+        for k, wins in by_text.items():
+            text = texts[todo[k]]
+            rows, starts, ends = self._kept_tokens(wins)
+            if rows:
+                out[todo[k]] = self._entities(text, np.asarray(starts), np.asarray(ends),
+                                              probs[np.asarray(rows)[:, 0], np.asarray(rows)[:, 1]])
         return out
+
+    @staticmethod
+    def _kept_tokens(wins: list[tuple[int, Any]]) -> tuple[list[tuple[int, int]], list[int], list[int]]:
+        """(window row, position) and char span of every token, each taken once.
+
+        Consecutive windows share ``stride`` tokens; each shared token is taken from the window in
+        which it sits farther from the edge (first half of the overlap from the earlier window,
+        second half from the later one), so every token had context on both sides.
+        """
+        per_win: list[list[tuple[int, int, int, int]]] = []
+        for r, w in wins:
+            toks = [(r, j, s, e) for j, ((s, e), sp) in enumerate(zip(w.offsets, w.special_tokens_mask))
+                    if not sp and e > s]
+            per_win.append(toks)
+        rows: list[tuple[int, int]] = []
+        starts: list[int] = []
+        ends: list[int] = []
+        trim_next = 0
+        for n, toks in enumerate(per_win):
+            keep = toks[trim_next:]
+            trim_next = 0
+            if n + 1 < len(per_win) and toks:
+                last_end = toks[-1][3]
+                ov = sum(1 for t in per_win[n + 1] if t[2] < last_end)
+                if ov:
+                    keep = keep[: len(keep) - ov // 2]
+                    trim_next = ov - ov // 2
+            for r, j, s, e in keep:
+                rows.append((r, j))
+                starts.append(s)
+                ends.append(e)
+        return rows, starts, ends
 
     # --- internals ----------------------------------------------------------------------------
 
@@ -242,45 +264,42 @@ class NerModel:
                 out[idx, :width] = torch.softmax(logits.float(), dim=-1)
         return out
 
-    def _entities(self, text: str, toks: list[_Tok]) -> list[Finding]:
-        # Sub-tokens that touch (no gap) belong to one word: "Schmidt" = "sch" "##mid" "##t".
-        words: list[tuple[int, int, torch.Tensor]] = []
-        cur: list[_Tok] = []
-        for t in toks:
-            if cur and t.start > cur[-1].end:
-                words.append(self._word(text, cur))
-                cur = []
-            cur.append(t)
-        if cur:
-            words.append(self._word(text, cur))
+    def _entities(self, text: str, starts: np.ndarray, ends: np.ndarray, probs: np.ndarray) -> list[Finding]:
+        """BIO-decode word-level labels into entity findings (arrays are per kept token)."""
+        # Sub-tokens that touch (no gap) form one word: "Schmidt" = "sch" "##mid" "##t". A word's
+        # label distribution is the mean over its sub-tokens that hold a letter or digit (a
+        # trailing comma's "O" must not dilute "Berlin").
+        new_word = np.ones(len(starts), dtype=bool)
+        new_word[1:] = starts[1:] > ends[:-1]
+        word_starts = np.flatnonzero(new_word)
+        weight = np.fromiter((text[a].isalnum() for a in starts.tolist()), dtype=np.float32,
+                             count=len(starts)) + 1e-4
+        sums = np.add.reduceat(probs * weight[:, None], word_starts, axis=0)
+        word_probs = sums / np.add.reduceat(weight, word_starts)[:, None]
+        labels = word_probs.argmax(axis=1)
+        scores = word_probs.max(axis=1)
+        word_ends = np.append(word_starts[1:], len(starts)) - 1
+        w_start = starts[word_starts].tolist()
+        w_end = ends[word_ends].tolist()
 
         findings: list[Finding] = []
         ent: tuple[str, int, int, list[float]] | None = None
-        for s, e, p in words:
-            idx = int(torch.argmax(p).item())
-            prefix, typ = self.tags[idx]
-            score = float(p[idx].item())
+        for i, (lab, sc) in enumerate(zip(labels.tolist(), scores.tolist())):
+            prefix, typ = self.tags[lab]
             if typ is None or prefix == "O":
                 if ent:
                     findings.append(self._finding(text, ent))
                 ent = None
                 continue
             if ent is not None and ent[0] == typ and prefix == "I":
-                ent = (typ, ent[1], e, ent[3] + [score])
+                ent = (typ, ent[1], w_end[i], ent[3] + [sc])
                 continue
             if ent:
                 findings.append(self._finding(text, ent))
-            ent = (typ, s, e, [score])
+            ent = (typ, w_start[i], w_end[i], [sc])
         if ent:
             findings.append(self._finding(text, ent))
         return [f for f in findings if f.score >= self.min_score and f.end > f.start]
-
-    @staticmethod
-    def _word(text: str, toks: list[_Tok]) -> tuple[int, int, torch.Tensor]:
-        """A word's span and label distribution: the mean over its sub-tokens with letters or
-        digits (a trailing comma's ``O`` must not dilute ``Berlin``)."""
-        core = [t for t in toks if any(c.isalnum() for c in text[t.start : t.end])] or toks
-        return toks[0].start, toks[-1].end, torch.stack([t.probs for t in core]).mean(dim=0)
 
     @staticmethod
     def _finding(text: str, ent: tuple[str, int, int, list[float]]) -> Finding:
