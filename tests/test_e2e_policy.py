@@ -232,3 +232,12 @@ def test_broken_policy_edit_leaves_the_old_one_in_force(tmp_path, standin):
         assert decisions(p)[-1]["policy"]["version"] == "1.1" and decisions(p)[-1]["policy"]["sha256"] != sha
     finally:
         p.stop()
+
+
+def test_shadow_ai_hosts_are_refused_at_connect_and_recorded(team):
+    with pytest.raises(httpx.ProxyError):
+        httpx.get("https://chatgpt.com/", proxy=team.url.replace("http://", "http://alice:pw@"), timeout=10)
+    refused = [d for d in decisions(team) if d["target"]["api"] == "shadow_ai"]
+    assert refused and refused[-1]["decision"] == "deny" and refused[-1]["target"]["host"] == "chatgpt.com"
+    assert refused[-1]["identity"]["user"] == "alice" and refused[-1]["policy"]["id"] == "team-egress"
+    assert "not approved" in refused[-1]["reason"]

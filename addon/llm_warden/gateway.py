@@ -171,11 +171,11 @@ class Gateway:
                        fallbacks=decision.fallbacks,
                        limit_key=decision.limits.get("key", "anonymous") if decision.limits else None)
 
-    async def refuse(self, facts: RequestFacts, status: int, message: str) -> Verdict:
-        """Record and refuse a request that was stopped before the policy (size, parse, error)."""
+    async def refuse(self, facts: RequestFacts, status: int, message: str, ref: PolicyRef | None = None) -> Verdict:
+        """Record and refuse a request stopped outside the rules (size, parse, error, shadow AI)."""
         adapter = facts.route.adapter
         target = Target(facts.host, adapter.name, facts.route.api, facts.route.path_model, facts.path)
-        return await self._refuse(facts, target, status, message, NO_POLICY)
+        return await self._refuse(facts, target, status, message, ref or NO_POLICY)
 
     async def _refuse(self, facts: RequestFacts, target: Target, status: int, message: str,
                       ref: PolicyRef) -> Verdict:

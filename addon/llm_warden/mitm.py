@@ -242,6 +242,26 @@ class Warden:
 
     # -- request path ---------------------------------------------------------------------------
 
+    def _shadow_ai(self, host: str) -> str | None:
+        if self.components is None:
+            return None
+        return self.components.policies.current().shadow_ai(host)
+
+    async def http_connect(self, flow: http.HTTPFlow) -> None:
+        """Refuse a tunnel to a shadow-AI host before any TLS, so even pinned apps are stopped."""
+        try:
+            reason = self._shadow_ai(flow.request.host)
+            if reason is None or self.gateway is None or self.components is None:
+                return
+            state = FlowState(Route(Adapter(), "shadow_ai"), flow.request.host.lower())
+            facts = self._facts(flow, state)
+            facts.method = "CONNECT"
+            await self.gateway.refuse(facts, 403, f"llm-warden: {reason}", self.components.policy_ref)
+            flow.response = http.Response.make(403, f"llm-warden: {reason}\n".encode(), {"content-type": "text/plain"})
+        except Exception:
+            log.exception("llm-warden: error while checking a CONNECT against the shadow-AI list")
+            flow.response = http.Response.make(403, b"llm-warden: could not check this destination\n")
+
     def requestheaders(self, flow: http.HTTPFlow) -> None:
         try:
             self._requestheaders(flow)
@@ -257,6 +277,12 @@ class Warden:
             return
         route, host = self._route(flow)
         if route is None:
+            reason = self._shadow_ai(flow.request.host)
+            if reason is not None:
+                state = FlowState(Route(Adapter(), "shadow_ai"), flow.request.host.lower())
+                state.verdict = Verdict("deny", 403, f"llm-warden: {reason}")
+                self.flows[flow.id] = state
+                return
             self._maybe_stream_other(flow.request)
             return
         # Buffer, whatever stream_large_bodies or another addon asked for.
@@ -292,8 +318,9 @@ class Warden:
             self._answer(flow, state.route, 503, "llm-warden is not configured; LLM requests are refused")
             return
         facts = self._facts(flow, state)
-        if state.verdict is not None:  # decided at requestheaders (size)
-            verdict = await self.gateway.refuse(facts, state.verdict.status, state.verdict.message)
+        if state.verdict is not None:  # decided at requestheaders (size, shadow AI)
+            ref = self.components.policy_ref if self.components and state.route.api == "shadow_ai" else None
+            verdict = await self.gateway.refuse(facts, state.verdict.status, state.verdict.message, ref)
         elif flow.request.raw_content is None:
             verdict = await self.gateway.refuse(facts, 403, "request body was streamed and not inspected")
         elif len(flow.request.raw_content) > self.settings.max_body_bytes:

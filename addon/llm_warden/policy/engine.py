@@ -328,6 +328,10 @@ class Policy:
         self.path = path
         self.description: str = data.get("description", "")
         self.default_reason: str = (data.get("default") or {}).get("reason") or DEFAULT_REASON
+        shadow = data.get("shadow_ai") or {}
+        self._shadow_re = _glob_re(as_list(shadow.get("hosts")))
+        self.shadow_reason: str = shadow.get("reason") or (
+            "this AI service is not sanctioned here (shadow AI); use the approved LLM APIs")
 
         self.classes: dict[str, DataClass] = {}
         for name, spec in (data.get("classes") or {}).items():
@@ -403,6 +407,12 @@ class Policy:
     @property
     def ref(self) -> PolicyRef:
         return PolicyRef(self.id, self.version, self.sha256)
+
+    def shadow_ai(self, host: str) -> str | None:
+        """The refusal reason when ``host`` is on the policy's shadow-AI list, else ``None``."""
+        if self._shadow_re is None:
+            return None
+        return self.shadow_reason if self._shadow_re.fullmatch(_host_only(host)) else None
 
     def ref_json(self) -> dict[str, str]:
         return {"id": self.id, "version": self.version, "sha256": self.sha256}

@@ -248,6 +248,12 @@ POLICY_SCHEMA: dict[str, Any] = {
             "additionalProperties": False,
             "properties": {"reason": {"type": "string", "minLength": 1}},
         },
+        "shadow_ai": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["hosts"],
+            "properties": {"hosts": _str_or_list(), "reason": {"type": "string", "minLength": 1}},
+        },
         "classes": {
             "type": "object",
             "propertyNames": {"pattern": CLASS_RE},
