@@ -262,3 +262,43 @@ def test_no_raw_value_secret_api_key_or_password_at_rest(tmp_path, standin):
     decisions = [json.loads(l) for s in sorted(p.audit_dir.glob("*.jsonl")) for l in s.read_text().splitlines()]
     assert any(r.get("identity", {}).get("user") == "erin" for r in decisions)
     assert any(r.get("identity", {}).get("key_fingerprint") for r in decisions)
+
+
+SEALED_POLICY = """
+id: sealed
+version: "1"
+classes:
+  PII: {entities: [EMAIL_ADDRESS]}
+rules:
+  - name: keep-evidence
+    when: {classes: {any: [PII]}}
+    action: redact
+    redact: {classes: [PII]}
+    sealed_evidence: true
+  - name: rest
+    action: permit
+"""
+
+
+def test_sealed_evidence_only_the_auditor_can_open(tmp_path, standin):
+    auditor = tmp_path / "auditor.key"
+    out = cli("keys", "auditor-init", str(auditor))
+    assert out.returncode == 0, out.stderr
+    public = out.stdout.strip().splitlines()[-1]
+    policy = tmp_path / "sealed.yaml"
+    policy.write_text(SEALED_POLICY)
+    p = start_proxy(tmp_path / "home", standin.url, policy=str(policy),
+                    extra=["--set", f"warden_auditor_key={public}"])
+    try:
+        client(p).chat.completions.create(model="m", messages=[{"role": "user", "content": f"mail {EMAIL}"}])
+    finally:
+        p.stop()
+    raw = b"".join(f.read_bytes() for f in p.audit_dir.rglob("*.jsonl"))
+    assert EMAIL.encode() not in raw and b"sealed_request" in raw
+    seq = next(json.loads(l)["seq"] for l in raw.decode().splitlines() if "sealed_request" in l)
+    opened = cli("audit", "open", str(p.audit_dir), "--auditor-key", str(auditor), "--seq", str(seq))
+    assert opened.returncode == 0, opened.stderr
+    assert json.loads(opened.stdout)["messages"][0]["content"] == f"mail {EMAIL}"
+    cli("keys", "auditor-init", str(tmp_path / "other.key"))
+    wrong = cli("audit", "open", str(p.audit_dir), "--auditor-key", str(tmp_path / "other.key"), "--seq", str(seq))
+    assert wrong.returncode != 0

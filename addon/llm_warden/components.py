@@ -8,7 +8,6 @@ reuses what a previous build made when the settings it depends on are unchanged.
 from __future__ import annotations
 
 import asyncio
-import base64
 import logging
 import os
 from dataclasses import dataclass, field
@@ -148,7 +147,10 @@ def build(settings: Settings, previous: Components | None = None) -> Components:
         jwt_audience=settings.jwt_audience, ipmap=settings.ipmap, ipmap_trusted=settings.ipmap_trusted,
         groups_file=settings.groups, fingerprint_key=fingerprint_key))
 
-    sealed_to = base64.b64decode(settings.auditor_key) if settings.auditor_key else None
+    sealed_to = settings.auditor_key
+    if sealed_to:
+        from .audit.sealed import auditor_key_id
+        auditor_key_id(sealed_to)  # a bad key is refused at configuration, not at the first request
     gateway = Gateway(engine=engine, policies=policies, audit=audit, vault=vault, limiter=limiter,
                       hash_key=fingerprint_key, max_body_bytes=settings.max_body_bytes, sealed_to=sealed_to)
     built = Components(settings, Registry.from_file(settings.providers), policies, engine, audit,

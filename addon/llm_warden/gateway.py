@@ -90,7 +90,7 @@ class Gateway:
     """Holds the components and runs parse → classify → decide → redact → record."""
 
     def __init__(self, *, engine: Any, policies: Any, audit: Any, vault: Any, limiter: Any,
-                 hash_key: bytes, max_body_bytes: int, sealed_to: bytes | None = None) -> None:
+                 hash_key: bytes, max_body_bytes: int, sealed_to: str | None = None) -> None:
         self.engine = engine
         self.policies = policies
         self.audit = audit
@@ -157,9 +157,12 @@ class Gateway:
         status = 200 if decision.action != "deny" else (decision.status or 403)
         record = self._decision_record(facts, target, decision, segments, located, redaction,
                                        forwarded, status, started)
-        if decision.sealed_evidence and self.sealed_to and facts.raw:
-            from .audit.sealed import seal  # only deployments that ask for it pay for it
-            record["sealed_request"] = seal(facts.raw, self.sealed_to)
+        if decision.sealed_evidence and facts.raw:
+            if self.sealed_to is None:
+                raise RuntimeError(f"rule {decision.policy.rule!r} asks for sealed evidence but no "
+                                   "warden_auditor_key is configured")
+            from .audit.sealed import sealed_evidence  # only deployments that ask for it pay for it
+            record["sealed_request"] = sealed_evidence(facts.raw, self.sealed_to)
         record = await self._append(record)  # durable before anything is forwarded
 
         if decision.action == "deny":
