@@ -282,3 +282,26 @@ def test_windows_sorted_by_length_keep_their_rows(model_dir: Path) -> None:
     alone = [m.predict([t])[0] for t in texts]
     assert [[(f.type, f.start, f.end) for f in a] for a in together] == \
            [[(f.type, f.start, f.end) for f in a] for a in alone]
+
+
+def test_engine_preloads_model_on_worker(model_dir: Path) -> None:
+    import time
+
+    eng = Engine(model_dir)
+    try:
+        deadline = time.monotonic() + 60
+        while eng._ner is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert eng._ner is not None  # loaded without any classify call
+    finally:
+        eng.close()
+
+
+def test_broken_model_fails_closed(tmp_path: Path) -> None:
+    (tmp_path / "config.json").write_text("{not json")
+    eng = Engine(tmp_path, preload=False)
+    with pytest.raises(Exception):
+        eng.classify("John Smith")
+    with pytest.raises(Exception):
+        asyncio.run(eng.aclassify_many(["John Smith"]))
+    eng.close()

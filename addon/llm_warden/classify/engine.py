@@ -156,6 +156,7 @@ class _LRU:
 
 
 _STOP = object()
+_PRELOAD = object()
 
 
 class Engine:
@@ -164,11 +165,13 @@ class Engine:
     ``model_dir``: a Hugging Face token-classification directory. ``None`` means the bundled
     ``models/warden-ner`` when it exists, otherwise no NER (rules only). An explicit directory
     that does not exist is an error, because silently classifying without NER would let names and
-    addresses through under a policy that expects them to be caught.
+    addresses through under a policy that expects them to be caught. ``preload`` starts loading
+    the model on the worker thread at once (otherwise on first use); a model that fails to load
+    makes every classification raise, so the gateway fails closed.
     """
 
     def __init__(self, model_dir: str | Path | None = None, *, use_ner: bool = True,
-                 cache_size: int = 8192) -> None:
+                 cache_size: int = 8192, preload: bool = True) -> None:
         self._cache = _LRU(cache_size)
         self._ner: NerModel | None = None
         self._ner_dir: Path | None = None
@@ -190,6 +193,11 @@ class Engine:
         self._worker: threading.Thread | None = None
         self._worker_lock = threading.Lock()
         self._closed = False
+        if self._ner_dir is not None and preload:
+            # Load the model on the worker thread now, so the first request does not wait for it
+            # and the caller (mitmproxy's configure hook) is not blocked while it loads.
+            self._ensure_worker()
+            self._queue.put(_PRELOAD)
 
     # --- public API ---------------------------------------------------------------------------
 
@@ -300,6 +308,12 @@ class Engine:
             item = self._queue.get()
             if item is _STOP:
                 return
+            if item is _PRELOAD:
+                try:
+                    self._get_ner()
+                except Exception:  # noqa: BLE001 - raised again, to the caller, on first use
+                    log.exception("loading the NER model from %s failed", self._ner_dir)
+                continue
             batch = [item]
             stop = False
             # Everything that queued up while the previous batch ran goes into this one.
@@ -311,6 +325,8 @@ class Engine:
                 if nxt is _STOP:
                     stop = True
                     break
+                if nxt is _PRELOAD:
+                    continue
                 batch.append(nxt)
             self._serve(batch)
             if stop:
