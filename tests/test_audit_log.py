@@ -240,7 +240,7 @@ def test_enospc_mid_write_raises_and_leaves_no_half_record(
     assert_intact(audit_dir, signer)
 
 
-def test_eio_on_fdatasync_fails_the_batch_and_everything_chained_after_it(
+def test_eio_on_fdatasync_fails_the_batch_and_the_log_goes_on_without_it(
         audit_dir: Path, signer: Signer, monkeypatch: pytest.MonkeyPatch) -> None:
     ref: list[AuditLog] = []
     counter = SyncCounter(ref, delay=0.05)
@@ -259,12 +259,50 @@ def test_eio_on_fdatasync_fails_the_batch_and_everything_chained_after_it(
 
     a, b = asyncio.run(scenario())
     assert all(isinstance(x, AuditWriteError) and x.errno == errno.EIO for x in a)
-    assert all(isinstance(x, AuditWriteError) for x in b), "records chained on failed ones must fail"
-    assert len(all_lines(audit_dir)) == 1  # only genesis: nothing unacknowledged stays behind
-    counter.delay = 0
-    assert log.append_sync(decision(99))["seq"] == 1
+    # the second batch was built after the rollback, on the last durable record
+    assert [r["seq"] for r in b] == [1, 2, 3, 4, 5]
+    lines = all_lines(audit_dir)
+    assert [json.loads(x).get("n") for x in lines] == [None, 10, 11, 12, 13, 14]
+    assert b[0]["prev"] == leaf_hash(lines[0]).hex()
     log.close()
     assert log.stats.failures == 1
+    assert_intact(audit_dir, signer)
+
+
+def test_a_batch_built_on_a_failing_sync_fails_with_it(
+        audit_dir: Path, signer: Signer, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pipelining builds batch N+1 while batch N syncs; if N's sync fails, N+1 (chained on
+    N's records) must fail too, and the log continues from the last durable record."""
+    ref: list[AuditLog] = []
+    counter = SyncCounter(ref)
+    monkeypatch.setattr(segments, "_os_fdatasync", counter)
+    real_write = segments._os_write
+    slow = {"on": False}
+
+    def slow_write(fd: int, data: Any) -> int:
+        if slow["on"] and fd == ref[0]._fd:
+            slow["on"] = False
+            time.sleep(0.05)  # the second batch queues up meanwhile
+        return real_write(fd, data)
+
+    monkeypatch.setattr(segments, "_os_write", slow_write)
+    log = open_log(audit_dir, signer, checkpoint_every=10**9, checkpoint_seconds=1e9)
+    ref.append(log)
+    slow["on"] = True
+    counter.fail_next = errno.EIO
+
+    async def scenario() -> tuple[list[Any], list[Any]]:
+        first = [asyncio.ensure_future(log.append(decision(i))) for i in range(3)]
+        await asyncio.sleep(0.02)
+        second = [asyncio.ensure_future(log.append(decision(10 + i))) for i in range(3)]
+        return (await asyncio.gather(*first, return_exceptions=True),
+                await asyncio.gather(*second, return_exceptions=True))
+
+    a, b = asyncio.run(scenario())
+    assert all(isinstance(x, AuditWriteError) for x in a + b), (a, b)
+    assert len(all_lines(audit_dir)) == 1
+    assert log.append_sync(decision(99))["seq"] == 1
+    log.close()
     assert_intact(audit_dir, signer)
 
 

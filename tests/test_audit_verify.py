@@ -328,3 +328,42 @@ def test_empty_or_missing_directory(tmp_path: Path) -> None:
     assert verify_dir(tmp_path / "nope").error_kind == "missing"
     (tmp_path / "empty").mkdir()
     assert verify_dir(tmp_path / "empty").error_kind == "empty"
+
+
+def test_fast_mode_relies_on_checkpoints_and_still_names_the_bad_record(log_copy: tuple[Path, Signer]) -> None:
+    d, signer = log_copy
+    result = verify_dir(d, public_key=signer.public_key, fast=True)
+    assert result.ok and result.signatures_checked == 0  # the final checkpoint covers all 31
+    rewrite(d, lambda ls: ls[:12] + [ls[12].replace(b'"deny"', b'"permit"')] + ls[13:])
+    result = verify_dir(d, public_key=signer.public_key, fast=True)
+    assert not result.ok and result.error_seq == 12 and result.error_kind == "modified"
+
+
+def test_fast_mode_checks_signatures_after_the_newest_checkpoint(log_copy: tuple[Path, Signer]) -> None:
+    d, signer = log_copy
+    for f in [*(d / "checkpoints").glob("*"), d / "latest.checkpoint"]:
+        if "000000000030" not in f.name:
+            f.unlink()
+    result = verify_dir(d, public_key=signer.public_key, fast=True)
+    assert result.ok and result.signatures_checked == 1
+    attacker = Signer.generate()
+
+    def forge_last(ls: list[bytes]) -> list[bytes]:  # re-signed by someone else, claims the key
+        rec = json.loads(ls[-1])
+        rec.pop("sig")
+        rec["reason"] = "forged"
+        line, _ = seal_line(rec, attacker.sign)
+        return ls[:-1] + [line]
+
+    rewrite(d, forge_last)
+    result = verify_dir(d, public_key=signer.public_key, fast=True)
+    assert not result.ok and result.error_seq == 30 and result.error_kind == "modified"
+
+
+def test_fast_mode_on_a_log_without_checkpoints_checks_everything(log_copy: tuple[Path, Signer]) -> None:
+    d, signer = log_copy
+    for f in [*(d / "checkpoints").glob("*"), d / "latest.checkpoint"]:
+        f.unlink()
+    rewrite(d, lambda ls: ls[:3] + [ls[3].replace(b'"rule ', b'"RULE ')] + ls[4:])
+    result = verify_dir(d, public_key=signer.public_key, fast=True)
+    assert not result.ok and result.error_seq == 3

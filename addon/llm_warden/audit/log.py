@@ -4,20 +4,25 @@ Contract the gateway relies on: when ``await log.append(body)`` returns, the sig
 disk (written and ``fdatasync``'d); when it raises :class:`AuditWriteError`, the request must not
 be forwarded. That makes the log's latency part of every request, hence group commit:
 
-* Records are built, chained and signed under a lock, in sequence order, and added to the *open
-  batch*. Building is cheap (~50 µs); only the sync is slow.
-* One writer thread takes the whole open batch, writes it with one ``write`` and makes it durable
-  with one ``fdatasync``, then wakes every appender in it. While it syncs, the next batch fills.
+* ``append`` only queues the body (a cheap check, no serialisation) in the *open batch*.
+* One writer thread takes the whole open batch and, for each body in order, assigns ``seq``,
+  ``id``, ``ts``, ``prev`` and ``key_id``, canonicalises and signs it; it writes the batch with
+  one ``write``, makes it durable with one ``fdatasync``, and then wakes every appender with its
+  record. While it works, the next batch fills. Doing the ~90 µs of canonicalisation and
+  signing on the writer keeps it off the proxy's event loop, and the chain state has a single
+  owner, so no lock is held while signing.
 * ``append`` (async) does not wake the writer itself; it schedules one wake-up at the end of the
   current event-loop iteration, so all appends started in the same iteration share a sync even
   when the writer is idle. ``append_sync`` wakes it at once.
 
 Failure handling: if a write or sync fails, the writer truncates the segment back to the last
-durable offset, syncs, resets the chain state to the last durable record and fails the batch and
-every record chained after it (they reference records that are not on disk). The log then accepts
-new appends again (disk space may come back). If even the rollback fails, the log is *broken*:
-every later append fails until the process reopens it, and the reopen's torn-tail recovery cuts
-and records whatever half record was left. Either way the log never continues after a half record.
+durable offset, syncs, resets the chain state to the last durable record and fails every
+append of the batch. Nothing later was built on the failed records (the next batch is built
+after the reset), so the log simply continues once the disk accepts writes again. If even the
+rollback fails, the log is *broken*: every later append fails until the process reopens it, and
+the reopen's torn-tail recovery cuts and records whatever half record was left. Either way the
+log never continues after a half record. A body that cannot be serialised fails only its own
+append (:class:`~.record.RecordError`) and takes no sequence number.
 
 Files: ``seg-*.jsonl`` segments (rotated by size/time, directory fsync'd), ``checkpoints/`` and
 ``latest.checkpoint`` (signed C2SP checkpoints every ``checkpoint_every`` records and every
@@ -40,6 +45,7 @@ import os
 import threading
 import time
 from collections.abc import Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -50,8 +56,8 @@ from . import segments
 from .checkpoint import Checkpoint, parse_checkpoint_unverified, sign_checkpoint
 from .keys import Signer, load_secret_file
 from .merkle import CompactRange
-from .record import (DOMAIN_TRANSITION, FORMAT, GENESIS_PREV, b64, canonical, check_body,
-                     leaf_hash, parse_ts, seal_line, utc_now)
+from .record import (DOMAIN_TRANSITION, FORMAT, GENESIS_PREV, RecordError, b64, canonical,
+                     check_body, leaf_hash, parse_ts, seal_line, utc_now)
 
 MiB = 1024 * 1024
 FINGERPRINT_PREFIX = "hmac-sha256:"
@@ -83,16 +89,6 @@ class _State:
         return _State(self.size, self.prev, self.tree.copy(), self.signer)
 
 
-def _settle(futures: list[asyncio.Future[None]], error: BaseException | None) -> None:
-    for fut in futures:
-        if fut.done():  # the awaiting task was cancelled; its record is written regardless
-            continue
-        if error is None:
-            fut.set_result(None)
-        else:
-            fut.set_exception(_copy_error(error))
-
-
 def _copy_error(error: BaseException) -> BaseException:
     """A fresh exception per waiter, so tracebacks of concurrent waiters do not pile up."""
     if isinstance(error, AuditWriteError):
@@ -103,31 +99,60 @@ def _copy_error(error: BaseException) -> BaseException:
     return error
 
 
-class _Batch:
-    """Records that will be written and synced together, and who waits for them."""
+class _Entry:
+    """One queued append: the body, and (after the writer ran) its record or error."""
 
-    __slots__ = ("lines", "count", "done", "error", "waiters")
+    __slots__ = ("body", "transition_to", "record", "error", "future")
+
+    def __init__(self, body: dict[str, Any], transition_to: Signer | None = None,
+                 future: asyncio.Future[dict[str, Any]] | None = None) -> None:
+        self.body = body
+        self.transition_to = transition_to
+        self.record: dict[str, Any] | None = None
+        self.error: BaseException | None = None
+        self.future = future
+
+
+def _settle(entries: list[_Entry]) -> None:
+    """Resolve the futures of one event loop's entries (runs on that loop)."""
+    for e in entries:
+        fut = e.future
+        if fut is None or fut.done():  # cancelled while waiting: its record is written anyway
+            continue
+        if e.error is not None:
+            fut.set_exception(_copy_error(e.error))
+        else:
+            fut.set_result(e.record)  # type: ignore[arg-type]
+
+
+@dataclass
+class _Pending:
+    """A batch written to the segment whose fdatasync is running."""
+
+    batch: _Batch
+    built: list[_Entry]
+    future: Future[None]
+    end_offset: int
+    after: _State
+
+
+class _Batch:
+    """Appends that will be built, written and synced together."""
+
+    __slots__ = ("entries", "done", "loops")
 
     def __init__(self) -> None:
-        self.lines: list[bytes] = []
-        self.count = 0
+        self.entries: list[_Entry] = []
         self.done = threading.Event()
-        self.error: BaseException | None = None
-        self.waiters: dict[asyncio.AbstractEventLoop, list[asyncio.Future[None]]] = {}
+        self.loops: dict[asyncio.AbstractEventLoop, list[_Entry]] = {}
 
-    def finish(self, error: BaseException | None) -> None:
-        self.error = error
+    def finish(self) -> None:
         self.done.set()
-        for loop, futures in self.waiters.items():
+        for loop, entries in self.loops.items():
             try:
-                loop.call_soon_threadsafe(_settle, futures, error)
+                loop.call_soon_threadsafe(_settle, entries)
             except RuntimeError:  # that loop is closed; nobody is waiting any more
                 pass
-
-    def wait(self) -> None:
-        self.done.wait()
-        if self.error is not None:
-            raise _copy_error(self.error)
 
 
 @dataclass
@@ -174,7 +199,8 @@ class AuditLog:
         self._fd: int | None = None
         self._lock_fd: int | None = None
         self._thread: threading.Thread | None = None
-        self._inflight: _Batch | None = None
+        self._inflight: list[_Batch] = []  # taken by the writer, not yet finished
+        self._syncer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="llm-warden-audit-sync")
         self._batch_since = 0.0
         self._ckpt_lock = threading.Lock()
         self._ckpt_retry_at = 0.0
@@ -222,8 +248,8 @@ class AuditLog:
         if found.last_line is not None:
             prev = leaf_hash(found.last_line)
             self._check_continuation(found.last_line, found.count, signer)
-        self._state = _State(found.count, prev, found.tree, signer)
-        self._durable = self._state.copy()
+        self._chain = _State(found.count, prev, found.tree, signer)  # the writer thread's
+        self._durable = self._chain.copy()
 
         if found.last_segment is None:
             self._open_segment(self.directory / segments.segment_name(0))
@@ -311,23 +337,23 @@ class AuditLog:
         """Sign, chain and durably write one record; returns the full record.
 
         Returns only after the record is fdatasync'd. Raises :class:`AuditWriteError` when it
-        could not be. If the awaiting task is cancelled the record is still written.
+        could not be, :class:`~.record.RecordError` when the body is not a valid record. If the
+        awaiting task is cancelled the record is still written. Do not mutate the body until
+        this returns.
         """
         loop = asyncio.get_running_loop()
-        fut: asyncio.Future[None] = loop.create_future()
-        record = self._enqueue(body, waiter=(loop, fut))
+        entry = _Entry(check_body(body), future=loop.create_future())
         with self._lock:
+            self._queue(entry, loop)
             if loop not in self._kick_loops:
                 self._kick_loops.add(loop)
                 loop.call_soon(self._kick, loop)
-        await fut
-        return record
+        assert entry.future is not None
+        return await entry.future
 
     def append_sync(self, body: Mapping[str, Any]) -> dict[str, Any]:
         """Blocking :meth:`append` for callers without an event loop."""
-        batch, record = self._enqueue_sync(body)
-        batch.wait()
-        return record
+        return self._append_blocking(_Entry(check_body(body)))
 
     def rotate_key(self, new_signer: Signer, *, reason: str = "rotation") -> dict[str, Any]:
         """Write a key-transition record signed by the current and the new key, then switch.
@@ -335,17 +361,35 @@ class AuditLog:
         A verifier pinned to the first key follows the chain: the old key vouches for the new
         one, and the new key's own signature proves it was held by whoever wrote the record.
         """
-        with self._lock:
-            old = self._state.signer
-        if new_signer.key_id == old.key_id:
-            raise ValueError("the new key is the current key")
-        body = {"type": "key_transition", "reason": reason,
-                "old_key_id": old.key_id, "old_public_key": old.verify_key_b64,
-                "new_key_id": new_signer.key_id, "new_public_key": new_signer.verify_key_b64,
+        body = {"type": "key_transition", "reason": reason, "new_key_id": new_signer.key_id,
+                "new_public_key": new_signer.verify_key_b64,
                 "note_verifier_key": new_signer.note_verifier_key(self.origin)}
-        batch, record = self._enqueue_sync(body, transition_to=new_signer)
-        batch.wait()
-        return record
+        return self._append_blocking(_Entry(body, transition_to=new_signer))
+
+    def _append_blocking(self, entry: _Entry) -> dict[str, Any]:
+        with self._lock:
+            batch = self._queue(entry, None)
+            self._kicked = True
+            self._cond.notify()
+        batch.done.wait()
+        if entry.error is not None:
+            raise _copy_error(entry.error)
+        assert entry.record is not None
+        return entry.record
+
+    def _queue(self, entry: _Entry, loop: asyncio.AbstractEventLoop | None) -> _Batch:
+        """Add an entry to the open batch (lock held)."""
+        if self._broken is not None:
+            raise _copy_error(self._broken)
+        if self._closed:
+            raise AuditWriteError("audit log is closed")
+        batch = self._batch
+        if not batch.entries:
+            self._batch_since = time.monotonic()
+        batch.entries.append(entry)
+        if loop is not None:
+            batch.loops.setdefault(loop, []).append(entry)
+        return batch
 
     @property
     def size(self) -> int:
@@ -355,8 +399,9 @@ class AuditLog:
 
     @property
     def key_id(self) -> str:
+        """Id of the key that signs the next record."""
         with self._lock:
-            return self._state.signer.key_id
+            return self._durable.signer.key_id
 
     def root(self) -> bytes:
         """Merkle root over the durable records."""
@@ -371,7 +416,7 @@ class AuditLog:
     def flush(self) -> None:
         """Wait until every record appended so far is durable (errors are the appenders')."""
         with self._lock:
-            waits = [b for b in (self._inflight, self._batch) if b is not None and b.count]
+            waits = [b for b in [*self._inflight, self._batch] if b.entries]
             self._kicked = True
             self._cond.notify()
         for b in waits:
@@ -398,6 +443,7 @@ class AuditLog:
             self._cond.notify()
         if self._thread is not None and self._thread is not threading.current_thread():
             self._thread.join()
+        self._syncer.shutdown(wait=True)
 
     async def aclose(self) -> None:
         await asyncio.to_thread(self.close)
@@ -408,54 +454,34 @@ class AuditLog:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    # --- building records ------------------------------------------------------------------
+    # --- building records (writer thread) ---------------------------------------------------
 
-    def _enqueue_sync(self, body: Mapping[str, Any], *,
-                      transition_to: Signer | None = None) -> tuple[_Batch, dict[str, Any]]:
-        with self._lock:
-            batch, record = self._build(body, transition_to)
-            self._kicked = True
-            self._cond.notify()
-        return batch, record
-
-    def _enqueue(self, body: Mapping[str, Any], *,
-                 waiter: tuple[asyncio.AbstractEventLoop, asyncio.Future[None]]) -> dict[str, Any]:
-        with self._lock:
-            batch, record = self._build(body, None)
-            loop, fut = waiter
-            batch.waiters.setdefault(loop, []).append(fut)
-        return record
-
-    def _build(self, body: Mapping[str, Any], transition_to: Signer | None) -> tuple[_Batch, dict[str, Any]]:
-        """Turn a body into the next record and put it in the open batch (lock held)."""
-        if self._broken is not None:
-            raise _copy_error(self._broken)
-        if self._closed:
-            raise AuditWriteError("audit log is closed")
-        record = check_body(body)
-        st = self._state
+    def _build(self, st: _State, entry: _Entry) -> bytes:
+        """Turn a queued body into the next record on ``st``; returns its line."""
+        record = entry.body
+        new = entry.transition_to
+        if new is not None:
+            if new.key_id == st.signer.key_id:
+                raise RecordError("the new key is the current key")
+            record["old_key_id"] = st.signer.key_id
+            record["old_public_key"] = st.signer.verify_key_b64
         record["seq"] = st.size
         record["id"] = str(uuid6.uuid7())
         record["ts"] = utc_now()
         record["prev"] = st.prev.hex() if st.size else GENESIS_PREV  # == zeros, spelled out
         record["key_id"] = st.signer.key_id
-        if transition_to is not None:
-            proof = transition_to.sign(DOMAIN_TRANSITION + canonical(record))
-            record["new_sig"] = b64(proof)
+        if new is not None:
+            record["new_sig"] = b64(new.sign(DOMAIN_TRANSITION + canonical(record)))
         line, sig = seal_line(record, st.signer.sign)  # raises before any state changes
         record["sig"] = sig
         h = leaf_hash(line)
         st.size += 1
         st.prev = h
         st.tree.append(h)
-        if transition_to is not None:
-            st.signer = transition_to
-        batch = self._batch
-        if not batch.lines:
-            self._batch_since = time.monotonic()
-        batch.lines.append(line + b"\n")
-        batch.count += 1
-        return batch, record
+        if new is not None:
+            st.signer = new
+        entry.record = record
+        return line + b"\n"
 
     def _kick(self, loop: asyncio.AbstractEventLoop) -> None:
         with self._lock:
@@ -470,66 +496,113 @@ class AuditLog:
     UNKICKED_BATCH_SECONDS = 0.02
 
     def _batch_ready(self) -> bool:
-        if not self._batch.lines:
+        if not self._batch.entries:
             return False
         return (self._kicked or self._closing
                 or time.monotonic() - self._batch_since >= self.UNKICKED_BATCH_SECONDS)
 
     def _wait_timeout(self) -> float | None:
         timeout = self._checkpoint_wait()
-        if self._batch.lines:
+        if self._batch.entries:
             left = self._batch_since + self.UNKICKED_BATCH_SECONDS - time.monotonic()
             timeout = left if timeout is None else min(timeout, left)
         return None if timeout is None else max(0.0, timeout)
 
     def _run(self) -> None:
+        """Pipeline: build batch N+1 while batch N's fdatasync runs on the sync thread."""
+        pending: _Pending | None = None
         while True:
             with self._cond:
-                while not (self._batch_ready() or self._closing or self._checkpoint_due()):
-                    self._cond.wait(self._wait_timeout())
+                if pending is None:
+                    while not (self._batch_ready() or self._closing or self._checkpoint_due()):
+                        self._cond.wait(self._wait_timeout())
                 batch: _Batch | None = None
-                after: _State | None = None
                 if self._batch_ready():
-                    batch, after = self._batch, self._state.copy()
+                    batch = self._batch
                     self._batch = _Batch()
                     self._kicked = False
-                    self._inflight = batch
-                stop = self._closing and batch is None and not self._batch.lines
-            if batch is not None and after is not None:
-                self._commit(batch, after)
-                with self._lock:
-                    self._inflight = None
-            if self._broken is None and self._checkpoint_due():
+                    self._inflight.append(batch)
+                stop = self._closing and batch is None and not self._batch.entries
+            built, data = self._build_batch(batch) if batch is not None else ([], b"")
+            if pending is not None:
+                error = self._finish_sync(pending)
+                pending = None
+                if error is not None:  # what was just built chains on records that are not on disk
+                    for e in built:
+                        e.record, e.error = None, error
+                    built, data = [], b""
+            if batch is not None:
+                if built:
+                    pending = self._start_write(batch, built, data)
+                if pending is None or pending.batch is not batch:
+                    self._done(batch)
+            if pending is None and self._broken is None and self._checkpoint_due():
                 try:
                     self._write_checkpoint()
                 except OSError as e:  # the records stay durable; retry a little later
                     self.stats.checkpoint_failures += 1
                     self.stats.last_error = f"checkpoint: {e}"
                     self._ckpt_retry_at = time.monotonic() + min(self.checkpoint_seconds, 5.0)
-            if stop:
+            if stop and pending is None:
                 return
 
-    def _commit(self, batch: _Batch, after: _State) -> None:
-        data = b"".join(batch.lines)
+    def _build_batch(self, batch: _Batch) -> tuple[list[_Entry], bytes]:
+        """Build every entry on the chain; returns the built entries and their lines."""
+        if self._broken is not None:
+            for e in batch.entries:
+                e.error = self._broken
+            return [], b""
+        st = self._chain
+        lines: list[bytes] = []
+        built: list[_Entry] = []
+        for e in batch.entries:
+            try:
+                lines.append(self._build(st, e))
+                built.append(e)
+            except RecordError as err:
+                e.error = err
+            except Exception as err:  # a bug must not leave the appender waiting forever
+                e.error = AuditWriteError(f"could not build the record: {err!r}")
+        return built, b"".join(lines)
+
+    def _start_write(self, batch: _Batch, built: list[_Entry], data: bytes) -> _Pending | None:
+        """Write a built batch and start its fdatasync; None (entries failed) if the write fails."""
         try:
             if self._fd is None:
                 raise OSError(errno_mod.EBADF, "no open segment")
             if self._should_rotate():
-                self._rotate(after.size - batch.count)
+                self._rotate(self._durable.size)
             segments.write_all(self._fd, data)
-            segments._os_fdatasync(self._fd)
         except OSError as e:
-            self._fail(batch, e)
-            return
-        self._offset += len(data)
+            self._fail(built, e)
+            return None
+        future = self._syncer.submit(segments._os_fdatasync, self._fd)
+        return _Pending(batch, built, future, self._offset + len(data), self._chain.copy())
+
+    def _finish_sync(self, p: _Pending) -> AuditWriteError | None:
+        """Wait for a batch's fdatasync; make it durable, or fail and roll it back."""
+        try:
+            p.future.result()
+        except OSError as e:
+            error = self._fail(p.built, e)
+            self._done(p.batch)
+            return error
+        self._offset = p.end_offset
         with self._lock:
-            self._durable = after
+            self._durable = p.after
         s = self.stats
-        s.records += batch.count
+        s.records += len(p.built)
         s.batches += 1
         s.fsyncs += 1
-        s.largest_batch = max(s.largest_batch, batch.count)
-        batch.finish(None)
+        s.largest_batch = max(s.largest_batch, len(p.built))
+        self._done(p.batch)
+        return None
+
+    def _done(self, batch: _Batch) -> None:
+        with self._lock:
+            if batch in self._inflight:
+                self._inflight.remove(batch)
+        batch.finish()
 
     def _should_rotate(self) -> bool:
         if self._offset == 0:
@@ -541,32 +614,31 @@ class AuditLog:
         self._open_segment(self.directory / segments.segment_name(first_seq))
         self.stats.rotations += 1
 
-    def _fail(self, batch: _Batch, cause: OSError) -> None:
+    def _fail(self, built: list[_Entry], cause: OSError) -> AuditWriteError:
+        """Fail ``built``, reset the chain to the last durable record, cut the file back to it."""
         name = errno_mod.errorcode.get(cause.errno or 0, "error")
         err = AuditWriteError(f"audit log write failed ({name}): {cause.strerror or cause}")
         err.errno = cause.errno
         err.__cause__ = cause
-        with self._lock:
-            chained = self._batch  # built on top of the failed records: cannot be kept either
-            self._batch = _Batch()
-            self._state = self._durable.copy()
-            self.stats.failures += 1
-            self.stats.last_error = str(err)
-            try:
-                if self._fd is None:
-                    raise OSError(errno_mod.EBADF, "no open segment")
-                segments._os_ftruncate(self._fd, self._offset)
-                segments._os_fdatasync(self._fd)
-            except OSError as e:
-                broken = AuditWriteError(
-                    f"audit log disabled: a write failed ({name}) and rolling back failed too "
-                    f"({e.strerror or e}); restart to recover the log")
-                broken.errno = cause.errno
-                broken.__cause__ = e
+        for e in built:
+            e.record, e.error = None, err
+        self._chain = self._durable.copy()
+        self.stats.failures += 1
+        self.stats.last_error = str(err)
+        try:
+            if self._fd is None:
+                raise OSError(errno_mod.EBADF, "no open segment")
+            segments._os_ftruncate(self._fd, self._offset)
+            segments._os_fdatasync(self._fd)
+        except OSError as e:
+            broken = AuditWriteError(
+                f"audit log disabled: a write failed ({name}) and rolling back failed too "
+                f"({e.strerror or e}); restart to recover the log")
+            broken.errno = cause.errno
+            broken.__cause__ = e
+            with self._lock:
                 self._broken = broken
-        batch.finish(err)
-        if chained.lines:
-            chained.finish(err)
+        return err
 
     # --- checkpoints -----------------------------------------------------------------------
 
