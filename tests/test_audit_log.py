@@ -445,6 +445,37 @@ def test_reopen_continues_the_chain(audit_dir: Path, signer: Signer) -> None:
     assert_intact(audit_dir, signer)
 
 
+def test_reopen_resumes_from_the_last_checkpoint_instead_of_rehashing(audit_dir: Path, signer: Signer) -> None:
+    with open_log(audit_dir, signer, segment_max_bytes=3000) as log:
+        for i in range(30):
+            log.append_sync(decision(i))
+    with open_log(audit_dir, signer) as log:
+        assert log.stats.extra["resumed_records"] == 31  # the close() checkpoint
+        log.append_sync(decision(30))
+    assert_intact(audit_dir, signer)
+    resume = audit_dir / segments.RESUME_FILE
+    state = json.loads(resume.read_text())
+    state["prev"] = "00" * 32  # a stale or damaged cache is not trusted
+    resume.write_text(json.dumps(state))
+    with open_log(audit_dir, signer) as log:
+        assert log.stats.extra["resumed_records"] == 0
+        log.append_sync(decision(31))
+    assert_intact(audit_dir, signer)
+
+
+def test_resume_after_records_beyond_the_last_checkpoint(audit_dir: Path, signer: Signer) -> None:
+    log = open_log(audit_dir, signer, checkpoint_every=5, checkpoint_seconds=1e9)
+    for i in range(12):
+        log.append_sync(decision(i))
+    wait_for(lambda: 10 in checkpoint_sizes(audit_dir))
+    log._stop_writer()  # a crash: no final checkpoint
+    log._release()
+    with open_log(audit_dir, signer) as log:
+        assert log.stats.extra["resumed_records"] == 10
+        assert log.append_sync(decision(12))["seq"] == 13
+    assert_intact(audit_dir, signer)
+
+
 def test_reopen_with_another_key_is_refused(audit_dir: Path, signer: Signer) -> None:
     with open_log(audit_dir, signer) as log:
         log.append_sync(decision(1))

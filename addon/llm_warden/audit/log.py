@@ -256,7 +256,9 @@ class AuditLog:
         else:
             self._open_segment(found.last_segment)
             self._seg_started = self._segment_start_time(found.first_line_of_last_segment)
+        self._durable_pos = (self._segment, self._offset)
         self._ckpt_size, self._ckpt_time = self._latest_checkpoint_size(), time.monotonic()
+        self.stats.extra["resumed_records"] = found.resumed_at
 
         self._thread = threading.Thread(target=self._run, name="llm-warden-audit-writer",
                                         daemon=True)
@@ -590,6 +592,7 @@ class AuditLog:
         self._offset = p.end_offset
         with self._lock:
             self._durable = p.after
+            self._durable_pos = (self._segment, p.end_offset)
         s = self.stats
         s.records += len(p.built)
         s.batches += 1
@@ -664,12 +667,15 @@ class AuditLog:
     def _write_checkpoint_locked(self) -> str:
         with self._lock:
             st = self._durable.copy()
+            segment, offset = self._durable_pos
         note = sign_checkpoint(Checkpoint(self.origin, st.size, st.tree.root()),
                                st.signer.public_key, st.signer.sign)
         data = note.encode("utf-8")
         ckdir = self.directory / segments.CHECKPOINT_DIR
         segments.atomic_write(ckdir / f"{st.size:012d}.checkpoint", data)
         segments.atomic_write(self.directory / segments.LATEST_CHECKPOINT, data)
+        resume = segments.Resume(st.size, segment.name, offset, st.tree.hashes, st.prev)
+        segments.atomic_write(self.directory / segments.RESUME_FILE, resume.to_json())
         self._ckpt_size, self._ckpt_time = st.size, time.monotonic()
         self.stats.checkpoints += 1
         return note

@@ -17,6 +17,8 @@ parseable record is never removed.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import hashlib
 import json
 import os
@@ -39,6 +41,7 @@ CHECKPOINT_DIR = "checkpoints"
 LATEST_CHECKPOINT = "latest.checkpoint"
 TORN_DIR = "torn"
 LOCK_FILE = ".lock"
+RESUME_FILE = "resume.json"
 
 
 def segment_name(first_seq: int) -> str:
@@ -176,6 +179,64 @@ def recover_tail(directory: Path, segment: Path) -> Torn | None:
 
 
 @dataclass
+class Resume:
+    """Where the writer stood at its last checkpoint, so a restart need not rehash everything.
+
+    A cache, not evidence: ``verify`` never reads it. On open it is used only if the record it
+    names is still at the recorded offset (same leaf hash); otherwise the log is scanned in full.
+    Continuing from the cached tree also means an earlier record edited while the writer was
+    down shows up as a checkpoint mismatch instead of being absorbed into the next checkpoint.
+    """
+
+    size: int
+    segment: str
+    offset: int
+    tree: list[bytes]
+    prev: bytes
+
+    def to_json(self) -> bytes:
+        return json.dumps({"size": self.size, "segment": self.segment, "offset": self.offset,
+                           "tree": [base64.b64encode(h).decode() for h in self.tree],
+                           "prev": self.prev.hex()}).encode()
+
+    @classmethod
+    def load(cls, directory: Path) -> Resume | None:
+        try:
+            d = json.loads((directory / RESUME_FILE).read_bytes())
+            r = cls(int(d["size"]), str(d["segment"]), int(d["offset"]),
+                    [base64.b64decode(h, validate=True) for h in d["tree"]], bytes.fromhex(d["prev"]))
+        except (OSError, ValueError, KeyError, TypeError, binascii.Error):
+            return None
+        if r.size <= 0 or len(r.tree) != bin(r.size).count("1") or any(len(h) != 32 for h in r.tree):
+            return None
+        return r
+
+
+def _resume_point(directory: Path, segs: list[Path]) -> tuple[int, Resume, bytes] | None:
+    """The usable resume state: (index of its segment, state, the last line it covers)."""
+    r = Resume.load(directory)
+    if r is None:
+        return None
+    names = [s.name for s in segs]
+    if r.segment not in names:
+        return None
+    i = names.index(r.segment)
+    first = segment_first_seq(segs[i])
+    if first is None or first >= r.size or r.offset <= 0:
+        return None
+    with open(segs[i], "rb") as f:
+        start = max(0, r.offset - 1024 * 1024)
+        f.seek(start)
+        chunk = f.read(r.offset - start)
+    if len(chunk) != r.offset - start or not chunk.endswith(b"\n"):
+        return None
+    line = chunk[chunk.rfind(b"\n", 0, len(chunk) - 1) + 1:-1]
+    if leaf_hash(line) != r.prev:
+        return None
+    return i, r, line
+
+
+@dataclass
 class Scan:
     """What the writer needs to continue a log: count, tree, last line, last segment."""
 
@@ -185,21 +246,40 @@ class Scan:
     last_segment: Path | None
     first_line_of_last_segment: bytes | None
     torn: Torn | None
+    resumed_at: int = 0  # records taken from the resume state instead of rehashed
+
+
+def _first_line(path: Path) -> bytes | None:
+    with open(path, "rb") as f:
+        line = f.readline()
+    return line[:-1] if line.endswith(b"\n") else None
 
 
 def scan(directory: Path) -> Scan:
-    """Recover the last segment's tail, then hash every line to rebuild the tree state."""
+    """Recover the last segment's tail, then rebuild the tree state (from the resume point on)."""
     segs = [s for s in list_segments(directory) if segment_first_seq(s) is not None]
     torn = recover_tail(directory, segs[-1]) if segs else None
     tree = CompactRange()
     last: bytes | None = None
-    first_of_last: bytes | None = None
-    for seg in segs:
-        lines, _tail = read_lines(seg)
+    start_seg, skip = 0, 0
+    resumed = _resume_point(directory, segs) if segs else None
+    if resumed is not None:
+        start_seg, r, last = resumed
+        tree = CompactRange(r.size, r.tree)
+        skip = r.offset
+    for seg in segs[start_seg:]:
+        if skip:
+            with open(seg, "rb") as f:
+                f.seek(skip)
+                data = f.read()
+            skip = 0
+            lines = data.split(b"\n")[:-1] if data else []
+        else:
+            lines, _tail = read_lines(seg)
         for line in lines:
             tree.append(leaf_hash(line))
         if lines:
             last = lines[-1]
-        if seg is segs[-1]:
-            first_of_last = lines[0] if lines else None
-    return Scan(tree.size, tree, last, segs[-1] if segs else None, first_of_last, torn)
+    first_of_last = _first_line(segs[-1]) if segs else None
+    return Scan(tree.size, tree, last, segs[-1] if segs else None, first_of_last, torn,
+                resumed[1].size if resumed else 0)
