@@ -28,6 +28,7 @@ import socket
 import ssl
 import subprocess
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import ThreadingHTTPServer
@@ -344,3 +345,34 @@ def send_udp(ns: str, host: str, port: int, payload: bytes, count: int = 3) -> N
                 s.sendto(payload, (host, port))
 
     call_in_netns(ns, send)
+
+
+def _redis_command(port: int, command: bytes) -> bytes:
+    with socket.create_connection(("127.0.0.1", port), timeout=2) as s:
+        s.sendall(command + b"\r\n")
+        return s.recv(256)
+
+
+def wait_redis(ns: str, port: int, timeout: float, alive: Callable[[], bool] = lambda: True) -> None:
+    """Wait until the redis-server started inside ``ns`` answers PING on 127.0.0.1:port."""
+    deadline = time.monotonic() + timeout
+
+    def ping() -> bool:
+        try:
+            return _redis_command(port, b"PING").startswith(b"+PONG")
+        except OSError:
+            return False
+
+    while time.monotonic() < deadline:
+        if not alive():
+            raise RuntimeError(f"redis-server in {ns} exited")
+        if call_in_netns(ns, ping):
+            return
+        time.sleep(0.1)
+    raise TimeoutError(f"redis-server in {ns} did not answer within {timeout}s")
+
+
+def redis_dbsize(ns: str, port: int) -> int:
+    """How many keys the redis-server inside ``ns`` holds (proof that something used it)."""
+    reply = call_in_netns(ns, lambda: _redis_command(port, b"DBSIZE"))
+    return int(reply.strip().lstrip(b":"))

@@ -164,10 +164,9 @@ def unit_commands(home: Path) -> tuple[list[list[str]], list[str]]:
     return pre, start
 
 
-@pytest.fixture(scope="module")
-def warden(topo: Topology, provider: Provider, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Warden]:
-    home = tmp_path_factory.mktemp("gateway")
-    (home / "etc").mkdir()
+def install_deployment(home: Path) -> None:
+    """What an operator installs: /etc/llm-warden (policy, address map, config), /var/lib."""
+    (home / "etc").mkdir(parents=True)
     (home / "state").mkdir()  # systemd's StateDirectory=; the proxy makes what goes inside
     shutil.copy(REPO / "policies" / "team-egress.yaml", home / "etc" / "policy.yaml")
     (home / "etc" / "ipmap.yaml").write_text(
@@ -176,13 +175,17 @@ def warden(topo: Topology, provider: Provider, tmp_path_factory: pytest.TempPath
         f"# {CLIENT2_V4} is deliberately not in the map\n")
     (home / "etc" / "config.yaml").write_text(render_config(home))
 
-    gateway_script(topo, "enable-forwarding.sh", "-i", "lan0")
 
+def launch_warden(topo: Topology, provider: Provider, home: Path, *, port: int = PROXY_PORT,
+                  extra: tuple[str, ...] = ()) -> Warden:
+    """Start the unit's commands (relocated) inside the gateway namespace; do not wait."""
     pre, start = unit_commands(home)
     for argv in pre:  # the policy check
         netns.sh(*argv, cwd=home, env=clean_env())
     assert start[1] == "run" and start[start.index("--mode") + 1] == "transparent", start
-    assert start[start.index("--listen-port") + 1] == str(PROXY_PORT)
+    i = start.index("--listen-port") + 1
+    assert start[i] == str(PROXY_PORT), start
+    start[i] = str(port)  # a further replica on this host listens on a port of its own
     argv = topo.exec_argv(
         topo.gateway,
         # No capabilities at all, and none to be gained: what the unit grants.
@@ -191,30 +194,98 @@ def warden(topo: Topology, provider: Provider, tmp_path_factory: pytest.TempPath
         # Test-only: patterns instead of the NER model (speed), and trust in the stand-in's CA.
         "--set", "warden_model=none",
         "--set", f"ssl_verify_upstream_trusted_ca={provider.pki.ca_pem}",
+        *extra,
     )
     log_path = home / "warden.log"
     with open(log_path, "wb") as log_file:
         proc = subprocess.Popen(argv, stdout=log_file, stderr=subprocess.STDOUT, cwd=home,
                                 env={**clean_env(), "HF_HUB_OFFLINE": "1"}, start_new_session=True)
-    w = Warden(proc, home, log_path)
+    return Warden(proc, home, log_path)
+
+
+def wait_ready(w: Warden, timeout: float = 45) -> None:
+    # Readiness from the log: a test connection straight to the port would not be a redirected
+    # one, and the proxy rightly refuses it ("Transparent mode failure").
+    deadline = time.monotonic() + timeout
+    while "llm-warden is guarding" not in w.log() or not w.ca.exists():
+        if w.proc.poll() is not None or time.monotonic() > deadline:
+            raise RuntimeError(f"llm-warden did not start (exit {w.proc.poll()}):\n{w.log()}")
+        time.sleep(0.1)
+    assert "Transparent Proxy listening" in w.log(), w.log()
+
+
+def stop(proc: subprocess.Popen[bytes]) -> None:
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+@pytest.fixture(scope="module")
+def forwarding(topo: Topology) -> None:
+    gateway_script(topo, "enable-forwarding.sh", "-i", "lan0")
+    gateway_script(topo, "enable-forwarding.sh", "-i", "lan0")  # idempotent
+
+
+@pytest.fixture(scope="module")
+def warden(topo: Topology, provider: Provider, forwarding: None,
+           tmp_path_factory: pytest.TempPathFactory) -> Iterator[Warden]:
+    home = tmp_path_factory.mktemp("gateway")
+    install_deployment(home)
+    w = launch_warden(topo, provider, home)
     try:
-        deadline = time.monotonic() + 45
-        # Readiness from the log: a test connection straight to the port would not be a
-        # redirected one, and the proxy rightly refuses it ("Transparent mode failure").
-        while "llm-warden is guarding" not in w.log() or not w.ca.exists():
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"llm-warden did not start (exit {proc.poll()}):\n{w.log()}")
-            time.sleep(0.1)
-        assert "Transparent Proxy listening" in w.log(), w.log()
+        wait_ready(w)
         yield w
     finally:
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGTERM)
-            try:
-                proc.wait(20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+        stop(w.proc)
+
+
+REPLICA_PORTS = (8081, 8082)
+REDIS_PORT = 6379
+
+
+@pytest.fixture(scope="module")
+def replicas(topo: Topology, provider: Provider, forwarding: None,
+             tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[Warden]]:
+    """Two replicas on this gateway sharing one Redis (rate limits, redaction vault), each with
+    its own state and its own signed log, as docs/deploy-gateway.md describes scale-out."""
+    if shutil.which("redis-server") is None:
+        pytest.skip("redis-server is not installed (apt-get install -y redis-server)")
+    shared = tmp_path_factory.mktemp("replicas-shared")
+    redis = subprocess.Popen(
+        topo.exec_argv(topo.gateway, "redis-server", "--bind", "127.0.0.1", "--port", str(REDIS_PORT),
+                       "--save", "", "--appendonly", "no", "--dir", str(shared)),
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    started: list[Warden] = []
+    try:
+        netns.wait_redis(topo.gateway, REDIS_PORT, 15, alive=lambda: redis.poll() is None)
+        # What replicas must share besides Redis: the vault key (placeholders written by one are
+        # readable by the other) and the fingerprint key (one API key, one fingerprint).
+        # And the interception CA, or a client would meet a different CA on each replica.
+        (shared / "vault.key").write_bytes(os.urandom(32))
+        fingerprint = os.urandom(32)
+        from mitmproxy.certs import CertStore
+        CertStore.create_store(shared / "ca", "mitmproxy", 2048)
+        extra = ("--set", f"warden_redis=redis://127.0.0.1:{REDIS_PORT}/0",
+                 "--set", f"warden_vault_key=file:{shared / 'vault.key'}")
+        for port in REPLICA_PORTS:
+            home = tmp_path_factory.mktemp(f"replica-{port}")
+            install_deployment(home)
+            (home / "state" / "fingerprint.key").write_bytes(fingerprint)
+            (home / "state" / "mitmproxy").mkdir()
+            for name in ("mitmproxy-ca.pem", "mitmproxy-ca-cert.pem"):
+                shutil.copy(shared / "ca" / name, home / "state" / "mitmproxy" / name)
+            started.append(launch_warden(topo, provider, home, port=port, extra=extra))
+        for w in started:
+            wait_ready(w)
+        yield started
+    finally:
+        for w in started:
+            stop(w.proc)
+        stop(redis)
 
 
 @pytest.fixture(params=["iptables", "nftables"])
@@ -245,9 +316,9 @@ def gateway_script(topo: Topology, script: str, *args: str) -> subprocess.Comple
     return topo.run(topo.gateway, str(GATEWAY / script), *args)
 
 
-def apply_rules(topo: Topology, backend: str) -> None:
+def apply_rules(topo: Topology, backend: str, ports: tuple[int, ...] = (PROXY_PORT,)) -> None:
     script = "iptables.sh" if backend == "iptables" else "nftables.sh"
-    gateway_script(topo, script, "-i", "lan0", "--port", str(PROXY_PORT))
+    gateway_script(topo, script, "-i", "lan0", *[a for p in ports for a in ("--port", str(p))])
 
 
 def assert_no_rules(topo: Topology) -> None:
@@ -408,6 +479,32 @@ def test_teardown_removes_the_redirect(rules: str, topo: Topology, provider: Pro
     assert len(provider.https.received) == 1
 
 
+@needs_netns
+def test_replicas_share_the_segment_and_each_log_verifies(rules: str, topo: Topology, replicas: list[Warden],
+                                                         provider: Provider) -> None:
+    """Scale-out on one gateway: the redirect rule is the L4 balancer over several replicas."""
+    apply_rules(topo, rules, REPLICA_PORTS)  # replaces the single-port rules of the fixture
+    bodies = [chat(f"Reply to {EMAIL} please, turn {i} ({rules})") for i in range(4)]
+    for body in bodies:
+        answer = curl(topo, body, cacert=replicas[0].ca)
+        assert answer.status == 200, (answer, [w.log() for w in replicas])
+        assert EMAIL in answer.json()["choices"][0]["message"]["content"]
+    assert len(provider.https.received) == 4
+    assert all(EMAIL.encode() not in r.body for r in provider.https.received)
+
+    digests = {hashlib.sha256(b).hexdigest() for b in bodies}
+    per_replica = [[r for r in w.records() if r.get("type") == "decision"
+                    and (r.get("request") or {}).get("sha256") in digests] for w in replicas]
+    assert [len(x) for x in per_replica] == [2, 2], "new connections should alternate between replicas"
+    records = [r for x in per_replica for r in x]
+    assert {r["identity"]["user"] for r in records} == {"alice"}
+    # The shared fingerprint key: the same API key has the same fingerprint on every replica.
+    assert len({r["identity"]["key_fingerprint"] for r in records}) == 1
+    assert netns.redis_dbsize(topo.gateway, REDIS_PORT) > 0, "the replicas did not use Redis"
+    for w in replicas:  # one signed log per replica, each verified against its own key
+        verify_log(w)
+
+
 # -- the process and its log --------------------------------------------------------------------
 
 
@@ -420,18 +517,23 @@ def test_proxy_runs_without_any_capability(warden: Warden) -> None:
     assert warden.proc.poll() is None, warden.log()
 
 
+def verify_log(w: Warden) -> None:
+    """``llm-warden audit verify`` on the replica's log, pinned to the replica's own key."""
+    key_spec = f"file:{w.home / 'state' / 'signing.key'}"
+    pub = subprocess.run([str(VENV_BIN / "llm-warden"), "keys", "public", "--signing-key", key_spec],
+                         capture_output=True, text=True, timeout=60)
+    assert pub.returncode == 0, pub.stderr
+    r = subprocess.run([str(VENV_BIN / "llm-warden"), "audit", "verify", str(w.audit_dir),
+                        "--public-key", pub.stdout.strip().splitlines()[-1]],
+                       capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0, r.stdout + r.stderr
+
+
 @needs_netns
 def test_gateway_log_verifies(warden: Warden) -> None:
     """Runs after the traffic tests: every record they caused is in a log that verifies."""
     assert [r for r in warden.records() if r.get("type") == "decision"], "no decisions recorded"
-    key_spec = f"file:{warden.home / 'state' / 'signing.key'}"
-    pub = subprocess.run([str(VENV_BIN / "llm-warden"), "keys", "public", "--signing-key", key_spec],
-                         capture_output=True, text=True, timeout=60)
-    assert pub.returncode == 0, pub.stderr
-    r = subprocess.run([str(VENV_BIN / "llm-warden"), "audit", "verify", str(warden.audit_dir),
-                        "--public-key", pub.stdout.strip().splitlines()[-1]],
-                       capture_output=True, text=True, timeout=60)
-    assert r.returncode == 0, r.stdout + r.stderr
+    verify_log(warden)
 
 
 # -- the scripts and the unit, without namespaces -------------------------------------------------

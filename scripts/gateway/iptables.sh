@@ -20,7 +20,8 @@ client with a v6 route reach the LLM APIs uninspected.
 
 Options:
   -i, --lan-if IFACE     client-facing interface (repeat for several); required
-  -p, --port PORT        port llm-warden listens on (default: 8080)
+  -p, --port PORT        port llm-warden listens on (default: 8080). Repeat it for several
+                         replicas on this host: new connections go to each port in turn
       --no-http          redirect TCP 443 only (default: 443 and 80)
       --quic-dest CIDR   drop UDP 443 only towards this network (repeatable; IPv4 or IPv6).
                          Default: drop UDP 443 to every destination, which needs no list of LLM
@@ -34,6 +35,7 @@ Options:
 What it creates (teardown.sh removes it):
   nat    PREROUTING -i IFACE -p tcp -j $LW_NAT_CHAIN     (first in the chain)
   nat    $LW_NAT_CHAIN: tcp dport 443,80, not to this host -> REDIRECT --to-ports PORT
+         (several ports: "-m statistic --mode nth" spreads new connections over them)
   filter FORWARD    -i IFACE -p udp -j $LW_FILTER_CHAIN    (first in the chain)
   filter $LW_FILTER_CHAIN: udp dport 443 -> DROP
 
@@ -49,7 +51,7 @@ EOF
 }
 
 IFACES=
-PORT=8080
+PROXY_PORTS=
 HTTP=1
 QUIC_DROP=1
 QUIC_DESTS=
@@ -60,8 +62,8 @@ while [ $# -gt 0 ]; do
     case $1 in
         -i | --lan-if) [ $# -ge 2 ] || die "$1 needs a value"; check_iface "$2"; IFACES="$IFACES $2"; shift 2 ;;
         --lan-if=*) check_iface "${1#*=}"; IFACES="$IFACES ${1#*=}"; shift ;;
-        -p | --port) [ $# -ge 2 ] || die "$1 needs a value"; check_port "$2"; PORT=$2; shift 2 ;;
-        --port=*) check_port "${1#*=}"; PORT=${1#*=}; shift ;;
+        -p | --port) [ $# -ge 2 ] || die "$1 needs a value"; check_port "$2"; PROXY_PORTS="$PROXY_PORTS $2"; shift 2 ;;
+        --port=*) check_port "${1#*=}"; PROXY_PORTS="$PROXY_PORTS ${1#*=}"; shift ;;
         --no-http) HTTP=0; shift ;;
         --quic-dest) [ $# -ge 2 ] || die "$1 needs a value"; check_cidr "$2"; QUIC_DESTS="$QUIC_DESTS $2"; shift 2 ;;
         --quic-dest=*) check_cidr "${1#*=}"; QUIC_DESTS="$QUIC_DESTS ${1#*=}"; shift ;;
@@ -78,6 +80,9 @@ done
 [ "$V4" = 1 ] || [ "$V6" = 1 ] || die "-4 and -6 together select nothing"
 [ "$QUIC_DROP" = 1 ] || [ -z "$QUIC_DESTS" ] || die "--quic-dest and --no-quic-drop contradict each other"
 need_root
+[ -n "$PROXY_PORTS" ] || PROXY_PORTS=8080
+set -- $PROXY_PORTS
+REPLICAS=$#
 
 PORTS=443
 [ "$HTTP" = 1 ] && PORTS=443,80
@@ -100,7 +105,18 @@ batch() {
     echo ":$LW_NAT_CHAIN - [0:0]"
     # Traffic addressed to the gateway itself (its own web UI, say) is not an egress request.
     echo "-A $LW_NAT_CHAIN -m addrtype --dst-type LOCAL -j RETURN"
-    echo "-A $LW_NAT_CHAIN -p tcp -m multiport --dports $PORTS -j REDIRECT --to-ports $PORT"
+    # One port: redirect everything there. N ports: the first rule takes every Nth new
+    # connection, the next every (N-1)th of the rest, ..., the last takes what is left, so the
+    # replicas get connections in turn. (Only a connection's first packet passes the nat table.)
+    left=$REPLICAS
+    for port in $PROXY_PORTS; do
+        if [ "$left" -gt 1 ]; then
+            echo "-A $LW_NAT_CHAIN -p tcp -m multiport --dports $PORTS -m statistic --mode nth --every $left --packet 0 -j REDIRECT --to-ports $port"
+        else
+            echo "-A $LW_NAT_CHAIN -p tcp -m multiport --dports $PORTS -j REDIRECT --to-ports $port"
+        fi
+        left=$((left - 1))
+    done
     old_jumps "$ipt" nat PREROUTING "$LW_NAT_CHAIN"
     for ifc in $IFACES; do
         # First in PREROUTING: a DNAT placed earlier by another tool must not send LLM traffic
@@ -152,5 +168,5 @@ if [ "$V4" = 1 ]; then apply_family ipv4 iptables; fi
 if [ "$V6" = 1 ]; then apply_family ipv6 ip6tables; fi
 
 if [ "$DRY_RUN" != 1 ]; then
-    note "redirecting tcp/${PORTS} from${IFACES} to port $PORT$([ "$QUIC_DROP" = 1 ] && echo "; dropping udp/443")"
+    note "redirecting tcp/${PORTS} from${IFACES} to port(s)${PROXY_PORTS}$([ "$QUIC_DROP" = 1 ] && echo "; dropping udp/443")"
 fi

@@ -20,7 +20,9 @@ clients fall back to TCP, which the proxy can decrypt.
 
 Options:
   -i, --lan-if IFACE     client-facing interface (repeat for several); required
-  -p, --port PORT        port llm-warden listens on (default: 8080)
+  -p, --port PORT        port llm-warden listens on (default: 8080). Repeat it for several
+                         replicas on this host: new connections go to each port in turn
+                         (numgen inc mod N)
       --no-http          redirect TCP 443 only (default: 443 and 80)
       --quic-dest CIDR   drop UDP 443 only towards this network (repeatable; IPv4 or IPv6).
                          Default: to every destination (no list of LLM provider addresses needed)
@@ -40,7 +42,7 @@ EOF
 }
 
 IFACES=
-PORT=8080
+PROXY_PORTS=
 HTTP=1
 QUIC_DROP=1
 QUIC_DESTS=
@@ -50,8 +52,8 @@ while [ $# -gt 0 ]; do
     case $1 in
         -i | --lan-if) [ $# -ge 2 ] || die "$1 needs a value"; check_iface "$2"; IFACES="$IFACES $2"; shift 2 ;;
         --lan-if=*) check_iface "${1#*=}"; IFACES="$IFACES ${1#*=}"; shift ;;
-        -p | --port) [ $# -ge 2 ] || die "$1 needs a value"; check_port "$2"; PORT=$2; shift 2 ;;
-        --port=*) check_port "${1#*=}"; PORT=${1#*=}; shift ;;
+        -p | --port) [ $# -ge 2 ] || die "$1 needs a value"; check_port "$2"; PROXY_PORTS="$PROXY_PORTS $2"; shift 2 ;;
+        --port=*) check_port "${1#*=}"; PROXY_PORTS="$PROXY_PORTS ${1#*=}"; shift ;;
         --no-http) HTTP=0; shift ;;
         --quic-dest) [ $# -ge 2 ] || die "$1 needs a value"; check_cidr "$2"; QUIC_DESTS="$QUIC_DESTS $2"; shift 2 ;;
         --quic-dest=*) check_cidr "${1#*=}"; QUIC_DESTS="$QUIC_DESTS ${1#*=}"; shift ;;
@@ -67,6 +69,10 @@ done
 [ -n "$IFACES" ] || { usage >&2; die "at least one --lan-if is required"; }
 [ "$QUIC_DROP" = 1 ] || [ -z "$QUIC_DESTS" ] || die "--quic-dest and --no-quic-drop contradict each other"
 [ -r "$RULESET" ] || die "ruleset not found: $RULESET"
+[ -n "$PROXY_PORTS" ] || PROXY_PORTS=8080
+# shellcheck disable=SC2086  # one word per port
+set -- $PROXY_PORTS
+PORT=$1 REPLICAS=$#
 
 # { "eth1", "eth2" } and { 1.2.3.0/24, ... } as nft set literals.
 join_set() {
@@ -87,6 +93,16 @@ for d in $QUIC_DESTS; do
 done
 if [ -z "$QUIC_DESTS" ]; then dest4=0.0.0.0/0 dest6=::/0; fi
 
+# Several replicas: the redirect target becomes a round-robin map (numgen needs a literal modulus,
+# so this is a rewrite of the rule rather than a define).
+# shellcheck disable=SC2016  # a literal nft variable reference
+target='$PROXY_PORT'
+if [ "$REPLICAS" -gt 1 ]; then
+    i=0 map=
+    for port in $PROXY_PORTS; do map="${map:+$map, }$i : $port"; i=$((i + 1)); done
+    target="numgen inc mod $REPLICAS map { $map }"
+fi
+
 # Rewrite the define lines; drop the QUIC rule of a family that has nothing to drop (an empty
 # set literal is a syntax error in nft, and dropping nothing is what was asked for).
 render() {
@@ -102,6 +118,7 @@ render() {
         -e "s|^define REDIRECT_PORTS = .*|define REDIRECT_PORTS = $ports_set|" \
         -e "s|^define QUIC_DEST4 = .*|define QUIC_DEST4 = $d4|" \
         -e "s|^define QUIC_DEST6 = .*|define QUIC_DEST6 = $d6|" \
+        -e "s|redirect to :\\\$PROXY_PORT\$|redirect to :$target|" \
         "$RULESET" |
         if [ "$keep4" = 1 ] && [ "$keep6" = 1 ]; then cat
         elif [ "$keep4" = 1 ]; then grep -v 'daddr \$QUIC_DEST6'
@@ -117,6 +134,8 @@ for name in LAN_IFS PROXY_PORT REDIRECT_PORTS; do
     printf '%s\n' "$rules" | grep -q "^define $name = " || die "$RULESET lacks 'define $name = ...'"
 done
 printf '%s\n' "$rules" | grep -q "^define LAN_IFS = $ifs_set\$" || die "could not set LAN_IFS in $RULESET"
+printf '%s\n' "$rules" | grep -qF "redirect to :$target" ||
+    die "$RULESET lacks the rule ending in 'redirect to :\$PROXY_PORT'"
 
 case $MODE in
     print)
@@ -137,4 +156,4 @@ fi
 need_root
 need nft nftables
 printf '%s\n' "$rules" | nft -f - || die "nft refused the ruleset (nothing was changed)"
-note "table inet $LW_NFT_TABLE loaded: tcp/$(echo "$ports_set" | tr -d '{} ') from$IFACES -> port $PORT$([ "$QUIC_DROP" = 1 ] && echo "; dropping udp/443")"
+note "table inet $LW_NFT_TABLE loaded: tcp/$(echo "$ports_set" | tr -d '{} ') from$IFACES -> port(s)$PROXY_PORTS$([ "$QUIC_DROP" = 1 ] && echo "; dropping udp/443")"
