@@ -208,7 +208,7 @@ def test_aclassify_runs_off_loop_and_batches_concurrent_callers(monkeypatch: pyt
         eng.close()
     assert threads == {"warden-classify"}
     assert batches == [1, 5]  # the five waiting callers shared one batch
-    for i, res in enumerate(results[1:], start=1):
+    for res in results[1:]:
         assert [f.type for f in res[0]] == ["IP_ADDRESS"]
         assert res[0][0].start == 3
 

@@ -43,7 +43,7 @@ examples:
 
 def register(subparsers: Any) -> argparse.ArgumentParser:
     """Add the ``classify`` subcommand to an ``argparse`` subparsers object."""
-    p = subparsers.add_parser(
+    p: argparse.ArgumentParser = subparsers.add_parser(
         "classify", help="classify text from stdin (findings table, or JSON Lines with --jsonl)",
         description=DESCRIPTION, epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     _add_arguments(p)

@@ -318,7 +318,7 @@ _NOT_SECRET_LAST = frozenset({
     "min", "hash", "hashed", "salt", "rounds", "iterations", "algorithm", "alg", "mode", "class",
     "manager", "provider", "store", "storage", "input", "form", "prompt", "validator", "strength",
     "confirm", "confirmation", "changed", "change", "updated", "at", "date", "time", "index",
-    "position", "pos", "span", "idx", "num", "kind", "location", "source", "len", "scope", "scopes",
+    "position", "pos", "span", "idx", "num", "kind", "location", "source", "scope", "scopes",
 })
 _NOT_SECRET_ANY = frozenset({"tokens", "tokenizer", "tokenize", "tokenized", "tokenization",
                              "csrf", "xsrf", "public", "publishable", "bypass", "secretary",
