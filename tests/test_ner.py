@@ -305,3 +305,12 @@ def test_broken_model_fails_closed(tmp_path: Path) -> None:
     with pytest.raises((OSError, ValueError)):
         asyncio.run(eng.aclassify_many(["John Smith"]))
     eng.close()
+
+
+def test_quantized_model_runs_and_maps_spans(model_dir: Path) -> None:
+    m = NerModel(model_dir, quantize=True, min_score=0.0)
+    if not m.quantized:
+        pytest.skip("no int8 engine on this CPU")
+    text = "John Smith lives in Berlin"
+    for f in m.predict([text])[0]:
+        assert 0 <= f.start < f.end <= len(text) and f.type in m.entity_types

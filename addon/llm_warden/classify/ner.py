@@ -111,6 +111,21 @@ def map_label(label: str, overrides: dict[str, str | None] | None = None) -> tup
     return (prefix, typ) if typ else ("O", None)
 
 
+def _quantize(ner: NerModel) -> bool:
+    """Dynamic int8 weights for every Linear layer: about 1.4x faster on CPU for a small BERT at a
+    small accuracy cost, hence opt-in (``quantize=True`` or ``WARDEN_NER_QUANTIZE=1``)."""
+    import warnings
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            ner.model = torch.ao.quantization.quantize_dynamic(ner.model, {torch.nn.Linear}, dtype=torch.qint8)
+    except (RuntimeError, AttributeError, ImportError) as exc:  # no quantized engine on this CPU
+        log.warning("int8 quantization unavailable, running float32: %s", exc)
+        return False
+    return True
+
+
 def _default_threads() -> int:
     return max(1, min(4, (os.cpu_count() or 2) - 1))
 
@@ -123,12 +138,13 @@ class NerModel:
     ``batch_size``: windows per forward pass. ``min_score``: entities scoring lower are dropped.
     ``num_threads``: torch intra-op threads; ``None`` leaves a configured ``OMP_NUM_THREADS`` /
     earlier ``set_num_threads`` alone and otherwise uses cores - 1 (at most 4), leaving a core
-    for the proxy's event loop.
+    for the proxy's event loop. ``quantize``: int8 dynamic quantization of the Linear layers
+    (default from ``WARDEN_NER_QUANTIZE``, off).
     """
 
     def __init__(self, model_dir: str | Path, *, max_length: int | None = None,
                  stride: int | None = None, batch_size: int = 16, min_score: float = 0.5,
-                 num_threads: int | None = None) -> None:
+                 num_threads: int | None = None, quantize: bool | None = None) -> None:
         self.model_dir = Path(model_dir)
         if not (self.model_dir / "config.json").is_file():
             raise FileNotFoundError(f"{self.model_dir} is not a model directory (no config.json)")
@@ -143,6 +159,9 @@ class NerModel:
             raise ValueError(f"{self.model_dir}: a fast tokenizer (tokenizer.json) is required for offsets")
         self.model: Any = AutoModelForTokenClassification.from_pretrained(self.model_dir, local_files_only=True)
         self.model.eval()
+        if quantize is None:
+            quantize = os.environ.get("WARDEN_NER_QUANTIZE", "") not in ("", "0", "false", "no")
+        self.quantized = bool(quantize) and _quantize(self)
 
         limits = [512, getattr(self.model.config, "max_position_embeddings", 512) or 512]
         tml = getattr(self.tokenizer, "model_max_length", None)
