@@ -367,3 +367,33 @@ def test_fast_mode_on_a_log_without_checkpoints_checks_everything(log_copy: tupl
     rewrite(d, lambda ls: ls[:3] + [ls[3].replace(b'"rule ', b'"RULE ')] + ls[4:])
     result = verify_dir(d, public_key=signer.public_key, fast=True)
     assert not result.ok and result.error_seq == 3
+
+
+def test_a_broken_worker_pool_falls_back_to_checking_inline(tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    from concurrent.futures import Future
+    from concurrent.futures.process import BrokenProcessPool
+
+    from llm_warden.audit import verify as verify_mod
+
+    class DeadPool:
+        def __init__(self, *a: Any, **kw: Any) -> None:
+            pass
+
+        def submit(self, *a: Any, **kw: Any) -> Future[Any]:
+            f: Future[Any] = Future()
+            f.set_exception(BrokenProcessPool("a child process terminated abruptly"))
+            return f
+
+        def shutdown(self, *a: Any, **kw: Any) -> None:
+            pass
+
+    monkeypatch.setattr(verify_mod, "ProcessPoolExecutor", DeadPool)
+    monkeypatch.setattr(verify_mod, "CHUNK", 16)
+    signer = Signer.generate()
+    d = tmp_path / "audit"
+    make_log(d, signer, n=100)
+    assert verify_dir(d, public_key=signer.public_key, workers=2).ok
+    rewrite(d, lambda ls: ls[:70] + [ls[70].replace(b'"rule ', b'"RULE ')] + ls[71:])
+    result = verify_dir(d, public_key=signer.public_key, workers=2)
+    assert not result.ok and result.error_seq == 70

@@ -30,6 +30,7 @@ import hashlib
 import json
 import multiprocessing
 import os
+import sys
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -116,19 +117,37 @@ def _unb64(text: Any, size: int | None = None) -> bytes | None:
     return raw if size is None or len(raw) == size else None
 
 
+def _spawn_safe() -> bool:
+    """Whether spawned workers can re-import ``__main__`` (not so for ``python - < script``)."""
+    main = sys.modules.get("__main__")
+    if getattr(main, "__spec__", None) is not None:
+        return True
+    path = getattr(main, "__file__", None)
+    return path is None or os.path.exists(path)
+
+
 class _Signatures:
-    """Signature checks, inline or in a process pool; remembers the first failure."""
+    """Signature checks, inline or in a process pool; remembers the first failure.
+
+    Worker processes are an optimisation only: if the pool cannot start or dies (a host that
+    cannot spawn, a main module that cannot be re-imported), the pending chunks and everything
+    after them are checked inline, with the same result.
+    """
 
     def __init__(self, workers: int, *, skip: bool = False) -> None:
         self.first_bad: int | None = None
         self._skip = skip
         self._items: list[tuple[int, bytes, bytes, bytes]] = []
         self._pool: ProcessPoolExecutor | None = None
-        self._futures: list[Future[int | None]] = []
+        self._futures: list[tuple[Future[int | None], list[tuple[int, bytes, bytes, bytes]]]] = []
         self._workers = workers
-        if workers > 1:
-            self._pool = ProcessPoolExecutor(max_workers=workers,
-                                             mp_context=multiprocessing.get_context("spawn"))
+        self.fell_back = False
+        if workers > 1 and not skip and _spawn_safe():
+            try:
+                self._pool = ProcessPoolExecutor(max_workers=workers,
+                                                 mp_context=multiprocessing.get_context("spawn"))
+            except (OSError, ValueError):
+                self.fell_back = True
 
     def bad(self, idx: int | None) -> None:
         if idx is not None and (self.first_bad is None or idx < self.first_bad):
@@ -145,20 +164,42 @@ class _Signatures:
         if len(self._items) >= CHUNK:
             self._dispatch()
 
+    def _collect(self, future: Future[int | None], items: list[tuple[int, bytes, bytes, bytes]]) -> None:
+        try:
+            self.bad(future.result())
+        except Exception:  # BrokenProcessPool and friends: check this chunk here instead
+            self._give_up_pool()
+            self.bad(_verify_chunk(items))
+
+    def _give_up_pool(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None
+            self.fell_back = True
+
     def _dispatch(self) -> None:
-        assert self._pool is not None
-        if self._items:
-            self._futures.append(self._pool.submit(_verify_chunk, self._items))
-            self._items = []
+        items, self._items = self._items, []
+        if not items:
+            pass
+        elif self._pool is None:
+            self.bad(_verify_chunk(items))
+        else:
+            try:
+                self._futures.append((self._pool.submit(_verify_chunk, items), items))
+            except Exception:
+                self._give_up_pool()
+                self.bad(_verify_chunk(items))
         while len(self._futures) > 2 * self._workers:  # bound memory: wait for the oldest
-            self.bad(self._futures.pop(0).result())
+            self._collect(*self._futures.pop(0))
 
     def finish(self) -> int | None:
-        if self._pool is not None:
+        if self._pool is not None or self._futures or self._items:
             self._dispatch()
-            for f in self._futures:
-                self.bad(f.result())
-            self._pool.shutdown()
+            while self._futures:
+                self._collect(*self._futures.pop(0))
+            if self._pool is not None:
+                self._pool.shutdown()
+                self._pool = None
         return self.first_bad
 
 
