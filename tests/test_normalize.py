@@ -264,3 +264,12 @@ def test_nested_decoding_keeps_the_first_level() -> None:
     # hex of "4242424242424242": decoding once gives a card; decoding that again as hex gives "BBBB…".
     v = normalize("x 34323432343234323432343234323432 y")
     assert v is not None and "4242424242424242" in v.text
+
+
+def test_ner_view_blanks_blobs() -> None:
+    blob = "QUJD" * 300
+    text = f"Ask John about {blob} today"
+    v = ner_view(text)
+    assert v is not None and blob not in v.text and "John" in v.text
+    i = v.text.index("today")
+    assert v.map_span(i, i + 5) == (text.index("today"), text.index("today") + 5)

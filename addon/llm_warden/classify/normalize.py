@@ -475,13 +475,30 @@ def _ner_homoglyphs(src: str, parent: View | None) -> View | None:
     return _substitute(src, _WORD_RE, repl, parent)
 
 
+_BLOB_RE = re.compile(r"\S{200,}")
+
+
+def _ner_blobs(src: str, parent: View | None) -> View | None:
+    """Long unbroken runs (base64 blobs, minified code, hashes glued together) hold no names but
+    would cost the model hundreds of sub-tokens each: they become a single space."""
+    if len(src) < 200:
+        return None
+
+    def repl(m: re.Match[str], b: _Builder) -> bool:
+        b.put(" ", m.start(), m.end())
+        return True
+
+    return _substitute(src, _BLOB_RE, repl, parent)
+
+
 def ner_view(text: str) -> View | None:
     """What the NER model should read: format characters removed, NFKC (full-width letters to
-    ASCII, diacritics kept), and homoglyphs folded in mixed-script words. None when that is the
-    text itself, which is the case for nearly all honest text, so NER runs once either way."""
+    ASCII, diacritics kept), homoglyphs folded in mixed-script words, blobs of 200+ non-space
+    characters blanked. None when that is the text itself, which is the case for nearly all
+    honest prose, so NER runs once either way."""
     view: View | None = None
     cur = text
-    for stage in (_ner_clean, _ner_homoglyphs):
+    for stage in (_ner_clean, _ner_homoglyphs, _ner_blobs):
         nxt = stage(cur, view)
         if nxt is not None:
             view, cur = nxt, nxt.text
