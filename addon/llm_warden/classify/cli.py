@@ -76,7 +76,8 @@ def run(ns: argparse.Namespace, stdin: TextIO | None = None, stdout: TextIO | No
         if ns.jsonl:
             return _run_jsonl(engine, stdin, stdout, stderr)
         text = stdin.read()
-        _print_table(text, engine.classify(text), stdout)
+        ner = f"NER model {engine.model_dir}" if engine.ner_enabled else "rules only (no NER model)"
+        _print_table(text, engine.classify(text), stdout, ner)
         return 0
     finally:
         engine.close()
@@ -142,7 +143,7 @@ def _run_jsonl(engine: Any, stdin: TextIO, stdout: TextIO, stderr: TextIO) -> in
     return 1 if bad else 0
 
 
-def _print_table(text: str, findings: Sequence[Finding], stdout: TextIO) -> None:
+def _print_table(text: str, findings: Sequence[Finding], stdout: TextIO, ner: str = "") -> None:
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
@@ -151,9 +152,10 @@ def _print_table(text: str, findings: Sequence[Finding], stdout: TextIO) -> None
     if not console.is_terminal:
         console.width = 160  # piped output: do not squeeze the values into 80 columns
     if not findings:
-        console.print("no findings")
+        console.print(f"no findings ({ner})" if ner else "no findings")
         return
-    table = Table(title=f"{len(findings)} finding(s)", title_justify="left")
+    table = Table(title=f"{len(findings)} finding(s)", title_justify="left", caption=ner or None,
+                  caption_justify="left")
     for col, just in (("type", "left"), ("kind", "left"), ("start", "right"), ("end", "right"),
                       ("score", "right"), ("detector", "left"), ("text", "left")):
         table.add_column(col, justify=just, no_wrap=col != "text")  # type: ignore[arg-type]
