@@ -245,3 +245,26 @@ def test_card_beats_phone_on_the_same_digits() -> None:
     assert merge_findings([phone, card]) == [card]
     ssn, phone2 = F("US_SSN", 0, 11, 0.8), F("PHONE_NUMBER", 0, 11, 0.95)
     assert merge_findings([phone2, ssn]) == [ssn]
+
+
+def test_concurrent_sync_and_async_callers_agree() -> None:
+    """Threads calling classify_many while the async worker runs: same answers, no cache races."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    eng = Engine(use_ner=False, cache_size=16)
+    texts = [f"{SAMPLE} #{i % 40}" for i in range(400)]
+    expected = [Engine(use_ner=False, cache_size=0).classify(t) for t in texts[:40]]
+
+    async def async_side() -> list[list[Finding]]:
+        parts = await asyncio.gather(*(eng.aclassify_many(texts[i : i + 10]) for i in range(0, 400, 10)))
+        return [r for p in parts for r in p]
+
+    try:
+        with ThreadPoolExecutor(4) as pool:
+            futs = [pool.submit(eng.classify_many, texts[i : i + 50]) for i in range(0, 400, 50)]
+            got_async = asyncio.run(async_side())
+            got_sync = [r for f in futs for r in f.result()]
+    finally:
+        eng.close()
+    for got in (got_sync, got_async):
+        assert [g for g in got] == [expected[i % 40] for i in range(400)]
