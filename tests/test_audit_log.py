@@ -274,7 +274,7 @@ def test_a_batch_built_on_a_failing_sync_fails_with_it(
     """Pipelining builds batch N+1 while batch N syncs; if N's sync fails, N+1 (chained on
     N's records) must fail too, and the log continues from the last durable record."""
     ref: list[AuditLog] = []
-    counter = SyncCounter(ref)
+    counter = SyncCounter(ref, delay=0.05)  # still syncing when the second batch is built
     monkeypatch.setattr(segments, "_os_fdatasync", counter)
     real_write = segments._os_write
     slow = {"on": False}

@@ -534,9 +534,15 @@ class AuditLog:
                         e.record, e.error = None, error
                     built, data = [], b""
             if batch is not None:
+                handed_over = False
                 if built:
                     pending = self._start_write(batch, built, data)
-                if pending is None or pending.batch is not batch:
+                    if pending is not None:
+                        handed_over = True
+                        if pending.future.done():  # synced inline: settle before building more
+                            self._finish_sync(pending)
+                            pending = None
+                if not handed_over:
                     self._done(batch)
             if pending is None and self._broken is None and self._checkpoint_due():
                 try:
@@ -578,7 +584,15 @@ class AuditLog:
         except OSError as e:
             self._fail(built, e)
             return None
-        future = self._syncer.submit(segments._os_fdatasync, self._fd)
+        if self._batch.entries:  # more is queued: build it while this batch syncs
+            future = self._syncer.submit(segments._os_fdatasync, self._fd)
+        else:  # nothing to overlap with: sync here and save two thread hops of latency
+            future = Future()
+            try:
+                segments._os_fdatasync(self._fd)
+                future.set_result(None)
+            except OSError as e:
+                future.set_exception(e)
         return _Pending(batch, built, future, self._offset + len(data), self._chain.copy())
 
     def _finish_sync(self, p: _Pending) -> AuditWriteError | None:
