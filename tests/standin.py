@@ -200,6 +200,12 @@ def _handler(state: StandIn) -> type[BaseHTTPRequestHandler]:
             self.end_headers()
             if state.first_delay:
                 time.sleep(state.first_delay)
+            try:
+                self._write_events(events)
+            except (BrokenPipeError, ConnectionResetError):
+                return  # the client stopped reading: a normal end for a streamed answer
+
+        def _write_events(self, events: list[tuple[str | None, Any]]) -> None:
             for name, data in events:
                 payload = data if isinstance(data, str) else json.dumps(data)
                 frame = (f"event: {name}\n" if name else "") + f"data: {payload}\n\n"
