@@ -9,12 +9,13 @@ as its config file and without any capability. The proxy decrypts (the client tr
 decides, records, and connects to the original destination: a stand-in provider speaking HTTPS
 with a certificate for api.openai.com from a test CA the proxy is told to trust.
 
-What must hold on a gateway, each checked over IPv4 and IPv6 and with both rule backends:
-interception happens without client configuration; personal data is replaced before the
-provider sees it and restored in the answer; a secret is refused and never reaches the
-provider; the record names the client by its address and, through the trusted address map, by
-user; QUIC (UDP 443) does not get through; a client that refuses the gateway's certificate gets
-nothing through and is recorded; the signed log verifies.
+What must hold on a gateway, each checked with both rule backends (iptables and nftables):
+interception happens without client configuration, over IPv4 and IPv6; personal data is
+replaced before the provider sees it and restored in the answer; a secret is refused and never
+reaches the provider; the record names the client by its address and, through the trusted
+address map, by user; QUIC (UDP 443) does not get through, on either family; a client that
+refuses the gateway's certificate gets nothing through and is recorded; teardown really removes
+the redirect; replicas behind the rule share Redis and each keep a log that verifies.
 
 Skips (with the reason) only where network namespaces cannot be created.
 """
@@ -350,7 +351,7 @@ def curl(topo: Topology, body: bytes, *, cacert: Path, v6: bool = False, source:
     in the client mentions the gateway.
     """
     addr = f"[{PROVIDER_V6}]" if v6 else PROVIDER_V4
-    argv = ["curl", "-q", "-sS", "--max-time", "20", "--noproxy", "",
+    argv = ["curl", "-q", "-sS", "--max-time", "20",
             "--resolve", f"{HOST}:443:{addr}", "--cacert", str(cacert),
             "-H", "content-type: application/json", "-H", "authorization: Bearer sk-test-not-a-real-key",
             "--data-binary", "@-", "-w", "\n%{http_code}", f"https://{HOST}{path}"]
@@ -570,6 +571,39 @@ def test_dry_runs_print_the_rules_and_change_nothing() -> None:
     r = subprocess.run([str(GATEWAY / "iptables.sh"), "-i", "eth1; reboot", "--dry-run"],
                        capture_output=True, text=True)
     assert r.returncode == 2 and "invalid interface name" in r.stderr
+
+
+def test_forwarding_and_teardown_dry_runs_change_nothing() -> None:
+    before = Path("/proc/sys/net/ipv4/ip_forward").read_text()
+    r = subprocess.run([str(GATEWAY / "enable-forwarding.sh"), "--persist", "--dry-run"],
+                       capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    assert "net.ipv4.ip_forward" in r.stdout and "/etc/sysctl.d/90-llm-warden.conf" in r.stdout
+    assert "net.ipv4.conf.all.send_redirects = 0" in r.stdout
+    r = subprocess.run([str(GATEWAY / "teardown.sh"), "--disable-forwarding", "--dry-run"],
+                       capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    assert Path("/proc/sys/net/ipv4/ip_forward").read_text() == before
+
+
+@needs_netns
+def test_a_crashed_run_leaves_nothing_the_next_run_trips_over() -> None:
+    """Namespaces named after a pid that no longer exists are swept before a topology is built."""
+    done = subprocess.Popen(["true"])
+    done.wait()
+    stale = f"{netns.PREFIX}-{done.pid}-dead00-gw"
+    netns.sh("ip", "netns", "add", stale)
+    try:
+        assert stale in netns.sweep_stale()
+        assert stale not in netns.sh("ip", "netns", "list").stdout
+    finally:
+        netns.sh("ip", "netns", "del", stale, check=False)
+
+
+def test_namespaces_skip_reason_without_root(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(os, "geteuid", lambda: 1000)
+    reason = netns.unavailable_reason()
+    assert reason is not None and "root" in reason
 
 
 def test_systemd_unit_verifies(tmp_path: Path) -> None:
