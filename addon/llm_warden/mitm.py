@@ -339,6 +339,8 @@ class Warden:
         if verdict.action == "redact" and verdict.body is not None:
             flow.request.headers.pop("content-encoding", None)
             flow.request.content = verdict.body  # also sets content-length
+        if verdict.restore:  # the answer is rewritten as it streams: ask for it uncompressed
+            flow.request.headers["accept-encoding"] = "identity"
         if verdict.fallbacks:
             await self._forward_with_failover(flow, state)
 
