@@ -147,14 +147,14 @@ def open_note(note: str, verifiers: Mapping[str, Iterable[bytes]]) -> tuple[str,
             known[(name, note_key_hash(name, pk))] = pk
     signed_by: list[bytes] = []
     for s in sigs:
-        pk = known.get((s.name, s.key_hash))
-        if pk is None:
+        signer = known.get((s.name, s.key_hash))
+        if signer is None:
             continue
         try:
-            VerifyKey(pk).verify(text.encode("utf-8"), s.signature)
+            VerifyKey(signer).verify(text.encode("utf-8"), s.signature)
         except BadSignatureError as e:
             raise NoteError(f"signature by {s.name} ({s.key_hash.hex()}) does not verify") from e
-        signed_by.append(pk)
+        signed_by.append(signer)
     if not signed_by:
         raise NoteError("note is not signed by any trusted key")
     return text, signed_by

@@ -19,6 +19,7 @@ import hashlib
 import os
 import stat
 import string
+from types import ModuleType
 from pathlib import Path
 
 from nacl.signing import SigningKey
@@ -190,7 +191,7 @@ _NO_KEYRING = ("no usable OS keyring backend on this machine ({why}). Keep the s
                "file:PATH), e.g. file:~/.llm-warden/signing.key")
 
 
-def _keyring():  # type: ignore[no-untyped-def]
+def _keyring() -> ModuleType:
     """The keyring module, or SigningKeyError when no real backend is available."""
     try:
         import keyring

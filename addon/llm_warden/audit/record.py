@@ -102,9 +102,9 @@ def _scalar_ok(v: Any) -> bool:
     if t is str or t is bool or v is None:
         return True
     if t is int:
-        return -_INT_LIMIT <= v <= _INT_LIMIT
+        return bool(-_INT_LIMIT <= v <= _INT_LIMIT)
     if t is float:
-        return math.isfinite(v) and not v.is_integer() and "e" not in repr(v)
+        return bool(math.isfinite(v) and not v.is_integer() and "e" not in repr(v))
     if t is tuple:
         return _simple(list(v))
     return False  # subclasses, anything else: let the reference implementation decide

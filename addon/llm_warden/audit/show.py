@@ -53,8 +53,7 @@ class Filters:
         if self.decision and rec.get("decision") != self.decision:
             return False
         if self.user:
-            ident = rec.get("identity") if isinstance(rec.get("identity"), dict) else {}
-            if ident.get("user") != self.user:
+            if _obj(rec, "identity").get("user") != self.user:
                 return False
         if self.finding_type:
             types = {f.get("type") for f in _findings(rec)}
@@ -70,6 +69,11 @@ class Filters:
             if self.until and ts > self.until:
                 return False
         return True
+
+
+def _obj(rec: dict[str, Any], key: str) -> dict[str, Any]:
+    value = rec.get(key)
+    return value if isinstance(value, dict) else {}
 
 
 def _findings(rec: dict[str, Any]) -> list[dict[str, Any]]:
@@ -88,9 +92,7 @@ def select(directory: str | Path, filters: Filters, limit: int | None = None) ->
 
 
 def _summary(rec: dict[str, Any]) -> tuple[str, str, str, str, str]:
-    ident = rec.get("identity") if isinstance(rec.get("identity"), dict) else {}
-    target = rec.get("target") if isinstance(rec.get("target"), dict) else {}
-    policy = rec.get("policy") if isinstance(rec.get("policy"), dict) else {}
+    ident, target, policy = _obj(rec, "identity"), _obj(rec, "target"), _obj(rec, "policy")
     who = str(ident.get("user") or ident.get("client_ip") or "")
     if ident and not ident.get("verified"):
         who += " (unverified)" if who else "unverified"
@@ -99,7 +101,7 @@ def _summary(rec: dict[str, Any]) -> tuple[str, str, str, str, str]:
     for f in _findings(rec):
         counts[str(f.get("type"))] = counts.get(str(f.get("type")), 0) + 1
     found = ", ".join(f"{t}×{n}" if n > 1 else t for t, n in sorted(counts.items()))
-    what = rec.get("decision") or rec.get("type") or ""
+    what = str(rec.get("decision") or rec.get("type") or "")
     if rec.get("type") == "outcome":
         what = f"outcome {rec.get('status', '')}".strip()
     rule = str(policy.get("rule") or "")
@@ -116,10 +118,10 @@ def render(records: Iterable[dict[str, Any]], console: Console | None = None) ->
     n = 0
     for rec in records:
         who, where, what, found, rule = _summary(rec)
-        style = {"deny": "red", "redact": "yellow", "permit": "green"}.get(str(rec.get("decision")))
+        row_style = {"deny": "red", "redact": "yellow", "permit": "green"}.get(str(rec.get("decision")))
         ts = str(rec.get("ts", ""))[:19].replace("T", " ")
         table.add_row(str(rec.get("seq")), ts, str(rec.get("type")), what, who, where, rule, found,
-                      str(rec.get("reason") or ""), style=style)
+                      str(rec.get("reason") or ""), style=row_style)
         n += 1
     (console or Console()).print(table)
     return n

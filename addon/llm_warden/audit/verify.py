@@ -519,7 +519,8 @@ class _Verifier:
 
     def _check_recoveries(self) -> None:
         for seq, rec in self.recoveries:
-            torn = rec.get("torn") if isinstance(rec.get("torn"), dict) else {}
+            value = rec.get("torn")
+            torn: dict[str, Any] = value if isinstance(value, dict) else {}
             self.warnings.append(f"seq {seq}: crash recovery cut {torn.get('bytes')} byte(s) "
                                  f"from {torn.get('segment')} (copy: {torn.get('saved_as')})")
             saved = torn.get("saved_as")
