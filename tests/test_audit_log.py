@@ -343,6 +343,22 @@ def test_failed_rollback_disables_the_log_until_reopen_recovers_it(
     assert_intact(audit_dir, signer)
 
 
+def test_a_crashed_writer_fails_appends_instead_of_hanging(
+        audit_dir: Path, signer: Signer, monkeypatch: pytest.MonkeyPatch) -> None:
+    log = open_log(audit_dir, signer)
+
+    def boom(*a: Any, **kw: Any) -> Any:
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr(log, "_start_write", boom)
+    monkeypatch.setattr(threading, "excepthook", lambda args: None)  # expected thread death
+    with pytest.raises(AuditWriteError, match="writer stopped"):
+        log.append_sync(decision(1))
+    with pytest.raises(AuditWriteError, match="writer stopped"):
+        asyncio.run(log.append(decision(2)))
+    log.close()
+
+
 # --- crash recovery ------------------------------------------------------------------------
 
 @pytest.mark.parametrize("garbage", [

@@ -511,6 +511,25 @@ class AuditLog:
         return None if timeout is None else max(0.0, timeout)
 
     def _run(self) -> None:
+        """The writer thread. If it ever dies of a bug, the log fails closed, loudly."""
+        try:
+            self._run_loop()
+        except BaseException as e:
+            crashed = AuditWriteError(f"audit log writer stopped unexpectedly: {e!r}")
+            crashed.__cause__ = e
+            with self._lock:
+                self._broken = crashed
+                stranded = [*self._inflight, self._batch]
+                self._inflight = []
+                self._batch = _Batch()
+            for batch in stranded:  # nothing in an unfinished batch is known to be durable
+                for entry in batch.entries:
+                    if not isinstance(entry.error, RecordError):
+                        entry.record, entry.error = None, crashed
+                batch.finish()
+            raise
+
+    def _run_loop(self) -> None:
         """Pipeline: build batch N+1 while batch N's fdatasync runs on the sync thread."""
         pending: _Pending | None = None
         while True:
@@ -547,7 +566,7 @@ class AuditLog:
             if pending is None and self._broken is None and self._checkpoint_due():
                 try:
                     self._write_checkpoint()
-                except OSError as e:  # the records stay durable; retry a little later
+                except Exception as e:  # the records stay durable; retry a little later
                     self.stats.checkpoint_failures += 1
                     self.stats.last_error = f"checkpoint: {e}"
                     self._ckpt_retry_at = time.monotonic() + min(self.checkpoint_seconds, 5.0)
