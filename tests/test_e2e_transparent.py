@@ -470,6 +470,20 @@ def test_client_refusing_the_gateway_certificate_gets_nothing_through(rules: str
 
 
 @needs_netns
+def test_direct_connection_to_the_proxy_port_is_refused(rules: str, topo: Topology, warden: Warden) -> None:
+    """Only redirected connections reach the proxy: a direct one would make it connect to itself."""
+    before = len(warden.records())
+    argv = ["curl", "-q", "-sS", "--max-time", "10", "--resolve", f"{HOST}:{PROXY_PORT}:{netns.GW_LAN_V4}",
+            "--cacert", str(warden.ca), "-H", "content-type: application/json", "--data-binary", "@-",
+            f"https://{HOST}:{PROXY_PORT}/v1/chat/completions"]
+    r = subprocess.run(topo.exec_argv(topo.client, *argv), input=chat("direct to the proxy port"),
+                       capture_output=True, timeout=30, env=clean_env())
+    assert r.returncode == 7, r  # curl: failed to connect (the guard's TCP reset)
+    time.sleep(0.2)
+    assert len(warden.records()) == before, warden.records()[before:]
+
+
+@needs_netns
 def test_teardown_removes_the_redirect(rules: str, topo: Topology, provider: Provider) -> None:
     """After teardown.sh the client reaches the provider itself (its own certificate answers)."""
     gateway_script(topo, "teardown.sh")

@@ -8,6 +8,7 @@
 # Names shared by iptables.sh, nftables.sh and teardown.sh: teardown must find what apply made.
 LW_NAT_CHAIN=LLM_WARDEN_REDIRECT     # iptables/ip6tables, table nat, jumped to from PREROUTING
 LW_FILTER_CHAIN=LLM_WARDEN_QUIC      # iptables/ip6tables, table filter, jumped to from FORWARD
+LW_GUARD_CHAIN=LLM_WARDEN_GUARD      # iptables/ip6tables, table filter, jumped to from INPUT
 LW_NFT_TABLE=llm_warden              # nftables: table inet llm_warden
 LW_IPT_WAIT=10                       # seconds to wait for the xtables lock (shared by all netns)
 

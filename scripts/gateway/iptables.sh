@@ -38,6 +38,10 @@ What it creates (teardown.sh removes it):
          (several ports: "-m statistic --mode nth" spreads new connections over them)
   filter FORWARD    -i IFACE -p udp -j $LW_FILTER_CHAIN    (first in the chain)
   filter $LW_FILTER_CHAIN: udp dport 443 -> DROP
+  filter INPUT      -i IFACE -p tcp -j $LW_GUARD_CHAIN   (first in the chain)
+  filter $LW_GUARD_CHAIN: tcp dport PORT, not redirected -> REJECT (tcp-reset)
+         (a client connecting to the proxy port directly would make the proxy connect to
+         itself: only connections the REDIRECT rule delivered may reach it)
 
 Also needed: IP forwarding (enable-forwarding.sh) and llm-warden itself, e.g.
   llm-warden run --mode transparent --showhost --listen-port PORT --set warden_ipmap=...
@@ -126,6 +130,14 @@ batch() {
     echo "COMMIT"
 
     echo "*filter"
+    # Only redirected connections may reach the proxy port from the segment. A direct one has
+    # the proxy itself as its "original destination", so the proxy would connect to itself.
+    echo ":$LW_GUARD_CHAIN - [0:0]"
+    echo "-A $LW_GUARD_CHAIN -p tcp -m multiport --dports $(echo $PROXY_PORTS | tr ' ' ,) -m conntrack ! --ctstate DNAT -j REJECT --reject-with tcp-reset"
+    old_jumps "$ipt" filter INPUT "$LW_GUARD_CHAIN"
+    for ifc in $IFACES; do
+        echo "-I INPUT 1 -i $ifc -p tcp -j $LW_GUARD_CHAIN"
+    done
     echo ":$LW_FILTER_CHAIN - [0:0]"
     old_jumps "$ipt" filter FORWARD "$LW_FILTER_CHAIN"
     if [ "$QUIC_DROP" = 1 ]; then
@@ -168,5 +180,5 @@ if [ "$V4" = 1 ]; then apply_family ipv4 iptables; fi
 if [ "$V6" = 1 ]; then apply_family ipv6 ip6tables; fi
 
 if [ "$DRY_RUN" != 1 ]; then
-    note "redirecting tcp/${PORTS} from${IFACES} to port(s)${PROXY_PORTS}$([ "$QUIC_DROP" = 1 ] && echo "; dropping udp/443")"
+    note "redirecting tcp/${PORTS} from${IFACES} to port(s) $(echo $PROXY_PORTS)$([ "$QUIC_DROP" = 1 ] && echo "; dropping udp/443")"
 fi

@@ -103,6 +103,9 @@ if [ "$REPLICAS" -gt 1 ]; then
     target="numgen inc mod $REPLICAS map { $map }"
 fi
 
+# shellcheck disable=SC2086  # one word per port
+ports_all=$(join_set $PROXY_PORTS)
+
 # Rewrite the define lines; drop the QUIC rule of a family that has nothing to drop (an empty
 # set literal is a syntax error in nft, and dropping nothing is what was asked for).
 render() {
@@ -115,6 +118,7 @@ render() {
     [ "$QUIC_DROP" = 1 ] && [ -n "$dest6" ] || keep6=0
     sed -e "s|^define LAN_IFS = .*|define LAN_IFS = $ifs_set|" \
         -e "s|^define PROXY_PORT = .*|define PROXY_PORT = $PORT|" \
+        -e "s|^define PROXY_PORTS = .*|define PROXY_PORTS = $ports_all|" \
         -e "s|^define REDIRECT_PORTS = .*|define REDIRECT_PORTS = $ports_set|" \
         -e "s|^define QUIC_DEST4 = .*|define QUIC_DEST4 = $d4|" \
         -e "s|^define QUIC_DEST6 = .*|define QUIC_DEST6 = $d6|" \
@@ -130,7 +134,7 @@ render() {
 rules=$(render)
 # The rewrite must have hit every define: a renamed define in the file would otherwise load the
 # file's example interface instead of the one asked for.
-for name in LAN_IFS PROXY_PORT REDIRECT_PORTS; do
+for name in LAN_IFS PROXY_PORT PROXY_PORTS REDIRECT_PORTS; do
     printf '%s\n' "$rules" | grep -q "^define $name = " || die "$RULESET lacks 'define $name = ...'"
 done
 printf '%s\n' "$rules" | grep -q "^define LAN_IFS = $ifs_set\$" || die "could not set LAN_IFS in $RULESET"
@@ -156,4 +160,4 @@ fi
 need_root
 need nft nftables
 printf '%s\n' "$rules" | nft -f - || die "nft refused the ruleset (nothing was changed)"
-note "table inet $LW_NFT_TABLE loaded: tcp/$(echo "$ports_set" | tr -d '{} ') from$IFACES -> port(s)$PROXY_PORTS$([ "$QUIC_DROP" = 1 ] && echo "; dropping udp/443")"
+note "table inet $LW_NFT_TABLE loaded: tcp/$(echo "$ports_set" | tr -d '{} ') from$IFACES -> port(s) $(echo $PROXY_PORTS)$([ "$QUIC_DROP" = 1 ] && echo "; dropping udp/443")"

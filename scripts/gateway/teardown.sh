@@ -10,9 +10,10 @@ usage() {
     cat <<EOF
 Usage: ${0##*/} [options]
 
-Remove the llm-warden gateway rules: the jumps to $LW_NAT_CHAIN (nat PREROUTING) and
-$LW_FILTER_CHAIN (filter FORWARD) and those chains, for iptables and ip6tables, and the nftables
-table inet $LW_NFT_TABLE. Rules of other tools are not touched.
+Remove the llm-warden gateway rules: the jumps to $LW_NAT_CHAIN (nat PREROUTING),
+$LW_FILTER_CHAIN (filter FORWARD) and $LW_GUARD_CHAIN (filter INPUT) and those chains, for
+iptables and ip6tables, and the nftables table inet $LW_NFT_TABLE. Rules of other tools are not
+touched.
 
 Removing the rules while the segment still routes through this host lets its LLM traffic out
 uninspected: stop forwarding too (--disable-forwarding) unless clients are moved elsewhere.
@@ -40,7 +41,7 @@ removed=0
 teardown_ipt() {
     ipt=$1
     command -v "$ipt" >/dev/null 2>&1 || return 0
-    for pair in "nat PREROUTING $LW_NAT_CHAIN" "filter FORWARD $LW_FILTER_CHAIN"; do
+    for pair in "nat PREROUTING $LW_NAT_CHAIN" "filter FORWARD $LW_FILTER_CHAIN" "filter INPUT $LW_GUARD_CHAIN"; do
         # shellcheck disable=SC2086  # split "table builtin chain"
         set -- $pair
         table=$1 builtin=$2 chain=$3
