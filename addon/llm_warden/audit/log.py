@@ -205,7 +205,7 @@ class AuditLog:
         self._ckpt_lock = threading.Lock()
         self._ckpt_retry_at = 0.0
 
-        self.directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+        segments.make_dir(self.directory)
         self._acquire_dir_lock()
         try:
             self._fingerprint_key = self._load_fingerprint_key(fingerprint_key)
@@ -240,7 +240,7 @@ class AuditLog:
     def _open(self, signer: Signer) -> None:
         for tmp in self.directory.glob(".*.tmp"):
             tmp.unlink(missing_ok=True)
-        (self.directory / segments.CHECKPOINT_DIR).mkdir(exist_ok=True)
+        segments.make_dir(self.directory / segments.CHECKPOINT_DIR, 0o755)
         for tmp in (self.directory / segments.CHECKPOINT_DIR).glob(".*.tmp"):
             tmp.unlink(missing_ok=True)
         found = segments.scan(self.directory)

@@ -82,6 +82,21 @@ def write_all(fd: int, data: bytes) -> None:
         view = view[n:]
 
 
+def make_dir(path: Path, mode: int = 0o700) -> None:
+    """``mkdir -p`` whose new entries are durable (each new directory's parent is fsync'd)."""
+    missing = []
+    p = path
+    while not p.exists():
+        missing.append(p)
+        p = p.parent
+    for d in reversed(missing):
+        try:
+            d.mkdir(mode=mode)
+        except FileExistsError:
+            continue
+        fsync_dir(d.parent)
+
+
 def atomic_write(path: Path, data: bytes) -> None:
     """Replace ``path`` durably: temp file, fsync, rename, fsync the directory."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
@@ -159,7 +174,7 @@ def recover_tail(directory: Path, segment: Path) -> Torn | None:
         return None
     torn = data[cut:]
     torn_dir = directory / TORN_DIR
-    torn_dir.mkdir(mode=0o700, exist_ok=True)
+    make_dir(torn_dir)
     saved = torn_dir / f"{segment.name}.{cut}.torn"
     fd = os.open(saved, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     try:
