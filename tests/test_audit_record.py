@@ -86,6 +86,13 @@ def test_any_change_to_the_line_changes_the_signed_bytes() -> None:
     assert signed_bytes(reformatted, rec) != signed_bytes(line, rec)
 
 
+def test_string_member_fast_path_matches_the_encoder() -> None:
+    from llm_warden.audit.record import _string_member, member_bytes
+    for key, value in [("sig", "ab+/=="), ("new_sig", "x" * 88), ("k", 'q"uote'), ("k", "é"),
+                       ("k", "back\\slash"), ("k", "")]:
+        assert _string_member(key, value) == member_bytes(key, value)
+
+
 def test_strip_member_refuses_ambiguous_or_missing_members() -> None:
     line = b'{"a":{"sig":"X"},"sig":"X"}'
     assert strip_member(line, "sig", "X") is None  # a nested copy makes it ambiguous

@@ -189,6 +189,16 @@ def _utf16_key(k: str) -> bytes:
     return k.encode("utf-16-be")
 
 
+_PLAIN = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=_-")
+
+
+def _string_member(key: str, value: str) -> bytes:
+    """``member_bytes`` for a string value; base64 values (signatures) skip the JSON encoder."""
+    if _PLAIN.issuperset(key) and _PLAIN.issuperset(value):
+        return b'"' + key.encode() + b'":"' + value.encode() + b'"'
+    return member_bytes(key, value)
+
+
 def strip_member(line: bytes, key: str, value: str) -> bytes | None:
     """Remove the member ``"key":"value"`` (a string value) from a canonical JSON line.
 
@@ -196,7 +206,7 @@ def strip_member(line: bytes, key: str, value: str) -> bytes | None:
     malformed record. Inside a JSON string a quote is always escaped, so the needle can only match
     real structure; requiring a single occurrence rules out a second, nested copy.
     """
-    needle = member_bytes(key, value)
+    needle = _string_member(key, value)
     at = line.find(needle)
     if at < 0 or line.find(needle, at + 1) >= 0:
         return None
