@@ -201,6 +201,17 @@ def test_keys_rotate_then_verify_pinned_to_the_first_key(deployment: dict[str, A
     assert code == 1  # pinning must be to the first key
 
 
+def test_rotation_is_refused_while_the_log_is_open_elsewhere(deployment: dict[str, Any],
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    spec = f"file:{deployment['key']}"
+    with AuditLog(deployment["audit"], deployment["signer"]):  # the running proxy
+        code, _, err = run(capsys, "keys", "rotate", "--signing-key", spec,
+                           "--audit-dir", str(deployment["audit"]))
+    assert code == 2 and "in use" in err
+    assert load_signer(spec).key_id == deployment["signer"].key_id
+    assert not Path(f"{deployment['key']}.next").exists()
+
+
 def test_interrupted_rotation_is_completed(deployment: dict[str, Any],
                                            capsys: pytest.CaptureFixture[str]) -> None:
     from llm_warden.audit import keys

@@ -239,8 +239,9 @@ def cmd_keys_rotate(args: argparse.Namespace) -> int:
             _err(f"the log's current key is {current}, not {old.key_id} ({old.source})")
             return 2
         new = keys.Signer.generate()
-        keys.stage_signer(args.signing_key, new)
+        # open first: the directory lock refuses while the proxy is writing, before any key moves
         with AuditLog(directory, old, origin=origin, fingerprint_key=os.urandom(32)) as log:
+            keys.stage_signer(args.signing_key, new)  # a crash from here on is resumable
             rec = log.rotate_key(new, reason=args.reason)
         committed = keys.commit_staged(args.signing_key)
     except (keys.SigningKeyError, AuditLogError, OSError) as e:
