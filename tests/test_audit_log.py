@@ -172,6 +172,24 @@ def test_appends_arriving_during_a_sync_are_batched_into_the_next(
     assert_intact(audit_dir, signer)
 
 
+def test_an_append_whose_loop_never_runs_its_wake_up_is_still_written(
+        audit_dir: Path, signer: Signer) -> None:
+    log = open_log(audit_dir, signer)
+    loop = asyncio.new_event_loop()
+    try:
+        task = loop.create_task(log.append(decision(1)))
+        loop.call_soon(loop.stop)
+        loop.run_forever()  # one iteration: the append queues its record and schedules a wake-up
+        loop.call_soon(loop.stop)  # ...which a stalled loop would never run; simulate: drop it
+        log._kicked = False
+        wait_for(lambda: log.size == 2, timeout=2)  # the writer took it on its own
+        task.cancel()
+    finally:
+        loop.close()
+        log.close()
+    assert_intact(audit_dir, signer)
+
+
 def test_append_sync_from_many_threads(audit_dir: Path, signer: Signer) -> None:
     log = open_log(audit_dir, signer)
     seqs: list[int] = []

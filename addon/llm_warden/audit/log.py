@@ -388,6 +388,7 @@ class AuditLog:
         batch = self._batch
         if not batch.entries:
             self._batch_since = time.monotonic()
+            self._cond.notify()  # an idle writer re-arms its UNKICKED_BATCH_SECONDS timer
         batch.entries.append(entry)
         if loop is not None:
             batch.loops.setdefault(loop, []).append(entry)
