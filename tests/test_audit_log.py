@@ -565,6 +565,21 @@ def test_segments_rotate_by_size_with_directory_fsync(
     assert_intact(audit_dir, signer)
 
 
+def test_finished_segments_keep_only_their_boundary_checkpoint(audit_dir: Path, signer: Signer) -> None:
+    with open_log(audit_dir, signer, segment_max_bytes=2500, checkpoint_every=2) as log:
+        for i in range(60):
+            log.append_sync(decision(i, pad="z" * 100))
+    firsts = [segments.segment_first_seq(p) for p in segments.list_segments(audit_dir)]
+    assert len(firsts) > 4
+    sizes = checkpoint_sizes(audit_dir)
+    assert {f for f in firsts if f} <= set(sizes)  # every boundary is sealed by a checkpoint
+    inside_finished = [s for s in sizes if s < firsts[-1] and s not in firsts]
+    assert inside_finished == []
+    assert sizes[-1] == 61
+    result = verify_dir(audit_dir, public_key=signer.public_key)
+    assert result.ok and result.checkpoints == len(sizes) + 1  # + latest.checkpoint
+
+
 def test_segments_rotate_by_time(audit_dir: Path, signer: Signer) -> None:
     with open_log(audit_dir, signer, segment_max_seconds=0.05) as log:
         log.append_sync(decision(1))

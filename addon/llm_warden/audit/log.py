@@ -648,8 +648,44 @@ class AuditLog:
                 or time.time() - self._seg_started >= self.segment_max_seconds)
 
     def _rotate(self, first_seq: int) -> None:
+        """Start a new segment; seal the finished one with a checkpoint at its last record.
+
+        Checkpoints inside finished segments are then pruned (the one at each segment boundary
+        stays), so ``checkpoints/`` holds about one file per segment plus those of the current
+        segment instead of growing by one file per ``checkpoint_every`` records forever.
+        """
+        sealed = False
+        if self._durable.size > self._ckpt_size:
+            try:
+                self._write_checkpoint()
+                sealed = True
+            except Exception as e:  # the records are durable; only the pruning waits
+                self.stats.checkpoint_failures += 1
+                self.stats.last_error = f"checkpoint: {e}"
+        else:
+            sealed = self._ckpt_size == self._durable.size
         self._open_segment(self.directory / segments.segment_name(first_seq))
         self.stats.rotations += 1
+        if sealed:
+            try:
+                self._prune_checkpoints(first_seq)
+            except OSError as e:
+                self.stats.last_error = f"checkpoint pruning: {e}"
+
+    def _prune_checkpoints(self, current_first: int) -> None:
+        boundaries = {segments.segment_first_seq(p) for p in segments.list_segments(self.directory)}
+        ckdir = self.directory / segments.CHECKPOINT_DIR
+        removed = False
+        for f in ckdir.glob("*.checkpoint"):
+            try:
+                size = int(f.stem)
+            except ValueError:
+                continue
+            if size < current_first and size not in boundaries:
+                f.unlink(missing_ok=True)
+                removed = True
+        if removed:
+            segments.fsync_dir(ckdir)
 
     def _fail(self, built: list[_Entry], cause: OSError) -> AuditWriteError:
         """Fail ``built``, reset the chain to the last durable record, cut the file back to it."""
