@@ -1,11 +1,14 @@
 #!/bin/sh
-# System packages the test suite uses for real parts (a Redis server, iptables, iproute2).
+# System packages the test suite uses for real parts (a Redis server, iptables, nftables,
+# iproute2 for network namespaces, curl as a real client).
 # Installed with apt-get when we are root on Debian/Ubuntu; otherwise the tests that need them
 # say why they skip.
 need=""
 command -v redis-server >/dev/null 2>&1 || need="$need redis-server"
 command -v iptables >/dev/null 2>&1 || need="$need iptables"
 command -v ip >/dev/null 2>&1 || need="$need iproute2"
+command -v nft >/dev/null 2>&1 || need="$need nftables"
+command -v curl >/dev/null 2>&1 || need="$need curl"
 [ -n "$need" ] || exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
   echo "installing system packages:$need"

@@ -30,6 +30,8 @@ def configure(tctx, warden: Warden, tmp_path: Path, **extra) -> None:  # type: i
     opts = dict(warden_state_dir=str(tmp_path / "state"), warden_audit_dir=str(tmp_path / "audit"),
                 warden_policy=str(REPO / "policies/default.yaml"), warden_model="none")
     tctx.configure(warden, **{**opts, **extra})
+    if warden.gateway is None:
+        warden.running()  # the gateway is built once the proxy runs
 
 
 def audit_lines(tmp_path: Path) -> list[dict]:
@@ -181,3 +183,13 @@ async def test_an_error_in_requestheaders_still_denies(tmp_path, monkeypatch):
         f = llm_flow({"messages": [{"role": "user", "content": "hi"}]})
         await run_request(warden, f)
         assert f.response is not None and f.response.status_code == 403
+
+
+def test_proxyauth_in_transparent_mode_is_refused(tmp_path):
+    from mitmproxy.addons import proxyauth, proxyserver
+
+    warden = Warden()
+    with taddons.context(warden, proxyauth.ProxyAuth(), proxyserver.Proxyserver()) as tctx:
+        configure(tctx, warden, tmp_path)
+        with pytest.raises(exceptions.OptionsError, match="transparent mode"):
+            tctx.configure(warden, mode=["transparent"], proxyauth="alice:pw")

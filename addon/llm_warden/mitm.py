@@ -61,6 +61,7 @@ class Warden:
         self.websockets: dict[str, WebSocketState] = {}
         self.stream_threshold: int | None = None
         self._setting_stream_option = False
+        self._running = False
         self.components: components.Components | None = None
         self.metrics = ops.Metrics()
         self.ops_server: ops.OpsServer | None = None
@@ -78,8 +79,21 @@ class Warden:
             self._default_lazy_connections()
         if updated & {"ignore_hosts", "allow_hosts", "warden_providers"}:
             self._refuse_passthrough_of_llm_hosts()
-        if not any(name.startswith("warden_") for name in updated) and self.gateway is not None:
+        if updated & {"proxyauth", "mode"}:
+            self._refuse_proxyauth_without_a_proxy_protocol()
+        if not any(name.startswith("warden_") for name in updated):
             return
+        if not self._running:
+            # mitmproxy applies options in several steps at start-up (--set, then config files,
+            # then flags): validate now, build once in `running` with the final values.
+            try:
+                Settings.from_options(ctx.options)
+            except Exception as e:
+                raise exceptions.OptionsError(f"llm-warden: {e}") from e
+            return
+        self._build()
+
+    def _build(self) -> None:
         try:
             settings = Settings.from_options(ctx.options)
             built = components.build(settings, previous=self.components)
@@ -94,18 +108,19 @@ class Warden:
         if self.ops_server is not None and ops.parse_listen(settings.metrics_listen or ":0") != self.ops_server.address:
             self.ops_server.close()
             self.ops_server = None
+            self._start_ops()
         log.info("llm-warden ready: policy %s v%s (%s), audit log %s, model %s",
                  built.policy_ref.id, built.policy_ref.version, built.policy_ref.sha256[:12],
                  settings.audit_dir, settings.model or "none (patterns only)")
 
     def running(self) -> None:
-        if self.gateway is None:  # no option changed since load: build from the defaults now
-            try:
-                self.configure({"warden_policy"})
-            except exceptions.OptionsError as e:
-                log.error("%s; shutting down", e)
-                ctx.master.shutdown()
-                return
+        self._running = True
+        try:
+            self._build()
+        except exceptions.OptionsError as e:
+            log.error("%s; shutting down", e)  # logged during start-up: mitmdump exits non-zero
+            ctx.master.shutdown()
+            return
         self._start_ops()
         self._announce()
 
@@ -147,14 +162,18 @@ class Warden:
     def _announce(self) -> None:
         """Tell the user where the CA certificate is and how to point a client at the proxy."""
         o = ctx.options
-        ca = Path(o.confdir).expanduser() / "mitmproxy-ca-cert.pem"
-        host = o.listen_host or "127.0.0.1"
-        log.info("llm-warden is guarding LLM API traffic on %s:%s (mode %s)", host, o.listen_port or 8080,
-                 ",".join(o.mode))
-        log.info("  CA certificate: %s", ca)
-        log.info("  point a client at it:  export HTTPS_PROXY=http://%s:%s SSL_CERT_FILE=%s", host,
-                 o.listen_port or 8080, ca)
-        log.info("  (or run `llm-warden env` for every common tool's variables)")
+        ca = Path(getattr(o, "confdir", "~/.mitmproxy")).expanduser() / "mitmproxy-ca-cert.pem"
+        host = getattr(o, "listen_host", "") or "0.0.0.0"
+        port = getattr(o, "listen_port", None) or 8080
+        modes = list(getattr(o, "mode", ["regular"]))
+        log.info("llm-warden is guarding LLM API traffic on %s:%s (mode %s)", host, port, ",".join(modes))
+        log.info("  CA certificate: %s (clients must trust it)", ca)
+        if any(m.split("@")[0].split(":")[0] in ("regular", "upstream") for m in modes):
+            shown = host if host not in ("0.0.0.0", "::") else "<this host>"
+            log.info("  point a client at it:  export HTTPS_PROXY=http://%s:%s SSL_CERT_FILE=%s", shown, port, ca)
+            log.info("  (or run `llm-warden env` for every common tool's variables)")
+        else:
+            log.info("  clients need no proxy settings in this mode; see docs/deploy-gateway.md")
 
     def _refuse_passthrough_of_llm_hosts(self) -> None:
         """LLM hosts must never be passed through undecrypted: an ignore_hosts (or allow_hosts)
@@ -173,6 +192,21 @@ class Warden:
                     raise exceptions.OptionsError(
                         f"llm-warden: allow_hosts does not include the LLM API host {host}, so it would pass "
                         "through uninspected; add a pattern for it")
+
+    def _refuse_proxyauth_without_a_proxy_protocol(self) -> None:
+        """In transparent (and other non-proxy) modes mitmproxy asks for proxy credentials in the
+        Authorization header, which collides with the provider's API key: every LLM call would
+        fail. Refuse the combination with what to use instead."""
+        o = ctx.options
+        if not getattr(o, "proxyauth", None):
+            return
+        for spec in getattr(o, "mode", []) or []:
+            kind = spec.split("@")[0].split(":")[0]
+            if kind not in ("regular", "upstream"):
+                raise exceptions.OptionsError(
+                    f"llm-warden: proxyauth cannot identify callers in {kind} mode (it would take the "
+                    "Authorization header that carries the provider API key). Use warden_ipmap, a signed "
+                    "identity token (warden_jwt_keys), or a separate regular-mode listener with proxyauth.")
 
     def _default_lazy_connections(self) -> None:
         """Open the upstream connection only for a forwarded request, so a denied request never
