@@ -665,3 +665,78 @@ def test_no_raw_value_passed_to_fingerprint_reaches_the_directory(tmp_path: Path
     for value in RAW_VALUES:
         for form in {value, value.replace(" ", ""), json.dumps(value)[1:-1]}:
             assert not any(form.encode() in b for b in blobs), f"{value!r} leaked"
+
+
+# --- a random life of a log ----------------------------------------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+OPS = st.lists(st.sampled_from(["append", "burst", "enospc", "eio", "reopen", "torn", "rotate_key",
+                                "rotate_segment"]), min_size=3, max_size=12)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(ops=OPS)
+def test_any_sequence_of_appends_failures_crashes_and_rotations_verifies(
+        tmp_path_factory: pytest.TempPathFactory, ops: list[str]) -> None:
+    d = tmp_path_factory.mktemp("life") / "audit"
+    first = signer = Signer.generate()
+    log = open_log(d, signer, checkpoint_every=3, segment_max_bytes=4000)
+    acked: list[str] = []
+    real_write, real_sync = segments._os_write, segments._os_fdatasync
+    try:
+        for op in ops:
+            if op == "append":
+                acked.append(log.append_sync(decision(len(acked)))["id"])
+            elif op == "burst":
+                async def burst() -> list[dict[str, Any]]:
+                    return await asyncio.gather(*(log.append(decision(i)) for i in range(7)))
+                acked += [r["id"] for r in asyncio.run(burst())]
+            elif op in ("enospc", "eio"):
+                calls = {"n": 0}
+                current = log
+
+                def failing_write(fd: int, data: Any) -> int:
+                    if fd != current._fd:  # checkpoint files
+                        return real_write(fd, data)
+                    real_write(fd, bytes(data[:7]))
+                    raise OSError(errno.ENOSPC, "full")
+
+                def failing_sync(fd: int) -> None:  # the record's sync fails, the rollback's not
+                    if fd == current._fd:
+                        calls["n"] += 1
+                        if calls["n"] == 1:
+                            raise OSError(errno.EIO, "io")
+                    real_sync(fd)
+
+                if op == "enospc":
+                    segments._os_write = failing_write
+                else:
+                    segments._os_fdatasync = failing_sync
+                try:
+                    with pytest.raises(AuditWriteError):
+                        log.append_sync(decision(-1))
+                finally:
+                    segments._os_write, segments._os_fdatasync = real_write, real_sync
+            elif op == "reopen":
+                log.close()
+                log = open_log(d, signer, checkpoint_every=3, segment_max_bytes=4000)
+            elif op == "torn":
+                log._stop_writer()
+                log._release()
+                with open(segments.list_segments(d)[-1], "ab") as f:
+                    f.write(b'{"seq": 99, "half')
+                log = open_log(d, signer, checkpoint_every=3, segment_max_bytes=4000)
+            elif op == "rotate_key":
+                new = Signer.generate()
+                log.rotate_key(new)
+                signer = new
+            elif op == "rotate_segment":
+                log.append_sync(decision(0, pad="p" * 4000))
+    finally:
+        log.close()
+    result = verify_dir(d, public_key=first.public_key)
+    assert result.ok, (ops, result.error)
+    on_disk = {json.loads(x)["id"] for x in all_lines(d)}
+    assert set(acked) <= on_disk
