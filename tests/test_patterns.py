@@ -356,3 +356,83 @@ def test_phone_words_must_start_a_word() -> None:
 def test_tabular_ssn() -> None:
     text = "emp,name,ssn,hired\nE1,Jamal,321 54 9876,2019-04-01\nE2,Sofia,455231190,2020\nE3,X,000 12 3456,2021\n"
     assert sorted(set(spans(text, "US_SSN"))) == ["321 54 9876", "455231190"]
+
+
+# --- names and addresses from context cues (classify.context) ---------------------------------
+
+from llm_warden.classify.context import find_context_entities  # noqa: E402
+
+
+def ctx(text: str, typ: str) -> list[str]:
+    return sorted({text[f.start : f.end] for f in find_context_entities(text) if f.type == typ})
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Dear Ms Okafor,\nthanks for", ["Okafor"]),
+        ("Sehr geehrter Herr Bauer,\nleider", ["Bauer"]),
+        ("Gentile Sig.ra Bianchi,\nle ricordo", ["Bianchi"]),
+        ("Best regards,\nJonas Weber", ["Jonas Weber"]),
+        ("Un saludo,\nJavier Herrera Ruiz", ["Javier Herrera Ruiz"]),
+        ("Hi, my name is Priya Raman and I was", ["Priya Raman"]),
+        ('{"full_name": "Lerato Dlamini", "email": "x"}', ["Lerato Dlamini"]),
+        ("customer_name: Leila Haddad\naccount: 4471", ["Leila Haddad"]),
+        ("From: Greg Pohl, Summit R", ["Greg Pohl"]),
+        ("Family: son Michael on the phone", ["Michael"]),
+        ("my neighbour Mrs Patel tripped", ["Patel"]),
+        ("Signed, Dr. Amelia van der Berg.", ["Amelia van der Berg"]),
+    ],
+)
+def test_people_from_cues(text: str, expected: list[str]) -> None:
+    assert ctx(text, "PERSON") == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hello World!",
+        "Hi all, hi team,",
+        "class Hello WorldHandler: pass",
+        "Rewrite using the new client API",
+        "Add a Customer Success section",
+        "name = 'Roboconf Graph'",
+        '{"name": "react-app", "version": "1.0.0"}',
+        "To: Atelier Rousseau",
+        "Dear Sir or Madam,",
+        "Thanks,\nThe Support Team",
+        "A client D-Bus router",
+        "Best,\nACME",
+    ],
+)
+def test_no_person_without_a_real_cue(text: str) -> None:
+    assert ctx(text, "PERSON") == []
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Flat 4, 27 Kingsley Road, Leeds LS6 2AB", ["Flat 4, 27 Kingsley Road, Leeds LS6 2AB"]),
+        ("send it to 600 Congress Ave, Austin, TX 78701 please", ["600 Congress Ave, Austin, TX 78701"]),
+        ("wohnt in der Goethestraße 9, 04109 Leipzig.", ["Goethestraße 9, 04109 Leipzig"]),
+        ("Rheinische Straße 36, 44137 Dortmund", ["Rheinische Straße 36, 44137 Dortmund"]),
+        ("Via Garibaldi 17, 40124 Bologna", ["Via Garibaldi 17, 40124 Bologna"]),
+        ("Calle de Alcalá 128, 28009 Madrid", ["Calle de Alcalá 128, 28009 Madrid"]),
+        ("at 14 Beech Avenue.", ["14 Beech Avenue"]),
+    ],
+)
+def test_addresses(text: str, expected: list[str]) -> None:
+    assert ctx(text, "LOCATION") == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "viajará a Belgium el 18th of February 2016 para reunirse con Dr. Ruiz",
+        "to Boston for a conference 10-14 June. Signed by Dr",
+        "We shipped 3 items via 2 carriers",
+        "chapter 12 Road Map",
+    ],
+)
+def test_no_address_without_street_shape(text: str) -> None:
+    assert ctx(text, "LOCATION") == []

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..types import Finding
 from . import normalize
+from .context import find_context_entities
 from .patterns import find_patterns
 from .secrets import find_secrets
 
@@ -98,7 +99,7 @@ def merge_findings(findings: Iterable[Finding]) -> list[Finding]:
 
 def _rule_findings(text: str) -> list[Finding]:
     """Pattern and secret detectors on the text and on its de-obfuscated view, in text offsets."""
-    out = find_patterns(text) + find_secrets(text)
+    out = find_patterns(text) + find_secrets(text) + find_context_entities(text)
     for view in normalize.views(text):
         for f in find_patterns(view.text) + find_secrets(view.text):
             start, end = view.map_span(f.start, f.end)

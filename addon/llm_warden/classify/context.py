@@ -1,0 +1,226 @@
+"""Names and street addresses announced by their context, without a model.
+
+The transformer finds most names and places, but a small local model misses some that the text
+itself announces: ``Dear Ms Okafor,``, ``Mit freundlichen Grüßen\\nJonas Weber``, ``"full_name":
+"Lerato Dlamini"``, ``221 Wilmslow Road, Manchester M14 5LW``. These cues are precise enough to
+report on their own, and they keep the engine useful when no model is installed.
+
+Only strong cues are used (titles, greetings and sign-offs, labelled fields, "my name is",
+street types with a house number); a capitalised word alone is never enough. Spans exclude the
+cue itself (``Herr ⟦Müller⟧``), as the evaluation set and redaction both want.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..types import Finding
+
+__all__ = ["find_context_entities", "find_people", "find_addresses"]
+
+DETECTOR = "pattern"
+
+# A name word: letters with inner apostrophes/hyphens (O'Connell, Ana-Maria), or an initial ("J.").
+_W = r"(?:[^\W\d_](?:[^\W\d_]|['’\-](?=[^\W\d_])){1,30}|[^\W\d_]\.)"
+_PARTICLE = r"(?:van|von|de|da|di|del|della|der|den|du|la|le|dos|das|bin|ibn|al|el|ter|zu)"
+# One to four name words, particles allowed between them; horizontal whitespace only.
+_NAME = rf"(?P<name>{_W}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_W}){{0,3}})"
+
+# Capitalised words that follow these cues without being names.
+_NOT_NAMES = frozenset(
+    """all everyone everybody team teams folks friends colleagues guys there world sir madam madame
+    sirs customer customers client clients support service sales hr it admin admins user users
+    manager managers and the a an of for to in on at from with thanks thank regards best cheers
+    good morning afternoon evening night day everyone' again here this that these those my our your
+    his her their its we you they he she i me us them mr mrs ms dr prof herr frau monday tuesday
+    wednesday thursday friday saturday sunday january february march april may june july august
+    september october november december today tomorrow yesterday please note hope kind dear hello
+    hi hey bonjour hola ciao hallo zusammen alle allerseits leute todos todas tutti tous équipe
+    equipo team, staff department office company group committee board member members mom mum dad
+    mother father sister brother son daughter wife husband not is was and but or so just also
+    very really currently still already never always sorry happy glad new old""".split()
+)
+
+_TITLES = (
+    r"Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Herr|Frau|Hr|Fr|Sr|Sra|Srta|Sig|Sig\.ra|Signor|Signora|Sig\.na"
+    r"|Mme|Mlle|M|Mevr|Dhr|Pan|Pani|Don|Doña|Dña|Sñr|Mevrouw|Meneer|Monsieur|Madame|Señor|Señora"
+)
+_TITLE_RE = re.compile(rf"(?<![\w.])(?:{_TITLES})\.?[ \t]+(?:(?:{_TITLES})\.?[ \t]+)?{_NAME}")
+
+_GREETINGS = (
+    r"Dear|Hi|Hello|Hey|Hallo|Liebe|Lieber|Sehr geehrte|Sehr geehrter|Bonjour|Salut|Cher|Chère|Hola"
+    r"|Estimado|Estimada|Querido|Querida|Ciao|Gentile|Gentilissima|Gentilissimo|Caro|Cara|Beste|Hoi"
+    r"|Witam|Drogi|Droga|Szanowny|Szanowna|Olá|Prezado|Prezada|Hej|Kära"
+)
+_GREETING_RE = re.compile(
+    rf"(?<![\w])(?:{_GREETINGS})[ \t]+(?:(?:{_TITLES})\.?[ \t]+)?{_NAME}[ \t]*(?=[,!:\n]|$)"
+)
+
+_SIGNOFFS = (
+    r"Regards|Best regards|Kind regards|Warm regards|Best wishes|Best|Cheers|Thanks|Many thanks|Thank you"
+    r"|Sincerely|Yours sincerely|Yours truly|Yours faithfully|Respectfully|Mit freundlichen Grüßen"
+    r"|Freundliche Grüße|Viele Grüße|Beste Grüße|Liebe Grüße|Grüße|Gruß|LG|VG|MfG|Cordialement"
+    r"|Bien cordialement|Bien à vous|Amitiés|Un saludo|Saludos|Saludos cordiales|Atentamente|Un abrazo"
+    r"|Cordiali saluti|Distinti saluti|Saluti|Un caro saluto|Groetjes|Met vriendelijke groet|Groeten"
+    r"|Pozdrawiam|Z poważaniem|Atenciosamente|Abraços|Cumprimentos|Med vänliga hälsningar|Hälsningar"
+    r"|Mvh|Med venlig hilsen|Saygılarımla"
+)
+_SIGNOFF_RE = re.compile(rf"(?im)^[ \t>]*(?:{_SIGNOFFS})[ \t]*[,!.]?[ \t]*\n[ \t>]*{_NAME}[ \t]*$")
+
+_INTRO_RE = re.compile(
+    r"(?i:my name is|my name's|mein name ist|ich heiße|ich heisse|je m'appelle|je m’appelle|me llamo"
+    r"|mi nombre es|mi chiamo|il mio nome è|mijn naam is|ik heet|nazywam się|mam na imię|meu nome é"
+    r"|chamo-me|jag heter|mitt namn är|benim adım)"
+    rf"[ \t]+{_NAME}"
+)
+
+_FIELDS_PERSON = (
+    r"full[_ ]?name|first[_ ]?name|last[_ ]?name|given[_ ]?name|surname|family[_ ]?name|fullname"
+    r"|firstname|lastname|customer[_ ]?name|client[_ ]?name|patient(?:[_ ]?name)?|employee[_ ]?name"
+    r"|contact[_ ]?name|account[_ ]?holder|cardholder|card[_ ]?holder|applicant|tenant|landlord"
+    r"|passenger|guest[_ ]?name|student[_ ]?name|sender[_ ]?name|recipient[_ ]?name|beneficiary"
+    r"|cliente|nombre|nombre completo|apellidos?|nom|prénom|nom complet|vorname|nachname|kunde"
+    r"|nome|cognome|nome completo|naam|voornaam|achternaam|imię|nazwisko|klient|pacjent|patient"
+    r"|from|to|cc|customer|client|employee|contact"
+)
+# "name" alone is every other key in code; it needs a value that looks like a full name.
+_FIELD_RE = re.compile(
+    rf"(?i:(?<![\w])(?P<key>{_FIELDS_PERSON}|name))[\"']?[ \t]*(?P<op>[:=]|=>)[ \t]*[\"']?(?-i:{_NAME})(?=[\"'<,;)\n]|[ \t]*$|[ \t]+[(<\[])",
+    re.M,
+)
+
+# "my son Michael", "customer Ahmed Khan", "Herr Müller's colleague Jan Novak"
+_RELATIONS = (
+    r"son|daughter|wife|husband|partner|mother|father|mum|mom|dad|brother|sister|grandmother|grandfather"
+    r"|grandson|granddaughter|uncle|aunt|cousin|niece|nephew|colleague|coworker|co-worker|manager|boss"
+    r"|supervisor|neighbour|neighbor|friend|landlord|tenant|customer|client|patient|employee|candidate"
+    r"|Sohn|Tochter|Ehefrau|Ehemann|Mutter|Vater|Bruder|Schwester|Kollege|Kollegin|Nachbar|Nachbarin"
+    r"|Kunde|Kundin|Patient|Patientin|Mitarbeiter|Mitarbeiterin|abuela|abuelo|madre|padre|hijo|hija"
+    r"|hermano|hermana|esposa|esposo|compañero|compañera|vecino|vecina|cliente|paciente|fils|fille"
+    r"|mère|père|frère|sœur|collègue|voisin|voisine|figlio|figlia|madre|padre|collega|vicino|vicina"
+    r"|zoon|dochter|collega|buurman|buurvrouw|syn|córka|żona|mąż|kolega|przełożony|pracownik|pracownica"
+)
+# Case-sensitive: "Customer Success" is a department heading, "customer Ahmed Khan" a person.
+_RELATION_RE = re.compile(rf"(?<![\w])(?:{_RELATIONS})[ \t]+{_NAME}")
+
+
+# A capital after four lower-case letters: code, not McDonald / MacArthur / DeShawn.
+_CAMEL_RE = re.compile(r"[a-z]{4}[A-Z]")
+
+
+def _clean_name(text: str, start: int, end: int, *, allow_lower: bool = False) -> tuple[int, int] | None:
+    """Trim the candidate to its name words: stop at the first word that cannot be part of a name."""
+    words = list(re.finditer(r"\S+", text[start:end]))
+    kept_end = None
+    for i, w in enumerate(words):
+        word = w.group(0)
+        low = word.lower().strip(".")
+        if re.fullmatch(_PARTICLE, low) and 0 < i < len(words) - 1:
+            continue
+        if low in _NOT_NAMES:
+            break
+        if not (word[0].isupper() or allow_lower):
+            break
+        if word.isupper() and len(word.strip(".")) > 1:
+            break  # "API", "ACME", "URGENT": an acronym or shouting, not a name
+        if _CAMEL_RE.search(word) or re.search(r"(?:^|-)[^\W\d_](?:-|$)", word):
+            break  # "WorldHandler", "D-Bus": identifiers and product names
+        kept_end = start + w.end()
+    if kept_end is None:
+        return None
+    while kept_end > start and text[kept_end - 1] in ".'’-":
+        if text[kept_end - 1] == "." and kept_end - start >= 2 and text[kept_end - 2].isupper() and (
+                kept_end - start == 2 or not text[kept_end - 3].isalpha()):
+            break  # keep the dot of a trailing initial ("John F.")
+        kept_end -= 1
+    return (start, kept_end) if kept_end > start else None
+
+
+def find_people(text: str) -> Iterator[Finding]:
+    """PERSON spans announced by a title, greeting, sign-off, introduction, field or relation."""
+    for rx, score, allow_lower in ((_TITLE_RE, 0.85, False), (_GREETING_RE, 0.8, False),
+                                   (_SIGNOFF_RE, 0.8, False), (_INTRO_RE, 0.85, True),
+                                   (_RELATION_RE, 0.7, False)):
+        for m in rx.finditer(text):
+            span = _clean_name(text, m.start("name"), m.end("name"), allow_lower=allow_lower)
+            if span:
+                yield Finding("PERSON", span[0], span[1], score, DETECTOR)
+    for m in _FIELD_RE.finditer(text):
+        key = m.group("key").lower()
+        if key in ("to", "cc"):
+            continue  # recipients are as often companies and teams as people
+        span = _clean_name(text, m.start("name"), m.end("name"))
+        if not span:
+            continue
+        n_words = len(text[span[0] : span[1]].split())
+        if key in ("name", "from", "customer", "client", "employee", "contact") and n_words < 2:
+            continue  # "name: Widget", "From: Sales" — one word is not enough for generic keys
+        if key == "name" and m.group("op") != ":":
+            continue  # name = 'Roboconf Graph' is a display name in code; records use "name": …
+        yield Finding("PERSON", span[0], span[1], 0.8, DETECTOR)
+
+
+# --- addresses --------------------------------------------------------------------------------
+
+_CAP = r"[^\W\d_][\w'’.\-]*"
+_EN_STREET = (
+    r"Street|St|Road|Rd|Avenue|Ave|Av|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Place|Pl|Way|Terrace"
+    r"|Ter|Parkway|Pkwy|Highway|Hwy|Circle|Cir|Square|Sq|Close|Crescent|Cres|Grove|Row|Walk|Mews"
+    r"|Gardens|Gdns|Hill|Park|Rise|Vale|View|Green"
+)
+_STREET_WORD = r"[^\W\d_][\w'’\-]*"
+_UK_POSTCODE = r"[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}"
+_US_STATE_ZIP = r"[A-Z]{2}[ \t]+\d{5}(?:-\d{4})?"
+_UNIT = r"(?:(?:Apt|Apartment|Suite|Ste|Unit|Flat|Floor|Fl|#)\.?[ \t]*[\w\-]+|\d+º[ \t]*\w?|apto\.?[ \t]*\d+\w?)"
+_CITY_WORD = r"[^\W\d_]+(?:['’.\-][^\W\d_]+)*(?![\w])"
+_CITY = rf"{_CITY_WORD}(?:[ \t\-]+{_CITY_WORD}){{0,3}}"
+
+_EN_ADDRESS_RE = re.compile(
+    rf"(?<![\w])(?:(?:{_UNIT}|[A-Z][\w'’]*(?:[ \t]+[A-Z][\w'’]*){{0,3}}),[ \t]*)?"  # Flat 4, / The Old Rectory,
+    rf"\d{{1,6}}[A-Za-z]?[ \t]+(?P<street>(?:[NSEW]\.?[ \t]+)?(?:{_STREET_WORD}[ \t]+){{1,4}})(?:{_EN_STREET})\.?(?![\w])"
+    rf"(?:,?[ \t]*{_UNIT})?"
+    rf"(?:,[ \t]*{_CITY}(?:,?[ \t]+(?:{_US_STATE_ZIP}|{_UK_POSTCODE})"
+    rf"|,[ \t]*{_CITY}(?:,?[ \t]+(?:{_US_STATE_ZIP}|{_UK_POSTCODE}))?)?)?"
+)
+# Continental: "Goethestraße 9", "Rheinische Straße 36", "Via Garibaldi 17", "Calle de Alcalá 128",
+# "Rua das Flores 87", optionally ", 04109 Leipzig".
+_DE_STREET = r"[^\W\d_][\w\-]*(?:straße|strasse|str\.|weg|platz|allee|gasse|ring|damm|ufer|chaussee|steig|pfad|markt|straat|laan|plein|gracht|kade|vej|gade|gatan|vägen|väg|veien|gata)"
+_PREFIX_STREET = (
+    r"Via|Viale|Piazza|Piazzale|Corso|Largo|Vicolo|Rue|Avenue|Av\.|Avda\.?|Boulevard|Bd|Bld|Place|Chemin"
+    r"|Allée|Impasse|Quai|Calle|C/|Avenida|Plaza|Paseo|Carrer|Camino|Ronda|Rua|Travessa|Praça|Largo|Alameda"
+    r"|ul\.|ulica|al\.|aleja|plac|Straße|Strasse"
+)
+_POSTCODE_CITY = rf"(?:[A-Z]{{1,2}}-)?\d{{4,5}}(?:-\d{{3}})?(?:[ \t]+[A-Z]{{2}})?[ \t]+{_CITY}"
+_CONT_ADDRESS_RE = re.compile(
+    rf"(?<![\w])(?:(?:{_DE_STREET})|(?:[A-Z][\w\-]*[ \t]+(?:Straße|Strasse|Str\.|Weg|Platz|Allee|Gasse))"
+    rf"|(?:(?:{_PREFIX_STREET})[ \t]+(?:(?:de|del|della|di|da|do|das|dos|la|le|les|des|du|van|dei|degli)[ \t]+)*{_CAP}(?:[ \t]+{_CAP}){{0,3}}))"
+    rf",?[ \t]+\d{{1,4}}[A-Za-z]?(?:[/\-]\d{{1,4}})?"
+    rf"(?:,[ \t]*{_UNIT}(?:[ \t]*\w+)?)?"
+    rf"(?:,?[ \t]+(?:{_POSTCODE_CITY}|{_CITY}(?:[ \t]+-[ \t]+[A-Z]{{2}})?(?:,[ \t]*\d{{5}}-\d{{3}})?))?"
+)
+
+
+def _street_words_ok(words: str) -> bool:
+    """Street names are capitalised words ("Kingsley", "West 37th"), not a sentence ("June. Signed by")."""
+    return all(w[0].isupper() or w[0].isdigit() or w.lower() in ("of", "the", "de", "la")
+               for w in words.split())
+
+
+def find_addresses(text: str) -> Iterator[Finding]:
+    """Street addresses: a street type with a house number, optionally unit, city and postcode."""
+    if not any(c.isdigit() for c in text):
+        return
+    for rx in (_EN_ADDRESS_RE, _CONT_ADDRESS_RE):
+        for m in rx.finditer(text):
+            if rx is _EN_ADDRESS_RE and not _street_words_ok(m.group("street")):
+                continue
+            end = m.end()
+            while end > m.start() and text[end - 1] in " \t,.-":
+                end -= 1
+            yield Finding("LOCATION", m.start(), end, 0.8, DETECTOR)
+
+
+def find_context_entities(text: str) -> list[Finding]:
+    """PERSON and LOCATION findings from context cues (unmerged)."""
+    return [*find_people(text), *find_addresses(text)]
