@@ -75,6 +75,8 @@ _INTRO_RE = re.compile(
     rf"[ \t]+{_NAME}"
 )
 
+_INTRO_HINTS = ("name", "heiß", "heiss", "appelle", "llamo", "nombre", "chiamo", "nome", "naam", "heet",
+                "nazywam", "imię", "chamo", "heter", "namn", "adım")
 _FIELDS_PERSON = (
     r"full[_ ]?name|first[_ ]?name|last[_ ]?name|given[_ ]?name|surname|family[_ ]?name|fullname"
     r"|firstname|lastname|customer[_ ]?name|client[_ ]?name|patient(?:[_ ]?name)?|employee[_ ]?name"
@@ -139,13 +141,20 @@ def _clean_name(text: str, start: int, end: int, *, allow_lower: bool = False) -
 
 def find_people(text: str) -> Iterator[Finding]:
     """PERSON spans announced by a title, greeting, sign-off, introduction, field or relation."""
-    for rx, score, allow_lower in ((_TITLE_RE, 0.85, False), (_GREETING_RE, 0.8, False),
-                                   (_SIGNOFF_RE, 0.8, False), (_INTRO_RE, 0.85, True),
-                                   (_RELATION_RE, 0.7, False)):
+    low = text.lower()
+    # Cheap literal gates keep the case-insensitive alternations off text that cannot match.
+    gates = (True, True, "\n" in text, any(k in low for k in _INTRO_HINTS), True)
+    for gate, (rx, score, allow_lower) in zip(gates, ((_TITLE_RE, 0.85, False), (_GREETING_RE, 0.8, False),
+                                                      (_SIGNOFF_RE, 0.8, False), (_INTRO_RE, 0.85, True),
+                                                      (_RELATION_RE, 0.7, False))):
+        if not gate:
+            continue
         for m in rx.finditer(text):
             span = _clean_name(text, m.start("name"), m.end("name"), allow_lower=allow_lower)
             if span:
                 yield Finding("PERSON", span[0], span[1], score, DETECTOR)
+    if ":" not in text and "=" not in text:
+        return
     for m in _FIELD_RE.finditer(text):
         key = m.group("key").lower()
         if key in ("to", "cc"):
