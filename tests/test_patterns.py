@@ -436,3 +436,37 @@ def test_addresses(text: str, expected: list[str]) -> None:
 )
 def test_no_address_without_street_shape(text: str) -> None:
     assert ctx(text, "LOCATION") == []
+
+
+@pytest.mark.parametrize(
+    "text,typ,expected",
+    [
+        ("> Karl Heinz Vogel (10:15): shipped\n> Beatriz Souza (10:21): ok", "PERSON",
+         ["Beatriz Souza", "Karl Heinz Vogel"]),
+        ("Medico refertante: Dott. Alessandro Conti, Ospedale", "PERSON", ["Alessandro Conti"]),
+        ("Chair: Peter Nowak\n- complaint", "PERSON", ["Peter Nowak"]),
+        ("S pozdravem\nPetra Horáková", "PERSON", ["Petra Horáková"]),
+        ("Member,Email,Paid\nThabo Mokoena,thabo@x.io,yes\nSarah-Jane Whitmore,sj@x.io,no\n", "PERSON",
+         ["Sarah-Jane Whitmore", "Thabo Mokoena"]),
+        ("| Name | Role | Office |\n|---|---|---|\n| akosua mensah | nurse | Jordan |\n", "PERSON",
+         ["akosua mensah"]),
+        ("| Name | Role | Office |\n|---|---|---|\n| akosua mensah | nurse | Jordan |\n", "LOCATION", ["Jordan"]),
+        ('{"name": "Anja Lehmann", "stadt": "Köln", "city": "Brno"}', "LOCATION", ["Brno", "Köln"]),
+        ("id,name,phone,city\n101,Anna,601 234 567,Krakow\n", "LOCATION", ["Krakow"]),
+    ],
+)
+def test_records_and_more_cues(text: str, typ: str, expected: list[str]) -> None:
+    assert ctx(text, typ) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "    Keyword,     Name,     Number,\n    Operator,     String,     Token,\n",
+        "setup_keywords = ('distclass', 'script_name',\n    'options', 'name', 'version')",
+        'location = "template"',
+        "name,value\nmax_tokens,1024\ntemperature,0.2\n",
+    ],
+)
+def test_code_is_not_a_record(text: str) -> None:
+    assert ctx(text, "PERSON") == [] and ctx(text, "LOCATION") == []

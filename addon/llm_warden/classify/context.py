@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterator
 
 from ..types import Finding
+from .patterns import tabular_fields
 
 __all__ = ["find_context_entities", "find_people", "find_addresses"]
 
@@ -25,7 +26,8 @@ DETECTOR = "pattern"
 _W = r"(?:[^\W\d_](?:[^\W\d_]|['’\-](?=[^\W\d_])){1,30}|[^\W\d_]\.)"
 _PARTICLE = r"(?:van|von|de|da|di|del|della|der|den|du|la|le|dos|das|bin|ibn|al|el|ter|zu)"
 # One to four name words, particles allowed between them; horizontal whitespace only.
-_NAME = rf"(?P<name>{_W}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_W}){{0,3}})"
+_NAME_BODY = rf"{_W}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_W}){{0,3}}"
+_NAME = rf"(?P<name>{_NAME_BODY})"
 
 # Capitalised words that follow these cues without being names.
 _NOT_NAMES = frozenset(
@@ -45,6 +47,7 @@ _NOT_NAMES = frozenset(
 _TITLES = (
     r"Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Herr|Frau|Hr|Fr|Sr|Sra|Srta|Sig|Sig\.ra|Signor|Signora|Sig\.na"
     r"|Mme|Mlle|M|Mevr|Dhr|Pan|Pani|Don|Doña|Dña|Sñr|Mevrouw|Meneer|Monsieur|Madame|Señor|Señora"
+    r"|Dott|Dott\.ssa|Dr\.ssa|Prof\.ssa|Ing|Avv|Mag|Dipl\.-Ing|Dra|Lic"
 )
 _TITLE_RE = re.compile(rf"(?<![\w.])(?:{_TITLES})\.?[ \t]+(?:(?:{_TITLES})\.?[ \t]+)?{_NAME}")
 
@@ -64,7 +67,8 @@ _SIGNOFFS = (
     r"|Bien cordialement|Bien à vous|Amitiés|Un saludo|Saludos|Saludos cordiales|Atentamente|Un abrazo"
     r"|Cordiali saluti|Distinti saluti|Saluti|Un caro saluto|Groetjes|Met vriendelijke groet|Groeten"
     r"|Pozdrawiam|Z poważaniem|Atenciosamente|Abraços|Cumprimentos|Med vänliga hälsningar|Hälsningar"
-    r"|Mvh|Med venlig hilsen|Saygılarımla"
+    r"|Mvh|Med venlig hilsen|Saygılarımla|S pozdravem|Merci d'avance|Merci|Danke|Vielen Dank|Gracias"
+    r"|Grazie|Obrigad[oa]|Dank je|Bedankt|Dziękuję|Tack|Teşekkürler"
 )
 _SIGNOFF_RE = re.compile(rf"(?im)^[ \t>]*(?:{_SIGNOFFS})[ \t]*[,!.]?[ \t]*\n[ \t>]*{_NAME}[ \t]*$")
 
@@ -84,6 +88,9 @@ _FIELDS_PERSON = (
     r"|passenger|guest[_ ]?name|student[_ ]?name|sender[_ ]?name|recipient[_ ]?name|beneficiary"
     r"|cliente|nombre|nombre completo|apellidos?|nom|prénom|nom complet|vorname|nachname|kunde"
     r"|nome|cognome|nome completo|naam|voornaam|achternaam|imię|nazwisko|klient|pacjent|patient"
+    r"|chair|chairperson|complainant|claimant|respondent|defendant|plaintiff|witness|insured"
+    r"|policyholder|borrower|guarantor|next[_ ]of[_ ]kin|emergency[_ ]contact|assignee|reporter|author"
+    r"|signed[_ ]by|attn|attention|bewerber|antragsteller|mieter|vermieter|solicitante|inquilino"
     r"|from|to|cc|customer|client|employee|contact"
 )
 # "name" alone is every other key in code; it needs a value that looks like a full name.
@@ -109,6 +116,13 @@ _RELATION_RE = re.compile(rf"(?<![\w])(?:{_RELATIONS})[ \t]+{_NAME}")
 
 # A capital after four lower-case letters: code, not McDonald / MacArthur / DeShawn.
 _CAMEL_RE = re.compile(r"[a-z]{4}[A-Z]")
+
+
+# Chat transcripts: "> Karl Heinz Vogel (10:15): …", "[09:12] Ana Souza: …"
+_SPEAKER_RE = re.compile(
+    rf"(?m)^[ \t>]*(?:\[\d{{1,2}}:\d{{2}}(?::\d{{2}})?\][ \t]*{_NAME}[ \t]*:"
+    rf"|(?P<name2>{_NAME_BODY})[ \t]*\(\d{{1,2}}:\d{{2}}(?::\d{{2}})?\)[ \t]*:)"
+)
 
 
 def _clean_name(text: str, start: int, end: int, *, allow_lower: bool = False) -> tuple[int, int] | None:
@@ -141,6 +155,11 @@ def _clean_name(text: str, start: int, end: int, *, allow_lower: bool = False) -
 
 def find_people(text: str) -> Iterator[Finding]:
     """PERSON spans announced by a title, greeting, sign-off, introduction, field or relation."""
+    for m in _SPEAKER_RE.finditer(text) if ":" in text else ():
+        g = "name" if m.group("name") is not None else "name2"
+        span = _clean_name(text, m.start(g), m.end(g))
+        if span:
+            yield Finding("PERSON", span[0], span[1], 0.8, DETECTOR)
     low = text.lower()
     # Cheap literal gates keep the case-insensitive alternations off text that cannot match.
     gates = (True, True, "\n" in text, any(k in low for k in _INTRO_HINTS), True)
@@ -230,6 +249,74 @@ def find_addresses(text: str) -> Iterator[Finding]:
             yield Finding("LOCATION", m.start(), end, 0.8, DETECTOR)
 
 
+# --- records: columns and fields that say what a value is ----------------------------------------
+
+_PERSON_COLUMN_RE = re.compile(
+    r"(?i)^(?:full_?name|first_?name|last_?name|given_?name|surname|family_?name|member|customer"
+    r"|customer_?name|client|client_?name|employee|employee_?name|patient|patient_?name|contact"
+    r"|contact_?name|student|guest|passenger|applicant|nombre|apellidos?|nom|prénom|prenom|vorname"
+    r"|nachname|kunde|nome|cognome|naam|voornaam|achternaam|imię|imie|nazwisko|namn|fornavn|etternavn)$"
+)
+_PERSON_HINT_RE = re.compile(r"(?i)name|member|customer|client|employee|patient|contact|student|guest|"
+                             r"passenger|applicant|nombre|apellido|nom|vorname|kunde|nome|naam|imi|nazwisko|namn|navn")
+# "name" alone also heads parameter tables ("name,value\nmax_tokens,1024").
+_NAME_COLUMN_RE = re.compile(r"(?i)^(?:name|names|naam|nom|nome|nombre|namn|navn)$")
+_PLACE_COLUMN_RE = re.compile(
+    r"(?i)^(?:city|town|village|stadt|ort|wohnort|ciudad|ville|città|citta|cidade|miasto|stad|by|kaupunki"
+    r"|address|home_?address|street|street_?address|adresse|anschrift|dirección|direccion|indirizzo"
+    r"|endereço|endereco|adres|residence|municipality|gemeinde|localidad|località|localite|localité"
+    r"|location|office|branch|standort|sede|sucursal|filiale)$"
+)
+_PLACE_HINT_RE = re.compile(r"(?i)city|town|village|stadt|ort|ciudad|ville|citt|cidade|miasto|stad|kaupunki|"
+                            r"address|street|adress|anschrift|direcci|indirizzo|endere|adres|residence|"
+                            r"municipality|gemeinde|local|office|branch|standort|sede|sucursal|filiale")
+_FIELD_VALUE_RE = re.compile(
+    r"""(?P<key>[\w\-]{2,40})["']?[ \t]*:[ \t]*["'](?P<value>[^"'\n]{2,80})["']"""
+)
+_CELL_OK_RE = re.compile(r"^[^\W\d_][^\d@/\\<>{}\[\]=|_]{1,79}$")  # no digits, no identifiers
+
+
+def _cell_entity(text: str, start: int, end: int, typ: str) -> Finding | None:
+    """A cell under a name or place column: letters (any case), at most six words."""
+    while start < end and text[start] in " \t\"'":
+        start += 1
+    while end > start and text[end - 1] in " \t\"'\r":
+        end -= 1
+    cell = text[start:end]
+    if not cell or len(cell.split()) > 6:
+        return None
+    if typ == "PERSON" and not _CELL_OK_RE.match(cell):
+        return None
+    if typ == "LOCATION" and not re.search(r"[^\W\d_]{2}", cell):
+        return None
+    if cell.lower() in _NOT_NAMES or cell.lower() in ("null", "none", "n/a", "na", "-", "true", "false"):
+        return None
+    return Finding(typ, start, end, 0.75, DETECTOR)
+
+
+def find_record_entities(text: str) -> Iterator[Finding]:
+    """Cells under name/place columns of CSV and SQL tables, and name/place fields of JSON/YAML."""
+    for column, hint, typ in ((_PERSON_COLUMN_RE, _PERSON_HINT_RE, "PERSON"),
+                              (_NAME_COLUMN_RE, _PERSON_HINT_RE, "PERSON"),
+                              (_PLACE_COLUMN_RE, _PLACE_HINT_RE, "LOCATION")):
+        if hint.search(text):
+            for a, b in tabular_fields(text, column, hint):
+                f = _cell_entity(text, a, b, typ)
+                if f and column is _NAME_COLUMN_RE:
+                    cell = text[f.start : f.end]
+                    if not (cell[0].isupper() or len(cell.split()) >= 2):
+                        continue  # a lower-case single word under "name" is a parameter
+                if f:
+                    yield f
+    if ":" in text:  # JSON/YAML records; ``location = "template"`` in code is not a place
+        for m in _FIELD_VALUE_RE.finditer(text):
+            key = re.sub(r"([a-z])([A-Z])", r"\1_\2", m.group("key")).lower().replace("-", "_")
+            if _PLACE_COLUMN_RE.match(key) and m.group("value")[:1].isupper():
+                f = _cell_entity(text, m.start("value"), m.end("value"), "LOCATION")
+                if f:
+                    yield f
+
+
 def find_context_entities(text: str) -> list[Finding]:
     """PERSON and LOCATION findings from context cues (unmerged)."""
-    return [*find_people(text), *find_addresses(text)]
+    return [*find_people(text), *find_addresses(text), *find_record_entities(text)]

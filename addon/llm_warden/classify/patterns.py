@@ -530,12 +530,13 @@ def tabular_fields(text: str, column: re.Pattern[str], hint: re.Pattern[str]) ->
                 yield off, off + len(fields[idx])
                 continue
             header = None
-        if not hint.search(line):
-            continue
+        if not hint.search(line) or line[:1] in (" ", "\t"):
+            continue  # an indented line is code (a list of names), not a table header
         for delim in (",", ";", "\t", "|"):
             fields = line.split(delim)
-            if len(fields) < 2:
-                continue
+            inner = fields[1:-1] if delim == "|" and line.strip().startswith("|") else fields
+            if len(fields) < 2 or not inner or any(not f.strip() for f in inner):
+                continue  # "a, b," with a trailing or empty column is code or prose, not a header
             idx = next((i for i, f in enumerate(fields) if column.match(_column_name(f))), -1)
             if idx >= 0:
                 header = (delim, idx, len(fields))
