@@ -470,3 +470,21 @@ def test_records_and_more_cues(text: str, typ: str, expected: list[str]) -> None
 )
 def test_code_is_not_a_record(text: str) -> None:
     assert ctx(text, "PERSON") == [] and ctx(text, "LOCATION") == []
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("invoice from Wolff & Söhne Metallbau GmbH today", ["Wolff & Söhne Metallbau GmbH"]),
+        ("Van Dijk Bouw BV en Ostrowski Budownictwo Sp. z o.o.", ["Ostrowski Budownictwo Sp. z o.o.", "Van Dijk Bouw BV"]),
+        ("# Copyright 2026 Google LLC", ["Google LLC"]),
+        ("Copyright 2025 Google Inc. HuggingFace Inc.", ["Google Inc.", "HuggingFace Inc."]),
+        ("referred to Riverside Medical Centre on Monday", ["Riverside Medical Centre"]),
+        ("ricoverato all'Ospedale San Giovanni Bosco di Torino", ["Ospedale San Giovanni Bosco"]),
+        ("She studied at the University of Wisconsin-Madison.", ["University of Wisconsin-Madison"]),
+        ("The bank sent a letter; our council meets at the university.", []),
+        ("We need a limited company or an LLC for this.", []),
+    ],
+)
+def test_organizations(text: str, expected: list[str]) -> None:
+    assert ctx(text, "ORGANIZATION") == expected

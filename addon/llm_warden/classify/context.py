@@ -18,7 +18,8 @@ from collections.abc import Iterator
 from ..types import Finding
 from .patterns import tabular_fields
 
-__all__ = ["find_context_entities", "find_people", "find_addresses"]
+__all__ = ["find_context_entities", "find_people", "find_addresses", "find_organizations",
+           "find_record_entities"]
 
 DETECTOR = "pattern"
 
@@ -249,6 +250,85 @@ def find_addresses(text: str) -> Iterator[Finding]:
             yield Finding("LOCATION", m.start(), end, 0.8, DETECTOR)
 
 
+# --- organisations: legal forms and institution words ----------------------------------------------
+
+_ORG_WORD_RAW = r"(?:[^\W_][\w'’\-]*\.?|&|\+)"
+_LEGAL_FORM = (
+    r"GmbH & Co\. KG|gGmbH|GmbH|AG|KG|OHG|GbR|UG|e\.V\.|Inc\.?|Incorporated|Ltd\.?|Limited|LLC|L\.L\.C\."
+    r"|LLP|PLC|plc|Corp\.?|Corporation|Co\.|S\.A\.S\.|SAS|SARL|S\.à r\.l\.|S\.A\.|S\.L\.|S\.r\.l\.|SRL|Srl"
+    r"|S\.p\.A\.|SpA|B\.V\.|BV|N\.V\.|NV|Oyj|Oy|AB|ASA|A/S|ApS|Pty Ltd|Pty|Ltda\.?|Lda\.?|ehf\.?"
+    r"|Sp\. z o\.o\.|sp\. z o\.o\.|s\.r\.o\.|a\.s\.|Kft\.|Zrt\.|d\.o\.o\.|S\.C\."
+)
+_LEGAL_FORM_RE = re.compile(rf"(?:{_LEGAL_FORM})[,;]?")
+# A word of a company name is never itself a legal form: "Google Inc. HuggingFace Inc." is two.
+_ORG_WORD = rf"(?!(?:{_LEGAL_FORM})(?![\w]))" + _ORG_WORD_RAW
+_ORG_SUFFIX_RE = re.compile(
+    rf"(?<![\w&])(?P<org>{_ORG_WORD}(?:[ \t]+{_ORG_WORD}){{0,4}}),?[ \t]+(?P<form>{_LEGAL_FORM})(?![\w])"
+)
+_INSTITUTION_TAIL = (
+    r"Hospital|Clinic|Klinik|Klinikum|Medical Cent(?:re|er)|Health Cent(?:re|er)|Care Home|Nursing Home"
+    r"|Council|University|College|Academy|Bank|Dental|Family Doctors|Surgery|Pharmacy|Apotheke"
+    r"|Primary School|High School|Primary|Foundation|Stiftung|Institute|Institut"
+)
+_INSTITUTION_TAIL_RE = re.compile(
+    rf"(?<![\w&])(?P<org>{_ORG_WORD}(?:[ \t]+{_ORG_WORD}){{0,3}}[ \t]+(?:{_INSTITUTION_TAIL}))(?![\w])"
+)
+_INSTITUTION_HEAD_RE = re.compile(
+    r"(?<![\w])(?P<org>(?:Ospedale|Hôpital|Hospital|Clínica|Clinica|Klinikum|University of|Universidad|"
+    r"Université|Universität|Università|Banco|Banca|Grupo|Gruppo|Groupe)"
+    rf"(?:[ \t]+(?:de|di|del|della|des|du|of|San|Santa|Saint|St\.?|{_ORG_WORD})){{1,4}})"
+)
+_ORG_CONNECTORS = frozenset("& + of de del della di des du la le y e et and und van von der den".split())
+
+
+def _org_span(text: str, start: int, end: int, *, keep_last: int = 0) -> tuple[int, int] | None:
+    """Drop leading words until every word is capitalised (or a connector); ``keep_last`` words at
+    the end (the legal form or institution word) are not checked."""
+    words = list(re.finditer(r"\S+", text[start:end]))
+    body = words[: len(words) - keep_last] if keep_last else words
+    first = 0
+    for i, w in enumerate(body):
+        word = w.group(0)
+        ok = word[0].isupper() or (word[0].isdigit() and i > first) or (
+            word.lower() in _ORG_CONNECTORS and i > first)
+        if not ok or word.lower() in _NOT_NAMES or word.lower() in ("copyright", "(c)", "©") or (
+                _LEGAL_FORM_RE.fullmatch(word)):
+            first = i + 1  # "Copyright 2026 Google LLC", "Google Inc. HuggingFace Inc."
+    if first >= len(body) or not body[first].group(0)[0].isupper():
+        return None  # must start with a capitalised word ("Van Dijk", not "& Co" or "of")
+    return start + words[first].start(), end
+
+
+def find_organizations(text: str) -> Iterator[Finding]:
+    """Companies by legal form (``Nordwind Shipping GmbH``, ``Van Dijk Bouw BV``) and institutions
+    (``Riverside Medical Centre``, ``Ospedale San Giovanni Bosco``)."""
+    for m in _ORG_SUFFIX_RE.finditer(text):
+        span = _org_span(text, m.start("org"), m.end("form"), keep_last=len(m.group("form").split()))
+        if span:
+            yield Finding("ORGANIZATION", span[0], span[1], 0.85, DETECTOR)
+    for m in _INSTITUTION_TAIL_RE.finditer(text):
+        tail_words = len(re.search(rf"(?:{_INSTITUTION_TAIL})$", m.group("org")).group(0).split())  # type: ignore[union-attr]
+        span = _org_span(text, m.start("org"), m.end("org"), keep_last=tail_words)
+        if span and text[span[0] : span[1]].split()[0] not in ("The", "A", "An", "Our", "Your"):
+            yield Finding("ORGANIZATION", span[0], span[1], 0.75, DETECTOR)
+    for m in _INSTITUTION_HEAD_RE.finditer(text):
+        end = m.end("org")
+        words = list(re.finditer(r"\S+", text[m.start("org") : end]))
+        # Stop at the first lower-case word that is not a connector.
+        last = len(words)
+        for i, w in enumerate(words[1:], start=1):
+            if not (w.group(0)[0].isupper() or w.group(0).lower() in _ORG_CONNECTORS):
+                last = i
+                break
+        while last > 1 and words[last - 1].group(0).lower() in _ORG_CONNECTORS:
+            last -= 1
+        if last > 1:
+            end = m.start("org") + words[last - 1].end()
+            if text[end - 1] == "." and len(words[last - 1].group(0)) > 4:
+                end -= 1  # sentence full stop, not an abbreviation ("St.")
+            yield Finding("ORGANIZATION", m.start("org"), end, 0.8, DETECTOR)
+
+
 # --- records: columns and fields that say what a value is ----------------------------------------
 
 _PERSON_COLUMN_RE = re.compile(
@@ -318,5 +398,5 @@ def find_record_entities(text: str) -> Iterator[Finding]:
 
 
 def find_context_entities(text: str) -> list[Finding]:
-    """PERSON and LOCATION findings from context cues (unmerged)."""
-    return [*find_people(text), *find_addresses(text), *find_record_entities(text)]
+    """PERSON, LOCATION and ORGANIZATION findings from context cues (unmerged)."""
+    return [*find_people(text), *find_addresses(text), *find_organizations(text), *find_record_entities(text)]
