@@ -4,15 +4,15 @@ Load it with ``llm-warden run`` (preferred: the addon is added programmatically,
 script reload cannot silently drop it) or ``mitmdump -s addon/llm_warden/mitm.py``.
 
 mitmproxy logs an exception raised in a hook and lets the flow continue: fail-open. Every hook
-that touches an LLM request therefore runs inside ``_guard``, which turns any exception into a
-refusal in the provider's own error format.
+that touches an LLM request therefore catches everything and turns it into a refusal in the
+provider's own error format (503 when the audit log cannot be written). The request path itself
+lives in ``gateway.py``; WebSocket sessions in ``realtime_session.py``.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import re
 import sys
 import time
 from pathlib import Path
@@ -26,26 +26,18 @@ try:  # `mitmdump -s addon/llm_warden/mitm.py` loads this file outside its packa
 except ImportError:
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from llm_warden import components, failover, ops  # noqa: E402
+from llm_warden import components, failover, ops, option_guards  # noqa: E402
+from llm_warden.audit.log import AuditWriteError  # noqa: E402
 from llm_warden.gateway import FlowState, Gateway, RequestFacts, Verdict  # noqa: E402
 from llm_warden.providers.base import Adapter, Route  # noqa: E402
-from llm_warden.providers.realtime import RealtimeAdapter  # noqa: E402
 from llm_warden.providers.registry import Registry  # noqa: E402
-from llm_warden.redact import StreamRestorer, restore_json, restore_text  # noqa: E402
+from llm_warden.realtime_session import RealtimeSessions  # noqa: E402
+from llm_warden.redact import StreamRestorer, restore_body, safe_stream  # noqa: E402
 from llm_warden.settings import Settings, declare_options  # noqa: E402
 
 log = logging.getLogger("llm_warden")
 
 _STREAM_TYPES = ("text/event-stream", "application/x-ndjson", "application/vnd.amazon.eventstream")
-
-
-class WebSocketState:
-    """A Realtime session: its route, and the placeholders its client frames put out."""
-
-    def __init__(self, route: Route, host: str) -> None:
-        self.route, self.host = route, host
-        self.restore: dict[str, str] = {}
-        self.restorer: StreamRestorer | None = None
 
 
 class Warden:
@@ -58,7 +50,7 @@ class Warden:
         # the gateway failed to come up: an unconfigured warden must not wave traffic through.
         self.registry: Any = Registry()
         self.flows: dict[str, FlowState] = {}
-        self.websockets: dict[str, WebSocketState] = {}
+        self.realtime = RealtimeSessions(self._decide_frame)
         self.stream_threshold: int | None = None
         self._setting_stream_option = False
         self._running = False
@@ -78,9 +70,9 @@ class Warden:
         if self.gateway is None:
             self._default_lazy_connections()
         if updated & {"ignore_hosts", "allow_hosts", "warden_providers"}:
-            self._refuse_passthrough_of_llm_hosts()
+            option_guards.refuse_passthrough_of_llm_hosts(ctx.options, self.registry)
         if updated & {"proxyauth", "mode"}:
-            self._refuse_proxyauth_without_a_proxy_protocol()
+            option_guards.refuse_proxyauth_without_a_proxy_protocol(ctx.options)
         if not any(name.startswith("warden_") for name in updated):
             return
         if not self._running:
@@ -122,7 +114,7 @@ class Warden:
             ctx.master.shutdown()
             return
         self._start_ops()
-        self._announce()
+        option_guards.announce(ctx.options)
 
     def _start_ops(self) -> None:
         if self.settings is None or not self.settings.metrics_listen or self.ops_server is not None:
@@ -158,55 +150,6 @@ class Warden:
             logger.removeHandler(self._json_handler)
             self._json_handler = None
             logger.propagate = True
-
-    def _announce(self) -> None:
-        """Tell the user where the CA certificate is and how to point a client at the proxy."""
-        o = ctx.options
-        ca = Path(getattr(o, "confdir", "~/.mitmproxy")).expanduser() / "mitmproxy-ca-cert.pem"
-        host = getattr(o, "listen_host", "") or "0.0.0.0"
-        port = getattr(o, "listen_port", None) or 8080
-        modes = list(getattr(o, "mode", ["regular"]))
-        log.info("llm-warden is guarding LLM API traffic on %s:%s (mode %s)", host, port, ",".join(modes))
-        log.info("  CA certificate: %s (clients must trust it)", ca)
-        if any(m.split("@")[0].split(":")[0] in ("regular", "upstream") for m in modes):
-            shown = host if host not in ("0.0.0.0", "::") else "<this host>"
-            log.info("  point a client at it:  export HTTPS_PROXY=http://%s:%s SSL_CERT_FILE=%s", shown, port, ca)
-            log.info("  (or run `llm-warden env` for every common tool's variables)")
-        else:
-            log.info("  clients need no proxy settings in this mode; see docs/deploy-gateway.md")
-
-    def _refuse_passthrough_of_llm_hosts(self) -> None:
-        """LLM hosts must never be passed through undecrypted: an ignore_hosts (or allow_hosts)
-        pattern that would do so is refused when it is set, with the host it would expose."""
-        o = ctx.options
-        ignore = [re.compile(p, re.IGNORECASE) for p in getattr(o, "ignore_hosts", []) or []]
-        allow = [re.compile(p, re.IGNORECASE) for p in getattr(o, "allow_hosts", []) or []]
-        for host in self.registry.sample_hosts():
-            for port in (443, 80):
-                addr = f"{host}:{port}"
-                if any(p.search(addr) for p in ignore):
-                    raise exceptions.OptionsError(
-                        f"llm-warden: ignore_hosts would pass the LLM API host {host} through uninspected; "
-                        "narrow the pattern (LLM hosts are always decrypted and inspected)")
-                if allow and not any(p.search(addr) for p in allow):
-                    raise exceptions.OptionsError(
-                        f"llm-warden: allow_hosts does not include the LLM API host {host}, so it would pass "
-                        "through uninspected; add a pattern for it")
-
-    def _refuse_proxyauth_without_a_proxy_protocol(self) -> None:
-        """In transparent (and other non-proxy) modes mitmproxy asks for proxy credentials in the
-        Authorization header, which collides with the provider's API key: every LLM call would
-        fail. Refuse the combination with what to use instead."""
-        o = ctx.options
-        if not getattr(o, "proxyauth", None):
-            return
-        for spec in getattr(o, "mode", []) or []:
-            kind = spec.split("@")[0].split(":")[0]
-            if kind not in ("regular", "upstream"):
-                raise exceptions.OptionsError(
-                    f"llm-warden: proxyauth cannot identify callers in {kind} mode (it would take the "
-                    "Authorization header that carries the provider API key). Use warden_ipmap, a signed "
-                    "identity token (warden_jwt_keys), or a separate regular-mode listener with proxyauth.")
 
     def _default_lazy_connections(self) -> None:
         """Open the upstream connection only for a forwarded request, so a denied request never
@@ -438,7 +381,7 @@ class Warden:
             resp.stream = True  # framing we cannot rewrite: placeholders stay placeholders
             return
         restorer = StreamRestorer(fmt, verdict.restore, ndjson=ctype == "application/x-ndjson")
-        resp.stream = _safe_stream(restorer)
+        resp.stream = safe_stream(restorer)
 
     async def response(self, flow: http.HTTPFlow) -> None:
         state = self.flows.pop(flow.id, None)
@@ -446,10 +389,10 @@ class Warden:
             return
         resp = flow.response
         if resp is not None and resp.status_code == 101:
-            self._open_websocket(flow, state)
+            self.realtime.open(flow, state.host)
         try:
             if resp is not None and state.verdict.restore and resp.raw_content is not None:
-                self._restore_buffered(resp, state.verdict.restore)
+                resp.content = restore_body(resp.headers.get("content-type", ""), resp.content or b"", state.verdict.restore)
         except Exception:
             log.exception("llm-warden: could not restore placeholders in the answer; sent as is")
         await self._outcome(flow, state, error=None)
@@ -461,67 +404,25 @@ class Warden:
 
     # -- WebSocket LLM APIs (OpenAI Realtime): every client text frame is a decision -----------
 
-    def _open_websocket(self, flow: http.HTTPFlow, state: FlowState) -> None:
-        model = flow.request.query.get("model") or flow.request.query.get("deployment")
-        route = Route(RealtimeAdapter(), "realtime", model)
-        self.websockets[flow.id] = WebSocketState(route, state.host)
-
     async def websocket_message(self, flow: http.HTTPFlow) -> None:
-        ws = self.websockets.get(flow.id)
-        if ws is None or flow.websocket is None:
-            return
-        message = flow.websocket.messages[-1]
-        if message.injected:
-            return
-        if not message.from_client:
-            self._restore_frame(flow, ws, message)
-            return
-        try:
-            await self._inspect_frame(flow, ws, message)
-        except Exception as e:  # fail closed: the frame is dropped, the client told why
-            log.exception("llm-warden: error while inspecting a WebSocket frame")
-            message.drop()
-            self._inject_error(flow, ws, f"llm-warden could not inspect this message ({type(e).__name__}); "
-                                         "it was not forwarded")
-
-    async def _inspect_frame(self, flow: http.HTTPFlow, ws: "WebSocketState", message: Any) -> None:
-        assert self.gateway is not None
-        state = FlowState(ws.route, ws.host)
-        facts = self._facts(flow, state)
-        facts.method, facts.raw = "WEBSOCKET", message.content
-        if not message.is_text:
-            verdict = await self.gateway.refuse(facts, 403, "binary WebSocket frames to an LLM API cannot be inspected")
-        else:
-            verdict = await self.gateway.inspect(facts, None, "application/json")
-        _log_decision(verdict)
-        self._observe(verdict, state)
-        if not verdict.forwarded:
-            message.drop()
-            self._inject_error(flow, ws, verdict.message)
-        elif verdict.action == "redact" and verdict.body is not None:
-            message.content = verdict.body
-            ws.restore.update(verdict.restore)
-
-    def _restore_frame(self, flow: http.HTTPFlow, ws: "WebSocketState", message: Any) -> None:
-        if not ws.restore or not message.is_text:
-            return
-        try:
-            if ws.restorer is None:
-                ws.restorer = StreamRestorer("openai_responses", ws.restore, ndjson=True)
-            out = ws.restorer(message.content + b"\n").split(b"\n")
-            frames = [f for f in out if f]
-            for held_back in frames[:-1]:  # text held back from earlier frames, flushed first
-                ctx.master.commands.call("inject.websocket", flow, True, held_back, True)
-            message.content = frames[-1] if frames else b""
-        except Exception:
-            log.exception("llm-warden: could not restore placeholders in a WebSocket frame; sent as is")
-
-    def _inject_error(self, flow: http.HTTPFlow, ws: "WebSocketState", text: str) -> None:
-        event = RealtimeAdapter().error_event(text)
-        ctx.master.commands.call("inject.websocket", flow, True, json.dumps(event).encode(), True)
+        await self.realtime.message(flow)
 
     def websocket_end(self, flow: http.HTTPFlow) -> None:
-        self.websockets.pop(flow.id, None)
+        self.realtime.end(flow)
+
+    async def _decide_frame(self, flow: http.HTTPFlow, state: FlowState, raw: bytes, is_text: bool) -> Verdict:
+        """A client frame of a Realtime session, decided and recorded like a request."""
+        if self.gateway is None:
+            return Verdict("deny", 503, "llm-warden is not configured; LLM requests are refused")
+        facts = self._facts(flow, state)
+        facts.method, facts.raw = "WEBSOCKET", raw
+        if is_text:
+            verdict = await self.gateway.inspect(facts, None, "application/json")
+        else:
+            verdict = await self.gateway.refuse(facts, 403, "binary WebSocket frames to an LLM API cannot be inspected")
+        _log_decision(verdict)
+        self._observe(verdict, state)
+        return verdict
 
     # -- helpers --------------------------------------------------------------------------------
 
@@ -571,15 +472,6 @@ class Warden:
         if verdict is not None and verdict.retry_after:
             headers["retry-after"] = str(max(1, int(verdict.retry_after + 0.999)))
         flow.response = http.Response.make(status, json.dumps(body).encode(), headers)
-
-    def _restore_buffered(self, resp: http.Response, mapping: dict[str, str]) -> None:
-        ctype = resp.headers.get("content-type", "")
-        if "json" not in ctype or not resp.content:
-            if resp.content and "text/" in ctype:
-                resp.text = restore_text(resp.text, mapping)
-            return
-        doc = json.loads(resp.content)
-        resp.content = json.dumps(restore_json(doc, mapping), ensure_ascii=False).encode()
 
     async def _outcome(self, flow: http.HTTPFlow, state: FlowState, error: str | None) -> None:
         if self.components is None or state.verdict is None or state.verdict.record is None:
@@ -634,26 +526,6 @@ def _log_decision(verdict: Verdict) -> None:
              t.get("provider"), t.get("model") or t.get("api"), verdict.status, found, rule, r.get("seq"))
 
 
-def _safe_stream(restorer: StreamRestorer):  # noqa: ANN202 - mitmproxy's stream callable
-    """A stream callable that never breaks the answer: on an error it passes bytes through as
-    they came (placeholders then reach the client unrestored, which leaks nothing)."""
-    broken = False
-
-    def call(chunk: bytes) -> bytes:
-        nonlocal broken
-        if not broken:
-            try:
-                return restorer(chunk)
-            except Exception:
-                broken = True
-                log.exception("llm-warden: streamed restore failed; passing the rest through")
-                pending, restorer.buf = restorer.buf, b""
-                return pending + chunk
-        return chunk
-
-    return call
-
-
 def _usage(doc: Any) -> dict[str, Any] | None:
     if not isinstance(doc, dict):
         return None
@@ -676,7 +548,7 @@ def _peer(conn: Any) -> str | None:
 
 
 def _is_audit_error(error: Exception) -> bool:
-    return type(error).__name__ in ("AuditWriteError",) or isinstance(error, OSError)
+    return isinstance(error, AuditWriteError)
 
 
 addons = [Warden()]

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -380,3 +381,35 @@ class StreamRestorer:
             ev = {"message": {"role": "assistant", "content": text}} if key == "content" else {"response": text}
             return json.dumps(ev).encode() + b"\n"
         return b"data: " + json.dumps(ev).encode() + b"\n\n"
+
+
+def restore_body(content_type: str, body: bytes, mapping: dict[str, str]) -> bytes:
+    """Restore placeholders in a buffered answer: JSON leaf by leaf, text as text, else as is."""
+    if not body or not mapping:
+        return body
+    if "json" in content_type:
+        doc = json.loads(body)
+        return json.dumps(restore_json(doc, mapping), ensure_ascii=False).encode()
+    if content_type.startswith("text/"):
+        return restore_text(body.decode("utf-8"), mapping).encode("utf-8")
+    return body
+
+
+def safe_stream(restorer: StreamRestorer) -> Callable[[bytes], bytes]:
+    """A stream callable that never breaks the answer: on an error it passes bytes through as
+    they came (placeholders then reach the client unrestored, which leaks nothing)."""
+    broken = False
+
+    def call(chunk: bytes) -> bytes:
+        nonlocal broken
+        if not broken:
+            try:
+                return restorer(chunk)
+            except Exception:
+                broken = True
+                logging.getLogger("llm_warden").exception("llm-warden: streamed restore failed; passing the rest through")
+                pending, restorer.buf = restorer.buf, b""
+                return pending + chunk
+        return chunk
+
+    return call
