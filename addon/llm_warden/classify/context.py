@@ -50,7 +50,9 @@ _TITLES = (
     r"|Mme|Mlle|M|Mevr|Dhr|Pan|Pani|Don|Doña|Dña|Sñr|Mevrouw|Meneer|Monsieur|Madame|Señor|Señora"
     r"|Dott|Dott\.ssa|Dr\.ssa|Prof\.ssa|Ing|Avv|Mag|Dipl\.-Ing|Dra|Lic"
 )
-_TITLE_RE = re.compile(rf"(?<![\w.])(?:{_TITLES})\.?[ \t]+(?:(?:{_TITLES})\.?[ \t]+)?{_NAME}")
+# No leading lookbehind on these: it would hide the literal alternatives from the regex engine's
+# fast prefix scan; the word boundary before a match is checked in Python (``_starts_word``).
+_TITLE_RE = re.compile(rf"(?:{_TITLES})\.?[ \t]+(?:(?:{_TITLES})\.?[ \t]+)?{_NAME}")
 
 _GREETINGS = (
     r"Dear|Hi|Hello|Hey|Hallo|Liebe|Lieber|Sehr geehrte|Sehr geehrter|Bonjour|Salut|Cher|Chère|Hola"
@@ -58,7 +60,7 @@ _GREETINGS = (
     r"|Witam|Drogi|Droga|Szanowny|Szanowna|Olá|Prezado|Prezada|Hej|Kära"
 )
 _GREETING_RE = re.compile(
-    rf"(?<![\w])(?:{_GREETINGS})[ \t]+(?:(?:{_TITLES})\.?[ \t]+)?{_NAME}[ \t]*(?=[,!:\n]|$)"
+    rf"(?:{_GREETINGS})[ \t]+(?:(?:{_TITLES})\.?[ \t]+)?{_NAME}[ \t]*(?=[,!:\n]|$)"
 )
 
 _SIGNOFFS = (
@@ -112,7 +114,7 @@ _RELATIONS = (
     r"|zoon|dochter|collega|buurman|buurvrouw|syn|córka|żona|mąż|kolega|przełożony|pracownik|pracownica"
 )
 # Case-sensitive: "Customer Success" is a department heading, "customer Ahmed Khan" a person.
-_RELATION_RE = re.compile(rf"(?<![\w])(?:{_RELATIONS})[ \t]+{_NAME}")
+_RELATION_RE = re.compile(rf"(?:{_RELATIONS})[ \t]+{_NAME}")
 
 
 # A capital after four lower-case letters: code, not McDonald / MacArthur / DeShawn.
@@ -124,6 +126,10 @@ _SPEAKER_RE = re.compile(
     rf"(?m)^[ \t>]*(?:\[\d{{1,2}}:\d{{2}}(?::\d{{2}})?\][ \t]*{_NAME}[ \t]*:"
     rf"|(?P<name2>{_NAME_BODY})[ \t]*\(\d{{1,2}}:\d{{2}}(?::\d{{2}})?\)[ \t]*:)"
 )
+
+
+def _starts_word(text: str, i: int) -> bool:
+    return i == 0 or not (text[i - 1].isalnum() or text[i - 1] in "_.")
 
 
 def _clean_name(text: str, start: int, end: int, *, allow_lower: bool = False) -> tuple[int, int] | None:
@@ -170,6 +176,8 @@ def find_people(text: str) -> Iterator[Finding]:
         if not gate:
             continue
         for m in rx.finditer(text):
+            if not _starts_word(text, m.start()):
+                continue
             span = _clean_name(text, m.start("name"), m.end("name"), allow_lower=allow_lower)
             if span:
                 yield Finding("PERSON", span[0], span[1], score, DETECTOR)
@@ -262,9 +270,8 @@ _LEGAL_FORM = (
 _LEGAL_FORM_RE = re.compile(rf"(?:{_LEGAL_FORM})[,;]?")
 # A word of a company name is never itself a legal form: "Google Inc. HuggingFace Inc." is two.
 _ORG_WORD = rf"(?!(?:{_LEGAL_FORM})(?![\w]))" + _ORG_WORD_RAW
-_ORG_SUFFIX_RE = re.compile(
-    rf"(?<![\w&])(?P<org>{_ORG_WORD}(?:[ \t]+{_ORG_WORD}){{0,4}}),?[ \t]+(?P<form>{_LEGAL_FORM})(?![\w])"
-)
+_LEGAL_FORM_FIND_RE = re.compile(rf"(?:{_LEGAL_FORM})(?![\w])")
+_ORG_BODY_TAIL_RE = re.compile(rf"(?<![\w&])(?P<org>{_ORG_WORD}(?:[ \t]+{_ORG_WORD}){{0,4}}),?[ \t]+\Z")
 _INSTITUTION_TAIL = (
     r"Hospital|Clinic|Klinik|Klinikum|Medical Cent(?:re|er)|Health Cent(?:re|er)|Care Home|Nursing Home"
     r"|Council|University|College|Academy|Bank|Dental|Family Doctors|Surgery|Pharmacy|Apotheke"
@@ -302,8 +309,15 @@ def _org_span(text: str, start: int, end: int, *, keep_last: int = 0) -> tuple[i
 def find_organizations(text: str) -> Iterator[Finding]:
     """Companies by legal form (``Nordwind Shipping GmbH``, ``Van Dijk Bouw BV``) and institutions
     (``Riverside Medical Centre``, ``Ospedale San Giovanni Bosco``)."""
-    for m in _ORG_SUFFIX_RE.finditer(text):
-        span = _org_span(text, m.start("org"), m.end("form"), keep_last=len(m.group("form").split()))
+    for fm in _LEGAL_FORM_FIND_RE.finditer(text):
+        if not _starts_word(text, fm.start()):
+            continue
+        # The company name ends right before the legal form: match it backwards from there.
+        w0 = max(0, fm.start() - 120)
+        m = _ORG_BODY_TAIL_RE.search(text, w0, fm.start())
+        if m is None:
+            continue
+        span = _org_span(text, m.start("org"), fm.end(), keep_last=len(fm.group(0).split()))
         if span:
             yield Finding("ORGANIZATION", span[0], span[1], 0.85, DETECTOR)
     for m in _INSTITUTION_TAIL_RE.finditer(text):
@@ -350,9 +364,9 @@ _PLACE_COLUMN_RE = re.compile(
 _PLACE_HINT_RE = re.compile(r"(?i)city|town|village|stadt|ort|ciudad|ville|citt|cidade|miasto|stad|kaupunki|"
                             r"address|street|adress|anschrift|direcci|indirizzo|endere|adres|residence|"
                             r"municipality|gemeinde|local|office|branch|standort|sede|sucursal|filiale")
-_FIELD_VALUE_RE = re.compile(
-    r"""(?P<key>[\w\-]{2,40})["']?[ \t]*:[ \t]*["'](?P<value>[^"'\n]{2,80})["']"""
-)
+# Found from the colon (a literal the regex engine can scan for), the key read backwards.
+_FIELD_VALUE_RE = re.compile(r""":[ \t]*(?P<q>["'])(?P<value>[^"'\n]{2,80})(?P=q)""")
+_FIELD_KEY_RE = re.compile(r"""(?P<key>[\w\-]{2,40})["']?[ \t]*\Z""")
 _CELL_OK_RE = re.compile(r"^[^\W\d_][^\d@/\\<>{}\[\]=|_]{1,79}$")  # no digits, no identifiers
 
 
@@ -380,7 +394,7 @@ def find_record_entities(text: str) -> Iterator[Finding]:
                               (_NAME_COLUMN_RE, _PERSON_HINT_RE, "PERSON"),
                               (_PLACE_COLUMN_RE, _PLACE_HINT_RE, "LOCATION")):
         if hint.search(text):
-            for a, b in tabular_fields(text, column, hint):
+            for a, b in tabular_fields(text, column):
                 f = _cell_entity(text, a, b, typ)
                 if f and column is _NAME_COLUMN_RE:
                     cell = text[f.start : f.end]
@@ -390,7 +404,10 @@ def find_record_entities(text: str) -> Iterator[Finding]:
                     yield f
     if ":" in text:  # JSON/YAML records; ``location = "template"`` in code is not a place
         for m in _FIELD_VALUE_RE.finditer(text):
-            key = re.sub(r"([a-z])([A-Z])", r"\1_\2", m.group("key")).lower().replace("-", "_")
+            k = _FIELD_KEY_RE.search(text, max(0, m.start() - 45), m.start())
+            if k is None:
+                continue
+            key = re.sub(r"([a-z])([A-Z])", r"\1_\2", k.group("key")).lower().replace("-", "_")
             if _PLACE_COLUMN_RE.match(key) and m.group("value")[:1].isupper():
                 f = _cell_entity(text, m.start("value"), m.end("value"), "LOCATION")
                 if f:

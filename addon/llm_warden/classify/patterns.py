@@ -15,6 +15,7 @@ import datetime as _dt
 import ipaddress
 import re
 from collections.abc import Callable, Iterable, Iterator
+from functools import lru_cache
 
 import phonenumbers
 from stdnum import iban as _iban
@@ -325,7 +326,7 @@ _SSN_HINT_RE = re.compile(r"(?i)ssn|ss_?no|social|soc_?sec")
 
 
 def _tabular_ssns(text: str) -> Iterator[Finding]:
-    for a, b in tabular_fields(text, _SSN_COLUMN_RE, _SSN_HINT_RE):
+    for a, b in tabular_fields(text, _SSN_COLUMN_RE):
         a, b = _strip_cell(text, a, b)
         cell = text[a:b]
         digits = "".join(c for c in cell if c.isdigit())
@@ -508,39 +509,72 @@ def _dob_field(text: str, start: int, end: int) -> Finding | None:
     return Finding("DATE_OF_BIRTH", start, end, 0.85, DETECTOR) if ok else None
 
 
-def tabular_fields(text: str, column: re.Pattern[str], hint: re.Pattern[str]) -> Iterator[tuple[int, int]]:
+_HEADER_FIELD_RE = re.compile(r"[\"'`\[]?[^\W\d][\w .\-/()#]{0,38}[\"'`\]]?")
+
+
+@lru_cache(maxsize=16)
+def _tables(text: str) -> tuple[tuple[str, tuple[str, ...], tuple[tuple[int, tuple[str, ...]], ...]], ...]:
+    """Delimited tables in ``text``: (delimiter, normalised column names, rows as (line offset,
+    fields)). Computed once per text and shared by every column-based detector.
+
+    A header is a line that is not indented, splits into two or more short name-like fields with
+    no empty column (a Markdown table's outer pipes aside); rows follow with the same field count.
+    Prose ("Hi, I'm writing about my account") and code lists (indented, trailing comma) are not
+    headers.
+    """
+    tables = []
+    lines = text.split("\n")
+    starts = []
+    pos = 0
+    for line in lines:
+        starts.append(pos)
+        pos += len(line) + 1
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        header = None
+        if line and line[0] not in " \t" and len(line) < 400:
+            for delim in (",", ";", "\t", "|"):
+                if delim not in line:
+                    continue
+                fields = line.split(delim)
+                inner = fields[1:-1] if delim == "|" and line.strip().startswith("|") else fields
+                if len(fields) >= 2 and inner and all(_HEADER_FIELD_RE.fullmatch(f.strip()) for f in inner):
+                    header = (delim, fields)
+                    break
+        if header is None:
+            i += 1
+            continue
+        delim, fields = header
+        rows = []
+        j = i + 1
+        while j < len(lines) and lines[j].strip():
+            cells = lines[j].split(delim)
+            if len(cells) != len(fields):
+                break
+            rows.append((starts[j], tuple(cells)))
+            j += 1
+        if rows:
+            tables.append((delim, tuple(_column_name(f) for f in fields), tuple(rows)))
+        i = j if rows else i + 1
+    return tuple(tables)
+
+
+def tabular_fields(text: str, column: re.Pattern[str]) -> Iterator[tuple[int, int]]:
     """Spans of the cells under a column whose name matches ``column``, in CSV/TSV/``;``/``|``
-    tables (a header line, then rows with the same field count) and SQL ``INSERT`` statements.
+    tables and SQL ``INSERT`` statements.
 
     A value alone ("1985-06-30", "321 54 9876") is ambiguous; the column name says what it is.
-    ``hint`` is a cheap test a header line must pass before it is split.
     """
-    header: tuple[str, int, int] | None = None
-    pos = 0
-    for line in text.split("\n"):
-        line_start, pos = pos, pos + len(line) + 1
-        if not line.strip():
-            header = None
+    for _delim, names, rows in _tables(text):
+        idx = next((k for k, n in enumerate(names) if column.match(n)), -1)
+        if idx < 0:
             continue
-        if header is not None:
-            delim, idx, n = header
-            fields = line.split(delim)
-            if len(fields) == n:
-                off = line_start + sum(len(f) + 1 for f in fields[:idx])
-                yield off, off + len(fields[idx])
-                continue
-            header = None
-        if not hint.search(line) or line[:1] in (" ", "\t"):
-            continue  # an indented line is code (a list of names), not a table header
-        for delim in (",", ";", "\t", "|"):
-            fields = line.split(delim)
-            inner = fields[1:-1] if delim == "|" and line.strip().startswith("|") else fields
-            if len(fields) < 2 or not inner or any(not f.strip() for f in inner):
-                continue  # "a, b," with a trailing or empty column is code or prose, not a header
-            idx = next((i for i, f in enumerate(fields) if column.match(_column_name(f))), -1)
-            if idx >= 0:
-                header = (delim, idx, len(fields))
-                break
+        for off, cells in rows:
+            a = off + sum(len(c) + 1 for c in cells[:idx])
+            yield a, a + len(cells[idx])
+    if "values" not in text.lower():
+        return
     for m in _SQL_INSERT_RE.finditer(text):
         cols = [_column_name(c) for c in m.group(1).split(",")]
         idx = next((i for i, c in enumerate(cols) if column.match(c)), -1)
@@ -582,7 +616,7 @@ def find_dates_of_birth(text: str) -> Iterator[Finding]:
     if not any(k in low for k in _DOB_LITERALS):
         return  # literal tests are far cheaper than the case-insensitive keyword regex
     if _DOB_HINT_RE.search(text):
-        for a, b in tabular_fields(text, _DOB_COLUMN_RE, _DOB_HINT_RE):
+        for a, b in tabular_fields(text, _DOB_COLUMN_RE):
             found = _dob_field(text, a, b)
             if found:
                 yield found
