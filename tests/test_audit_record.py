@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import base64
 import json
+import random
 
 import pytest
 import rfc8785
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from nacl.exceptions import BadSignatureError
 from nacl.signing import VerifyKey
 
+from llm_warden.audit import record as record_mod
 from llm_warden.audit.keys import Signer
 from llm_warden.audit.record import (DOMAIN_RECORD, RecordError, canonical, check_body, leaf_hash,
                                      parse_ts, seal_line, signed_bytes, strip_member,
@@ -28,10 +30,27 @@ json_values = st.recursive(
     max_leaves=20)
 
 
-@settings(max_examples=400, deadline=None)
+FAST_PATHS = [record_mod._stdlib_dumps] + ([record_mod._orjson_dumps]
+                                            if hasattr(record_mod, "_orjson_dumps") else [])
+
+
+@pytest.fixture(params=FAST_PATHS, ids=lambda f: f.__name__)
+def fast_path(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(record_mod, "_fast_dumps", request.param)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(json_values)
-def test_canonical_is_rfc8785(value: object) -> None:
+def test_canonical_is_rfc8785(fast_path: None, value: object) -> None:
     assert canonical(value) == rfc8785.dumps(value)
+
+
+def test_canonical_floats_match_rfc8785_across_magnitudes(fast_path: None) -> None:
+    rng = random.Random(6962)
+    for _ in range(20000):
+        x = rng.uniform(1, 10) * 10 ** rng.randint(-9, 22) * rng.choice((1, -1))
+        x = round(x, rng.randint(0, 17))
+        assert canonical({"x": x}) == rfc8785.dumps({"x": x}), x
 
 
 @pytest.mark.parametrize("value", [
@@ -39,7 +58,7 @@ def test_canonical_is_rfc8785(value: object) -> None:
     {"\U0001f600": 1, "\ufb33": 2}, {"a": [1, 2.5, "x\u2028y", "\x00\x1f\"\\"]},
     {"z": True, "a": None, "m": (1, 2)},
 ])
-def test_canonical_edge_cases_match_reference(value: object) -> None:
+def test_canonical_edge_cases_match_reference(fast_path: None, value: object) -> None:
     assert canonical(value) == rfc8785.dumps(value)
 
 

@@ -50,7 +50,8 @@ class RecordError(ValueError):
 def canonical(obj: Any) -> bytes:
     """RFC 8785 canonical JSON of ``obj``.
 
-    ``json.dumps(sort_keys=True)`` produces the same bytes as JCS whenever every key is ASCII
+    Sorted-key compact JSON (orjson when installed, else the standard library) produces the
+    same bytes as JCS whenever every key is ASCII
     (Python sorts code points, JCS sorts UTF-16 units: they differ only beyond the BMP) and every
     float prints the same way in Python and ECMAScript (finite, not integral, no exponent). That
     covers every record the gateway writes and is ~5x faster than the reference implementation,
@@ -58,14 +59,32 @@ def canonical(obj: Any) -> bytes:
     """
     if _simple(obj):
         try:
-            return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
-                              allow_nan=False).encode("utf-8")
-        except UnicodeEncodeError as e:  # lone surrogates
+            return _fast_dumps(obj)
+        except (UnicodeEncodeError, TypeError) as e:  # lone surrogates
             raise RecordError(f"record is not valid UTF-8: {e}") from e
     try:
         return rfc8785.dumps(obj)
     except (rfc8785.CanonicalizationError, TypeError, ValueError) as e:
         raise RecordError(f"record is not canonicalisable JSON: {e}") from e
+
+
+_ENCODER = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False,
+                            allow_nan=False)
+
+
+def _stdlib_dumps(obj: Any) -> bytes:
+    return _ENCODER.encode(obj).encode("utf-8")
+
+
+try:  # optional: ~10x faster than the standard library, same bytes on the simple subset
+    import orjson
+
+    def _orjson_dumps(obj: Any) -> bytes:
+        return orjson.dumps(obj, option=orjson.OPT_SORT_KEYS)
+
+    _fast_dumps = _orjson_dumps
+except ImportError:  # pragma: no cover - depends on the environment
+    _fast_dumps = _stdlib_dumps
 
 
 def _simple(obj: Any) -> bool:
