@@ -21,14 +21,25 @@ def load_jsonl(path: str | Path) -> list[dict]:
         return [json.loads(line) for line in f if line.strip()]
 
 
-def decode_spans(offsets, label_ids, id2label) -> list[tuple[str, int, int]]:
-    """BIO sub-token labels -> character spans. A span starts on B-X, or on I-X after O / another type."""
+def decode_spans(offsets, label_ids, id2label, word_ids=None) -> list[tuple[str, int, int]]:
+    """BIO sub-token labels -> character spans. A span starts on B-X, or on I-X after O / another type.
+
+    With `word_ids` (from the fast tokenizer) the prediction of a word's first sub-token decides the whole word,
+    as the runtime loader does (word-level aggregation)."""
     spans: list[list] = []
     cur = None
-    for (s, e), lid in zip(offsets, label_ids):
+    prev_word, word_lab = None, None
+    for k, ((s, e), lid) in enumerate(zip(offsets, label_ids)):
         if s == e:  # special token / padding
             continue
         lab = id2label[int(lid)]
+        if word_ids is not None:
+            w = word_ids[k]
+            if w is not None and w == prev_word:
+                lab = "O" if word_lab == "O" else "I-" + word_lab.split("-", 1)[1]
+            else:
+                word_lab = lab
+            prev_word = w
         if lab == "O":
             cur = None
             continue
@@ -46,7 +57,10 @@ def decode_spans(offsets, label_ids, id2label) -> list[tuple[str, int, int]]:
 
 
 class Predictor:
-    def __init__(self, model_dir: str | Path, threads: int = 2, max_length: int = 512) -> None:
+    word_level = True
+
+    def __init__(self, model_dir: str | Path, threads: int = 2, max_length: int = 512,
+                 word_level: bool = True) -> None:
         import torch
         from transformers import AutoModelForTokenClassification, AutoTokenizer
 
@@ -57,6 +71,7 @@ class Predictor:
         self.id2label = {int(k): v for k, v in self.model.config.id2label.items()}
         self.max_length = max_length
         self.n_tokens = 0
+        self.word_level = word_level
 
     def predict(self, texts: list[str], batch_size: int = 16) -> list[list[tuple[str, int, int]]]:
         torch = self.torch
@@ -80,7 +95,8 @@ class Predictor:
             pred = logits.argmax(-1).tolist()
             for r, i in enumerate(idx):
                 n = len(enc["input_ids"][i])
-                for sp in decode_spans(enc["offset_mapping"][i][:n], pred[r][:n], self.id2label):
+                wids = enc.word_ids(i) if self.word_level else None
+                for sp in decode_spans(enc["offset_mapping"][i][:n], pred[r][:n], self.id2label, wids):
                     out[mapping[i]].add(sp)
         return [sorted(s, key=lambda x: (x[1], x[2])) for s in out]
 
@@ -129,8 +145,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--errors", type=int, default=0, help="print up to N documents with errors")
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--json", action="store_true", help="print metrics as JSON")
+    ap.add_argument("--subtoken", action="store_true", help="decode sub-token labels as they are (no word-level vote)")
     args = ap.parse_args(argv)
-    pr = Predictor(args.model_dir, threads=args.threads)
+    pr = Predictor(args.model_dir, threads=args.threads, word_level=not args.subtoken)
     allres = {}
     for f in args.files:
         rows = load_jsonl(f)

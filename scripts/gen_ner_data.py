@@ -101,6 +101,7 @@ class Pools:
     phone: list[str] = field(default_factory=list)
     user: list[str] = field(default_factory=list)
     url: list[str] = field(default_factory=list)
+    sentences: dict[str, list[str]] = field(default_factory=dict)
 
 
 def build_pools(seed: int, per_locale: int = 300, progress=None) -> Pools:
@@ -125,6 +126,8 @@ def build_pools(seed: int, per_locale: int = 300, progress=None) -> Pools:
         p.phone += [f.phone_number() for _ in range(40)]
         p.user += [f.user_name() for _ in range(40)]
         p.url += [f.url() for _ in range(10)]
+        if loc in ("en_US", "de_DE", "fr_FR", "es_ES", "it_IT", "nl_NL", "pl_PL"):
+            p.sentences[loc] = [f.sentence(nb_words=f.random_int(4, 14)) for _ in range(400)]
         if progress:
             progress()
     return p
@@ -164,6 +167,8 @@ class Generator:
         self.jobs = W.split(W.JOB_TITLES)
         self.months = W.split(W.MONTHS)
         self.weekdays = W.split(W.WEEKDAYS)
+        self.filler = [x for x in (HERE / "ner_data" / "filler_en.txt").read_text(encoding="utf-8").splitlines()
+                       if x and not x.startswith("#")]
         self.locales = list(LOCALES)
         self.weights = [LOCALES[x][0] for x in self.locales]
 
@@ -281,6 +286,18 @@ class Generator:
             return self.rng.choice(self.ambig)
         return self.rng.choice(self.p.city[loc])
 
+    def noise(self, loc: str) -> str:
+        """Entity-free ordinary text (stdlib prose, Faker word salad in several languages)."""
+        r = self.rng
+        out = []
+        for _ in range(r.choice((1, 1, 2, 3))):
+            if r.random() < 0.6:
+                out.append(r.choice(self.filler))
+            else:
+                key = loc if loc in self.p.sentences else r.choice(sorted(self.p.sentences))
+                out.append(r.choice(self.p.sentences[key]))
+        return r.choice((" ", "\n", " ")).join(out)
+
     # ------------------------------------------------------------------ render
     def render(self, t: Template) -> dict:
         r = self.rng
@@ -340,6 +357,11 @@ class Generator:
             s.add(val, etype)
         s.add(t.text[last_end:])
         text, ents = s.text, s.ents
+        if r.random() < 0.3:
+            pre = self.noise(loc) + r.choice(("\n\n", "\n", " "))
+            text, ents = pre + text, [(e, a + len(pre), b + len(pre)) for e, a, b in ents]
+        if r.random() < 0.3:
+            text = text + r.choice(("\n\n", "\n", " ")) + self.noise(loc)
         x = r.random()
         if x < 0.04 and len(text.lower()) == len(text):  # chat-style all lower-case
             text = text.lower()
@@ -429,6 +451,9 @@ def generate(templates: list[Template], pools: Pools, n: int, seed: int, advance
     gw = [len(by_genre[x]) ** 0.5 for x in genres]
     out = []
     for i in range(n):
+        if rng.random() < 0.08:  # entity-free ordinary text
+            out.append({"text": g.noise(rng.choice(g.locales)), "entities": [], "genre": "filler", "template": "filler"})
+            continue
         t = rng.choice(by_genre[rng.choices(genres, gw)[0]])
         out.append(g.render(t))
         if advance and i % 1000 == 999:

@@ -58,13 +58,24 @@ def train_tokenizer(texts: list[str], out_dir: Path, vocab_size: int, lowercase:
     return fast
 
 
-def pack(samples: list[dict], rng: random.Random, max_chars: int) -> list[tuple[str, list]]:
-    """Concatenate samples into longer documents (about half stay single) with shifted entity offsets."""
+def finalize_tokenizer_files(out_dir: Path) -> None:
+    """Portable tokenizer files: transformers 5 writes tokenizer_class "TokenizersBackend", which 4.x does not
+    know; "PreTrainedTokenizerFast" loads as a fast tokenizer in both. Also write special_tokens_map.json."""
+    p = Path(out_dir) / "tokenizer_config.json"
+    cfg = json.loads(p.read_text(encoding="utf-8"))
+    cfg["tokenizer_class"] = "PreTrainedTokenizerFast"
+    p.write_text(json.dumps(cfg, indent=2) + "\n", encoding="utf-8")
+    special = {k: cfg[k] for k in ("unk_token", "pad_token", "cls_token", "sep_token", "mask_token") if k in cfg}
+    (Path(out_dir) / "special_tokens_map.json").write_text(json.dumps(special, indent=2) + "\n", encoding="utf-8")
+
+
+def pack(samples: list[dict], rng: random.Random, max_chars: int, pack_single: float = 0.85) -> list[tuple[str, list]]:
+    """Concatenate samples into longer documents (a `pack_single` share stays single) with shifted offsets."""
     out = []
     i, n = 0, len(samples)
     while i < n:
         r = rng.random()
-        target = 0 if r < 0.5 else (rng.randint(200, 700) if r < 0.85 else rng.randint(700, max_chars))
+        target = 0 if r < pack_single else (rng.randint(200, 700) if r < 0.5 + pack_single / 2 else rng.randint(700, max_chars))
         text, ents = samples[i]["text"], [(e["type"], e["start"], e["end"]) for e in samples[i]["entities"]]
         i += 1
         while i < n and len(text) < target:
@@ -147,12 +158,14 @@ def main(argv=None) -> int:
     ap.add_argument("--heads", type=int, default=0, help="default hidden/64")
     ap.add_argument("--max-len", type=int, default=512)
     ap.add_argument("--max-chars", type=int, default=1800)
-    ap.add_argument("--tokens-per-batch", type=int, default=8192)
-    ap.add_argument("--lr", type=float, default=1e-3)
-    ap.add_argument("--warmup", type=float, default=0.04)
+    ap.add_argument("--single", type=float, default=0.85, help="share of samples kept alone (rest are packed)")
+    ap.add_argument("--tokens-per-batch", type=int, default=2048)
+    ap.add_argument("--dropout", type=float, default=0.0)
+    ap.add_argument("--lr", type=float, default=2e-3)
+    ap.add_argument("--warmup", type=float, default=0.02)
     ap.add_argument("--epochs", type=float, default=1.0)
     ap.add_argument("--max-minutes", type=float, default=50.0, help="stop (and save) after this much training")
-    ap.add_argument("--eval-every", type=int, default=500)
+    ap.add_argument("--eval-every", type=int, default=1000)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--seed", type=int, default=13)
     args = ap.parse_args(argv)
@@ -178,7 +191,7 @@ def main(argv=None) -> int:
     tok = train_tokenizer([s["text"] for s in samples], out, args.vocab_size, args.lowercase)
     print(f"tokenizer: vocab {tok.vocab_size}, {'lower' if args.lowercase else 'cased'}")
     label2id = {l: i for i, l in enumerate(LABELS)}
-    docs = pack(samples, rng, args.max_chars)
+    docs = pack(samples, rng, args.max_chars, args.single)
     feats = encode(docs, tok, label2id, args.max_len)
     ntok = sum(len(f[0]) for f in feats)
     print(f"{len(docs)} packed docs, {ntok:,} tokens (mean {ntok / len(docs):.0f}, "
@@ -188,8 +201,8 @@ def main(argv=None) -> int:
     heads = args.heads or max(2, args.hidden // 64)
     cfg = BertConfig(vocab_size=tok.vocab_size, hidden_size=args.hidden, num_hidden_layers=args.layers,
                      num_attention_heads=heads, intermediate_size=4 * args.hidden,
-                     max_position_embeddings=args.max_len, type_vocab_size=2, hidden_dropout_prob=0.1,
-                     attention_probs_dropout_prob=0.1, num_labels=len(LABELS),
+                     max_position_embeddings=args.max_len, type_vocab_size=2, hidden_dropout_prob=args.dropout,
+                     attention_probs_dropout_prob=args.dropout, num_labels=len(LABELS),
                      id2label={i: l for i, l in enumerate(LABELS)}, label2id=label2id,
                      pad_token_id=tok.pad_token_id)
     model = BertForTokenClassification(cfg)
@@ -261,6 +274,7 @@ def main(argv=None) -> int:
     model.eval()
     model.save_pretrained(str(out))
     tok.save_pretrained(str(out))
+    finalize_tokenizer_files(out)
     metrics = {"steps": step + 1, "planned_steps": total, "train_minutes": round(train_minutes, 1),
                "train_tokens": seen, "params": nparams, "args": vars(args), "history": history}
     if held:
