@@ -32,7 +32,16 @@ def test_merge_secret_beats_structured_beats_ner() -> None:
         F("EMAIL_ADDRESS", 0, 20, 0.9),
         F("SECRET", 15, 30, 0.7, "secret", "password"),
     ])
-    assert [f.type for f in out] == ["SECRET"]
+    # The secret wins its span; the e-mail overlaps it and goes; the name keeps what is left.
+    assert [(f.type, f.start, f.end) for f in out] == [("PERSON", 12, 15), ("SECRET", 15, 30)]
+
+
+def test_soft_finding_is_trimmed_around_validated_ones() -> None:
+    text = "John Smith <john.smith@x.io> called"
+    person = F("PERSON", 0, 28, 0.9, "ner")  # a model that swallowed the address
+    email = F("EMAIL_ADDRESS", 12, 27, 0.95)
+    out = merge_findings([person, email], text)
+    assert [(f.type, text[f.start : f.end]) for f in out] == [("PERSON", "John Smith"), ("EMAIL_ADDRESS", "john.smith@x.io")]
 
 
 def test_merge_keeps_disjoint_and_sorts() -> None:
@@ -66,16 +75,29 @@ def _findings(draw: st.DrawFn) -> Finding:
 @given(st.lists(_findings(), max_size=25))
 def test_merge_properties(fs: list[Finding]) -> None:
     out = merge_findings(fs)
-    # Output is a subset, sorted and pairwise disjoint.
-    assert set(out) <= set(fs)
+    # Sorted and pairwise disjoint.
     assert all(a.end <= b.start for a, b in zip(out, out[1:]))
-    # Every input is either kept or overlaps a kept finding that ranks at least as high.
-    for f in fs:
-        if f in out:
+    for k in out:
+        if k in fs:
             continue
-        blockers = [k for k in out if k.start < f.end and f.start < k.end]
-        assert blockers
-        assert any(engine_mod._rank(k) <= engine_mod._rank(f) for k in blockers)
+        # A new finding is a union of overlapping soft inputs of its type, or the part of one left
+        # over around a validated finding: it lies inside the inputs of its type that it touches.
+        assert k.type in engine_mod.SOFT_TYPES
+        same = [f for f in fs if f.type == k.type and f.start < k.end and k.start < f.end]
+        assert same and min(f.start for f in same) <= k.start and k.end <= max(f.end for f in same)
+    # Every input is covered: kept, absorbed into a union, trimmed, or blocked by a finding that
+    # overlaps it.
+    for f in fs:
+        assert any(k.start < f.end and f.start < k.end for k in out)
+    # Soft findings never overlap a validated one; they keep what is left.
+    for k in out:
+        if k.type in engine_mod.SOFT_TYPES:
+            assert not any(o is not k and o.start < k.end and k.start < o.end for o in out)
+        if f.type not in engine_mod.SOFT_TYPES and f not in out:
+            blockers = [k for k in out if k.start < f.end and f.start < k.end]
+            assert any(engine_mod._rank(k) <= engine_mod._rank(f) or k.type in engine_mod.SOFT_TYPES
+                       and engine_mod.TYPE_PRIORITY[k.type] >= engine_mod.TYPE_PRIORITY[f.type]
+                       for k in blockers)
 
 
 # --- classify -----------------------------------------------------------------------------------
@@ -268,3 +290,15 @@ def test_concurrent_sync_and_async_callers_agree() -> None:
         eng.close()
     for got in (got_sync, got_async):
         assert [g for g in got] == [expected[i % 40] for i in range(400)]
+
+
+def test_overlapping_soft_entities_are_united() -> None:
+    a = F("PERSON", 5, 11, 0.95, "ner")  # "Garcia"
+    b = F("PERSON", 0, 11, 0.8)  # "Maria Garcia"
+    c = F("LOCATION", 20, 26, 0.9, "ner")
+    d = F("LOCATION", 24, 40, 0.7)
+    out = merge_findings([a, b, c, d])
+    assert [(f.type, f.start, f.end) for f in out] == [("PERSON", 0, 11), ("LOCATION", 20, 40)]
+    assert out[0].score == 0.95 and out[0].detector == "ner"
+    # Validated types are never stretched: a card and a phone on the same digits stay exclusive.
+    assert merge_findings([F("CREDIT_CARD", 0, 16), F("CREDIT_CARD", 4, 20, 0.8)]) == [F("CREDIT_CARD", 0, 16)]

@@ -75,26 +75,83 @@ def _rank(f: Finding) -> tuple[int, int, float, int, int]:
             -(f.end - f.start), f.start)
 
 
-def merge_findings(findings: Iterable[Finding]) -> list[Finding]:
+#: Types without a validator: two detectors' overlapping spans of one of these are the same
+#: entity seen partly ("Garcia" by the model, "Maria Garcia" from "Dear Maria Garcia,"), so
+#: they are united rather than one dropped: redaction then covers the whole name.
+SOFT_TYPES = frozenset({"PERSON", "LOCATION", "ORGANIZATION"})
+
+
+def _union_soft(findings: set[Finding]) -> list[Finding]:
+    out = [f for f in findings if f.type not in SOFT_TYPES]
+    for typ in SOFT_TYPES:
+        group = sorted((f for f in findings if f.type == typ), key=lambda f: (f.start, f.end))
+        cur: Finding | None = None
+        for f in group:
+            if cur is not None and f.start < cur.end:
+                best = cur if cur.score >= f.score else f
+                cur = Finding(typ, cur.start, max(cur.end, f.end), best.score, best.detector, None)
+                continue
+            if cur is not None:
+                out.append(cur)
+            cur = f
+        if cur is not None:
+            out.append(cur)
+    return out
+
+
+def merge_findings(findings: Iterable[Finding], text: str | None = None) -> list[Finding]:
     """Resolve overlaps: keep the best finding for every contested stretch of text.
 
-    Greedy in rank order (type priority, score, length); a finding is kept only if it overlaps
-    nothing already kept. Exact duplicates collapse. The result is sorted by position.
+    Overlapping findings of one soft type (PERSON, LOCATION, ORGANIZATION) are first united.
+    Then greedy in rank order (type priority, validator strength, score, length): a validated
+    finding is kept only if it overlaps nothing already kept; a soft finding keeps the parts that
+    nothing kept covers ("John Smith (john.smith@x.io)": the name stays, the address is e-mail).
+    With ``text``, those parts are trimmed of spaces and punctuation and dropped when nothing is
+    left. Exact duplicates collapse. The result is sorted by position.
     """
     kept_starts: list[int] = []
     kept: list[Finding] = []
-    for f in sorted(set(findings), key=_rank):
+
+    def add(f: Finding) -> None:
+        i = bisect.bisect_left(kept_starts, f.start)
+        kept_starts.insert(i, f.start)
+        kept.insert(i, f)
+
+    for f in sorted(_union_soft(set(findings)), key=_rank):
         if f.end <= f.start:
             continue
         i = bisect.bisect_left(kept_starts, f.start)
         # Kept spans never overlap each other, so only the neighbours can overlap ``f``.
-        if i > 0 and kept[i - 1].end > f.start:
+        clash = (i > 0 and kept[i - 1].end > f.start) or (i < len(kept) and kept[i].start < f.end)
+        if not clash:
+            add(f)
             continue
-        if i < len(kept) and kept[i].start < f.end:
+        if f.type not in SOFT_TYPES:
             continue
-        kept_starts.insert(i, f.start)
-        kept.insert(i, f)
+        for a, b in _uncovered(f.start, f.end, kept, i):
+            if text is not None:
+                while a < b and not text[a].isalnum():
+                    a += 1
+                while b > a and not text[b - 1].isalnum():
+                    b -= 1
+            if b > a:
+                add(Finding(f.type, a, b, f.score, f.detector, f.kind))
     return kept
+
+
+def _uncovered(start: int, end: int, kept: list[Finding], i: int) -> list[tuple[int, int]]:
+    """The parts of [start, end) that no kept finding covers (``i``: bisect position of start)."""
+    j = i - 1 if i > 0 and kept[i - 1].end > start else i
+    parts = []
+    pos = start
+    while j < len(kept) and kept[j].start < end:
+        if kept[j].start > pos:
+            parts.append((pos, kept[j].start))
+        pos = max(pos, kept[j].end)
+        j += 1
+    if pos < end:
+        parts.append((pos, end))
+    return parts
 
 
 def _rule_findings(text: str) -> list[Finding]:
@@ -285,7 +342,7 @@ class Engine:
                 for f in extra:
                     a, b = v.map_span(f.start, f.end)
                     found.append(Finding(f.type, a, b, f.score, f.detector, f.kind))
-        return [tuple(merge_findings(f)) for f in per_text]
+        return [tuple(merge_findings(f, t)) for f, t in zip(per_text, texts, strict=True)]
 
     def _get_ner(self) -> NerModel | None:
         if self._ner_dir is None:
