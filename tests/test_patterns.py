@@ -435,7 +435,9 @@ def test_addresses(text: str, expected: list[str]) -> None:
     ],
 )
 def test_no_address_without_street_shape(text: str) -> None:
-    assert ctx(text, "LOCATION") == []
+    from llm_warden.classify.context import find_addresses
+
+    assert list(find_addresses(text)) == []
 
 
 @pytest.mark.parametrize(
@@ -488,3 +490,20 @@ def test_code_is_not_a_record(text: str) -> None:
 )
 def test_organizations(text: str, expected: list[str]) -> None:
     assert ctx(text, "ORGANIZATION") == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Affects ~40 users in their Lagos office.", ["Lagos"]),
+        ("what do I say? I'm in Ohio.", ["Ohio"]),
+        ("soy Andrés Felipe Gómez de Medellín. Me llegó", ["Medellín"]),
+        ("Le client Nicolas Favre de Lausanne signale", ["Lausanne"]),
+        ("moving from Porto, Portugal next month", ["Porto, Portugal"]),
+        ("get a second valuation from Harrow Partners", []),  # part of a company name
+        ("Best Practices in Mobile Development", []),  # ambiguous gazetteer word
+        ("In Paris we trust", []),  # capitalised preposition: a title or sentence start
+    ],
+)
+def test_known_places(text: str, expected: list[str]) -> None:
+    assert ctx(text, "LOCATION") == expected

@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterator
 
 from ..types import Finding
+from ._places import PLACES as _PLACES
 from .patterns import tabular_fields
 
 __all__ = ["find_context_entities", "find_people", "find_addresses", "find_organizations",
@@ -343,6 +344,63 @@ def find_organizations(text: str) -> Iterator[Finding]:
             yield Finding("ORGANIZATION", m.start("org"), end, 0.8, DETECTOR)
 
 
+# --- known places after a preposition ---------------------------------------------------------------
+
+# Gazetteer names that are at least as often an English word or a first name.
+_AMBIGUOUS_PLACES = frozenset(
+    """Mobile Reading Split Nice Orange Bath Deal Santa Mercedes Victoria Aurora Florence Chad Jordan
+    Lincoln Madison Jackson Austin Charlotte Hamilton Phoenix Buffalo Columbia Independence Liberty
+    Providence Concord Temple Union Commerce Enterprise Eagle Hope Salem Mission Richmond Warren
+    Franklin Clinton Arlington Lafayette Lawrence Taylor Tyler Troy Irvine Carmel Paradise Spring
+    Springfield Garden Grove Beach Ocean Pearl Plano Surprise Norman Eugene Marion Elizabeth Allen
+    Kent Bristol Oxford Cambridge Chelsea Orlando Aden Nancy Laval Sale Bury Batman Bologna Sandy
+    Temple Gary Jena Bonn Mons Bree Essen Central Santander Delta Hitachi Toyota Nokia""".split()
+)
+_PLACE_PREP_RE = re.compile(
+    r"(?:in|from|near|to|at|nach|aus|bei|à|en|em|w|de|da|di|a|naar|uit|till|från|il|nel|nella)[ \t]+"
+    r"(?P<place>[^\W\d_][\w'’\-]*(?:[ \t]+[^\W\d_][\w'’\-]*){0,2})"
+)
+_PLACE_OFFICE_RE = re.compile(
+    r"(?:our|the|your|their|unserer|unserem|unsere|notre|nuestra|nuestro|nostro|nostra|nosso|nossa)[ \t]+"
+    r"(?P<place>[^\W\d_][\w'’\-]*(?:[ \t]+[^\W\d_][\w'’\-]*){0,2})[ \t]+"
+    r"(?:office|offices|clinic|branch|store|shop|site|warehouse|campus|hq|headquarters|plant|factory"
+    r"|location|depot|hub|facility|team|agency|Büro|Filiale|Niederlassung|Standort|oficina|sucursal"
+    r"|sede|filiale|ufficio|agence|bureau|kantoor|vestiging|escritório|loja)(?![\w])"
+)
+
+
+def _known_place(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The longest run of leading words of ``text[start:end]`` that names a known place."""
+    words = list(re.finditer(r"\S+", text[start:end]))
+    for n in range(len(words), 0, -1):
+        cand = text[start + words[0].start() : start + words[n - 1].end()].rstrip(".,;:!?")
+        if cand in _PLACES and cand[0].isupper() and cand not in _AMBIGUOUS_PLACES:
+            return start + words[0].start(), start + words[0].start() + len(cand)
+    return None
+
+
+def find_places(text: str) -> Iterator[Finding]:
+    """Countries, US states and cities of 100k+ people after "in"/"from"/"nach"/"à"... or before
+    "office"/"clinic"/"branch": "our Lagos office", "I'm in Ohio", "de Medellín"."""
+    for rx, score in ((_PLACE_PREP_RE, 0.7), (_PLACE_OFFICE_RE, 0.75)):
+        for m in rx.finditer(text):
+            if not _starts_word(text, m.start()) or not text[m.start()].islower():
+                continue  # "In Reading …" at a sentence start is too often a title
+            span = _known_place(text, m.start("place"), m.end("place"))
+            if span is None:
+                continue
+            a, b = span
+            if re.match(r"[ \t]+[A-Z][\w'’\-]*", text[b : b + 30]) and not text[b:].startswith((" and ", " y ", " und ", " et ")):
+                continue  # "from Harrow Partners", "from Santander Consumer": part of a longer name
+            # "Porto, Portugal": a second known place after a comma belongs to the same mention.
+            nxt = re.match(r",[ \t]+([^\W\d_][\w'’\-]*(?:[ \t]+[^\W\d_][\w'’\-]*){0,2})", text[b : b + 40])
+            if nxt:
+                more = _known_place(text, b + nxt.start(1), b + nxt.end(1))
+                if more:
+                    b = more[1]
+            yield Finding("LOCATION", a, b, score, DETECTOR)
+
+
 # --- records: columns and fields that say what a value is ----------------------------------------
 
 _PERSON_COLUMN_RE = re.compile(
@@ -416,4 +474,5 @@ def find_record_entities(text: str) -> Iterator[Finding]:
 
 def find_context_entities(text: str) -> list[Finding]:
     """PERSON, LOCATION and ORGANIZATION findings from context cues (unmerged)."""
-    return [*find_people(text), *find_addresses(text), *find_organizations(text), *find_record_entities(text)]
+    return [*find_people(text), *find_addresses(text), *find_organizations(text), *find_places(text),
+            *find_record_entities(text)]

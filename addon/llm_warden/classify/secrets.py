@@ -514,6 +514,8 @@ def _looks_random(tok: str) -> bool:
     core = tok.rstrip("=")
     if len(core) < 20 or not _mixed(core):
         return False
+    if "__" in core or core.count("_") >= 3 or core.count("-") >= 3:
+        return False  # identifiers and slugs: "group__CUDART__TYPES_1g3457b81d…"
     if _UUID_RE.match(core):
         return False
     if re.fullmatch(r"[0-9a-fA-F]+", core):
