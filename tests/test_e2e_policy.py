@@ -241,3 +241,38 @@ def test_shadow_ai_hosts_are_refused_at_connect_and_recorded(team):
     assert refused and refused[-1]["decision"] == "deny" and refused[-1]["target"]["host"] == "chatgpt.com"
     assert refused[-1]["identity"]["user"] == "alice" and refused[-1]["policy"]["id"] == "team-egress"
     assert "not approved" in refused[-1]["reason"]
+
+
+def test_signed_identity_token_is_verified_and_never_forwarded(tmp_path, standin):
+    import time as _time
+
+    import jwt
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    key = Ed25519PrivateKey.generate()
+    pub = tmp_path / "idp.pem"
+    pub.write_bytes(key.public_key().public_bytes(serialization.Encoding.PEM,
+                                                  serialization.PublicFormat.SubjectPublicKeyInfo))
+    p = start_proxy(tmp_path / "p", standin.url, policy="policies/team-egress.yaml",
+                    extra=["--set", f"warden_jwt_keys={pub}"])
+    try:
+        now = int(_time.time())
+        token = jwt.encode({"sub": "erin", "groups": ["engineering"], "iat": now, "exp": now + 300}, key,
+                           algorithm="EdDSA")
+        standin.clear()
+        c = client(p, default_headers={"X-Warden-Identity": token})
+        c.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": PROMPT}])
+        assert "x-warden-identity" not in standin.received[-1].headers
+        d = decisions(p)[-1]
+        assert d["identity"] == {**d["identity"], "user": "erin", "groups": ["engineering"], "auth": "jwt",
+                                 "verified": True}
+        assert d["decision"] == "redact"
+        forged = jwt.encode({"sub": "erin", "groups": ["engineering"], "iat": now, "exp": now + 300},
+                            Ed25519PrivateKey.generate(), algorithm="EdDSA")
+        with pytest.raises(openai.PermissionDeniedError, match="Authentication required"):
+            client(p, default_headers={"X-Warden-Identity": forged}).chat.completions.create(
+                model="gpt-4o", messages=[{"role": "user", "content": "hi"}])
+        assert decisions(p)[-1]["identity"]["verified"] is False
+    finally:
+        p.stop()
