@@ -237,3 +237,26 @@ def test_a_client_refusing_the_gateway_certificate_fails_closed_and_is_recorded(
             break
         time.sleep(0.1)
     assert refused and refused[-1]["host"] == "api.openai.com"
+
+
+def test_gemini_stream_restored_and_errors_in_gemini_format(proxy, standin):
+    standin.clear()
+    url = "https://generativelanguage.googleapis.com/v1beta/models/gemini-2.0-flash:streamGenerateContent?alt=sse&key=AIzaSyD-test-not-a-real-key-000000000000"
+    doc = {"systemInstruction": {"parts": [{"text": "be brief"}]},
+           "contents": [{"role": "user", "parts": [{"text": f"Email {EMAIL} now"}]}]}
+    with http_client(proxy) as c:
+        with c.stream("POST", url, json=doc) as r:
+            assert r.status_code == 200
+            text = ""
+            for line in r.iter_lines():
+                if line.startswith("data: "):
+                    text += json.loads(line[6:])["candidates"][0]["content"]["parts"][0]["text"]
+        assert text == f"echo: Email {EMAIL} now"
+        assert EMAIL.encode() not in standin.all_bytes()
+        denied = c.post(url.replace("streamGenerateContent", "generateContent"),
+                        json={"contents": [{"parts": [{"text": f"key {AWS_KEY}"}]}]})
+    assert denied.status_code == 403
+    assert denied.json()["error"]["status"] == "PERMISSION_DENIED"
+    d = decisions(proxy)[-1]
+    assert d["target"]["provider"] == "gemini" and d["target"]["model"] == "gemini-2.0-flash"
+    assert "AIzaSy" not in json.dumps(records(proxy))  # the API key in the query is never recorded
