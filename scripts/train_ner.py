@@ -165,6 +165,9 @@ def main(argv=None) -> int:
     ap.add_argument("--warmup", type=float, default=0.02)
     ap.add_argument("--epochs", type=float, default=1.0)
     ap.add_argument("--max-minutes", type=float, default=50.0, help="stop (and save) after this much training")
+    ap.add_argument("--max-steps", type=int, default=0,
+                    help="cap the number of steps (the schedule then follows steps; use with a large --max-minutes "
+                         "to reproduce a run independent of machine speed)")
     ap.add_argument("--eval-every", type=int, default=1000)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--seed", type=int, default=13)
@@ -218,6 +221,8 @@ def main(argv=None) -> int:
         if ep + 1 > args.epochs:
             b = b[: int(len(b) * (args.epochs - ep))]
         plan += b
+    if args.max_steps:
+        plan = plan[: args.max_steps]
     total = len(plan)
     warm = max(1, int(total * args.warmup))
     decay = [p for n, p in model.named_parameters() if not any(k in n for k in ("bias", "LayerNorm"))]
