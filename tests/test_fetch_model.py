@@ -181,3 +181,24 @@ def test_bundled_model_through_the_engine():
         found = eng.classify(text)
     persons = [text[f.start:f.end] for f in found if f.type == "PERSON"]
     assert "Ingrid Halvorsen" in persons
+
+
+def test_a_fetched_model_with_its_own_labels_loads_through_the_engine(tmp_path):
+    """Bring your own model: labels the runtime has never heard of work through the label map
+    fetch_model writes, on the same loader path as the bundled model."""
+    import shutil
+
+    from llm_warden.classify.engine import Engine
+
+    src = tmp_path / "src" / "patient-ner"
+    shutil.copytree(BUNDLED, src)
+    cfg = json.loads((src / "config.json").read_text())
+    renamed = {k: v.replace("PERSON", "PATIENT").replace("LOCATION", "WARD") for k, v in cfg["id2label"].items()}
+    cfg["id2label"], cfg["label2id"] = renamed, {v: int(k) for k, v in renamed.items()}
+    (src / "config.json").write_text(json.dumps(cfg))
+    dest = fm.fetch(from_dir=src, models_dir=tmp_path / "models",
+                    overrides=fm.parse_overrides(["PATIENT=PERSON", "WARD=LOCATION"]))
+    text = "Please write a short thank-you note to Ingrid Halvorsen for hosting us in Trondheim."
+    with Engine(model_dir=dest) as eng:
+        persons = [text[f.start:f.end] for f in eng.classify(text) if f.type == "PERSON" and f.detector == "ner"]
+    assert "Ingrid Halvorsen" in persons

@@ -21,6 +21,7 @@ turns a model's sub-token BIO predictions into word-level entity spans in code-p
 from __future__ import annotations
 
 import json
+import re
 import logging
 import os
 from collections.abc import Sequence
@@ -92,6 +93,22 @@ def _norm_name(name: str) -> str:
     return name.strip().upper().replace("-", "_").replace(" ", "_")
 
 
+def _label_overrides(doc: Any, path: Path) -> dict[str, str | None]:
+    """``label_map.json`` as a flat ``{label: type}`` or as ``scripts/fetch_model.py`` writes it
+    (``{"labels": {full label: type}, "types": {entity name: type}, ...}``)."""
+    if not isinstance(doc, dict):
+        raise ValueError(f"{path}: expected a JSON object mapping labels to entity types")
+    if isinstance(doc.get("labels"), dict) or isinstance(doc.get("types"), dict):
+        flat: dict[str, str | None] = {}
+        flat.update(doc.get("types") or {})
+        flat.update(doc.get("labels") or {})
+        doc = flat
+    bad = [k for k, v in doc.items() if v is not None and not isinstance(v, str)]
+    if bad:
+        raise ValueError(f"{path}: values must be entity type names or null (see {bad[:3]})")
+    return doc
+
+
 def map_label(label: str, overrides: dict[str, str | None] | None = None) -> tuple[str, str | None]:
     """A model label → (``B``/``I``/``O``, our entity type or None when we do not report it)."""
     if overrides and label in overrides:
@@ -123,6 +140,66 @@ def _quantize(ner: NerModel) -> bool:
     except (RuntimeError, AttributeError, ImportError) as exc:  # no quantized engine on this CPU
         log.warning("int8 quantization unavailable, running float32: %s", exc)
         return False
+    return True
+
+
+# Lower-case words allowed inside a name, place or organisation.
+_NAME_PARTICLES = frozenset(
+    "van von de da di del della der den du la le les dos das do bin ibn al el ter zu und y e et "
+    "and of the am an upon on sur sous lès für for & + i og och".split()
+)
+_CAMEL_WORD = re.compile(r"[a-z]{2}[A-Z][a-z]+[A-Z]|[a-z]{4}[A-Z]")
+_CODEISH = re.compile(r"[=_/\\@{}<>|;\"\[\]`]|-{2,}|\w\.\w+\(|://")
+_MIXED_TOKEN = re.compile(r"(?=\w*\d)(?=\w*[^\W\d_])\w{6,}")
+
+
+def _is_casual(text: str) -> bool:
+    """Text written without capitals ("hi its marcus lee again"): lower-case names are normal."""
+    words = [w for w in text.split() if w[:1].isalpha()]
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) <= 0.03 * len(words)
+
+
+def plausible(text: str, f: Finding, casual: bool = False) -> bool:
+    """Whether a model's PERSON/LOCATION/ORGANIZATION span can be one at all.
+
+    A small model labels keys, hashes, code and ordinary lower-case words now and then; none of
+    those is a name whatever the score: letters are required, code characters and long
+    letter-digit tokens are not allowed, names are capitalised (unless the whole text is written
+    in lower case), a person has no digits and spans one line, and a lone all-capitals word is an
+    acronym, not a person or a place.
+    """
+    if f.type not in ("PERSON", "LOCATION", "ORGANIZATION"):
+        return True
+    span = text[f.start : f.end]
+    words = span.split()
+    if len(span) < 2 or not any(c.isalpha() for c in span) or not words or "\n" in span:
+        return False
+    if _CODEISH.search(span) or _MIXED_TOKEN.search(span):
+        return False
+    before = text[f.start - 1] if f.start > 0 else " "
+    after = text[f.end] if f.end < len(text) else " "
+    if before in "-_./=\\" or after in "_/=\\" or (after in "-." and text[f.end + 1 : f.end + 2].isalnum()):
+        return False  # glued to code: "-----BEGIN PUBLIC KEY", "config.Name", "Foo_bar"
+    hexish = sum(bool(re.fullmatch(r"[0-9A-Fa-f]{1,4}", w)) for w in words)
+    if hexish >= 4 and hexish * 5 >= len(words) * 3:
+        return False  # "50 4E 47 0D 0A …": a hex dump, not an address
+    cased = [w for w in words if w[:1].isalpha() and w[0].lower() != w[0].upper()]
+    if cased and not casual and not any(w[0].isupper() for w in cased):
+        return False  # "seasons", "une", "portfolio"
+    if not casual and any(w[0].islower() and w.strip(".,'’").lower() not in _NAME_PARTICLES for w in cased):
+        return False  # "antworte dem Kunden höflich", "the CRM": a phrase, not a name
+    if any(_CAMEL_WORD.search(w) for w in words):
+        return False  # "HttpClientFactory"
+    if f.type == "PERSON":
+        if any(c.isdigit() for c in span) or "\n" in span:
+            return False
+        if len(words) == 1 and (span.isupper() or len(span) < 2):
+            return False  # "ENGINE", "OR", "I"
+    elif f.type == "LOCATION":
+        if len(words) == 1 and span.isupper() and len(span) > 3:
+            return False
+    elif len(words) == 1 and span.isupper() and len(span) > 6:
+        return False  # "WBKPPLPP" is a BIC code; "NHS", "DHL" stay
     return True
 
 
@@ -183,7 +260,7 @@ class NerModel:
         overrides: dict[str, str | None] = {}
         lm = self.model_dir / "label_map.json"
         if lm.is_file():
-            overrides = json.loads(lm.read_text("utf-8"))
+            overrides = _label_overrides(json.loads(lm.read_text("utf-8")), lm)
             bad = {v for v in overrides.values() if v is not None and v not in ENTITY_TYPES}
             if bad:
                 raise ValueError(f"{lm}: unknown entity types {sorted(bad)}")
@@ -318,14 +395,22 @@ class NerModel:
             ent = (typ, w_start[i], w_end[i], [sc])
         if ent:
             findings.append(self._finding(text, ent))
-        return [f for f in findings if f.score >= self.min_score and f.end > f.start]
+        casual = _is_casual(text)
+        return [f for f in findings
+                if f.score >= self.min_score and f.end > f.start and plausible(text, f, casual)]
 
     @staticmethod
     def _finding(text: str, ent: tuple[str, int, int, list[float]]) -> Finding:
         typ, s, e, scores = ent
-        # Trailing punctuation glued to the last word ("Berlin,") is not part of the entity.
-        while e > s and not text[e - 1].isalnum() and text[e - 1] not in ")]":
-            e -= 1
-        while s < e and not text[s].isalnum() and text[s] not in "([+":
-            s += 1
+        # Punctuation at the edges ("Berlin,", "(Concurrent", "Pause)") is not part of the entity,
+        # unless it closes a bracket opened inside it ("Acme (UK)").
+        while True:
+            if e > s and not text[e - 1].isalnum() and not (
+                    text[e - 1] in ")]" and text.count("(" if text[e - 1] == ")" else "[", s, e) > 0):
+                e -= 1
+            elif s < e and not text[s].isalnum() and not (
+                    text[s] in "([" and text.count(")" if text[s] == "(" else "]", s, e) > 0) and text[s] != "+":
+                s += 1
+            else:
+                break
         return Finding(typ, s, e, sum(scores) / len(scores), DETECTOR)
