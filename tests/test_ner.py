@@ -314,3 +314,58 @@ def test_quantized_model_runs_and_maps_spans(model_dir: Path) -> None:
     text = "John Smith lives in Berlin"
     for f in m.predict([text])[0]:
         assert 0 <= f.start < f.end <= len(text) and f.type in m.entity_types
+
+
+# --- plausibility of model spans ------------------------------------------------------------------
+
+from llm_warden.classify.ner import plausible  # noqa: E402
+from llm_warden.types import Finding  # noqa: E402
+
+
+def _f(text: str, span: str, typ: str = "PERSON") -> Finding:
+    i = text.index(span)
+    return Finding(typ, i, i + len(span), 0.9, "ner")
+
+
+@pytest.mark.parametrize(
+    "text,span,typ",
+    [
+        ("we had great seasons", "seasons", "LOCATION"),
+        ("key AKIANRGQENQH5XCD4HVX here", "AKIANRGQENQH5XCD4HVX", "LOCATION"),
+        ("set DEBUG=false now", "DEBUG=false", "PERSON"),
+        ("the ENGINE is", "ENGINE", "PERSON"),
+        ("-----BEGIN PUBLIC KEY-----", "BEGIN PUBLIC KEY", "PERSON"),
+        ("header: 50 4E 47 0D 0A 1A", "50 4E 47 0D 0A 1A", "LOCATION"),
+        ("bitte antworte dem Kunden höflich", "antworte dem Kunden höflich", "PERSON"),
+        ("new HttpClientFactory()", "HttpClientFactory", "PERSON"),
+        ('tags: ["cotton", "unisex"]', '["cotton", "unisex"]', "PERSON"),
+        ("Anna\nSmith", "Anna\nSmith", "PERSON"),
+        ("swift code WBKPPLPP", "WBKPPLPP", "ORGANIZATION"),
+    ],
+)
+def test_implausible_model_spans_are_dropped(text: str, span: str, typ: str) -> None:
+    assert not plausible(text, _f(text, span, typ))
+
+
+@pytest.mark.parametrize(
+    "text,span,typ,casual",
+    [
+        ("Dear Ana-Maria Popescu,", "Ana-Maria Popescu", "PERSON", False),
+        ("Ludwig van Beethoven wrote", "Ludwig van Beethoven", "PERSON", False),
+        ("sent by the NHS today", "NHS", "ORGANIZATION", False),
+        ("at 221 Wilmslow Road, Manchester M14 5LW", "221 Wilmslow Road, Manchester M14 5LW", "LOCATION", False),
+        ("hello its marcus lee again, still waiting on my refund", "marcus lee", "PERSON", True),
+        ("University of Wisconsin", "University of Wisconsin", "ORGANIZATION", False),
+    ],
+)
+def test_plausible_spans_are_kept(text: str, span: str, typ: str, casual: bool) -> None:
+    assert plausible(text, _f(text, span, typ), casual)
+
+
+def test_edge_punctuation_trimmed_unless_balanced() -> None:
+    text = "GC(413) Pause) and Acme (UK) Ltd"
+    assert NerModel._finding(text, ("ORGANIZATION", text.index("Pause"), text.index("Pause") + 6, [0.9])).end == \
+        text.index("Pause") + 5
+    s = text.index("Acme")
+    f = NerModel._finding(text, ("ORGANIZATION", s, s + len("Acme (UK)"), [0.9]))
+    assert text[f.start : f.end] == "Acme (UK)"

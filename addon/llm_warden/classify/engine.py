@@ -342,7 +342,17 @@ class Engine:
                 for f in extra:
                     a, b = v.map_span(f.start, f.end)
                     found.append(Finding(f.type, a, b, f.score, f.detector, f.kind))
-        return [tuple(merge_findings(f, t)) for f, t in zip(per_text, texts, strict=True)]
+        out = []
+        for found, text in zip(per_text, texts, strict=True):
+            merged = merge_findings(found, text)
+            if ner is not None:
+                # A model span trimmed around a card or an IBAN ("PAN 5425 …" → "PAN") must
+                # still look like a name on its own.
+                from .ner import plausible
+
+                merged = [f for f in merged if f.detector != "ner" or plausible(text, f)]
+            out.append(tuple(merged))
+        return out
 
     def _get_ner(self) -> NerModel | None:
         if self._ner_dir is None:
