@@ -303,3 +303,15 @@ def test_compiled_jsonl_matches_sources():
     for category, recs in built.items():
         fname, _ = be.OUTPUTS[category]
         assert (ROOT / "eval" / fname).read_text(encoding="utf-8") == be.render(recs), fname
+
+
+def test_only_restricts_scoring_but_keeps_originals_for_evasion():
+    orig = _rec("r1", "mail jane@acme.io", [("EMAIL_ADDRESS", 5, 17)])
+    other = _rec("r2", "Jane", [("PERSON", 0, 4)])
+    var = ev.Record("e1", "mail jane at acme dot io", [ev.GoldSpan("EMAIL_ADDRESS", 5, 24, 0)],
+                    "evasion", "spelled", "en", "r1", "e1")
+    preds = ev.run_predictions([orig, other, var], lambda ts: [fake_classify(t) for t in ts])
+    rep = ev.evaluate([orig, other, var], preds, ["realistic", "evasion"], only={"r2", "e1"})
+    assert rep.records_per_category == {"realistic": 1, "evasion": 1}
+    assert "EMAIL_ADDRESS" not in rep.per_category["realistic"]  # r1 is not scored ...
+    assert rep.evasion["recall_original"] == 1.0  # ... but still pairs with its variant
