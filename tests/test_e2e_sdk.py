@@ -260,3 +260,27 @@ def test_gemini_stream_restored_and_errors_in_gemini_format(proxy, standin):
     d = decisions(proxy)[-1]
     assert d["target"]["provider"] == "gemini" and d["target"]["model"] == "gemini-2.0-flash"
     assert "AIzaSy" not in json.dumps(records(proxy))  # the API key in the query is never recorded
+
+
+def test_bundled_model_redacts_a_name_no_pattern_could_find(tmp_path, standin):
+    """The default configuration (the bundled NER model) through the real proxy."""
+    from proxy import REPO, start_proxy
+
+    if not (REPO / "models" / "warden-ner" / "config.json").exists():
+        pytest.skip("the bundled model is not in this checkout")
+    p = start_proxy(tmp_path, standin.url, model=str(REPO / "models" / "warden-ner"))
+    try:
+        import openai as _openai
+        from conftest import sdk_http_client
+
+        c = _openai.OpenAI(api_key="sk-test", http_client=sdk_http_client(_openai, p), max_retries=0)
+        text = "Please write a short thank-you note to Ingrid Halvorsen for hosting us last week."
+        standin.clear()
+        r = c.chat.completions.create(model="gpt-4o-mini", messages=[{"role": "user", "content": text}])
+        assert b"Ingrid Halvorsen" not in standin.all_bytes()
+        assert "[PERSON_1]" in standin.received[-1].json()["messages"][0]["content"]
+        assert r.choices[0].message.content == "echo: " + text
+        d = decisions(p)[-1]
+        assert any(f["type"] == "PERSON" and f["detector"] in ("ner", "context") for f in d["findings"])
+    finally:
+        p.stop()
