@@ -507,3 +507,10 @@ def test_organizations(text: str, expected: list[str]) -> None:
 )
 def test_known_places(text: str, expected: list[str]) -> None:
     assert ctx(text, "LOCATION") == expected
+
+
+def test_psql_table_with_rule_line() -> None:
+    text = (" id  |     full_name      |    dob     \n-----+--------------------+------------\n"
+            " 101 | Zsófia Kovács      | 1994-04-02 \n 102 | Thomas Beaulieu    | 1969-12-17 \n")
+    assert spans(text, "DATE_OF_BIRTH") == ["1994-04-02", "1969-12-17"]
+    assert ctx(text, "PERSON") == ["Thomas Beaulieu", "Zsófia Kovács"]

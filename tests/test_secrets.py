@@ -338,3 +338,15 @@ def test_calls_without_literal_password_are_clean(text: str) -> None:
 def test_password_wrapped_in_decode_call() -> None:
     text = 'conn = connect(user="etl", password=base64.b64decode("ZXRsX3B3XzIyOTE=").decode())'
     assert ("password", "ZXRsX3B3XzIyOTE=") in found(text)
+
+
+def test_session_cookie_and_netrc() -> None:
+    sid = "4937d74c8e9b1b2f7884334080bc0608"
+    text = f"GET / HTTP/1.1\nCookie: theme=dark; sessionid={sid}; lang=en\n"
+    assert found(text) == [("session_cookie", sid)]
+    netrc = "machine api.example.com\n  login deploy@example.io\n  password 6f1b7d0e-3c9a-4e2f-8b51-0a7c2d9e4f13\n"
+    assert ("password", "6f1b7d0e-3c9a-4e2f-8b51-0a7c2d9e4f13") in found(netrc)
+
+
+def test_password_settings_are_not_passwords() -> None:
+    assert found("password_encryption = scram-sha-256\npassword_min_length = 12") == []

@@ -153,6 +153,49 @@ _CODEISH = re.compile(r"[=_/\\@{}<>|;\"\[\]`]|-{2,}|\w\.\w+\(|://")
 _MIXED_TOKEN = re.compile(r"(?=\w*\d)(?=\w*[^\W\d_])\w{6,}")
 
 
+#: Capitalised words that never make a name on their own: sentence starters, weekdays, months.
+FUNCTION_WORDS = frozenset(
+    """the a an and or but if when while because so then this that these those there here it its i
+    we you he she they our your my his her their me us them please thanks thank hi hello dear yes
+    no not also however therefore what which who whom whose why how where can could would should
+    will shall may might must do does did is are was were be been have has had let note see for
+    from to in on at by with as of about after before during since until into over under again
+    all any each every some many most more other such only just very still even now today
+    tomorrow yesterday monday tuesday wednesday thursday friday saturday sunday january february
+    march april may june july august september october november december ok okay sure best kind
+    regards cheers der die das ein eine und oder aber wenn weil dann dies diese es ich wir sie er
+    mein unser bitte danke hallo ja nein nicht auch noch le la les un une et ou mais si quand
+    parce donc ce cette ces il elle nous vous ils je mon notre merci bonjour oui non pas el los
+    las uno una y o pero cuando porque entonces este esta estos yo nosotros usted ellos mi
+    nuestro gracias hola sí lo gli il uno una e ma quando perché allora questo questa io noi voi
+    loro grazie ciao o os um uma mas quando porque então este esta eu nós obrigado olá não de het
+    een en maar als omdat dan dit deze ik wij jij hij zij mijn ons bedankt hoi ja nee niet""".split()
+)
+_CAP_WORD = re.compile(r"[^\W\d_][\w'’\-]*")
+_SENTENCE = re.compile(r"[^.!?\n]*(?:[.!?]+|\n|$)")
+
+
+def candidate_regions(text: str, casual: bool) -> list[tuple[int, int]]:
+    """Stretches of ``text`` that can hold an entity ``plausible`` would keep: runs of sentences
+    with a capitalised word that is not a function word. In text with capitals, a sentence
+    without one cannot yield a kept entity, so the model need not read it; on ordinary prose
+    that skips most sentences. Lower-case ("casual") text is read whole."""
+    if casual:
+        return [(0, len(text))]
+    regions: list[tuple[int, int]] = []
+    for m in _SENTENCE.finditer(text):
+        a, b = m.span()
+        if a == b:
+            continue
+        if any(w.group(0)[0].isupper() and w.group(0).lower() not in FUNCTION_WORDS
+               for w in _CAP_WORD.finditer(text, a, b)):
+            if regions and regions[-1][1] == a:
+                regions[-1] = (regions[-1][0], b)  # neighbouring sentences share context
+            else:
+                regions.append((a, b))
+    return regions
+
+
 def _is_casual(text: str) -> bool:
     """Text written without capitals ("hi its marcus lee again"): lower-case names are normal."""
     words = [w for w in text.split() if w[:1].isalpha()]
@@ -178,14 +221,15 @@ def plausible(text: str, f: Finding, casual: bool = False) -> bool:
         return False
     before = text[f.start - 1] if f.start > 0 else " "
     after = text[f.end] if f.end < len(text) else " "
-    if before in "-_./=\\" or after in "_/=\\" or (after in "-." and text[f.end + 1 : f.end + 2].isalnum()):
+    if before in "-_./=\\" or after in "_/=\\" or (after in "-." and text[f.end + 1 : f.end + 2].isalnum()) or (
+            text[f.end : f.end + 2] == "--"):
         return False  # glued to code: "-----BEGIN PUBLIC KEY", "config.Name", "Foo_bar"
     hexish = sum(bool(re.fullmatch(r"[0-9A-Fa-f]{1,4}", w)) for w in words)
     if hexish >= 4 and hexish * 5 >= len(words) * 3:
         return False  # "50 4E 47 0D 0A …": a hex dump, not an address
     cased = [w for w in words if w[:1].isalpha() and w[0].lower() != w[0].upper()]
-    if cased and not casual and not any(w[0].isupper() for w in cased):
-        return False  # "seasons", "une", "portfolio"
+    if cased and not casual and not any(w[0].isupper() and w.lower() not in FUNCTION_WORDS for w in cased):
+        return False  # "seasons", "une", "portfolio", "The"
     if not casual and any(w[0].islower() and w.strip(".,'’").lower() not in _NAME_PARTICLES for w in cased):
         return False  # "antworte dem Kunden höflich", "the CRM": a phrase, not a name
     if any(_CAMEL_WORD.search(w) for w in words):
@@ -282,13 +326,20 @@ class NerModel:
     def predict(self, texts: Sequence[str]) -> list[list[Finding]]:
         """Entity findings for each text, in one padded, windowed, batched model run."""
         out: list[list[Finding]] = [[] for _ in texts]
-        todo = [i for i, t in enumerate(texts) if t.strip()]
-        if not todo:
+        # Only the stretches that can hold a name go to the model (see ``candidate_regions``).
+        pieces: list[tuple[int, int, str, bool]] = []  # (text index, offset, piece, casual)
+        for i, t in enumerate(texts):
+            if not t.strip():
+                continue
+            casual = _is_casual(t)
+            for a, b in candidate_regions(t, casual):
+                pieces.append((i, a, t[a:b], casual))
+        if not pieces:
             return out
         # The tokenizers backend directly: the transformers wrapper's overflow bookkeeping cost
         # as much as a small model's forward pass.
         windows: list[tuple[int, Any]] = []
-        for k, enc in enumerate(self._backend.encode_batch([texts[i] for i in todo])):
+        for k, enc in enumerate(self._backend.encode_batch([p[2] for p in pieces])):
             windows.append((k, enc))
             windows.extend((k, o) for o in enc.overflowing)
         width = max(len(w.ids) for _, w in windows)
@@ -303,11 +354,13 @@ class NerModel:
         for r, (k, w) in enumerate(windows):
             by_text.setdefault(k, []).append((r, w))
         for k, wins in by_text.items():
-            text = texts[todo[k]]
+            i, off, piece, casual = pieces[k]
             rows, starts, ends = self._kept_tokens(wins)
             if rows:
-                out[todo[k]] = self._entities(text, np.asarray(starts), np.asarray(ends),
-                                              probs[np.asarray(rows)[:, 0], np.asarray(rows)[:, 1]])
+                found = self._entities(piece, np.asarray(starts), np.asarray(ends),
+                                       probs[np.asarray(rows)[:, 0], np.asarray(rows)[:, 1]], casual)
+                out[i].extend(Finding(f.type, f.start + off, f.end + off, f.score, f.detector, f.kind)
+                              for f in found)
         return out
 
     @staticmethod
@@ -360,7 +413,8 @@ class NerModel:
                 out[idx, :width] = torch.softmax(logits.float(), dim=-1)
         return out
 
-    def _entities(self, text: str, starts: np.ndarray, ends: np.ndarray, probs: np.ndarray) -> list[Finding]:
+    def _entities(self, text: str, starts: np.ndarray, ends: np.ndarray, probs: np.ndarray,
+                  casual: bool = False) -> list[Finding]:
         """BIO-decode word-level labels into entity findings (arrays are per kept token)."""
         # Sub-tokens that touch (no gap) form one word: "Schmidt" = "sch" "##mid" "##t". A word's
         # label distribution is the mean over its sub-tokens that hold a letter or digit (a
@@ -395,7 +449,6 @@ class NerModel:
             ent = (typ, w_start[i], w_end[i], [sc])
         if ent:
             findings.append(self._finding(text, ent))
-        casual = _is_casual(text)
         return [f for f in findings
                 if f.score >= self.min_score and f.end > f.start and plausible(text, f, casual)]
 

@@ -512,6 +512,9 @@ def _dob_field(text: str, start: int, end: int) -> Finding | None:
 _HEADER_FIELD_RE = re.compile(r"[\"'`\[]?[^\W\d][\w .\-/()#]{0,38}[\"'`\]]?")
 
 
+_RULE_LINE_RE = re.compile(r"[-=+|: ]{3,}")
+
+
 @lru_cache(maxsize=16)
 def _tables(text: str) -> tuple[tuple[str, tuple[str, ...], tuple[tuple[int, tuple[str, ...]], ...]], ...]:
     """Delimited tables in ``text``: (delimiter, normalised column names, rows as (line offset,
@@ -533,7 +536,8 @@ def _tables(text: str) -> tuple[tuple[str, tuple[str, ...], tuple[tuple[int, tup
     while i < len(lines):
         line = lines[i]
         header = None
-        if line and line[0] not in " \t" and len(line) < 400:
+        # Indented lines are code, except psql-style tables (" id | name | dob").
+        if line and (line[0] not in " \t" or "|" in line) and len(line) < 400:
             for delim in (",", ";", "\t", "|"):
                 if delim not in line:
                     continue
@@ -549,6 +553,9 @@ def _tables(text: str) -> tuple[tuple[str, tuple[str, ...], tuple[tuple[int, tup
         rows = []
         j = i + 1
         while j < len(lines) and lines[j].strip():
+            if _RULE_LINE_RE.fullmatch(lines[j].strip()):
+                j += 1  # "----+------" / "|---|---|" under a header
+                continue
             cells = lines[j].split(delim)
             if len(cells) != len(fields):
                 break

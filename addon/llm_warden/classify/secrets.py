@@ -185,7 +185,7 @@ RULES: tuple[Rule, ...] = (
 
 #: Names of every ``kind`` this module can report.
 _STRUCTURAL_KINDS = (
-    "pem_private_key", "jwt", "url_password", "basic_auth", "bearer_token", "password",
+    "pem_private_key", "jwt", "url_password", "basic_auth", "bearer_token", "password", "session_cookie",
     "generic_secret", "high_entropy_string",
 )
 
@@ -319,6 +319,8 @@ _NOT_SECRET_LAST = frozenset({
     "manager", "provider", "store", "storage", "input", "form", "prompt", "validator", "strength",
     "confirm", "confirmation", "changed", "change", "updated", "at", "date", "time", "index",
     "position", "pos", "span", "idx", "num", "kind", "location", "source", "scope", "scopes",
+    "encryption", "encrypted", "encoding", "hashing", "hasher", "scheme", "method", "methods",
+    "complexity", "rotation", "expiry_days", "age", "history", "lockout", "attempts", "timeout",
 })
 _NOT_SECRET_ANY = frozenset({"tokens", "tokenizer", "tokenize", "tokenized", "tokenization",
                              "csrf", "xsrf", "public", "publishable", "bypass", "secretary",
@@ -403,6 +405,28 @@ def _find_assignments(text: str) -> Iterator[Finding]:
                 continue
             score = 0.85
         yield Finding(TYPE, vstart, vend, score, DETECTOR, kind)
+
+
+# A Cookie header's session values are bearer credentials: whoever has them is logged in.
+_COOKIE_LINE_RE = re.compile(r"(?im)^[ \t]*(?:set-)?cookie:[ \t]*(?P<v>[^\n]{1,4000})")
+_COOKIE_PAIR_RE = re.compile(r"(?P<k>[\w.\-]{1,64})=(?P<v>[^;,\s]{16,1024})")
+_SESSION_NAME_RE = re.compile(r"(?i)sess|sid$|^sid|token|auth|remember|jwt|login|csrf_token_secret")
+# ~/.netrc: "machine host login user password secret"
+_NETRC_PASSWORD_RE = re.compile(r"(?m)(?:^|[ \t])password[ \t]+(?P<v>\S{4,256})")
+
+
+def _find_cookies_and_netrc(text: str) -> Iterator[Finding]:
+    low = text.lower()
+    if "cookie:" in low:
+        for line in _COOKIE_LINE_RE.finditer(text):
+            for m in _COOKIE_PAIR_RE.finditer(text, line.start("v"), line.end("v")):
+                v = m.group("v")
+                if _SESSION_NAME_RE.search(m.group("k")) and (_mixed(v) or len(v) >= 24) and not _is_placeholder(v):
+                    yield Finding(TYPE, m.start("v"), m.end("v"), 0.9, DETECTOR, "session_cookie")
+    if "machine" in low and "login" in low:
+        for m in _NETRC_PASSWORD_RE.finditer(text):
+            if not _is_placeholder(m.group("v")):
+                yield Finding(TYPE, m.start("v"), m.end("v"), 0.9, DETECTOR, "password")
 
 
 # ``login(user, password)``-style calls: which positional argument is the password.
@@ -587,5 +611,6 @@ def find_secrets(text: str) -> list[Finding]:
     out.extend(_find_assignments(text))
     out.extend(_find_cli_credentials(text))
     out.extend(_find_call_credentials(text))
+    out.extend(_find_cookies_and_netrc(text))
     out.extend(_find_entropy(text))
     return out
