@@ -749,6 +749,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--id-prefix", action="append", metavar="PREFIX",
                     help="evaluate only records whose id starts with PREFIX (repeatable), e.g. the hold-out "
                          "batch: --id-prefix real-ho- --id-prefix ord-ho- --id-prefix ev-ho-")
+    ap.add_argument("--exclude-prefix", action="append", metavar="PREFIX",
+                    help="leave out records whose id starts with PREFIX (repeatable)")
     ap.add_argument("--data", action="append", type=Path, metavar="FILE",
                     help="JSONL file(s) to load instead of eval/*.jsonl (repeatable)")
     out = ap.add_mutually_exclusive_group()
@@ -774,13 +776,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(stats(records))
         return 0
 
-    if args.id_prefix:
-        prefixes = tuple(args.id_prefix)
-        keep = {r.id for r in records if r.id.startswith(prefixes)}
-        keep |= {r.of for r in records if r.id in keep and r.of}  # originals of kept evasion records
-        scored = [r for r in records if r.id.startswith(prefixes)]
-    else:
-        keep, scored = {r.id for r in records}, list(records)
+    def wanted(rid: str) -> bool:
+        if args.id_prefix and not rid.startswith(tuple(args.id_prefix)):
+            return False
+        return not (args.exclude_prefix and rid.startswith(tuple(args.exclude_prefix)))
+
+    scored = [r for r in records if wanted(r.id)]
+    keep = {r.id for r in scored} | {r.of for r in scored if r.of}  # originals of kept evasion records
     present = [c for c in CATEGORIES if any(r.category == c for r in scored)]
     categories = [c for c in CATEGORIES if c in (args.category or present)]
     chosen = [r for r in scored if r.category in categories]
