@@ -369,3 +369,19 @@ def test_edge_punctuation_trimmed_unless_balanced() -> None:
     s = text.index("Acme")
     f = NerModel._finding(text, ("ORGANIZATION", s, s + len("Acme (UK)"), [0.9]))
     assert text[f.start : f.end] == "Acme (UK)"
+
+
+def test_model_birth_dates_need_a_birth_word(model_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    eng = Engine(model_dir)
+    ner = eng._get_ner()
+    assert ner is not None
+    rules = {"march": "B-DATE_OF_BIRTH", "1985": "I-DATE_OF_BIRTH"}
+    vocab = ner.tokenizer.get_vocab()
+    assert "march" in vocab and "1985" in vocab  # the fake labels real tokens
+    monkeypatch.setattr(ner, "_probabilities", rule_forward(ner, rules, blind_edges=False))
+    signed = "Signed by Hamburg Director. Date: March 1985 today"
+    assert [f.type for f in eng.classify(signed) if f.type == "DATE_OF_BIRTH"] == []
+    born = "She was born in Hamburg, March 1985 today"
+    dobs = [born[f.start : f.end] for f in eng.classify(born) if f.type == "DATE_OF_BIRTH"]
+    assert dobs == ["March 1985"]
+    eng.close()

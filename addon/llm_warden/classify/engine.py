@@ -22,6 +22,7 @@ import bisect
 import hashlib
 import logging
 import queue
+import re
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
@@ -179,6 +180,16 @@ def _warm_up() -> None:
     if not _warmed:
         _rule_findings(_WARM_UP_TEXT)
         _warmed = True
+
+
+_BIRTH_WORD_RE = re.compile(
+    r"(?i)born|birth|\bdob\b|d\.o\.b|geb\.|geboren|geburt|naiss|\bnée?\b|nacimiento|naci[óo]|nacid[oa]|"
+    r"nascimento|nascid[oa]|nascita|\bnat[oa]\b|urodz|geboorte|födelse|fødsel|doğum|\baged?\b|\bage:"
+)
+
+
+def _birth_context(text: str, f: Finding) -> bool:
+    return _BIRTH_WORD_RE.search(text, max(0, f.start - 80), min(len(text), f.end + 40)) is not None
 
 
 def _key(text: str) -> bytes:
@@ -347,10 +358,12 @@ class Engine:
             merged = merge_findings(found, text)
             if ner is not None:
                 # A model span trimmed around a card or an IBAN ("PAN 5425 …" → "PAN") must
-                # still look like a name on its own.
+                # still look like a name on its own; a date is a birth date only near a birth
+                # word, whoever found it ("Date: May 26, 1985" under a signature is not one).
                 from .ner import plausible
 
-                merged = [f for f in merged if f.detector != "ner" or plausible(text, f)]
+                merged = [f for f in merged if f.detector != "ner" or (
+                    plausible(text, f) and (f.type != "DATE_OF_BIRTH" or _birth_context(text, f)))]
             out.append(tuple(merged))
         return out
 
