@@ -284,3 +284,25 @@ def test_bundled_model_redacts_a_name_no_pattern_could_find(tmp_path, standin):
         assert any(f["type"] == "PERSON" and f["detector"] in ("ner", "context") for f in d["findings"])
     finally:
         p.stop()
+
+
+def test_http2_clients_are_inspected_too(proxy, standin):
+    import shutil
+    import subprocess
+
+    if not shutil.which("curl"):
+        pytest.skip("curl is not installed")
+    standin.clear()
+
+    def curl(text: str) -> subprocess.CompletedProcess[str]:
+        body = json.dumps({"model": "gpt-4o-mini", "messages": [{"role": "user", "content": text}]})
+        return subprocess.run(["curl", "-sv", "--http2", "-x", proxy.url, "--cacert", str(proxy.ca),
+                               "https://api.openai.com/v1/chat/completions", "-H", "content-type: application/json",
+                               "-d", body], capture_output=True, text=True, timeout=60)
+
+    ok = curl(f"mail {EMAIL}")
+    assert "using HTTP/2" in ok.stderr
+    assert json.loads(ok.stdout)["choices"][0]["message"]["content"] == f"echo: mail {EMAIL}"
+    denied = curl(f"key {AWS_KEY}")
+    assert "< HTTP/2 403" in denied.stderr
+    assert EMAIL.encode() not in standin.all_bytes() and AWS_KEY.encode() not in standin.all_bytes()
