@@ -45,19 +45,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SRC = ROOT / "eval" / "src"
 OUT = ROOT / "eval"
 
-ENTITY_TYPES = (
-    "PERSON",
-    "LOCATION",
-    "ORGANIZATION",
-    "EMAIL_ADDRESS",
-    "PHONE_NUMBER",
-    "CREDIT_CARD",
-    "IBAN_CODE",
-    "US_SSN",
-    "IP_ADDRESS",
-    "DATE_OF_BIRTH",
-    "SECRET",
-)
+from llm_warden.types import ENTITY_TYPES  # noqa: E402  (one list for the whole project)
 CATEGORIES = ("realistic", "ordinary", "evasion", "synthetic")
 
 # Which source files feed which output file (category is implied by the output file).

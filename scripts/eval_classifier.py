@@ -31,19 +31,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 EVAL_DIR = ROOT / "eval"
 
-ENTITY_TYPES = (
-    "PERSON",
-    "LOCATION",
-    "ORGANIZATION",
-    "EMAIL_ADDRESS",
-    "PHONE_NUMBER",
-    "CREDIT_CARD",
-    "IBAN_CODE",
-    "US_SSN",
-    "IP_ADDRESS",
-    "DATE_OF_BIRTH",
-    "SECRET",
-)
+from llm_warden.types import ENTITY_TYPES  # noqa: E402  (one list for the whole project)
 NER_TYPES = ("PERSON", "LOCATION", "ORGANIZATION")
 #: Everything the rules detect (validated patterns and secrets): the "structured types" of issue 3.
 STRUCTURED_TYPES = tuple(t for t in ENTITY_TYPES if t not in NER_TYPES)

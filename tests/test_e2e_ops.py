@@ -79,6 +79,11 @@ def test_one_file_deployment_with_metrics_and_health(tmp_path, standin):
         assert 'llm_warden_decisions_total{decision="redact",provider="openai"} 1.0' in metrics
         assert 'llm_warden_findings_total{type="EMAIL_ADDRESS"}' in metrics
         assert "llm_warden_decision_seconds_bucket" in metrics and "llm_warden_audit_append_seconds_count" in metrics
+        assert chat(p, "hello").status_code == 200  # the same segment again: a cache hit
+        metrics = httpx.get(f"http://127.0.0.1:{metrics_port}/metrics").text
+        ratio = float(next(l.split()[-1] for l in metrics.splitlines()
+                           if l.startswith("llm_warden_classifier_cache_hit_ratio ")))
+        assert 0 < ratio < 1
         health = httpx.get(f"http://127.0.0.1:{metrics_port}/healthz").json()
         assert health["status"] == "ok" and health["policy"]["id"] == "default"
         # structured logs: the decision lines are JSON objects

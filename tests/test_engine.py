@@ -302,3 +302,12 @@ def test_overlapping_soft_entities_are_united() -> None:
     assert out[0].score == 0.95 and out[0].detector == "ner"
     # Validated types are never stretched: a card and a phone on the same digits stay exclusive.
     assert merge_findings([F("CREDIT_CARD", 0, 16), F("CREDIT_CARD", 4, 20, 0.8)]) == [F("CREDIT_CARD", 0, 16)]
+
+
+def test_cache_hit_rate_counts_resent_history():
+    from llm_warden.classify.engine import Engine
+
+    with Engine(use_ner=False) as eng:
+        eng.classify_many(["first turn", "second turn"])
+        eng.classify_many(["first turn", "second turn", "third turn"])
+        assert eng.cache_hit_rate == 2 / 5

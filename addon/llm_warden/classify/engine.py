@@ -203,12 +203,17 @@ class _LRU:
         self._size = max(0, size)
         self._data: OrderedDict[bytes, tuple[Finding, ...]] = OrderedDict()
         self._lock = threading.Lock()
+        self.hits = 0
+        self.misses = 0
 
     def get(self, key: bytes) -> tuple[Finding, ...] | None:
         with self._lock:
             v = self._data.get(key)
             if v is not None:
                 self._data.move_to_end(key)
+                self.hits += 1
+            else:
+                self.misses += 1
             return v
 
     def put(self, key: bytes, value: tuple[Finding, ...]) -> None:
@@ -222,6 +227,11 @@ class _LRU:
 
     def __len__(self) -> int:
         return len(self._data)
+
+    @property
+    def hit_rate(self) -> float:
+        looked = self.hits + self.misses
+        return self.hits / looked if looked else 0.0
 
 
 _STOP = object()
@@ -273,6 +283,11 @@ class Engine:
     @property
     def ner_enabled(self) -> bool:
         return self._ner_dir is not None
+
+    @property
+    def cache_hit_rate(self) -> float:
+        """Share of segments answered from the cache (a resent chat history is mostly hits)."""
+        return self._cache.hit_rate
 
     @property
     def model_dir(self) -> Path | None:
