@@ -223,3 +223,16 @@ def test_pointer_escaping_round_trips(keys):
     assert jp.get(doc, ptr) == "leaf"
     jp.set(doc, ptr, "new")
     assert jp.get(doc, ptr) == "new"
+
+
+def test_realtime_events_known_and_unknown():
+    from llm_warden.providers.realtime import event_segments
+
+    item = {"type": "conversation.item.create", "item": {"type": "message", "role": "user",
+                                                          "content": [{"type": "input_text", "text": "hi there"}]}}
+    assert {s.pointer: s.text for s in event_segments(item)} == {"/item/content/0/text": "hi there"}
+    assert event_segments({"type": "input_audio_buffer.append", "audio": "AAAA"}) == []
+    gemini_live = {"clientContent": {"turns": [{"role": "user", "parts": [{"text": "call Ann"},
+                                                                            {"inlineData": {"data": "QUJD"}}]}]}}
+    assert [s.text for s in event_segments(gemini_live)] == ["user", "call Ann"]
+    assert [s.text for s in event_segments({"type": "brand.new.event", "note": "secret here"})] == ["brand.new.event", "secret here"]

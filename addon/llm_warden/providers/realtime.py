@@ -38,9 +38,32 @@ def item_segments(item: Any, base: str) -> Iterator[Segment]:
         yield from embedded_json(item.get("output"), base + "/output", "tool_result")
 
 
+#: client events of the Realtime API whose text lives where ``event_segments`` looks
+_KNOWN = {"session.update", "transcription_session.update", "conversation.item.create", "response.create"}
+#: fields of unknown events that hold sound or media, not text
+_MEDIA_KEYS = {"audio", "data", "inlineData", "inline_data", "mimeType", "mime_type"}
+
+
+def _text_leaves(node: Any, ptr: str) -> Iterator[Segment]:
+    """Every string leaf except media payloads: for WebSocket protocols we do not know."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key not in _MEDIA_KEYS:
+                yield from _text_leaves(value, jp.join(ptr, key))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _text_leaves(value, jp.join(ptr, i))
+    elif isinstance(node, str) and node.strip():
+        yield Segment(ptr, node, "user")
+
+
 def event_segments(event: Any) -> list[Segment]:
-    if not isinstance(event, dict) or event.get("type") in _SILENT:
+    if isinstance(event, dict) and event.get("type") in _SILENT:
         return []
+    if not isinstance(event, dict) or event.get("type") not in _KNOWN:
+        # Another WebSocket LLM protocol (Gemini Live, Azure variants, a new event type): scan
+        # every text leaf rather than let an unfamiliar shape through unread.
+        return list(_text_leaves(event, ""))
     out: list[Segment] = []
     for key in ("session", "response"):
         block = event.get(key)
