@@ -116,3 +116,33 @@ def test_status_shows_recent_decisions(proxy):
     missing = subprocess.run([str(BIN / "llm-warden"), "status", "--audit-dir", "/nonexistent"],
                              capture_output=True, text=True)
     assert missing.returncode == 1 and "no audit log" in missing.stderr
+
+
+def test_desktop_notification_on_refusal_and_redaction(tmp_path, standin):
+    """With warden_notify the desktop guard calls notify-send; here a stand-in notify-send on PATH
+    records what it was asked to show (this machine has no desktop)."""
+    import os
+
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    shown = tmp_path / "shown.txt"
+    fake = bin_dir / "notify-send"
+    fake.write_text(f"#!/bin/sh\nprintf '%s|' \"$@\" >> {shown}\necho >> {shown}\n")
+    fake.chmod(0o755)
+    p = start_proxy(tmp_path / "home", standin.url, extra=["--set", "warden_notify=true"],
+                    env={"PATH": f"{bin_dir}:{os.environ.get('PATH', '')}"})
+    try:
+        assert chat(p, "key AKIAIOSFODNN7EXAMPLE").status_code == 403
+        assert chat(p, f"mail {EMAIL}").status_code == 200
+        assert chat(p, "hello").status_code == 200
+        for _ in range(50):
+            if shown.exists() and len(shown.read_text().splitlines()) >= 2:
+                break
+            time.sleep(0.1)
+        lines = shown.read_text().splitlines()
+        assert len(lines) == 2  # the plain permit is not announced
+        assert "refused" in lines[0] and "SECRET" in lines[0]
+        assert "redacted" in lines[1] and "EMAIL_ADDRESS" in lines[1]
+        assert "AKIA" not in shown.read_text() and EMAIL not in shown.read_text()  # never the values
+    finally:
+        p.stop()
