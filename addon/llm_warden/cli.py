@@ -25,7 +25,7 @@ never silently drop it). Every mitmdump option works unchanged; llm-warden adds:
   --config FILE                    a deployment in one file: YAML of option: value (mitmproxy and
                                    warden_* options; lists for repeatable ones). --set wins over it.
 
-All warden options: llm-warden run --options | grep -A3 warden_
+All warden options: llm-warden run --options | grep -B3 '^warden_'
 
 examples:
   llm-warden run --listen-host 127.0.0.1 --listen-port 8080
