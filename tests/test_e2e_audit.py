@@ -12,6 +12,7 @@ import ssl
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import bcrypt
@@ -191,8 +192,11 @@ def test_kill_9_during_writes_then_recovery_and_verify(tmp_path, standin):
     threads = [threading.Thread(target=hammer) for _ in range(6)]
     for t in threads:
         t.start()
+    deadline = time.monotonic() + 60
     while sum(1 for _ in segment(p.audit_dir).open()) < 40:
-        pass
+        assert time.monotonic() < deadline, "the proxy wrote fewer than 40 records in 60 s"
+        assert any(t.is_alive() for t in threads), "every client stopped before the kill"
+        time.sleep(0.01)
     p.proc.send_signal(signal.SIGKILL)
     p.proc.wait()
     stop.set()
