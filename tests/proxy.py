@@ -71,6 +71,7 @@ def start_proxy(home: Path, upstream: str, *, policy: str = "policies/default.ya
                 model: str = "none", extra: list[str] | None = None, port: int | None = None,
                 env: dict[str, str] | None = None, wait: bool = True) -> Proxy:
     home.mkdir(parents=True, exist_ok=True)
+    fixed_port = port is not None
     port = port or free_port()
     policy_path = policy if os.path.isabs(policy) else str(REPO / policy)
     base = {"confdir": str(home / "confdir"), "warden_state_dir": str(home / "state"),
@@ -84,18 +85,28 @@ def start_proxy(home: Path, upstream: str, *, policy: str = "policies/default.ya
             base[name] = value
         else:
             rest.append(arg)
-    args = [str(BIN), "run", "--listen-host", "127.0.0.1", "--listen-port", str(port)]
-    for name, value in base.items():
-        args += ["--set", f"{name}={value}"]
-    args += [*map_remote_args(upstream), *rest]
-    log_path = home / f"proxy-{port}.log"
-    log_file = open(log_path, "wb")
-    proc = subprocess.Popen(args, stdout=log_file, stderr=subprocess.STDOUT, cwd=REPO,
-                            env={**os.environ, "HF_HUB_OFFLINE": "1", **(env or {})})
-    proxy = Proxy(proc, port, home, log_path)
-    if wait:
-        wait_ready(proxy)
-    return proxy
+    for attempt in range(3):
+        args = [str(BIN), "run", "--listen-host", "127.0.0.1", "--listen-port", str(port)]
+        for name, value in base.items():
+            args += ["--set", f"{name}={value}"]
+        args += [*map_remote_args(upstream), *rest]
+        log_path = home / f"proxy-{port}.log"
+        log_file = open(log_path, "wb")
+        proc = subprocess.Popen(args, stdout=log_file, stderr=subprocess.STDOUT, cwd=REPO,
+                                env={**os.environ, "HF_HUB_OFFLINE": "1", **(env or {})})
+        proxy = Proxy(proc, port, home, log_path)
+        if not wait:
+            return proxy
+        try:
+            wait_ready(proxy)
+            return proxy
+        except RuntimeError:
+            # free_port() cannot reserve the port: another process may take it first. Only
+            # that is retried, on a new port; any other start-up failure is the test's result.
+            if fixed_port or attempt == 2 or "address already in use" not in proxy.log().lower():
+                raise
+            port = free_port()
+    raise AssertionError("unreachable")
 
 
 def wait_ready(proxy: Proxy, timeout: float = 120) -> None:
