@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from mitmproxy import ctx, exceptions, http, tls
+from mitmproxy.net.http import url
 from mitmproxy.utils import human
 
 try:  # `mitmdump -s addon/llm_warden/mitm.py` loads this file outside its package
@@ -434,8 +435,8 @@ class Warden:
         req = flow.request
         names = [(req.host, req.port)]
         if req.host_header:
-            h, _, p = req.host_header.rpartition(":") if ":" in req.host_header and not req.host_header.endswith("]") else (req.host_header, "", "")
-            names.append((h or req.host_header, int(p) if p.isdigit() else req.port))
+            host, port = url.parse_authority(req.host_header, check=False)
+            names.append((host, port or req.port))
         if flow.client_conn.sni:
             names.append((flow.client_conn.sni, req.port))
         for host, port in names:
