@@ -50,9 +50,7 @@ class Verdict:
     message: str
     record: dict[str, Any] | None = None
     body: bytes | None = None  # the body to forward when not denied
-    target: Target | None = None
     restore: dict[str, str] = field(default_factory=dict)
-    streaming: bool = False
     retry_after: float | None = None
     fallbacks: list[dict[str, Any]] = field(default_factory=list)
     limit_key: str | None = None  # rate-limit key charged for this request, for the answer's tokens
@@ -166,11 +164,10 @@ class Gateway:
         record = await self._append(record)  # durable before anything is forwarded
 
         if decision.action == "deny":
-            return Verdict("deny", status, _user_message(decision), record, target=target,
+            return Verdict("deny", status, _user_message(decision), record,
                            retry_after=decision.retry_after)
-        return Verdict(decision.action, 200, decision.reason, record, body=forwarded, target=target,
+        return Verdict(decision.action, 200, decision.reason, record, body=forwarded,
                        restore=redaction.restore if redaction else {},
-                       streaming=adapter.is_streaming(facts.route, doc, facts.query),
                        fallbacks=decision.fallbacks,
                        limit_key=decision.limits.get("key", "anonymous") if decision.limits else None)
 
@@ -197,7 +194,7 @@ class Gateway:
             "flow": facts.flow_id,
         }
         record = await self._append(record)
-        return Verdict("deny", status, message, record, target=target)
+        return Verdict("deny", status, message, record)
 
     def _decision_record(self, facts: RequestFacts, target: Target, decision: Decision,
                          segments: list[Segment], located: list[LocatedFinding],

@@ -192,7 +192,7 @@ class Warden:
 
     def tls_clienthello(self, data: tls.ClientHelloData) -> None:
         sni = data.client_hello.sni
-        if sni and self.registry is not None and self.registry.is_llm_host(sni) and data.ignore_connection:
+        if sni and self.registry.is_llm_host(sni) and data.ignore_connection:
             log.warning("llm-warden: %s is an LLM API host; intercepting it despite ignore_hosts", sni)
             data.ignore_connection = False
 
@@ -201,7 +201,7 @@ class Warden:
         HTTP/2 over TCP, which the warden inspects; mitmproxy closes a QUIC connection with no
         TLS settings."""
         sni = data.conn.sni
-        if sni and self.registry is not None and self.registry.is_llm_host(sni):
+        if sni and self.registry.is_llm_host(sni):
             data.settings = None
             log.info("llm-warden: refused QUIC to %s; the client falls back to TCP", sni)
             if self.components is not None:
@@ -211,7 +211,7 @@ class Warden:
 
     def tls_failed_client(self, data: tls.TlsData) -> None:
         sni = data.context.client.sni
-        if sni and self.registry is not None and self.registry.is_llm_host(sni) and self.components:
+        if sni and self.registry.is_llm_host(sni) and self.components:
             self.components.record_event({
                 "type": "tls_refused", "host": sni, "client_ip": _peer(data.context.client),
                 "reason": "the client refused the gateway's certificate (certificate pinning or an "
@@ -430,8 +430,6 @@ class Warden:
     def _route(self, flow: http.HTTPFlow) -> tuple[Route | None, str]:
         """Recognise the provider from every name the client used for the destination: the
         connection target, the Host header and the TLS SNI (map_remote has not run yet)."""
-        if self.registry is None:
-            return None, ""
         req = flow.request
         names = [(req.host, req.port)]
         if req.host_header:

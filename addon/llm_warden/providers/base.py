@@ -49,11 +49,8 @@ class Adapter:
         return None
 
     def stream_kind(self, api: str) -> str:
-        """The framing of a streamed answer to ``api`` (see ``redact.stream``)."""
+        """The framing of a streamed answer to ``api`` (see ``redact.StreamRestorer``)."""
         return self.stream_format
-
-    def is_streaming(self, route: Route, doc: Any, query: dict[str, str]) -> bool:
-        return isinstance(doc, dict) and doc.get("stream") is True
 
     def error_body(self, status: int, message: str) -> tuple[dict[str, Any], dict[str, str]]:
         """The provider's own error JSON (and extra headers) for a refusal by the gateway."""

@@ -69,9 +69,6 @@ class BedrockAdapter(Adapter):
         # every string leaf is prompt text until proven otherwise.
         return list(walk_strings(doc, "", "user"))
 
-    def is_streaming(self, route: Route, doc: Any, query: dict[str, str]) -> bool:
-        return route.api in ("converse-stream", "invoke-with-response-stream")
-
     def error_body(self, status: int, message: str) -> tuple[dict[str, Any], dict[str, str]]:
         kind = _ERRORS.get(status, "AccessDeniedException")
         return ({"message": message, "__type": kind}, {"x-amzn-ErrorType": kind})

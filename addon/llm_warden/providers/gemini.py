@@ -80,8 +80,5 @@ class GeminiAdapter(Adapter):
             return out
         return list(walk_strings(doc, "", "content"))
 
-    def is_streaming(self, route: Route, doc: Any, query: dict[str, str]) -> bool:
-        return route.api == "streamGenerateContent"
-
     def error_body(self, status: int, message: str) -> tuple[dict[str, Any], dict[str, str]]:
         return ({"error": {"code": status, "message": message, "status": _STATUS.get(status, "UNKNOWN")}}, {})

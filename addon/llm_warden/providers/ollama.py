@@ -46,9 +46,5 @@ class OllamaAdapter(Adapter):
             return list(text_segment(doc.get("prompt"), "/prompt", "input"))
         return list(walk_strings(doc, "", "content"))
 
-    def is_streaming(self, route: Route, doc: Any, query: dict[str, str]) -> bool:
-        # Ollama streams unless told not to.
-        return route.api in ("chat", "generate") and not (isinstance(doc, dict) and doc.get("stream") is False)
-
     def error_body(self, status: int, message: str) -> tuple[dict[str, Any], dict[str, str]]:
         return ({"error": message}, {})
