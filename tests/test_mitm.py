@@ -193,3 +193,35 @@ def test_proxyauth_in_transparent_mode_is_refused(tmp_path):
         configure(tctx, warden, tmp_path)
         with pytest.raises(exceptions.OptionsError, match="transparent mode"):
             tctx.configure(warden, mode=["transparent"], proxyauth="alice:pw")
+
+
+async def test_frames_of_an_llm_websocket_without_a_session_are_dropped(tmp_path):
+    warden = Warden()
+    with taddons.context(warden) as tctx:
+        configure(tctx, warden, tmp_path)
+        f = tflow.twebsocketflow()
+        f.request.host, f.request.path = "api.openai.com", "/v1/realtime?model=gpt-realtime"
+        f.request.headers["host"] = "api.openai.com"
+        await warden.websocket_message(f)  # the handshake's response hook never opened a session
+        assert f.websocket.messages[-1].dropped
+        other = tflow.twebsocketflow()
+        await warden.websocket_message(other)  # not an LLM host: untouched
+        assert not other.websocket.messages[-1].dropped
+
+
+def test_a_server_name_that_cannot_be_classified_is_intercepted(tmp_path, monkeypatch):
+    from mitmproxy.tls import ClientHelloData
+    from mitmproxy.test import tflow as tf
+
+    warden = Warden()
+    with taddons.context(warden) as tctx:
+        configure(tctx, warden, tmp_path)
+        monkeypatch.setattr(warden.registry, "is_llm_host", lambda host: 1 / 0)
+
+        class Hello:
+            sni = "api.openai.com"
+
+        data = ClientHelloData(_context(tf.tclient_conn()), Hello())  # type: ignore[arg-type]
+        data.ignore_connection = True
+        warden.tls_clienthello(data)
+        assert data.ignore_connection is False

@@ -190,9 +190,19 @@ class Warden:
 
     # -- TLS: never pass an LLM host through undecrypted ----------------------------------------
 
+    def _is_llm_sni(self, sni: str | None) -> bool:
+        """Whether a TLS/QUIC server name is an LLM host; when that cannot be told, assume it is."""
+        if not sni:
+            return False
+        try:
+            return self.registry.is_llm_host(sni)
+        except Exception:
+            log.exception("llm-warden: could not classify the server name %r; treating it as an LLM host", sni)
+            return True
+
     def tls_clienthello(self, data: tls.ClientHelloData) -> None:
         sni = data.client_hello.sni
-        if sni and self.registry.is_llm_host(sni) and data.ignore_connection:
+        if data.ignore_connection and self._is_llm_sni(sni):
             log.warning("llm-warden: %s is an LLM API host; intercepting it despite ignore_hosts", sni)
             data.ignore_connection = False
 
@@ -201,7 +211,7 @@ class Warden:
         HTTP/2 over TCP, which the warden inspects; mitmproxy closes a QUIC connection with no
         TLS settings."""
         sni = data.conn.sni
-        if sni and self.registry.is_llm_host(sni):
+        if self._is_llm_sni(sni):
             data.settings = None
             log.info("llm-warden: refused QUIC to %s; the client falls back to TCP", sni)
             if self.components is not None:
@@ -406,6 +416,15 @@ class Warden:
     # -- WebSocket LLM APIs (OpenAI Realtime): every client text frame is a decision -----------
 
     async def websocket_message(self, flow: http.HTTPFlow) -> None:
+        if flow.id not in self.realtime.sessions and flow.websocket is not None:
+            try:
+                unseen = self._route(flow)[0] is not None
+            except Exception:
+                unseen = True
+            if unseen:  # an LLM WebSocket whose session was never opened: nothing goes through
+                log.error("llm-warden: dropping a frame of an uninspected WebSocket to %s", flow.request.host)
+                flow.websocket.messages[-1].drop()
+                return
         await self.realtime.message(flow)
 
     def websocket_end(self, flow: http.HTTPFlow) -> None:
