@@ -8,6 +8,7 @@ module is where the fail-closed rules live and are tested.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import logging
 import time
@@ -114,13 +115,11 @@ class Gateway:
         started = time.perf_counter()
         adapter = facts.route.adapter
         target = Target(facts.host, adapter.name, facts.route.api, facts.route.path_model, facts.path)
+        # A large body takes tens of milliseconds to decompress, parse and scan for keywords:
+        # that work goes to a thread, so other flows on mitmproxy's event loop are not held up.
+        large = len(facts.raw) > _LOOP_BYTES
         try:
-            if facts.raw:
-                bodies.check_content_type(content_type)
-                data = bodies.decode_content(facts.raw, content_encoding, self.max_body_bytes)
-                doc = bodies.parse_json(data)
-            else:
-                doc = None
+            doc = await _maybe_off_loop(large, self._parse, facts.raw, content_encoding, content_type)
         except bodies.BodyError as e:
             return await self._refuse(facts, target, e.status, e.message, NO_POLICY)
 
@@ -132,7 +131,7 @@ class Gateway:
 
         self.policies.maybe_reload()
         policy = self.policies.current()
-        decision: Decision = policy.decide(facts.identity, target, segments, located)
+        decision: Decision = await _maybe_off_loop(large, policy.decide, facts.identity, target, segments, located)
 
         if decision.action != "deny" and decision.limits:
             ok, retry_after = await self.limiter.acheck(decision.limits.get("key", "anonymous"),
@@ -170,6 +169,13 @@ class Gateway:
                        restore=redaction.restore if redaction else {},
                        fallbacks=decision.fallbacks,
                        limit_key=decision.limits.get("key", "anonymous") if decision.limits else None)
+
+    def _parse(self, raw: bytes, content_encoding: str | None, content_type: str | None) -> Any:
+        """The JSON document of a request body (``None`` for no body); ``BodyError`` otherwise."""
+        if not raw:
+            return None
+        bodies.check_content_type(content_type)
+        return bodies.parse_json(bodies.decode_content(raw, content_encoding, self.max_body_bytes))
 
     async def refuse(self, facts: RequestFacts, status: int, message: str, ref: PolicyRef | None = None) -> Verdict:
         """Record and refuse a request stopped outside the rules (size, parse, error, shadow AI)."""
@@ -232,6 +238,13 @@ class Gateway:
             "latency_ms": round((time.perf_counter() - started) * 1000, 2),
             "flow": facts.flow_id,
         }
+
+
+_LOOP_BYTES = 256 * 1024
+
+
+async def _maybe_off_loop(off: bool, fn: Callable[..., Any], *args: Any) -> Any:
+    return await asyncio.to_thread(fn, *args) if off else fn(*args)
 
 
 def _user_message(decision: Decision) -> str:
