@@ -28,7 +28,7 @@ from rich.console import Console  # noqa: E402
 from rich.table import Table  # noqa: E402
 
 import standin  # noqa: E402
-from proxy import BIN, Proxy, free_port, map_remote_args, start_proxy, wait_ready  # noqa: E402
+from proxy import BIN, Proxy, free_port, map_remote_args, start_proxy  # noqa: E402
 
 PROMPT = "Summarise the meeting notes: Alice from accounting will send the report to bob@example.com by Friday."
 

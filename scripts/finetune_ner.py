@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import sys
 import time
@@ -26,7 +25,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from train_ner import LABELS, encode, finalize_tokenizer_files, pack  # noqa: E402
+from train_ner import LABELS, encode, finalize_tokenizer_files, pack, save_metrics  # noqa: E402
 
 
 def length_batches(feats, batch_size: int, rng: random.Random, bucket: int = 50):
@@ -76,7 +75,6 @@ def main(argv=None) -> int:
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
     from transformers import AutoTokenizer, BertForTokenClassification
 
-    import eval_ner_model as ev
 
     random.seed(args.seed)
     np.random.seed(args.seed)
@@ -194,17 +192,7 @@ def main(argv=None) -> int:
     finalize_tokenizer_files(out)
     metrics = {"base": args.base, "steps": step + 1, "planned_steps": total, "train_minutes": round(train_minutes, 1),
                "train_tokens": seen, "params": nparams, "args": vars(args)}
-    evals = ([args.heldout] if args.heldout else []) + list(args.extra_eval)
-    if evals:
-        pr = ev.Predictor(out, threads=args.threads)
-        for f in evals:
-            if os.path.exists(f):
-                res, _ = ev.evaluate(pr, ev.load_jsonl(f))
-                metrics[f] = res
-                print(f"{f}:")
-                print(ev.format_table(res))
-    (out / "metrics.json").write_text(json.dumps(metrics, indent=1))
-    print(f"saved to {out} in {(time.time() - t_start) / 60:.1f} min total")
+    save_metrics(out, metrics, [args.heldout] if args.heldout else [], list(args.extra_eval), args.threads, t_start)
     return 0
 
 

@@ -282,21 +282,25 @@ def main(argv=None) -> int:
     finalize_tokenizer_files(out)
     metrics = {"steps": step + 1, "planned_steps": total, "train_minutes": round(train_minutes, 1),
                "train_tokens": seen, "params": nparams, "args": vars(args), "history": history}
-    if held:
-        pr = ev.Predictor(out, threads=args.threads)
-        res, _ = ev.evaluate(pr, held)
-        metrics["heldout"] = res
-        print("held-out synthetic (unseen templates):")
-        print(ev.format_table(res))
-        for f in args.extra_eval:
-            if os.path.exists(f):
-                res, _ = ev.evaluate(pr, ev.load_jsonl(f))
-                metrics[f] = res
-                print(f"{f}:")
-                print(ev.format_table(res))
+    save_metrics(out, metrics, [args.heldout] if held else [], args.extra_eval, args.threads, t_start)
+    return 0
+
+
+def save_metrics(out: Path, metrics: dict, heldout: list[str], extra: list[str], threads: int,
+                 t_start: float) -> None:
+    """Evaluate the saved model on the held-out set and any extra sets, and write metrics.json."""
+    import eval_ner_model as ev
+
+    files = [f for f in [*heldout, *extra] if f and os.path.exists(f)]
+    if files:
+        pr = ev.Predictor(out, threads=threads)
+        for f in files:
+            res, _ = ev.evaluate(pr, ev.load_jsonl(f))
+            metrics["heldout" if f in heldout else f] = res
+            print("held-out synthetic (unseen templates):" if f in heldout else f"{f}:")
+            print(ev.format_table(res))
     (out / "metrics.json").write_text(json.dumps(metrics, indent=1))
     print(f"saved to {out} in {(time.time() - t_start) / 60:.1f} min total")
-    return 0
 
 
 if __name__ == "__main__":

@@ -7,7 +7,6 @@ import json
 import shutil
 import ssl
 import time
-from pathlib import Path
 
 import bcrypt
 import httpx
