@@ -78,3 +78,28 @@ check_cidr() {
 is_ipv6() {
     case $1 in *:*) return 0 ;; *) return 1 ;; esac
 }
+
+# The options iptables.sh and nftables.sh share. Defaults first, then redirect_option, which takes
+# one option from the front of "$@", updates IFACES, PROXY_PORTS, HTTP, QUIC_DESTS, QUIC_DROP or
+# DRY_RUN, and sets TAKEN to how many arguments it used (0: not a shared option).
+IFACES=
+PROXY_PORTS=
+HTTP=1
+QUIC_DROP=1
+QUIC_DESTS=
+
+redirect_option() {
+    TAKEN=1
+    case $1 in
+        -i | --lan-if) [ $# -ge 2 ] || die "$1 needs a value"; check_iface "$2"; IFACES="$IFACES $2"; TAKEN=2 ;;
+        --lan-if=*) check_iface "${1#*=}"; IFACES="$IFACES ${1#*=}" ;;
+        -p | --port) [ $# -ge 2 ] || die "$1 needs a value"; check_port "$2"; PROXY_PORTS="$PROXY_PORTS $2"; TAKEN=2 ;;
+        --port=*) check_port "${1#*=}"; PROXY_PORTS="$PROXY_PORTS ${1#*=}" ;;
+        --no-http) HTTP=0 ;;
+        --quic-dest) [ $# -ge 2 ] || die "$1 needs a value"; check_cidr "$2"; QUIC_DESTS="$QUIC_DESTS $2"; TAKEN=2 ;;
+        --quic-dest=*) check_cidr "${1#*=}"; QUIC_DESTS="$QUIC_DESTS ${1#*=}" ;;
+        --no-quic-drop) QUIC_DROP=0 ;;
+        -n | --dry-run) DRY_RUN=1 ;;
+        *) TAKEN=0 ;;
+    esac
+}

@@ -41,26 +41,14 @@ Example:
 EOF
 }
 
-IFACES=
-PROXY_PORTS=
-HTTP=1
-QUIC_DROP=1
-QUIC_DESTS=
 MODE=apply
 
 while [ $# -gt 0 ]; do
+    redirect_option "$@"
+    if [ "$TAKEN" -gt 0 ]; then shift "$TAKEN"; continue; fi
     case $1 in
-        -i | --lan-if) [ $# -ge 2 ] || die "$1 needs a value"; check_iface "$2"; IFACES="$IFACES $2"; shift 2 ;;
-        --lan-if=*) check_iface "${1#*=}"; IFACES="$IFACES ${1#*=}"; shift ;;
-        -p | --port) [ $# -ge 2 ] || die "$1 needs a value"; check_port "$2"; PROXY_PORTS="$PROXY_PORTS $2"; shift 2 ;;
-        --port=*) check_port "${1#*=}"; PROXY_PORTS="$PROXY_PORTS ${1#*=}"; shift ;;
-        --no-http) HTTP=0; shift ;;
-        --quic-dest) [ $# -ge 2 ] || die "$1 needs a value"; check_cidr "$2"; QUIC_DESTS="$QUIC_DESTS $2"; shift 2 ;;
-        --quic-dest=*) check_cidr "${1#*=}"; QUIC_DESTS="$QUIC_DESTS ${1#*=}"; shift ;;
-        --no-quic-drop) QUIC_DROP=0; shift ;;
         --print) MODE=print; shift ;;
         -c | --check) MODE=check; shift ;;
-        -n | --dry-run) DRY_RUN=1; shift ;;
         -h | --help) usage; exit 0 ;;
         *) usage >&2; die "unknown argument: $1" ;;
     esac
