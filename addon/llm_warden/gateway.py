@@ -185,20 +185,7 @@ class Gateway:
 
     async def _refuse(self, facts: RequestFacts, target: Target, status: int, message: str,
                       ref: PolicyRef) -> Verdict:
-        record = {
-            "type": "decision",
-            "decision": "deny",
-            "reason": message,
-            "status": status,
-            "identity": facts.identity.to_json(),
-            "target": target.to_json(),
-            "policy": ref.to_json(),
-            "classes": [],
-            "findings": [],
-            "request": {"sha256": sha256(facts.raw), "forwarded_sha256": None,
-                        "bytes": len(facts.raw), "method": facts.method},
-            "flow": facts.flow_id,
-        }
+        record = _record(facts, target, "deny", message, status, ref, [], [], None)
         record = await self._append(record)
         return Verdict("deny", status, message, record)
 
@@ -222,22 +209,30 @@ class Gateway:
             if (lf.pointer, f.start, f.end) in applied:
                 item["action"] = applied[(lf.pointer, f.start, f.end)]
             findings.append(item)
-        return {
-            "type": "decision",
-            "decision": decision.action,
-            "reason": decision.reason,
-            "status": status,
-            "identity": facts.identity.to_json(),
-            "target": target.to_json(),
-            "policy": decision.policy.to_json(),
-            "classes": decision.classes,
-            "findings": findings,
-            "request": {"sha256": sha256(facts.raw), "forwarded_sha256": sha256(forwarded),
-                        "bytes": len(facts.raw), "method": facts.method,
-                        "segments": len(segments)},
-            "latency_ms": round((time.perf_counter() - started) * 1000, 2),
-            "flow": facts.flow_id,
-        }
+        record = _record(facts, target, decision.action, decision.reason, status, decision.policy,
+                         decision.classes, findings, forwarded)
+        record["request"]["segments"] = len(segments)
+        record["latency_ms"] = round((time.perf_counter() - started) * 1000, 2)
+        return record
+
+
+def _record(facts: RequestFacts, target: Target, action: str, reason: str, status: int, ref: PolicyRef,
+            classes: list[str], findings: list[dict[str, Any]], forwarded: bytes | None) -> dict[str, Any]:
+    """The body of a decision record (the audit log adds seq, id, ts, prev, key_id and sig)."""
+    return {
+        "type": "decision",
+        "decision": action,
+        "reason": reason,
+        "status": status,
+        "identity": facts.identity.to_json(),
+        "target": target.to_json(),
+        "policy": ref.to_json(),
+        "classes": classes,
+        "findings": findings,
+        "request": {"sha256": sha256(facts.raw), "forwarded_sha256": sha256(forwarded),
+                    "bytes": len(facts.raw), "method": facts.method},
+        "flow": facts.flow_id,
+    }
 
 
 _LOOP_BYTES = 256 * 1024
