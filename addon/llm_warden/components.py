@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -60,7 +60,6 @@ class Components:
     limiter: Any
     gateway: Gateway
     fingerprint_key: bytes
-    _pending: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def policy_ref(self) -> PolicyRef:
@@ -134,7 +133,7 @@ def build(settings: Settings, previous: Components | None = None) -> Components:
     policies = PolicyStore(settings.policy, on_event=on_policy_event)
 
     if settings.redis:
-        vault_key = _key_from_spec(settings.vault_key, state)
+        vault_key = _key_from_spec(settings.vault_key)
         vault: Any = RedisVault(settings.redis, key=vault_key)
         limiter: Any = RedisLimiter(settings.redis)
     else:
@@ -159,7 +158,7 @@ def build(settings: Settings, previous: Components | None = None) -> Components:
     return built
 
 
-def _key_from_spec(spec: str, state: Path) -> bytes:
+def _key_from_spec(spec: str) -> bytes:
     if not spec.startswith("file:"):
         raise ValueError(f"warden_vault_key must be file:PATH, not {spec!r}")
     return secret_file(Path(spec[5:]))
