@@ -11,7 +11,10 @@ entity within one sample, e.g. `{FIRST1}` and `{PERSON1}` are the same person):
                 PLACEWORD JOB
 
 Templates are split into train / held-out BY TEMPLATE (a stable hash of the template text), so held-out metrics
-measure generalisation to unseen sentence shapes.
+measure generalisation to unseen sentence shapes. In a share of the training samples (`--perturb`, default 0.4)
+5-30 % of the template's own words are swapped for random words of the training templates and filler (a few for
+capitalised non-entities such as product names), so the model cannot learn the templates' exact wording; birth
+words and titles are never swapped. The held-out samples are rendered as written.
 
   .venv/bin/python scripts/gen_ner_data.py --out /tmp/warden-ner/train.jsonl --n 300000 \\
       --heldout-out eval/synthetic_heldout.jsonl --n-heldout 3000 --seed 13
@@ -33,6 +36,10 @@ import wordlists as W  # noqa: E402
 
 TEMPLATE_DIR = HERE / "ner_data" / "templates"
 SLOT_RE = re.compile(r"\{([A-Z]+?)(\d?)\}")
+WORD_RE = re.compile(r"[^\W\d_]{3,}")
+#: Context words that carry a label's meaning (a date is a DATE_OF_BIRTH only after "born"), never swapped.
+PROTECTED_WORDS = frozenset("""born birth birthday dob geboren geburtsdatum geb née naissance nacido nacida
+nacimiento nato nata nascita nascido nascida urodzony urodzona urodzenia född födelsedatum geboortedatum""".split())
 ENTITY_TYPES = ("PERSON", "LOCATION", "ORGANIZATION", "DATE_OF_BIRTH")
 HELDOUT_PERCENT = 15
 
@@ -171,6 +178,43 @@ class Generator:
                        if x and not x.startswith("#")]
         self.locales = list(LOCALES)
         self.weights = [LOCALES[x][0] for x in self.locales]
+        self.distractors = self.tech + self.caps + self.projects + self.months + self.weekdays
+        self.protected = PROTECTED_WORDS | {t.rstrip(".").lower() for ts in W.TITLES.values() for t in ts}
+        self.vocab: list[str] = []
+        self.swap_rate = 0.0
+        self.perturb_share = 0.0
+
+    def set_vocabulary(self, texts: list[str]) -> None:
+        """Words the context swap draws from: those of the training templates and the filler prose, so a
+        held-out template's wording never leaks into training."""
+        counts: dict[str, int] = {}
+        for text in texts + self.filler:
+            for w in WORD_RE.findall(SLOT_RE.sub(" ", text)):
+                counts[w.lower()] = counts.get(w.lower(), 0) + 1
+        self.vocab = sorted(w for w, c in counts.items() if c >= 2 and w not in self.protected)
+
+    def perturb(self, literal: str) -> str:
+        """Swap some of a template's own words for random ones (and a few for capitalised non-entities).
+
+        Without this a from-scratch model memorises the few hundred sentence shapes it is shown and keys on their
+        exact wording; with it, the words around an entity vary in every sample, so what is learnt is what a name,
+        place or organisation looks like and which kinds of words surround it. The case shape of a word is kept."""
+        if not self.swap_rate or not self.vocab:
+            return literal
+        r = self.rng
+
+        def swap(m: re.Match) -> str:
+            w = m.group(0)
+            if r.random() >= self.swap_rate or w.lower() in self.protected:
+                return w
+            if r.random() < 0.12:
+                return r.choice(self.distractors)
+            new = r.choice(self.vocab)
+            if w.isupper() and len(w) > 1:
+                return new.upper()
+            return new[:1].upper() + new[1:] if w[0].isupper() else new
+
+        return WORD_RE.sub(swap, literal)
 
     # ------------------------------------------------------------------ helpers
     def pick_locale(self, lang: str | None) -> str:
@@ -307,8 +351,9 @@ class Generator:
         memo: dict[str, str] = {}
         s = Sample()
         last_end = 0
+        self.swap_rate = r.uniform(0.05, 0.3) if r.random() < self.perturb_share else 0.0
         for m in SLOT_RE.finditer(t.text):
-            s.add(t.text[last_end:m.start()])
+            s.add(self.perturb(t.text[last_end:m.start()]))
             last_end = m.end()
             kind, idx = m.group(1), m.group(2)
             key = kind + idx
@@ -355,7 +400,7 @@ class Generator:
             if etype in ("LOCATION", "ORGANIZATION"):
                 val = self.case(val)
             s.add(val, etype)
-        s.add(t.text[last_end:])
+        s.add(self.perturb(t.text[last_end:]))
         text, ents = s.text, s.ents
         if r.random() < 0.3:
             pre = self.noise(loc) + r.choice(("\n\n", "\n", " "))
@@ -440,9 +485,14 @@ class Generator:
         raise KeyError(f"unknown slot {{{kind}}}")
 
 
-def generate(templates: list[Template], pools: Pools, n: int, seed: int, advance=None) -> list[dict]:
+def generate(templates: list[Template], pools: Pools, n: int, seed: int, advance=None,
+             perturb_share: float = 0.0) -> list[dict]:
+    """`n` samples from `templates`; a `perturb_share` of them get their context words swapped (training only:
+    the held-out set measures unseen templates as written)."""
     rng = random.Random(seed)
     g = Generator(pools, rng)
+    g.perturb_share = perturb_share
+    g.set_vocabulary([t.text for t in templates])
     # balance genres: pick a genre uniformly-ish (weighted by sqrt of template count), then a template in it
     by_genre: dict[str, list[Template]] = {}
     for t in templates:
@@ -479,6 +529,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--n-heldout", type=int, default=3000)
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--templates", default=str(TEMPLATE_DIR))
+    ap.add_argument("--perturb", type=float, default=0.4,
+                    help="share of training samples whose context words are partly swapped (default 0.4)")
     args = ap.parse_args(argv)
 
     templates = load_templates(Path(args.templates))
@@ -490,7 +542,7 @@ def main(argv: list[str] | None = None) -> int:
         task = prog.add_task("faker pools", total=len(LOCALES))
         pools = build_pools(args.seed, progress=lambda: prog.advance(task))
         task = prog.add_task("train samples", total=args.n)
-        train = generate(train_t, pools, args.n, args.seed, lambda k: prog.advance(task, k))
+        train = generate(train_t, pools, args.n, args.seed, lambda k: prog.advance(task, k), args.perturb)
         task = prog.add_task("held-out samples", total=args.n_heldout)
         held = generate(held_t, pools, args.n_heldout, args.seed + 1, lambda k: prog.advance(task, k))
     for s in train + held:

@@ -108,3 +108,33 @@ def test_heldout_file_format():
             assert e["type"] in gen.ENTITY_TYPES
         n += 1
     assert n >= 1000
+
+
+def test_context_swap_varies_wording_but_keeps_labels_and_cue_words(templates, pools):
+    t = gen.Template("x", "Our new colleague {PERSON} was born on {DOB} and moved from {CITY} to join the team.",
+                     "en", "x-2", False)
+    g = gen.Generator(pools, random.Random(4))
+    g.set_vocabulary([x.text for x in templates if not x.heldout])
+    g.perturb_share = 1.0
+    contexts = set()
+    for _ in range(200):
+        s = g.render(t)
+        gen.check(s)
+        assert [e["type"] for e in s["entities"]] == ["PERSON", "DATE_OF_BIRTH", "LOCATION"]
+        assert " born on " in s["text"]  # the word that makes a date a birth date is never swapped
+        a, b = s["entities"][0]["end"], s["entities"][1]["start"]
+        contexts.add(s["text"][:s["entities"][0]["start"]] + s["text"][a:b])
+    assert len(contexts) > 50  # the wording around the entities changes from sample to sample
+
+
+def test_context_swap_is_off_for_the_heldout_set_and_draws_no_heldout_words(templates, pools):
+    train = [t for t in templates if not t.heldout]
+    plain = gen.generate(train[:20], pools, 300, seed=2)
+    swapped = gen.generate(train[:20], pools, 300, seed=2, perturb_share=1.0)
+    assert plain != swapped
+    g = gen.Generator(pools, random.Random(0))
+    g.set_vocabulary([t.text for t in train])
+    only_heldout = {w.lower() for t in templates if t.heldout for w in gen.WORD_RE.findall(t.text)} - {
+        w.lower() for t in train for w in gen.WORD_RE.findall(t.text)} - {
+        w.lower() for line in g.filler for w in gen.WORD_RE.findall(line)}
+    assert only_heldout and not only_heldout & set(g.vocab)
