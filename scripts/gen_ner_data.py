@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import random
 import re
 import sys
@@ -119,14 +120,14 @@ def build_pools(seed: int, per_locale: int = 300, progress=None) -> Pools:
         f = Faker(loc)
         f.seed_instance(seed + i)
         n = per_locale
-        p.first[loc] = list({f.first_name() for _ in range(n)})
-        p.last[loc] = list({f.last_name() for _ in range(n)})
-        p.city[loc] = list({f.city() for _ in range(n // 3)})
-        p.street[loc] = list({f.street_address().replace("\n", " ").strip() for _ in range(n // 2)})
+        p.first[loc] = list(dict.fromkeys(f.first_name() for _ in range(n)))
+        p.last[loc] = list(dict.fromkeys(f.last_name() for _ in range(n)))
+        p.city[loc] = list(dict.fromkeys(f.city() for _ in range(n // 3)))
+        p.street[loc] = list(dict.fromkeys(f.street_address().replace("\n", " ").strip() for _ in range(n // 2)))
         p.postcode[loc] = [f.postcode() for _ in range(50)]
-        p.company[loc] = list({f.company().strip() for _ in range(n // 3)})
+        p.company[loc] = list(dict.fromkeys(f.company().strip() for _ in range(n // 3)))
         try:
-            p.country[loc] = list({f.country() for _ in range(60)})
+            p.country[loc] = list(dict.fromkeys(f.country() for _ in range(60)))
         except Exception:
             p.country[loc] = []
         p.email += [f.email() for _ in range(40)]
@@ -562,5 +563,14 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def pin_hash_seed() -> None:
+    """Re-run this script with PYTHONHASHSEED=0: Faker builds some locale lists (it_IT cities) from sets, whose order
+    follows Python's per-process string hash seed, so without it one seed gives a different corpus every run."""
+    if os.environ.get("PYTHONHASHSEED") != "0":
+        os.environ["PYTHONHASHSEED"] = "0"
+        os.execv(sys.executable, [sys.executable, *sys.argv])
+
+
 if __name__ == "__main__":
+    pin_hash_seed()
     raise SystemExit(main())

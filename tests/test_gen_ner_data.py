@@ -138,3 +138,17 @@ def test_context_swap_is_off_for_the_heldout_set_and_draws_no_heldout_words(temp
         w.lower() for t in train for w in gen.WORD_RE.findall(t.text)} - {
         w.lower() for line in g.filler for w in gen.WORD_RE.findall(line)}
     assert only_heldout and not only_heldout & set(g.vocab)
+
+
+def test_the_script_reproduces_its_corpus_across_processes(tmp_path):
+    """One seed, one corpus: Faker's set-built locale lists must not make two runs differ."""
+    import subprocess
+
+    outs = []
+    for i in range(2):
+        out = tmp_path / f"t{i}.jsonl"
+        subprocess.run([sys.executable, str(ROOT / "scripts" / "gen_ner_data.py"), "--out", str(out), "--n", "3000",
+                        "--heldout-out", str(tmp_path / f"h{i}.jsonl"), "--n-heldout", "50", "--seed", "3"],
+                       check=True, capture_output=True, env={**__import__("os").environ, "PYTHONHASHSEED": str(i + 1)})
+        outs.append(out.read_bytes() + (tmp_path / f"h{i}.jsonl").read_bytes())
+    assert outs[0] == outs[1]
