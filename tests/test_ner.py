@@ -341,6 +341,7 @@ def _f(text: str, span: str, typ: str = "PERSON") -> Finding:
         ('tags: ["cotton", "unisex"]', '["cotton", "unisex"]', "PERSON"),
         ("Anna\nSmith", "Anna\nSmith", "PERSON"),
         ("swift code WBKPPLPP", "WBKPPLPP", "ORGANIZATION"),
+        ("Signed by Marie rue Haussmann", "Marie rue Haussmann", "PERSON"),  # street words make no name
     ],
 )
 def test_implausible_model_spans_are_dropped(text: str, span: str, typ: str) -> None:
@@ -356,6 +357,9 @@ def test_implausible_model_spans_are_dropped(text: str, span: str, typ: str) -> 
         ("at 221 Wilmslow Road, Manchester M14 5LW", "221 Wilmslow Road, Manchester M14 5LW", "LOCATION", False),
         ("hello its marcus lee again, still waiting on my refund", "marcus lee", "PERSON", True),
         ("University of Wisconsin", "University of Wisconsin", "ORGANIZATION", False),
+        ("livrer au 14 rue des Lilas, 69003 Lyon", "14 rue des Lilas, 69003 Lyon", "LOCATION", False),
+        ("Vive en calle Mayor 23, Zaragoza", "calle Mayor 23, Zaragoza", "LOCATION", False),
+        ("Umzug nach Freiburg im Breisgau", "Freiburg im Breisgau", "LOCATION", False),
     ],
 )
 def test_plausible_spans_are_kept(text: str, span: str, typ: str, casual: bool) -> None:

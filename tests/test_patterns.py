@@ -419,6 +419,10 @@ def test_no_person_without_a_real_cue(text: str) -> None:
         ("Via Garibaldi 17, 40124 Bologna", ["Via Garibaldi 17, 40124 Bologna"]),
         ("Calle de Alcalá 128, 28009 Madrid", ["Calle de Alcalá 128, 28009 Madrid"]),
         ("at 14 Beech Avenue.", ["14 Beech Avenue"]),
+        ("Adresse de livraison : 14 rue des Lilas, 69003 Lyon\nProblème", ["14 rue des Lilas, 69003 Lyon"]),
+        ("Le logement au 4520 rue Saint-Denis, Montréal, QC H2J 2L3 sera", ["4520 rue Saint-Denis, Montréal, QC H2J 2L3"]),
+        ("livré au 16 rue des Lilas et personne ne répond", ["16 rue des Lilas"]),
+        ("Envoyez à 5 bis, boulevard Haussmann, 75009 Paris.", ["5 bis, boulevard Haussmann, 75009 Paris"]),
     ],
 )
 def test_addresses(text: str, expected: list[str]) -> None:
@@ -432,6 +436,7 @@ def test_addresses(text: str, expected: list[str]) -> None:
         "to Boston for a conference 10-14 June. Signed by Dr",
         "We shipped 3 items via 2 carriers",
         "chapter 12 Road Map",
+        "il y a 3 rue de plus à traverser",  # a street type without a street name
     ],
 )
 def test_no_address_without_street_shape(text: str) -> None:
@@ -503,6 +508,8 @@ def test_organizations(text: str, expected: list[str]) -> None:
         ("get a second valuation from Harrow Partners", []),  # part of a company name
         ("Best Practices in Mobile Development", []),  # ambiguous gazetteer word
         ("In Paris we trust", []),  # capitalised preposition: a title or sentence start
+        ("She moved to Vienna", ["Vienna"]),
+        ("nata a Vienna nel 1980", ["Vienna"]),  # the cue is the word "a", not the end of "nata"
     ],
 )
 def test_known_places(text: str, expected: list[str]) -> None:

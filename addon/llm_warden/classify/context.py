@@ -238,6 +238,15 @@ _CONT_ADDRESS_RE = re.compile(
     rf"(?:,?[ \t]+(?:{_POSTCODE_CITY}|{_CITY}(?:[ \t]+-[ \t]+[A-Z]{{2}})?(?:,[ \t]*\d{{5}}-\d{{3}})?))?"
 )
 
+# French, Belgian, Swiss and Québécois addresses put the number first and write the street type in lower
+# case: "14 rue des Lilas, 69003 Lyon", "4520 rue Saint-Denis, Montréal, QC H2J 2L3".
+_FR_STREET_TYPE = r"rue|avenue|av\.|boulevard|bd|chemin|allée|impasse|place|quai|route|cours|square|rond-point"
+_NUM_FIRST_ADDRESS_RE = re.compile(
+    rf"(?<![\w])\d{{1,5}}(?:[ \t]?(?:bis|ter)\b)?,?[ \t]+(?i:{_FR_STREET_TYPE})[ \t]+"
+    rf"(?:(?:de|du|des|la|le|les|l'|l’|d'|d’)[ \t]*)*[A-ZÀ-ÖØ-Þ][\w'’.\-]*(?:[ \t\-]+[A-ZÀ-ÖØ-Þ][\w'’.\-]*){{0,3}}"
+    rf"(?:,?[ \t]+{_POSTCODE_CITY}|,[ \t]*(?=[A-ZÀ-ÖØ-Þ]){_CITY}(?:,[ \t]*[A-Z]{{2}}(?:[ \t]+[A-Z]\d[A-Z][ \t]?\d[A-Z]\d)?)?)?"
+)
+
 
 def _street_words_ok(words: str) -> bool:
     """Street names are capitalised words ("Kingsley", "West 37th"), not a sentence ("June. Signed by")."""
@@ -249,7 +258,7 @@ def find_addresses(text: str) -> Iterator[Finding]:
     """Street addresses: a street type with a house number, optionally unit, city and postcode."""
     if not any(c.isdigit() for c in text):
         return
-    for rx in (_EN_ADDRESS_RE, _CONT_ADDRESS_RE):
+    for rx in (_EN_ADDRESS_RE, _CONT_ADDRESS_RE, _NUM_FIRST_ADDRESS_RE):
         for m in rx.finditer(text):
             if rx is _EN_ADDRESS_RE and not _street_words_ok(m.group("street")):
                 continue
@@ -357,11 +366,11 @@ _AMBIGUOUS_PLACES = frozenset(
     Temple Gary Jena Bonn Mons Bree Essen Central Santander Delta Hitachi Toyota Nokia""".split()
 )
 _PLACE_PREP_RE = re.compile(
-    r"(?:in|from|near|to|at|nach|aus|bei|à|en|em|w|de|da|di|a|naar|uit|till|från|il|nel|nella)[ \t]+"
+    r"(?<![\w])(?:in|from|near|to|at|nach|aus|bei|à|en|em|w|de|da|di|a|naar|uit|till|från|il|nel|nella)[ \t]+"
     r"(?P<place>[^\W\d_][\w'’\-]*(?:[ \t]+[^\W\d_][\w'’\-]*){0,2})"
 )
 _PLACE_OFFICE_RE = re.compile(
-    r"(?:our|the|your|their|unserer|unserem|unsere|notre|nuestra|nuestro|nostro|nostra|nosso|nossa)[ \t]+"
+    r"(?<![\w])(?:our|the|your|their|unserer|unserem|unsere|notre|nuestra|nuestro|nostro|nostra|nosso|nossa)[ \t]+"
     r"(?P<place>[^\W\d_][\w'’\-]*(?:[ \t]+[^\W\d_][\w'’\-]*){0,2})[ \t]+"
     r"(?:office|offices|clinic|branch|store|shop|site|warehouse|campus|hq|headquarters|plant|factory"
     r"|location|depot|hub|facility|team|agency|Büro|Filiale|Niederlassung|Standort|oficina|sucursal"

@@ -148,6 +148,12 @@ _NAME_PARTICLES = frozenset(
     "van von de da di del della der den du la le les dos das do bin ibn al el ter zu und y e et "
     "and of the am an upon on sur sous lès für for & + i og och".split()
 )
+# Lower-case words allowed inside a place only: street types ("14 rue des Lilas", "calle mayor 23").
+_STREET_TYPES = frozenset(
+    "rue avenue av boulevard bd chemin allée impasse place quai route cours calle avenida paseo plaza carrer "
+    "camino via viale piazza corso vicolo largo rua travessa praça ul ulica al aleja plac os osiedle "
+    "street road lane im bei an des dei degli delle dels".split()
+)
 _CAMEL_WORD = re.compile(r"[a-z]{2}[A-Z][a-z]+[A-Z]|[a-z]{4}[A-Z]")
 _CODEISH = re.compile(r"[=_/\\@{}<>|;\"\[\]`]|-{2,}|\w\.\w+\(|://")
 _MIXED_TOKEN = re.compile(r"(?=\w*\d)(?=\w*[^\W\d_])\w{6,}")
@@ -230,7 +236,8 @@ def plausible(text: str, f: Finding, casual: bool = False) -> bool:
     cased = [w for w in words if w[:1].isalpha() and w[0].lower() != w[0].upper()]
     if cased and not casual and not any(w[0].isupper() and w.lower() not in FUNCTION_WORDS for w in cased):
         return False  # "seasons", "une", "portfolio", "The"
-    if not casual and any(w[0].islower() and w.strip(".,'’").lower() not in _NAME_PARTICLES for w in cased):
+    allowed = _NAME_PARTICLES | _STREET_TYPES if f.type == "LOCATION" else _NAME_PARTICLES
+    if not casual and any(w[0].islower() and w.strip(".,'’").lower() not in allowed for w in cased):
         return False  # "antworte dem Kunden höflich", "the CRM": a phrase, not a name
     if any(_CAMEL_WORD.search(w) for w in words):
         return False  # "HttpClientFactory"
