@@ -389,3 +389,13 @@ def test_model_birth_dates_need_a_birth_word(model_dir: Path, monkeypatch: pytes
     dobs = [born[f.start : f.end] for f in eng.classify(born) if f.type == "DATE_OF_BIRTH"]
     assert dobs == ["March 1985"]
     eng.close()
+
+
+def test_model_birth_dates_need_a_digit(model_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    eng = Engine(model_dir)
+    ner = eng._get_ner()
+    assert ner is not None
+    monkeypatch.setattr(ner, "_probabilities", rule_forward(ner, {"march": "B-DATE_OF_BIRTH"}, blind_edges=False))
+    text = "She was born in Hamburg in early March today"
+    assert [f for f in eng.classify(text) if f.type == "DATE_OF_BIRTH"] == []
+    eng.close()

@@ -516,6 +516,14 @@ def test_known_places(text: str, expected: list[str]) -> None:
     assert ctx(text, "LOCATION") == expected
 
 
+def test_every_name_column_of_a_table_counts() -> None:
+    csv = "id,first_name,last_name,email,city\n101,Anna,Kowalski,a@b.pl,Kraków\n102,John,O'Brien,j@e.net,Cork"
+    assert ctx(csv, "PERSON") == ["Anna", "John", "Kowalski", "O'Brien"]
+    sql = ("INSERT INTO people (id, first_name, last_name) VALUES\n(1001, 'Grace', 'Thompson'),\n"
+           "(1002, 'Mary', 'Ellis');")
+    assert ctx(sql, "PERSON") == ["Ellis", "Grace", "Mary", "Thompson"]
+
+
 def test_psql_table_with_rule_line() -> None:
     text = (" id  |     full_name      |    dob     \n-----+--------------------+------------\n"
             " 101 | Zsófia Kovács      | 1994-04-02 \n 102 | Thomas Beaulieu    | 1969-12-17 \n")

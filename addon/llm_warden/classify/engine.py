@@ -189,7 +189,10 @@ _BIRTH_WORD_RE = re.compile(
 
 
 def _birth_context(text: str, f: Finding) -> bool:
-    return _BIRTH_WORD_RE.search(text, max(0, f.start - 80), min(len(text), f.end + 40)) is not None
+    """A model's date of birth is kept when it holds a digit (a date, not the word "geboren" after
+    it) and a birth word stands near it."""
+    return any(c.isdigit() for c in text[f.start : f.end]) and _BIRTH_WORD_RE.search(
+        text, max(0, f.start - 80), min(len(text), f.end + 40)) is not None
 
 
 def _key(text: str) -> bytes:

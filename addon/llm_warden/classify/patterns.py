@@ -574,35 +574,37 @@ def tabular_fields(text: str, column: re.Pattern[str]) -> Iterator[tuple[int, in
     A value alone ("1985-06-30", "321 54 9876") is ambiguous; the column name says what it is.
     """
     for _delim, names, rows in _tables(text):
-        idx = next((k for k, n in enumerate(names) if column.match(n)), -1)
-        if idx < 0:
-            continue
-        for off, cells in rows:
-            a = off + sum(len(c) + 1 for c in cells[:idx])
-            yield a, a + len(cells[idx])
+        # Every matching column: "first_name,last_name" are both name columns.
+        for idx in [k for k, n in enumerate(names) if column.match(n)]:
+            for off, cells in rows:
+                a = off + sum(len(c) + 1 for c in cells[:idx])
+                yield a, a + len(cells[idx])
     if "values" not in text.lower():
         return
     for m in _SQL_INSERT_RE.finditer(text):
         cols = [_column_name(c) for c in m.group(1).split(",")]
-        idx = next((i for i, c in enumerate(cols) if column.match(c)), -1)
-        if idx < 0:
-            continue
-        pos = m.end() - 1
-        while True:
-            t = _SQL_TUPLE_RE.match(text, pos + 1 if text[pos:pos + 1] == ")" else pos)
-            if t is None:
+        for idx in [i for i, c in enumerate(cols) if column.match(c)]:
+            yield from _sql_column(text, m, idx)
+
+
+def _sql_column(text: str, m: re.Match[str], idx: int) -> Iterator[tuple[int, int]]:
+    """Spans of the ``idx``-th value of every tuple of the SQL ``INSERT`` that ``m`` matched."""
+    pos = m.end() - 1
+    while True:
+        t = _SQL_TUPLE_RE.match(text, pos + 1 if text[pos:pos + 1] == ")" else pos)
+        if t is None:
+            break
+        values: list[tuple[int, int]] = []
+        vpos = t.start(1)
+        while vpos <= t.end(1) and len(values) <= idx:
+            v = _SQL_VALUE_RE.match(text, vpos, t.end(1))
+            if v is None or v.end() == vpos:
                 break
-            values: list[tuple[int, int]] = []
-            vpos = t.start(1)
-            while vpos <= t.end(1) and len(values) <= idx:
-                v = _SQL_VALUE_RE.match(text, vpos, t.end(1))
-                if v is None or v.end() == vpos:
-                    break
-                values.append(v.span(1))
-                vpos = v.end()
-            if len(values) > idx:
-                yield values[idx]
-            pos = t.end(1)
+            values.append(v.span(1))
+            vpos = v.end()
+        if len(values) > idx:
+            yield values[idx]
+        pos = t.end(1)
 
 
 def _strip_cell(text: str, start: int, end: int) -> tuple[int, int]:
