@@ -382,6 +382,8 @@ def ctx(text: str, typ: str) -> list[str]:
         ("Family: son Michael on the phone", ["Michael"]),
         ("my neighbour Mrs Patel tripped", ["Patel"]),
         ("Signed, Dr. Amelia van der Berg.", ["Amelia van der Berg"]),
+        ("Bel me als er iets is.\nGroetjes, Joost", ["Joost"]),
+        ("Quedo a la espera.\nAtentamente, Núria Puig", ["Núria Puig"]),
     ],
 )
 def test_people_from_cues(text: str, expected: list[str]) -> None:
@@ -393,6 +395,9 @@ def test_people_from_cues(text: str, expected: list[str]) -> None:
     [
         "Hello World!",
         "Hi all, hi team,",
+        "Thanks, everyone!",
+        "Regards, Support Team",
+        "Thanks, that works for me",
         "class Hello WorldHandler: pass",
         "Rewrite using the new client API",
         "Add a Customer Success section",

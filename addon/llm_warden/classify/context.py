@@ -75,6 +75,8 @@ _SIGNOFFS = (
     r"|Grazie|Obrigad[oa]|Dank je|Bedankt|Dziękuję|Tack|Teşekkürler"
 )
 _SIGNOFF_RE = re.compile(rf"(?im)^[ \t>]*(?:{_SIGNOFFS})[ \t]*[,!.]?[ \t]*\n[ \t>]*{_NAME}[ \t]*$")
+# The same on one line, where a comma separates them and the name ends the line: "Groetjes, Joost".
+_SIGNOFF_INLINE_RE = re.compile(rf"(?im)^[ \t>]*(?:{_SIGNOFFS})[ \t]*,[ \t]*{_NAME}[ \t]*[.!]?[ \t]*$")
 
 _INTRO_RE = re.compile(
     r"(?i:my name is|my name's|mein name ist|ich heiße|ich heisse|je m'appelle|je m’appelle|me llamo"
@@ -170,10 +172,10 @@ def find_people(text: str) -> Iterator[Finding]:
             yield Finding("PERSON", span[0], span[1], 0.8, DETECTOR)
     low = text.lower()
     # Cheap literal gates keep the case-insensitive alternations off text that cannot match.
-    gates = (True, True, "\n" in text, any(k in low for k in _INTRO_HINTS), True)
+    gates = (True, True, "\n" in text, "," in text, any(k in low for k in _INTRO_HINTS), True)
     for gate, (rx, score, allow_lower) in zip(gates, ((_TITLE_RE, 0.85, False), (_GREETING_RE, 0.8, False),
-                                                      (_SIGNOFF_RE, 0.8, False), (_INTRO_RE, 0.85, True),
-                                                      (_RELATION_RE, 0.7, False))):
+                                                      (_SIGNOFF_RE, 0.8, False), (_SIGNOFF_INLINE_RE, 0.8, False),
+                                                      (_INTRO_RE, 0.85, True), (_RELATION_RE, 0.7, False))):
         if not gate:
             continue
         for m in rx.finditer(text):
