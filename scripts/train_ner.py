@@ -90,7 +90,19 @@ def pack(samples: list[dict], rng: random.Random, max_chars: int, pack_single: f
     return out
 
 
-def encode(docs, tok, label2id, max_len: int):
+def encode(docs, tok, label2id, max_len: int, chunk: int = 20_000):
+    """(token ids, labels) per document as compact numpy arrays, tokenized a chunk at a time: holding the
+    tokenizer's output for a million documents at once takes more memory than the machine has."""
+    import numpy as np
+
+    feats = []
+    for i in range(0, len(docs), chunk):
+        feats += [(np.asarray(ids, dtype=np.int32), np.asarray(labels, dtype=np.int16))
+                  for ids, labels in _encode_chunk(docs[i : i + chunk], tok, label2id, max_len)]
+    return feats
+
+
+def _encode_chunk(docs, tok, label2id, max_len: int):
     texts = [d[0] for d in docs]
     enc = tok(texts, return_offsets_mapping=True, truncation=True, max_length=max_len)
     feats = []
@@ -139,9 +151,9 @@ def collate(feats, idx, torch):
     lab = torch.full((len(idx), L), -100, dtype=torch.long)
     for r, i in enumerate(idx):
         x, y = feats[i]
-        ids[r, :len(x)] = torch.tensor(x)
+        ids[r, :len(x)] = torch.as_tensor(x)
         att[r, :len(x)] = 1
-        lab[r, :len(y)] = torch.tensor(y)
+        lab[r, :len(y)] = torch.as_tensor(y)
     return ids, att, lab
 
 
