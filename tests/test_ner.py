@@ -342,6 +342,8 @@ def _f(text: str, span: str, typ: str = "PERSON") -> Finding:
         ("Anna\nSmith", "Anna\nSmith", "PERSON"),
         ("swift code WBKPPLPP", "WBKPPLPP", "ORGANIZATION"),
         ("Signed by Marie rue Haussmann", "Marie rue Haussmann", "PERSON"),  # street words make no name
+        ("import os\nfrom openai import OpenAI\n", "OpenAI", "ORGANIZATION"),
+        ("import Foundation", "Foundation", "ORGANIZATION"),
     ],
 )
 def test_implausible_model_spans_are_dropped(text: str, span: str, typ: str) -> None:

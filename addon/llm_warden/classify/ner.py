@@ -225,6 +225,9 @@ def plausible(text: str, f: Finding, casual: bool = False) -> bool:
         return False
     if _CODEISH.search(span) or _MIXED_TOKEN.search(span):
         return False
+    if re.search(r"(?:^|[\s;])(?:import|from|require|using|package|include)[ \t]+(?:[\w.]+[ \t]+import[ \t]+)?\Z",
+                 text[max(0, f.start - 60) : f.start]):
+        return False  # "from openai import OpenAI", "import Foundation": a module or class, not a party
     before = text[f.start - 1] if f.start > 0 else " "
     after = text[f.end] if f.end < len(text) else " "
     if before in "-_./=\\" or after in "_/=\\" or (after in "-." and text[f.end + 1 : f.end + 2].isalnum()) or (
