@@ -25,7 +25,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from train_ner import LABELS, encode, finalize_tokenizer_files, pack, save_metrics  # noqa: E402
+from train_ner import LABELS, collate, encode, finalize_tokenizer_files, pack, save_metrics  # noqa: E402
 
 
 def length_batches(feats, batch_size: int, rng: random.Random, bucket: int = 50):
@@ -149,15 +149,7 @@ def main(argv=None) -> int:
         loss_ema = None
         step = 0
         for step, idx in enumerate(plan):
-            L = max(len(feats[i][0]) for i in idx)
-            ids = torch.zeros((len(idx), L), dtype=torch.long)
-            att = torch.zeros((len(idx), L), dtype=torch.long)
-            lab = torch.full((len(idx), L), -100, dtype=torch.long)
-            for r, i in enumerate(idx):
-                x, y = feats[i]
-                ids[r, :len(x)] = torch.tensor(x)
-                att[r, :len(x)] = 1
-                lab[r, :len(y)] = torch.tensor(y)
+            ids, att, lab = collate(feats, idx, torch)
             loss = model(input_ids=ids, attention_mask=att, labels=lab).loss
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)

@@ -154,6 +154,10 @@ _STREET_TYPES = frozenset(
     "camino via viale piazza corso vicolo largo rua travessa praça ul ulica al aleja plac os osiedle "
     "street road lane im bei an des dei degli delle dels".split()
 )
+# The end of "from openai import", "import", "using": the next word is a module or class.
+_IMPORT_BEFORE = re.compile(
+    r"(?:^|[\s;])(?:import|from|require|using|package|include)[ \t]+(?:[\w.]+[ \t]+import[ \t]+)?\Z"
+)
 _CAMEL_WORD = re.compile(r"[a-z]{2}[A-Z][a-z]+[A-Z]|[a-z]{4}[A-Z]")
 _CODEISH = re.compile(r"[=_/\\@{}<>|;\"\[\]`]|-{2,}|\w\.\w+\(|://")
 _MIXED_TOKEN = re.compile(r"(?=\w*\d)(?=\w*[^\W\d_])\w{6,}")
@@ -225,8 +229,7 @@ def plausible(text: str, f: Finding, casual: bool = False) -> bool:
         return False
     if _CODEISH.search(span) or _MIXED_TOKEN.search(span):
         return False
-    if re.search(r"(?:^|[\s;])(?:import|from|require|using|package|include)[ \t]+(?:[\w.]+[ \t]+import[ \t]+)?\Z",
-                 text[max(0, f.start - 60) : f.start]):
+    if _IMPORT_BEFORE.search(text[max(0, f.start - 60) : f.start]):
         return False  # "from openai import OpenAI", "import Foundation": a module or class, not a party
     before = text[f.start - 1] if f.start > 0 else " "
     after = text[f.end] if f.end < len(text) else " "
