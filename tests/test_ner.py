@@ -368,6 +368,35 @@ def test_plausible_spans_are_kept(text: str, span: str, typ: str, casual: bool) 
     assert plausible(text, _f(text, span, typ), casual)
 
 
+def test_casual_text_forgives_lower_case_names_but_not_lower_case_phrases() -> None:
+    text = "ok so the loop gives 2 three times en lugar de 0, 1 y 2, no entiendo por que"
+    assert not plausible(text, _f(text, "lugar de 0, 1", "LOCATION"), True)
+    text = "spoke w/ siobhan today, she's in the belfast claims team"
+    assert plausible(text, _f(text, "siobhan", "PERSON"), True)
+    assert plausible(text, _f(text, "belfast", "LOCATION"), True)  # a known place
+    assert not plausible(text, _f(text, "claims team", "ORGANIZATION"), True)
+
+
+from llm_warden.classify.ner import candidate_regions, casual_blocks  # noqa: E402
+
+
+def test_a_lower_case_paragraph_is_casual_under_a_capitalised_request() -> None:
+    request = "Please make this sound professional, it's for the disciplinary file:\n\n"
+    note = ("so on monday dev and marcus kowalski got into it. dev says marcus called him names. "
+            "witness was lena from accounts. both sent home.")
+    text = request + note + "\n\nThanks, HR Team"
+    assert casual_blocks(text) == [(len(request), len(request) + len(note))]
+    # The casual paragraph is read whole; the request is read for its capitalised words.
+    regions = candidate_regions(text, casual_blocks(text))
+    assert any(a <= len(request) and len(request) + len(note) <= b for a, b in regions)
+    assert casual_blocks("Please fix this.\n\nMeeting notes: Anna and Ben agreed. Next Sync Friday.") == []
+
+
+def test_code_is_never_casual() -> None:
+    code = "for i in range(3):\n    funcs.append(lambda: i)\nprint([f() for f in funcs])\nx = {a: b}"
+    assert casual_blocks(code) == []
+
+
 def test_edge_punctuation_trimmed_unless_balanced() -> None:
     text = "GC(413) Pause) and Acme (UK) Ltd"
     assert NerModel._finding(text, ("ORGANIZATION", text.index("Pause"), text.index("Pause") + 6, [0.9])).end == \

@@ -184,6 +184,8 @@ def test_ssn_context_raises_score() -> None:
         ("mapped ::ffff:192.0.2.128", ["::ffff:192.0.2.128"]),
         ("999.1.1.1 and 1.2.3", []),
         ("version 4.0.0.1 or v1.2.3.4", []),
+        ("it reports its version as 2.10.4.1; build number: 7.1.0.3", []),
+        ("the server version moved to host 10.1.2.3", ["10.1.2.3"]),
         ("localhost 127.0.0.1 and 0.0.0.0 and ::1", []),
         ("slice a[1::2] std::vector Foo::Bar", []),
         ("at 12:30:45 mac 00:1A:2B:3C:4D:5E", []),
@@ -527,6 +529,24 @@ def test_every_name_column_of_a_table_counts() -> None:
     sql = ("INSERT INTO people (id, first_name, last_name) VALUES\n(1001, 'Grace', 'Thompson'),\n"
            "(1002, 'Mary', 'Ellis');")
     assert ctx(sql, "PERSON") == ["Ellis", "Grace", "Mary", "Thompson"]
+
+
+def test_a_bare_name_column_needs_columns_about_people() -> None:
+    products = "sku,name,qty,price\nHNG-BLK-02,Black Wall Hook,1200,0.45\nLMP-09,Desk Lamp,58,19.99\n"
+    assert ctx(products, "PERSON") == []
+    staff = "id,name,email\n1,Adaeze Okoro,a.okoro@example.org\n2,Per Lind,p.lind@example.org\n"
+    assert ctx(staff, "PERSON") == ["Adaeze Okoro", "Per Lind"]
+    sql = "INSERT INTO staff (id, name, phone) VALUES (1, 'Adaeze Okoro', '555-0100');"
+    assert ctx(sql, "PERSON") == ["Adaeze Okoro"]
+
+
+def test_quoted_cells_with_the_delimiter_inside() -> None:
+    # "Surname, Given" in a quoted CSV cell must not shift the columns after it.
+    csv = ('id,name,dept,ssn,dob\n7,"Okoro, Adaeze",Finance,401-73-2258,1986-04-11\n'
+           '8,"Lind, Per",IT,618402957,1995-07-02\n')
+    assert spans(csv, "DATE_OF_BIRTH") == ["1986-04-11", "1995-07-02"]
+    assert sorted(set(spans(csv, "US_SSN"))) == ["401-73-2258", "618402957"]
+    assert ctx(csv, "PERSON") == ["Lind, Per", "Okoro, Adaeze"]
 
 
 def test_psql_table_with_rule_line() -> None:

@@ -422,8 +422,14 @@ _PERSON_COLUMN_RE = re.compile(
 )
 _PERSON_HINT_RE = re.compile(r"(?i)name|member|customer|client|employee|patient|contact|student|guest|"
                              r"passenger|applicant|nombre|apellido|nom|vorname|kunde|nome|naam|imi|nazwisko|namn|navn")
-# "name" alone also heads parameter tables ("name,value\nmax_tokens,1024").
+# "name" alone also heads parameter tables ("name,value\nmax_tokens,1024") and product lists
+# ("sku,name,qty"); it is a person's name only beside a column about people.
 _NAME_COLUMN_RE = re.compile(r"(?i)^(?:name|names|naam|nom|nome|nombre|namn|navn)$")
+_PEOPLE_COLUMN_RE = re.compile(
+    r"(?i)mail|phone|tel|mobile|cell|dob|birth|ssn|address|street|city|town|post|zip|dept|department"
+    r"|title|role|position|job|salary|gender|sex|age|manager|team|employ|hire|nationality|company"
+    r"|employer|iban|account|card|patient|member|telefon|geburt|adresse|ciudad|ville|città|cidade"
+)
 _PLACE_COLUMN_RE = re.compile(
     r"(?i)^(?:city|town|village|stadt|ort|wohnort|ciudad|ville|città|citta|cidade|miasto|stad|by|kaupunki"
     r"|address|home_?address|street|street_?address|adresse|anschrift|dirección|direccion|indirizzo"
@@ -464,7 +470,8 @@ def find_record_entities(text: str) -> Iterator[Finding]:
                               (_NAME_COLUMN_RE, _PERSON_HINT_RE, "PERSON"),
                               (_PLACE_COLUMN_RE, _PLACE_HINT_RE, "LOCATION")):
         if hint.search(text):
-            for a, b in tabular_fields(text, column):
+            beside = _PEOPLE_COLUMN_RE if column is _NAME_COLUMN_RE else None
+            for a, b in tabular_fields(text, column, beside=beside):
                 f = _cell_entity(text, a, b, typ)
                 if f and column is _NAME_COLUMN_RE:
                     cell = text[f.start : f.end]

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 from ..types import Finding
 from . import normalize
 from .context import find_context_entities
+from .mentions import find_repeated_mentions
 from .patterns import find_patterns
 from .secrets import find_secrets
 
@@ -378,10 +379,15 @@ class Engine:
                 # A model span trimmed around a card or an IBAN ("PAN 5425 …" → "PAN") must
                 # still look like a name on its own; a date is a birth date only near a birth
                 # word, whoever found it ("Date: May 26, 1985" under a signature is not one).
-                from .ner import plausible
+                from .ner import casual_blocks, in_blocks, plausible
 
+                blocks = casual_blocks(text)
                 merged = [f for f in merged if f.detector != "ner" or (
-                    plausible(text, f) and (f.type != "DATE_OF_BIRTH" or _birth_context(text, f)))]
+                    plausible(text, f, in_blocks(blocks, f.start))
+                    and (f.type != "DATE_OF_BIRTH" or _birth_context(text, f)))]
+            repeats = find_repeated_mentions(text, merged)
+            if repeats:
+                merged = sorted([*merged, *repeats], key=lambda f: (f.start, f.end))
             out.append(tuple(merged))
         return out
 

@@ -38,6 +38,8 @@ from transformers import AutoModelForTokenClassification, AutoTokenizer  # noqa:
 from transformers.utils import logging as hf_logging  # noqa: E402
 
 from ..types import ENTITY_TYPES, Finding  # noqa: E402
+from ._places import PLACES  # noqa: E402
+from .words import FUNCTION_WORDS  # noqa: E402
 
 __all__ = ["NerModel", "map_label", "parse_tag", "LABEL_TYPES"]
 
@@ -163,53 +165,74 @@ _CODEISH = re.compile(r"[=_/\\@{}<>|;\"\[\]`]|-{2,}|\w\.\w+\(|://")
 _MIXED_TOKEN = re.compile(r"(?=\w*\d)(?=\w*[^\W\d_])\w{6,}")
 
 
-#: Capitalised words that never make a name on their own: sentence starters, weekdays, months.
-FUNCTION_WORDS = frozenset(
-    """the a an and or but if when while because so then this that these those there here it its i
-    we you he she they our your my his her their me us them please thanks thank hi hello dear yes
-    no not also however therefore what which who whom whose why how where can could would should
-    will shall may might must do does did is are was were be been have has had let note see for
-    from to in on at by with as of about after before during since until into over under again
-    all any each every some many most more other such only just very still even now today
-    tomorrow yesterday monday tuesday wednesday thursday friday saturday sunday january february
-    march april may june july august september october november december ok okay sure best kind
-    regards cheers der die das ein eine und oder aber wenn weil dann dies diese es ich wir sie er
-    mein unser bitte danke hallo ja nein nicht auch noch le la les un une et ou mais si quand
-    parce donc ce cette ces il elle nous vous ils je mon notre merci bonjour oui non pas el los
-    las uno una y o pero cuando porque entonces este esta estos yo nosotros usted ellos mi
-    nuestro gracias hola sí lo gli il uno una e ma quando perché allora questo questa io noi voi
-    loro grazie ciao o os um uma mas quando porque então este esta eu nós obrigado olá não de het
-    een en maar als omdat dan dit deze ik wij jij hij zij mijn ons bedankt hoi ja nee niet""".split()
-)
 _CAP_WORD = re.compile(r"[^\W\d_][\w'’\-]*")
 _SENTENCE = re.compile(r"[^.!?\n]*(?:[.!?]+|\n|$)")
 
 
-def candidate_regions(text: str, casual: bool) -> list[tuple[int, int]]:
+def candidate_regions(text: str, casual: Sequence[tuple[int, int]] | bool) -> list[tuple[int, int]]:
     """Stretches of ``text`` that can hold an entity ``plausible`` would keep: runs of sentences
     with a capitalised word that is not a function word. In text with capitals, a sentence
     without one cannot yield a kept entity, so the model need not read it; on ordinary prose
-    that skips most sentences. Lower-case ("casual") text is read whole."""
-    if casual:
+    that skips most sentences. Lower-case ("casual") paragraphs (``casual``: their spans, or
+    True for the whole text) are read whole."""
+    if casual is True:
         return [(0, len(text))]
+    blocks = list(casual) if casual else []
     regions: list[tuple[int, int]] = []
+
+    def add(a: int, b: int) -> None:
+        if regions and regions[-1][1] >= a:
+            regions[-1] = (regions[-1][0], max(b, regions[-1][1]))  # neighbours share context
+        else:
+            regions.append((a, b))
+
     for m in _SENTENCE.finditer(text):
         a, b = m.span()
         if a == b:
             continue
+        while blocks and blocks[0][1] <= a:
+            add(*blocks.pop(0))
+        if blocks and blocks[0][0] <= a:
+            continue  # inside a casual paragraph, which is read whole
         if any(w.group(0)[0].isupper() and w.group(0).lower() not in FUNCTION_WORDS
                for w in _CAP_WORD.finditer(text, a, b)):
-            if regions and regions[-1][1] == a:
-                regions[-1] = (regions[-1][0], b)  # neighbouring sentences share context
-            else:
-                regions.append((a, b))
+            add(a, b)
+    for blk in blocks:
+        add(*blk)
     return regions
 
 
+# Paragraphs: runs of lines between blank lines.
+_PARAGRAPH = re.compile(r"[^\n](?:[^\n]|\n(?![ \t]*\n))*")
+_SENTENCE_START = re.compile(r"(?:^|[.!?][ \t]+|\n)[ \t\-–•*>#\d.)]*([^\W\d_][\w'’]*)")
+_CODE_CHARS = re.compile(r"[{}();=_<>\[\]]")
+
+
 def _is_casual(text: str) -> bool:
-    """Text written without capitals ("hi its marcus lee again"): lower-case names are normal."""
+    """Text written without capitals ("hi its marcus lee again", "spoke w/ siobhan today. her
+    manager gareth is ok with it"): lower-case names are normal there. Either almost no word is
+    capitalised (acronyms aside), or the sentences start in lower case. Code is never casual."""
     words = [w for w in text.split() if w[:1].isalpha()]
-    return len(words) >= 4 and sum(w[0].isupper() for w in words) <= 0.03 * len(words)
+    if len(words) < 4:
+        return False
+    if len(_CODE_CHARS.findall(text)) * 40 > len(text):
+        return False
+    if sum(w[0].isupper() and not w.isupper() for w in words) <= 0.03 * len(words):
+        return True
+    starts = [m.group(1) for m in _SENTENCE_START.finditer(text) if not m.group(1).isupper()]
+    return len(starts) >= 3 and sum(w[0].islower() for w in starts) >= 0.75 * len(starts)
+
+
+def casual_blocks(text: str) -> list[tuple[int, int]]:
+    """The spans of the casual paragraphs of ``text`` (a request on top of a pasted lower-case
+    note is common); the whole text when it is casual as one."""
+    if _is_casual(text):
+        return [(0, len(text))]
+    return [m.span() for m in _PARAGRAPH.finditer(text) if _is_casual(m.group(0))]
+
+
+def in_blocks(blocks: Sequence[tuple[int, int]], pos: int) -> bool:
+    return any(a <= pos < b for a, b in blocks)
 
 
 def plausible(text: str, f: Finding, casual: bool = False) -> bool:
@@ -247,6 +270,9 @@ def plausible(text: str, f: Finding, casual: bool = False) -> bool:
         return False  # "antworte dem Kunden höflich", "the CRM": a phrase, not a name
     if any(_CAMEL_WORD.search(w) for w in words):
         return False  # "HttpClientFactory"
+    if casual and f.type != "PERSON" and not any(c.isupper() for c in span) and not (
+            span.title() in PLACES or any(w.lower() in _STREET_TYPES for w in words)):
+        return False  # lower-case text forgives lower-case names, not "en lugar de 0, 1"
     if f.type == "PERSON":
         if any(c.isdigit() for c in span) or "\n" in span:
             return False
@@ -344,9 +370,10 @@ class NerModel:
         for i, t in enumerate(texts):
             if not t.strip():
                 continue
-            casual = _is_casual(t)
-            for a, b in candidate_regions(t, casual):
-                pieces.append((i, a, t[a:b], casual))
+            blocks = casual_blocks(t)
+            for a, b in candidate_regions(t, blocks):
+                pieces.append((i, a, t[a:b], bool(blocks) and any(
+                    a < y and x < b for x, y in blocks)))
         if not pieces:
             return out
         # The tokenizers backend directly: the transformers wrapper's overflow bookkeeping cost

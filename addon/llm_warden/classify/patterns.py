@@ -366,7 +366,10 @@ _IPV6_RE = re.compile(
     r"(?:%[\w.]{1,16})?"
     r"(?![\w:]|\.\d)"
 )
-_VERSION_CONTEXT_RE = re.compile(r"(?i)(?:\bv(?:ersion)?|\bver\.?|\brelease|\bbuild|==|~=|>=|<=|!=|\^|~)\s*$")
+_VERSION_CONTEXT_RE = re.compile(
+    r"(?i)(?:(?:\bv(?:ersion)?|\bver\.?|\brelease|\bbuild)(?:\s+(?:is|as|of|to|was|now|number|no\.?))?[:=]?"
+    r"|==|~=|>=|<=|!=|\^|~)\s*$"
+)
 
 
 def _ip_is_public_interest(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
@@ -403,7 +406,7 @@ def find_ips(text: str) -> Iterator[Finding]:
                 continue
             if not _ip_is_public_interest(ip4):
                 continue
-            if _VERSION_CONTEXT_RE.search(text, max(0, m.start() - 12), m.start()):
+            if _VERSION_CONTEXT_RE.search(text, max(0, m.start() - 20), m.start()):
                 continue
             yield Finding("IP_ADDRESS", m.start(), m.end(), 0.9, DETECTOR)
 
@@ -515,6 +518,24 @@ _HEADER_FIELD_RE = re.compile(r"[\"'`\[]?[^\W\d][\w .\-/()#]{0,38}[\"'`\]]?")
 _RULE_LINE_RE = re.compile(r"[-=+|: ]{3,}")
 
 
+def _split_row(line: str, delim: str) -> list[str]:
+    """``line`` split at ``delim`` outside double quotes (RFC 4180: ``"Alvarez, Marisol"`` is one
+    cell). The pieces are the raw text, quotes kept, so their lengths still add up to offsets."""
+    if '"' not in line:
+        return line.split(delim)
+    cells: list[str] = []
+    start = 0
+    quoted = False
+    for i, ch in enumerate(line):
+        if ch == '"':
+            quoted = not quoted  # a doubled quote inside a cell toggles twice
+        elif ch == delim and not quoted:
+            cells.append(line[start:i])
+            start = i + 1
+    cells.append(line[start:])
+    return cells
+
+
 @lru_cache(maxsize=16)
 def _tables(text: str) -> tuple[tuple[str, tuple[str, ...], tuple[tuple[int, tuple[str, ...]], ...]], ...]:
     """Delimited tables in ``text``: (delimiter, normalised column names, rows as (line offset,
@@ -556,7 +577,7 @@ def _tables(text: str) -> tuple[tuple[str, tuple[str, ...], tuple[tuple[int, tup
             if _RULE_LINE_RE.fullmatch(lines[j].strip()):
                 j += 1  # "----+------" / "|---|---|" under a header
                 continue
-            cells = lines[j].split(delim)
+            cells = _split_row(lines[j], delim)
             if len(cells) != len(fields):
                 break
             rows.append((starts[j], tuple(cells)))
@@ -567,13 +588,17 @@ def _tables(text: str) -> tuple[tuple[str, tuple[str, ...], tuple[tuple[int, tup
     return tuple(tables)
 
 
-def tabular_fields(text: str, column: re.Pattern[str]) -> Iterator[tuple[int, int]]:
+def tabular_fields(text: str, column: re.Pattern[str], *,
+                   beside: re.Pattern[str] | None = None) -> Iterator[tuple[int, int]]:
     """Spans of the cells under a column whose name matches ``column``, in CSV/TSV/``;``/``|``
-    tables and SQL ``INSERT`` statements.
+    tables and SQL ``INSERT`` statements; with ``beside``, only in tables that also have a column
+    matching it (a bare "name" column lists people next to "email", products next to "sku").
 
     A value alone ("1985-06-30", "321 54 9876") is ambiguous; the column name says what it is.
     """
     for _delim, names, rows in _tables(text):
+        if beside is not None and not any(beside.search(n) for n in names):
+            continue
         # Every matching column: "first_name,last_name" are both name columns.
         for idx in [k for k, n in enumerate(names) if column.match(n)]:
             for off, cells in rows:
@@ -583,6 +608,8 @@ def tabular_fields(text: str, column: re.Pattern[str]) -> Iterator[tuple[int, in
         return
     for m in _SQL_INSERT_RE.finditer(text):
         cols = [_column_name(c) for c in m.group(1).split(",")]
+        if beside is not None and not any(beside.search(c) for c in cols):
+            continue
         for idx in [i for i, c in enumerate(cols) if column.match(c)]:
             yield from _sql_column(text, m, idx)
 

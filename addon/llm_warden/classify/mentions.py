@@ -1,0 +1,119 @@
+"""Repeated mentions: a name found once in a text is the same name wherever else it stands.
+
+People are introduced once and then named again the short way: "Callum O'Rourke (employee)" and
+later "Callum raised that…"; "Hi Marta," and "Marta's manager". A detector that read the first
+mention in a clear context (a title, a greeting, a table column, the model at high confidence)
+has told us what the word is; the other mentions, in contexts too weak for any detector on their
+own ("- Femi demoed the planner"), are the same entity. Redaction that masks the first mention
+and leaves the others would leak the name anyway, so this step finds them.
+
+Precision comes from reusing only what was already found, whole-word and case-sensitive:
+
+* a PERSON spreads its full form and each of its name words ("Jo-Ann Whitcombe" → "Jo-Ann",
+  "Whitcombe"), but not particles ("van", "de"), titles or function words;
+* a LOCATION or ORGANIZATION spreads only its full form ("Fernleaf Dental", "Harrogate");
+* a capitalised word that also occurs in lower case in the same text is an ordinary word there
+  ("Will Hunt" and "will be"), so it does not spread;
+* a repeat inside code-like context (``user.name``, ``@handle``, ``--flag``) is skipped, and a repeat
+  never overrides or overlaps another finding.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+
+from ..types import Finding
+from .words import FUNCTION_WORDS
+
+__all__ = ["find_repeated_mentions", "DETECTOR"]
+
+DETECTOR = "mention"
+#: A finding this unsure is not repeated: spreading a guess multiplies its false positives.
+MIN_SOURCE_SCORE = 0.55
+
+_SOFT = ("PERSON", "LOCATION", "ORGANIZATION")
+_NAME_WORD_RE = re.compile(r"[^\W\d_](?:[^\W\d_]|['’\-](?=[^\W\d_]))+")
+_PARTICLES = frozenset(
+    "van von de da di del della der den du la le dos das bin ibn al el ter zu y e et und and of".split()
+)
+_TITLES = frozenset(
+    "mr mrs ms miss mx dr prof sir dame herr frau sr sra srta sig signor signora mme mlle dott ing avv "
+    "pan pani don doña dhr mevr monsieur madame señor señora".split()
+)
+#: Characters that glue a word into an identifier, a handle, a path or a flag.
+_GLUE_BEFORE = "_@./\\-#$=:"
+_GLUE_AFTER = "_@/\\=("
+
+
+def _spreadable_words(surface: str) -> list[str]:
+    words = []
+    for m in _NAME_WORD_RE.finditer(surface):
+        w = m.group(0)
+        for suffix in ("'s", "’s"):
+            if w.endswith(suffix):
+                w = w[: -len(suffix)]
+        low = w.lower()
+        if len(w) < 3 or low in _PARTICLES or low in _TITLES or low in FUNCTION_WORDS:
+            continue
+        words.append(w)
+    return words
+
+
+def _glued(text: str, a: int, b: int) -> bool:
+    before = text[a - 1] if a > 0 else " "
+    after = text[b] if b < len(text) else " "
+    if before in _GLUE_BEFORE and not (before in ".:-" and (a < 2 or text[a - 2] in " \t\n")):
+        return True
+    return after in _GLUE_AFTER or (after in ".-" and text[b + 1 : b + 2].isalnum())
+
+
+def find_repeated_mentions(text: str, found: Sequence[Finding]) -> list[Finding]:
+    """New findings for other occurrences of the PERSON/LOCATION/ORGANIZATION values in ``found``.
+
+    ``found`` are the merged, kept findings of ``text`` (they never overlap each other). The result
+    overlaps neither them nor itself; each new finding has the type and score of its source.
+    """
+    sources: dict[str, tuple[str, float]] = {}
+    for f in found:
+        if f.type not in _SOFT or f.detector == DETECTOR or f.score < MIN_SOURCE_SCORE:
+            continue
+        surface = text[f.start : f.end]
+        forms = [surface]
+        if f.type == "PERSON":
+            forms += _spreadable_words(surface)
+        for form in forms:
+            if len(form) < 3 or not any(c.isalpha() for c in form) or form.lower() in FUNCTION_WORDS:
+                continue
+            prev = sources.get(form)
+            if prev is None or (prev[0] == f.type and prev[1] < f.score):
+                sources[form] = (f.type, f.score)
+            elif prev[0] != f.type:
+                sources[form] = ("", 0.0)  # the text itself disagrees on what this is
+    sources = {k: v for k, v in sources.items() if v[0]}
+    if not sources:
+        return []
+    # Lower-case prose words; a name inside an address or identifier ("marta.ruiz@") is not one.
+    lower_words = {m.group(0) for m in _NAME_WORD_RE.finditer(text)
+                   if m.group(0)[0].islower() and not _glued(text, m.start(), m.end())}
+    sources = {k: v for k, v in sources.items() if not (k[0].isupper() and k.lower() in lower_words)}
+    if not sources:
+        return []
+    pattern = re.compile(
+        r"(?<!\w)(?:" + "|".join(re.escape(k) for k in sorted(sources, key=len, reverse=True)) + r")(?!\w)"
+    )
+    taken = sorted((f.start, f.end) for f in found)
+    out: list[Finding] = []
+    for m in pattern.finditer(text):
+        a, b = m.span()
+        if _glued(text, a, b) or _overlaps(taken, a, b):
+            continue
+        typ, score = sources[m.group(0)]
+        out.append(Finding(typ, a, b, score, DETECTOR))
+    return out
+
+
+def _overlaps(taken: list[tuple[int, int]], a: int, b: int) -> bool:
+    i = bisect.bisect_left(taken, (a, a))
+    return (i > 0 and taken[i - 1][1] > a) or (i < len(taken) and taken[i][0] < b)

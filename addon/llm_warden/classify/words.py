@@ -1,0 +1,27 @@
+"""Word lists shared by the model's plausibility filter and the repeated-mention step.
+
+Kept apart from ``ner`` so that code which needs the words does not import torch.
+"""
+
+from __future__ import annotations
+
+__all__ = ["FUNCTION_WORDS"]
+
+#: Capitalised words that never make a name on their own: sentence starters, weekdays, months.
+FUNCTION_WORDS = frozenset(
+    """the a an and or but if when while because so then this that these those there here it its i
+    we you he she they our your my his her their me us them please thanks thank hi hello dear yes
+    no not also however therefore what which who whom whose why how where can could would should
+    will shall may might must do does did is are was were be been have has had let note see for
+    from to in on at by with as of about after before during since until into over under again
+    all any each every some many most more other such only just very still even now today
+    tomorrow yesterday monday tuesday wednesday thursday friday saturday sunday january february
+    march april may june july august september october november december ok okay sure best kind
+    regards cheers der die das ein eine und oder aber wenn weil dann dies diese es ich wir sie er
+    mein unser bitte danke hallo ja nein nicht auch noch le la les un une et ou mais si quand
+    parce donc ce cette ces il elle nous vous ils je mon notre merci bonjour oui non pas el los
+    las uno una y o pero cuando porque entonces este esta estos yo nosotros usted ellos mi
+    nuestro gracias hola sí lo gli il uno una e ma quando perché allora questo questa io noi voi
+    loro grazie ciao o os um uma mas quando porque então este esta eu nós obrigado olá não de het
+    een en maar als omdat dan dit deze ik wij jij hij zij mijn ons bedankt hoi ja nee niet""".split()
+)
