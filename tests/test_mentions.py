@@ -77,7 +77,7 @@ def test_repeats_are_disjoint_and_inside_the_text(noise: str) -> None:
 
 def test_engine_reports_later_first_name_mentions() -> None:
     eng = Engine(use_ner=False)
-    text = "Dear Callum O'Rourke,\nthanks. Callum raised that his shift pattern changed."
+    text = "Dear Callum O'Rourke,\nthanks. Callum's shift pattern changed."
     got = [(f.type, text[f.start : f.end], f.detector) for f in eng.classify(text) if f.type == "PERSON"]
     assert got == [("PERSON", "Callum O'Rourke", "pattern"), ("PERSON", "Callum", "mention")]
     eng.close()

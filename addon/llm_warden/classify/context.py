@@ -17,6 +17,7 @@ from collections.abc import Iterator
 
 from ..types import Finding
 from ._places import PLACES as _PLACES
+from .names import find_listed_names
 from .patterns import tabular_fields
 
 __all__ = ["find_context_entities", "find_people", "find_addresses", "find_organizations",
@@ -143,6 +144,8 @@ def _clean_name(text: str, start: int, end: int, *, allow_lower: bool = False) -
         word = w.group(0)
         low = word.lower().strip(".")
         if re.fullmatch(_PARTICLE, low) and 0 < i < len(words) - 1:
+            if words[i + 1].group(0).rstrip(".,;:") in _PLACES:
+                break  # "Nicolas Favre de Lausanne": a name, then where they are from
             continue
         if low in _NOT_NAMES:
             break
@@ -394,7 +397,11 @@ def find_places(text: str) -> Iterator[Finding]:
     """Countries, US states and cities of 100k+ people after "in"/"from"/"nach"/"à"... or before
     "office"/"clinic"/"branch": "our Lagos office", "I'm in Ohio", "de Medellín"."""
     for rx, score in ((_PLACE_PREP_RE, 0.7), (_PLACE_OFFICE_RE, 0.75)):
-        for m in rx.finditer(text):
+        # Matches may overlap: the words after one cue can hold the next cue ("to extend it to
+        # Sheffield", "at Brookfield Primary in Leicester"), so each search resumes at the words.
+        pos = 0
+        while (m := rx.search(text, pos)) is not None:
+            pos = m.start("place")
             if not _starts_word(text, m.start()) or not text[m.start()].islower():
                 continue  # "In Reading …" at a sentence start is too often a title
             span = _known_place(text, m.start("place"), m.end("place"))
@@ -420,8 +427,11 @@ _PERSON_COLUMN_RE = re.compile(
     r"|contact_?name|student|guest|passenger|applicant|nombre|apellidos?|nom|prénom|prenom|vorname"
     r"|nachname|kunde|nome|cognome|naam|voornaam|achternaam|imię|imie|nazwisko|namn|fornavn|etternavn)$"
 )
-_PERSON_HINT_RE = re.compile(r"(?i)name|member|customer|client|employee|patient|contact|student|guest|"
-                             r"passenger|applicant|nombre|apellido|nom|vorname|kunde|nome|naam|imi|nazwisko|namn|navn")
+# Lower-case literals one of which every person/place column name contains: substring tests on
+# the lower-cased text are far cheaper than a case-insensitive alternation.
+_PERSON_HINTS = ("name", "member", "customer", "client", "employee", "patient", "contact", "student", "guest",
+                 "passenger", "applicant", "nombre", "apellido", "nom", "vorname", "kunde", "nome", "naam",
+                 "imi", "nazwisko", "namn", "navn")
 # "name" alone also heads parameter tables ("name,value\nmax_tokens,1024") and product lists
 # ("sku,name,qty"); it is a person's name only beside a column about people.
 _NAME_COLUMN_RE = re.compile(r"(?i)^(?:name|names|naam|nom|nome|nombre|namn|navn)$")
@@ -436,9 +446,10 @@ _PLACE_COLUMN_RE = re.compile(
     r"|endereço|endereco|adres|residence|municipality|gemeinde|localidad|località|localite|localité"
     r"|location|office|branch|standort|sede|sucursal|filiale)$"
 )
-_PLACE_HINT_RE = re.compile(r"(?i)city|town|village|stadt|ort|ciudad|ville|citt|cidade|miasto|stad|kaupunki|"
-                            r"address|street|adress|anschrift|direcci|indirizzo|endere|adres|residence|"
-                            r"municipality|gemeinde|local|office|branch|standort|sede|sucursal|filiale")
+_PLACE_HINTS = ("city", "town", "village", "stadt", "ort", "ciudad", "ville", "citt", "cidade", "miasto", "stad",
+                "kaupunki", "address", "street", "adress", "anschrift", "direcci", "indirizzo", "endere", "adres",
+                "residence", "municipality", "gemeinde", "local", "office", "branch", "standort", "sede",
+                "sucursal", "filiale")
 # Found from the colon (a literal the regex engine can scan for), the key read backwards.
 _FIELD_VALUE_RE = re.compile(r""":[ \t]*(?P<q>["'])(?P<value>[^"'\n]{2,80})(?P=q)""")
 _FIELD_KEY_RE = re.compile(r"""(?P<key>[\w\-]{2,40})["']?[ \t]*\Z""")
@@ -466,10 +477,11 @@ def _cell_entity(text: str, start: int, end: int, typ: str) -> Finding | None:
 
 def find_record_entities(text: str) -> Iterator[Finding]:
     """Cells under name/place columns of CSV and SQL tables, and name/place fields of JSON/YAML."""
-    for column, hint, typ in ((_PERSON_COLUMN_RE, _PERSON_HINT_RE, "PERSON"),
-                              (_NAME_COLUMN_RE, _PERSON_HINT_RE, "PERSON"),
-                              (_PLACE_COLUMN_RE, _PLACE_HINT_RE, "LOCATION")):
-        if hint.search(text):
+    low = text.lower()
+    for column, hints, typ in ((_PERSON_COLUMN_RE, _PERSON_HINTS, "PERSON"),
+                               (_NAME_COLUMN_RE, _PERSON_HINTS, "PERSON"),
+                               (_PLACE_COLUMN_RE, _PLACE_HINTS, "LOCATION")):
+        if any(h in low for h in hints):
             beside = _PEOPLE_COLUMN_RE if column is _NAME_COLUMN_RE else None
             for a, b in tabular_fields(text, column, beside=beside):
                 f = _cell_entity(text, a, b, typ)
@@ -494,4 +506,4 @@ def find_record_entities(text: str) -> Iterator[Finding]:
 def find_context_entities(text: str) -> list[Finding]:
     """PERSON, LOCATION and ORGANIZATION findings from context cues (unmerged)."""
     return [*find_people(text), *find_addresses(text), *find_organizations(text), *find_places(text),
-            *find_record_entities(text)]
+            *find_record_entities(text), *find_listed_names(text)]

@@ -365,13 +365,14 @@ class Engine:
             inputs = [v.text if v is not None else t for v, t in zip(nviews, texts, strict=True)]
             with self._ner_lock:
                 ner_results = ner.predict(inputs)
-            for found, v, extra in zip(per_text, nviews, ner_results, strict=True):
-                if v is None:
-                    found.extend(extra)
-                    continue
+            from .names import retype
+
+            for found, text, v, extra in zip(per_text, texts, nviews, ner_results, strict=True):
                 for f in extra:
-                    a, b = v.map_span(f.start, f.end)
-                    found.append(Finding(f.type, a, b, f.score, f.detector, f.kind))
+                    if v is not None:
+                        a, b = v.map_span(f.start, f.end)
+                        f = Finding(f.type, a, b, f.score, f.detector, f.kind)
+                    found.append(retype(text, f))
         out = []
         for found, text in zip(per_text, texts, strict=True):
             merged = merge_findings(found, text)

@@ -1,0 +1,173 @@
+"""People's names from lists of given names and surnames: typing model spans, finding names.
+
+A small model often knows that a word is an entity but not which kind: "Sharon Reyes" or
+"Deirdre" come out as places. A place is cheap to mistake for a person in a policy sense (both
+are redacted), but the audit record and the evaluation both want the right type, and a later
+mention of the name is spread by type (``mentions``). So a model LOCATION that begins with a
+given name and a surname, or a lone given name not after "in"/"via"..., and is not itself a
+known place or street, is a PERSON. The lists (``_names.py``) hold tens of thousands of names in Latin script from many
+locales, with every known place removed.
+
+The same lists find names that no model or cue did, where the list alone is strong evidence:
+
+* a known given name followed by a known surname, both capitalised ("Brian Walsh", "Emre
+  Demir"), outside Title Case headings and not followed by a place or company word;
+* a known given name right after a word that is said to or of people ("call Becca", "ping
+  Hamish", "escalated to Derek", "con Maite") or before a verb of speech or intent ("Youssef says",
+  "Anders will pick you up").
+
+Given names that are as often ordinary words or products ("Will", "Ruby", "Claude", "Summer")
+never count on the list alone.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..types import Finding
+from ._names import FIRST_NAMES, LAST_NAMES
+from ._places import PLACES
+from .words import FUNCTION_WORDS
+
+__all__ = ["retype", "find_listed_names", "AMBIGUOUS_GIVEN_NAMES"]
+
+DETECTOR = "pattern"
+
+#: Given names on the lists that are as often an English word, a product or a language.
+AMBIGUOUS_GIVEN_NAMES = frozenset(
+    """Ada Alexa Alpha Amber Angel Apollo April Arch Art Atlas August Autumn Baker Baron Basil Berry
+    Bill Bishop Brown Candy Case Cash Chase Cherry Christian Claude Crystal Daisy Dawn Deacon Dell
+    Destiny Don Dove Duke Earl Echo Ember Faith Flora Ford Genesis Ginger Grace Green Guy Harmony
+    Haskell Hazel Heather Hill Holly Hope Hugo Hunter Iris Ivy Jade Jasmine Jay Joy Julia June
+    Justice Karma King Lane Laurel Liberty Lily Long Lucky Luna Major Mark Mars Mason Max May Melody
+    Mercedes Min Nim Nova Olive Orion Page Parker Pascal Pat Pearl Pepper Poppy Porsche Price Prince
+    Rich River Robin Rose Ruby Safari Sage Saint Serenity Sierra Siri Sky Sol Spring Star Stone Storm
+    Summer Sunday Sunny Terra Trinity Venus Violet Will Willow Winter Wolf Wood Young Gemini Llama
+    Mistral Bard Grok Copilot Cortana Jenkins Swift Rust Kotlin Scala Julia Elixir Crystal Dart
+    Go Maven Gradle Ansible Chef Puppet Salt Vagrant Electron Mocha Chai Jest Karma Jasmine Pytest
+    Django Flask Rails Sinatra Laravel Symfony Spring Hibernate Kafka Spark Flink Storm Hive Pig
+    Presto Trino Druid Pinot Superset Grafana Kibana Logstash Beats Vector Victor Oscar Charlie
+    Romeo Juliet Mike Tango Hotel India Kilo Lima Yankee Zulu Bravo Delta Foxtrot Golf Papa Quebec
+    Sierra Uniform Whiskey Xray Dusty Rusty Buddy Sandy Misty Ginger Cookie""".split()
+)
+
+_WORD_RE = re.compile(r"[^\W\d_][\w'’\-]*")
+#: Words that make a place of whatever name they follow or precede ("Florence Road", "North
+#: Desiree", "San Giovanni", "Shona Ville").
+_PLACE_WORDS = frozenset(
+    """street st road rd lane avenue ave way drive close court square place park hill gardens row
+    terrace crescent grove walk bridge station church hall house tower centre center market village
+    town city county district valley lake river bay beach island port airport hospital school college
+    university primary academy estate estates farm manor castle abbey north south east west upper
+    lower saint st. san santa santo são sankt new old great little mount fort villa ville case""".split()
+)
+#: A single word right after one of these is a place, whatever list it is on ("in Venice",
+#: "via Roma", "nach Essen").
+_PLACE_CUE_RE = re.compile(
+    r"(?i)(?:^|[^\w])(?:in|at|near|to|from|nach|aus|bei|à|a|en|em|w|naar|uit|till|från|nel|nella|da|de|di"
+    r"|via|viale|piazza|corso|rue|calle|avenida|rua|ul|ulica)[ \t]+\Z"
+)
+
+
+def retype(text: str, f: Finding) -> Finding:
+    """``f`` with type PERSON when it is a model LOCATION made of a person's name, else ``f``.
+
+    A name is a given name followed by a surname, or a lone given name that does not follow a
+    place cue; a lone surname is left alone (too many surnames are also towns: Clifton, Essex).
+    """
+    if f.type != "LOCATION":
+        return f
+    span = text[f.start : f.end]
+    words = _WORD_RE.findall(span)
+    if not words or len(words) > 3 or len(words) != len(span.split()) or span in PLACES:
+        return f
+    if any(w in PLACES or w.lower() in _PLACE_WORDS or not w[0].isupper() for w in words):
+        return f
+    if words[0] not in FIRST_NAMES:
+        return f
+    if len(words) == 1:
+        if _PLACE_CUE_RE.search(text, max(0, f.start - 12), f.start):
+            return f
+    elif not any(part in LAST_NAMES for part in words[-1].split("-")):
+        return f
+    return Finding("PERSON", f.start, f.end, f.score, f.detector, f.kind)
+
+
+# A word starting with a capital (lower-case ASCII and Latin-1 starts are skipped by the regex;
+# the rest by ``str.isupper``), not glued to an address, handle, path or identifier.
+_CAP_WORD_RE = re.compile(r"(?<![\w@#/\\.\-])(?![a-zß-ÿ])[^\W\d_][\w'’\-]*")
+_NEXT_WORD_RE = re.compile(r"[ \t]+([^\W\d_][\w'’\-]*)")
+# Words said to or of people, before a bare given name.
+_CUE_BEFORE_RE = re.compile(
+    r"(?i)(?:^|[^\w])(?:call|ring|ping|ask|asked|tell|told|email|e-mail|text|message|dm|contact|cc|hey|hi|hiya"
+    r"|thanks|thank you|with|w/|talk to|speak to|spoke to|spoke with|spoke w/|escalated to|assigned to"
+    r"|handed to|forwarded to|reach out to|meet|met|via|con|mit|avec|com|met|med|från|och|and|&|pour|para"
+    r"|für|per|chiedi a|chiama|llama a|appelle|ruf|anrufen bei|bel|ring)[ \t]+\Z"
+)
+# Verbs of speech and intent after a bare given name.
+_CUE_AFTER_RE = re.compile(
+    r"[ \t]+(?:says|said|asks|asked|mentioned|thinks|wants|will|would|can|could|should|agreed|confirmed"
+    r"|called|emailed|replied|wrote|reported|noticed|flagged|raised|suggested|needs|is out|is off|is on leave"
+    r"|to check|to confirm|to send|to review|to follow up|hosting|sagt|meint|dit|a dit|dice|ha detto|disse"
+    r"|zegt|säger|mówi)\b"
+)
+_HEADING_MIN_WORDS = 4
+
+
+def _listed(word: str, names: frozenset[str]) -> bool:
+    return word in names or (
+        "-" in word and all(p in names for p in word.split("-")))
+
+
+def _ok_word(word: str) -> bool:
+    return (word[0].isupper() and not word.isupper() and word not in PLACES
+            and word.lower() not in FUNCTION_WORDS and word.lower() not in _PLACE_WORDS)
+
+
+def _title_case_line(text: str, pos: int) -> bool:
+    """Whether the line around ``pos`` is a heading in Title Case ("Young King Productions Annual
+    Report"): there, capitalised pairs prove nothing. Prose punctuation ("Hi, I am Emre Demir.")
+    says it is a sentence."""
+    a = text.rfind("\n", 0, pos) + 1
+    b = text.find("\n", pos)
+    line = text[a : b if b >= 0 else len(text)]
+    if ", " in line or ". " in line:
+        return False
+    words = [w for w in line.split() if w[:1].isalpha() and len(w) > 3]
+    return len(words) >= _HEADING_MIN_WORDS and all(w[0].isupper() for w in words)
+
+
+def find_listed_names(text: str) -> list[Finding]:
+    """PERSON findings for listed given names in the two strong shapes described above."""
+    out: list[Finding] = []
+    last_end = -1
+    n = len(text)
+    for m in _CAP_WORD_RE.finditer(text):
+        first = m.group(0)
+        a, b = m.span()
+        if a < last_end or first not in FIRST_NAMES or first in AMBIGUOUS_GIVEN_NAMES or not _ok_word(first):
+            continue
+        if b < n and text[b] in "@_/\\(":
+            continue
+        nxt = _NEXT_WORD_RE.match(text, b)
+        if nxt and _ok_word(nxt.group(1)) and _listed(nxt.group(1), LAST_NAMES):
+            end = nxt.end(1)
+            after = _NEXT_WORD_RE.match(text, end)
+            if not (after and after.group(1)[0].isupper() and after.group(1).lower() in _PLACE_WORDS | _ORG_WORDS) \
+                    and (end == n or text[end] not in "@_/\\(") and not _title_case_line(text, a):
+                out.append(Finding("PERSON", a, end, 0.8, DETECTOR))  # "Brian Walsh"
+                last_end = end
+                continue
+        if (_CUE_BEFORE_RE.search(text, max(0, a - 24), a) or _CUE_AFTER_RE.match(text, b)) and \
+                not _title_case_line(text, a):
+            out.append(Finding("PERSON", a, b, 0.75, DETECTOR))  # "call Becca", "Youssef says"
+            last_end = b
+    return out
+
+
+#: Words that end a company name ("Kellerman Freight", "Moretti SRL").
+_ORG_WORDS = frozenset(
+    """ltd limited inc corp llc plc gmbh ag sa srl spa bv nv ab oy as co company group holdings partners
+    associates solicitors freight logistics consulting systems solutions services bank insurance
+    foods motors labs studio studios media press""".split()
+)

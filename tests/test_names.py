@@ -1,0 +1,88 @@
+"""People's names from the given-name and surname lists (``classify/names.py``)."""
+
+from __future__ import annotations
+
+import pytest
+
+from llm_warden.classify._names import FIRST_NAMES, LAST_NAMES
+from llm_warden.classify._places import PLACES
+from llm_warden.classify.names import AMBIGUOUS_GIVEN_NAMES, find_listed_names, retype
+from llm_warden.types import Finding
+
+
+def _found(text: str) -> list[str]:
+    return [text[f.start : f.end] for f in find_listed_names(text)]
+
+
+def test_lists_are_large_and_hold_no_known_place() -> None:
+    assert len(FIRST_NAMES) > 10_000 and len(LAST_NAMES) > 10_000
+    assert not (FIRST_NAMES | LAST_NAMES) & PLACES
+    assert {"Sharon", "Björn", "Héctor", "Emre"} <= FIRST_NAMES and {"Walsh", "Demir", "Rossi"} <= LAST_NAMES
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Sign it from Gareth Evans.", ["Gareth Evans"]),
+        ("Merhaba, ben Emre Demir. Siparişim", ["Emre Demir"]),
+        ("Escalated to Derek in logistics.", ["Derek"]),
+        ("I'll ping Hamish and the team", ["Hamish"]),
+        ("Anders will pick you up at the airport", ["Anders"]),
+        ("Youssef says Marek pushed him", ["Youssef"]),
+        ("confirmad con Maite antes del miércoles", ["Maite"]),
+        ("Thanks Nick", ["Nick"]),
+        ("Walsh-Evans", []),
+    ],
+)
+def test_listed_names_in_strong_shapes(text: str, expected: list[str]) -> None:
+    assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Annual Report Of Brian Walsh Holdings For The Year",  # a Title Case heading
+        "ask Claude to write it, then Ruby will run it",  # products and languages
+        "Will you call Grace Church tomorrow?",  # ambiguous given names, a place word
+        "Florence Nightingale Hospital",  # a known place, not a given name on the list
+        "Brian Walsh Ltd sent the invoice",  # a company
+        "email derek@example.com or see /home/Derek/x and user_Derek",  # glued to an address or path
+        "Derek",  # a bare name with no cue
+    ],
+)
+def test_listed_names_need_more_than_the_list(text: str) -> None:
+    assert _found(text) == []
+
+
+def _loc(text: str, span: str) -> Finding:
+    i = text.index(span)
+    return Finding("LOCATION", i, i + len(span), 0.8, "ner")
+
+
+@pytest.mark.parametrize(
+    "text,span,typ",
+    [
+        ("Previous landlord: Sharon Reyes, 816-555-0172", "Sharon Reyes", "PERSON"),
+        ("a boy called Rhys keeps taking his lunch", "Rhys", "PERSON"),
+        ("flying in from Venice on Monday", "Venice", "LOCATION"),  # a lone name after a place cue
+        ("il box auto in via Roma 45", "Roma", "LOCATION"),
+        ("she moved to North Desiree", "North Desiree", "LOCATION"),  # a place word
+        ("the Meunier branch", "Meunier", "LOCATION"),  # a lone surname is left alone
+        ("near Berlin", "Berlin", "LOCATION"),
+    ],
+)
+def test_retype_model_places_made_of_names(text: str, span: str, typ: str) -> None:
+    assert retype(text, _loc(text, span)).type == typ
+
+
+def test_retype_keeps_other_types_and_offsets() -> None:
+    text = "Sharon Reyes"
+    f = Finding("ORGANIZATION", 0, 12, 0.7, "ner")
+    assert retype(text, f) is f
+    g = retype(text, _loc(text, text))
+    assert (g.start, g.end, g.score, g.detector) == (0, 12, 0.8, "ner")
+
+
+def test_ambiguous_given_names_are_on_the_list_they_guard() -> None:
+    # The guard list only matters for names the lists hold; most of it must be on them.
+    assert len(AMBIGUOUS_GIVEN_NAMES & FIRST_NAMES) > 100
