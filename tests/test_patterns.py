@@ -426,6 +426,14 @@ def test_no_person_without_a_real_cue(text: str) -> None:
         ("wohnt in der Goethestraße 9, 04109 Leipzig.", ["Goethestraße 9, 04109 Leipzig"]),
         ("Rheinische Straße 36, 44137 Dortmund", ["Rheinische Straße 36, 44137 Dortmund"]),
         ("Via Garibaldi 17, 40124 Bologna", ["Via Garibaldi 17, 40124 Bologna"]),
+        # The sentence goes on after the city; small words may join a city's name.
+        ("naar de Vechtstraat 112-2, 1079 JG Amsterdam is mijn internet weg",
+         ["Vechtstraat 112-2, 1079 JG Amsterdam"]),
+        ("in der Bahnhofstraße 3a, 79098 Freiburg im Breisgau seit März", ["Bahnhofstraße 3a, 79098 Freiburg im Breisgau"]),
+        ("de Carrer de Mallorca 401, 08013 Barcelona se devolverá", ["Carrer de Mallorca 401, 08013 Barcelona"]),
+        ("at ul. Długa 14/6 in Gdańsk", ["Gdańsk", "ul. Długa 14/6"]),  # two places, not one
+        ("Adresim: Atatürk Cad. No: 45 D: 3, 35210 Konak/İzmir. Tel", ["Atatürk Cad. No: 45 D: 3, 35210 Konak/İzmir"]),
+        ("Moda Mah. Şair Nefi Sok. No:12/3 Kadıköy", ["Moda Mah. Şair Nefi Sok. No:12/3"]),
         ("Calle de Alcalá 128, 28009 Madrid", ["Calle de Alcalá 128, 28009 Madrid"]),
         ("at 14 Beech Avenue.", ["14 Beech Avenue"]),
         ("Adresse de livraison : 14 rue des Lilas, 69003 Lyon\nProblème", ["14 rue des Lilas, 69003 Lyon"]),

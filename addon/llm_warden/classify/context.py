@@ -216,8 +216,12 @@ _STREET_WORD = r"[^\W\d_][\w'’\-]*"
 _UK_POSTCODE = r"[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}"
 _US_STATE_ZIP = r"[A-Z]{2}[ \t]+\d{5}(?:-\d{4})?"
 _UNIT = r"(?:(?:Apt|Apartment|Suite|Ste|Unit|Flat|Floor|Fl|#)\.?[ \t]*[\w\-]+|\d+º[ \t]*\w?|apto\.?[ \t]*\d+\w?)"
-_CITY_WORD = r"[^\W\d_]+(?:['’.\-][^\W\d_]+)*(?![\w])"
-_CITY = rf"{_CITY_WORD}(?:[ \t\-]+{_CITY_WORD}){{0,3}}"
+# A city is capitalised words, joined by the small words of place names ("Freiburg im Breisgau",
+# "Stratford-upon-Avon", "Castellammare di Stabia"); a lower-case word after it ("Amsterdam is mijn",
+# "Berlin teilen") is the sentence going on. (The lookahead skips lower-case starts cheaply.)
+_CITY_WORD = r"(?![a-zß-ÿ])[^\W\d_]+(?:['’.\-][^\W\d_]+)*(?![\w])"
+_CITY_JOIN = r"(?:[ \t\-]+(?:im|am|an[ \t]der|am[ \t]der|upon|on|sur|sous|lès|les|le|la|de|del|della|di|da|do|dos|en|aan|op|den|bei|ob))?"
+_CITY = rf"{_CITY_WORD}(?:{_CITY_JOIN}[ \t\-]+{_CITY_WORD}){{0,3}}"
 
 _EN_ADDRESS_RE = re.compile(
     rf"(?<![\w])(?:(?:{_UNIT}|[A-Z][\w'’]*(?:[ \t]+[A-Z][\w'’]*){{0,3}}),[ \t]*)?"  # Flat 4, / The Old Rectory,
@@ -253,6 +257,16 @@ _NUM_FIRST_ADDRESS_RE = re.compile(
 )
 
 
+# Turkish: "Atatürk Cad. No: 45 D: 3, 35210 Konak/İzmir", "Bağdat Caddesi No: 214 D: 6, 34728 Kadıköy/İstanbul".
+_TR_STREET = r"Caddesi|Cad\.|Cd\.|Sokak|Sokağı|Sok\.|Sk\.|Bulvarı|Blv\.|Mahallesi|Mah\.|Yolu"
+_TR_ADDRESS_RE = re.compile(
+    rf"(?<![\w])(?:{_CAP}[ \t]+){{1,3}}(?:{_TR_STREET})(?:[ \t,]+(?:{_CAP}[ \t]+){{1,3}}(?:{_TR_STREET}))?"
+    rf",?[ \t]+No[:.]?[ \t]*\d{{1,5}}[A-Za-z]?(?:/\d{{1,4}})?"
+    rf"(?:[ \t,]+(?:D|Daire|Kat|K)[:.]?[ \t]*\d{{1,4}})*"
+    rf"(?:,?[ \t]+\d{{5}}[ \t]+{_CITY}(?:/{_CITY})?)?"
+)
+
+
 def _street_words_ok(words: str) -> bool:
     """Street names are capitalised words ("Kingsley", "West 37th"), not a sentence ("June. Signed by")."""
     return all(w[0].isupper() or w[0].isdigit() or w.lower() in ("of", "the", "de", "la")
@@ -263,7 +277,7 @@ def find_addresses(text: str) -> Iterator[Finding]:
     """Street addresses: a street type with a house number, optionally unit, city and postcode."""
     if not any(c.isdigit() for c in text):
         return
-    for rx in (_EN_ADDRESS_RE, _CONT_ADDRESS_RE, _NUM_FIRST_ADDRESS_RE):
+    for rx in (_EN_ADDRESS_RE, _CONT_ADDRESS_RE, _NUM_FIRST_ADDRESS_RE, _TR_ADDRESS_RE):
         for m in rx.finditer(text):
             if rx is _EN_ADDRESS_RE and not _street_words_ok(m.group("street")):
                 continue
