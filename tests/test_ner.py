@@ -344,6 +344,7 @@ def _f(text: str, span: str, typ: str = "PERSON") -> Finding:
         ("Signed by Marie rue Haussmann", "Marie rue Haussmann", "PERSON"),  # street words make no name
         ("import os\nfrom openai import OpenAI\n", "OpenAI", "ORGANIZATION"),
         ("import Foundation", "Foundation", "ORGANIZATION"),
+        ("Luca,De Santis,luca@example.it", "Luca,De Santis", "LOCATION"),  # record fields run together
     ],
 )
 def test_implausible_model_spans_are_dropped(text: str, span: str, typ: str) -> None:

@@ -541,6 +541,40 @@ def test_every_name_column_of_a_table_counts() -> None:
     assert ctx(sql, "PERSON") == ["Ellis", "Grace", "Mary", "Thompson"]
 
 
+def test_country_columns_and_certificate_subjects() -> None:
+    csv = "name;email;country\nAna Lopes;ana@example.pt;Portugal\nJo Kim;jo@example.kr;KR\n"
+    assert ctx(csv, "LOCATION") == ["Portugal"]  # "KR" is a code, not a written place
+    subj = 'openssl req -new -subj "/C=DE/ST=Bayern/L=München/O=Alpenglühen GmbH/CN=api.example.de"'
+    assert ctx(subj, "LOCATION") == ["Bayern", "München"]
+    assert ctx("CN=api, O=Acme, L=Lyon, C=FR", "LOCATION") == ["Lyon"]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Ik werk thuis voor de gemeente Utrecht en", ["gemeente Utrecht"]),
+        ("Bußgeldstelle der Stadt Dortmund", ["Stadt Dortmund"]),
+        ("a letter from the City of Leeds council", ["City of Leeds"]),
+        ("la gemeente", []),
+    ],
+)
+def test_municipalities_are_organisations(text: str, expected: list[str]) -> None:
+    assert ctx(text, "ORGANIZATION") == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("is visiting me in toronto and", ["toronto"]),  # a known place written in lower case
+        ("paczka w paczkomacie w Poznaniu. Prosi", ["Poznaniu"]),  # Polish locative of Poznań
+        ("jedzie do Krakowa jutro", ["Krakowa"]),  # genitive of Kraków
+        ("in reading the docs, split in mobile view", []),  # words that are also towns
+    ],
+)
+def test_known_places_in_other_forms(text: str, expected: list[str]) -> None:
+    assert ctx(text, "LOCATION") == expected
+
+
 def test_a_bare_name_column_needs_columns_about_people() -> None:
     products = "sku,name,qty,price\nHNG-BLK-02,Black Wall Hook,1200,0.45\nLMP-09,Desk Lamp,58,19.99\n"
     assert ctx(products, "PERSON") == []

@@ -335,6 +335,14 @@ def _org_span(text: str, start: int, end: int, *, keep_last: int = 0) -> tuple[i
     return start + words[first].start(), end
 
 
+# A municipality as a party ("ik werk voor de gemeente Utrecht", "Stadt Dortmund", "Comune di Bergamo"):
+# the authority, not the place. The lower-case word is part of the name as people write it.
+_MUNICIPALITY_RE = re.compile(
+    r"(?<![\w])(?:[Gg]emeente|Stadt|Landeshauptstadt|[Cc]omune di|[Aa]yuntamiento de|[Mm]airie de|[Cc]ity of|[Mm]unicipality of"
+    r"|[Kk]ommune|[Kk]ommun|[Cc]âmara [Mm]unicipal de|[Uu]rząd [Mm]iasta)[ \t]+(?P<place>[A-ZÀ-Þ][\w'’\-]*(?:[ \t]+[A-ZÀ-Þ][\w'’\-]*)?)"
+)
+
+
 def find_organizations(text: str) -> Iterator[Finding]:
     """Companies by legal form (``Nordwind Shipping GmbH``, ``Van Dijk Bouw BV``) and institutions
     (``Riverside Medical Centre``, ``Ospedale San Giovanni Bosco``)."""
@@ -354,6 +362,10 @@ def find_organizations(text: str) -> Iterator[Finding]:
         span = _org_span(text, m.start("org"), m.end("org"), keep_last=tail_words)
         if span and text[span[0] : span[1]].split()[0] not in ("The", "A", "An", "Our", "Your"):
             yield Finding("ORGANIZATION", span[0], span[1], 0.75, DETECTOR)
+    for m in _MUNICIPALITY_RE.finditer(text):
+        if m.group(0)[0].islower() and m.start() > 0 and text[m.start() - 1] not in " \t\n(\"'":
+            continue
+        yield Finding("ORGANIZATION", m.start(), m.end(), 0.8, DETECTOR)
     for m in _INSTITUTION_HEAD_RE.finditer(text):
         end = m.end("org")
         words = list(re.finditer(r"\S+", text[m.start("org") : end]))
@@ -382,10 +394,11 @@ _AMBIGUOUS_PLACES = frozenset(
     Franklin Clinton Arlington Lafayette Lawrence Taylor Tyler Troy Irvine Carmel Paradise Spring
     Springfield Garden Grove Beach Ocean Pearl Plano Surprise Norman Eugene Marion Elizabeth Allen
     Kent Bristol Oxford Cambridge Chelsea Orlando Aden Nancy Laval Sale Bury Batman Bologna Sandy
-    Temple Gary Jena Bonn Mons Bree Essen Central Santander Delta Hitachi Toyota Nokia""".split()
+    Temple Gary Jena Bonn Mons Bree Essen Central Santander Delta Hitachi Toyota Nokia Coronel Serra
+    Mestre Golfe Praia Darwin Santos Marina Bolívar Tours Lens""".split()
 )
 _PLACE_PREP_RE = re.compile(
-    r"(?<![\w])(?:in|from|near|to|at|nach|aus|bei|à|en|em|w|de|da|di|a|naar|uit|till|från|il|nel|nella)[ \t]+"
+    r"(?<![\w])(?:in|from|near|to|at|nach|aus|bei|à|en|em|w|we|z|ze|do|de|da|di|a|naar|uit|till|från|il|nel|nella)[ \t]+"
     r"(?P<place>[^\W\d_][\w'’\-]*(?:[ \t]+[^\W\d_][\w'’\-]*){0,2})"
 )
 _PLACE_OFFICE_RE = re.compile(
@@ -397,12 +410,32 @@ _PLACE_OFFICE_RE = re.compile(
 )
 
 
+# Polish names places in the locative after "w"/"we" and the genitive after "z"/"do": "w Poznaniu"
+# (Poznań), "w Warszawie" (Warszawa), "w Krakowie" (Kraków), "z Gdańska" (Gdańsk).
+_PL_ENDINGS = (("niu", "ń"), ("owie", "ów"), ("owa", "ów"), ("iu", ""), ("ie", "a"), ("ie", ""), ("ach", "e"),
+               ("u", ""), ("a", ""), ("y", "a"), ("i", "a"))
+
+
+def _place_form(cand: str) -> bool:
+    """Whether ``cand`` names a known place as written, in lower case (``toronto``) or as a Polish
+    inflected form."""
+    if cand in _PLACES:
+        return cand[0].isupper() and cand not in _AMBIGUOUS_PLACES
+    if cand.islower() and len(cand) >= 5:
+        title = cand.title()
+        return title in _PLACES and title not in _AMBIGUOUS_PLACES
+    if cand[:1].isupper() and " " not in cand:
+        return any(cand.endswith(end) and cand[: len(cand) - len(end)] + base in _PLACES
+                   for end, base in _PL_ENDINGS if len(cand) - len(end) >= 3)
+    return False
+
+
 def _known_place(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The longest run of leading words of ``text[start:end]`` that names a known place."""
     words = list(re.finditer(r"\S+", text[start:end]))
     for n in range(len(words), 0, -1):
         cand = text[start + words[0].start() : start + words[n - 1].end()].rstrip(".,;:!?")
-        if cand in _PLACES and cand[0].isupper() and cand not in _AMBIGUOUS_PLACES:
+        if _place_form(cand):
             return start + words[0].start(), start + words[0].start() + len(cand)
     return None
 
@@ -458,15 +491,18 @@ _PLACE_COLUMN_RE = re.compile(
     r"(?i)^(?:city|town|village|stadt|ort|wohnort|ciudad|ville|città|citta|cidade|miasto|stad|by|kaupunki"
     r"|address|home_?address|street|street_?address|adresse|anschrift|dirección|direccion|indirizzo"
     r"|endereço|endereco|adres|residence|municipality|gemeinde|localidad|località|localite|localité"
-    r"|location|office|branch|standort|sede|sucursal|filiale)$"
+    r"|location|office|branch|standort|sede|sucursal|filiale|country|land|pays|país|pais|paese|kraj|region"
+    r"|state|province|provincia|bundesland|county)$"
 )
-_PLACE_HINTS = ("city", "town", "village", "stadt", "ort", "ciudad", "ville", "citt", "cidade", "miasto", "stad",
+_PLACE_HINTS = ("country", "land", "pays", "país", "pais", "paese", "kraj", "region", "state", "provinc",
+                "county", "city", "town", "village", "stadt", "ort", "ciudad", "ville", "citt", "cidade", "miasto", "stad",
                 "kaupunki", "address", "street", "adress", "anschrift", "direcci", "indirizzo", "endere", "adres",
                 "residence", "municipality", "gemeinde", "local", "office", "branch", "standort", "sede",
                 "sucursal", "filiale")
 # Found from the colon (a literal the regex engine can scan for), the key read backwards.
 _FIELD_VALUE_RE = re.compile(r""":[ \t]*(?P<q>["'])(?P<value>[^"'\n]{2,80})(?P=q)""")
 _FIELD_KEY_RE = re.compile(r"""(?P<key>[\w\-]{2,40})["']?[ \t]*\Z""")
+_X509_PLACE_RE = re.compile(r"(?:(?<=[/,])|(?<=, ))(?:L|ST)=([^/,=\"'\n+]{2,60})(?=[/,\"'\n]|$)")
 _CELL_OK_RE = re.compile(r"^[^\W\d_][^\d@/\\<>{}\[\]=|_]{1,79}$")  # no digits, no identifiers
 
 
@@ -481,8 +517,8 @@ def _cell_entity(text: str, start: int, end: int, typ: str) -> Finding | None:
         return None
     if typ == "PERSON" and not _CELL_OK_RE.match(cell):
         return None
-    if typ == "LOCATION" and not re.search(r"[^\W\d_]{2}", cell):
-        return None
+    if typ == "LOCATION" and (not re.search(r"[^\W\d_]{2}", cell) or (len(cell) <= 3 and cell.isupper())):
+        return None  # "ZA", "USA" in a country column are codes, not written places
     if cell.lower() in _NOT_NAMES or cell.lower() in ("null", "none", "n/a", "na", "-", "true", "false"):
         return None
     # The column says what the cell is, which outweighs a model's guess at the type of one word.
@@ -505,6 +541,11 @@ def find_record_entities(text: str) -> Iterator[Finding]:
                         continue  # a lower-case single word under "name" is a parameter
                 if f:
                     yield f
+    if "L=" in text or "ST=" in text:  # X.509 subjects: "/C=DE/ST=Bayern/L=München/O=…"
+        for m in _X509_PLACE_RE.finditer(text):
+            f = _cell_entity(text, m.start(1), m.end(1), "LOCATION")
+            if f:
+                yield f
     if ":" in text:  # JSON/YAML records; ``location = "template"`` in code is not a place
         for m in _FIELD_VALUE_RE.finditer(text):
             k = _FIELD_KEY_RE.search(text, max(0, m.start() - 45), m.start())

@@ -162,6 +162,7 @@ _IMPORT_BEFORE = re.compile(
 )
 _CAMEL_WORD = re.compile(r"[a-z]{2}[A-Z][a-z]+[A-Z]|[a-z]{4}[A-Z]")
 _CODEISH = re.compile(r"[=_/\\@{}<>|;\"\[\]`]|-{2,}|\w\.\w+\(|://")
+_TIGHT_SEPARATOR = re.compile(r"[,;]\S")
 _MIXED_TOKEN = re.compile(r"(?=\w*\d)(?=\w*[^\W\d_])\w{6,}")
 
 
@@ -260,6 +261,8 @@ def plausible(text: str, f: Finding, casual: bool = False) -> bool:
         return False
     if _CODEISH.search(span) or _MIXED_TOKEN.search(span):
         return False
+    if _TIGHT_SEPARATOR.search(span):
+        return False  # "Luca,De Santis", "E1002,Sofía": fields of a record run together
     if _IMPORT_BEFORE.search(text[max(0, f.start - 60) : f.start]):
         return False  # "from openai import OpenAI", "import Foundation": a module or class, not a party
     before = text[f.start - 1] if f.start > 0 else " "
