@@ -6,7 +6,7 @@ import pytest
 
 from llm_warden.classify._names import FIRST_NAMES, LAST_NAMES
 from llm_warden.classify._places import PLACES
-from llm_warden.classify.names import AMBIGUOUS_GIVEN_NAMES, find_listed_names, retype
+from llm_warden.classify.names import AMBIGUOUS_GIVEN_NAMES, find_listed_names, retype, unsure_capitalised_word
 from llm_warden.types import Finding
 
 
@@ -86,3 +86,36 @@ def test_retype_keeps_other_types_and_offsets() -> None:
 def test_ambiguous_given_names_are_on_the_list_they_guard() -> None:
     # The guard list only matters for names the lists hold; most of it must be on them.
     assert len(AMBIGUOUS_GIVEN_NAMES & FIRST_NAMES) > 100
+
+
+def _ner(text: str, span: str, typ: str = "LOCATION", score: float = 0.7) -> Finding:
+    i = text.index(span)
+    return Finding(typ, i, i + len(span), score, "ner")
+
+
+@pytest.mark.parametrize(
+    "text,span,typ,score,unsure",
+    [
+        ("Verwezen naar de polikliniek cardiologie.", "Verwezen", "LOCATION", 0.65, True),  # sentence start
+        ('"Merhaba, ben Emre.', "Merhaba", "PERSON", 0.67, True),
+        ("Nächste Kontrolle in der Praxis Dr. Özdemir, die Werte sind gut und stabil.", "Praxis", "LOCATION",
+         0.63, True),  # German capitalises every noun
+        ("Dann gebe Brühe, Essig, Senf, Zwiebeln und Öl dazu und lasse es ziehen.", "Senf, Zwiebeln und Öl",
+         "LOCATION", 0.6, True),
+        ("Kwame to check the contract.", "Kwame", "PERSON", 0.6, False),  # a listed name
+        ("Teamleitung (Sabine Krüger) unterstützt den Antrag und die Planung.", "Sabine Krüger", "PERSON",
+         0.7, False),
+        ("Nächste Kontrolle in der Praxis, die Werte sind gut und stabil.", "Praxis", "LOCATION", 0.9, False),
+        ("We met at the Dunmore site.", "Dunmore", "LOCATION", 0.6, False),  # mid-sentence, not German
+        ("Die Wohnung in der Sonnenallee 88, Berlin ist frei und die Miete ist", "Sonnenallee 88", "LOCATION",
+         0.6, False),  # an address has digits
+    ],
+)
+def test_unsure_capitalised_words(text: str, span: str, typ: str, score: float, unsure: bool) -> None:
+    assert unsure_capitalised_word(text, _ner(text, span, typ, score)) is unsure
+
+
+def test_only_model_findings_are_judged() -> None:
+    text = "Verwezen naar de polikliniek."
+    f = Finding("LOCATION", 0, 8, 0.6, "pattern")
+    assert unsure_capitalised_word(text, f) is False

@@ -345,6 +345,7 @@ def _f(text: str, span: str, typ: str = "PERSON") -> Finding:
         ("import os\nfrom openai import OpenAI\n", "OpenAI", "ORGANIZATION"),
         ("import Foundation", "Foundation", "ORGANIZATION"),
         ("Luca,De Santis,luca@example.it", "Luca,De Santis", "LOCATION"),  # record fields run together
+        ("bulk ferment 4 hours at 21 °C, then shape", "21 °C", "LOCATION"),  # no word to name anything
     ],
 )
 def test_implausible_model_spans_are_dropped(text: str, span: str, typ: str) -> None:

@@ -33,6 +33,7 @@ from ..types import Finding
 from . import normalize
 from .context import find_context_entities
 from .mentions import find_repeated_mentions
+from .names import _capitalises_nouns, unsure_capitalised_word
 from .patterns import find_patterns
 from .secrets import find_secrets
 
@@ -383,8 +384,10 @@ class Engine:
                 from .ner import casual_blocks, in_blocks, plausible
 
                 blocks = casual_blocks(text)
+                nouns = _capitalises_nouns(text)
                 merged = [f for f in merged if f.detector != "ner" or (
                     plausible(text, f, in_blocks(blocks, f.start))
+                    and not unsure_capitalised_word(text, f, nouns)
                     and (f.type != "DATE_OF_BIRTH" or _birth_context(text, f)))]
             repeats = find_repeated_mentions(text, merged)
             if repeats:

@@ -29,7 +29,7 @@ from ._names import FIRST_NAMES, LAST_NAMES
 from ._places import PLACES
 from .words import FUNCTION_WORDS
 
-__all__ = ["retype", "find_listed_names", "AMBIGUOUS_GIVEN_NAMES"]
+__all__ = ["retype", "find_listed_names", "AMBIGUOUS_GIVEN_NAMES", "unsure_capitalised_word"]
 
 DETECTOR = "pattern"
 
@@ -171,3 +171,36 @@ _ORG_WORDS = frozenset(
     associates solicitors freight logistics consulting systems solutions services bank insurance
     foods motors labs studio studios media press""".split()
 )
+
+
+#: Below this score, a lone capitalised word the model calls a person or place needs support.
+SURE_SCORE = 0.85
+_NOUN_CAPS_WORDS = frozenset("der die das den dem des und ist nicht mit für auf ein eine einen zu von im "
+                             "het een en van de niet met voor op is zijn".split())
+_SENTENCE_START_RE = re.compile(r"(?:\A|[.!?:\n])[\s\"'„“«(\-–•*>]*\Z")
+
+
+def _capitalises_nouns(text: str) -> bool:
+    """German (and, for this purpose, Dutch) text, where a capital marks every noun, not a name."""
+    words = text.lower().split()
+    return len(words) >= 8 and sum(w in _NOUN_CAPS_WORDS for w in words) >= 0.08 * len(words)
+
+
+def unsure_capitalised_word(text: str, f: Finding, nouns_capitalised: bool | None = None) -> bool:
+    """Whether ``f`` is a model PERSON/LOCATION, scored below ``SURE_SCORE``, whose capitals prove
+    nothing: one unlisted word at the start of a sentence ("Verwezen naar", "Merhaba,"), or
+    unlisted words in German ("Praxis", "Senf, Zwiebeln und Öl"), where every noun is capitalised.
+    Such words are more often ordinary words than names; names and places on the lists, spans
+    with digits (addresses) and confident predictions stay."""
+    if f.detector != "ner" or f.type not in ("PERSON", "LOCATION") or f.score >= SURE_SCORE:
+        return False
+    span = text[f.start : f.end]
+    words = _WORD_RE.findall(span)
+    if not words or any(c.isdigit() for c in span) or any(
+            w in FIRST_NAMES or w in LAST_NAMES or w in PLACES for w in words):
+        return False
+    if len(words) == 1 and _SENTENCE_START_RE.search(text, max(0, f.start - 8), f.start):
+        return True
+    if nouns_capitalised is None:
+        nouns_capitalised = _capitalises_nouns(text)
+    return nouns_capitalised

@@ -162,6 +162,7 @@ _IMPORT_BEFORE = re.compile(
 )
 _CAMEL_WORD = re.compile(r"[a-z]{2}[A-Z][a-z]+[A-Z]|[a-z]{4}[A-Z]")
 _CODEISH = re.compile(r"[=_/\\@{}<>|;\"\[\]`]|-{2,}|\w\.\w+\(|://")
+_TWO_LETTERS = re.compile(r"[^\W\d_]{2}")
 _TIGHT_SEPARATOR = re.compile(r"[,;]\S")
 _MIXED_TOKEN = re.compile(r"(?=\w*\d)(?=\w*[^\W\d_])\w{6,}")
 
@@ -257,8 +258,8 @@ def plausible(text: str, f: Finding, casual: bool = False) -> bool:
         return True
     span = text[f.start : f.end]
     words = span.split()
-    if len(span) < 2 or not any(c.isalpha() for c in span) or not words or "\n" in span:
-        return False
+    if len(span) < 2 or not _TWO_LETTERS.search(span) or not words or "\n" in span:
+        return False  # "21 °C", "4 x": a name or place has a word of two letters or more
     if _CODEISH.search(span) or _MIXED_TOKEN.search(span):
         return False
     if _TIGHT_SEPARATOR.search(span):
