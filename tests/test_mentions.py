@@ -81,3 +81,22 @@ def test_engine_reports_later_first_name_mentions() -> None:
     got = [(f.type, text[f.start : f.end], f.detector) for f in eng.classify(text) if f.type == "PERSON"]
     assert got == [("PERSON", "Callum O'Rourke", "pattern"), ("PERSON", "Callum", "mention")]
     eng.close()
+
+
+def test_a_cue_typed_name_replaces_the_models_other_type_on_its_repeat() -> None:
+    text = "Sehr geehrte Frau Nakamura, ... Verwendungszweck: WE-4471 Nakamura."
+    cue = Finding("PERSON", text.index("Nakamura"), text.index("Nakamura") + 8, 0.8, "pattern")
+    model = _at(text, "Nakamura", "LOCATION", score=0.54, nth=1)
+    out = find_repeated_mentions(text, [cue, model])
+    assert [(f.type, f.start, f.end) for f in out] == [("PERSON", model.start, model.end)]
+    # The model alone does not get to retype another model finding.
+    model_person = Finding("PERSON", cue.start, cue.end, 0.9, "ner")
+    assert find_repeated_mentions(text, [model_person, model]) == []
+
+
+def test_engine_takes_the_cue_type_for_every_mention() -> None:
+    eng = Engine(use_ner=False)
+    text = "Sehr geehrte Frau Nakamura,\nbitte überweisen Sie den Betrag. Verwendungszweck: Nakamura."
+    got = [(f.type, text[f.start : f.end]) for f in eng.classify(text) if f.type == "PERSON"]
+    assert got == [("PERSON", "Nakamura"), ("PERSON", "Nakamura")]
+    eng.close()

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from ..types import Finding
 from ._places import PLACES as _PLACES
 from .names import find_listed_names
+from .rosters import find_roster_names
 from .patterns import tabular_fields
 
 __all__ = ["find_context_entities", "find_people", "find_addresses", "find_organizations",
@@ -561,4 +562,4 @@ def find_record_entities(text: str) -> Iterator[Finding]:
 def find_context_entities(text: str) -> list[Finding]:
     """PERSON, LOCATION and ORGANIZATION findings from context cues (unmerged)."""
     return [*find_people(text), *find_addresses(text), *find_organizations(text), *find_places(text),
-            *find_record_entities(text), *find_listed_names(text)]
+            *find_record_entities(text), *find_listed_names(text), *find_roster_names(text)]

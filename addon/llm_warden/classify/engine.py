@@ -33,7 +33,7 @@ from ..types import Finding
 from . import normalize
 from .context import find_context_entities
 from .mentions import find_repeated_mentions
-from .names import _capitalises_nouns, unsure_capitalised_word
+from .names import _capitalises_nouns, retype, unsure_capitalised_word
 from .patterns import find_patterns
 from .secrets import find_secrets
 
@@ -366,8 +366,6 @@ class Engine:
             inputs = [v.text if v is not None else t for v, t in zip(nviews, texts, strict=True)]
             with self._ner_lock:
                 ner_results = ner.predict(inputs)
-            from .names import retype
-
             for found, text, v, extra in zip(per_text, texts, nviews, ner_results, strict=True):
                 for f in extra:
                     if v is not None:
@@ -385,13 +383,18 @@ class Engine:
 
                 blocks = casual_blocks(text)
                 nouns = _capitalises_nouns(text)
-                merged = [f for f in merged if f.detector != "ner" or (
+                # Typed again after the merge: a span trimmed around a number ("Chloe 0401 552
+                # 846" → "Chloe") may only now look like a name.
+                merged = [retype(text, f) if f.detector == "ner" else f for f in merged if f.detector != "ner" or (
                     plausible(text, f, in_blocks(blocks, f.start))
                     and not unsure_capitalised_word(text, f, nouns)
                     and (f.type != "DATE_OF_BIRTH" or _birth_context(text, f)))]
             repeats = find_repeated_mentions(text, merged)
             if repeats:
-                merged = sorted([*merged, *repeats], key=lambda f: (f.start, f.end))
+                # A repeat on exactly the words of a model finding replaces it (see mentions).
+                spans = {(r.start, r.end) for r in repeats}
+                merged = sorted([*(f for f in merged if (f.start, f.end) not in spans), *repeats],
+                                key=lambda f: (f.start, f.end))
             out.append(tuple(merged))
         return out
 

@@ -25,7 +25,7 @@ import re
 from collections.abc import Sequence
 
 from ..types import Finding
-from .words import FUNCTION_WORDS
+from .words import FUNCTION_WORDS, TITLES
 
 __all__ = ["find_repeated_mentions", "DETECTOR"]
 
@@ -37,10 +37,6 @@ _SOFT = ("PERSON", "LOCATION", "ORGANIZATION")
 _NAME_WORD_RE = re.compile(r"[^\W\d_](?:[^\W\d_]|['’\-](?=[^\W\d_]))+")
 _PARTICLES = frozenset(
     "van von de da di del della der den du la le dos das bin ibn al el ter zu y e et und and of".split()
-)
-_TITLES = frozenset(
-    "mr mrs ms miss mx dr prof sir dame herr frau sr sra srta sig signor signora mme mlle dott ing avv "
-    "pan pani don doña dhr mevr monsieur madame señor señora".split()
 )
 #: Characters that glue a word into an identifier, a handle, a path or a flag.
 _GLUE_BEFORE = "_@./\\-#$=:"
@@ -55,7 +51,7 @@ def _spreadable_words(surface: str) -> list[str]:
             if w.endswith(suffix):
                 w = w[: -len(suffix)]
         low = w.lower()
-        if len(w) < 3 or low in _PARTICLES or low in _TITLES or low in FUNCTION_WORDS:
+        if len(w) < 3 or low in _PARTICLES or low in TITLES or low in FUNCTION_WORDS:
             continue
         words.append(w)
     return words
@@ -73,12 +69,16 @@ def find_repeated_mentions(text: str, found: Sequence[Finding]) -> list[Finding]
     """New findings for other occurrences of the PERSON/LOCATION/ORGANIZATION values in ``found``.
 
     ``found`` are the merged, kept findings of ``text`` (they never overlap each other). The result
-    overlaps neither them nor itself; each new finding has the type and score of its source.
+    overlaps neither them nor itself, with one exception: when a textual cue typed a value ("Frau
+    Nakamura") and the model typed another occurrence of exactly that value differently
+    ("Verwendungszweck: Nakamura" as a place), the repeat covers the same words and is meant to
+    replace the model's finding. Each new finding has the type and score of its source.
     """
-    sources: dict[str, tuple[str, float]] = {}
+    sources: dict[str, tuple[str, float, bool]] = {}  # form → (type, score, typed by a cue)
     for f in found:
         if f.type not in _SOFT or f.detector == DETECTOR or f.score < MIN_SOURCE_SCORE:
             continue
+        cue = f.detector != "ner"
         surface = text[f.start : f.end]
         forms = [surface]
         if f.type == "PERSON":
@@ -87,10 +87,11 @@ def find_repeated_mentions(text: str, found: Sequence[Finding]) -> list[Finding]
             if len(form) < 3 or not any(c.isalpha() for c in form) or form.lower() in FUNCTION_WORDS:
                 continue
             prev = sources.get(form)
-            if prev is None or (prev[0] == f.type and prev[1] < f.score):
-                sources[form] = (f.type, f.score)
-            elif prev[0] != f.type:
-                sources[form] = ("", 0.0)  # the text itself disagrees on what this is
+            if prev is None or (prev[0] == f.type and (prev[1], prev[2]) < (f.score, cue)) or (
+                    prev[0] != f.type and cue and not prev[2]):
+                sources[form] = (f.type, f.score, cue or (prev is not None and prev[0] == f.type and prev[2]))
+            elif prev[0] != f.type and not (prev[2] and not cue):
+                sources[form] = ("", 0.0, False)  # the text itself disagrees on what this is
     sources = {k: v for k, v in sources.items() if v[0]}
     if not sources:
         return []
@@ -104,12 +105,15 @@ def find_repeated_mentions(text: str, found: Sequence[Finding]) -> list[Finding]
         r"(?<!\w)(?:" + "|".join(re.escape(k) for k in sorted(sources, key=len, reverse=True)) + r")(?!\w)"
     )
     taken = sorted((f.start, f.end) for f in found)
+    model_typed = {(f.start, f.end): f.type for f in found if f.detector == "ner" and f.type in _SOFT}
     out: list[Finding] = []
     for m in pattern.finditer(text):
         a, b = m.span()
-        if _glued(text, a, b) or _overlaps(taken, a, b):
+        typ, score, cue = sources[m.group(0)]
+        if _glued(text, a, b):
             continue
-        typ, score = sources[m.group(0)]
+        if _overlaps(taken, a, b) and not (cue and model_typed.get((a, b), typ) != typ):
+            continue
         out.append(Finding(typ, a, b, score, DETECTOR))
     return out
 

@@ -5,7 +5,7 @@ Kept apart from ``ner`` so that code which needs the words does not import torch
 
 from __future__ import annotations
 
-__all__ = ["FUNCTION_WORDS"]
+__all__ = ["FUNCTION_WORDS", "TITLES"]
 
 #: Capitalised words that never make a name on their own: sentence starters, weekdays, months.
 FUNCTION_WORDS = frozenset(
@@ -24,4 +24,10 @@ FUNCTION_WORDS = frozenset(
     nuestro gracias hola sí lo gli il uno una e ma quando perché allora questo questa io noi voi
     loro grazie ciao o os um uma mas quando porque então este esta eu nós obrigado olá não de het
     een en maar als omdat dan dit deze ik wij jij hij zij mijn ons bedankt hoi ja nee niet""".split()
+)
+
+#: Titles and honorifics, lower case without the dot: outside a person's span ("Frau ⟦Weber⟧").
+TITLES = frozenset(
+    "mr mrs ms miss mx dr prof sir dame herr frau hr fr sr sra srta sig signor signora mme mlle m dott ing "
+    "avv pan pani don doña dhr mevr monsieur madame señor señora meneer mevrouw".split()
 )

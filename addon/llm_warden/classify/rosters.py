@@ -1,0 +1,110 @@
+"""Names carried by the layout of a text rather than by a sentence around them.
+
+Meeting notes, chat pastes and transcripts name people in places where no sentence cue stands:
+
+* **speaker labels** of a transcript: ``Grace: um so yeah…`` / ``Obi: yeah and…`` — a label that
+  starts two or more lines of a dialogue with at least two speakers;
+* **attendee lists** after ``present:``, ``attendees:``, ``participants:``, ``cc:`` (and their
+  German, French, Spanish, Italian, Dutch, Portuguese, Polish and Swedish words): each
+  comma-separated item of one to three words is a person, in any case ("sarah, ben o., kofi");
+* **@mentions** of a capitalised given name on the lists (``@Dana``; ``@tkowalczyk`` is a handle,
+  not a name);
+* **slash signatures** at the end of a line (``/Oskar``), a Scandinavian habit.
+
+Role words ("User:", "Assistant:", "Interviewer:", "Q:") are not names, nor are "me", "all" or
+"team" in a list.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from ..types import Finding
+from ._names import FIRST_NAMES
+from .words import FUNCTION_WORDS, TITLES
+
+__all__ = ["find_roster_names"]
+
+DETECTOR = "pattern"
+
+_ROLE_LABELS = frozenset(
+    """user assistant system human ai bot model gpt claude chatgpt copilot q a question answer note
+    notes error warning info debug trace subject from to cc bcc date time step input output example
+    summary title name status result response request reply customer client agent support interviewer
+    interviewee candidate doctor patient nurse speaker moderator host guest caller operator teacher
+    student parent me you us them everyone all team action actions todo decision decisions agenda
+    attendees present participants location address phone email tel mobile fax re fw fwd tip hint
+    context task goal prompt instructions rules constraints format tone audience background update
+    edit draft version original translation english french german spanish italian dutch""".split()
+)
+_LABEL_RE = re.compile(r"(?m)^[ \t>*\-]*(?:\[[\d:]{4,8}\][ \t]*)?(?P<label>[^\W\d_][\w'’\-]{0,30}(?:[ \t][A-Z][\w'’\-]{0,30})?)[ \t]*:[ \t]+\S")
+_LIST_CUE_RE = re.compile(
+    r"(?im)(?:^|[\s(])(?:present|attendees|attending|participants|in attendance|cc|anwesend|teilnehmer(?:innen)?"
+    r"|présents|participants|presentes|asistentes|participantes|presenti|partecipanti|aanwezig|deelnemers"
+    r"|obecni|uczestnicy|närvarande|deltagare)[ \t]*:[ \t]*(?P<list>[^\n]{2,300})"
+)
+# A list ends at a sentence end (not the dot of an initial: "ben o.") or a dash.
+_LIST_END_RE = re.compile(r"(?<!(?<![^\s,])[^\W\d_])[.!?](?:\s|$)|\s[-–]\s")
+_ITEM_RE = re.compile(r"[^,;]+")
+_ITEM_WORD_RE = re.compile(r"[^\W\d_][\w'’\-]*\.?")
+_NOT_PEOPLE = frozenset("me myself i all everyone everybody team the whole others guests tbc tbd n/a none "
+                        "ich alle moi tous yo todos io tutti ik allen ja wszyscy jag alla".split())
+_MENTION_RE = re.compile(r"(?<![\w@])@(?P<name>[A-Z][a-zà-ÿ'’\-]{1,30})(?![\w@.\-]|\.\w)")
+_SLASH_SIGN_RE = re.compile(r"(?m)(?:^|[ \t])/(?P<name>[A-ZÀ-Þ][\w'’\-]{1,30})[ \t]*$")
+
+
+def _speaker_labels(text: str) -> list[Finding]:
+    labels = [m for m in _LABEL_RE.finditer(text) if m.group("label").lower() not in _ROLE_LABELS
+              and m.group("label")[0].isupper() and m.group("label").split()[0].lower() not in FUNCTION_WORDS]
+    counts = Counter(m.group("label") for m in labels)
+    spoken = sum(len(text[m.end("label") : text.find("\n", m.end("label")) % (len(text) + 1)].split()) >= 4
+                 for m in labels)
+    if len(counts) < 2 or sum(counts.values()) < 3 or max(counts.values()) < 2 or spoken < 2:
+        return []  # a dialogue: several speakers, someone speaks twice, lines are utterances
+    # Every other speaker of such a dialogue is a person too ("Obi" speaks once).
+    return [Finding("PERSON", m.start("label"), m.end("label"), 0.8, DETECTOR) for m in labels]
+
+
+def _attendees(text: str) -> list[Finding]:
+    out = []
+    for m in _LIST_CUE_RE.finditer(text):
+        base = m.start("list")
+        body = m.group("list")
+        cut = _LIST_END_RE.search(body)
+        for item in _ITEM_RE.finditer(body[: cut.start() if cut else len(body)]):
+            raw = item.group(0)
+            raw_stripped = re.sub(r"\s*\([^)]*\)?\s*$", "", raw)  # "Jo-Ann Whitcombe (Brightwater)"
+            title = re.match(r"\s*([^\W\d_]+)\.?\s+(?=\S)", raw_stripped)
+            if title and title.group(1).lower() in TITLES:  # "Frau Weber": the name is "Weber"
+                raw = raw[title.end() :]
+                raw_stripped = raw_stripped[title.end() :]
+                shift = title.end()
+            else:
+                shift = 0
+            words = _ITEM_WORD_RE.findall(raw_stripped)
+            if not 1 <= len(words) <= 3 or " ".join(words) != raw_stripped.strip().rstrip(":"):
+                continue  # "2 guests", "the vendor's rep": not a bare name
+            if words[0].lower().rstrip(".") in _NOT_PEOPLE or words[0].lower() in FUNCTION_WORDS:
+                continue
+            a = base + item.start() + shift + (len(raw) - len(raw.lstrip()))
+            b = a + len(raw_stripped.strip())
+            if text[b - 1] == "." and not (b - a >= 2 and text[b - 2].isalpha() and (b - a == 2 or text[b - 3] == " ")):
+                b -= 1  # a full stop, not the dot of an initial ("ben o.")
+            out.append(Finding("PERSON", a, b, 0.75, DETECTOR))
+    return out
+
+
+def find_roster_names(text: str) -> list[Finding]:
+    """PERSON findings from speaker labels, attendee lists, @mentions and slash signatures."""
+    out: list[Finding] = []
+    if ":" in text:
+        out += _speaker_labels(text)
+        out += _attendees(text)
+    if "@" in text:
+        out += [Finding("PERSON", m.start("name"), m.end("name"), 0.75, DETECTOR)
+                for m in _MENTION_RE.finditer(text) if m.group("name") in FIRST_NAMES]
+    if "/" in text:
+        out += [Finding("PERSON", m.start("name"), m.end("name"), 0.75, DETECTOR)
+                for m in _SLASH_SIGN_RE.finditer(text) if m.group("name") in FIRST_NAMES]
+    return out

@@ -1,0 +1,52 @@
+"""Names carried by layout: transcripts, attendee lists, @mentions, slash signatures."""
+
+from __future__ import annotations
+
+import pytest
+
+from llm_warden.classify.rosters import find_roster_names
+
+
+def _names(text: str) -> list[str]:
+    return [text[f.start : f.end] for f in find_roster_names(text)]
+
+
+def test_speakers_of_a_dialogue() -> None:
+    text = ("Clean up this transcript:\n\nGrace: um so yeah the pilot went well\n"
+            "Obi: yeah and the council liked it\nGrace: okay so, can you send it")
+    assert _names(text) == ["Grace", "Obi", "Grace"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "User: hi\nAssistant: hello\nUser: bye",  # roles, not people
+        "Note: one\nError: two\nNote: three",
+        "Grace: just one line from one speaker",  # no dialogue
+        "Priority: high\nPriority: low\nOwner: tbd",  # field labels with values, not utterances
+    ],
+)
+def test_labels_that_are_not_a_dialogue_of_people(text: str) -> None:
+    assert _names(text) == []
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Weekly sync 14/05\npresent: sarah, ben o., kofi, ana l.\n- sarah to finish",
+         ["sarah", "ben o.", "kofi", "ana l."]),
+        ("Attendees: Femi, Rosalind Achebe, Kwame, Jo-Ann Whitcombe (Brightwater), J. P. Lindgren, me\n",
+         ["Femi", "Rosalind Achebe", "Kwame", "Jo-Ann Whitcombe", "J. P. Lindgren"]),
+        ("Anwesend: Jonas, Frau Weber. Danach Agenda.", ["Jonas", "Weber"]),  # the title stays outside
+        ("cc: all, the team", []),
+        ("Participants: 12 people from 3 teams", []),
+    ],
+)
+def test_attendee_lists(text: str, expected: list[str]) -> None:
+    assert _names(text) == expected
+
+
+def test_mentions_and_slash_signatures() -> None:
+    assert _names("hey @Dana just circling back, cc @tkowalczyk and dana@example.com") == ["Dana"]
+    assert _names("Ring mig på 070-318 42 96. /Oskar") == ["Oskar"]
+    assert _names("see /Users and a/B testing, path /Oskar/x") == []
