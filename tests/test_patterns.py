@@ -314,6 +314,25 @@ def test_phone_context_and_layouts(text: str, expected: list[str]) -> None:
     assert spans(text, "PHONE_NUMBER") == expected
 
 
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # A national mobile grouped in threes, in the language of its country, with no phone word.
+        ("Proszę o fakturę do piątku. W razie pytań: 601 998 877.", ["601 998 877"]),
+        ("A saída é às 8h30. Dúvidas: 912 384 670.", ["912 384 670"]),
+        ("The build took 601 998 877 ns", []),  # English: thousands
+        ("Populacja miasta: 601 000 000 osób, nie więcej", []),  # a round number is a count
+        ("Zamówienie nr 601 998 877 dla klienta", []),  # an order number
+    ],
+)
+def test_national_numbers_in_the_texts_language(text: str, expected: list[str]) -> None:
+    assert spans(text, "PHONE_NUMBER") == expected
+
+
+def test_a_like_pattern_is_not_an_email() -> None:
+    assert spans("WHERE u.email LIKE '%@example-bank.com' AND x", "EMAIL_ADDRESS") == []
+
+
 def test_email_in_url_credentials_is_not_an_email() -> None:
     assert spans("postgres://app:pa55@db.example.com/x", "EMAIL_ADDRESS") == []
     assert spans("https://x.io/contact?to=jo@example.com", "EMAIL_ADDRESS") == ["jo@example.com"]

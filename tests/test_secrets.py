@@ -184,6 +184,7 @@ def test_jwt_requires_alg_header() -> None:
     [
         ("postgres://admin:s3cr3tP4ss@db.internal:5432/app", "s3cr3tP4ss", "url_password"),
         ("redis://:hunter2hunter2@cache:6379/0", "hunter2hunter2", "url_password"),
+        ('dsn := "orders_rw:chSoGvrV61nAt5@tcp(172.31.40.2:3306)/orders"', "chSoGvrV61nAt5", "url_password"),
         ("DB_PASSWORD=hunter2", "hunter2", "password"),
         ("password: 'c0rrect horse'", "c0rrect horse", "password"),
         ('{"password": "Tr0ub4dor&3"}', "Tr0ub4dor&3", "password"),
@@ -225,6 +226,8 @@ def test_password_like(text: str, secret: str, kind: str) -> None:
         "password_hash = bcrypt(pw)",
         "redis://cache:6379/0 and https://user@example.com/path",
         "postgres://user:${PGPASSWORD}@db/app",
+        'dsn := "app:${DB_PASS}@tcp(db:3306)/x"',
+        "mail me at a.b:c@example.com",
         "Authorization: Bearer $TOKEN",
         "Authorization: Bearer <token>",
         "the bypass: enabled",

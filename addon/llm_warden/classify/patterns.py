@@ -90,8 +90,8 @@ def find_emails(text: str) -> Iterator[Finding]:
         return
     for m in _EMAIL_RE.finditer(text):
         local, tld = m.group(1), m.group(3)
-        if tld.lower() in _NOT_TLDS:
-            continue
+        if tld.lower() in _NOT_TLDS or not any(c.isalnum() for c in local):
+            continue  # "%@example.com" in a SQL LIKE is a pattern, not an address
         if local == "git" and text.startswith(":", m.end()):
             continue
         if ".." in local or _in_url_authority(text, m.start()):
@@ -161,6 +161,7 @@ def find_phones(text: str, regions: Iterable[str] = DEFAULT_PHONE_REGIONS) -> It
     """
     regions = tuple(regions)
     doc_ctx: bool | None = None
+    local: tuple[str, ...] | None = None
     for start, end, raw in _phone_candidates(text):
         digits = sum(c.isdigit() for c in raw)
         if digits < 7 or digits > 17:
@@ -184,19 +185,45 @@ def find_phones(text: str, regions: Iterable[str] = DEFAULT_PHONE_REGIONS) -> It
             continue
         if not international and has_sep and not has_ctx and doc_ctx is None:
             doc_ctx = _PHONE_DOC_RE.search(text) is not None
-        if not international and not has_ctx and not doc_ctx and _THOUSANDS_RE.match(raw):
+        if local is None and has_sep and not international:
+            local = _text_regions(text)
+        thousands = not international and not has_ctx and not doc_ctx and _THOUSANDS_RE.match(raw)
+        if thousands and not (local and not raw.endswith("000")):
             continue  # "256 000 000 bytes"; a CSV with a phone column keeps "601 234 567"
         foreign_ok = has_ctx or (has_sep and bool(doc_ctx))
-        if _parse_phone(raw, international, regions, foreign_ok) is None:
+        num = _parse_phone(raw, international, regions, foreign_ok, (local or ()) if has_sep else ())
+        if num is None:
             continue
+        if thousands and phonenumbers.number_type(num) not in (  # type: ignore[arg-type]
+                phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE):
+            continue  # grouped in threes, it must be a mobile of the text's country to count
         score = 0.9 if (international or has_sep) else 0.75
         if has_ctx:
             score = min(0.99, round(score + 0.05, 2))
         yield Finding("PHONE_NUMBER", start, end, score, DETECTOR)
 
 
+# The language of a text says which country's national numbers it holds: "W razie pytań: 601 998 877"
+# is a Polish mobile, "Dúvidas: 912 384 670" a Portuguese one. Letters only some languages use, or
+# their commonest words, decide; each language names its countries' regions.
+_LANGUAGE_REGIONS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
+    (re.compile(r"[ąęłńśźżĄĘŁŃŚŹŻ]|(?i:\b(?:się|jest|nie|dla|proszę|dzień)\b)"), ("PL",)),
+    (re.compile(r"[ãõÃÕ]|(?i:\b(?:não|você|obrigad[oa]|olá|dúvidas|então)\b)"), ("PT", "BR")),
+    (re.compile(r"[ñ¿¡]|(?i:\b(?:usted|gracias|hola|por favor|llamar|número)\b)"), ("ES", "MX")),
+    (re.compile(r"(?i:\b(?:grazie|della|sono|perché|buongiorno|chiamare)\b)"), ("IT",)),
+    (re.compile(r"(?i:\b(?:bonjour|merci|vous|nous|appeler|numéro)\b)"), ("FR", "BE", "CH")),
+    (re.compile(r"[ßẞ]|(?i:\b(?:und|bitte|danke|nicht|anrufen)\b)"), ("DE", "AT", "CH")),
+    (re.compile(r"(?i:\b(?:het|niet|bedankt|alstublieft|bellen)\b)"), ("NL", "BE")),
+    (re.compile(r"(?i:\b(?:och|inte|tack|hej|ringa)\b)"), ("SE",)),
+)
+
+
+def _text_regions(text: str) -> tuple[str, ...]:
+    return tuple(r for rx, regions in _LANGUAGE_REGIONS if rx.search(text) for r in regions)
+
+
 def _parse_phone(raw: str, international: bool, regions: tuple[str, ...],
-                 foreign_ok: bool) -> object | None:
+                 foreign_ok: bool, local: tuple[str, ...] = ()) -> object | None:
     candidates: tuple[str | None, ...]
     if international:
         raw = "+" + raw[2:] if raw.startswith("00") else raw
@@ -206,7 +233,12 @@ def _parse_phone(raw: str, international: bool, regions: tuple[str, ...],
         # Trunk-prefix numbers are national formats of most of the world; others are NANP unless
         # a phone word says a foreign mobile (``612 34 56 78``) is meant.
         n_digits = sum(c.isdigit() for c in raw)
-        candidates = regions if lead.startswith("0") or (foreign_ok and n_digits >= 9) else regions[:1]
+        if lead.startswith("0") or (foreign_ok and n_digits >= 9):
+            candidates = regions
+        elif local and n_digits >= 9:
+            candidates = (*local, *regions[:1])  # grouped like a number of the text's language
+        else:
+            candidates = regions[:1]
     for region in candidates:
         try:
             num = phonenumbers.parse(raw, region)

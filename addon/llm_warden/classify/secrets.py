@@ -243,6 +243,10 @@ def _find_jwts(text: str) -> Iterator[Finding]:
 _URL_PASSWORD_RE = re.compile(
     r"(?i)(?<![a-z0-9+.\-])[a-z][a-z0-9+.\-]{1,20}://([^\s:/?#@'\"<>]{0,128}):([^\s/?'\"<>]{1,256})@(?=[\w.\-\[])"
 )
+# Go's MySQL driver and friends write DSNs without a scheme: "user:pass@tcp(host:3306)/db".
+_DSN_PASSWORD_RE = re.compile(
+    r"(?<![\w.\-])[\w.\-]{1,64}:([^\s:/@'\"<>]{1,256})@(?:tcp|udp|unix|unixgram|tcp6)\("
+)
 _BASIC_RE = re.compile(r"(?i)\bBasic\s+([A-Za-z0-9+/]{8,400}={0,2})(?![A-Za-z0-9+/=])")
 _BEARER_RE = re.compile(r"(?i)\bBearer\s+([A-Za-z0-9_\-.~+/]{16,4000}=*)(?![A-Za-z0-9_\-.~+/=])")
 
@@ -265,11 +269,15 @@ def _is_placeholder(value: str) -> bool:
 
 
 def _find_url_passwords(text: str) -> Iterator[Finding]:
-    for m in _URL_PASSWORD_RE.finditer(text):
+    for m in _URL_PASSWORD_RE.finditer(text) if "://" in text else ():
         pw = m.group(2)
         if _is_placeholder(pw) or pw.startswith("$") or pw.lower() in ("x-oauth-basic",):
             continue
         yield Finding(TYPE, m.start(2), m.end(2), 0.95, DETECTOR, "url_password")
+    for m in _DSN_PASSWORD_RE.finditer(text) if "@" in text else ():
+        pw = m.group(1)
+        if not (_is_placeholder(pw) or pw.startswith("$")):
+            yield Finding(TYPE, m.start(1), m.end(1), 0.95, DETECTOR, "url_password")
 
 
 def _find_auth_headers(text: str) -> Iterator[Finding]:
@@ -604,7 +612,7 @@ def find_secrets(text: str) -> list[Finding]:
         out.extend(_find_pem(text))
     if "eyj" in low:
         out.extend(_find_jwts(text))
-    if "://" in text:
+    if "://" in text or "@" in text:
         out.extend(_find_url_passwords(text))
     if "basic" in low or "bearer" in low:
         out.extend(_find_auth_headers(text))
