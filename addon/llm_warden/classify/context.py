@@ -13,6 +13,7 @@ cue itself (``Herr ⟦Müller⟧``), as the evaluation set and redaction both wa
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 
 from ..types import Finding
@@ -233,7 +234,7 @@ _EN_ADDRESS_RE = re.compile(
 )
 # Continental: "Goethestraße 9", "Rheinische Straße 36", "Via Garibaldi 17", "Calle de Alcalá 128",
 # "Rua das Flores 87", optionally ", 04109 Leipzig".
-_DE_STREET = r"[^\W\d_][\w\-]*(?:straße|strasse|str\.|weg|platz|allee|gasse|ring|damm|ufer|chaussee|steig|pfad|markt|straat|laan|plein|gracht|kade|vej|gade|gatan|vägen|väg|veien|gata)"
+_DE_STREET = r"(?![a-zß-ÿ])[^\W\d_][\w\-]*(?:straße|strasse|str\.|weg|platz|allee|gasse|ring|damm|ufer|chaussee|steig|pfad|markt|straat|laan|plein|gracht|kade|vej|gade|gatan|vägen|väg|veien|gata)"
 _PREFIX_STREET = (
     r"Via|Viale|Piazza|Piazzale|Corso|Largo|Vicolo|Rue|Avenue|Av\.|Avda\.?|Boulevard|Bd|Bld|Place|Chemin"
     r"|Allée|Impasse|Quai|Calle|C/|Avenida|Plaza|Paseo|Carrer|Camino|Ronda|Rua|Travessa|Praça|Largo|Alameda"
@@ -399,7 +400,8 @@ _AMBIGUOUS_PLACES = frozenset(
     Mestre Golfe Praia Darwin Santos Marina Bolívar Tours Lens""".split()
 )
 _PLACE_PREP_RE = re.compile(
-    r"(?<![\w])(?:in|from|near|to|at|nach|aus|bei|à|en|em|w|we|z|ze|do|de|da|di|a|naar|uit|till|från|il|nel|nella)[ \t]+"
+    r"(?<![\w])(?:in|from|near|to|at|nach|aus|bei|von|à|en|em|w|we|z|ze|do|de|da|di|a|naar|uit|till|från|il|nel|nella"
+    r"|desde|hacia|hasta|vers|depuis|près de|dalla|dal|vicino a|perto de)[ \t]+"
     r"(?P<place>[^\W\d_][\w'’\-]*(?:[ \t]+[^\W\d_][\w'’\-]*){0,2})"
 )
 _PLACE_OFFICE_RE = re.compile(
@@ -417,18 +419,44 @@ _PL_ENDINGS = (("niu", "ń"), ("owie", "ów"), ("owa", "ów"), ("iu", ""), ("ie"
                ("u", ""), ("a", ""), ("y", "a"), ("i", "a"))
 
 
+def _fold(name: str) -> str:
+    """``name`` without diacritics: people type "Thessaloniki", "Bogota", "Malaga"."""
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+
+
+# Known places by their folded spelling, for names written without their accents.
+_FOLDED_PLACES = frozenset(_fold(p) for p in _PLACES if p not in _AMBIGUOUS_PLACES)
+
+
 def _place_form(cand: str) -> bool:
-    """Whether ``cand`` names a known place as written, in lower case (``toronto``) or as a Polish
-    inflected form."""
+    """Whether ``cand`` names a known place as written, without its accents, in lower case
+    (``toronto``) or as a Polish inflected form."""
     if cand in _PLACES:
         return cand[0].isupper() and cand not in _AMBIGUOUS_PLACES
-    if cand.islower() and len(cand) >= 5:
-        title = cand.title()
-        return title in _PLACES and title not in _AMBIGUOUS_PLACES
+    if cand.islower():
+        return False  # lower-case forms are judged by ``_lower_place`` with their cue
+    if cand[:1].isupper() and cand.isascii() and _fold(cand) in _FOLDED_PLACES and cand not in _AMBIGUOUS_PLACES:
+        return True
     if cand[:1].isupper() and " " not in cand:
         return any(cand.endswith(end) and cand[: len(cand) - len(end)] + base in _PLACES
                    for end, base in _PL_ENDINGS if len(cand) - len(end) >= 3)
     return False
+
+
+# Cues firm enough for a place written in lower case ("flying in from thessaloniki"); "de",
+# "a", "w" also join names ("xavier de sousa") and phrases ("registra a saída").
+_ORG_AFTER_RE = re.compile(
+    r"(?i)[ \t]*(?:&|\+|(?:public[ \t]+)?(?:library|university|hospital|clinic|analytics|gmbh|ltd|inc|bank|"
+    r"consulting|partners|group|solutions|systems|labs|council|college|school|airport|station)\b)"
+)
+_LOWER_PLACE_CUES = frozenset("in from to near at nach aus naar uit till från desde hacia vers depuis".split())
+
+
+def _lower_place(cue: str, cand: str) -> bool:
+    """A known place of five letters or more written in lower case, after a firm cue."""
+    title = cand.title()
+    return (cue.lower() in _LOWER_PLACE_CUES and len(cand) >= 5 and title not in _AMBIGUOUS_PLACES
+            and (title in _PLACES or _fold(title) in _FOLDED_PLACES))
 
 
 def _known_place(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -442,7 +470,7 @@ def _known_place(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 
 def find_places(text: str) -> Iterator[Finding]:
-    """Countries, US states and cities of 100k+ people after "in"/"from"/"nach"/"à"... or before
+    """Countries, US states and cities of 50k+ people after "in"/"from"/"nach"/"à"... or before
     "office"/"clinic"/"branch": "our Lagos office", "I'm in Ohio", "de Medellín"."""
     for rx, score in ((_PLACE_PREP_RE, 0.7), (_PLACE_OFFICE_RE, 0.75)):
         # Matches may overlap: the words after one cue can hold the next cue ("to extend it to
@@ -454,8 +482,13 @@ def find_places(text: str) -> Iterator[Finding]:
                 continue  # "In Reading …" at a sentence start is too often a title
             span = _known_place(text, m.start("place"), m.end("place"))
             if span is None:
-                continue
+                word = re.match(r"[^\W\d_]+", text[m.start("place") :])
+                if word is None or not word.group(0).islower() or not _lower_place(m.group(0).split()[0], word.group(0)):
+                    continue
+                span = (m.start("place"), m.start("place") + word.end())
             a, b = span
+            if _ORG_AFTER_RE.match(text, b):
+                continue  # "at uppsala public library", "from Palma & Asociados": an organisation
             if re.match(r"[ \t]+[A-Z][\w'’\-]*", text[b : b + 30]) and not text[b:].startswith((" and ", " y ", " und ", " et ")):
                 continue  # "from Harrow Partners", "from Santander Consumer": part of a longer name
             # "Porto, Portugal": a second known place after a comma belongs to the same mention.
