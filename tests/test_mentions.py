@@ -100,3 +100,8 @@ def test_engine_takes_the_cue_type_for_every_mention() -> None:
     got = [(f.type, text[f.start : f.end]) for f in eng.classify(text) if f.type == "PERSON"]
     assert got == [("PERSON", "Nakamura"), ("PERSON", "Nakamura")]
     eng.close()
+
+
+def test_a_firm_named_after_people_is_not_their_mention() -> None:
+    text = "Med vänliga hälsningar\nJohan Ekström\nEkström & Dahl Advokatbyrå"
+    assert _values(text, [_at(text, "Johan Ekström")]) == []

@@ -186,6 +186,7 @@ def test_ssn_context_raises_score() -> None:
         ("version 4.0.0.1 or v1.2.3.4", []),
         ("it reports its version as 2.10.4.1; build number: 7.1.0.3", []),
         ("the server version moved to host 10.1.2.3", ["10.1.2.3"]),
+        ('labels:\n  app.kubernetes.io/version: "2.10.4.1"', []),
         ("localhost 127.0.0.1 and 0.0.0.0 and ::1", []),
         ("slice a[1::2] std::vector Foo::Bar", []),
         ("at 12:30:45 mac 00:1A:2B:3C:4D:5E", []),
@@ -598,6 +599,32 @@ def test_municipalities_are_organisations(text: str, expected: list[str]) -> Non
 )
 def test_known_places_in_other_forms(text: str, expected: list[str]) -> None:
     assert ctx(text, "LOCATION") == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("teacher is ms kowalczyk at maple grove elementary", ["kowalczyk"]),
+        ("his name is gary and hes kind of old school", ["gary"]),
+        ("our manager keith wants something funny", ["keith"]),
+        ("a card for my colleague fatma? she's leaving", ["fatma"]),
+        ("my manager will call, ms excel is broken, my friend from school", []),  # not listed names
+    ],
+)
+def test_lower_case_names_after_strong_cues(text: str, expected: list[str]) -> None:
+    assert ctx(text, "PERSON") == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Sehr geehrte Frau Kollegin Dr. Wachtel-Brenner,\nwir berichten", ["Wachtel-Brenner"]),
+        ("Mit kollegialen Grüßen\nProf. Dr. med. Helmut Grabowski\nChefarzt", ["Helmut Grabowski"]),
+        ("Ich bringe den Schlüssel vorbei. Liebe Grüße!", []),
+    ],
+)
+def test_title_chains_and_greeting_words(text: str, expected: list[str]) -> None:
+    assert ctx(text, "PERSON") == expected
 
 
 def test_a_bare_name_column_needs_columns_about_people() -> None:

@@ -6,18 +6,18 @@ package (a development dependency, needed only to run this script)::
 
     .venv/bin/python -m llm_warden.classify._gen_names
 
-Names that are also countries, US states or cities of 50,000+ people (``_places.py``) are left
-out of both lists, so a name list never turns a known place into a person.
+Many names are also places ("Sydney", "Florence", "Regina"); the lists keep them, and the code
+that uses both lists decides (``names.py``).
 """
 
 from __future__ import annotations
 
 import importlib
 import pkgutil
+import re
 import unicodedata
 from pathlib import Path
 
-from ._places import PLACES
 
 
 def _latin(s: str) -> bool:
@@ -29,9 +29,9 @@ def _names(provider: type, attrs: tuple[str, ...]) -> set[str]:
     out: set[str] = set()
     for attr in attrs:
         value = getattr(provider, attr, None)
-        if isinstance(value, dict):
-            value = value.keys()
-        if not isinstance(value, (list, tuple, set, frozenset, type({}.keys()))):
+        if hasattr(value, "keys"):
+            value = list(value.keys())  # weighted lists are (ordered) dicts
+        if not isinstance(value, (list, tuple, set, frozenset)):
             continue  # some locales compute a list in a property
         for name in value:
             if isinstance(name, str) and name[:1].isupper() and len(name) >= 3 and _latin(name) and " " not in name:
@@ -46,10 +46,12 @@ def build() -> tuple[list[str], list[str]]:
     last: set[str] = set()
     for mod in pkgutil.iter_modules(person.__path__):
         provider = importlib.import_module(f"{person.__name__}.{mod.name}").Provider
-        first |= _names(provider, ("first_names", "first_names_male", "first_names_female",
-                                   "first_romanized_names", "first_names_nonbinary"))
-        last |= _names(provider, ("last_names", "last_romanized_names"))
-    return sorted(first - PLACES), sorted(last - PLACES)
+        # first_names, first_names_male, middle_names, last_names_female, male_last_names, ...
+        attrs = [a for a in dir(provider) if "names" in a and not a.startswith("_")
+                 and not re.search(r"language|kana|prefix|suffix(?!es)", a)]
+        first |= _names(provider, tuple(a for a in attrs if "last" not in a))
+        last |= _names(provider, tuple(a for a in attrs if "last" in a))
+    return sorted(first), sorted(last)
 
 
 def main() -> None:

@@ -18,7 +18,10 @@ from collections.abc import Iterator
 
 from ..types import Finding
 from ._places import PLACES as _PLACES
-from .names import find_listed_names
+from ._names import FIRST_NAMES, LAST_NAMES
+from .names import AMBIGUOUS_GIVEN_NAMES, find_listed_names
+from .words import AMBIGUOUS_PLACES as _AMBIGUOUS_PLACES
+from .words import FUNCTION_WORDS
 from .rosters import find_roster_names
 from .patterns import tabular_fields
 
@@ -46,17 +49,17 @@ _NOT_NAMES = frozenset(
     hi hey bonjour hola ciao hallo zusammen alle allerseits leute todos todas tutti tous équipe
     equipo team, staff department office company group committee board member members mom mum dad
     mother father sister brother son daughter wife husband not is was and but or so just also
-    very really currently still already never always sorry happy glad new old""".split()
+    very really currently still already never always sorry happy glad new old grüße grüsse gruß""".split()
 )
 
 _TITLES = (
     r"Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Herr|Frau|Hr|Fr|Sr|Sra|Srta|Sig|Sig\.ra|Signor|Signora|Sig\.na"
     r"|Mme|Mlle|M|Mevr|Dhr|Pan|Pani|Don|Doña|Dña|Sñr|Mevrouw|Meneer|Monsieur|Madame|Señor|Señora"
-    r"|Dott|Dott\.ssa|Dr\.ssa|Prof\.ssa|Ing|Avv|Mag|Dipl\.-Ing|Dra|Lic"
+    r"|Dott|Dott\.ssa|Dr\.ssa|Prof\.ssa|Ing|Avv|Mag|Dipl\.-Ing|Dra|Lic|med|Kollegin|Kollege|dent|vet"
 )
 # No leading lookbehind on these: it would hide the literal alternatives from the regex engine's
 # fast prefix scan; the word boundary before a match is checked in Python (``_starts_word``).
-_TITLE_RE = re.compile(rf"(?:{_TITLES})\.?[ \t]+(?:(?:{_TITLES})\.?[ \t]+)?{_NAME}")
+_TITLE_RE = re.compile(rf"(?:{_TITLES})\.?[ \t]+(?:(?:{_TITLES})\.?[ \t]+){{0,3}}{_NAME}")
 
 _GREETINGS = (
     r"Dear|Hi|Hello|Hey|Hallo|Liebe|Lieber|Sehr geehrte|Sehr geehrter|Bonjour|Salut|Cher|Chère|Hola"
@@ -166,6 +169,39 @@ def _clean_name(text: str, start: int, end: int, *, allow_lower: bool = False) -
             break  # keep the dot of a trailing initial ("John F.")
         kept_end -= 1
     return (start, kept_end) if kept_end > start else None
+
+
+# People who write without capitals still cue their names: "our manager keith", "ms kowalczyk",
+# "his name is gary", "my cousin ngozi's". A lower-case word counts only when the name lists
+# know it, since "my colleague from" or "ms excel" are not names.
+_LOWER_CUE_RE = re.compile(
+    rf"(?<![\w@])(?:(?P<title>mr|mrs|ms|miss|dr|prof|herr|frau|pan|pani|sr|sra)\.?|(?:name is|name's|called|named)"
+    rf"|(?:my|our|his|her|their|mein|meine|mon|ma|mi|mio|mia|minha|meu|mijn|moja|mój|min)[ \t]+(?:{_RELATIONS}))"
+    r"[ \t]+(?P<name>[a-zß-ÿ][a-zß-ÿ'’\-]{1,30})(?:[ \t]+(?P<last>[a-zß-ÿ][a-zß-ÿ'’\-]{1,30}))?"
+)
+
+
+def _lower_listed(word: str, *, surname: bool) -> bool:
+    cap = word.capitalize()
+    if word in FUNCTION_WORDS or word in _NOT_NAMES or cap in AMBIGUOUS_GIVEN_NAMES:
+        return False
+    return cap in FIRST_NAMES or (surname and cap in LAST_NAMES)
+
+
+def find_lower_case_people(text: str) -> Iterator[Finding]:
+    """Lower-case names after a title, a relation or "name is", when the name lists know them."""
+    for m in _LOWER_CUE_RE.finditer(text):
+        name = m.group("name")
+        if not _lower_listed(name.rstrip("'’s") if name.endswith(("'s", "’s")) else name,
+                             surname=m.group("title") is not None):
+            continue
+        end = m.end("name")
+        if name.endswith(("'s", "’s")):
+            end -= 2
+        last = m.group("last")
+        if last and last.capitalize() in LAST_NAMES and last not in FUNCTION_WORDS and last not in _NOT_NAMES:
+            end = m.end("last")
+        yield Finding("PERSON", m.start("name"), end, 0.75, DETECTOR)
 
 
 def find_people(text: str) -> Iterator[Finding]:
@@ -388,17 +424,6 @@ def find_organizations(text: str) -> Iterator[Finding]:
 
 # --- known places after a preposition ---------------------------------------------------------------
 
-# Gazetteer names that are at least as often an English word or a first name.
-_AMBIGUOUS_PLACES = frozenset(
-    """Mobile Reading Split Nice Orange Bath Deal Santa Mercedes Victoria Aurora Florence Chad Jordan
-    Lincoln Madison Jackson Austin Charlotte Hamilton Phoenix Buffalo Columbia Independence Liberty
-    Providence Concord Temple Union Commerce Enterprise Eagle Hope Salem Mission Richmond Warren
-    Franklin Clinton Arlington Lafayette Lawrence Taylor Tyler Troy Irvine Carmel Paradise Spring
-    Springfield Garden Grove Beach Ocean Pearl Plano Surprise Norman Eugene Marion Elizabeth Allen
-    Kent Bristol Oxford Cambridge Chelsea Orlando Aden Nancy Laval Sale Bury Batman Bologna Sandy
-    Temple Gary Jena Bonn Mons Bree Essen Central Santander Delta Hitachi Toyota Nokia Coronel Serra
-    Mestre Golfe Praia Darwin Santos Marina Bolívar Tours Lens""".split()
-)
 _PLACE_PREP_RE = re.compile(
     r"(?<![\w])(?:in|from|near|to|at|nach|aus|bei|von|à|en|em|w|we|z|ze|do|de|da|di|a|naar|uit|till|från|il|nel|nella"
     r"|desde|hacia|hasta|vers|depuis|près de|dalla|dal|vicino a|perto de)[ \t]+"
@@ -595,4 +620,5 @@ def find_record_entities(text: str) -> Iterator[Finding]:
 def find_context_entities(text: str) -> list[Finding]:
     """PERSON, LOCATION and ORGANIZATION findings from context cues (unmerged)."""
     return [*find_people(text), *find_addresses(text), *find_organizations(text), *find_places(text),
-            *find_record_entities(text), *find_listed_names(text), *find_roster_names(text)]
+            *find_record_entities(text), *find_listed_names(text), *find_roster_names(text),
+            *find_lower_case_people(text)]

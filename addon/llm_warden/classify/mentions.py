@@ -58,6 +58,8 @@ def _spreadable_words(surface: str) -> list[str]:
 
 
 def _glued(text: str, a: int, b: int) -> bool:
+    if text[b : b + 2] == " &" or text[max(0, a - 2) : a] == "& ":
+        return True  # "Ekström & Dahl Advokatbyrå": a firm named after people, not the people
     before = text[a - 1] if a > 0 else " "
     after = text[b] if b < len(text) else " "
     if before in _GLUE_BEFORE and not (before in ".:-" and (a < 2 or text[a - 2] in " \t\n")):

@@ -27,7 +27,7 @@ import re
 from ..types import Finding
 from ._names import FIRST_NAMES, LAST_NAMES
 from ._places import PLACES
-from .words import FUNCTION_WORDS
+from .words import AMBIGUOUS_PLACES, FUNCTION_WORDS
 
 __all__ = ["retype", "find_listed_names", "AMBIGUOUS_GIVEN_NAMES", "unsure_capitalised_word"]
 
@@ -75,6 +75,8 @@ def retype(text: str, f: Finding) -> Finding:
     A name is a given name followed by a surname, or a lone given name that does not follow a
     place cue; a lone surname is left alone (too many surnames are also towns: Clifton, Essex).
     """
+    if f.type == "PERSON":
+        return _person_to_place(text, f)
     if f.type != "LOCATION":
         return f
     span = text[f.start : f.end]
@@ -91,6 +93,16 @@ def retype(text: str, f: Finding) -> Finding:
     elif not any(part in LAST_NAMES for part in words[-1].split("-")):
         return f
     return Finding("PERSON", f.start, f.end, f.score, f.detector, f.kind)
+
+
+def _person_to_place(text: str, f: Finding) -> Finding:
+    """A model PERSON that is a known place and no listed name ("ins Lager Krefeld") is a place."""
+    span = text[f.start : f.end]
+    if span not in PLACES or span in AMBIGUOUS_PLACES:
+        return f
+    if any(w in FIRST_NAMES or w in LAST_NAMES for w in _WORD_RE.findall(span)):
+        return f
+    return Finding("LOCATION", f.start, f.end, f.score, f.detector, f.kind)
 
 
 # A word starting with a capital (lower-case ASCII and Latin-1 starts are skipped by the regex;
@@ -120,7 +132,7 @@ def _listed(word: str, names: frozenset[str]) -> bool:
 
 
 def _ok_word(word: str) -> bool:
-    return (word[0].isupper() and not word.isupper() and word not in PLACES
+    return (word[0].isupper() and not word.isupper() and (word not in PLACES or word in AMBIGUOUS_PLACES)
             and word.lower() not in FUNCTION_WORDS and word.lower() not in _PLACE_WORDS)
 
 
@@ -162,7 +174,19 @@ def find_listed_names(text: str) -> list[Finding]:
                 not _title_case_line(text, a):
             out.append(Finding("PERSON", a, b, 0.75, DETECTOR))  # "call Becca", "Youssef says"
             last_end = b
+    for m in _LOWER_SPEAKER_RE.finditer(text):
+        word = m.group(1)
+        cap = word.capitalize()
+        if cap in FIRST_NAMES and cap not in AMBIGUOUS_GIVEN_NAMES and word not in FUNCTION_WORDS:
+            out.append(Finding("PERSON", m.start(1), m.end(1), 0.7, DETECTOR))  # "so dario said"
     return out
+
+
+# A lower-case given name before a verb of speech ("hey so dario said you'd sort it").
+_LOWER_SPEAKER_RE = re.compile(
+    r"(?<![\w@#/.\-])([a-zß-ÿ][a-zß-ÿ'’\-]{2,30})[ \t]+(?:says|said|asks|asked|wants|wanted|mentioned|thinks"
+    r"|thought|told|texted|called|emailed|replied|wrote|reckons)\b"
+)
 
 
 #: Words that end a company name ("Kellerman Freight", "Moretti SRL").

@@ -399,7 +399,7 @@ _IPV6_RE = re.compile(
     r"(?![\w:]|\.\d)"
 )
 _VERSION_CONTEXT_RE = re.compile(
-    r"(?i)(?:(?:\bv(?:ersion)?|\bver\.?|\brelease|\bbuild)(?:\s+(?:is|as|of|to|was|now|number|no\.?))?[:=]?"
+    r"(?i)(?:(?:\bv(?:ersion)?|\bver\.?|\brelease|\bbuild)[\"']?(?:\s+(?:is|as|of|to|was|now|number|no\.?))?[:=]?[ \t]*[\"']?"
     r"|==|~=|>=|<=|!=|\^|~)\s*$"
 )
 

@@ -257,6 +257,7 @@ _PLACEHOLDER_RE = re.compile(
       | none | null | nil | true | false | undefined | required | optional | empty | unset | n/?a
       | str | string | int | bool | bytes | any | object | secretstr | text | varchar(?:\(\d+\))?
       | password | passwd | pass | pwd | secret | token | key | api[_\-]?key | credentials?
+      | change[_\-]?me | change[_\-]?it | changeme\d* | please[_\-]?change | todo | tbd | fixme | replace[_\-]?me
       | redacted | hidden | masked | removed | omitted | placeholder | example | sample | dummy | foo | bar
       | your[_\-\s].* | my[_\-]?(?:password|secret|token|key).* | .*_here | insert[_\-\s].* | enter[_\-\s].*
       | env(?:\[.*|\..*)? | os\.environ.* | os\.getenv.* | process\.env.* | getenv.* | secrets\..* | vault:.*
@@ -528,6 +529,28 @@ def _find_cli_credentials(text: str) -> Iterator[Finding]:
         if _is_placeholder(v) or v.startswith("$"):
             continue
         yield Finding(TYPE, m.start("v"), m.end("v"), 0.9, DETECTOR, "password")
+    for m in _STDIN_PASSWORD_RE.finditer(text) if "stdin" in text else ():
+        v = m.group("v")
+        if not (_is_placeholder(v) or v.startswith("$")):
+            yield Finding(TYPE, m.start("v"), m.end("v"), 0.9, DETECTOR, "password")
+
+
+# "echo 'pw' | docker login registry -u me --password-stdin" (docker, podman, helm, oras, ...).
+_STDIN_PASSWORD_RE = re.compile(
+    r"""(?:echo|printf)[ \t]+(?:-n[ \t]+)?(?P<q>['"]?)(?P<v>[^\s'"|$]{4,200})(?P=q)[ \t]*\|[^\n|]{0,200}"""
+    r"""--password-stdin"""
+)
+# "login: anna@example.pl / Lato2024!": an account and its password written as a pair.
+_ACCOUNT_PASSWORD_RE = re.compile(
+    r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+[ \t]+/[ \t]+(?P<v>(?=[^\s]*\d)(?=[^\s]*[A-Za-z])[^\s/]{6,64})(?=[\s]|$)"
+)
+
+
+def _find_account_passwords(text: str) -> Iterator[Finding]:
+    for m in _ACCOUNT_PASSWORD_RE.finditer(text) if "@" in text else ():
+        v = m.group("v").rstrip(".,;)")
+        if not (_is_placeholder(v) or v.startswith("$") or "." in v and "@" not in v and v.count(".") > 1):
+            yield Finding(TYPE, m.start("v"), m.start("v") + len(v), 0.85, DETECTOR, "password")
 
 
 # --- entropy near credential words -----------------------------------------------------------
@@ -618,6 +641,7 @@ def find_secrets(text: str) -> list[Finding]:
         out.extend(_find_auth_headers(text))
     out.extend(_find_assignments(text))
     out.extend(_find_cli_credentials(text))
+    out.extend(_find_account_passwords(text))
     out.extend(_find_call_credentials(text))
     out.extend(_find_cookies_and_netrc(text))
     out.extend(_find_entropy(text))

@@ -5,7 +5,7 @@ Kept apart from ``ner`` so that code which needs the words does not import torch
 
 from __future__ import annotations
 
-__all__ = ["FUNCTION_WORDS", "TITLES"]
+__all__ = ["FUNCTION_WORDS", "TITLES", "AMBIGUOUS_PLACES"]
 
 #: Capitalised words that never make a name on their own: sentence starters, weekdays, months.
 FUNCTION_WORDS = frozenset(
@@ -30,4 +30,16 @@ FUNCTION_WORDS = frozenset(
 TITLES = frozenset(
     "mr mrs ms miss mx dr prof sir dame herr frau hr fr sr sra srta sig signor signora mme mlle m dott ing "
     "avv pan pani don doña dhr mevr monsieur madame señor señora meneer mevrouw".split()
+)
+
+# Gazetteer names that are at least as often an English word or a first name.
+AMBIGUOUS_PLACES = frozenset(
+    """Mobile Reading Split Nice Orange Bath Deal Santa Mercedes Victoria Aurora Florence Chad Jordan
+    Lincoln Madison Jackson Austin Charlotte Hamilton Phoenix Buffalo Columbia Independence Liberty
+    Providence Concord Temple Union Commerce Enterprise Eagle Hope Salem Mission Richmond Warren
+    Franklin Clinton Arlington Lafayette Lawrence Taylor Tyler Troy Irvine Carmel Paradise Spring
+    Springfield Garden Grove Beach Ocean Pearl Plano Surprise Norman Eugene Marion Elizabeth Allen
+    Kent Bristol Oxford Cambridge Chelsea Orlando Aden Nancy Laval Sale Bury Batman Bologna Sandy
+    Temple Gary Jena Bonn Mons Bree Essen Central Santander Delta Hitachi Toyota Nokia Coronel Serra
+    Mestre Golfe Praia Darwin Santos Marina Bolívar Tours Lens""".split()
 )
