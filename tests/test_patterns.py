@@ -589,6 +589,8 @@ def test_municipalities_are_organisations(text: str, expected: list[str]) -> Non
         ("is visiting me in toronto and", ["toronto"]),  # a known place written in lower case
         ("paczka w paczkomacie w Poznaniu. Prosi", ["Poznaniu"]),  # Polish locative of Poznań
         ("jedzie do Krakowa jutro", ["Krakowa"]),  # genitive of Kraków
+        ("pracuje dla firmy z Wrocławia i prosi", ["Wrocławia"]),
+        ("Oskar sitter på kontoret i Umeå", ["Umeå"]),
         ("in reading the docs, split in mobile view", []),  # words that are also towns
         ("my sister is flying in from thessaloniki on the 14th", ["thessaloniki"]),  # no accent, no capital
         ("We moved from Malaga to Bogota", ["Bogota", "Malaga"]),  # written without accents
@@ -625,6 +627,24 @@ def test_lower_case_names_after_strong_cues(text: str, expected: list[str]) -> N
 )
 def test_title_chains_and_greeting_words(text: str, expected: list[str]) -> None:
     assert ctx(text, "PERSON") == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Draft a reply citing Massachusetts law.", ["Massachusetts"]),
+        ("Construtora Ipê Amarelo Ltda., Campinas (2018–2021)", ["Campinas"]),
+        ("We flew New York to São Paulo", ["New York", "São Paulo"]),
+        ("TZ=Europe/Berlin and Berlin.java", []),  # glued to code
+        ("Boston Dynamics robots, Bank of Ireland", []),  # part of a longer name
+        ("a note from Sydney; Como funciona?; Pause Young (Normal)", []),  # also a name or a word
+        ("CASH WDL LAGOS NG", []),  # shouted: left to the model
+    ],
+)
+def test_well_known_places_without_a_cue(text: str, expected: list[str]) -> None:
+    from llm_warden.classify.context import find_bare_places
+
+    assert sorted(text[f.start : f.end] for f in find_bare_places(text)) == sorted(expected)
 
 
 def test_a_bare_name_column_needs_columns_about_people() -> None:

@@ -426,7 +426,7 @@ def find_organizations(text: str) -> Iterator[Finding]:
 
 _PLACE_PREP_RE = re.compile(
     r"(?<![\w])(?:in|from|near|to|at|nach|aus|bei|von|à|en|em|w|we|z|ze|do|de|da|di|a|naar|uit|till|från|il|nel|nella"
-    r"|desde|hacia|hasta|vers|depuis|près de|dalla|dal|vicino a|perto de)[ \t]+"
+    r"|desde|hacia|hasta|vers|depuis|près de|dalla|dal|vicino a|perto de|i)[ \t]+"
     r"(?P<place>[^\W\d_][\w'’\-]*(?:[ \t]+[^\W\d_][\w'’\-]*){0,2})"
 )
 _PLACE_OFFICE_RE = re.compile(
@@ -440,7 +440,7 @@ _PLACE_OFFICE_RE = re.compile(
 
 # Polish names places in the locative after "w"/"we" and the genitive after "z"/"do": "w Poznaniu"
 # (Poznań), "w Warszawie" (Warszawa), "w Krakowie" (Kraków), "z Gdańska" (Gdańsk).
-_PL_ENDINGS = (("niu", "ń"), ("owie", "ów"), ("owa", "ów"), ("iu", ""), ("ie", "a"), ("ie", ""), ("ach", "e"),
+_PL_ENDINGS = (("niu", "ń"), ("owie", "ów"), ("owa", "ów"), ("iu", ""), ("ia", ""), ("ie", "a"), ("ie", ""), ("ach", "e"),
                ("u", ""), ("a", ""), ("y", "a"), ("i", "a"))
 
 
@@ -523,6 +523,37 @@ def find_places(text: str) -> Iterator[Finding]:
                 if more:
                     b = more[1]
             yield Finding("LOCATION", a, b, score, DETECTOR)
+
+
+# A capitalised run of one to three words (joined by spaces or hyphens) that may name a place.
+_CAP_RUN_RE = re.compile(r"(?<![\w@#/\\.\-])(?![a-zß-ÿ])[^\W\d_][\w'’]*(?:[ \-](?![a-zß-ÿ])[^\W\d_][\w'’]*){0,2}")
+
+
+def find_bare_places(text: str) -> Iterator[Finding]:
+    """Well-known places without a cue: "citing Massachusetts law", "– Campinas (2018–2021)".
+
+    Only a known place that is no listed name ("Sydney" and "Regina" are also people), stands
+    apart from other capitalised words (not "Boston Dynamics", not "Bank Leumi Jerusalem
+    branch"), is not glued to code ("Europe/Berlin") and is not shouted in capitals."""
+    for m in _CAP_RUN_RE.finditer(text):
+        words = re.split(r"[ \-]", m.group(0))
+        for n in range(len(words), 0, -1):
+            cand = m.group(0)[: sum(len(w) + 1 for w in words[:n]) - 1]
+            if cand in _PLACES and cand not in _AMBIGUOUS_PLACES:
+                break
+        else:
+            continue
+        a, b = m.start(), m.start() + len(cand)
+        if n < len(words) or (n == 1 and (cand in FIRST_NAMES or cand in LAST_NAMES)) or cand.isupper():
+            continue  # followed by another capitalised word, or also a person's name
+        if b < len(text) and (text[b] in "/_@(" or (text[b] in ".-" and text[b + 1 : b + 2].isalnum())):
+            continue
+        if _ORG_AFTER_RE.match(text, b):
+            continue
+        prev = re.search(r"([^\W\d_][\w'’]*)[ \t]+\Z", text[max(0, a - 40) : a])
+        if prev and prev.group(1)[0].isupper() and prev.group(1).lower() not in FUNCTION_WORDS:
+            continue  # "Bank of", "Hotel Berlin": the end of a longer name
+        yield Finding("LOCATION", a, b, 0.6, DETECTOR)
 
 
 # --- records: columns and fields that say what a value is ----------------------------------------
@@ -621,4 +652,4 @@ def find_context_entities(text: str) -> list[Finding]:
     """PERSON, LOCATION and ORGANIZATION findings from context cues (unmerged)."""
     return [*find_people(text), *find_addresses(text), *find_organizations(text), *find_places(text),
             *find_record_entities(text), *find_listed_names(text), *find_roster_names(text),
-            *find_lower_case_people(text)]
+            *find_lower_case_people(text), *find_bare_places(text)]

@@ -32,7 +32,9 @@ TITLES = frozenset(
     "avv pan pani don doña dhr mevr monsieur madame señor señora meneer mevrouw".split()
 )
 
-# Gazetteer names that are at least as often an English word or a first name.
+# Gazetteer names that are at least as often a word (in English or another language the gateway
+# sees: "Como", "Male", "Centro") or a given name. Partly found by listing the gazetteer's names
+# that occur as lower-case words in the training templates and Faker's word lists.
 AMBIGUOUS_PLACES = frozenset(
     """Mobile Reading Split Nice Orange Bath Deal Santa Mercedes Victoria Aurora Florence Chad Jordan
     Lincoln Madison Jackson Austin Charlotte Hamilton Phoenix Buffalo Columbia Independence Liberty
@@ -41,5 +43,11 @@ AMBIGUOUS_PLACES = frozenset(
     Springfield Garden Grove Beach Ocean Pearl Plano Surprise Norman Eugene Marion Elizabeth Allen
     Kent Bristol Oxford Cambridge Chelsea Orlando Aden Nancy Laval Sale Bury Batman Bologna Sandy
     Temple Gary Jena Bonn Mons Bree Essen Central Santander Delta Hitachi Toyota Nokia Coronel Serra
-    Mestre Golfe Praia Darwin Santos Marina Bolívar Tours Lens""".split()
+    Mestre Golfe Praia Darwin Santos Marina Bolívar Tours Lens Normal Como Male Most Mesa Date Centro
+    Douane Wedding Registro Loja Massa Madera Oral Obra Panna Metro Ventas Azul Mora Largo Vista Faro
+    Lampa Bata Cela Tabaco Limón Gare Lira Pianura Potenza Prato Sorriso Kara Wola Marka Celle Brick
+    Bend Tama Roman Doba Hala Nada Pueblo Tema Libertad Woodland Barra União Baía Kita Indio Regina
+    Victoria Sydney Florida Alexandria Carolina Virginia Georgia Ontario Pretoria Bonita Linda Bella
+    Nova Rio Una Sur Norte Este Oeste Center Centre Mountain Valley Lakes Falls Rapids Heights Park
+    Station Junction Harbor Harbour Bay""".split()
 )
