@@ -620,6 +620,12 @@ def test_lower_case_names_after_strong_cues(text: str, expected: list[str]) -> N
 @pytest.mark.parametrize(
     "text,expected",
     [
+        ("Technik, pan Zdzisław, był w środę", ["Zdzisław"]),  # lower-case titles of their languages
+        ("dove affiancherà l'ing. Dal Molin nella linea", ["Dal Molin"]),
+        ("we praten met wethouder De Boer over de vergunning", ["De Boer"]),
+        ("the sig Error and a dr Who", []),  # short lower-case titles need their dot
+        ("Our driver Kwame arrived; appelle mon mari Karim", ["Karim", "Kwame"]),  # relations
+        ("Fdo.: Marta Iturriaga Olazábal, abogada", ["Marta Iturriaga Olazábal"]),  # a signature field
         ("Sehr geehrte Frau Kollegin Dr. Wachtel-Brenner,\nwir berichten", ["Wachtel-Brenner"]),
         ("Mit kollegialen Grüßen\nProf. Dr. med. Helmut Grabowski\nChefarzt", ["Helmut Grabowski"]),
         ("Ich bringe den Schlüssel vorbei. Liebe Grüße!", []),

@@ -49,4 +49,5 @@ def test_attendee_lists(text: str, expected: list[str]) -> None:
 def test_mentions_and_slash_signatures() -> None:
     assert _names("hey @Dana just circling back, cc @tkowalczyk and dana@example.com") == ["Dana"]
     assert _names("Ring mig på 070-318 42 96. /Oskar") == ["Oskar"]
+    assert _names('"Ci vediamo al casello alle 8. — Enzo"') == ["Enzo"]
     assert _names("see /Users and a/B testing, path /Oskar/x") == []

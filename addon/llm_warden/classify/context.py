@@ -59,7 +59,15 @@ _TITLES = (
 )
 # No leading lookbehind on these: it would hide the literal alternatives from the regex engine's
 # fast prefix scan; the word boundary before a match is checked in Python (``_starts_word``).
-_TITLE_RE = re.compile(rf"(?:{_TITLES})\.?[ \t]+(?:(?:{_TITLES})\.?[ \t]+){{0,3}}{_NAME}")
+# Titles written in lower case mid-sentence in their languages ("pan Zdzisław", "l'ing. Dal Molin",
+# "wethouder De Boer"); the name after them must still be capitalised.
+_LOWER_TITLES = (
+    r"pan|pani|panie|panem|herr|frau|doña|sra|srta|mme|mlle|wethouder|burgemeester|meneer|mevrouw|monsieur"
+    r"|madame|señor|señora|signor|signora|dottor|dottoressa|dott\.ssa|sig\.ra|(?:ing|dott|avv|sig|dr|prof|sr)(?=\.)"
+)
+_TITLE_RE = re.compile(
+    rf"(?:{_TITLES}|{_LOWER_TITLES})\.?[ \t]+(?:(?:{_TITLES}|{_LOWER_TITLES})\.?[ \t]+){{0,3}}{_NAME}"
+)
 
 _GREETINGS = (
     r"Dear|Hi|Hello|Hey|Hallo|Liebe|Lieber|Sehr geehrte|Sehr geehrter|Bonjour|Salut|Cher|Chère|Hola"
@@ -101,6 +109,7 @@ _FIELDS_PERSON = (
     r"|cliente|nombre|nombre completo|apellidos?|nom|prénom|nom complet|vorname|nachname|kunde"
     r"|nome|cognome|nome completo|naam|voornaam|achternaam|imię|nazwisko|klient|pacjent|patient"
     r"|chair|chairperson|complainant|claimant|respondent|defendant|plaintiff|witness|insured"
+    r"|fdo\.?|firmado|signed|signé|unterzeichnet|firma|podpis|caller|requester|requested by|submitted by"
     r"|policyholder|borrower|guarantor|next[_ ]of[_ ]kin|emergency[_ ]contact|assignee|reporter|author"
     r"|signed[_ ]by|attn|attention|bewerber|antragsteller|mieter|vermieter|solicitante|inquilino"
     r"|from|to|cc|customer|client|employee|contact"
@@ -121,6 +130,9 @@ _RELATIONS = (
     r"|hermano|hermana|esposa|esposo|compañero|compañera|vecino|vecina|cliente|paciente|fils|fille"
     r"|mère|père|frère|sœur|collègue|voisin|voisine|figlio|figlia|madre|padre|collega|vicino|vicina"
     r"|zoon|dochter|collega|buurman|buurvrouw|syn|córka|żona|mąż|kolega|przełożony|pracownik|pracownica"
+    r"|driver|courier|technician|engineer|nurse|teacher|lawyer|accountant|contractor|plumber|electrician"
+    r"|landlady|housemate|flatmate|roommate|mari|femme|épouse|copain|copine|colega|marido|esposa|mulher"
+    r"|marito|moglie|Freund|Freundin|vriend|vriendin|kollega|sambo|fru|monteur|technicus|Techniker"
 )
 # Case-sensitive: "Customer Success" is a department heading, "customer Ahmed Khan" a person.
 _RELATION_RE = re.compile(rf"(?:{_RELATIONS})[ \t]+{_NAME}")

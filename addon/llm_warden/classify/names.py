@@ -121,6 +121,7 @@ _CUE_AFTER_RE = re.compile(
     r"[ \t]+(?:says|said|asks|asked|mentioned|thinks|wants|will|would|can|could|should|agreed|confirmed"
     r"|called|emailed|replied|wrote|reported|noticed|flagged|raised|suggested|needs|is out|is off|is on leave"
     r"|to check|to confirm|to send|to review|to follow up|hosting|sagt|meint|dit|a dit|dice|ha detto|disse"
+    r"|from (?:their|the|our|your|his|her) [A-Za-z]+|peut|kann|puede|può|pode|kan|moet|will pick|on leave"
     r"|zegt|säger|mówi)\b"
 )
 _HEADING_MIN_WORDS = 4

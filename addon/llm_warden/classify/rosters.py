@@ -9,7 +9,7 @@ Meeting notes, chat pastes and transcripts name people in places where no senten
   comma-separated item of one to three words is a person, in any case ("sarah, ben o., kofi");
 * **@mentions** of a capitalised given name on the lists (``@Dana``; ``@tkowalczyk`` is a handle,
   not a name);
-* **slash signatures** at the end of a line (``/Oskar``), a Scandinavian habit.
+* **slash and dash signatures** at the end of a line (``/Oskar``, ``— Enzo``).
 
 Role words ("User:", "Assistant:", "Interviewer:", "Q:") are not names, nor are "me", "all" or
 "team" in a list.
@@ -51,7 +51,7 @@ _ITEM_WORD_RE = re.compile(r"[^\W\d_][\w'’\-]*\.?")
 _NOT_PEOPLE = frozenset("me myself i all everyone everybody team the whole others guests tbc tbd n/a none "
                         "ich alle moi tous yo todos io tutti ik allen ja wszyscy jag alla".split())
 _MENTION_RE = re.compile(r"(?<![\w@])@(?P<name>[A-Z][a-zà-ÿ'’\-]{1,30})(?![\w@.\-]|\.\w)")
-_SLASH_SIGN_RE = re.compile(r"(?m)(?:^|[ \t])/(?P<name>[A-ZÀ-Þ][\w'’\-]{1,30})[ \t]*$")
+_SLASH_SIGN_RE = re.compile(r"(?m)(?:^|[ \t])[/—–][ \t]?(?P<name>[A-ZÀ-Þ][\w'’\-]{1,30})[ \t\"'”»]*$")
 
 
 def _speaker_labels(text: str) -> list[Finding]:
@@ -104,7 +104,7 @@ def find_roster_names(text: str) -> list[Finding]:
     if "@" in text:
         out += [Finding("PERSON", m.start("name"), m.end("name"), 0.75, DETECTOR)
                 for m in _MENTION_RE.finditer(text) if m.group("name") in FIRST_NAMES]
-    if "/" in text:
+    if "/" in text or "—" in text or "–" in text:
         out += [Finding("PERSON", m.start("name"), m.end("name"), 0.75, DETECTOR)
                 for m in _SLASH_SIGN_RE.finditer(text) if m.group("name") in FIRST_NAMES]
     return out
