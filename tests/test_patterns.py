@@ -520,6 +520,12 @@ def test_code_is_not_a_record(text: str) -> None:
 @pytest.mark.parametrize(
     "text,expected",
     [
+        ("Grüße aus dem Sekretariat der Grundschule am Rosenhügel", ["Grundschule am Rosenhügel"]),
+        ("entregué las llaves a la Inmobiliaria Sol y Tejado. Mi cuenta", ["Inmobiliaria Sol y Tejado"]),
+        ("his insurer is Calder Mutual and mine is Northgate Direct Insurance.",
+         ["Calder Mutual", "Northgate Direct Insurance"]),
+        ("Johan Ekström\nEkström & Dahl Advokatbyrå", ["Ekström & Dahl Advokatbyrå"]),
+        ("The Insurance and the Mutual funds", []),  # an institution word alone names nothing
         ("invoice from Wolff & Söhne Metallbau GmbH today", ["Wolff & Söhne Metallbau GmbH"]),
         ("Van Dijk Bouw BV en Ostrowski Budownictwo Sp. z o.o.", ["Ostrowski Budownictwo Sp. z o.o.", "Van Dijk Bouw BV"]),
         ("# Copyright 2026 Google LLC", ["Google LLC"]),

@@ -69,6 +69,15 @@ _TITLE_RE = re.compile(
     rf"(?:{_TITLES}|{_LOWER_TITLES})\.?[ \t]+(?:(?:{_TITLES}|{_LOWER_TITLES})\.?[ \t]+){{0,3}}{_NAME}"
 )
 
+
+def _alternatives(alternation: str) -> frozenset[str]:
+    """The lower-cased words of a regex alternation of literals ("Mr|Sig\\.ra|(?:ing|dr)(?=\\.)")."""
+    return frozenset(re.sub(r"[()?:=\\]", "", w).strip(".").lower() for w in alternation.split("|"))
+
+
+_TITLE_WORDS = _alternatives(f"{_TITLES}|{_LOWER_TITLES}")
+_TOKEN_SPLIT_RE = re.compile(r"[\s'’]+")
+
 _GREETINGS = (
     r"Dear|Hi|Hello|Hey|Hallo|Liebe|Lieber|Sehr geehrte|Sehr geehrter|Bonjour|Salut|Cher|Chère|Hola"
     r"|Estimado|Estimada|Querido|Querida|Ciao|Gentile|Gentilissima|Gentilissimo|Caro|Cara|Beste|Hoi"
@@ -136,6 +145,7 @@ _RELATIONS = (
 )
 # Case-sensitive: "Customer Success" is a department heading, "customer Ahmed Khan" a person.
 _RELATION_RE = re.compile(rf"(?:{_RELATIONS})[ \t]+{_NAME}")
+_RELATION_WORDS = _alternatives(_RELATIONS)
 
 
 # A capital after four lower-case letters: code, not McDonald / MacArthur / DeShawn.
@@ -224,8 +234,11 @@ def find_people(text: str) -> Iterator[Finding]:
         if span:
             yield Finding("PERSON", span[0], span[1], 0.8, DETECTOR)
     low = text.lower()
-    # Cheap literal gates keep the case-insensitive alternations off text that cannot match.
-    gates = (True, True, "\n" in text, "," in text, any(k in low for k in _INTRO_HINTS), True)
+    # Cheap gates keep the long alternations off text that cannot match: a title or relation
+    # word must be one of the text's words, and an introduction has one of its stems.
+    tokens = {t.strip(".,;:!?()[]\"«»").lower() for t in _TOKEN_SPLIT_RE.split(text)}
+    gates = (not _TITLE_WORDS.isdisjoint(tokens), True, "\n" in text, "," in text,
+             any(k in low for k in _INTRO_HINTS), not _RELATION_WORDS.isdisjoint(tokens))
     for gate, (rx, score, allow_lower) in zip(gates, ((_TITLE_RE, 0.85, False), (_GREETING_RE, 0.8, False),
                                                       (_SIGNOFF_RE, 0.8, False), (_SIGNOFF_INLINE_RE, 0.8, False),
                                                       (_INTRO_RE, 0.85, True), (_RELATION_RE, 0.7, False))):
@@ -309,6 +322,7 @@ _NUM_FIRST_ADDRESS_RE = re.compile(
 
 # Turkish: "Atatürk Cad. No: 45 D: 3, 35210 Konak/İzmir", "Bağdat Caddesi No: 214 D: 6, 34728 Kadıköy/İstanbul".
 _TR_STREET = r"Caddesi|Cad\.|Cd\.|Sokak|Sokağı|Sok\.|Sk\.|Bulvarı|Blv\.|Mahallesi|Mah\.|Yolu"
+_TR_HINT_RE = re.compile(r"Cad|Cd\.|Sok|Sk\.|Bulvar|Blv\.|Mah|Yolu")
 _TR_ADDRESS_RE = re.compile(
     rf"(?<![\w])(?:{_CAP}[ \t]+){{1,3}}(?:{_TR_STREET})(?:[ \t,]+(?:{_CAP}[ \t]+){{1,3}}(?:{_TR_STREET}))?"
     rf",?[ \t]+No[:.]?[ \t]*\d{{1,5}}[A-Za-z]?(?:/\d{{1,4}})?"
@@ -327,7 +341,8 @@ def find_addresses(text: str) -> Iterator[Finding]:
     """Street addresses: a street type with a house number, optionally unit, city and postcode."""
     if not any(c.isdigit() for c in text):
         return
-    for rx in (_EN_ADDRESS_RE, _CONT_ADDRESS_RE, _NUM_FIRST_ADDRESS_RE, _TR_ADDRESS_RE):
+    tr = "No" in text and _TR_HINT_RE.search(text) is not None
+    for rx in (_EN_ADDRESS_RE, _CONT_ADDRESS_RE, _NUM_FIRST_ADDRESS_RE, *((_TR_ADDRESS_RE,) if tr else ())):
         for m in rx.finditer(text):
             if rx is _EN_ADDRESS_RE and not _street_words_ok(m.group("street")):
                 continue
@@ -355,16 +370,27 @@ _INSTITUTION_TAIL = (
     r"Hospital|Clinic|Klinik|Klinikum|Medical Cent(?:re|er)|Health Cent(?:re|er)|Care Home|Nursing Home"
     r"|Council|University|College|Academy|Bank|Dental|Family Doctors|Surgery|Pharmacy|Apotheke"
     r"|Primary School|High School|Primary|Foundation|Stiftung|Institute|Institut"
+    r"|Solicitors|Advokatbyrå|Advocaten|Insurance|Mutual|Assurance|Versicherung|Versicherungen|Logistics|Shipping"
+    r"|Freight|Consulting|Associates|Analytics|Estates|Realty|Properties|Builders|Construction|Bakery|Bakeries"
+    r"|Grocers|Surveys|Building Society|Credit Union|Housing Association|Nursery|Kindergarten|Elementary"
+    r"|Elementary School|Middle School|National School|Secondary School|Infant School"
 )
-_INSTITUTION_TAIL_RE = re.compile(
-    rf"(?<![\w&])(?P<org>{_ORG_WORD}(?:[ \t]+{_ORG_WORD}){{0,3}}[ \t]+(?:{_INSTITUTION_TAIL}))(?![\w])"
-)
+# Found from the institution word (a literal the regex engine scans for quickly), the name before
+# it read backwards, as for legal forms.
+_INSTITUTION_TAIL_FIND_RE = re.compile(rf"(?:{_INSTITUTION_TAIL})(?![\w])")
+_INSTITUTION_BODY_RE = re.compile(rf"(?<![\w&])(?P<org>{_ORG_WORD}(?:[ \t]+{_ORG_WORD}){{0,3}})[ \t]+\Z")
 _INSTITUTION_HEAD_RE = re.compile(
     r"(?<![\w])(?P<org>(?:Ospedale|Hôpital|Hospital|Clínica|Clinica|Klinikum|University of|Universidad|"
-    r"Université|Universität|Università|Banco|Banca|Grupo|Gruppo|Groupe)"
-    rf"(?:[ \t]+(?:de|di|del|della|des|du|of|San|Santa|Saint|St\.?|{_ORG_WORD})){{1,4}})"
+    r"Université|Universität|Università|Universidade|Banco|Banca|Banque|Grupo|Gruppo|Groupe|Inmobiliaria|Boulangerie"
+    r"|Clinique|Pharmacie|Farmacia|Farmácia|Autohaus|Gartencenter|Bäckerei|Escola|École|Colegio|Colégio"
+    r"|Instituto|Stichting|Fundación|Fundação|Associação|Asociación|Mutuelle|Cabinet|Kancelaria|Przychodnia"
+    r"|Spółdzielnia|Zakład|Studio|Grundschule|Gymnasium|Oleificio|Caseificio|Azienda|Cooperativa|Caisse|Caixa"
+    r"|Sparkasse|Volksbank|Hoogheemraadschap|Waterschap|Zorgverzekeraar|Ilustre Colegio|Kita|Kindergarten"
+    r"|Ecole|Scuola|Liceo|Istituto|Szkoła|Przedszkole|Skola|Skolan|Vårdcentralen|Tandvården)"
+    rf"(?:[ \t]+(?:de|di|del|della|dei|des|du|of|am|an|im|zum|zur|al|do|da|dos|das|y|e|et|San|Santa|Saint|St\.?|{_ORG_WORD})){{1,4}})"
 )
-_ORG_CONNECTORS = frozenset("& + of de del della di des du la le y e et and und van von der den".split())
+_ORG_CONNECTORS = frozenset("& + of de del della dei di des du la le y e et and und van von der den am an im zum zur al "
+                            "do da dos das".split())
 
 
 def _org_span(text: str, start: int, end: int, *, keep_last: int = 0) -> tuple[int, int] | None:
@@ -407,9 +433,14 @@ def find_organizations(text: str) -> Iterator[Finding]:
         span = _org_span(text, m.start("org"), fm.end(), keep_last=len(fm.group(0).split()))
         if span:
             yield Finding("ORGANIZATION", span[0], span[1], 0.85, DETECTOR)
-    for m in _INSTITUTION_TAIL_RE.finditer(text):
-        tail_words = len(re.search(rf"(?:{_INSTITUTION_TAIL})$", m.group("org")).group(0).split())  # type: ignore[union-attr]
-        span = _org_span(text, m.start("org"), m.end("org"), keep_last=tail_words)
+    for t in _INSTITUTION_TAIL_FIND_RE.finditer(text):
+        if not _starts_word(text, t.start()):
+            continue
+        m = _INSTITUTION_BODY_RE.search(text, max(0, t.start() - 150), t.start())
+        if m is None:
+            continue
+        tail_words = len(t.group(0).split())
+        span = _org_span(text, m.start("org"), t.end(), keep_last=tail_words)
         if span and text[span[0] : span[1]].split()[0] not in ("The", "A", "An", "Our", "Your"):
             yield Finding("ORGANIZATION", span[0], span[1], 0.75, DETECTOR)
     for m in _MUNICIPALITY_RE.finditer(text):
@@ -425,12 +456,17 @@ def find_organizations(text: str) -> Iterator[Finding]:
             if not (w.group(0)[0].isupper() or w.group(0).lower() in _ORG_CONNECTORS):
                 last = i
                 break
+            if w.group(0)[-1] in ",;:!?" or (w.group(0).endswith(".") and len(w.group(0)) > 4):
+                last = i + 1  # the name ends with the clause: "Inmobiliaria Sol y Tejado. Mi cuenta"
+                break
         while last > 1 and words[last - 1].group(0).lower() in _ORG_CONNECTORS:
             last -= 1
         if last > 1:
             end = m.start("org") + words[last - 1].end()
             if text[end - 1] == "." and len(words[last - 1].group(0)) > 4:
                 end -= 1  # sentence full stop, not an abbreviation ("St.")
+            while text[end - 1] in ",;:!?":
+                end -= 1
             yield Finding("ORGANIZATION", m.start("org"), end, 0.8, DETECTOR)
 
 
