@@ -121,6 +121,7 @@ def _ner(text: str, span: str, typ: str = "LOCATION", score: float = 0.7) -> Fin
         ("Teamleitung (Sabine Krüger) unterstützt den Antrag und die Planung.", "Sabine Krüger", "PERSON",
          0.7, False),
         ("Nächste Kontrolle in der Praxis, die Werte sind gut und stabil.", "Praxis", "LOCATION", 0.9, False),
+        ("Roast with Crispy Potatoes\n- 4 Chicken Thighs (bone-in)\n", "Thighs", "PERSON", 0.8, True),  # Title Case
         ("We met at the Dunmore site.", "Dunmore", "LOCATION", 0.6, False),  # mid-sentence, not German
         ("Die Wohnung in der Sonnenallee 88, Berlin ist frei und die Miete ist", "Sonnenallee 88", "LOCATION",
          0.6, False),  # an address has digits

@@ -324,6 +324,7 @@ def test_phone_context_and_layouts(text: str, expected: list[str]) -> None:
         ("The build took 601 998 877 ns", []),  # English: thousands
         ("Populacja miasta: 601 000 000 osób, nie więcej", []),  # a round number is a count
         ("Zamówienie nr 601 998 877 dla klienta", []),  # an order number
+        ("Police rpt: TPD 24-0518-3317, call 813 555 0142", ["813 555 0142"]),  # a report number
     ],
 )
 def test_national_numbers_in_the_texts_language(text: str, expected: list[str]) -> None:
@@ -350,6 +351,8 @@ def test_email_in_url_credentials_is_not_an_email() -> None:
         ('{"dateOfBirth": "1988-02-29"}', ["1988-02-29"]),
         ("nació el 12 de abril de 1936", ["12 de abril de 1936"]),
         ("Data de nascimento: 07/03/1999", ["07/03/1999"]),
+        ("DNI 14.882.193   F. Nac.: 21/07/1954\nDomicilio: Bv. San Juan 420", ["21/07/1954"]),
+        ("Kari-Anne Mjøs Thorsen\nFødt: 14.02.1990\nAdresse: Møllergata 23B", ["14.02.1990"]),
     ],
 )
 def test_dob_in_records_and_languages(text: str, expected: list[str]) -> None:
@@ -632,6 +635,8 @@ def test_lower_case_names_after_strong_cues(text: str, expected: list[str]) -> N
         ("the sig Error and a dr Who", []),  # short lower-case titles need their dot
         ("Our driver Kwame arrived; appelle mon mari Karim", ["Karim", "Kwame"]),  # relations
         ("Fdo.: Marta Iturriaga Olazábal, abogada", ["Marta Iturriaga Olazábal"]),  # a signature field
+        ("Sehr geehrte Bewohnerinnen und Bewohner,\nam Dienstag", []),  # a group, not a person
+        ('const carrito = [{ nombre: "Teclado", precio: 49.99 }]', []),  # a product under a name key
         ("Sehr geehrte Frau Kollegin Dr. Wachtel-Brenner,\nwir berichten", ["Wachtel-Brenner"]),
         ("Mit kollegialen Grüßen\nProf. Dr. med. Helmut Grabowski\nChefarzt", ["Helmut Grabowski"]),
         ("Ich bringe den Schlüssel vorbei. Liebe Grüße!", []),

@@ -37,6 +37,11 @@ _PARTICLE = r"(?:van|von|de|da|di|del|della|der|den|du|la|le|dos|das|bin|ibn|al|
 _NAME_BODY = rf"{_W}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_W}){{0,3}}"
 _NAME = rf"(?P<name>{_NAME_BODY})"
 
+# German and Dutch plural nouns for groups of people ("Sehr geehrte Bewohnerinnen und Bewohner",
+# "Liebe Kolleginnen"): the endings no given name or surname has.
+_GROUP_NOUN_ENDINGS = ("innen", "bewohner", "kollegen", "mitglieder", "teilnehmer", "nachbarn", "eltern",
+                       "mitarbeitende", "mitarbeiter", "kunden", "herren", "damen", "leden", "bewoners", "collega's")
+
 # Capitalised words that follow these cues without being names.
 _NOT_NAMES = frozenset(
     """all everyone everybody team teams folks friends colleagues guys there world sir madam madame
@@ -174,7 +179,7 @@ def _clean_name(text: str, start: int, end: int, *, allow_lower: bool = False) -
             if words[i + 1].group(0).rstrip(".,;:") in _PLACES:
                 break  # "Nicolas Favre de Lausanne": a name, then where they are from
             continue
-        if low in _NOT_NAMES:
+        if low in _NOT_NAMES or low.endswith(_GROUP_NOUN_ENDINGS):
             break
         if not (word[0].isupper() or allow_lower):
             break
@@ -260,7 +265,8 @@ def find_people(text: str) -> Iterator[Finding]:
         if not span:
             continue
         n_words = len(text[span[0] : span[1]].split())
-        if key in ("name", "from", "customer", "client", "employee", "contact") and n_words < 2:
+        if key in ("name", "from", "customer", "client", "employee", "contact", "nombre", "nom", "nome", "naam",
+                   "namn", "navn", "imię", "imie") and n_words < 2:
             continue  # "name: Widget", "From: Sales" — one word is not enough for generic keys
         if key == "name" and m.group("op") != ":":
             continue  # name = 'Roboconf Graph' is a display name in code; records use "name": …

@@ -213,8 +213,9 @@ def _capitalises_nouns(text: str) -> bool:
 
 def unsure_capitalised_word(text: str, f: Finding, nouns_capitalised: bool | None = None) -> bool:
     """Whether ``f`` is a model PERSON/LOCATION, scored below ``SURE_SCORE``, whose capitals prove
-    nothing: one unlisted word at the start of a sentence ("Verwezen naar", "Merhaba,"), or
-    unlisted words in German ("Praxis", "Senf, Zwiebeln und Öl"), where every noun is capitalised.
+    nothing: one unlisted word at the start of a sentence ("Verwezen naar", "Merhaba,"), unlisted
+    words in a Title Case line ("- 4 Chicken Thighs"), or in German ("Praxis", "Senf, Zwiebeln und
+    Öl"), where every noun is capitalised.
     Such words are more often ordinary words than names; names and places on the lists, spans
     with digits (addresses) and confident predictions stay."""
     if f.detector != "ner" or f.type not in ("PERSON", "LOCATION") or f.score >= SURE_SCORE:
@@ -226,6 +227,17 @@ def unsure_capitalised_word(text: str, f: Finding, nouns_capitalised: bool | Non
         return False
     if len(words) == 1 and _SENTENCE_START_RE.search(text, max(0, f.start - 8), f.start):
         return True
+    if _title_case_item(text, f.start):
+        return True  # "- 4 Chicken Thighs", "Smoked Paprika": every word of the line is capitalised
     if nouns_capitalised is None:
         nouns_capitalised = _capitalises_nouns(text)
     return nouns_capitalised
+
+
+def _title_case_item(text: str, pos: int) -> bool:
+    """Whether the line around ``pos`` is written in Title Case (a heading, a list of products or
+    ingredients): at least three words, at least two thirds of them capitalised."""
+    a = text.rfind("\n", 0, pos) + 1
+    b = text.find("\n", pos)
+    words = [w for w in _WORD_RE.findall(text[a : b if b >= 0 else len(text)]) if w.lower() not in FUNCTION_WORDS]
+    return len(words) >= 3 and 3 * sum(w[0].isupper() for w in words) >= 2 * len(words)

@@ -128,7 +128,8 @@ _PHONE_DOC_RE = re.compile(
 # Identifier words: a digit group right after these is an account, order or health number.
 _NOT_PHONE_CONTEXT = re.compile(
     r"(?i)(?:\bnhs|\bacc(?:oun)?t|\border|invoice|\bref(?:erence)?|policy|\bid\b|isbn|ticket|tracking"
-    r"|iban|sort code|routing|post ?code|zip|\bcep\b|\bplz\b|\bpo\b|case|serial|\bsku|aktenz"
+    r"|iban|sort code|routing|post ?code|zip|\bcep\b|\bplz\b|\bpo\b|case|serial|\bsku|aktenz|\brpt\b|report"
+    r"|claim|docket|incident|\bfile\b|dossier|expediente|\bdni\b|\bnie\b"
     r"|bestell|kunden|rechnung|vertrag|steuer|konto|pedido|factura|fattura|ordine|commande|facture"
     r"|zamówien|\bnif\b|\bnie\b|\bdni\b|\bcpf\b|pesel|\bssn\b|social security)[^\n\d]{0,12}$"
 )
@@ -474,6 +475,8 @@ _DOB_KEYWORDS = (
     r"|n[ée]e?\s+le|date\s+de\s+naissance"
     r"|fecha[\s_]+de[\s_]+nacimiento|fecha_nac|naci(?:d[oa]|ó|o)\s+el|data[\s_]+di[\s_]+nascita|nat[oa]\s+il"
     r"|data[\s_]+de[\s_]+nascimento|nascid[oa]\s+em|data[\s_]+urodzenia|urodzon[ya]|geboortedatum|f[öo]delsedatum"
+    r"|f\.\s*(?:de\s+)?nac\.?|fecha\s+nac\.?|fec\.\s*nac\.?|f[øö]dt|f[øö]dd|f[øö]dselsdato|født\s+den|datum\s+narození"
+    r"|narozen[aý]?|do[ğg]um\s+tarihi|d\.\s*n\."
 )
 _DATE_FORMS = (
     r"(?P<iso>(?P<iy>\d{4})[-/.](?P<im>\d{1,2})[-/.](?P<id>\d{1,2}))"
@@ -523,7 +526,8 @@ _DOB_COLUMN_RE = re.compile(
 )
 # Lower-case literals one of which every DOB keyword contains (``dob``, ``b.`` via ``b.``...).
 _DOB_LITERALS = ("dob", "d.o.b", "birth", "born", "b.", "geb", "naiss", "né", "nee", "ne le", "nacim", "fecha",
-                 "naci", "nasc", "nato", "nata", "urodz", "geboorte", "födelse", "fodelse")
+                 "naci", "nasc", "nato", "nata", "urodz", "geboorte", "födelse", "fodelse", "nac", "født", "fødd",
+                 "född", "fødsel", "narozen", "doğum", "dogum", "d. n.", "d.n.")
 _DOB_HINT_RE = re.compile(r"(?i)dob|d\.o\.b|birth|geb|naiss|nacim|nasc|urodz")
 _SQL_INSERT_RE = re.compile(r"(?i)\(([^()\n]{1,500})\)\s*VALUES\s*")
 _SQL_TUPLE_RE = re.compile(r"\s*,?\s*\(([^()]{0,2000})\)")

@@ -546,6 +546,21 @@ _ACCOUNT_PASSWORD_RE = re.compile(
 )
 
 
+# A password told in a sentence, then a colon: "she read the password out to me over the phone:
+# Tulip$Harbor77". The value must look made up (letters with digits or symbols), not a word.
+_PROSE_PASSWORD_RE = re.compile(
+    r"(?i)\b(?:password|passwort|passord|lösenord|contraseña|mot de passe|senha|hasło|wachtwoord)\b"
+    r"(?=[^\n:=@/]*[ \t])[^\n:=@/]{1,50}:[ \t]*(?P<v>(?=\S*[A-Za-z])(?=\S*[\d$!@#%^&*?])[^\s'\"/]{6,64})(?![^\s])"
+)
+
+
+def _find_prose_passwords(text: str) -> Iterator[Finding]:
+    for m in _PROSE_PASSWORD_RE.finditer(text):
+        v = m.group("v").rstrip(".,;)")
+        if not (_is_placeholder(v) or v.startswith(("$", "http")) or "://" in v):
+            yield Finding(TYPE, m.start("v"), m.start("v") + len(v), 0.85, DETECTOR, "password")
+
+
 def _find_account_passwords(text: str) -> Iterator[Finding]:
     for m in _ACCOUNT_PASSWORD_RE.finditer(text) if "@" in text else ():
         v = m.group("v").rstrip(".,;)")
@@ -642,6 +657,8 @@ def find_secrets(text: str) -> list[Finding]:
     out.extend(_find_assignments(text))
     out.extend(_find_cli_credentials(text))
     out.extend(_find_account_passwords(text))
+    if "pass" in low or "contrase" in low or "senha" in low or "hasło" in low or "lösenord" in low:
+        out.extend(_find_prose_passwords(text))
     out.extend(_find_call_credentials(text))
     out.extend(_find_cookies_and_netrc(text))
     out.extend(_find_entropy(text))
