@@ -49,6 +49,7 @@ def test_listed_names_in_strong_shapes(text: str, expected: list[str]) -> None:
         "Florence Nightingale Hospital",  # a known place, not a given name on the list
         "Brian Walsh Ltd sent the invoice",  # a company
         "email derek@example.com or see /home/Derek/x and user_Derek",  # glued to an address or path
+        "intersection of Oracle Rd & Ina Rd",  # a street, not a person after "&"
         "Derek",  # a bare name with no cue
     ],
 )
@@ -123,6 +124,9 @@ def _ner(text: str, span: str, typ: str = "LOCATION", score: float = 0.7) -> Fin
         ("Nächste Kontrolle in der Praxis, die Werte sind gut und stabil.", "Praxis", "LOCATION", 0.9, False),
         ("Roast with Crispy Potatoes\n- 4 Chicken Thighs (bone-in)\n", "Thighs", "PERSON", 0.8, True),  # Title Case
         ("We met at the Dunmore site.", "Dunmore", "LOCATION", 0.6, False),  # mid-sentence, not German
+        ("I TOOK A DAY OFF FROM WORK FOR THIS. CALL ME BACK ON THE NUMBER YOU HAVE.", "BACK", "PERSON", 0.84,
+         True),  # shouting
+        ("YOUR TECHNICIAN KEVIN NEVER SHOWED UP AT THE HOUSE TODAY", "KEVIN", "PERSON", 0.6, False),  # listed
         ("Die Wohnung in der Sonnenallee 88, Berlin ist frei und die Miete ist", "Sonnenallee 88", "LOCATION",
          0.6, False),  # an address has digits
     ],

@@ -529,6 +529,7 @@ def test_code_is_not_a_record(text: str) -> None:
          ["Calder Mutual", "Northgate Direct Insurance"]),
         ("Johan Ekström\nEkström & Dahl Advokatbyrå", ["Ekström & Dahl Advokatbyrå"]),
         ("The Insurance and the Mutual funds", []),  # an institution word alone names nothing
+        ("se l'udienza al Tribunale di Salerno è confermata", ["Tribunale di Salerno"]),
         ("invoice from Wolff & Söhne Metallbau GmbH today", ["Wolff & Söhne Metallbau GmbH"]),
         ("Van Dijk Bouw BV en Ostrowski Budownictwo Sp. z o.o.", ["Ostrowski Budownictwo Sp. z o.o.", "Van Dijk Bouw BV"]),
         ("# Copyright 2026 Google LLC", ["Google LLC"]),
@@ -636,6 +637,9 @@ def test_lower_case_names_after_strong_cues(text: str, expected: list[str]) -> N
         ("Our driver Kwame arrived; appelle mon mari Karim", ["Karim", "Kwame"]),  # relations
         ("Fdo.: Marta Iturriaga Olazábal, abogada", ["Marta Iturriaga Olazábal"]),  # a signature field
         ("Sehr geehrte Bewohnerinnen und Bewohner,\nam Dienstag", []),  # a group, not a person
+        ("[14/03/2024, 19:03] Tolu 🇳🇬: ask him\n[14/03/2024, 19:05] Femi: ok", ["Femi", "Tolu"]),  # WhatsApp
+        ("mevr. Yıldız-Bakker; do pana Zbigniewa; Dobrý den pane Dvořáku,", ["Dvořáku", "Yıldız-Bakker", "Zbigniewa"]),
+        ("vi har kundemøde med Vestby-Lund Energi torsdag", []),  # Danish "med" is "with", not "Dr. med."
         ('const carrito = [{ nombre: "Teclado", precio: 49.99 }]', []),  # a product under a name key
         ("Sehr geehrte Frau Kollegin Dr. Wachtel-Brenner,\nwir berichten", ["Wachtel-Brenner"]),
         ("Mit kollegialen Grüßen\nProf. Dr. med. Helmut Grabowski\nChefarzt", ["Helmut Grabowski"]),
@@ -662,6 +666,21 @@ def test_well_known_places_without_a_cue(text: str, expected: list[str]) -> None
     from llm_warden.classify.context import find_bare_places
 
     assert sorted(text[f.start : f.end] for f in find_bare_places(text)) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Porto, 2 de maio de 2024", ["Porto"]),
+        ("Assinatura\nLyon, le 3 mars 2024", ["Lyon"]),
+        ("Hello, 2 things first", []),
+        ("Sincerely, 12 May", []),
+    ],
+)
+def test_the_place_of_a_letters_date_line(text: str, expected: list[str]) -> None:
+    from llm_warden.classify.context import find_dateline_places
+
+    assert [text[f.start : f.end] for f in find_dateline_places(text)] == expected
 
 
 def test_a_bare_name_column_needs_columns_about_people() -> None:

@@ -60,18 +60,20 @@ _NOT_NAMES = frozenset(
 _TITLES = (
     r"Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Herr|Frau|Hr|Fr|Sr|Sra|Srta|Sig|Sig\.ra|Signor|Signora|Sig\.na"
     r"|Mme|Mlle|M|Mevr|Dhr|Pan|Pani|Don|Doña|Dña|Sñr|Mevrouw|Meneer|Monsieur|Madame|Señor|Señora"
-    r"|Dott|Dott\.ssa|Dr\.ssa|Prof\.ssa|Ing|Avv|Mag|Dipl\.-Ing|Dra|Lic|med|Kollegin|Kollege|dent|vet"
+    r"|Dott|Dott\.ssa|Dr\.ssa|Prof\.ssa|Ing|Avv|Mag|Dipl\.-Ing|Dra|Lic|Kollegin|Kollege|(?:med|dent|vet)(?=\.)"
 )
 # No leading lookbehind on these: it would hide the literal alternatives from the regex engine's
 # fast prefix scan; the word boundary before a match is checked in Python (``_starts_word``).
 # Titles written in lower case mid-sentence in their languages ("pan Zdzisław", "l'ing. Dal Molin",
 # "wethouder De Boer"); the name after them must still be capitalised.
 _LOWER_TITLES = (
-    r"pan|pani|panie|panem|herr|frau|doña|sra|srta|mme|mlle|wethouder|burgemeester|meneer|mevrouw|monsieur"
+    r"pan|pani|panie|panem|pana|panu|pane|paní|herr|frau|doña|sra|srta|mme|mlle|wethouder|burgemeester|meneer"
+    r"|mevrouw|monsieur|mevr|dhr|fru|bey|hanım"
     r"|madame|señor|señora|signor|signora|dottor|dottoressa|dott\.ssa|sig\.ra|(?:ing|dott|avv|sig|dr|prof|sr)(?=\.)"
 )
+# The lower-case titles also end other words ("Se⟦hr⟧", "Ja⟦pan⟧"), so they must start one.
 _TITLE_RE = re.compile(
-    rf"(?:{_TITLES}|{_LOWER_TITLES})\.?[ \t]+(?:(?:{_TITLES}|{_LOWER_TITLES})\.?[ \t]+){{0,3}}{_NAME}"
+    rf"(?:{_TITLES}|(?<![\w])(?:{_LOWER_TITLES}))\.?[ \t]+(?:(?:{_TITLES}|{_LOWER_TITLES})\.?[ \t]+){{0,3}}{_NAME}"
 )
 
 
@@ -158,8 +160,10 @@ _CAMEL_RE = re.compile(r"[a-z]{4}[A-Z]")
 
 
 # Chat transcripts: "> Karl Heinz Vogel (10:15): …", "[09:12] Ana Souza: …"
+# WhatsApp exports add the date and an emoji: "[14/03/2024, 19:03] Tolu 🇳🇬: ask deji".
 _SPEAKER_RE = re.compile(
-    rf"(?m)^[ \t>]*(?:\[\d{{1,2}}:\d{{2}}(?::\d{{2}})?\][ \t]*{_NAME}[ \t]*:"
+    rf"(?m)^[ \t>]*(?:\[(?:\d{{1,4}}[/.\-]\d{{1,2}}[/.\-]\d{{2,4}},?[ \t]*)?\d{{1,2}}:\d{{2}}(?::\d{{2}})?\][ \t\-]*"
+    rf"{_NAME}(?:[ \t]*[^\w\s:]{{1,8}})?[ \t]*:"
     rf"|(?P<name2>{_NAME_BODY})[ \t]*\(\d{{1,2}}:\d{{2}}(?::\d{{2}})?\)[ \t]*:)"
 )
 
@@ -392,7 +396,8 @@ _INSTITUTION_HEAD_RE = re.compile(
     r"|Instituto|Stichting|Fundación|Fundação|Associação|Asociación|Mutuelle|Cabinet|Kancelaria|Przychodnia"
     r"|Spółdzielnia|Zakład|Studio|Grundschule|Gymnasium|Oleificio|Caseificio|Azienda|Cooperativa|Caisse|Caixa"
     r"|Sparkasse|Volksbank|Hoogheemraadschap|Waterschap|Zorgverzekeraar|Ilustre Colegio|Kita|Kindergarten"
-    r"|Ecole|Scuola|Liceo|Istituto|Szkoła|Przedszkole|Skola|Skolan|Vårdcentralen|Tandvården)"
+    r"|Ecole|Scuola|Liceo|Istituto|Szkoła|Przedszkole|Skola|Skolan|Vårdcentralen|Tandvården|Tribunale|Tribunal"
+    r"|Juzgado|Amtsgericht|Landgericht|Arbeitsgericht|Rechtbank|Sąd|Tingsrätt|Centre Hospitalier|Centro de Salud)"
     rf"(?:[ \t]+(?:de|di|del|della|dei|des|du|of|am|an|im|zum|zur|al|do|da|dos|das|y|e|et|San|Santa|Saint|St\.?|{_ORG_WORD})){{1,4}})"
 )
 _ORG_CONNECTORS = frozenset("& + of de del della dei di des du la le y e et and und van von der den am an im zum zur al "
@@ -583,6 +588,20 @@ def find_places(text: str) -> Iterator[Finding]:
 _CAP_RUN_RE = re.compile(r"(?<![\w@#/\\.\-])(?![a-zß-ÿ])[^\W\d_][\w'’]*(?:[ \-](?![a-zß-ÿ])[^\W\d_][\w'’]*){0,2}")
 
 
+# The place line of a letter: "Porto, 2 de maio de 2024", "Wien, 15.01.2024", "Lyon, le 3 mars 2024".
+_DATELINE_RE = re.compile(
+    r"(?m)^[ \t]*(?P<place>(?![a-zß-ÿ])[^\W\d_][\w'’\-]*(?:[ \t][^\W\d_][\w'’\-]*){0,2}),[ \t]+"
+    r"(?:(?:den|le|il|el|am|d\.|dnia|the)[ \t]+)?\d{1,2}(?:[./\-]\d{1,2}[./\-]\d{2,4}|\.?[ \t]+[^\W\d_]+)"
+)
+
+
+def find_dateline_places(text: str) -> Iterator[Finding]:
+    """The place of a letter's date line, when it is a known place."""
+    for m in _DATELINE_RE.finditer(text) if "," in text else ():
+        if _place_form(m.group("place")):
+            yield Finding("LOCATION", m.start("place"), m.end("place"), 0.75, DETECTOR)
+
+
 def find_bare_places(text: str) -> Iterator[Finding]:
     """Well-known places without a cue: "citing Massachusetts law", "– Campinas (2018–2021)".
 
@@ -706,4 +725,4 @@ def find_context_entities(text: str) -> list[Finding]:
     """PERSON, LOCATION and ORGANIZATION findings from context cues (unmerged)."""
     return [*find_people(text), *find_addresses(text), *find_organizations(text), *find_places(text),
             *find_record_entities(text), *find_listed_names(text), *find_roster_names(text),
-            *find_lower_case_people(text), *find_bare_places(text)]
+            *find_lower_case_people(text), *find_bare_places(text), *find_dateline_places(text)]

@@ -61,6 +61,7 @@ _PLACE_WORDS = frozenset(
     university primary academy estate estates farm manor castle abbey north south east west upper
     lower saint st. san santa santo são sankt new old great little mount fort villa ville case""".split()
 )
+_STREET_ABBREVIATIONS = frozenset("rd st ave av blvd ln dr ct pl sq hwy pkwy".split())
 #: A single word right after one of these is a place, whatever list it is on ("in Venice",
 #: "via Roma", "nach Essen").
 _PLACE_CUE_RE = re.compile(
@@ -171,6 +172,9 @@ def find_listed_names(text: str) -> list[Finding]:
                 out.append(Finding("PERSON", a, end, 0.8, DETECTOR))  # "Brian Walsh"
                 last_end = end
                 continue
+        after = _NEXT_WORD_RE.match(text, b)
+        if after and after.group(1).lower().rstrip(".") in _PLACE_WORDS | _STREET_ABBREVIATIONS:
+            continue  # "Oracle Rd & Ina Rd": a street
         if (_CUE_BEFORE_RE.search(text, max(0, a - 24), a) or _CUE_AFTER_RE.match(text, b)) and \
                 not _title_case_line(text, a):
             out.append(Finding("PERSON", a, b, 0.75, DETECTOR))  # "call Becca", "Youssef says"
@@ -222,9 +226,14 @@ def unsure_capitalised_word(text: str, f: Finding, nouns_capitalised: bool | Non
         return False
     span = text[f.start : f.end]
     words = _WORD_RE.findall(span)
+    shouted = span.isupper()
+    if shouted:
+        words = [w.title() for w in words]  # "KEVIN" is looked up as "Kevin"
     if not words or any(c.isdigit() for c in span) or any(
-            w in FIRST_NAMES or w in LAST_NAMES or w in PLACES for w in words):
-        return False
+            w in FIRST_NAMES or (w in LAST_NAMES and not shouted) or w in PLACES for w in words):
+        return False  # shouted surnames are too often words ("BACK", "LONG")
+    if shouted and _shouted_line(text, f.start):
+        return True  # "CALL ME BACK ON THE NUMBER": in shouting, capitals say nothing
     if len(words) == 1 and _SENTENCE_START_RE.search(text, max(0, f.start - 8), f.start):
         return True
     if _title_case_item(text, f.start):
@@ -232,6 +241,14 @@ def unsure_capitalised_word(text: str, f: Finding, nouns_capitalised: bool | Non
     if nouns_capitalised is None:
         nouns_capitalised = _capitalises_nouns(text)
     return nouns_capitalised
+
+
+def _shouted_line(text: str, pos: int) -> bool:
+    """Whether most letters of the line around ``pos`` are capitals."""
+    a = text.rfind("\n", 0, pos) + 1
+    b = text.find("\n", pos)
+    letters = [c for c in text[a : b if b >= 0 else len(text)] if c.isalpha()]
+    return len(letters) >= 20 and sum(c.isupper() for c in letters) >= 0.6 * len(letters)
 
 
 def _title_case_item(text: str, pos: int) -> bool:

@@ -51,7 +51,7 @@ _ITEM_WORD_RE = re.compile(r"[^\W\d_][\w'’\-]*\.?")
 _NOT_PEOPLE = frozenset("me myself i all everyone everybody team the whole others guests tbc tbd n/a none "
                         "ich alle moi tous yo todos io tutti ik allen ja wszyscy jag alla".split())
 _MENTION_RE = re.compile(r"(?<![\w@])@(?P<name>[A-Z][a-zà-ÿ'’\-]{1,30})(?![\w@.\-]|\.\w)")
-_SLASH_SIGN_RE = re.compile(r"(?m)(?:^|[ \t])[/—–][ \t]?(?P<name>[A-ZÀ-Þ][\w'’\-]{1,30})[ \t\"'”»]*$")
+_SLASH_SIGN_RE = re.compile(r"(?m)(?:^|[ \t])[/—–][ \t]?(?P<name>[^\W\d_][\w'’\-]{1,30})[ \t\"'”»]*$")
 
 
 def _speaker_labels(text: str) -> list[Finding]:
@@ -106,5 +106,5 @@ def find_roster_names(text: str) -> list[Finding]:
                 for m in _MENTION_RE.finditer(text) if m.group("name") in FIRST_NAMES]
     if "/" in text or "—" in text or "–" in text:
         out += [Finding("PERSON", m.start("name"), m.end("name"), 0.75, DETECTOR)
-                for m in _SLASH_SIGN_RE.finditer(text) if m.group("name") in FIRST_NAMES]
+                for m in _SLASH_SIGN_RE.finditer(text) if m.group("name").capitalize() in FIRST_NAMES]  # "/elin"
     return out
