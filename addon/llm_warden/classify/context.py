@@ -151,8 +151,28 @@ _RELATIONS = (
     r"|marito|moglie|Freund|Freundin|vriend|vriendin|kollega|sambo|fru|monteur|technicus|Techniker"
 )
 # Case-sensitive: "Customer Success" is a department heading, "customer Ahmed Khan" a person.
-_RELATION_RE = re.compile(rf"(?:{_RELATIONS})[ \t]+{_NAME}")
 _RELATION_WORDS = _alternatives(_RELATIONS)
+# Case-sensitive, as the cue is: "customer Ahmed Khan" is a person, "Customer Success" a heading.
+_RELATION_SET = frozenset(_RELATIONS.split("|"))
+# A capitalised word, then the relation word before it is looked up (cheaper than scanning the
+# long alternation of relation words at every position).
+_CAP_NAME_START_RE = re.compile(r"(?<=[ \t])(?![a-zß-ÿ])[^\W\d_]")
+_WORD_BEFORE_RE = re.compile(r"([^\W\d_][\w\-]*)[ \t]+\Z")
+_NAME_AT_RE = re.compile(_NAME)
+
+
+def _relation_people(text: str) -> Iterator[Finding]:
+    """"my son Michael", "customer Ahmed Khan", "Herr Müller's colleague Jan Novak"."""
+    for m in _CAP_NAME_START_RE.finditer(text):
+        if not m.group(0).isupper():
+            continue
+        prev = _WORD_BEFORE_RE.search(text, max(0, m.start() - 24), m.start())
+        if prev is None or prev.group(1) not in _RELATION_SET:
+            continue
+        name = _NAME_AT_RE.match(text, m.start())
+        span = _clean_name(text, m.start(), name.end()) if name else None
+        if span:
+            yield Finding("PERSON", span[0], span[1], 0.7, DETECTOR)
 
 
 # A capital after four lower-case letters: code, not McDonald / MacArthur / DeShawn.
@@ -247,10 +267,12 @@ def find_people(text: str) -> Iterator[Finding]:
     # word must be one of the text's words, and an introduction has one of its stems.
     tokens = {t.strip(".,;:!?()[]\"«»").lower() for t in _TOKEN_SPLIT_RE.split(text)}
     gates = (not _TITLE_WORDS.isdisjoint(tokens), True, "\n" in text, "," in text,
-             any(k in low for k in _INTRO_HINTS), not _RELATION_WORDS.isdisjoint(tokens))
+             any(k in low for k in _INTRO_HINTS))
+    if not _RELATION_WORDS.isdisjoint(tokens):
+        yield from _relation_people(text)
     for gate, (rx, score, allow_lower) in zip(gates, ((_TITLE_RE, 0.85, False), (_GREETING_RE, 0.8, False),
                                                       (_SIGNOFF_RE, 0.8, False), (_SIGNOFF_INLINE_RE, 0.8, False),
-                                                      (_INTRO_RE, 0.85, True), (_RELATION_RE, 0.7, False))):
+                                                      (_INTRO_RE, 0.85, True))):
         if not gate:
             continue
         for m in rx.finditer(text):

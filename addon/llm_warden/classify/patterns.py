@@ -528,6 +528,8 @@ _DOB_COLUMN_RE = re.compile(
 _DOB_LITERALS = ("dob", "d.o.b", "birth", "born", "b.", "geb", "naiss", "né", "nee", "ne le", "nacim", "fecha",
                  "naci", "nasc", "nato", "nata", "urodz", "geboorte", "födelse", "fodelse", "nac", "født", "fødd",
                  "född", "fødsel", "narozen", "doğum", "dogum", "d. n.", "d.n.")
+# Every date form has a four-digit year or a d/m/yy shape.
+_YEARISH_RE = re.compile(r"\d{4}|\d{1,2}[./\-]\d{1,2}[./\-]\d{2}")
 _DOB_HINT_RE = re.compile(r"(?i)dob|d\.o\.b|birth|geb|naiss|nacim|nasc|urodz")
 _SQL_INSERT_RE = re.compile(r"(?i)\(([^()\n]{1,500})\)\s*VALUES\s*")
 _SQL_TUPLE_RE = re.compile(r"\s*,?\s*\(([^()]{0,2000})\)")
@@ -685,7 +687,7 @@ def find_dates_of_birth(text: str) -> Iterator[Finding]:
     under a DOB column of a CSV/TSV table or SQL ``INSERT`` count as well.
     """
     low = text.lower()
-    if not any(k in low for k in _DOB_LITERALS):
+    if not any(k in low for k in _DOB_LITERALS) or _YEARISH_RE.search(text) is None:
         return  # literal tests are far cheaper than the case-insensitive keyword regex
     if _DOB_HINT_RE.search(text):
         for a, b in tabular_fields(text, _DOB_COLUMN_RE):
