@@ -457,6 +457,8 @@ def test_no_person_without_a_real_cue(text: str) -> None:
         ("at ul. Długa 14/6 in Gdańsk", ["Gdańsk", "ul. Długa 14/6"]),  # two places, not one
         ("Adresim: Atatürk Cad. No: 45 D: 3, 35210 Konak/İzmir. Tel", ["Atatürk Cad. No: 45 D: 3, 35210 Konak/İzmir"]),
         ("Moda Mah. Şair Nefi Sok. No:12/3 Kadıköy", ["Moda Mah. Şair Nefi Sok. No:12/3"]),
+        ("na adrese Na Příkopě 1034/18, 110 00 Praha 1. Platbu", ["Na Příkopě 1034/18, 110 00 Praha 1"]),
+        ("bor på Storgatan 12, 114 55 Stockholm nu", ["Storgatan 12, 114 55 Stockholm"]),
         ("Calle de Alcalá 128, 28009 Madrid", ["Calle de Alcalá 128, 28009 Madrid"]),
         ("at 14 Beech Avenue.", ["14 Beech Avenue"]),
         ("Adresse de livraison : 14 rue des Lilas, 69003 Lyon\nProblème", ["14 rue des Lilas, 69003 Lyon"]),
@@ -472,6 +474,7 @@ def test_addresses(text: str, expected: list[str]) -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        "see Version 2, 10115 Berlin and Chapter 3, 80331 München",  # a postcode after a numbered thing
         "The partnership will bring 300 jobs to Saxony",  # "bring" is not a German "…ring" street
         "viajará a Belgium el 18th of February 2016 para reunirse con Dr. Ruiz",
         "to Boston for a conference 10-14 June. Signed by Dr",

@@ -363,6 +363,18 @@ _TR_ADDRESS_RE = re.compile(
 )
 
 
+# Streets without a type word, anchored by the postcode that follows: "Na Příkopě 1034/18, 110 00
+# Praha 1", "Storgatan 12, 114 55 Stockholm", "Długa 14/6, 80-827 Gdańsk", "Kerkstraat 12, 1017 GB
+# Amsterdam".
+_POSTCODE_ADDRESS_RE = re.compile(
+    rf"(?<![\w])(?!(?:Version|Release|Chapter|Page|Step|Item|Room|Table|Figure|Section|Level|Phase|Vol|Order"
+    rf"|Invoice|Ticket|Issue|Build|Sprint|Week|Day|Year|Part|Kapitel|Seite|Teil|Nr|No)\b)"
+    rf"(?![a-zß-ÿ])[^\W\d_][\w'’.\-]*(?:[ \t]+(?![a-zß-ÿ])[^\W\d_][\w'’.\-]*){{0,3}}[ \t]+"
+    rf"\d{{1,4}}[A-Za-z]?(?:[/\-]\d{{1,4}}[A-Za-z]?)?,[ \t]*"
+    rf"(?:\d{{3}}[ \t]\d{{2}}|\d{{2}}-\d{{3}}|\d{{4}}[ \t]?[A-Z]{{2}}|\d{{4,5}})[ \t]+{_CITY}(?:[ \t]+\d{{1,2}}(?!\w|\.\d))?"
+)
+
+
 def _street_words_ok(words: str) -> bool:
     """Street names are capitalised words ("Kingsley", "West 37th"), not a sentence ("June. Signed by")."""
     return all(w[0].isupper() or w[0].isdigit() or w.lower() in ("of", "the", "de", "la")
@@ -374,7 +386,8 @@ def find_addresses(text: str) -> Iterator[Finding]:
     if not any(c.isdigit() for c in text):
         return
     tr = "No" in text and _TR_HINT_RE.search(text) is not None
-    for rx in (_EN_ADDRESS_RE, _CONT_ADDRESS_RE, _NUM_FIRST_ADDRESS_RE, *((_TR_ADDRESS_RE,) if tr else ())):
+    for rx in (_EN_ADDRESS_RE, _CONT_ADDRESS_RE, _NUM_FIRST_ADDRESS_RE, _POSTCODE_ADDRESS_RE,
+               *((_TR_ADDRESS_RE,) if tr else ())):
         for m in rx.finditer(text):
             if rx is _EN_ADDRESS_RE and not _street_words_ok(m.group("street")):
                 continue
