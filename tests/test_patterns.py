@@ -603,6 +603,8 @@ def test_municipalities_are_organisations(text: str, expected: list[str]) -> Non
         ("paczka w paczkomacie w Poznaniu. Prosi", ["Poznaniu"]),  # Polish locative of Poznań
         ("jedzie do Krakowa jutro", ["Krakowa"]),  # genitive of Kraków
         ("pracuje dla firmy z Wrocławia i prosi", ["Wrocławia"]),
+        ("sinds de verhuizing naar Zwolle-Zuid. Moeder", ["Zwolle-Zuid"]),  # a district of a known place
+        ("Hei, jeg flytter til Bergen i august", ["Bergen"]),
         ("Oskar sitter på kontoret i Umeå", ["Umeå"]),
         ("in reading the docs, split in mobile view", []),  # words that are also towns
         ("my sister is flying in from thessaloniki on the 14th", ["thessaloniki"]),  # no accent, no capital
@@ -663,6 +665,8 @@ def test_title_chains_and_greeting_words(text: str, expected: list[str]) -> None
         ("Boston Dynamics robots, Bank of Ireland", []),  # part of a longer name
         ("a note from Sydney; Como funciona?; Pause Young (Normal)", []),  # also a name or a word
         ("CASH WDL LAGOS NG", []),  # shouted: left to the model
+        ("12 Oct: Arrive Lisbon, transfer to the hotel", ["Lisbon"]),  # a verb starts the clause
+        ("We stayed at the Hotel Bucharest near the station", []),  # the end of a longer name
     ],
 )
 def test_well_known_places_without_a_cue(text: str, expected: list[str]) -> None:

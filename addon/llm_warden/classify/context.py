@@ -520,7 +520,7 @@ def find_organizations(text: str) -> Iterator[Finding]:
 
 _PLACE_PREP_RE = re.compile(
     r"(?<![\w])(?:in|from|near|to|at|nach|aus|bei|von|à|en|em|w|we|z|ze|do|de|da|di|a|naar|uit|till|från|il|nel|nella"
-    r"|desde|hacia|hasta|vers|depuis|près de|dalla|dal|vicino a|perto de|i)[ \t]+"
+    r"|desde|hacia|hasta|vers|depuis|près de|dalla|dal|vicino a|perto de|i|til|fra|mot|på)[ \t]+"
     r"(?P<place>[^\W\d_][\w'’\-]*(?:[ \t]+[^\W\d_][\w'’\-]*){0,2})"
 )
 _PLACE_OFFICE_RE = re.compile(
@@ -556,6 +556,9 @@ def _place_form(cand: str) -> bool:
         return False  # lower-case forms are judged by ``_lower_place`` with their cue
     if cand[:1].isupper() and cand.isascii() and _fold(cand) in _FOLDED_PLACES and cand not in _AMBIGUOUS_PLACES:
         return True
+    head, sep, rest = cand.partition("-")
+    if sep and rest[:1].isupper() and head in _PLACES and head not in _AMBIGUOUS_PLACES:
+        return True  # a district: "Zwolle-Zuid", "Duisburg-Ruhrort", "Berlin-Mitte"
     if cand[:1].isupper() and " " not in cand:
         return any(cand.endswith(end) and cand[: len(cand) - len(end)] + base in _PLACES
                    for end, base in _PL_ENDINGS if len(cand) - len(end) >= 3)
@@ -637,6 +640,9 @@ def find_dateline_places(text: str) -> Iterator[Finding]:
             yield Finding("LOCATION", m.start("place"), m.end("place"), 0.75, DETECTOR)
 
 
+_CLAUSE_START_RE = re.compile(r"(?:\A|[.!?:;\n])[ \t\-–•*>]*\Z")
+
+
 def find_bare_places(text: str) -> Iterator[Finding]:
     """Well-known places without a cue: "citing Massachusetts law", "– Campinas (2018–2021)".
 
@@ -644,23 +650,29 @@ def find_bare_places(text: str) -> Iterator[Finding]:
     apart from other capitalised words (not "Boston Dynamics", not "Bank Leumi Jerusalem
     branch"), is not glued to code ("Europe/Berlin") and is not shouted in capitals."""
     for m in _CAP_RUN_RE.finditer(text):
-        words = re.split(r"[ \-]", m.group(0))
+        run, start = m.group(0), m.start()
+        first = re.match(r"[^\W\d_][\w'’]*[ ]", run)
+        if first and run[first.end() :] in _PLACES and _CLAUSE_START_RE.search(text, max(0, start - 8), start) \
+                and run[: first.end() - 1] not in _PLACES and run[: first.end() - 1].lower() not in FUNCTION_WORDS:
+            run, start = run[first.end() :], start + first.end()  # "12 Oct: Arrive Lisbon": a verb starts the clause
+        words = re.split(r"[ \-]", run)
         for n in range(len(words), 0, -1):
-            cand = m.group(0)[: sum(len(w) + 1 for w in words[:n]) - 1]
+            cand = run[: sum(len(w) + 1 for w in words[:n]) - 1]
             if cand in _PLACES and cand not in _AMBIGUOUS_PLACES:
                 break
         else:
             continue
-        a, b = m.start(), m.start() + len(cand)
+        a, b = start, start + len(cand)
         if n < len(words) or (n == 1 and (cand in FIRST_NAMES or cand in LAST_NAMES)) or cand.isupper():
             continue  # followed by another capitalised word, or also a person's name
         if b < len(text) and (text[b] in "/_@(" or (text[b] in ".-" and text[b + 1 : b + 2].isalnum())):
             continue
         if _ORG_AFTER_RE.match(text, b):
             continue
-        prev = re.search(r"([^\W\d_][\w'’]*)[ \t]+\Z", text[max(0, a - 40) : a])
-        if prev and prev.group(1)[0].isupper() and prev.group(1).lower() not in FUNCTION_WORDS:
-            continue  # "Bank of", "Hotel Berlin": the end of a longer name
+        if start == m.start():
+            prev = re.search(r"([^\W\d_][\w'’]*)[ \t]+\Z", text[max(0, a - 40) : a])
+            if prev and prev.group(1)[0].isupper() and prev.group(1).lower() not in FUNCTION_WORDS:
+                continue  # "Bank of Ireland", "Hotel of Berlin": the end of a longer name
         yield Finding("LOCATION", a, b, 0.6, DETECTOR)
 
 
