@@ -33,7 +33,7 @@ from ..types import Finding
 from . import normalize
 from .context import find_context_entities
 from .mentions import find_repeated_mentions
-from .names import _capitalises_nouns, retype, unsure_capitalised_word
+from .names import capitalises_nouns, retype, unsure_capitalised_word
 from .patterns import find_patterns
 from .secrets import find_secrets
 
@@ -382,7 +382,7 @@ class Engine:
                 from .ner import casual_blocks, in_blocks, plausible
 
                 blocks = casual_blocks(text)
-                nouns = _capitalises_nouns(text)
+                nouns = capitalises_nouns(text)
                 # Typed again after the merge: a span trimmed around a number ("Chloe 0401 552
                 # 846" → "Chloe") may only now look like a name.
                 merged = [retype(text, f) if f.detector == "ner" else f for f in merged if f.detector != "ner" or (

@@ -5,8 +5,9 @@ A small model often knows that a word is an entity but not which kind: "Sharon R
 are redacted), but the audit record and the evaluation both want the right type, and a later
 mention of the name is spread by type (``mentions``). So a model LOCATION that begins with a
 given name and a surname, or a lone given name not after "in"/"via"..., and is not itself a
-known place or street, is a PERSON. The lists (``_names.py``) hold tens of thousands of names in Latin script from many
-locales, with every known place removed.
+known place or street, is a PERSON; a model PERSON that is a known place and no listed name is a
+LOCATION. The lists (``_names.py``) hold tens of thousands of names in Latin script from many
+locales; names that are also places ("Sydney") stay on them, and each rule below decides.
 
 The same lists find names that no model or cue did, where the list alone is strong evidence:
 
@@ -29,7 +30,7 @@ from ._names import FIRST_NAMES, LAST_NAMES
 from ._places import PLACES
 from .words import AMBIGUOUS_PLACES, FUNCTION_WORDS
 
-__all__ = ["retype", "find_listed_names", "AMBIGUOUS_GIVEN_NAMES", "unsure_capitalised_word"]
+__all__ = ["retype", "find_listed_names", "AMBIGUOUS_GIVEN_NAMES", "unsure_capitalised_word", "capitalises_nouns"]
 
 DETECTOR = "pattern"
 
@@ -43,12 +44,12 @@ AMBIGUOUS_GIVEN_NAMES = frozenset(
     Mercedes Min Nim Nova Olive Orion Page Parker Pascal Pat Pearl Pepper Poppy Porsche Price Prince
     Rich River Robin Rose Ruby Safari Sage Saint Serenity Sierra Siri Sky Sol Spring Star Stone Storm
     Summer Sunday Sunny Terra Trinity Venus Violet Will Willow Winter Wolf Wood Young Gemini Llama
-    Mistral Bard Grok Copilot Cortana Jenkins Swift Rust Kotlin Scala Julia Elixir Crystal Dart
-    Go Maven Gradle Ansible Chef Puppet Salt Vagrant Electron Mocha Chai Jest Karma Jasmine Pytest
-    Django Flask Rails Sinatra Laravel Symfony Spring Hibernate Kafka Spark Flink Storm Hive Pig
-    Presto Trino Druid Pinot Superset Grafana Kibana Logstash Beats Vector Victor Oscar Charlie
-    Romeo Juliet Mike Tango Hotel India Kilo Lima Yankee Zulu Bravo Delta Foxtrot Golf Papa Quebec
-    Sierra Uniform Whiskey Xray Dusty Rusty Buddy Sandy Misty Ginger Cookie""".split()
+    Mistral Bard Grok Copilot Cortana Jenkins Swift Rust Kotlin Scala Elixir Dart Go Maven Gradle
+    Ansible Chef Puppet Salt Vagrant Electron Mocha Chai Jest Pytest Django Flask Rails Sinatra
+    Laravel Symfony Hibernate Kafka Spark Flink Hive Pig Presto Trino Druid Pinot Superset Grafana
+    Kibana Logstash Beats Vector Victor Oscar Charlie Romeo Juliet Mike Tango Hotel India Kilo Lima
+    Yankee Zulu Bravo Delta Foxtrot Golf Papa Quebec Uniform Whiskey Xray Dusty Rusty Buddy Sandy
+    Misty Cookie""".split()
 )
 
 _WORD_RE = re.compile(r"[^\W\d_][\w'’\-]*")
@@ -71,10 +72,12 @@ _PLACE_CUE_RE = re.compile(
 
 
 def retype(text: str, f: Finding) -> Finding:
-    """``f`` with type PERSON when it is a model LOCATION made of a person's name, else ``f``.
+    """``f`` retyped when the lists settle its kind, else ``f``.
 
-    A name is a given name followed by a surname, or a lone given name that does not follow a
-    place cue; a lone surname is left alone (too many surnames are also towns: Clifton, Essex).
+    A model LOCATION becomes a PERSON when it is a given name followed by a surname, or a lone
+    given name that does not follow a place cue; a lone surname is left alone (too many surnames
+    are also towns: Clifton, Essex). A model PERSON becomes a LOCATION when it is a known place
+    and no listed name ("ins Lager Krefeld").
     """
     if f.type == "PERSON":
         return _person_to_place(text, f)
@@ -151,6 +154,23 @@ def _title_case_line(text: str, pos: int) -> bool:
     return len(words) >= _HEADING_MIN_WORDS and all(w[0].isupper() for w in words)
 
 
+# A lower-case given name before a verb of speech ("hey so dario said you'd sort it").
+_LOWER_SPEAKER_RE = re.compile(
+    r"(?<![\w@#/.\-])([a-zß-ÿ][a-zß-ÿ'’\-]{2,30})[ \t]+(?:says|said|asks|asked|wants|wanted|mentioned|thinks"
+    r"|thought|told|texted|called|emailed|replied|wrote|reckons)\b"
+)
+
+
+#: Words that end a company name ("Kellerman Freight", "Moretti SRL").
+_ORG_WORDS = frozenset(
+    """ltd limited inc corp llc plc gmbh ag sa srl spa bv nv ab oy as co company group holdings partners
+    associates solicitors freight logistics consulting systems solutions services bank insurance
+    foods motors labs studio studios media press""".split()
+)
+_NAME_ENDERS = _PLACE_WORDS | _ORG_WORDS  # "Florence Nightingale Hospital", "Brian Walsh Ltd"
+_STREET_AFTER = _PLACE_WORDS | _STREET_ABBREVIATIONS
+
+
 def find_listed_names(text: str) -> list[Finding]:
     """PERSON findings for listed given names in the two strong shapes described above."""
     out: list[Finding] = []
@@ -167,13 +187,13 @@ def find_listed_names(text: str) -> list[Finding]:
         if nxt and _ok_word(nxt.group(1)) and _listed(nxt.group(1), LAST_NAMES):
             end = nxt.end(1)
             after = _NEXT_WORD_RE.match(text, end)
-            if not (after and after.group(1)[0].isupper() and after.group(1).lower() in _PLACE_WORDS | _ORG_WORDS) \
+            if not (after and after.group(1)[0].isupper() and after.group(1).lower() in _NAME_ENDERS) \
                     and (end == n or text[end] not in "@_/\\(") and not _title_case_line(text, a):
                 out.append(Finding("PERSON", a, end, 0.8, DETECTOR))  # "Brian Walsh"
                 last_end = end
                 continue
         after = _NEXT_WORD_RE.match(text, b)
-        if after and after.group(1).lower().rstrip(".") in _PLACE_WORDS | _STREET_ABBREVIATIONS:
+        if after and after.group(1).lower().rstrip(".") in _STREET_AFTER:
             continue  # "Oracle Rd & Ina Rd": a street
         if (_CUE_BEFORE_RE.search(text, max(0, a - 24), a) or _CUE_AFTER_RE.match(text, b)) and \
                 not _title_case_line(text, a):
@@ -187,21 +207,6 @@ def find_listed_names(text: str) -> list[Finding]:
     return out
 
 
-# A lower-case given name before a verb of speech ("hey so dario said you'd sort it").
-_LOWER_SPEAKER_RE = re.compile(
-    r"(?<![\w@#/.\-])([a-zß-ÿ][a-zß-ÿ'’\-]{2,30})[ \t]+(?:says|said|asks|asked|wants|wanted|mentioned|thinks"
-    r"|thought|told|texted|called|emailed|replied|wrote|reckons)\b"
-)
-
-
-#: Words that end a company name ("Kellerman Freight", "Moretti SRL").
-_ORG_WORDS = frozenset(
-    """ltd limited inc corp llc plc gmbh ag sa srl spa bv nv ab oy as co company group holdings partners
-    associates solicitors freight logistics consulting systems solutions services bank insurance
-    foods motors labs studio studios media press""".split()
-)
-
-
 #: Below this score, a lone capitalised word the model calls a person or place needs support.
 SURE_SCORE = 0.85
 _NOUN_CAPS_WORDS = frozenset("der die das den dem des und ist nicht mit für auf ein eine einen zu von im "
@@ -209,7 +214,7 @@ _NOUN_CAPS_WORDS = frozenset("der die das den dem des und ist nicht mit für auf
 _SENTENCE_START_RE = re.compile(r"(?:\A|[.!?:\n])[\s\"'„“«(\-–•*>]*\Z")
 
 
-def _capitalises_nouns(text: str) -> bool:
+def capitalises_nouns(text: str) -> bool:
     """German (and, for this purpose, Dutch) text, where a capital marks every noun, not a name."""
     words = text.lower().split()
     return len(words) >= 8 and sum(w in _NOUN_CAPS_WORDS for w in words) >= 0.08 * len(words)
@@ -239,7 +244,7 @@ def unsure_capitalised_word(text: str, f: Finding, nouns_capitalised: bool | Non
     if _title_case_item(text, f.start):
         return True  # "- 4 Chicken Thighs", "Smoked Paprika": every word of the line is capitalised
     if nouns_capitalised is None:
-        nouns_capitalised = _capitalises_nouns(text)
+        nouns_capitalised = capitalises_nouns(text)
     return nouns_capitalised
 
 
