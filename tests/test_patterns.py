@@ -670,7 +670,7 @@ def test_title_chains_and_greeting_words(text: str, expected: list[str]) -> None
     ],
 )
 def test_well_known_places_without_a_cue(text: str, expected: list[str]) -> None:
-    from llm_warden.classify.context import find_bare_places
+    from llm_warden.classify.places import find_bare_places
 
     assert sorted(text[f.start : f.end] for f in find_bare_places(text)) == sorted(expected)
 
@@ -685,7 +685,7 @@ def test_well_known_places_without_a_cue(text: str, expected: list[str]) -> None
     ],
 )
 def test_the_place_of_a_letters_date_line(text: str, expected: list[str]) -> None:
-    from llm_warden.classify.context import find_dateline_places
+    from llm_warden.classify.places import find_dateline_places
 
     assert [text[f.start : f.end] for f in find_dateline_places(text)] == expected
 

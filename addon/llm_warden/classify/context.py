@@ -13,14 +13,13 @@ cue itself (``Herr ⟦Müller⟧``), as the evaluation set and redaction both wa
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator
 
 from ..types import Finding
 from ._places import PLACES as _PLACES
 from ._names import FIRST_NAMES, LAST_NAMES
 from .names import AMBIGUOUS_GIVEN_NAMES, find_listed_names
-from .words import AMBIGUOUS_PLACES as _AMBIGUOUS_PLACES
+from .places import find_bare_places, find_dateline_places, find_places
 from .words import FUNCTION_WORDS
 from .rosters import find_roster_names
 from .patterns import tabular_fields
@@ -514,166 +513,6 @@ def find_organizations(text: str) -> Iterator[Finding]:
             while text[end - 1] in ",;:!?":
                 end -= 1
             yield Finding("ORGANIZATION", m.start("org"), end, 0.8, DETECTOR)
-
-
-# --- known places after a preposition ---------------------------------------------------------------
-
-_PLACE_PREP_RE = re.compile(
-    r"(?<![\w])(?:in|from|near|to|at|nach|aus|bei|von|à|en|em|w|we|z|ze|do|de|da|di|a|naar|uit|till|från|il|nel|nella"
-    r"|desde|hacia|hasta|vers|depuis|près de|dalla|dal|vicino a|perto de|i|til|fra|mot|på)[ \t]+"
-    r"(?P<place>[^\W\d_][\w'’\-]*(?:[ \t]+[^\W\d_][\w'’\-]*){0,2})"
-)
-_PLACE_OFFICE_RE = re.compile(
-    r"(?<![\w])(?:our|the|your|their|unserer|unserem|unsere|notre|nuestra|nuestro|nostro|nostra|nosso|nossa)[ \t]+"
-    r"(?P<place>[^\W\d_][\w'’\-]*(?:[ \t]+[^\W\d_][\w'’\-]*){0,2})[ \t]+"
-    r"(?:office|offices|clinic|branch|store|shop|site|warehouse|campus|hq|headquarters|plant|factory"
-    r"|location|depot|hub|facility|team|agency|Büro|Filiale|Niederlassung|Standort|oficina|sucursal"
-    r"|sede|filiale|ufficio|agence|bureau|kantoor|vestiging|escritório|loja)(?![\w])"
-)
-
-
-# Polish names places in the locative after "w"/"we" and the genitive after "z"/"do": "w Poznaniu"
-# (Poznań), "w Warszawie" (Warszawa), "w Krakowie" (Kraków), "z Gdańska" (Gdańsk).
-_PL_ENDINGS = (("niu", "ń"), ("owie", "ów"), ("owa", "ów"), ("iu", ""), ("ia", ""), ("ie", "a"), ("ie", ""), ("ach", "e"),
-               ("u", ""), ("a", ""), ("y", "a"), ("i", "a"))
-
-
-def _fold(name: str) -> str:
-    """``name`` without diacritics: people type "Thessaloniki", "Bogota", "Malaga"."""
-    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
-
-
-# Known places by their folded spelling, for names written without their accents.
-_FOLDED_PLACES = frozenset(_fold(p) for p in _PLACES if p not in _AMBIGUOUS_PLACES)
-
-
-def _place_form(cand: str) -> bool:
-    """Whether ``cand`` names a known place as written, without its accents, in lower case
-    (``toronto``) or as a Polish inflected form."""
-    if cand in _PLACES:
-        return cand[0].isupper() and cand not in _AMBIGUOUS_PLACES
-    if cand.islower():
-        return False  # lower-case forms are judged by ``_lower_place`` with their cue
-    if cand[:1].isupper() and cand.isascii() and _fold(cand) in _FOLDED_PLACES and cand not in _AMBIGUOUS_PLACES:
-        return True
-    head, sep, rest = cand.partition("-")
-    if sep and rest[:1].isupper() and head in _PLACES and head not in _AMBIGUOUS_PLACES:
-        return True  # a district: "Zwolle-Zuid", "Duisburg-Ruhrort", "Berlin-Mitte"
-    if cand[:1].isupper() and " " not in cand:
-        return any(cand.endswith(end) and cand[: len(cand) - len(end)] + base in _PLACES
-                   for end, base in _PL_ENDINGS if len(cand) - len(end) >= 3)
-    return False
-
-
-# Cues firm enough for a place written in lower case ("flying in from thessaloniki"); "de",
-# "a", "w" also join names ("xavier de sousa") and phrases ("registra a saída").
-_ORG_AFTER_RE = re.compile(
-    r"(?i)[ \t]*(?:&|\+|(?:public[ \t]+)?(?:library|university|hospital|clinic|analytics|gmbh|ltd|inc|bank|"
-    r"consulting|partners|group|solutions|systems|labs|council|college|school|airport|station)\b)"
-)
-_LOWER_PLACE_CUES = frozenset("in from to near at nach aus naar uit till från desde hacia vers depuis".split())
-
-
-def _lower_place(cue: str, cand: str) -> bool:
-    """A known place of five letters or more written in lower case, after a firm cue."""
-    title = cand.title()
-    return (cue.lower() in _LOWER_PLACE_CUES and len(cand) >= 5 and title not in _AMBIGUOUS_PLACES
-            and (title in _PLACES or _fold(title) in _FOLDED_PLACES))
-
-
-def _known_place(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """The longest run of leading words of ``text[start:end]`` that names a known place."""
-    words = list(re.finditer(r"\S+", text[start:end]))
-    for n in range(len(words), 0, -1):
-        cand = text[start + words[0].start() : start + words[n - 1].end()].rstrip(".,;:!?")
-        if _place_form(cand):
-            return start + words[0].start(), start + words[0].start() + len(cand)
-    return None
-
-
-def find_places(text: str) -> Iterator[Finding]:
-    """Countries, US states and cities of 50k+ people after "in"/"from"/"nach"/"à"... or before
-    "office"/"clinic"/"branch": "our Lagos office", "I'm in Ohio", "de Medellín"."""
-    for rx, score in ((_PLACE_PREP_RE, 0.7), (_PLACE_OFFICE_RE, 0.75)):
-        # Matches may overlap: the words after one cue can hold the next cue ("to extend it to
-        # Sheffield", "at Brookfield Primary in Leicester"), so each search resumes at the words.
-        pos = 0
-        while (m := rx.search(text, pos)) is not None:
-            pos = m.start("place")
-            if not _starts_word(text, m.start()) or not text[m.start()].islower():
-                continue  # "In Reading …" at a sentence start is too often a title
-            span = _known_place(text, m.start("place"), m.end("place"))
-            if span is None:
-                word = re.match(r"[^\W\d_]+", text[m.start("place") :])
-                if word is None or not word.group(0).islower() or not _lower_place(m.group(0).split()[0], word.group(0)):
-                    continue
-                span = (m.start("place"), m.start("place") + word.end())
-            a, b = span
-            if _ORG_AFTER_RE.match(text, b):
-                continue  # "at uppsala public library", "from Palma & Asociados": an organisation
-            if re.match(r"[ \t]+[A-Z][\w'’\-]*", text[b : b + 30]) and not text[b:].startswith((" and ", " y ", " und ", " et ")):
-                continue  # "from Harrow Partners", "from Santander Consumer": part of a longer name
-            # "Porto, Portugal": a second known place after a comma belongs to the same mention.
-            nxt = re.match(r",[ \t]+([^\W\d_][\w'’\-]*(?:[ \t]+[^\W\d_][\w'’\-]*){0,2})", text[b : b + 40])
-            if nxt:
-                more = _known_place(text, b + nxt.start(1), b + nxt.end(1))
-                if more:
-                    b = more[1]
-            yield Finding("LOCATION", a, b, score, DETECTOR)
-
-
-# A capitalised run of one to three words (joined by spaces or hyphens) that may name a place.
-_CAP_RUN_RE = re.compile(r"(?<![\w@#/\\.\-])(?![a-zß-ÿ])[^\W\d_][\w'’]*(?:[ \-](?![a-zß-ÿ])[^\W\d_][\w'’]*){0,2}")
-
-
-# The place line of a letter: "Porto, 2 de maio de 2024", "Wien, 15.01.2024", "Lyon, le 3 mars 2024".
-_DATELINE_RE = re.compile(
-    r"(?m)^[ \t]*(?P<place>(?![a-zß-ÿ])[^\W\d_][\w'’\-]*(?:[ \t][^\W\d_][\w'’\-]*){0,2}),[ \t]+"
-    r"(?:(?:den|le|il|el|am|d\.|dnia|the)[ \t]+)?\d{1,2}(?:[./\-]\d{1,2}[./\-]\d{2,4}|\.?[ \t]+[^\W\d_]+)"
-)
-
-
-def find_dateline_places(text: str) -> Iterator[Finding]:
-    """The place of a letter's date line, when it is a known place."""
-    for m in _DATELINE_RE.finditer(text) if "," in text else ():
-        if _place_form(m.group("place")):
-            yield Finding("LOCATION", m.start("place"), m.end("place"), 0.75, DETECTOR)
-
-
-_CLAUSE_START_RE = re.compile(r"(?:\A|[.!?:;\n])[ \t\-–•*>]*\Z")
-
-
-def find_bare_places(text: str) -> Iterator[Finding]:
-    """Well-known places without a cue: "citing Massachusetts law", "– Campinas (2018–2021)".
-
-    Only a known place that is no listed name ("Sydney" and "Regina" are also people), stands
-    apart from other capitalised words (not "Boston Dynamics", not "Bank Leumi Jerusalem
-    branch"), is not glued to code ("Europe/Berlin") and is not shouted in capitals."""
-    for m in _CAP_RUN_RE.finditer(text):
-        run, start = m.group(0), m.start()
-        first = re.match(r"[^\W\d_][\w'’]*[ ]", run)
-        if first and run[first.end() :] in _PLACES and _CLAUSE_START_RE.search(text, max(0, start - 8), start) \
-                and run[: first.end() - 1] not in _PLACES and run[: first.end() - 1].lower() not in FUNCTION_WORDS:
-            run, start = run[first.end() :], start + first.end()  # "12 Oct: Arrive Lisbon": a verb starts the clause
-        words = re.split(r"[ \-]", run)
-        for n in range(len(words), 0, -1):
-            cand = run[: sum(len(w) + 1 for w in words[:n]) - 1]
-            if cand in _PLACES and cand not in _AMBIGUOUS_PLACES:
-                break
-        else:
-            continue
-        a, b = start, start + len(cand)
-        if n < len(words) or (n == 1 and (cand in FIRST_NAMES or cand in LAST_NAMES)) or cand.isupper():
-            continue  # followed by another capitalised word, or also a person's name
-        if b < len(text) and (text[b] in "/_@(" or (text[b] in ".-" and text[b + 1 : b + 2].isalnum())):
-            continue
-        if _ORG_AFTER_RE.match(text, b):
-            continue
-        if start == m.start():
-            prev = re.search(r"([^\W\d_][\w'’]*)[ \t]+\Z", text[max(0, a - 40) : a])
-            if prev and prev.group(1)[0].isupper() and prev.group(1).lower() not in FUNCTION_WORDS:
-                continue  # "Bank of Ireland", "Hotel of Berlin": the end of a longer name
-        yield Finding("LOCATION", a, b, 0.6, DETECTOR)
 
 
 # --- records: columns and fields that say what a value is ----------------------------------------
