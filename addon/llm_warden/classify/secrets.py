@@ -542,7 +542,7 @@ _STDIN_PASSWORD_RE = re.compile(
 )
 # "login: anna@example.pl / Lato2024!": an account and its password written as a pair.
 _ACCOUNT_PASSWORD_RE = re.compile(
-    r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+[ \t]+/[ \t]+(?P<v>(?=[^\s]*\d)(?=[^\s]*[A-Za-z])[^\s/]{6,64})(?=[\s]|$)"
+    r"(?<![\w.+\-])[\w.+\-]{1,64}@[\w\-]{1,63}(?:\.[\w\-]{1,63}){1,8}[ \t]+/[ \t]+(?P<v>(?=[^\s]*\d)(?=[^\s]*[A-Za-z])[^\s/]{6,64})(?=[\s]|$)"
 )
 
 
@@ -550,7 +550,7 @@ _ACCOUNT_PASSWORD_RE = re.compile(
 # Tulip$Harbor77". The value must look made up (letters with digits or symbols), not a word.
 _PROSE_PASSWORD_RE = re.compile(
     r"(?i)\b(?:password|passwort|passord|lösenord|contraseña|mot de passe|senha|hasło|wachtwoord)\b"
-    r"(?=[^\n:=@/]*[ \t])[^\n:=@/]{1,50}:[ \t]*(?P<v>(?=\S*[A-Za-z])(?=\S*[\d$!@#%^&*?])[^\s'\"/]{6,64})(?![^\s])"
+    r"(?=[^\n:=@/]{0,49}[ \t])[^\n:=@/]{1,50}:[ \t]*(?P<v>(?=\S*[A-Za-z])(?=\S*[\d$!@#%^&*?])[^\s'\"/]{6,64})(?![^\s])"
 )
 
 
