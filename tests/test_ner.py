@@ -432,3 +432,21 @@ def test_model_birth_dates_need_a_digit(model_dir: Path, monkeypatch: pytest.Mon
     text = "She was born in Hamburg in early March today"
     assert [f for f in eng.classify(text) if f.type == "DATE_OF_BIRTH"] == []
     eng.close()
+
+
+def test_a_dropped_model_span_does_not_push_out_a_rule_finding(model_dir: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """A model span the engine's filters drop must not first win the merge against a rule's
+    finding of the same words: the model's (higher-scored) PERSON "Berlin" is judged unsure here,
+    so the rule's place "Berlin" must be what is reported."""
+    from llm_warden.classify import engine as engine_mod
+
+    eng = Engine(model_dir)
+    ner = eng._get_ner()
+    assert ner is not None
+    monkeypatch.setattr(ner, "_probabilities", rule_forward(ner, {"berlin": "B-PER"}, blind_edges=False))
+    monkeypatch.setattr(engine_mod, "unsure_capitalised_word", lambda text, f, nouns=None: f.type == "PERSON")
+    text = "She moved to Berlin last year"
+    got = [(f.type, text[f.start : f.end]) for f in eng.classify(text)]
+    assert got == [("LOCATION", "Berlin")]
+    eng.close()

@@ -197,6 +197,27 @@ def _birth_context(text: str, f: Finding) -> bool:
         text, max(0, f.start - 80), min(len(text), f.end + 40)) is not None
 
 
+class _ModelJudge:
+    """Whether a model finding in one text can stand: it looks like a name or place where it is
+    (``ner.plausible``, lower case forgiven in casual paragraphs), its capitals are evidence
+    (``names.unsure_capitalised_word``), and a date is a birth date only near a birth word ("Date:
+    May 26, 1985" under a signature is not one). The per-text facts are computed once."""
+
+    def __init__(self, text: str) -> None:
+        from .ner import casual_blocks
+
+        self.text = text
+        self.blocks = casual_blocks(text)
+        self.nouns = capitalises_nouns(text)
+
+    def keep(self, f: Finding) -> bool:
+        from .ner import in_blocks, plausible
+
+        return (plausible(self.text, f, in_blocks(self.blocks, f.start))
+                and not unsure_capitalised_word(self.text, f, self.nouns)
+                and (f.type != "DATE_OF_BIRTH" or _birth_context(self.text, f)))
+
+
 def _key(text: str) -> bytes:
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
@@ -359,6 +380,7 @@ class Engine:
     def _classify_uncached(self, texts: list[str]) -> list[tuple[Finding, ...]]:
         per_text = [_rule_findings(t) for t in texts]
         ner = self._get_ner()
+        judges: list[_ModelJudge | None] = [None] * len(texts)
         if ner is not None:
             # The model reads the lightly cleaned view (zero-width and homoglyph tricks undone)
             # in place of the text, so it runs once per text, and its spans map back.
@@ -366,29 +388,25 @@ class Engine:
             inputs = [v.text if v is not None else t for v, t in zip(nviews, texts, strict=True)]
             with self._ner_lock:
                 ner_results = ner.predict(inputs)
-            for found, text, v, extra in zip(per_text, texts, nviews, ner_results, strict=True):
+            for i, (found, text, v, extra) in enumerate(zip(per_text, texts, nviews, ner_results, strict=True)):
+                judge = judges[i] = _ModelJudge(text)
                 for f in extra:
                     if v is not None:
                         a, b = v.map_span(f.start, f.end)
                         f = Finding(f.type, a, b, f.score, f.detector, f.kind)
-                    found.append(retype(text, f))
+                    # Judged before the merge too: a span the filters drop must not first push
+                    # a rule's finding of the same words out of the merge.
+                    if judge.keep(f):
+                        found.append(retype(text, f))
         out = []
-        for found, text in zip(per_text, texts, strict=True):
+        for found, text, judge in zip(per_text, texts, judges, strict=True):
             merged = merge_findings(found, text)
-            if ner is not None:
+            if judge is not None:
                 # A model span trimmed around a card or an IBAN ("PAN 5425 …" → "PAN") must
-                # still look like a name on its own; a date is a birth date only near a birth
-                # word, whoever found it ("Date: May 26, 1985" under a signature is not one).
-                from .ner import casual_blocks, in_blocks, plausible
-
-                blocks = casual_blocks(text)
-                nouns = capitalises_nouns(text)
-                # Typed again after the merge: a span trimmed around a number ("Chloe 0401 552
-                # 846" → "Chloe") may only now look like a name.
-                merged = [retype(text, f) if f.detector == "ner" else f for f in merged if f.detector != "ner" or (
-                    plausible(text, f, in_blocks(blocks, f.start))
-                    and not unsure_capitalised_word(text, f, nouns)
-                    and (f.type != "DATE_OF_BIRTH" or _birth_context(text, f)))]
+                # still look like a name on its own, and is typed again: "Chloe 0401 552 846"
+                # → "Chloe" may only now look like a name.
+                merged = [retype(text, f) if f.detector == "ner" else f
+                          for f in merged if f.detector != "ner" or judge.keep(f)]
             repeats = find_repeated_mentions(text, merged)
             if repeats:
                 # A repeat on exactly the words of a model finding replaces it (see mentions).
