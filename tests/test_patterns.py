@@ -533,6 +533,12 @@ def test_code_is_not_a_record(text: str) -> None:
         ("Johan Ekström\nEkström & Dahl Advokatbyrå", ["Ekström & Dahl Advokatbyrå"]),
         ("The Insurance and the Mutual funds", []),  # an institution word alone names nothing
         ("se l'udienza al Tribunale di Salerno è confermata", ["Tribunale di Salerno"]),
+        ("Empresa: Papelería La Estrella", ["Papelería La Estrella"]),  # a field that names an organisation
+        ("Employer: Desert Bloom Grocers (store manager, 6 yrs)", ["Desert Bloom Grocers"]),
+        ("Nåværende leverandør: Fjordlys Kraft AS\nMelding: hei", ["Fjordlys Kraft AS"]),
+        ("the reminder from Octavia Energy came again; a driver from Northgate Haulage",
+         ["Northgate Haulage", "Octavia Energy"]),
+        ("company: 12345\nBank: see above\nit works AS expected", []),
         ("invoice from Wolff & Söhne Metallbau GmbH today", ["Wolff & Söhne Metallbau GmbH"]),
         ("Van Dijk Bouw BV en Ostrowski Budownictwo Sp. z o.o.", ["Ostrowski Budownictwo Sp. z o.o.", "Van Dijk Bouw BV"]),
         ("# Copyright 2026 Google LLC", ["Google LLC"]),

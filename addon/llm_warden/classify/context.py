@@ -401,7 +401,7 @@ def find_addresses(text: str) -> Iterator[Finding]:
 _ORG_WORD_RAW = r"(?:[^\W_][\w'’\-]*\.?|&|\+)"
 _LEGAL_FORM = (
     r"GmbH & Co\. KG|gGmbH|GmbH|AG|KG|OHG|GbR|UG|e\.V\.|Inc\.?|Incorporated|Ltd\.?|Limited|LLC|L\.L\.C\."
-    r"|LLP|PLC|plc|Corp\.?|Corporation|Co\.|S\.A\.S\.|SAS|SARL|S\.à r\.l\.|S\.A\.|S\.L\.|S\.r\.l\.|SRL|Srl"
+    r"|LLP|PLC|plc|Corp\.?|Corporation|Co\.|S\.A\.S\.|SAS|SARL|S\.à r\.l\.|S\.A\.|S\.L\.|S\.r\.l\.|SRL|Srl|AS"
     r"|S\.p\.A\.|SpA|B\.V\.|BV|N\.V\.|NV|Oyj|Oy|AB|ASA|A/S|ApS|Pty Ltd|Pty|Ltda\.?|Lda\.?|ehf\.?"
     r"|Sp\. z o\.o\.|sp\. z o\.o\.|s\.r\.o\.|a\.s\.|Kft\.|Zrt\.|d\.o\.o\.|S\.C\."
 )
@@ -417,7 +417,9 @@ _INSTITUTION_TAIL = (
     r"|Solicitors|Advokatbyrå|Advocaten|Insurance|Mutual|Assurance|Versicherung|Versicherungen|Logistics|Shipping"
     r"|Freight|Consulting|Associates|Analytics|Estates|Realty|Properties|Builders|Construction|Bakery|Bakeries"
     r"|Grocers|Surveys|Building Society|Credit Union|Housing Association|Nursery|Kindergarten|Elementary"
-    r"|Elementary School|Middle School|National School|Secondary School|Infant School"
+    r"|Elementary School|Middle School|National School|Secondary School|Infant School|Energy|Foods|Health"
+    r"|Travel|Telecom|Broadband|Haulage|Accountancy|Accountants|Architects|Family Medicine|Solar|Leisure Trust"
+    r"|Ziekenhuis|Kraft|Logistik|Spedition|Bauunternehmung|Immobilien|Versorgung|Stadtwerke|Makelaardij"
 )
 # Found from the institution word (a literal the regex engine scans for quickly), the name before
 # it read backwards, as for legal forms.
@@ -464,6 +466,16 @@ _MUNICIPALITY_RE = re.compile(
 )
 
 
+# A field that names an organisation: "Employer: Desert Bloom Grocers", "Empresa: Papelería La
+# Estrella", "Pracodawca: ...", "Nåværende leverandør: Fjordlys Kraft AS".
+_ORG_FIELD_RE = re.compile(
+    r"(?m)^[ \t>*\-]*(?i:employer|company|company name|organisation|organization|org|empresa|pracodawca|firma"
+    r"|arbeitgeber|werkgever|employeur|datore di lavoro|empregador|arbetsgivare|arbejdsgiver|arbeidsgiver"
+    r"|nåværende leverandør|leverandør|leverantör|supplier|vendor|insurer|insurance|versicherung|aseguradora"
+    r"|assureur|bank)(?i:[ \t]+name)?[ \t]*:[ \t]*(?P<org>(?![a-zß-ÿ])[^\W\d_][^\n,;(<@]{1,80}?)[ \t]*(?=[,;(<\n]|$)"
+)
+
+
 def find_organizations(text: str) -> Iterator[Finding]:
     """Companies by legal form (``Nordwind Shipping GmbH``, ``Van Dijk Bouw BV``) and institutions
     (``Riverside Medical Centre``, ``Ospedale San Giovanni Bosco``)."""
@@ -488,6 +500,10 @@ def find_organizations(text: str) -> Iterator[Finding]:
         span = _org_span(text, m.start("org"), t.end(), keep_last=tail_words)
         if span and text[span[0] : span[1]].split()[0] not in ("The", "A", "An", "Our", "Your"):
             yield Finding("ORGANIZATION", span[0], span[1], 0.75, DETECTOR)
+    for m in _ORG_FIELD_RE.finditer(text) if ":" in text else ():
+        value = m.group("org")
+        if len(value.split()) <= 8 and not re.search(r"\d{3}|@|://", value):
+            yield Finding("ORGANIZATION", m.start("org"), m.end("org"), 0.8, DETECTOR)
     for m in _MUNICIPALITY_RE.finditer(text):
         if m.group(0)[0].islower() and m.start() > 0 and text[m.start() - 1] not in " \t\n(\"'":
             continue
