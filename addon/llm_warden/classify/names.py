@@ -117,8 +117,8 @@ _NEXT_WORD_RE = re.compile(r"[ \t]+([^\W\d_][\w'’\-]*)")
 _CUE_BEFORE_RE = re.compile(
     r"(?i)(?:^|[^\w])(?:call|ring|ping|ask|asked|tell|told|email|e-mail|text|message|dm|contact|cc|hey|hi|hiya"
     r"|thanks|thank you|with|w/|talk to|speak to|spoke to|spoke with|spoke w/|escalated to|assigned to"
-    r"|handed to|forwarded to|reach out to|meet|met|via|con|mit|avec|com|met|med|från|och|and|&|pour|para"
-    r"|für|per|chiedi a|chiama|llama a|appelle|ruf|anrufen bei|bel|ring)[ \t]+\Z"
+    r"|handed to|forwarded to|reach out to|meet|met|via|con|mit|avec|com|med|från|och|and|&|pour|para"
+    r"|für|per|chiedi a|chiama|llama a|appelle|ruf|anrufen bei|bel)[ \t]+\Z"
 )
 # Verbs of speech and intent after a bare given name.
 _CUE_AFTER_RE = re.compile(
