@@ -648,6 +648,11 @@ def test_lower_case_names_after_strong_cues(text: str, expected: list[str]) -> N
         ("Our driver Kwame arrived; appelle mon mari Karim", ["Karim", "Kwame"]),  # relations
         ("Fdo.: Marta Iturriaga Olazábal, abogada", ["Marta Iturriaga Olazábal"]),  # a signature field
         ("Sehr geehrte Bewohnerinnen und Bewohner,\nam Dienstag", []),  # a group, not a person
+        ("Beste Sanne en Joris,\n\nGoed nieuws", ["Joris", "Sanne"]),  # two names in one greeting
+        ("Dear Mr and Mrs Nakamura-Brooks,\nYour booking", ["Nakamura-Brooks"]),
+        ("a table at 8pm under the name Ferraro. My aunt", ["Ferraro"]),
+        ("Da: Chiara Santoro\nA: Giulia Caputo\nOggetto: R: pratica", ["Chiara Santoro", "Giulia Caputo"]),
+        ("Q: what changed?\nA: Nothing much", []),  # "A:" is an answer without a subject line
         ("[14/03/2024, 19:03] Tolu 🇳🇬: ask him\n[14/03/2024, 19:05] Femi: ok", ["Femi", "Tolu"]),  # WhatsApp
         ("mevr. Yıldız-Bakker; do pana Zbigniewa; Dobrý den pane Dvořáku,", ["Dvořáku", "Yıldız-Bakker", "Zbigniewa"]),
         ("vi har kundemøde med Vestby-Lund Energi torsdag", []),  # Danish "med" is "with", not "Dr. med."

@@ -89,8 +89,23 @@ _GREETINGS = (
     r"|Estimado|Estimada|Querido|Querida|Ciao|Gentile|Gentilissima|Gentilissimo|Caro|Cara|Beste|Hoi"
     r"|Witam|Drogi|Droga|Szanowny|Szanowna|Olá|Prezado|Prezada|Hej|Kära"
 )
+_AND = r"(?:and|&|und|et|y|e|en|och|og|i|a)"
+# "Dear Mr and Mrs Nakamura-Brooks,", "Beste Sanne en Joris,": two titles or two names joined.
 _GREETING_RE = re.compile(
-    rf"(?:{_GREETINGS})[ \t]+(?:(?:{_TITLES})\.?[ \t]+)?{_NAME}[ \t]*(?=[,!:\n]|$)"
+    rf"(?:{_GREETINGS})[ \t]+(?:(?:{_TITLES})\.?[ \t]+(?:{_AND}[ \t]+(?:{_TITLES})\.?[ \t]+)?)?{_NAME}"
+    rf"(?:[ \t]+{_AND}[ \t]+(?P<name2>{_NAME_BODY}))?[ \t]*(?=[,!:\n]|$)"
+)
+_AND_NAME_RE = re.compile(rf"[ \t]+{_AND}[ \t]+{_NAME}")
+# "a table under the name Ferraro", "ein Herr namens Köhler", "una señora llamada Pilar".
+_NAMED_RE = re.compile(
+    rf"(?:under the name|in the name of|named|called|namens|genannt|llamad[oa]|chiamat[oa]|appelée?|chamad[oa]"
+    rf"|genaamd|kallad|nazwan[ya]|o imieniu)[ \t]+{_NAME}"
+)
+# Multilingual e-mail headers: "Da: Chiara Santoro", "A: Giulia Caputo" (when a subject line says
+# this is a header block, since "A:" alone is also an answer).
+_SUBJECT_KEY_RE = re.compile(r"(?im)^[ \t>]*(?:subject|oggetto|asunto|betreff|objet|onderwerp|ämne|emne|temat|assunto)[ \t]*:")
+_HEADER_PERSON_RE = re.compile(
+    rf"(?m)^[ \t>]*(?:Da|A|De|Para|Von|An|Van|Aan|Från|Till|Fra|Til|Od|Do|À|Cc|Inviato da)[ \t]*:[ \t]*{_NAME}[ \t]*(?=[<(\n]|$)"
 )
 
 _SIGNOFFS = (
@@ -269,17 +284,28 @@ def find_people(text: str) -> Iterator[Finding]:
              any(k in low for k in _INTRO_HINTS))
     if not _RELATION_WORDS.isdisjoint(tokens):
         yield from _relation_people(text)
-    for gate, (rx, score, allow_lower) in zip(gates, ((_TITLE_RE, 0.85, False), (_GREETING_RE, 0.8, False),
-                                                      (_SIGNOFF_RE, 0.8, False), (_SIGNOFF_INLINE_RE, 0.8, False),
-                                                      (_INTRO_RE, 0.85, True))):
+    header = ":" in text and _SUBJECT_KEY_RE.search(text) is not None
+    for gate, (rx, score, allow_lower) in zip(
+            (*gates, "named" in low or "name" in low or "nam" in low or "llamad" in low or "chiamat" in low
+             or "appel" in low or "kallad" in low or "imieniu" in low or "genannt" in low, header),
+            ((_TITLE_RE, 0.85, False), (_GREETING_RE, 0.8, False), (_SIGNOFF_RE, 0.8, False),
+             (_SIGNOFF_INLINE_RE, 0.8, False), (_INTRO_RE, 0.85, True), (_NAMED_RE, 0.75, False),
+             (_HEADER_PERSON_RE, 0.8, False))):
         if not gate:
             continue
         for m in rx.finditer(text):
             if not _starts_word(text, m.start()):
                 continue
-            span = _clean_name(text, m.start("name"), m.end("name"), allow_lower=allow_lower)
-            if span:
-                yield Finding("PERSON", span[0], span[1], score, DETECTOR)
+            for g in ("name", "name2"):
+                if g not in rx.groupindex or m.group(g) is None:
+                    continue
+                span = _clean_name(text, m.start(g), m.end(g), allow_lower=allow_lower)
+                if span:
+                    yield Finding("PERSON", span[0], span[1], score, DETECTOR)
+                    if rx is _GREETING_RE and (more := _AND_NAME_RE.match(text, span[1])):
+                        second = _clean_name(text, more.start("name"), more.end("name"))
+                        if second:  # "Beste Sanne en Joris,"
+                            yield Finding("PERSON", second[0], second[1], score, DETECTOR)
     if ":" not in text and "=" not in text:
         return
     for m in _FIELD_RE.finditer(text):
