@@ -139,3 +139,20 @@ def test_only_model_findings_are_judged() -> None:
     text = "Verwezen naar de polikliniek."
     f = Finding("LOCATION", 0, 8, 0.6, "pattern")
     assert unsure_capitalised_word(text, f) is False
+
+
+@pytest.mark.parametrize(
+    "span,expected",
+    [
+        ("jean-luc picard", True),
+        ("maria garcia", True),
+        ("the manager", False),  # function words and ordinary words
+        ("will smith", False),  # an ambiguous given name
+        ("Maria Garcia", False),  # not lower case: the ordinary rules apply
+        ("kowalczyk", False),  # a surname alone is no given name
+    ],
+)
+def test_lower_case_listed_names(span: str, expected: bool) -> None:
+    from llm_warden.classify.names import lower_case_listed_name
+
+    assert lower_case_listed_name(span) is expected

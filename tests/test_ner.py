@@ -364,6 +364,7 @@ def test_implausible_model_spans_are_dropped(text: str, span: str, typ: str) -> 
         ("livrer au 14 rue des Lilas, 69003 Lyon", "14 rue des Lilas, 69003 Lyon", "LOCATION", False),
         ("Vive en calle Mayor 23, Zaragoza", "calle Mayor 23, Zaragoza", "LOCATION", False),
         ("Umzug nach Freiburg im Breisgau", "Freiburg im Breisgau", "LOCATION", False),
+        ("Please add Nurşan and jean-luc picard to the Invite List", "jean-luc picard", "PERSON", False),
     ],
 )
 def test_plausible_spans_are_kept(text: str, span: str, typ: str, casual: bool) -> None:

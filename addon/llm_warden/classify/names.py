@@ -30,7 +30,8 @@ from ._names import FIRST_NAMES, LAST_NAMES
 from ._places import PLACES
 from .words import AMBIGUOUS_PLACES, FUNCTION_WORDS
 
-__all__ = ["retype", "find_listed_names", "AMBIGUOUS_GIVEN_NAMES", "unsure_capitalised_word", "capitalises_nouns"]
+__all__ = ["retype", "find_listed_names", "AMBIGUOUS_GIVEN_NAMES", "unsure_capitalised_word", "capitalises_nouns",
+           "lower_case_listed_name"]
 
 DETECTOR = "pattern"
 
@@ -212,6 +213,24 @@ SURE_SCORE = 0.85
 _NOUN_CAPS_WORDS = frozenset("der die das den dem des und ist nicht mit für auf ein eine einen zu von im "
                              "het een en van de niet met voor op is zijn".split())
 _SENTENCE_START_RE = re.compile(r"(?:\A|[.!?:\n])[\s\"'„“«(\-–•*>]*\Z")
+
+
+def lower_case_listed_name(span: str) -> bool:
+    """Whether ``span`` is a name written in lower case whose every word the lists know, at least
+    one as a given name ("nurşan kowalczyk", "jean-luc picard"): lower case is no reason to drop
+    what the model found there."""
+    words = _WORD_RE.findall(span)
+    if not words or len(words) > 4 or not span.islower() or len(words) != len(span.split()):
+        return False
+    caps = ["-".join(p.capitalize() for p in w.split("-")) for w in words]  # "jean-luc" → "Jean-Luc"
+    if any(w in FUNCTION_WORDS or c in AMBIGUOUS_GIVEN_NAMES for w, c in zip(words, caps)):
+        return False
+
+    def listed(c: str, names: frozenset[str]) -> bool:
+        return c in names or all(p in names for p in c.split("-"))
+
+    return any(listed(c, FIRST_NAMES) for c in caps) and all(
+        listed(c, FIRST_NAMES) or listed(c, LAST_NAMES) for c in caps)
 
 
 def capitalises_nouns(text: str) -> bool:

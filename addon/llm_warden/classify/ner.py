@@ -39,6 +39,7 @@ from transformers.utils import logging as hf_logging  # noqa: E402
 
 from ..types import ENTITY_TYPES, Finding  # noqa: E402
 from ._places import PLACES  # noqa: E402
+from .names import lower_case_listed_name  # noqa: E402
 from .words import FUNCTION_WORDS  # noqa: E402
 
 __all__ = ["NerModel", "map_label", "parse_tag", "LABEL_TYPES"]
@@ -257,6 +258,8 @@ def plausible(text: str, f: Finding, casual: bool = False) -> bool:
     if f.type not in ("PERSON", "LOCATION", "ORGANIZATION"):
         return True
     span = text[f.start : f.end]
+    if not casual and f.type == "PERSON" and lower_case_listed_name(span):
+        casual = True  # "nurşan kowalczyk" in a capitalised note: the name lists know it
     words = span.split()
     if len(span) < 2 or not _TWO_LETTERS.search(span) or not words or "\n" in span:
         return False  # "21 °C", "4 x": a name or place has a word of two letters or more
