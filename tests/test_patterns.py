@@ -689,6 +689,24 @@ def test_well_known_places_without_a_cue(text: str, expected: list[str]) -> None
 @pytest.mark.parametrize(
     "text,expected",
     [
+        ("the offsite at The Brackenridge Hotel in Harrogate", ["The Brackenridge Hotel"]),
+        ("Nästa möte på Hotell Kronan i Härnösand, 4 sept.", ["Hotell Kronan"]),
+        ("Reserva confirmada – Hotel Miradouro da Graça, Rua da Senhora do Monte 12", ["Hotel Miradouro da Graça"]),
+        ("Volgende keer overleggen in Café De Drie Uiltjes", ["Café De Drie Uiltjes"]),
+        ("drinks at the Red Lion Pub, then Ryokan Asanoya", ["Red Lion Pub", "Ryokan Asanoya"]),
+        ("she's moving to Oslo to join Restaurant Havbrise", []),  # an employer
+        ("the Hotel Booking API draws a Bar Chart; hotel rooms in town", []),
+    ],
+)
+def test_venues_named_by_their_kind(text: str, expected: list[str]) -> None:
+    from llm_warden.classify.places import find_venues
+
+    assert sorted(text[f.start : f.end] for f in find_venues(text)) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
         ("Porto, 2 de maio de 2024", ["Porto"]),
         ("Assinatura\nLyon, le 3 mars 2024", ["Lyon"]),
         ("Hello, 2 things first", []),

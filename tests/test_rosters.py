@@ -18,8 +18,25 @@ def test_speakers_of_a_dialogue() -> None:
 
 
 @pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Priyanka 10:42 AM: who has the creds for staging?\nben t. 10:43 AM: mongodb://admin@db/x\n"
+         "Priyanka 10:43 AM: ty! also rotate it please", ["Priyanka", "ben t.", "Priyanka"]),  # a Slack copy
+        ("[12/6 21:14] Carmen: chicos el cumple es el sábado\n[12/6 21:15] Javi M: vale yo encargo la tarta\n"
+         "[12/6 21:16] Carmen: haced bizum, 15 cada uno", ["Carmen", "Javi M", "Carmen"]),  # WhatsApp, no year
+        ("Ines (10:15): we ship on friday then\nTomas (10:16): fine by me, go ahead\nInes (10:17): ok",
+         ["Ines", "Tomas", "Ines"]),
+    ],
+)
+def test_speakers_with_times_and_dates(text: str, expected: list[str]) -> None:
+    assert _names(text) == expected
+
+
+@pytest.mark.parametrize(
     "text",
     [
+        "Build 2.3 10:42: done with all the steps\nDeploy 10:45 AM: ok and then more\nDeploy 10:46 AM: ok and more",
+        "step 10:42: started the job again\nerror 10:43: it failed once more\nstep 10:44: retry with more",
         "User: hi\nAssistant: hello\nUser: bye",  # roles, not people
         "Note: one\nError: two\nNote: three",
         "Grace: just one line from one speaker",  # no dialogue

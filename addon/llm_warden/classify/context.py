@@ -19,7 +19,7 @@ from ..types import Finding
 from ._places import PLACES as _PLACES
 from ._names import FIRST_NAMES, LAST_NAMES
 from .names import AMBIGUOUS_GIVEN_NAMES, find_listed_names
-from .places import find_bare_places, find_dateline_places, find_places
+from .places import find_bare_places, find_dateline_places, find_places, find_venues
 from .words import FUNCTION_WORDS
 from .rosters import find_roster_names
 from .patterns import tabular_fields
@@ -193,12 +193,13 @@ def _relation_people(text: str) -> Iterator[Finding]:
 _CAMEL_RE = re.compile(r"[a-z]{4}[A-Z]")
 
 
-# Chat transcripts: "> Karl Heinz Vogel (10:15): …", "[09:12] Ana Souza: …"
-# WhatsApp exports add the date and an emoji: "[14/03/2024, 19:03] Tolu 🇳🇬: ask deji".
+# Chat transcripts: "> Karl Heinz Vogel (10:15): …", "[09:12] Ana Souza: …". WhatsApp exports add the date, with or without the
+# year, and an emoji: "[14/03/2024, 19:03] Tolu 🇳🇬: ask deji", "[12/6 21:14] Carmen: …".
+_CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]?[AaPp]\.?[Mm]\.?)?"
 _SPEAKER_RE = re.compile(
-    rf"(?m)^[ \t>]*(?:\[(?:\d{{1,4}}[/.\-]\d{{1,2}}[/.\-]\d{{2,4}},?[ \t]*)?\d{{1,2}}:\d{{2}}(?::\d{{2}})?\][ \t\-]*"
+    rf"(?m)^[ \t>]*(?:\[(?:\d{{1,4}}[/.\-]\d{{1,2}}(?:[/.\-]\d{{2,4}})?,?[ \t]*)?{_CLOCK}\][ \t\-]*"
     rf"{_NAME}(?:[ \t]*[^\w\s:]{{1,8}})?[ \t]*:"
-    rf"|(?P<name2>{_NAME_BODY})[ \t]*\(\d{{1,2}}:\d{{2}}(?::\d{{2}})?\)[ \t]*:)"
+    rf"|(?P<name2>{_NAME_BODY})[ \t]*\({_CLOCK}\)[ \t]*:)"
 )
 
 
@@ -653,4 +654,5 @@ def find_context_entities(text: str) -> list[Finding]:
     """PERSON, LOCATION and ORGANIZATION findings from context cues (unmerged)."""
     return [*find_people(text), *find_addresses(text), *find_organizations(text), *find_places(text),
             *find_record_entities(text), *find_listed_names(text), *find_roster_names(text),
-            *find_lower_case_people(text), *find_bare_places(text), *find_dateline_places(text)]
+            *find_lower_case_people(text), *find_bare_places(text), *find_dateline_places(text),
+            *find_venues(text)]

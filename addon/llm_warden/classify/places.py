@@ -9,7 +9,9 @@ GeoNames) knows the names; the text decides whether a word is one here:
   accents ("Bogota") or as a district ("Zwolle-Zuid");
 * without a cue when it stands apart from other capitalised words and is no person's name
   ("citing Massachusetts law");
-* as the place of a letter's date line ("Porto, 2 de maio de 2024").
+* as the place of a letter's date line ("Porto, 2 de maio de 2024");
+* as a venue named by its kind: "Hotel Miradouro da Graça", "Bar La Tertulia", "The Brackenridge
+  Hotel", "Café De Drie Uiltjes" — a place people meet, whatever the model calls it.
 
 Gazetteer names that are as often words or given names (``AMBIGUOUS_PLACES``: "Reading", "Como",
 "Sydney") count only where a cue makes them places.
@@ -27,7 +29,7 @@ from ._places import PLACES as _PLACES
 from .words import AMBIGUOUS_PLACES as _AMBIGUOUS_PLACES
 from .words import FUNCTION_WORDS
 
-__all__ = ["find_places", "find_bare_places", "find_dateline_places"]
+__all__ = ["find_places", "find_bare_places", "find_dateline_places", "find_venues"]
 
 DETECTOR = "pattern"
 
@@ -192,3 +194,55 @@ def find_bare_places(text: str) -> Iterator[Finding]:
             if prev and prev.group(1)[0].isupper() and prev.group(1).lower() not in FUNCTION_WORDS:
                 continue  # "Bank of Ireland", "Hotel of Berlin": the end of a longer name
         yield Finding("LOCATION", a, b, 0.6, DETECTOR)
+
+
+# Venues are places (the labelling guide's "venue"), though the model often takes a hotel for a
+# company. The kind word before the name in most languages, after it in English.
+_VENUE_HEADS = (
+    r"Hotel|Hotell|Hôtel|Hostal|Hostel|Pension|Pensión|Gasthof|Gasthaus|Café|Cafe|Caffè|Kafé|Bar|Pub|Brasserie"
+    r"|Bistro|Bistrot|Restaurant|Restaurante|Ristorante|Trattoria|Osteria|Taverna|Ryokan|Camping|Château|Castello"
+    r"|Castillo|Palazzo|Palacio|Parque|Parco|Teatro|Théâtre|Theater|Museo|Musée|Museum|Kerk|Kirche|Iglesia|Chiesa"
+    r"|Église|Stadion|Estadio|Stadio"
+)
+_VENUE_TAILS = r"Hotel|Inn|Lodge|Pub|Tavern|Arms|Bar|Café|Cafe|Bistro|Brasserie|Guesthouse|Guest House|B&B"
+_VENUE_NAME_WORD = r"(?:(?![a-zß-ÿ])[^\W\d_][\w'’\-]*|&)"
+_VENUE_JOIN = r"(?:de|da|do|das|dos|del|della|di|du|des|la|le|el|los|las|no|na|of|the|am|an|im|zum|zur|y|e|et)"
+_VENUE_HEAD_RE = re.compile(
+    rf"(?<![\w.])(?:{_VENUE_HEADS})[ \t]+(?:{_VENUE_NAME_WORD}|{_VENUE_JOIN}[ \t]+{_VENUE_NAME_WORD})"
+    rf"(?:[ \t]+(?:{_VENUE_JOIN}[ \t]+)?{_VENUE_NAME_WORD}){{0,3}}"
+)
+_VENUE_TAIL_FIND_RE = re.compile(rf"(?<=[ \t])(?:{_VENUE_TAILS})(?![\w])")
+_VENUE_BODY_RE = re.compile(r"(?:(?<![\w])The[ \t]+)?(?:(?![a-zß-ÿ])[^\W\d_][\w'’\-]*[ \t]+){1,3}\Z")
+# Words that make a capitalised "Hotel X" a sentence ("Hotel Booking", "Bar Chart"), and employer
+# cues, after which a restaurant is the company someone works for.
+_VENUE_NOT_NAMES = frozenset(
+    """booking bookings reservation reservations chart charts code codes menu manager staff review reviews
+    rooms room rates rate management software system group chain list lists app api and or the for with
+    from to in on at by is was are were has have will""".split()
+)
+_EMPLOYER_BEFORE_RE = re.compile(r"(?i)(?:join|joins|joining|joined|works? (?:at|for)|working (?:at|for)"
+                                 r"|employed (?:at|by)|hired by)[ \t]+\Z")
+
+
+def find_venues(text: str) -> Iterator[Finding]:
+    """Hotels, bars, restaurants, theatres and churches named with their kind word."""
+    for m in _VENUE_HEAD_RE.finditer(text):
+        words = list(re.finditer(r"\S+", m.group(0)))
+        while len(words) > 1 and (words[-1].group(0).lower() in _VENUE_NOT_NAMES or words[-1].group(0) == "&"
+                                  or re.fullmatch(_VENUE_JOIN, words[-1].group(0))):
+            words.pop()  # "Hotel Kronan i …", "Bar Chart": the name ends before
+        if len(words) < 2 or words[1].group(0).lower() in _VENUE_NOT_NAMES:
+            continue
+        if _EMPLOYER_BEFORE_RE.search(text, max(0, m.start() - 20), m.start()):
+            continue
+        yield Finding("LOCATION", m.start(), m.start() + words[-1].end(), 0.85, DETECTOR)
+    for t in _VENUE_TAIL_FIND_RE.finditer(text):
+        m = _VENUE_BODY_RE.search(text, max(0, t.start() - 80), t.start())
+        if m is None:
+            continue
+        body = m.group(0).split()
+        if any(w.lower() in FUNCTION_WORDS or w.lower() in _VENUE_NOT_NAMES for w in body if w != "The"):
+            continue
+        if _EMPLOYER_BEFORE_RE.search(text, max(0, m.start() - 20), m.start()):
+            continue
+        yield Finding("LOCATION", m.start(), t.end(), 0.85, DETECTOR)

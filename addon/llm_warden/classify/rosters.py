@@ -22,6 +22,7 @@ from collections import Counter
 
 from ..types import Finding
 from ._names import FIRST_NAMES
+from .names import AMBIGUOUS_GIVEN_NAMES
 from .words import FUNCTION_WORDS, TITLES
 
 __all__ = ["find_roster_names"]
@@ -38,7 +39,14 @@ _ROLE_LABELS = frozenset(
     context task goal prompt instructions rules constraints format tone audience background update
     edit draft version original translation english french german spanish italian dutch""".split()
 )
-_LABEL_RE = re.compile(r"(?m)^[ \t>*\-]*(?:\[[\d:]{4,8}\][ \t]*)?(?P<label>[^\W\d_][\w'’\-]{0,30}(?:[ \t][A-Z][\w'’\-]{0,30})?)[ \t]*:[ \t]+\S")
+_CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]?[AaPp]\.?[Mm]\.?)?"
+# "Grace: …", "[09:12] Grace: …", "[12/6 21:14] Javi M: …" (WhatsApp), "ben t. 10:43 AM: …" (a Slack
+# copy puts the time after the name), "Grace (10:15): …".
+_LABEL_RE = re.compile(
+    rf"(?m)^[ \t>*\-]*(?:\[(?:\d{{1,4}}[/.\-]\d{{1,2}}(?:[/.\-]\d{{2,4}})?,?[ \t]*)?{_CLOCK}\][ \t\-]*)?"
+    r"(?P<label>[^\W\d_][\w'’\-]{0,30}(?:[ \t][A-Z][\w'’\-]{0,30}|[ \t][^\W\d_]\.?)?)"
+    rf"(?:[ \t]+{_CLOCK}|[ \t]*\({_CLOCK}\))?[ \t]*:[ \t]+\S"
+)
 _LIST_CUE_RE = re.compile(
     r"(?im)(?:^|[\s(])(?:present|attendees|attending|participants|in attendance|cc|anwesend|teilnehmer(?:innen)?"
     r"|présents|participants|presentes|asistentes|participantes|presenti|partecipanti|aanwezig|deelnemers"
@@ -54,9 +62,16 @@ _MENTION_RE = re.compile(r"(?<![\w@])@(?P<name>[A-Z][a-zà-ÿ'’\-]{1,30})(?![\
 _SLASH_SIGN_RE = re.compile(r"(?m)(?:^|[ \t])[/—–][ \t]?(?P<name>[^\W\d_][\w'’\-]{1,30})[ \t\"'”»]*$")
 
 
+def _name_like(word: str) -> bool:
+    """A speaker label's first word: capitalised, or a listed given name typed in lower case ("ben t.")."""
+    if word.lower() in FUNCTION_WORDS:
+        return False
+    return word[0].isupper() or (word.capitalize() in FIRST_NAMES and word.capitalize() not in AMBIGUOUS_GIVEN_NAMES)
+
+
 def _speaker_labels(text: str) -> list[Finding]:
     labels = [m for m in _LABEL_RE.finditer(text) if m.group("label").lower() not in _ROLE_LABELS
-              and m.group("label")[0].isupper() and m.group("label").split()[0].lower() not in FUNCTION_WORDS]
+              and _name_like(m.group("label").split()[0])]
     counts = Counter(m.group("label") for m in labels)
     spoken = sum(len(text[m.end("label") : text.find("\n", m.end("label")) % (len(text) + 1)].split()) >= 4
                  for m in labels)
