@@ -32,6 +32,9 @@ def test_lists_are_large_and_keep_names_that_are_also_places() -> None:
         ("confirmad con Maite antes del miércoles", ["Maite"]),
         ("Thanks Nick", ["Nick"]),
         ("hey so dario said you'd sort the gas bill", ["dario"]),  # lower case, before a verb of speech
+        ("Já falei com o Rodrigo do atendimento", ["Rodrigo"]),  # the article before a given name
+        ("# TODO ask Raj why it fails; ping Oluwaseun and Ciarán", ["Raj", "Oluwaseun", "Ciarán"]),
+        ("o Porto ganhou e o Brasil perdeu", []),  # the article before places
         ("he said so and everyone said yes", []),
         ("Walsh-Evans", []),
     ],
@@ -76,6 +79,20 @@ def _loc(text: str, span: str) -> Finding:
 )
 def test_retype_model_places_made_of_names(text: str, span: str, typ: str) -> None:
     assert retype(text, _loc(text, span)).type == typ
+
+
+@pytest.mark.parametrize(
+    "text,span,whole",
+    [
+        ("Verification: Ciarán Mac Giolla Phádraig, head chef", "Mac Giolla Phádraig", "Ciarán Mac Giolla Phádraig"),
+        ("Hóspede: João Pedro Carvalho Antunes\nCheck-in", "Antunes", "João Pedro Carvalho Antunes"),
+        ("we met Brian in Kinsale", "Kinsale", None),  # a cue word between
+        ("Sarah Connor Leeds office", "Leeds", None),  # a known place
+    ],
+)
+def test_retype_the_rest_of_a_name_after_listed_names(text: str, span: str, whole: str | None) -> None:
+    f = retype(text, _loc(text, span))
+    assert (text[f.start : f.end] if f.type == "PERSON" else None) == whole
 
 
 @pytest.mark.parametrize(

@@ -631,7 +631,9 @@ def test_known_places_in_other_forms(text: str, expected: list[str]) -> None:
         ("his name is gary and hes kind of old school", ["gary"]),
         ("our manager keith wants something funny", ["keith"]),
         ("a card for my colleague fatma? she's leaving", ["fatma"]),
+        ("a text to aunt bev saying we cant make it to grandpa joe's 80th", ["bev", "joe"]),  # kinship words
         ("my manager will call, ms excel is broken, my friend from school", []),  # not listed names
+        ("my aunt will come and grandpa says hi", []),
     ],
 )
 def test_lower_case_names_after_strong_cues(text: str, expected: list[str]) -> None:
@@ -646,6 +648,9 @@ def test_lower_case_names_after_strong_cues(text: str, expected: list[str]) -> N
         ("we praten met wethouder De Boer over de vergunning", ["De Boer"]),
         ("the sig Error and a dr Who", []),  # short lower-case titles need their dot
         ("Our driver Kwame arrived; appelle mon mari Karim", ["Karim", "Kwame"]),  # relations
+        ("Mon compagnon Thibault sera présent; mi novia Lucía también", ["Lucía", "Thibault"]),
+        ("Pracownik: Paweł Grzegorczyk-Nowak, magazyn", ["Paweł Grzegorczyk-Nowak"]),  # employee fields
+        ("Figlia di riferimento: Rosaria, cell. 339 482 7716", ["Rosaria"]),  # contact-person fields
         ("Fdo.: Marta Iturriaga Olazábal, abogada", ["Marta Iturriaga Olazábal"]),  # a signature field
         ("Sehr geehrte Bewohnerinnen und Bewohner,\nam Dienstag", []),  # a group, not a person
         ("Beste Sanne en Joris,\n\nGoed nieuws", ["Joris", "Sanne"]),  # two names in one greeting

@@ -20,6 +20,32 @@ from pathlib import Path
 
 
 
+# Common given names Faker's providers lack (its Indian, West African, Irish and East Asian lists
+# are short) and everyday short forms ("Bev", "Mikey"). Short forms that are also words or
+# abbreviations (Val, Del, Reg, Nat, Sue) are left out.
+EXTRA_GIVEN_NAMES = """
+Aarav Aditi Aditya Ajay Akash Amit Anand Ananya Anil Anjali Arjun Arun Ashok Deepak Deepika Devika Dinesh
+Divya Gaurav Geeta Harish Ishaan Kavya Karthik Kiran Lakshmi Mahesh Manish Meera Neha Nikhil Nisha Nitin
+Pooja Pradeep Prakash Priya Priyanka Rahul Raj Rajesh Rakesh Ramesh Ravi Rekha Rohan Sachin Sanjay Shreya
+Sneha Sunil Sunita Suresh Swati Usha Varun Vijay Vikram Vivek Yash Zara Farhan Imran Tariq Bilal Hamza
+Faisal Rashid Nadia Yasmin Salma Huda Amira Rania Samira Hiba Reem Noor Nour Layla Leila Mariam Youssef
+Yusuf Khaled Khalid Mahmoud Mustafa Samir Nabil Walid Karim Hassan Hussein Zainab Habiba
+Oluwaseun Olumide Adebayo Adewale Chinedu Chiamaka Ngozi Emeka Obinna Tunde Folake Funmilayo Yetunde Kemi
+Segun Femi Tolu Dayo Kofi Kwame Kwabena Akua Abena Kojo Fatou Aminata Moussa Mamadou Ibrahima Ousmane
+Aissatou Cheikh Amadou Oumar Seydou Sekou Wanjiru Wanjiku Njeri Kamau Otieno Achieng Omondi Akinyi Zawadi
+Thandiwe Sipho Thabo Lerato Nomvula Bongani Themba Lindiwe Tendai Tatenda Chipo Farai Nkechi Ifeoma Ikenna
+Chukwuemeka Nnamdi Adaeze Abdullahi Hauwa Babajide Temitope Oluwadamilola Adaobi Chidi Uchenna
+Hiroshi Takeshi Kenji Haruto Sota Yuto Akira Satoshi Kazuki Daiki Shota Naoki Yuko Yumi Aiko Haruka
+Sakura Misaki Keiko Emi Yuki Yuka Takumi Ryota Kaito Hana Minjun Jiwoo Seojun Jisoo Jiyeon Minji Soojin
+Xiaoming Zhiwei Xiaoling Jing Wei Ming Thanh Linh Minh Huong Trang Tuan
+Ciarán Siobhán Aoife Niamh Saoirse Caoimhe Róisín Sinéad Eoin Oisín Cathal Pádraig Seán Máire Bríd Dónal
+Fionnuala Gráinne Orla Clodagh Darragh Cian Tadhg Ruairí Colm Áine Éabha Ailbhe Aoibheann Fiachra
+Bev Mikey Becca Steph Kat Meg Geoff Kev Gaz Baz Trev Jules Soph Millie Hattie Maddie Izzy Bex Lottie Gabi
+Frankie Robbie Danny Jimmy Johnny Tommy Joey Stevie Kenny Ricky Davey Vinnie Sammy Debs Jackie Maggie
+Peggy Trish Tash Vicky Becky Katie Lizzie Abbie Gemma Kirsty Shaz Dougie Jonny Benji Freddie Alfie Archie
+"""
+
+
 def _latin(s: str) -> bool:
     return all(c.isascii() and (c.isalpha() or c in "-'") or "LATIN" in unicodedata.name(c, "") or c in "'’-"
                for c in s)
@@ -51,6 +77,7 @@ def build() -> tuple[list[str], list[str]]:
                  and not re.search(r"language|kana|prefix|suffix(?!es)", a)]
         first |= _names(provider, tuple(a for a in attrs if "last" not in a))
         last |= _names(provider, tuple(a for a in attrs if "last" in a))
+    first |= set(EXTRA_GIVEN_NAMES.split())
     return sorted(first), sorted(last)
 
 

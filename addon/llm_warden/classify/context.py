@@ -142,6 +142,10 @@ _FIELDS_PERSON = (
     r"|fdo\.?|firmado|signed|signé|unterzeichnet|firma|podpis|caller|requester|requested by|submitted by"
     r"|policyholder|borrower|guarantor|next[_ ]of[_ ]kin|emergency[_ ]contact|assignee|reporter|author"
     r"|signed[_ ]by|attn|attention|bewerber|antragsteller|mieter|vermieter|solicitante|inquilino"
+    r"|pracownik|pracownica|mitarbeiter(?:in)?|werknemer|medewerker|dipendente|lavoratore|lavoratrice|empleado|empleada"
+    r"|funcionári[oa]|salarié|salariée|employé|employée|anställd|ansatt|ansat|zaměstnanec|çalışan"
+    r"|contact person|ansprechpartner(?:in)?|persona de contacto|persona di riferimento|personne à contacter"
+    r"|osoba kontaktowa|contactpersoon|kontaktperson|(?:figlia|figlio|familiare|parente) di riferimento"
     r"|from|to|cc|customer|client|employee|contact"
 )
 # "name" alone is every other key in code; it needs a value that looks like a full name.
@@ -163,6 +167,9 @@ _RELATIONS = (
     r"|driver|courier|technician|engineer|nurse|teacher|lawyer|accountant|contractor|plumber|electrician"
     r"|landlady|housemate|flatmate|roommate|mari|femme|épouse|copain|copine|colega|marido|esposa|mulher"
     r"|marito|moglie|Freund|Freundin|vriend|vriendin|kollega|sambo|fru|monteur|technicus|Techniker"
+    r"|compagnon|compagne|conjoint|conjointe|compagno|compagna|fidanzato|fidanzata|novio|novia|pareja"
+    r"|namorado|namorada|companheiro|companheira|Lebensgefährte|Lebensgefährtin|Verlobte|Verlobter"
+    r"|fiancé|fiancée|fiance|narzeczony|narzeczona|vriendje|kæreste|kjæreste|pojkvän|flickvän"
 )
 # Case-sensitive: "Customer Success" is a department heading, "customer Ahmed Khan" a person.
 _RELATION_WORDS = _alternatives(_RELATIONS)
@@ -238,11 +245,13 @@ def _clean_name(text: str, start: int, end: int, *, allow_lower: bool = False) -
 
 
 # People who write without capitals still cue their names: "our manager keith", "ms kowalczyk",
-# "his name is gary", "my cousin ngozi's". A lower-case word counts only when the name lists
+# "his name is gary", "my cousin ngozi's", "aunt bev", "grandpa joe's". A lower-case word counts only when the name lists
 # know it, since "my colleague from" or "ms excel" are not names.
 _LOWER_CUE_RE = re.compile(
     rf"(?<![\w@])(?:(?P<title>mr|mrs|ms|miss|dr|prof|herr|frau|pan|pani|sr|sra)\.?|(?:name is|name's|called|named)"
-    rf"|(?:my|our|his|her|their|mein|meine|mon|ma|mi|mio|mia|minha|meu|mijn|moja|mój|min)[ \t]+(?:{_RELATIONS}))"
+    rf"|(?:my|our|his|her|their|mein|meine|mon|ma|mi|mio|mia|minha|meu|mijn|moja|mój|min)[ \t]+(?:{_RELATIONS})"
+    r"|(?P<kin>aunt|auntie|aunty|uncle|grandpa|grandma|granny|grandad|granddad|nana|nanna|cousin|tante|onkel|oma|opa"
+    r"|tía|tío|tia|tio|zia|zio|nonna|nonno|babcia|dziadek|ciocia|wujek|tata|mamma|mormor|farmor|morfar|farfar))"
     r"[ \t]+(?P<name>[a-zß-ÿ][a-zß-ÿ'’\-]{1,30})(?:[ \t]+(?P<last>[a-zß-ÿ][a-zß-ÿ'’\-]{1,30}))?"
 )
 

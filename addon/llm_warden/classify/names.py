@@ -15,7 +15,8 @@ The same lists find names that no model or cue did, where the list alone is stro
   Demir"), outside Title Case headings and not followed by a place or company word;
 * a known given name right after a word that is said to or of people ("call Becca", "ping
   Hamish", "escalated to Derek", "con Maite") or before a verb of speech or intent ("Youssef says",
-  "Anders will pick you up").
+  "Anders will pick you up"); in Portuguese and Italian also after the article people put before
+  a given name ("falei com o Rodrigo", "l'ha detto il Marco").
 
 Given names that are as often ordinary words or products ("Will", "Ruby", "Claude", "Summer")
 never count on the list alone.
@@ -75,8 +76,9 @@ _PLACE_CUE_RE = re.compile(
 def retype(text: str, f: Finding) -> Finding:
     """``f`` retyped when the lists settle its kind, else ``f``.
 
-    A model LOCATION becomes a PERSON when it is a given name followed by a surname, or a lone
-    given name that does not follow a place cue; a lone surname is left alone (too many surnames
+    A model LOCATION becomes a PERSON when it is a given name followed by a surname, a lone
+    given name that does not follow a place cue, or the rest of a name whose first words are
+    listed names (then the PERSON takes them in); a lone surname is left alone (too many surnames
     are also towns: Clifton, Essex). A model PERSON becomes a LOCATION when it is a known place
     and no listed name ("ins Lager Krefeld").
     """
@@ -90,6 +92,8 @@ def retype(text: str, f: Finding) -> Finding:
         return f
     if any(w in PLACES or w.lower() in _PLACE_WORDS or not w[0].isupper() for w in words):
         return f
+    if (lead := _names_before(text, f.start)) is not None:
+        return Finding("PERSON", lead, f.end, f.score, f.detector, f.kind)  # "Ciarán ⟦Mac Giolla Phádraig⟧"
     if words[0] not in FIRST_NAMES:
         return f
     if len(words) == 1:
@@ -98,6 +102,26 @@ def retype(text: str, f: Finding) -> Finding:
     elif not any(part in LAST_NAMES for part in words[-1].split("-")):
         return f
     return Finding("PERSON", f.start, f.end, f.score, f.detector, f.kind)
+
+
+_NAMES_BEFORE_RE = re.compile(r"(?:(?<![\w'’\-])(?![a-zß-ÿ])[^\W\d_][\w'’\-]*[ ]){1,3}\Z")
+
+
+def _names_before(text: str, start: int) -> int | None:
+    """The start of the listed names right before ``start`` ("Ciarán " before a model place
+    "Mac Giolla Phádraig", "João Pedro Carvalho " before "Antunes"): one to three capitalised
+    words, all given names or surnames, one a given name, none an ordinary or place word (the
+    span itself has been checked to be no known place)."""
+    m = _NAMES_BEFORE_RE.search(text, max(0, start - 60), start)
+    if m is None:
+        return None
+    words = m.group(0).split()
+    if not any(w in FIRST_NAMES and w not in AMBIGUOUS_GIVEN_NAMES for w in words):
+        return None
+    if not all((w in FIRST_NAMES or w in LAST_NAMES) and not w.isupper() and w.lower() not in FUNCTION_WORDS
+               and w.lower() not in _PLACE_WORDS and w not in AMBIGUOUS_GIVEN_NAMES for w in words):
+        return None
+    return m.start()
 
 
 def _person_to_place(text: str, f: Finding) -> Finding:
@@ -119,7 +143,8 @@ _CUE_BEFORE_RE = re.compile(
     r"(?i)(?:^|[^\w])(?:call|ring|ping|ask|asked|tell|told|email|e-mail|text|message|dm|contact|cc|hey|hi|hiya"
     r"|thanks|thank you|with|w/|talk to|speak to|spoke to|spoke with|spoke w/|escalated to|assigned to"
     r"|handed to|forwarded to|reach out to|meet|met|via|con|mit|avec|com|med|från|och|and|&|pour|para"
-    r"|für|per|chiedi a|chiama|llama a|appelle|ruf|anrufen bei|bel)[ \t]+\Z"
+    r"|für|per|chiedi a|chiama|llama a|appelle|ruf|anrufen bei|bel"
+    r"|(?<=[a-zß-ÿ] )(?:o|il)|com o|com a|con il|con la|con el|con lo)[ \t]+\Z"
 )
 # Verbs of speech and intent after a bare given name.
 _CUE_AFTER_RE = re.compile(
