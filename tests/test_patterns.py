@@ -694,6 +694,63 @@ def test_well_known_places_without_a_cue(text: str, expected: list[str]) -> None
 @pytest.mark.parametrize(
     "text,expected",
     [
+        ("Giuseppe Lo Bianco, nato il 11/03/1961 a Partinico\nResidenza", ["Partinico"]),  # not in the gazetteer
+        ("née le 2 mai 1990 à Saint-Flour, elle", ["Saint-Flour"]),
+        ("He was born in Kinsale and moved", ["Kinsale"]),
+        ("geb. 22.08.1956, wohnhaft in Bad Tölz\nAufnahme", ["Bad Tölz"]),
+        ("born in the spring; geboren in einer Kleinstadt", []),  # lower case: no name
+    ],
+)
+def test_places_of_birth_and_residence(text: str, expected: list[str]) -> None:
+    from llm_warden.classify.places import find_home_places
+
+    assert [text[f.start : f.end] for f in find_home_places(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Steigers staan vanaf maandag aan de Herestraat kant", ["Herestraat"]),
+        ("Vi ses på Storgatan; treffpunkt Goethestraße", ["Storgatan", "Goethestraße"]),
+        ("Die Landstraße ist gesperrt, eine Sackgasse; HAUPTSTRAAT", []),  # nouns, and shouting
+        ("see src/Kerkstraat.py and kerkstraat@example.com", []),
+    ],
+)
+def test_streets_named_in_one_word(text: str, expected: list[str]) -> None:
+    from llm_warden.classify.places import find_street_names
+
+    assert [text[f.start : f.end] for f in find_street_names(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Pracownik: Jan Kos, magazyn w Łodzi\nData", ["Łodzi"]),  # irregular Polish forms
+        ("mieszkam w Polsce od roku, wcześniej w Bydgoszczy", ["Bydgoszczy", "Polsce"]),
+    ],
+)
+def test_polish_place_forms(text: str, expected: list[str]) -> None:
+    from llm_warden.classify.places import find_places
+
+    assert sorted(text[f.start : f.end] for f in find_places(text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Dirección fiscal: Polígono Industrial El Prado, nave 14, 44100 Albarracín",
+         ["Polígono Industrial El Prado, nave 14, 44100 Albarracín"]),
+        ("Calle Mayor s/n, 28013 Madrid", ["Calle Mayor s/n, 28013 Madrid"]),
+        ("Carretera de Toledo km 12, 28905 Getafe", ["Carretera de Toledo km 12, 28905 Getafe"]),
+    ],
+)
+def test_spanish_address_forms(text: str, expected: list[str]) -> None:
+    assert ctx(text, "LOCATION") == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
         ("the offsite at The Brackenridge Hotel in Harrogate", ["The Brackenridge Hotel"]),
         ("Nästa möte på Hotell Kronan i Härnösand, 4 sept.", ["Hotell Kronan"]),
         ("Reserva confirmada – Hotel Miradouro da Graça, Rua da Senhora do Monte 12", ["Hotel Miradouro da Graça"]),

@@ -19,7 +19,8 @@ from ..types import Finding
 from ._places import PLACES as _PLACES
 from ._names import FIRST_NAMES, LAST_NAMES
 from .names import AMBIGUOUS_GIVEN_NAMES, find_listed_names
-from .places import find_bare_places, find_dateline_places, find_places, find_venues
+from .places import (find_bare_places, find_home_places, find_dateline_places, find_places, find_street_names,
+                     find_venues)
 from .words import FUNCTION_WORDS
 from .rosters import find_roster_names
 from .patterns import tabular_fields
@@ -366,13 +367,14 @@ _DE_STREET = r"(?![a-zß-ÿ])[^\W\d_][\w\-]*(?:straße|strasse|str\.|weg|platz|a
 _PREFIX_STREET = (
     r"Via|Viale|Piazza|Piazzale|Corso|Largo|Vicolo|Rue|Avenue|Av\.|Avda\.?|Boulevard|Bd|Bld|Place|Chemin"
     r"|Allée|Impasse|Quai|Calle|C/|Avenida|Plaza|Paseo|Carrer|Camino|Ronda|Rua|Travessa|Praça|Largo|Alameda"
-    r"|ul\.|ulica|al\.|aleja|plac|Straße|Strasse"
+    r"|ul\.|ulica|al\.|aleja|plac|Straße|Strasse|Polígono Industrial|Polígono|Pol\. Ind\.|Urbanización|Urb\."
+    r"|Carretera|Ctra\.|Travesía|Glorieta|Pasaje|Camí|Estrada|Rodovia"
 )
 _POSTCODE_CITY = rf"(?:[A-Z]{{1,2}}-)?\d{{4,5}}(?:-\d{{3}})?(?:[ \t]+[A-Z]{{2}})?[ \t]+{_CITY}"
 _CONT_ADDRESS_RE = re.compile(
     rf"(?<![\w])(?:(?:{_DE_STREET})|(?:[A-Z][\w\-]*[ \t]+(?:Straße|Strasse|Str\.|Weg|Platz|Allee|Gasse))"
     rf"|(?:(?:{_PREFIX_STREET})[ \t]+(?:(?:de|del|della|di|da|do|das|dos|la|le|les|des|du|van|dei|degli)[ \t]+)*{_CAP}(?:[ \t]+{_CAP}){{0,3}}))"
-    rf",?[ \t]+\d{{1,4}}[A-Za-z]?(?:[/\-]\d{{1,4}})?"
+    rf"(?:,?[ \t]+(?:(?:nave|local|km\.?|n\.?º|nº)[ \t]*)?\d{{1,4}}[A-Za-z]?(?:[/\-]\d{{1,4}})?|[ \t]+s/n)"
     rf"(?:,[ \t]*{_UNIT}(?:[ \t]*\w+)?)?"
     rf"(?:,?[ \t]+(?:{_POSTCODE_CITY}|{_CITY}(?:[ \t]+-[ \t]+[A-Z]{{2}})?(?:,[ \t]*\d{{5}}-\d{{3}})?))?"
 )
@@ -664,4 +666,4 @@ def find_context_entities(text: str) -> list[Finding]:
     return [*find_people(text), *find_addresses(text), *find_organizations(text), *find_places(text),
             *find_record_entities(text), *find_listed_names(text), *find_roster_names(text),
             *find_lower_case_people(text), *find_bare_places(text), *find_dateline_places(text),
-            *find_venues(text)]
+            *find_venues(text), *find_home_places(text), *find_street_names(text)]

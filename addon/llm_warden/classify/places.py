@@ -10,6 +10,9 @@ GeoNames) knows the names; the text decides whether a word is one here:
 * without a cue when it stands apart from other capitalised words and is no person's name
   ("citing Massachusetts law");
 * as the place of a letter's date line ("Porto, 2 de maio de 2024");
+* after a birth or residence word ("nato il 11/03/1961 a Partinico", "wohnhaft in Bad Tölz"), known
+  or not;
+* as a street named in one word by its street-type ending ("aan de Herestraat kant");
 * as a venue named by its kind: "Hotel Miradouro da Graça", "Bar La Tertulia", "The Brackenridge
   Hotel", "Café De Drie Uiltjes" — a place people meet, whatever the model calls it.
 
@@ -29,7 +32,8 @@ from ._places import PLACES as _PLACES
 from .words import AMBIGUOUS_PLACES as _AMBIGUOUS_PLACES
 from .words import FUNCTION_WORDS
 
-__all__ = ["find_places", "find_bare_places", "find_dateline_places", "find_venues"]
+__all__ = ["find_places", "find_bare_places", "find_dateline_places", "find_venues", "find_home_places",
+           "find_street_names"]
 
 DETECTOR = "pattern"
 
@@ -55,7 +59,9 @@ _PLACE_OFFICE_RE = re.compile(
 # Polish names places in the locative after "w"/"we" and the genitive after "z"/"do": "w Poznaniu"
 # (Poznań), "w Warszawie" (Warszawa), "w Krakowie" (Kraków), "z Gdańska" (Gdańsk).
 _PL_ENDINGS = (("niu", "ń"), ("owie", "ów"), ("owa", "ów"), ("iu", ""), ("ia", ""), ("ie", "a"), ("ie", ""), ("ach", "e"),
-               ("u", ""), ("a", ""), ("y", "a"), ("i", "a"))
+               ("u", ""), ("a", ""), ("y", "a"), ("i", "a"), ("ji", "ja"), ("ii", "ia"), ("y", ""))
+# Forms no ending rule reaches: "w Łodzi" (Łódź), "w Polsce" (Polska), "w Niemczech" (Niemcy).
+_PL_IRREGULAR = frozenset("Łodzi Łodzią Polsce Niemczech Czechach Włoszech Węgrzech Zielonej Górze Opolu".split())
 
 
 def _fold(name: str) -> str:
@@ -80,6 +86,8 @@ def _place_form(cand: str) -> bool:
     if sep and rest[:1].isupper() and head in _PLACES and head not in _AMBIGUOUS_PLACES:
         return True  # a district: "Zwolle-Zuid", "Duisburg-Ruhrort", "Berlin-Mitte"
     if cand[:1].isupper() and " " not in cand:
+        if cand in _PL_IRREGULAR:
+            return True
         return any(cand.endswith(end) and cand[: len(cand) - len(end)] + base in _PLACES
                    for end, base in _PL_ENDINGS if len(cand) - len(end) >= 3)
     return False
@@ -246,3 +254,47 @@ def find_venues(text: str) -> Iterator[Finding]:
         if _EMPLOYER_BEFORE_RE.search(text, max(0, m.start() - 20), m.start()):
             continue
         yield Finding("LOCATION", m.start(), t.end(), 0.85, DETECTOR)
+
+
+# Where someone was born or lives is a place whether or not the gazetteer knows it: "nato il
+# 11/03/1961 a Partinico", "née le 2 mai 1990 à Saint-Flour", "born in Kinsale", "wohnhaft in Bad Tölz".
+_HOME_PLACE_RE = re.compile(
+    r"(?i:born|geboren|geb\.|nato|nata|né|née|nacido|nacida|nascido|nascida|urodzon[ya]|född|født|narozen[aá]?|doğdu"
+    r"|wohnhaft|wohnt|wonend|woont|residente|domiciliad[oa]|zamieszkał[ya]?|bosatt|habite|abita)"
+    r"(?:[ \t]+(?i:on|am|il|le|el|em|the|den|dnia))?(?:[ \t]+[\d./\-]{6,10}|[ \t]+\d{1,2}\.?[ \t]+[^\W\d_]{3,10}\.?[ \t]+\d{4})?,?"
+    r"[ \t]+(?i:in|a|à|en|em|w|we|i|v|ve|at)[ \t]+"
+    r"(?P<place>(?![a-zß-ÿ])[^\W\d_][\w'’\-]*(?:[ \t]+(?:(?:de|di|del|da|do|im|am|an der|sur|upon|on)[ \t]+)?"
+    r"(?![a-zß-ÿ])[^\W\d_][\w'’\-]*){0,2})"
+)
+
+
+def find_home_places(text: str) -> Iterator[Finding]:
+    """The place after a birth or residence word and a locative preposition, known or not."""
+    for m in _HOME_PLACE_RE.finditer(text):
+        place = m.group("place")
+        words = place.split()
+        while words and (words[-1].lower() in FUNCTION_WORDS or words[-1] in FIRST_NAMES and len(words) > 1):
+            words.pop()
+        if not words or words[0].lower() in FUNCTION_WORDS or words[0].isupper() and len(words[0]) > 3:
+            continue
+        yield Finding("LOCATION", m.start("place"), m.start("place") + len(" ".join(words)), 0.8, DETECTOR)
+
+
+# One-word street names by their ending ("Herestraat", "Kastanjelaan", "Storgatan", "Goethestraße"),
+# without a house number. German compounds that are nouns, not streets, are left out.
+_STREET_NAME_RE = re.compile(
+    r"(?<![\w@/\\.\-])(?![a-zß-ÿ])[^\W\d_][\w\-]{3,30}(?:straße|strasse|straat|laan|gracht|gasse|gatan|vägen|gade|vej"
+    r"|veien|gata|steeg|singel)(?![\w\-@/])"
+)
+_NOT_STREETS = frozenset(
+    """Landstraße Bundesstraße Einbahnstraße Seitenstraße Nebenstraße Querstraße Durchgangsstraße Hauptverkehrsstraße
+    Sackgasse Zijstraat Winkelstraat Hoofdstraat Landstrasse Bundesstrasse Einbahnstrasse Seitenstrasse
+    Nebenstrasse Querstrasse Autostrada Zufahrtsstraße Zufahrtsstrasse Ringstrasse""".split()
+)
+
+
+def find_street_names(text: str) -> Iterator[Finding]:
+    """Streets named in one word by a street-type ending, with or without a house number."""
+    for m in _STREET_NAME_RE.finditer(text):
+        if m.group(0) not in _NOT_STREETS and not m.group(0).isupper():
+            yield Finding("LOCATION", m.start(), m.end(), 0.75, DETECTOR)
