@@ -116,9 +116,10 @@ _PHONE_CAND_RE = re.compile(
 _PHONE_CONTEXT = ("phone", "tel", "call", "mobile", "cell", "fax", "whatsapp", "sms", "text me",
                   "reach me", "contact", "kontakt", "handy", "ring", "dial", "llam", "móvil", "movil",
                   "chiam", "liga", "fone", "portable", "appel", "bell", "mobiel", "numer", "nummer", "☎", "📞")
-# Stems must start a word: "tel" in "definitely" or "ring" in "during" is no phone word.
+# Stems must start a word: "tel" in "definitely" or "ring" in "during" is no phone word, and
+# "tell" is no telephone.
 _PHONE_CONTEXT_RE = re.compile(
-    r"(?i)(?<![^\W\d_])(?:" + "|".join(re.escape(w) for w in _PHONE_CONTEXT) + ")"
+    r"(?i)(?<![^\W\d_])(?:" + "|".join(re.escape(w) + ("(?!l)" if w == "tel" else "") for w in _PHONE_CONTEXT) + ")"
 )
 # Whole words that make a document about phone numbers (a CSV with a "phone" column).
 _PHONE_DOC_RE = re.compile(
