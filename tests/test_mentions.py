@@ -32,6 +32,13 @@ def test_places_and_organisations_spread_whole_only() -> None:
     assert _values(text, found) == [("ORGANIZATION", "Fernleaf Dental"), ("LOCATION", "Harrogate")]
 
 
+def test_a_contracts_defined_term_is_the_party() -> None:
+    text = ('Kestrel Biologics Inc., Cambridge, MA 02142 ("Kestrel") and Ngata Ltd ("the Consultant"). '
+            'Signed for Kestrel by Dr. Vanterpool. "Consultant" means ("Board")')
+    found = [_at(text, "Kestrel Biologics Inc.", "ORGANIZATION")]
+    assert _values(text, found) == [("ORGANIZATION", "Kestrel"), ("ORGANIZATION", "Kestrel")]
+
+
 def test_particles_titles_and_function_words_do_not_spread() -> None:
     text = "Dr. Anna van der Berg met Mr. May. Van der Berg said van was late and May is fine"
     found = [_at(text, "Anna van der Berg"), _at(text, "May")]

@@ -549,6 +549,17 @@ def test_code_is_not_a_record(text: str) -> None:
         ("She studied at the University of Wisconsin-Madison.", ["University of Wisconsin-Madison"]),
         ("The bank sent a letter; our council meets at the university.", []),
         ("We need a limited company or an LLC for this.", []),
+        ("union rep Carol Haines from Unite the Union. Next", ["Unite the Union"]),
+        ("del despacho Prats & Vidal Advocats, interpone", ["Prats & Vidal Advocats"]),
+        ("z pracowni Atelier Dąbrowski i Wspólnicy, dośle", ["Atelier Dąbrowski i Wspólnicy"]),
+        ("Account name is Marcus Obi Photography, registered", ["Marcus Obi Photography"]),
+        ("she is at Hollis School of Design. Which", ["Hollis School of Design"]),
+        ("in Summer School; High School Musical; the school of thought", []),
+        ("yo encargo la tarta en Pastelería Ochoa hoy", ["Pastelería Ochoa"]),  # a shop by its trade
+        ("maar Bezorgdienst Vlot zegt; aannemer Bouwbedrijf Noorderlicht", ["Bezorgdienst Vlot", "Bouwbedrijf Noorderlicht"]),
+        ("rysunki do Urzędu Miasta Krakowa; leczenie w Szpitalu im. Kopernika. Kontakt",
+         ["Szpitalu im. Kopernika", "Urzędu Miasta Krakowa"]),
+        ("Régie Foncière du Rhône ne répond pas", ["Régie Foncière du Rhône"]),
     ],
 )
 def test_organizations(text: str, expected: list[str]) -> None:
@@ -596,6 +607,7 @@ def test_country_columns_and_certificate_subjects() -> None:
         ("Ik werk thuis voor de gemeente Utrecht en", ["gemeente Utrecht"]),
         ("Bußgeldstelle der Stadt Dortmund", ["Stadt Dortmund"]),
         ("a letter from the City of Leeds council", ["City of Leeds"]),
+        ("Johan kontaktar Sundsvalls kommun om bygglovet", ["Sundsvalls kommun"]),
         ("la gemeente", []),
     ],
 )

@@ -442,6 +442,7 @@ _LEGAL_FORM = (
     r"|LLP|PLC|plc|Corp\.?|Corporation|Co\.|S\.A\.S\.|SAS|SARL|S\.à r\.l\.|S\.A\.|S\.L\.|S\.r\.l\.|SRL|Srl|AS"
     r"|S\.p\.A\.|SpA|B\.V\.|BV|N\.V\.|NV|Oyj|Oy|AB|ASA|A/S|ApS|Pty Ltd|Pty|Ltda\.?|Lda\.?|ehf\.?"
     r"|Sp\. z o\.o\.|sp\. z o\.o\.|s\.r\.o\.|a\.s\.|Kft\.|Zrt\.|d\.o\.o\.|S\.C\."
+    r"|i Wspólnicy|und Partner|e Associati|y Asociados|et Associés|& Söhne|& Sons|& Partners|& Partner|& Associates"
 )
 _LEGAL_FORM_RE = re.compile(rf"(?:{_LEGAL_FORM})[,;]?")
 # A word of a company name is never itself a legal form: "Google Inc. HuggingFace Inc." is two.
@@ -458,6 +459,9 @@ _INSTITUTION_TAIL = (
     r"|Elementary School|Middle School|National School|Secondary School|Infant School|Energy|Foods|Health"
     r"|Travel|Telecom|Broadband|Haulage|Accountancy|Accountants|Architects|Family Medicine|Solar|Leisure Trust"
     r"|Ziekenhuis|Kraft|Logistik|Spedition|Bauunternehmung|Immobilien|Versorgung|Stadtwerke|Makelaardij"
+    r"|Advocats|Abogados|Avocats|Avvocati|Rechtsanwälte|Advogados|Adwokaci|Union|Trade Union|Gewerkschaft"
+    r"|Photography|Studios|Productions|Partners|Holdings|Ventures|Consultants|Plumbing|Electrical|Roofing"
+    r"|Landscaping|Removals|Motors|Recruitment|Lettings|Catering|School of [A-Z][a-z]+|Hochschule|Hogeschool|Universiteit"
 )
 # Found from the institution word (a literal the regex engine scans for quickly), the name before
 # it read backwards, as for legal forms.
@@ -471,11 +475,15 @@ _INSTITUTION_HEAD_RE = re.compile(
     r"|Spółdzielnia|Zakład|Studio|Grundschule|Gymnasium|Oleificio|Caseificio|Azienda|Cooperativa|Caisse|Caixa"
     r"|Sparkasse|Volksbank|Hoogheemraadschap|Waterschap|Zorgverzekeraar|Ilustre Colegio|Kita|Kindergarten"
     r"|Ecole|Scuola|Liceo|Istituto|Szkoła|Przedszkole|Skola|Skolan|Vårdcentralen|Tandvården|Tribunale|Tribunal"
-    r"|Juzgado|Amtsgericht|Landgericht|Arbeitsgericht|Rechtbank|Sąd|Tingsrätt|Centre Hospitalier|Centro de Salud)"
-    rf"(?:[ \t]+(?:de|di|del|della|dei|des|du|of|am|an|im|zum|zur|al|do|da|dos|das|y|e|et|San|Santa|Saint|St\.?|{_ORG_WORD})){{1,4}})"
+    r"|Juzgado|Amtsgericht|Landgericht|Arbeitsgericht|Rechtbank|Sąd|Tingsrätt|Centre Hospitalier|Centro de Salud"
+    r"|Régie|Szpital|Szpitala|Szpitalu|Urząd|Urzędu|Urzędzie|Pâtisserie|Boucherie|Fromagerie|Librairie"
+    # Spanish shops ("Pastelería Ochoa"), Dutch and German firms named by their trade ("Bouwbedrijf
+    # Noorderlicht", "Bezorgdienst Vlot", "Pflegedienst Sonnenschein").
+    r"|[A-ZÁÉÍÓÚ][a-záéíóúñ]{2,20}ería|[A-Z][a-zäöüß]{2,20}(?:bedrijf|dienst|bureau|kantoor|praktijk|betrieb|werkstatt))"
+    rf"(?:[ \t]+(?:de|di|del|della|dei|des|du|of|am|an|im\.|im|zum|zur|al|do|da|dos|das|y|e|et|San|Santa|Saint|St\.?|{_ORG_WORD})){{1,4}})"
 )
 _ORG_CONNECTORS = frozenset("& + of de del della dei di des du la le y e et and und van von der den am an im zum zur al "
-                            "do da dos das".split())
+                            "do da dos das im. the".split())
 
 
 def _org_span(text: str, start: int, end: int, *, keep_last: int = 0) -> tuple[int, int] | None:
@@ -486,8 +494,10 @@ def _org_span(text: str, start: int, end: int, *, keep_last: int = 0) -> tuple[i
     first = 0
     for i, w in enumerate(body):
         word = w.group(0)
-        ok = word[0].isupper() or (word[0].isdigit() and i > first) or (
-            word.lower() in _ORG_CONNECTORS and i > first)
+        if word.lower() in _ORG_CONNECTORS and i > first and not (
+                word.lower() == "the" and body[i - 1].group(0).lower() in _ORG_CONNECTORS - {"of"}):
+            continue  # "Bank of the West", "Unite the Union"; not "Insurance and the Mutual"
+        ok = word[0].isupper() or (word[0].isdigit() and i > first)
         if not ok or word.lower() in _NOT_NAMES or word.lower() in ("copyright", "(c)", "©") or (
                 _LEGAL_FORM_RE.fullmatch(word)):
             first = i + 1  # "Copyright 2026 Google LLC", "Google Inc. HuggingFace Inc."
@@ -501,6 +511,8 @@ def _org_span(text: str, start: int, end: int, *, keep_last: int = 0) -> tuple[i
 _MUNICIPALITY_RE = re.compile(
     r"(?<![\w])(?:[Gg]emeente|Stadt|Landeshauptstadt|[Cc]omune di|[Aa]yuntamiento de|[Mm]airie de|[Cc]ity of|[Mm]unicipality of"
     r"|[Kk]ommune|[Kk]ommun|[Cc]âmara [Mm]unicipal de|[Uu]rząd [Mm]iasta)[ \t]+(?P<place>[A-ZÀ-Þ][\w'’\-]*(?:[ \t]+[A-ZÀ-Þ][\w'’\-]*)?)"
+    # Nordic: the place's genitive before the word ("Sundsvalls kommun", "Bergen kommune").
+    r"|(?<![\w])(?P<place2>[A-ZÅÄÖÆØ][\w\-]+)[ \t]+(?:kommun|kommune|landsting|fylkeskommune)(?![\w])"
 )
 
 

@@ -11,7 +11,8 @@ Precision comes from reusing only what was already found, whole-word and case-se
 
 * a PERSON spreads its full form and each of its name words ("Jo-Ann Whitcombe" → "Jo-Ann",
   "Whitcombe"), but not particles ("van", "de"), titles or function words;
-* a LOCATION or ORGANIZATION spreads only its full form ("Fernleaf Dental", "Harrogate");
+* a LOCATION or ORGANIZATION spreads only its full form ("Fernleaf Dental", "Harrogate"), and the
+  defined term a contract gives a party ('Kestrel Biologics Inc. ("Kestrel")');
 * a capitalised word that also occurs in lower case in the same text is an ordinary word there
   ("Will Hunt" and "will be"), so it does not spread;
 * a repeat inside code-like context (``user.name``, ``@handle``, ``--flag``) is skipped, and a repeat
@@ -34,6 +35,8 @@ DETECTOR = "mention"
 MIN_SOURCE_SCORE = 0.55
 
 _SOFT = ("PERSON", "LOCATION", "ORGANIZATION")
+# A contract's defined term for a party: 'Kestrel Biologics Inc., Cambridge, MA ("Kestrel")'.
+_DEFINED_TERM_RE = re.compile(r"\([ \t]*(?:the[ \t]+|hereinafter[ \t]+)?[\"“](?P<term>[A-Z][\w&'’\-]{2,30})[\"”][ \t]*\)")
 _NAME_WORD_RE = re.compile(r"[^\W\d_](?:[^\W\d_]|['’\-](?=[^\W\d_]))+")
 _PARTICLES = frozenset(
     "van von de da di del della der den du la le dos das bin ibn al el ter zu y e et und and of".split()
@@ -94,6 +97,13 @@ def find_repeated_mentions(text: str, found: Sequence[Finding]) -> list[Finding]
                 sources[form] = (f.type, f.score, cue or (prev is not None and prev[0] == f.type and prev[2]))
             elif prev[0] != f.type and not (prev[2] and not cue):
                 sources[form] = ("", 0.0, False)  # the text itself disagrees on what this is
+    for m in _DEFINED_TERM_RE.finditer(text) if '("' in text or "(“" in text else ():
+        term = m.group("term")
+        for f in found:  # the party the term abbreviates, named before it
+            if f.type in ("PERSON", "ORGANIZATION") and 0 <= m.start() - f.end <= 300 and f.score >= MIN_SOURCE_SCORE \
+                    and re.search(rf"(?<!\w){re.escape(term)}(?!\w)", text[f.start : f.end]) and term not in sources:
+                sources[term] = (f.type, f.score, f.detector != "ner")
+                break
     sources = {k: v for k, v in sources.items() if v[0]}
     if not sources:
         return []

@@ -191,7 +191,9 @@ _LOWER_SPEAKER_RE = re.compile(
 _ORG_WORDS = frozenset(
     """ltd limited inc corp llc plc gmbh ag sa srl spa bv nv ab oy as co company group holdings partners
     associates solicitors freight logistics consulting systems solutions services bank insurance
-    foods motors labs studio studios media press""".split()
+    foods motors labs studio studios media press photography productions ventures consultants plumbing
+    electrical roofing landscaping removals recruitment lettings catering advocats abogados avocats
+    avvocati advogados""".split()
 )
 _NAME_ENDERS = _PLACE_WORDS | _ORG_WORDS  # "Florence Nightingale Hospital", "Brian Walsh Ltd"
 _STREET_AFTER = _PLACE_WORDS | _STREET_ABBREVIATIONS
