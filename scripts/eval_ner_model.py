@@ -21,12 +21,11 @@ def load_jsonl(path: str | Path) -> list[dict]:
         return [json.loads(line) for line in f if line.strip()]
 
 
-def decode_spans(offsets, label_ids, id2label, word_ids=None, text=None) -> list[tuple[str, int, int]]:
+def decode_spans(offsets, label_ids, id2label, word_ids=None) -> list[tuple[str, int, int]]:
     """BIO sub-token labels -> character spans. A span starts on B-X, or on I-X after O / another type.
 
     With `word_ids` (from the fast tokenizer) the prediction of a word's first sub-token decides the whole word,
-    as the runtime loader does (word-level aggregation). With `text`, an I-X after a line break starts a new
-    span, as at run time: entities do not run across lines."""
+    as the runtime loader does (word-level aggregation)."""
     spans: list[list] = []
     cur = None
     prev_word, word_lab = None, None
@@ -45,7 +44,7 @@ def decode_spans(offsets, label_ids, id2label, word_ids=None, text=None) -> list
             cur = None
             continue
         tag, typ = lab.split("-", 1)
-        if tag == "B" or cur is None or cur[0] != typ or (text is not None and "\n" in text[cur[2]:s]):
+        if tag == "B" or cur is None or cur[0] != typ:
             # a B inside a word that already belongs to an open span of the same type continues it
             if tag == "B" and cur is not None and cur[0] == typ and s == cur[2]:
                 cur[2] = e
@@ -97,8 +96,7 @@ class Predictor:
             for r, i in enumerate(idx):
                 n = len(enc["input_ids"][i])
                 wids = enc.word_ids(i) if self.word_level else None
-                for sp in decode_spans(enc["offset_mapping"][i][:n], pred[r][:n], self.id2label, wids,
-                                       texts[mapping[i]]):
+                for sp in decode_spans(enc["offset_mapping"][i][:n], pred[r][:n], self.id2label, wids):
                     out[mapping[i]].add(sp)
         return [sorted(s, key=lambda x: (x[1], x[2])) for s in out]
 

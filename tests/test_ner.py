@@ -165,17 +165,6 @@ def test_word_level_entities_with_code_point_offsets(model_dir: Path, monkeypatc
     assert all(f.detector == "ner" and 0.5 <= f.score <= 1.0 for f in found)
 
 
-def test_an_entity_does_not_run_across_lines(model_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    m = NerModel(model_dir)
-    monkeypatch.setattr(m, "_probabilities", rule_forward(m, {**RULES, "smith": "I-PER", "garcia": "I-PER"},
-                                                          blind_edges=False))
-    text = "present: John Smith\nGarcia to call Acme\nCorporation today"
-    (found,) = m.predict([text])
-    assert ("PERSON", "John Smith") in spans(text, found)
-    assert ("PERSON", "John Smith\nGarcia") not in spans(text, found)
-    assert ("ORGANIZATION", "Acme\nCorporation") not in spans(text, found)
-
-
 @pytest.mark.parametrize("n_filler", range(1, 40, 3))
 def test_entity_at_any_window_boundary_is_found_whole(model_dir: Path, monkeypatch: pytest.MonkeyPatch,
                                                       n_filler: int) -> None:

@@ -496,9 +496,9 @@ class NerModel:
                     findings.append(self._finding(text, ent))
                 ent = None
                 continue
-            if ent is not None and ent[0] == typ and prefix == "I" and "\n" not in text[ent[2] : w_start[i]]:
+            if ent is not None and ent[0] == typ and prefix == "I":
                 ent = (typ, ent[1], w_end[i], ent[3] + [sc])
-                continue  # an entity does not run across lines ("Sibylle\n- Dragica" is two)
+                continue
             if ent:
                 findings.append(self._finding(text, ent))
             ent = (typ, w_start[i], w_end[i], [sc])
