@@ -35,6 +35,9 @@ def test_lists_are_large_and_keep_names_that_are_also_places() -> None:
         ("Já falei com o Rodrigo do atendimento", ["Rodrigo"]),  # the article before a given name
         ("# TODO ask Raj why it fails; ping Oluwaseun and Ciarán", ["Raj", "Oluwaseun", "Ciarán"]),
         ("o Porto ganhou e o Brasil perdeu", []),  # the article before places
+        ("Thu: Fatou and Oluwaseun join us", ["Fatou", "Oluwaseun"]),  # two given names joined
+        ("Georgia and Oregon; Jordan and Paris", []),  # places, also given names
+        ("ok je préviens Karim à l'entrepôt", ["Karim"]),
         ("he said so and everyone said yes", []),
         ("Walsh-Evans", []),
     ],
@@ -101,6 +104,7 @@ def test_retype_the_rest_of_a_name_after_listed_names(text: str, span: str, whol
         ("bittet um Versetzung ins Lager Krefeld, da", "Krefeld", "LOCATION"),  # a place, no name
         ("Trevor Blackwood, picker, Swindon fulfilment centre", "Swindon", "LOCATION"),
         ("a note from Sydney about the invoice", "Sydney", "PERSON"),  # also a given name: left alone
+        ("Account name is Marcus Obi Photography, registered", "Marcus Obi Photography", "ORGANIZATION"),
     ],
 )
 def test_retype_model_people_that_are_only_places(text: str, span: str, typ: str) -> None:

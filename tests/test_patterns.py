@@ -647,6 +647,7 @@ def test_known_places_in_other_forms(text: str, expected: list[str]) -> None:
         ("a text to aunt bev saying we cant make it to grandpa joe's 80th", ["bev", "joe"]),  # kinship words
         ("my manager will call, ms excel is broken, my friend from school", []),  # not listed names
         ("my aunt will come and grandpa says hi", []),
+        ("hi derek, the boiler is broken; hi dr. moreau, it's me", ["derek", "moreau"]),  # lower-case greetings
     ],
 )
 def test_lower_case_names_after_strong_cues(text: str, expected: list[str]) -> None:

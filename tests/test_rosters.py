@@ -55,6 +55,7 @@ def test_labels_that_are_not_a_dialogue_of_people(text: str) -> None:
         ("Attendees: Femi, Rosalind Achebe, Kwame, Jo-Ann Whitcombe (Brightwater), J. P. Lindgren, me\n",
          ["Femi", "Rosalind Achebe", "Kwame", "Jo-Ann Whitcombe", "J. P. Lindgren"]),
         ("Anwesend: Jonas, Frau Weber. Danach Agenda.", ["Jonas", "Weber"]),  # the title stays outside
+        ("Aanwezig: Femke, Bram Hoekstra, dhr. Kuipers (aannemer)\n- x", ["Femke", "Bram Hoekstra", "Kuipers"]),
         ("cc: all, the team", []),
         ("Participants: 12 people from 3 teams", []),
     ],

@@ -246,11 +246,12 @@ def _clean_name(text: str, start: int, end: int, *, allow_lower: bool = False) -
 
 
 # People who write without capitals still cue their names: "our manager keith", "ms kowalczyk",
-# "his name is gary", "my cousin ngozi's", "aunt bev", "grandpa joe's". A lower-case word counts only when the name lists
+# "his name is gary", "my cousin ngozi's", "aunt bev", "grandpa joe's", "hi derek,". A lower-case word counts only when the name lists
 # know it, since "my colleague from" or "ms excel" are not names.
 _LOWER_CUE_RE = re.compile(
     rf"(?<![\w@])(?:(?P<title>mr|mrs|ms|miss|dr|prof|herr|frau|pan|pani|sr|sra)\.?|(?:name is|name's|called|named)"
     rf"|(?:my|our|his|her|their|mein|meine|mon|ma|mi|mio|mia|minha|meu|mijn|moja|mój|min)[ \t]+(?:{_RELATIONS})"
+    r"|hi|hey|hiya|hello|dear|thanks|thx"
     r"|(?P<kin>aunt|auntie|aunty|uncle|grandpa|grandma|granny|grandad|granddad|nana|nanna|cousin|tante|onkel|oma|opa"
     r"|tía|tío|tia|tio|zia|zio|nonna|nonno|babcia|dziadek|ciocia|wujek|tata|mamma|mormor|farmor|morfar|farfar))"
     r"[ \t]+(?P<name>[a-zß-ÿ][a-zß-ÿ'’\-]{1,30})(?:[ \t]+(?P<last>[a-zß-ÿ][a-zß-ÿ'’\-]{1,30}))?"
@@ -266,7 +267,9 @@ def _lower_listed(word: str, *, surname: bool) -> bool:
 
 def find_lower_case_people(text: str) -> Iterator[Finding]:
     """Lower-case names after a title, a relation or "name is", when the name lists know them."""
-    for m in _LOWER_CUE_RE.finditer(text):
+    pos = 0
+    while (m := _LOWER_CUE_RE.search(text, pos)) is not None:
+        pos = m.start("name")  # the name may itself be a cue: "hi dr. moreau"
         name = m.group("name")
         if not _lower_listed(name.rstrip("'’s") if name.endswith(("'s", "’s")) else name,
                              surname=m.group("title") is not None):

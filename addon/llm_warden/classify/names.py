@@ -15,7 +15,7 @@ The same lists find names that no model or cue did, where the list alone is stro
   Demir"), outside Title Case headings and not followed by a place or company word;
 * a known given name right after a word that is said to or of people ("call Becca", "ping
   Hamish", "escalated to Derek", "con Maite") or before a verb of speech or intent ("Youssef says",
-  "Anders will pick you up"); in Portuguese and Italian also after the article people put before
+  "Anders will pick you up") or before "and" and another given name ("Fatou and Oluwaseun"); in Portuguese and Italian also after the article people put before
   a given name ("falei com o Rodrigo", "l'ha detto il Marco").
 
 Given names that are as often ordinary words or products ("Will", "Ruby", "Claude", "Summer")
@@ -79,8 +79,9 @@ def retype(text: str, f: Finding) -> Finding:
     A model LOCATION becomes a PERSON when it is a given name followed by a surname, a lone
     given name that does not follow a place cue, or the rest of a name whose first words are
     listed names (then the PERSON takes them in); a lone surname is left alone (too many surnames
-    are also towns: Clifton, Essex). A model PERSON becomes a LOCATION when it is a known place
-    and no listed name ("ins Lager Krefeld").
+    are also towns: Clifton, Essex).
+    A model PERSON becomes a LOCATION when it is a known place and no listed name ("ins Lager
+    Krefeld"), and an ORGANIZATION when it ends in a company word ("Marcus Obi Photography").
     """
     if f.type == "PERSON":
         return _person_to_place(text, f)
@@ -125,8 +126,12 @@ def _names_before(text: str, start: int) -> int | None:
 
 
 def _person_to_place(text: str, f: Finding) -> Finding:
-    """A model PERSON that is a known place and no listed name ("ins Lager Krefeld") is a place."""
+    """A model PERSON that is a known place and no listed name ("ins Lager Krefeld") is a place;
+    one that ends in a company word ("Marcus Obi Photography") is a company."""
     span = text[f.start : f.end]
+    words = span.split()
+    if len(words) >= 2 and words[-1][0].isupper() and words[-1].lower().strip(".,") in _ORG_WORDS:
+        return Finding("ORGANIZATION", f.start, f.end, f.score, f.detector, f.kind)
     if span not in PLACES or span in AMBIGUOUS_PLACES:
         return f
     if any(w in FIRST_NAMES or w in LAST_NAMES for w in _WORD_RE.findall(span)):
@@ -143,7 +148,8 @@ _CUE_BEFORE_RE = re.compile(
     r"(?i)(?:^|[^\w])(?:call|ring|ping|ask|asked|tell|told|email|e-mail|text|message|dm|contact|cc|hey|hi|hiya"
     r"|thanks|thank you|with|w/|talk to|speak to|spoke to|spoke with|spoke w/|escalated to|assigned to"
     r"|handed to|forwarded to|reach out to|meet|met|via|con|mit|avec|com|med|från|och|and|&|pour|para"
-    r"|für|per|chiedi a|chiama|llama a|appelle|ruf|anrufen bei|bel"
+    r"|für|per|chiedi a|chiama|llama a|appelle|ruf|anrufen bei|bel|préviens|prévenir|contacte|demande à|dis à"
+    r"|voir avec|pregunta a|avisa a|dile a|habla con|frag|sag|schreib|vraag|zeg tegen|spreek|fråga|säg till"
     r"|(?<=[a-zß-ÿ] )(?:o|il)|com o|com a|con il|con la|con el|con lo)[ \t]+\Z"
 )
 # Verbs of speech and intent after a bare given name.
@@ -154,6 +160,8 @@ _CUE_AFTER_RE = re.compile(
     r"|from (?:their|the|our|your|his|her) [A-Za-z]+|peut|kann|puede|può|pode|kan|moet|will pick|on leave"
     r"|zegt|säger|mówi)\b"
 )
+# A second given name joined by "and": "Fatou and Oluwaseun join us" names two people.
+_AND_GIVEN_RE = re.compile(r"[ \t]+(?:and|und|et|y|e|en|och|og|i|&)[ \t]+([^\W\d_][\w'’\-]*)(?![\w'’\-])")
 _HEADING_MIN_WORDS = 4
 
 
@@ -223,7 +231,10 @@ def find_listed_names(text: str) -> list[Finding]:
         after = _NEXT_WORD_RE.match(text, b)
         if after and after.group(1).lower().rstrip(".") in _STREET_AFTER:
             continue  # "Oracle Rd & Ina Rd": a street
-        if (_CUE_BEFORE_RE.search(text, max(0, a - 24), a) or _CUE_AFTER_RE.match(text, b)) and \
+        pair = _AND_GIVEN_RE.match(text, b)
+        paired = pair is not None and pair.group(1) in FIRST_NAMES and pair.group(1) not in AMBIGUOUS_GIVEN_NAMES \
+            and _ok_word(pair.group(1)) and first not in PLACES and pair.group(1) not in PLACES
+        if (_CUE_BEFORE_RE.search(text, max(0, a - 24), a) or _CUE_AFTER_RE.match(text, b) or paired) and \
                 not _title_case_line(text, a):
             out.append(Finding("PERSON", a, b, 0.75, DETECTOR))  # "call Becca", "Youssef says"
             last_end = b

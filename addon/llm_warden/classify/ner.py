@@ -246,6 +246,9 @@ def in_blocks(blocks: Sequence[tuple[int, int]], pos: int) -> bool:
     return any(a <= pos < b for a, b in blocks)
 
 
+_ORDINAL = re.compile(r"\d{1,4}(?:st|nd|rd|th|er|e|ème|º|ª|\.)?", re.I)
+
+
 def plausible(text: str, f: Finding, casual: bool = False) -> bool:
     """Whether a model's PERSON/LOCATION/ORGANIZATION span can be one at all.
 
@@ -263,6 +266,8 @@ def plausible(text: str, f: Finding, casual: bool = False) -> bool:
     words = span.split()
     if len(span) < 2 or not _TWO_LETTERS.search(span) or not words or "\n" in span:
         return False  # "21 °C", "4 x": a name or place has a word of two letters or more
+    if _ORDINAL.fullmatch(span):
+        return False  # "on 20th", "le 3e": a day, not a place
     if _CODEISH.search(span) or _MIXED_TOKEN.search(span):
         return False
     if _TIGHT_SEPARATOR.search(span):

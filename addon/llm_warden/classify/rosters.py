@@ -55,6 +55,7 @@ _LIST_CUE_RE = re.compile(
 # A list ends at a sentence end (not the dot of an initial: "ben o.") or a dash.
 _LIST_END_RE = re.compile(r"(?<!(?<![^\s,])[^\W\d_])[.!?](?:\s|$)|\s[-–]\s")
 _ITEM_RE = re.compile(r"[^,;]+")
+_WORD_END_RE = re.compile(r"[^\W\d_]+\Z")
 _ITEM_WORD_RE = re.compile(r"[^\W\d_][\w'’\-]*\.?")
 _NOT_PEOPLE = frozenset("me myself i all everyone everybody team the whole others guests tbc tbd n/a none "
                         "ich alle moi tous yo todos io tutti ik allen ja wszyscy jag alla".split())
@@ -81,13 +82,21 @@ def _speaker_labels(text: str) -> list[Finding]:
     return [Finding("PERSON", m.start("label"), m.end("label"), 0.8, DETECTOR) for m in labels]
 
 
+def _list_end(body: str) -> int:
+    """Where an attendee list ends: at a sentence end, not at the dot of a title ("dhr. El Amrani")."""
+    for c in _LIST_END_RE.finditer(body):
+        word = _WORD_END_RE.search(body, 0, c.start()) if c.group(0)[0] == "." else None
+        if word is None or word.group(0).lower() not in TITLES:
+            return c.start()
+    return len(body)
+
+
 def _attendees(text: str) -> list[Finding]:
     out = []
     for m in _LIST_CUE_RE.finditer(text):
         base = m.start("list")
         body = m.group("list")
-        cut = _LIST_END_RE.search(body)
-        for item in _ITEM_RE.finditer(body[: cut.start() if cut else len(body)]):
+        for item in _ITEM_RE.finditer(body[: _list_end(body)]):
             raw = item.group(0)
             raw_stripped = re.sub(r"\s*\([^)]*\)?\s*$", "", raw)  # "Jo-Ann Whitcombe (Brightwater)"
             title = re.match(r"\s*([^\W\d_]+)\.?\s+(?=\S)", raw_stripped)
