@@ -38,6 +38,7 @@ def test_lists_are_large_and_keep_names_that_are_also_places() -> None:
         ("Thu: Fatou and Oluwaseun join us", ["Fatou", "Oluwaseun"]),  # two given names joined
         ("Georgia and Oregon; Jordan and Paris", []),  # places, also given names
         ("ok je préviens Karim à l'entrepôt", ["Karim"]),
+        ("# reviewed by Ines; Interviu cu Mihai și Ioana", ["Ines", "Mihai", "Ioana"]),
         ("he said so and everyone said yes", []),
         ("Walsh-Evans", []),
     ],

@@ -566,6 +566,12 @@ def test_organizations(text: str, expected: list[str]) -> None:
     assert ctx(text, "ORGANIZATION") == expected
 
 
+def test_a_company_signing_off_is_no_person() -> None:
+    text = "It's a 5 minutes walk.\nKind regards,\nCornish Coastal Lets"
+    assert ctx(text, "PERSON") == []
+    assert ctx(text, "ORGANIZATION") == ["Cornish Coastal Lets"]
+
+
 @pytest.mark.parametrize(
     "text,expected",
     [
@@ -665,6 +671,11 @@ def test_lower_case_names_after_strong_cues(text: str, expected: list[str]) -> N
         ("Mon compagnon Thibault sera présent; mi novia Lucía también", ["Lucía", "Thibault"]),
         ("Pracownik: Paweł Grzegorczyk-Nowak, magazyn", ["Paweł Grzegorczyk-Nowak"]),  # employee fields
         ("Figlia di riferimento: Rosaria, cell. 339 482 7716", ["Rosaria"]),  # contact-person fields
+        ("Sjåfør: Tor-Arne (Bring Cargo)\nCandidat: Andrei Constantinescu, x", ["Andrei Constantinescu", "Tor-Arne"]),
+        ("+46 70 482 19 36\nHälsningar Elin", ["Elin"]),  # sign-off and name on one line
+        ("asistanı Derya Hanım ile görüşecek", ["Derya"]),  # Turkish titles follow the name
+        ("Bună ziua, domnule Popescu,\nVă scriu", ["Popescu"]),
+        ("police report taken by officer Ruiz of the county", ["Ruiz"]),
         ("Fdo.: Marta Iturriaga Olazábal, abogada", ["Marta Iturriaga Olazábal"]),  # a signature field
         ("Sehr geehrte Bewohnerinnen und Bewohner,\nam Dienstag", []),  # a group, not a person
         ("Beste Sanne en Joris,\n\nGoed nieuws", ["Joris", "Sanne"]),  # two names in one greeting

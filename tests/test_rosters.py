@@ -17,6 +17,19 @@ def test_speakers_of_a_dialogue() -> None:
     assert _names(text) == ["Grace", "Obi", "Grace"]
 
 
+def test_own_lines_and_lower_case_names_in_a_dialogue() -> None:
+    text = ("Lucía: oye, Rafa dice que la casa la quiere vender ya\nyo: no se, habrá que hablarlo con todos\n"
+            "Lucía: yo no estoy de acuerdo\nyo: vale")
+    assert _names(text) == ["Lucía", "Lucía"]  # "yo:" is the writer: a speaker, not a name
+    text = ("jordan: ok who's in for florence in may\nsummer: depends on the dates, paris has a wedding\n"
+            "jordan: we could fly on the 10th\nsummer: gonna be rammed tbh")
+    assert _names(text) == ["jordan", "summer", "jordan", "summer"]  # names that are also words, twice each
+    text = "Geir (nabo): Hei. Bilen din står i veien igjen\nmeg: beklager, det var broren min\nGeir (nabo): Uansett."
+    assert _names(text) == ["Geir", "Geir"]
+    text = "may: 3 sessions booked for the whole team\njune: 4 sessions booked for the team\nmay: again more"
+    assert _names(text) == []  # months
+
+
 @pytest.mark.parametrize(
     "text,expected",
     [

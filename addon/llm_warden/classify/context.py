@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from ..types import Finding
 from ._places import PLACES as _PLACES
 from ._names import FIRST_NAMES, LAST_NAMES
-from .names import AMBIGUOUS_GIVEN_NAMES, find_listed_names
+from .names import AMBIGUOUS_GIVEN_NAMES, COMPANY_WORDS, find_listed_names
 from .places import (find_bare_places, find_home_places, find_dateline_places, find_places, find_street_names,
                      find_venues)
 from .words import FUNCTION_WORDS
@@ -68,7 +68,7 @@ _TITLES = (
 # "wethouder De Boer"); the name after them must still be capitalised.
 _LOWER_TITLES = (
     r"pan|pani|panie|panem|pana|panu|pane|paní|herr|frau|doña|sra|srta|mme|mlle|wethouder|burgemeester|meneer"
-    r"|mevrouw|monsieur|mevr|dhr|fru|bey|hanım"
+    r"|mevrouw|monsieur|mevr|dhr|fru|bey|hanım|domnul|domnule|doamna|doamnă|doamnei|domnului"
     r"|madame|señor|señora|signor|signora|dottor|dottoressa|dott\.ssa|sig\.ra|(?:ing|dott|avv|sig|dr|prof|sr)(?=\.)"
 )
 # The lower-case titles also end other words ("Se⟦hr⟧", "Ja⟦pan⟧"), so they must start one.
@@ -123,6 +123,13 @@ _SIGNOFF_RE = re.compile(rf"(?im)^[ \t>]*(?:{_SIGNOFFS})[ \t]*[,!.]?[ \t]*\n[ \t
 # The same on one line, where a comma separates them and the name ends the line: "Groetjes, Joost".
 _SIGNOFF_INLINE_RE = re.compile(rf"(?im)^[ \t>]*(?:{_SIGNOFFS})[ \t]*,[ \t]*{_NAME}[ \t]*[.!]?[ \t]*$")
 
+# "Hälsningar Elin", "Groetjes Joost": the sign-off and the name on one line, without a comma.
+_SIGNOFF_SPACE_RE = re.compile(rf"(?im)^[ \t>]*(?:{_SIGNOFFS})[ \t]+{_NAME}[ \t]*[.!]?[ \t]*$")
+# Turkish puts the title after the name: "Derya Hanım", "Serkan Bey".
+_POST_TITLE_RE = re.compile(
+    r"(?<![\w])(?P<name>(?:(?![a-zß-ÿçğışü])[^\W\d_][\w'’\-]+[ \t]+){1,2})(?:Bey|Hanım|Hanim|Beyefendi|Hanımefendi)(?![\w])"
+)
+
 _INTRO_RE = re.compile(
     r"(?i:my name is|my name's|mein name ist|ich heiße|ich heisse|je m'appelle|je m’appelle|me llamo"
     r"|mi nombre es|mi chiamo|il mio nome è|mijn naam is|ik heet|nazywam się|mam na imię|meu nome é"
@@ -145,6 +152,8 @@ _FIELDS_PERSON = (
     r"|signed[_ ]by|attn|attention|bewerber|antragsteller|mieter|vermieter|solicitante|inquilino"
     r"|pracownik|pracownica|mitarbeiter(?:in)?|werknemer|medewerker|dipendente|lavoratore|lavoratrice|empleado|empleada"
     r"|funcionári[oa]|salarié|salariée|employé|employée|anställd|ansatt|ansat|zaměstnanec|çalışan"
+    r"|driver|fahrer(?:in)?|sjåfør|chauffeur|chauffør|conductor|autista|kierowca|förare|motorista|buddy|mentor"
+    r"|candidat|kandidat|candidato|candidata|kandydat|kandydatka"
     r"|contact person|ansprechpartner(?:in)?|persona de contacto|persona di riferimento|personne à contacter"
     r"|osoba kontaktowa|contactpersoon|kontaktperson|(?:figlia|figlio|familiare|parente) di riferimento"
     r"|from|to|cc|customer|client|employee|contact"
@@ -168,6 +177,7 @@ _RELATIONS = (
     r"|driver|courier|technician|engineer|nurse|teacher|lawyer|accountant|contractor|plumber|electrician"
     r"|landlady|housemate|flatmate|roommate|mari|femme|épouse|copain|copine|colega|marido|esposa|mulher"
     r"|marito|moglie|Freund|Freundin|vriend|vriendin|kollega|sambo|fru|monteur|technicus|Techniker"
+    r"|officer|agent|rep|representative|adviser|advisor|consultant|dispatcher|atendente|notario|notaire|Notar"
     r"|compagnon|compagne|conjoint|conjointe|compagno|compagna|fidanzato|fidanzata|novio|novia|pareja"
     r"|namorado|namorada|companheiro|companheira|Lebensgefährte|Lebensgefährtin|Verlobte|Verlobter"
     r"|fiancé|fiancée|fiance|narzeczony|narzeczona|vriendje|kæreste|kjæreste|pojkvän|flickvän"
@@ -301,10 +311,11 @@ def find_people(text: str) -> Iterator[Finding]:
     header = ":" in text and _SUBJECT_KEY_RE.search(text) is not None
     for gate, (rx, score, allow_lower) in zip(
             (*gates, "named" in low or "name" in low or "nam" in low or "llamad" in low or "chiamat" in low
-             or "appel" in low or "kallad" in low or "imieniu" in low or "genannt" in low, header),
+             or "appel" in low or "kallad" in low or "imieniu" in low or "genannt" in low, header,
+             "\n" in text, "Bey" in text or "Han" in text),
             ((_TITLE_RE, 0.85, False), (_GREETING_RE, 0.8, False), (_SIGNOFF_RE, 0.8, False),
              (_SIGNOFF_INLINE_RE, 0.8, False), (_INTRO_RE, 0.85, True), (_NAMED_RE, 0.75, False),
-             (_HEADER_PERSON_RE, 0.8, False))):
+             (_HEADER_PERSON_RE, 0.8, False), (_SIGNOFF_SPACE_RE, 0.8, False), (_POST_TITLE_RE, 0.8, False))):
         if not gate:
             continue
         for m in rx.finditer(text):
@@ -314,7 +325,9 @@ def find_people(text: str) -> Iterator[Finding]:
                 if g not in rx.groupindex or m.group(g) is None:
                     continue
                 span = _clean_name(text, m.start(g), m.end(g), allow_lower=allow_lower)
-                if span:
+                if span and text[span[0] : span[1]].split()[-1].lower() in COMPANY_WORDS:
+                    yield Finding("ORGANIZATION", span[0], span[1], score, DETECTOR)  # "Kind regards,\nCornish Coastal Lets"
+                elif span:
                     yield Finding("PERSON", span[0], span[1], score, DETECTOR)
                     if rx is _GREETING_RE and (more := _AND_NAME_RE.match(text, span[1])):
                         second = _clean_name(text, more.start("name"), more.end("name"))

@@ -78,6 +78,9 @@ def _rank(f: Finding) -> tuple[int, int, float, int, int]:
             -(f.end - f.start), f.start)
 
 
+#: A rule finding at least this sure types the same words for the model too.
+CUE_TYPE_SCORE = 0.7
+
 #: Types without a validator: two detectors' overlapping spans of one of these are the same
 #: entity seen partly ("Garcia" by the model, "Maria Garcia" from "Dear Maria Garcia,"), so
 #: they are united rather than one dropped: redaction then covers the whole name.
@@ -390,6 +393,9 @@ class Engine:
                 ner_results = ner.predict(inputs)
             for i, (found, text, v, extra) in enumerate(zip(per_text, texts, nviews, ner_results, strict=True)):
                 judge = judges[i] = _ModelJudge(text)
+                # What a cue typed ("atendente Wellington", "Herr Paris") the model may not retype.
+                cue_types = {(g.start, g.end): g.type for g in found
+                             if g.type in SOFT_TYPES and g.detector == "pattern" and g.score >= CUE_TYPE_SCORE}
                 for f in extra:
                     if v is not None:
                         a, b = v.map_span(f.start, f.end)
@@ -397,7 +403,10 @@ class Engine:
                     # Judged before the merge too: a span the filters drop must not first push
                     # a rule's finding of the same words out of the merge.
                     if judge.keep(f):
-                        found.append(retype(text, f))
+                        f = retype(text, f)
+                        if (cue := cue_types.get((f.start, f.end))) is not None and cue != f.type:
+                            f = Finding(cue, f.start, f.end, f.score, f.detector, f.kind)
+                        found.append(f)
         out = []
         for found, text, judge in zip(per_text, texts, judges, strict=True):
             merged = merge_findings(found, text)

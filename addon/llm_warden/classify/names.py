@@ -31,8 +31,8 @@ from ._names import FIRST_NAMES, LAST_NAMES
 from ._places import PLACES
 from .words import AMBIGUOUS_PLACES, FUNCTION_WORDS
 
-__all__ = ["retype", "find_listed_names", "AMBIGUOUS_GIVEN_NAMES", "unsure_capitalised_word", "capitalises_nouns",
-           "lower_case_listed_name"]
+__all__ = ["retype", "find_listed_names", "AMBIGUOUS_GIVEN_NAMES", "COMPANY_WORDS", "unsure_capitalised_word",
+           "capitalises_nouns", "lower_case_listed_name"]
 
 DETECTOR = "pattern"
 
@@ -130,7 +130,7 @@ def _person_to_place(text: str, f: Finding) -> Finding:
     one that ends in a company word ("Marcus Obi Photography") is a company."""
     span = text[f.start : f.end]
     words = span.split()
-    if len(words) >= 2 and words[-1][0].isupper() and words[-1].lower().strip(".,") in _ORG_WORDS:
+    if len(words) >= 2 and words[-1][0].isupper() and words[-1].lower().strip(".,") in COMPANY_WORDS:
         return Finding("ORGANIZATION", f.start, f.end, f.score, f.detector, f.kind)
     if span not in PLACES or span in AMBIGUOUS_PLACES:
         return f
@@ -150,6 +150,7 @@ _CUE_BEFORE_RE = re.compile(
     r"|handed to|forwarded to|reach out to|meet|met|via|con|mit|avec|com|med|från|och|and|&|pour|para"
     r"|für|per|chiedi a|chiama|llama a|appelle|ruf|anrufen bei|bel|préviens|prévenir|contacte|demande à|dis à"
     r"|voir avec|pregunta a|avisa a|dile a|habla con|frag|sag|schreib|vraag|zeg tegen|spreek|fråga|säg till"
+    r"|by|door|par|por|av|przez|cu|til|till|și|ve|és"
     r"|(?<=[a-zß-ÿ] )(?:o|il)|com o|com a|con il|con la|con el|con lo)[ \t]+\Z"
 )
 # Verbs of speech and intent after a bare given name.
@@ -161,7 +162,7 @@ _CUE_AFTER_RE = re.compile(
     r"|zegt|säger|mówi)\b"
 )
 # A second given name joined by "and": "Fatou and Oluwaseun join us" names two people.
-_AND_GIVEN_RE = re.compile(r"[ \t]+(?:and|und|et|y|e|en|och|og|i|&)[ \t]+([^\W\d_][\w'’\-]*)(?![\w'’\-])")
+_AND_GIVEN_RE = re.compile(r"[ \t]+(?:and|und|et|y|e|en|och|og|i|ve|și|és|&)[ \t]+([^\W\d_][\w'’\-]*)(?![\w'’\-])")
 _HEADING_MIN_WORDS = 4
 
 
@@ -196,14 +197,14 @@ _LOWER_SPEAKER_RE = re.compile(
 
 
 #: Words that end a company name ("Kellerman Freight", "Moretti SRL").
-_ORG_WORDS = frozenset(
+COMPANY_WORDS = frozenset(
     """ltd limited inc corp llc plc gmbh ag sa srl spa bv nv ab oy as co company group holdings partners
     associates solicitors freight logistics consulting systems solutions services bank insurance
     foods motors labs studio studios media press photography productions ventures consultants plumbing
-    electrical roofing landscaping removals recruitment lettings catering advocats abogados avocats
+    electrical roofing landscaping removals recruitment lettings lets catering advocats abogados avocats
     avvocati advogados""".split()
 )
-_NAME_ENDERS = _PLACE_WORDS | _ORG_WORDS  # "Florence Nightingale Hospital", "Brian Walsh Ltd"
+_NAME_ENDERS = _PLACE_WORDS | COMPANY_WORDS  # "Florence Nightingale Hospital", "Brian Walsh Ltd"
 _STREET_AFTER = _PLACE_WORDS | _STREET_ABBREVIATIONS
 
 

@@ -45,7 +45,13 @@ _CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]?[AaPp]\.?[Mm]\.?)?"
 _LABEL_RE = re.compile(
     rf"(?m)^[ \t>*\-]*(?:\[(?:\d{{1,4}}[/.\-]\d{{1,2}}(?:[/.\-]\d{{2,4}})?,?[ \t]*)?{_CLOCK}\][ \t\-]*)?"
     r"(?P<label>[^\W\d_][\w'’\-]{0,30}(?:[ \t][A-Z][\w'’\-]{0,30}|[ \t][^\W\d_]\.?)?)"
-    rf"(?:[ \t]+{_CLOCK}|[ \t]*\({_CLOCK}\))?[ \t]*:[ \t]+\S"
+    rf"(?:[ \t]+{_CLOCK}|[ \t]*\({_CLOCK}\)|[ \t]+\([^()\n:]{{1,20}}\))?[ \t]*:[ \t]+\S"
+)
+# The writer's own lines in a pasted chat ("yo:", "me:", "meg:"): a speaker, but no name to report.
+_SELF_LABELS = frozenset("me i yo ich moi meg jeg mig ja eu io jag ik minä én já".split())
+_MONTHS_DAYS = frozenset(
+    """january february march april may june july august september october november december monday
+    tuesday wednesday thursday friday saturday sunday""".split()
 )
 _LIST_CUE_RE = re.compile(
     r"(?im)(?:^|[\s(])(?:present|attendees|attending|participants|in attendance|cc|anwesend|teilnehmer(?:innen)?"
@@ -63,23 +69,34 @@ _MENTION_RE = re.compile(r"(?<![\w@])@(?P<name>[A-Z][a-zà-ÿ'’\-]{1,30})(?![\
 _SLASH_SIGN_RE = re.compile(r"(?m)(?:^|[ \t])[/—–][ \t]?(?P<name>[^\W\d_][\w'’\-]{1,30})[ \t\"'”»]*$")
 
 
-def _name_like(word: str) -> bool:
-    """A speaker label's first word: capitalised, or a listed given name typed in lower case ("ben t.")."""
-    if word.lower() in FUNCTION_WORDS:
+def _name_like(word: str, *, dialogue: bool = False) -> bool:
+    """A speaker label's first word: capitalised, or a listed given name typed in lower case ("ben t.").
+    Inside an established dialogue a lower-case label may be a name that is also a word ("will:",
+    "summer:"), as long as it is no month or weekday."""
+    low = word.lower()
+    if low in FUNCTION_WORDS or low in _MONTHS_DAYS:
         return False
-    return word[0].isupper() or (word.capitalize() in FIRST_NAMES and word.capitalize() not in AMBIGUOUS_GIVEN_NAMES)
+    cap = word.capitalize()
+    return word[0].isupper() or (cap in FIRST_NAMES and (dialogue or cap not in AMBIGUOUS_GIVEN_NAMES))
 
 
 def _speaker_labels(text: str) -> list[Finding]:
-    labels = [m for m in _LABEL_RE.finditer(text) if m.group("label").lower() not in _ROLE_LABELS
-              and _name_like(m.group("label").split()[0])]
-    counts = Counter(m.group("label") for m in labels)
+    found = [m for m in _LABEL_RE.finditer(text) if m.group("label").lower() not in _ROLE_LABELS - _SELF_LABELS]
+    own = [m for m in found if m.group("label").lower() in _SELF_LABELS]
+    sure = [m for m in found if m not in own and _name_like(m.group("label").split()[0])]
+    # Lower-case labels that are names and words ("will:", "summer:") count when they speak twice.
+    maybe = [m for m in found if m not in own and m not in sure
+             and _name_like(m.group("label").split()[0], dialogue=True)]
+    twice = {k for k, n in Counter(m.group("label") for m in maybe).items() if n >= 2}
+    labels = sure + [m for m in maybe if m.group("label") in twice]
+    counts = Counter(m.group("label") for m in labels + own)
     spoken = sum(len(text[m.end("label") : text.find("\n", m.end("label")) % (len(text) + 1)].split()) >= 4
-                 for m in labels)
+                 for m in labels + own)
     if len(counts) < 2 or sum(counts.values()) < 3 or max(counts.values()) < 2 or spoken < 2:
         return []  # a dialogue: several speakers, someone speaks twice, lines are utterances
     # Every other speaker of such a dialogue is a person too ("Obi" speaks once).
-    return [Finding("PERSON", m.start("label"), m.end("label"), 0.8, DETECTOR) for m in labels]
+    return [Finding("PERSON", m.start("label"), m.end("label"), 0.8, DETECTOR)
+            for m in sorted(labels, key=lambda m: m.start())]
 
 
 def _list_end(body: str) -> int:
