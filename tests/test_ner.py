@@ -260,6 +260,17 @@ def test_engine_merges_ner_with_rules_and_batches_async(model_dir: Path, monkeyp
     assert all(r[0][0].type == "PERSON" for r in results)
 
 
+def test_a_cue_types_the_models_same_words(model_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    eng = Engine(model_dir)
+    ner = eng._get_ner()
+    assert ner is not None
+    monkeypatch.setattr(ner, "_probabilities", rule_forward(ner, {"wellington": "B-LOC", "berlin": "B-LOC"},
+                                                          blind_edges=False))
+    text = "Falei com o atendente Wellington e ele desligou. Depois fui a Berlin."
+    assert spans(text, eng.classify(text)) == [("PERSON", "Wellington"), ("LOCATION", "Berlin")]
+    eng.close()
+
+
 def test_engine_use_ner_false_never_loads(model_dir: Path) -> None:
     eng = Engine(model_dir, use_ner=False)
     assert eng.ner_enabled is False and eng._get_ner() is None
