@@ -264,10 +264,10 @@ def test_a_cue_types_the_models_same_words(model_dir: Path, monkeypatch: pytest.
     eng = Engine(model_dir)
     ner = eng._get_ner()
     assert ner is not None
-    monkeypatch.setattr(ner, "_probabilities", rule_forward(ner, {"wellington": "B-LOC", "berlin": "B-LOC"},
-                                                          blind_edges=False))
-    text = "Falei com o atendente Wellington e ele desligou. Depois fui a Berlin."
-    assert spans(text, eng.classify(text)) == [("PERSON", "Wellington"), ("LOCATION", "Berlin")]
+    monkeypatch.setattr(ner, "_probabilities", rule_forward(ner, RULES, blind_edges=False))
+    # A person named like a place: the relation word says who, the model (score 0.95) says where.
+    text = "Falei com o atendente Berlin e ele desligou. Depois fui a Hamburg."
+    assert spans(text, eng.classify(text)) == [("PERSON", "Berlin"), ("LOCATION", "Hamburg")]
     eng.close()
 
 
