@@ -187,6 +187,8 @@ def test_ssn_context_raises_score() -> None:
         ("it reports its version as 2.10.4.1; build number: 7.1.0.3", []),
         ("the server version moved to host 10.1.2.3", ["10.1.2.3"]),
         ('labels:\n  app.kubernetes.io/version: "2.10.4.1"', []),
+        ("INFO Loaded plugin ImageResizer 2.10.4.1 (sha256:3f8c)", []),  # a product's version
+        ("Host bastion\n  HostName 52.29.114.8\n  User ec2-user", ["52.29.114.8"]),
         ("localhost 127.0.0.1 and 0.0.0.0 and ::1", []),
         ("slice a[1::2] std::vector Foo::Bar", []),
         ("at 12:30:45 mac 00:1A:2B:3C:4D:5E", []),
@@ -299,6 +301,8 @@ def test_default_regions_are_real() -> None:
         ("die nummer ist 0152 28817734", ["0152 28817734"]),
         ("Bestellnummer 77-30418", []),
         ("tell me which is the odd one out: 1718092800, 1718179200", []),  # "tell" is no phone word
+        ("Ring meg på 482 71 935 hvis dere trenger", ["482 71 935"]),  # Nordic: eight digits in pairs
+        ("Protocolo 2024-118830\nCliente: Fernanda", []),
         ("Aktenzeichen: 53.6.1-2024-118833", []),
         ("CEP 01310-200, São Paulo, telefone (11) 98765-4321", ["(11) 98765-4321"]),
         ("NHS no 943 476 5919", []),
@@ -560,6 +564,15 @@ def test_code_is_not_a_record(text: str) -> None:
         ("rysunki do Urzędu Miasta Krakowa; leczenie w Szpitalu im. Kopernika. Kontakt",
          ["Szpitalu im. Kopernika", "Urzędu Miasta Krakowa"]),
         ("Régie Foncière du Rhône ne répond pas", ["Régie Foncière du Rhône"]),
+        ("Firma: Ege Tekstil San. ve Tic. A.Ş. – Atatürk OSB", ["Ege Tekstil San. ve Tic. A.Ş."]),  # Turkish forms
+        ("taken by officer Ruiz of Cobb County Police.", ["Cobb County Police"]),  # the person stays out
+        ("podáme žalobu k Okresnímu soudu v Olomouci.", ["Okresnímu soudu v Olomouci"]),  # a court in its case
+        ("Advokátní kancelář Šimková & Partneři, Horní", ["Advokátní kancelář Šimková & Partneři"]),
+        ("Dr. med. Henrike Vogt, Praxis am Schlossberg\nReha", ["Praxis am Schlossberg"]),
+        ("Nächste Kontrolle in der Praxis Dr. Özdemir, Sonnenallee", []),  # named after the doctor
+        ("Priyanka Chaudhary trading as Chai & Crumb (the Tenant)", ["Chai & Crumb"]),
+        ("van lease w/ Northgate Vehicle Hire ends; my 1099 from Crestline Brokerage",
+         ["Crestline Brokerage", "Northgate Vehicle Hire"]),
     ],
 )
 def test_organizations(text: str, expected: list[str]) -> None:
@@ -738,6 +751,9 @@ def test_places_of_birth_and_residence(text: str, expected: list[str]) -> None:
         ("Steigers staan vanaf maandag aan de Herestraat kant", ["Herestraat"]),
         ("Vi ses på Storgatan; treffpunkt Goethestraße", ["Storgatan", "Goethestraße"]),
         ("Die Landstraße ist gesperrt, eine Sackgasse; HAUPTSTRAAT", []),  # nouns, and shouting
+        ("leaving from Coombe Lane by the post box; kl. 16 i Fælledparken", ["Coombe Lane", "Fælledparken"]),
+        ("sraz v 18:00 u Kapucínského náměstí, pak", ["Kapucínského náměstí"]),
+        ("Memory Lane was a hit. The Road to Hackney Road County Court", []),
         ("see src/Kerkstraat.py and kerkstraat@example.com", []),
     ],
 )
@@ -745,6 +761,21 @@ def test_streets_named_in_one_word(text: str, expected: list[str]) -> None:
     from llm_warden.classify.places import find_street_names
 
     assert [text[f.start : f.end] for f in find_street_names(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("rakip teklif Bursa'dan gelmiş; haziranda Almanya'da fuarda", ["Bursa", "Almanya"]),  # Turkish cases
+        ("Ayşe'de kaldım", []),  # a person with a case ending
+        ("entrepôt de Saint-Quentin-Fallavier\nAdresse", ["Saint-Quentin-Fallavier"]),
+        ("Clinique Saint-Roch-des-Arceaux", []),  # the end of an institution's name
+    ],
+)
+def test_inflected_and_saint_places(text: str, expected: list[str]) -> None:
+    from llm_warden.classify.places import find_inflected_places
+
+    assert [text[f.start : f.end] for f in find_inflected_places(text)] == expected
 
 
 @pytest.mark.parametrize(
@@ -781,6 +812,7 @@ def test_spanish_address_forms(text: str, expected: list[str]) -> None:
         ("Reserva confirmada – Hotel Miradouro da Graça, Rua da Senhora do Monte 12", ["Hotel Miradouro da Graça"]),
         ("Volgende keer overleggen in Café De Drie Uiltjes", ["Café De Drie Uiltjes"]),
         ("drinks at the Red Lion Pub, then Ryokan Asanoya", ["Red Lion Pub", "Ryokan Asanoya"]),
+        ("the after-school club at Brook Farm Community Centre", ["Brook Farm Community Centre"]),
         ("she's moving to Oslo to join Restaurant Havbrise", []),  # an employer
         ("the Hotel Booking API draws a Bar Chart; hotel rooms in town", []),
     ],

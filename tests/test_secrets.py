@@ -363,3 +363,10 @@ def test_session_cookie_and_netrc() -> None:
 
 def test_password_settings_are_not_passwords() -> None:
     assert found("password_encryption = scram-sha-256\npassword_min_length = 12") == []
+
+
+def test_every_value_of_a_kubernetes_secret_but_not_of_a_configmap() -> None:
+    text = ("apiVersion: v1\nkind: Secret\ntype: Opaque\ndata:\n  DB_USER: bGVkZ2VyX2FwcA==\n"
+            "  DB_HOST: MTAuOTYuMC4xMg==\n---\nkind: ConfigMap\ndata:\n  LOG_LEVEL: aW5mbw==\n")
+    values = {text[f.start : f.end] for f in find_secrets(text)}
+    assert values == {"bGVkZ2VyX2FwcA==", "MTAuOTYuMC4xMg=="}

@@ -19,8 +19,8 @@ from ..types import Finding
 from ._places import PLACES as _PLACES
 from ._names import FIRST_NAMES, LAST_NAMES
 from .names import AMBIGUOUS_GIVEN_NAMES, COMPANY_WORDS, find_listed_names
-from .places import (find_bare_places, find_home_places, find_dateline_places, find_places, find_street_names,
-                     find_venues)
+from .places import (find_bare_places, find_dateline_places, find_home_places, find_inflected_places, find_places,
+                     find_street_names, find_venues)
 from .words import FUNCTION_WORDS
 from .rosters import find_roster_names
 from .patterns import tabular_fields
@@ -458,7 +458,7 @@ _LEGAL_FORM = (
     r"|LLP|PLC|plc|Corp\.?|Corporation|Co\.|S\.A\.S\.|SAS|SARL|S\.à r\.l\.|S\.A\.|S\.L\.|S\.r\.l\.|SRL|Srl|AS"
     r"|S\.p\.A\.|SpA|B\.V\.|BV|N\.V\.|NV|Oyj|Oy|AB|ASA|A/S|ApS|Pty Ltd|Pty|Ltda\.?|Lda\.?|ehf\.?"
     r"|Sp\. z o\.o\.|sp\. z o\.o\.|s\.r\.o\.|a\.s\.|Kft\.|Zrt\.|d\.o\.o\.|S\.C\."
-    r"|i Wspólnicy|und Partner|e Associati|y Asociados|et Associés|& Söhne|& Sons|& Partners|& Partner|& Associates"
+    r"|A\.Ş\.|Ltd\. Şti\.|Şti\.|i Wspólnicy|und Partner|e Associati|y Asociados|et Associés|& Söhne|& Sons|& Partners|& Partner|& Associates"
 )
 _LEGAL_FORM_RE = re.compile(rf"(?:{_LEGAL_FORM})[,;]?")
 # A word of a company name is never itself a legal form: "Google Inc. HuggingFace Inc." is two.
@@ -478,13 +478,15 @@ _INSTITUTION_TAIL = (
     r"|Advocats|Abogados|Avocats|Avvocati|Rechtsanwälte|Advogados|Adwokaci|Union|Trade Union|Gewerkschaft"
     r"|Photography|Studios|Productions|Partners|Holdings|Ventures|Consultants|Plumbing|Electrical|Roofing"
     r"|Landscaping|Removals|Motors|Recruitment|Lettings|Catering|School of [A-Z][a-z]+|Hochschule|Hogeschool|Universiteit"
+    r"|Police|Constabulary|Hire|Rentals|Brokerage|Imobiliária|Immobilier|Immobiliare|Parkering|Forsikring|Försäkring"
+    r"|Opleidingen|Patrimoine|Sistemi|Sistemas|Tekstil|Instal"
 )
 # Found from the institution word (a literal the regex engine scans for quickly), the name before
 # it read backwards, as for legal forms.
 _INSTITUTION_TAIL_FIND_RE = re.compile(rf"(?:{_INSTITUTION_TAIL})(?![\w])")
 _INSTITUTION_BODY_RE = re.compile(rf"(?<![\w&])(?P<org>{_ORG_WORD}(?:[ \t]+{_ORG_WORD}){{0,3}})[ \t]+\Z")
 _INSTITUTION_HEAD_RE = re.compile(
-    r"(?<![\w])(?P<org>(?:Ospedale|Hôpital|Hospital|Clínica|Clinica|Klinikum|University of|Universidad|"
+    r"(?<![\w])(?P<org>(?P<head>Ospedale|Hôpital|Hospital|Clínica|Clinica|Klinikum|University of|Universidad|"
     r"Université|Universität|Università|Universidade|Banco|Banca|Banque|Grupo|Gruppo|Groupe|Inmobiliaria|Boulangerie"
     r"|Clinique|Pharmacie|Farmacia|Farmácia|Autohaus|Gartencenter|Bäckerei|Escola|École|Colegio|Colégio"
     r"|Instituto|Stichting|Fundación|Fundação|Associação|Asociación|Mutuelle|Cabinet|Kancelaria|Przychodnia"
@@ -492,14 +494,16 @@ _INSTITUTION_HEAD_RE = re.compile(
     r"|Sparkasse|Volksbank|Hoogheemraadschap|Waterschap|Zorgverzekeraar|Ilustre Colegio|Kita|Kindergarten"
     r"|Ecole|Scuola|Liceo|Istituto|Szkoła|Przedszkole|Skola|Skolan|Vårdcentralen|Tandvården|Tribunale|Tribunal"
     r"|Juzgado|Amtsgericht|Landgericht|Arbeitsgericht|Rechtbank|Sąd|Tingsrätt|Centre Hospitalier|Centro de Salud"
+    r"|Praxis|Agencia|Agence|Agenzia|Advokátní kancelář|Advokátní kanceláře|Okresní soud|Okresnímu soudu|Okresního soudu"
+    r"|Krajský soud|Krajskému soudu|Krajského soudu|Městský soud|Obvodní soud"
     r"|Régie|Szpital|Szpitala|Szpitalu|Urząd|Urzędu|Urzędzie|Pâtisserie|Boucherie|Fromagerie|Librairie"
     # Spanish shops ("Pastelería Ochoa"), Dutch and German firms named by their trade ("Bouwbedrijf
     # Noorderlicht", "Bezorgdienst Vlot", "Pflegedienst Sonnenschein").
     r"|[A-ZÁÉÍÓÚ][a-záéíóúñ]{2,20}ería|[A-Z][a-zäöüß]{2,20}(?:bedrijf|dienst|bureau|kantoor|praktijk|betrieb|werkstatt))"
-    rf"(?:[ \t]+(?:de|di|del|della|dei|des|du|of|am|an|im\.|im|zum|zur|al|do|da|dos|das|y|e|et|San|Santa|Saint|St\.?|{_ORG_WORD})){{1,4}})"
+    rf"(?:[ \t]+(?:de|di|del|della|dei|des|du|of|am|an|im\.|im|zum|zur|al|do|da|dos|das|y|e|et|v|ve|San|Santa|Saint|St\.?|{_ORG_WORD})){{1,4}})"
 )
 _ORG_CONNECTORS = frozenset("& + of de del della dei di des du la le y e et and und van von der den am an im zum zur al "
-                            "do da dos das im. the".split())
+                            "do da dos das im. the v ve".split())
 
 
 def _org_span(text: str, start: int, end: int, *, keep_last: int = 0) -> tuple[int, int] | None:
@@ -517,6 +521,9 @@ def _org_span(text: str, start: int, end: int, *, keep_last: int = 0) -> tuple[i
         if not ok or word.lower() in _NOT_NAMES or word.lower() in ("copyright", "(c)", "©") or (
                 _LEGAL_FORM_RE.fullmatch(word)):
             first = i + 1  # "Copyright 2026 Google LLC", "Google Inc. HuggingFace Inc."
+    if first + 2 < len(body) and body[first + 1].group(0) in ("of", "da", "de", "at") and (
+            body[first].group(0) in FIRST_NAMES or body[first].group(0) in LAST_NAMES):
+        first += 2  # "officer Ruiz of Cobb County Police", "o João da Casa Bairro Imobiliária": a person, then
     if first >= len(body) or not body[first].group(0)[0].isupper():
         return None  # must start with a capitalised word ("Van Dijk", not "& Co" or "of")
     return start + words[first].start(), end
@@ -538,7 +545,15 @@ _ORG_FIELD_RE = re.compile(
     r"(?m)^[ \t>*\-]*(?i:employer|company|company name|organisation|organization|org|empresa|pracodawca|firma"
     r"|arbeitgeber|werkgever|employeur|datore di lavoro|empregador|arbetsgivare|arbejdsgiver|arbeidsgiver"
     r"|nåværende leverandør|leverandør|leverantör|supplier|vendor|insurer|insurance|versicherung|aseguradora"
-    r"|assureur|bank)(?i:[ \t]+name)?[ \t]*:[ \t]*(?P<org>(?![a-zß-ÿ])[^\W\d_][^\n,;(<@]{1,80}?)[ \t]*(?=[,;(<\n]|$)"
+    r"|assureur|bank)(?i:[ \t]+name)?[ \t]*:[ \t]*(?P<org>(?![a-zß-ÿ])[^\W\d_][^\n,;(<@]{1,80}?)[ \t]*"
+    r"(?=[,;(<\n]|$|[ \t][–—-][ \t])"
+)
+
+
+# A sole trader's business name: "Priyanka Chaudhary trading as Chai & Crumb", "t/a", "d/b/a".
+_TRADING_AS_RE = re.compile(
+    r"(?i:trading as|t/a|d/b/a|doing business as|handelnd unter|h\.o\.d\.n\.)[ \t]+[\"“]?"
+    r"(?P<org>(?![a-zß-ÿ])[^\W\d_][\w'’\-]*(?:[ \t]+(?:&|and|of|the|(?![a-zß-ÿ])[^\W\d_][\w'’\-]*)){0,4})"
 )
 
 
@@ -570,6 +585,12 @@ def find_organizations(text: str) -> Iterator[Finding]:
         value = m.group("org")
         if len(value.split()) <= 8 and not re.search(r"\d{3}|@|://", value):
             yield Finding("ORGANIZATION", m.start("org"), m.end("org"), 0.8, DETECTOR)
+    for m in _TRADING_AS_RE.finditer(text) if "t" in text else ():
+        words = m.group("org").split()
+        while words and words[-1].lower() in _ORG_CONNECTORS:
+            words.pop()
+        if words:
+            yield Finding("ORGANIZATION", m.start("org"), m.start("org") + len(" ".join(words)), 0.8, DETECTOR)
     for m in _MUNICIPALITY_RE.finditer(text):
         if m.group(0)[0].islower() and m.start() > 0 and text[m.start() - 1] not in " \t\n(\"'":
             continue
@@ -577,18 +598,21 @@ def find_organizations(text: str) -> Iterator[Finding]:
     for m in _INSTITUTION_HEAD_RE.finditer(text):
         end = m.end("org")
         words = list(re.finditer(r"\S+", text[m.start("org") : end]))
-        # Stop at the first lower-case word that is not a connector.
+        # Stop at the first lower-case word that is not a connector (after the head's own words).
         last = len(words)
-        for i, w in enumerate(words[1:], start=1):
+        head_words = len(m.group("head").split())
+        if len(words) > head_words and words[head_words].group(0).lower().rstrip(".") in _TITLE_WORDS:
+            continue  # "Praxis Dr. Özdemir": the practice is named after the person the title cues
+        for i, w in enumerate(words[head_words:], start=head_words):
             if not (w.group(0)[0].isupper() or w.group(0).lower() in _ORG_CONNECTORS):
                 last = i
                 break
             if w.group(0)[-1] in ",;:!?" or (w.group(0).endswith(".") and len(w.group(0)) > 4):
                 last = i + 1  # the name ends with the clause: "Inmobiliaria Sol y Tejado. Mi cuenta"
                 break
-        while last > 1 and words[last - 1].group(0).lower() in _ORG_CONNECTORS:
+        while last > head_words and words[last - 1].group(0).lower() in _ORG_CONNECTORS:
             last -= 1
-        if last > 1:
+        if last > head_words:
             end = m.start("org") + words[last - 1].end()
             if text[end - 1] == "." and len(words[last - 1].group(0)) > 4:
                 end -= 1  # sentence full stop, not an abbreviation ("St.")
@@ -694,4 +718,5 @@ def find_context_entities(text: str) -> list[Finding]:
     return [*find_people(text), *find_addresses(text), *find_organizations(text), *find_places(text),
             *find_record_entities(text), *find_listed_names(text), *find_roster_names(text),
             *find_lower_case_people(text), *find_bare_places(text), *find_dateline_places(text),
-            *find_venues(text), *find_home_places(text), *find_street_names(text)]
+            *find_venues(text), *find_home_places(text), *find_street_names(text),
+            *find_inflected_places(text)]

@@ -132,7 +132,8 @@ _NOT_PHONE_CONTEXT = re.compile(
     r"|iban|sort code|routing|post ?code|zip|\bcep\b|\bplz\b|\bpo\b|case|serial|\bsku|aktenz|\brpt\b|report"
     r"|claim|docket|incident|\bfile\b|dossier|expediente|\bdni\b|\bnie\b"
     r"|bestell|kunden|rechnung|vertrag|steuer|konto|pedido|factura|fattura|ordine|commande|facture"
-    r"|zamówien|\bnif\b|\bnie\b|\bdni\b|\bcpf\b|pesel|\bssn\b|social security)[^\n\d]{0,12}$"
+    r"|zamówien|\bnif\b|\bnie\b|\bdni\b|\bcpf\b|pesel|\bssn\b|social security|protocol|protokol|protokół"
+    r"|\bčíslo jednací|\bsagsnr|\bsaksnr|\bärendenr)[^\n\d]{0,12}$"
 )
 _IPV4_INSIDE_RE = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
 # Shapes that are something else: Brazilian CEP, US ZIP+4, a decimal, thousands in groups of 3.
@@ -217,6 +218,7 @@ _LANGUAGE_REGIONS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (re.compile(r"[ßẞ]|(?i:\b(?:und|bitte|danke|nicht|anrufen)\b)"), ("DE", "AT", "CH")),
     (re.compile(r"(?i:\b(?:het|niet|bedankt|alstublieft|bellen)\b)"), ("NL", "BE")),
     (re.compile(r"(?i:\b(?:och|inte|tack|hej|ringa)\b)"), ("SE",)),
+    (re.compile(r"[æøÆØ]|(?i:\b(?:ikke|jeg|meg|mig|takk|tak|hilsen|ring)\b)"), ("DK", "NO")),
 )
 
 
@@ -236,9 +238,9 @@ def _parse_phone(raw: str, international: bool, regions: tuple[str, ...],
         # a phone word says a foreign mobile (``612 34 56 78``) is meant.
         n_digits = sum(c.isdigit() for c in raw)
         if lead.startswith("0") or (foreign_ok and n_digits >= 9):
-            candidates = regions
-        elif local and n_digits >= 9:
-            candidates = (*local, *regions[:1])  # grouped like a number of the text's language
+            candidates = (*local, *regions)
+        elif local and n_digits >= 8:
+            candidates = (*local, *regions[:1])  # grouped like a number of the text's language (Nordic: 8 digits)
         else:
             candidates = regions[:1]
     for region in candidates:
@@ -406,6 +408,12 @@ _VERSION_CONTEXT_RE = re.compile(
 )
 
 
+# "Loaded plugin ImageResizer 2.10.4.1": a CamelCase product name, then its four-part version.
+_PRODUCT_BEFORE_RE = re.compile(
+    r"(?i:plugin|package|module|library|extension|add-?on|driver|component|firmware)[ \t]+[A-Z][a-z]+[A-Z][A-Za-z]*[ \t]+v?\Z"
+)
+
+
 def _ip_is_public_interest(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
     """Loopback and unspecified addresses identify nobody; every other address may."""
     return not (ip.is_loopback or ip.is_unspecified)
@@ -440,7 +448,8 @@ def find_ips(text: str) -> Iterator[Finding]:
                 continue
             if not _ip_is_public_interest(ip4):
                 continue
-            if _VERSION_CONTEXT_RE.search(text, max(0, m.start() - 20), m.start()):
+            if _VERSION_CONTEXT_RE.search(text, max(0, m.start() - 20), m.start()) or \
+                    _PRODUCT_BEFORE_RE.search(text, max(0, m.start() - 40), m.start()):
                 continue
             yield Finding("IP_ADDRESS", m.start(), m.end(), 0.9, DETECTOR)
 

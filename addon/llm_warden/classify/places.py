@@ -12,7 +12,8 @@ GeoNames) knows the names; the text decides whether a word is one here:
 * as the place of a letter's date line ("Porto, 2 de maio de 2024");
 * after a birth or residence word ("nato il 11/03/1961 a Partinico", "wohnhaft in Bad Tölz"), known
   or not;
-* as a street named in one word by its street-type ending ("aan de Herestraat kant");
+* as a street named by its street-type ending or word ("aan de Herestraat kant", "from Coombe Lane");
+* with a Turkish case ending ("Bursa'dan") or as a hyphenated saint's place ("Saint-Quentin-Fallavier");
 * as a venue named by its kind: "Hotel Miradouro da Graça", "Bar La Tertulia", "The Brackenridge
   Hotel", "Café De Drie Uiltjes" — a place people meet, whatever the model calls it.
 
@@ -33,7 +34,7 @@ from .words import AMBIGUOUS_PLACES as _AMBIGUOUS_PLACES
 from .words import FUNCTION_WORDS
 
 __all__ = ["find_places", "find_bare_places", "find_dateline_places", "find_venues", "find_home_places",
-           "find_street_names"]
+           "find_street_names", "find_inflected_places"]
 
 DETECTOR = "pattern"
 
@@ -212,7 +213,10 @@ _VENUE_HEADS = (
     r"|Castillo|Palazzo|Palacio|Parque|Parco|Teatro|Théâtre|Theater|Museo|Musée|Museum|Kerk|Kirche|Iglesia|Chiesa"
     r"|Église|Stadion|Estadio|Stadio"
 )
-_VENUE_TAILS = r"Hotel|Inn|Lodge|Pub|Tavern|Arms|Bar|Café|Cafe|Bistro|Brasserie|Guesthouse|Guest House|B&B"
+_VENUE_TAILS = (
+    r"Hotel|Inn|Lodge|Pub|Tavern|Arms|Bar|Café|Cafe|Bistro|Brasserie|Guesthouse|Guest House|B&B|Community Centre"
+    r"|Community Center|Leisure Centre|Sports Centre|Village Hall|Town Hall|Church Hall|Memorial Hall|Library"
+)
 _VENUE_NAME_WORD = r"(?:(?![a-zß-ÿ])[^\W\d_][\w'’\-]*|&)"
 _VENUE_JOIN = r"(?:de|da|do|das|dos|del|della|di|du|des|la|le|el|los|las|no|na|of|the|am|an|im|zum|zur|y|e|et)"
 _VENUE_HEAD_RE = re.compile(
@@ -284,7 +288,12 @@ def find_home_places(text: str) -> Iterator[Finding]:
 # without a house number. German compounds that are nouns, not streets, are left out.
 _STREET_NAME_RE = re.compile(
     r"(?<![\w@/\\.\-])(?![a-zß-ÿ])[^\W\d_][\w\-]{3,30}(?:straße|strasse|straat|laan|gracht|gasse|gatan|vägen|gade|vej"
-    r"|veien|gata|steeg|singel)(?![\w\-@/])"
+    r"|veien|gata|steeg|singel|parken|torget|torvet|plads|pladsen|vejen|gränd)(?![\w\-@/])"
+    # Czech squares and embankments after their adjective ("u Kapucínského náměstí"); English streets
+    # named without a house number ("leaving from Coombe Lane").
+    r"|(?<![\w@/\\.\-])(?![a-zß-ÿ])[^\W\d_][\w]{2,30}[ \t]+(?:náměstí|nábřeží|třída)(?![\w])"
+    r"|(?<![\w@/\\.\-])(?![a-zß-ÿ])[^\W\d_][\w'’]{2,30}(?:[ \t](?![a-zß-ÿ])[^\W\d_][\w'’]{2,30})?[ \t]+"
+    r"(?:Street|Road|Lane|Avenue|Boulevard|Crescent|Terrace)(?![\w])"
 )
 _NOT_STREETS = frozenset(
     """Landstraße Bundesstraße Einbahnstraße Seitenstraße Nebenstraße Querstraße Durchgangsstraße Hauptverkehrsstraße
@@ -294,7 +303,52 @@ _NOT_STREETS = frozenset(
 
 
 def find_street_names(text: str) -> Iterator[Finding]:
-    """Streets named in one word by a street-type ending, with or without a house number."""
+    """Streets named by a street-type ending or word, with or without a house number."""
     for m in _STREET_NAME_RE.finditer(text):
-        if m.group(0) not in _NOT_STREETS and not m.group(0).isupper():
-            yield Finding("LOCATION", m.start(), m.end(), 0.75, DETECTOR)
+        name = m.group(0)
+        first = name.split()[0]
+        if name in _NOT_STREETS or name.isupper() or first.lower() in FUNCTION_WORDS or first in ("The", "A", "An"):
+            continue  # "The Road", "On Avenue"
+        if name.endswith(_EN_STREET_WORDS) and (_CLAUSE_START_RE.search(text, max(0, m.start() - 8), m.start())
+                                                or re.match(r"[ \t]+[A-Z]", text[m.end() : m.end() + 2])):
+            continue  # "Memory Lane" opening a sentence proves little; "Hackney Road County Court" is longer
+        yield Finding("LOCATION", m.start(), m.end(), 0.75, DETECTOR)
+
+
+_EN_STREET_WORDS = ("Street", "Road", "Lane", "Avenue", "Boulevard", "Crescent", "Terrace")
+
+
+# Turkish writes case endings after an apostrophe: "Bursa'dan", "Leicester'daki", "İzmir'de".
+_TR_LOCATIVE_RE = re.compile(
+    r"(?<![\w])(?P<place>(?![a-zß-ÿçğışü])[^\W\d_][\w]{2,30})['’](?:da|de|ta|te|dan|den|tan|ten|daki|deki|taki|teki"
+    r"|ya|ye|yı|yi)(?![\w])"
+)
+# French and other compound place names: "Saint-Quentin-Fallavier", "Sainte-Foy-lès-Lyon", "Sankt-Augustin".
+_SAINT_PLACE_RE = re.compile(r"(?<![\w\-])(?:Saint|Sainte|Sankt|São|San)-(?![a-z])\w+(?:-\w+){0,3}(?![\w\-])")
+
+
+def find_inflected_places(text: str) -> Iterator[Finding]:
+    """Known places with a Turkish case ending, and hyphenated saint-named places."""
+    if "'" in text or "’" in text:
+        for m in _TR_LOCATIVE_RE.finditer(text):
+            place = m.group("place")
+            if (place in _PLACES and place not in _AMBIGUOUS_PLACES) or place in _TR_COUNTRIES:
+                yield Finding("LOCATION", m.start("place"), m.end("place"), 0.75, DETECTOR)
+    if "-" in text:
+        for m in _SAINT_PLACE_RE.finditer(text):
+            if not _after_capitalised_word(text, m.start()):  # "Clinique Saint-Roch": an institution's name
+                yield Finding("LOCATION", m.start(), m.end(), 0.7, DETECTOR)
+
+
+def _after_capitalised_word(text: str, start: int) -> bool:
+    prev = re.search(r"([^\W\d_][\w'’]*)[ \t]+\Z", text[max(0, start - 40) : start])
+    return prev is not None and prev.group(1)[0].isupper() and prev.group(1).lower() not in FUNCTION_WORDS
+
+
+#: Countries in Turkish, which the gazetteer (English and native names) does not hold.
+_TR_COUNTRIES = frozenset(
+    """Almanya İngiltere Fransa İtalya İspanya Hollanda Belçika Avusturya İsviçre Yunanistan Rusya Amerika
+    Kanada Japonya Çin Hindistan Mısır Irak İran Suriye Gürcistan Azerbaycan Bulgaristan Romanya Polonya
+    Ukrayna İsveç Norveç Danimarka Finlandiya Portekiz Macaristan Çekya Hırvatistan Sırbistan Arnavutluk
+    Kıbrıs Lübnan Ürdün Fas Cezayir Tunus Libya Brezilya Meksika Arjantin Avustralya""".split()
+)

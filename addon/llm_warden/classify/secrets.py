@@ -642,6 +642,31 @@ def _find_rules(text: str, low: str) -> Iterator[Finding]:
             yield Finding(TYPE, m.start(rule.group), m.end(rule.group), rule.score, DETECTOR, rule.kind)
 
 
+_K8S_SECRET_RE = re.compile(r"(?m)^[ \t]*kind:[ \t]*[\"']?Secret[\"']?[ \t]*$")
+_YAML_DOC_RE = re.compile(r"(?m)^---")
+_K8S_DATA_RE = re.compile(r"(?m)^(?P<indent>[ \t]*)data:[ \t]*\n")
+_K8S_ITEM_RE = re.compile(r"(?P<indent>[ \t]+)[\w.\-]+:[ \t]*[\"']?(?P<value>[A-Za-z0-9+/]{4,}={0,2})[\"']?[ \t]*(?:\n|\Z)")
+
+
+def _find_kubernetes_secret_data(text: str) -> Iterator[Finding]:
+    """Every value under ``data:`` of a Kubernetes ``Secret``: base64 hides nothing, and a user name
+    or host there is as much a credential as the password beside it."""
+    bounds = [0, *(m.start() for m in _YAML_DOC_RE.finditer(text)), len(text)]
+    docs = [(a, b) for a, b in zip(bounds, bounds[1:]) if _K8S_SECRET_RE.search(text, a, b)]
+    for d in _K8S_DATA_RE.finditer(text):
+        if not any(a <= d.start() < b for a, b in docs):
+            continue  # a ConfigMap beside the Secret holds no secrets
+        pos = d.end()
+        while (m := _K8S_ITEM_RE.match(text, pos)) is not None and len(m.group("indent")) > len(d.group("indent")):
+            value = m.group("value")
+            try:
+                base64.b64decode(value, validate=True)
+            except (ValueError, binascii.Error):
+                break
+            yield Finding("SECRET", m.start("value"), m.end("value"), 0.9, DETECTOR, "generic_secret")
+            pos = m.end()
+
+
 def find_secrets(text: str) -> list[Finding]:
     """Every credential in ``text``, unmerged; overlapping findings are resolved by the engine."""
     low = text.lower()
@@ -662,4 +687,6 @@ def find_secrets(text: str) -> list[Finding]:
     out.extend(_find_call_credentials(text))
     out.extend(_find_cookies_and_netrc(text))
     out.extend(_find_entropy(text))
+    if "Secret" in text and _K8S_SECRET_RE.search(text):
+        out.extend(_find_kubernetes_secret_data(text))
     return out
