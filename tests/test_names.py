@@ -39,6 +39,11 @@ def test_lists_are_large_and_keep_names_that_are_also_places() -> None:
         ("Georgia and Oregon; Jordan and Paris", []),  # places, also given names
         ("ok je préviens Karim à l'entrepôt", ["Karim"]),
         ("# reviewed by Ines; Interviu cu Mihai și Ioana", ["Ines", "Mihai", "Ioana"]),
+        ("Note interne (Karim) : IP WAN; see (Paris) and (Config)", ["Karim"]),  # an attribution in brackets
+        ("Please fix asap, the deadline is coming.\nReggie", ["Reggie"]),  # a closing signature
+        ("happy birthday Bea!! love from Hollis", ["Bea", "Hollis"]),
+        ("// staging MySQL, Hamza set it up; 22/04 Nacho le mandó la propuesta", ["Hamza", "Nacho"]),
+        ("witness was a lady called Denise", []),  # "lady" is no name
         ("he said so and everyone said yes", []),
         ("Walsh-Evans", []),
     ],
@@ -106,6 +111,7 @@ def test_retype_the_rest_of_a_name_after_listed_names(text: str, span: str, whol
         ("Trevor Blackwood, picker, Swindon fulfilment centre", "Swindon", "LOCATION"),
         ("a note from Sydney about the invoice", "Sydney", "PERSON"),  # also a given name: left alone
         ("Account name is Marcus Obi Photography, registered", "Marcus Obi Photography", "ORGANIZATION"),
+        ("insured with Peachtree Mutual\nWhat happened", "Mutual", "ORGANIZATION"),
     ],
 )
 def test_retype_model_people_that_are_only_places(text: str, span: str, typ: str) -> None:

@@ -358,6 +358,7 @@ def _f(text: str, span: str, typ: str = "PERSON") -> Finding:
         ("Luca,De Santis,luca@example.it", "Luca,De Santis", "LOCATION"),  # record fields run together
         ("bulk ferment 4 hours at 21 °C, then shape", "21 °C", "LOCATION"),  # no word to name anything
         ("the second lot from our unit on 20th. Please", "20th", "LOCATION"),  # an ordinal day
+        ("İstanbul\nSaygılarımla,\nElif Şahin", "Saygılarımla", "PERSON"),  # a sign-off
     ],
 )
 def test_implausible_model_spans_are_dropped(text: str, span: str, typ: str) -> None:

@@ -571,6 +571,7 @@ def test_code_is_not_a_record(text: str) -> None:
         ("Dr. med. Henrike Vogt, Praxis am Schlossberg\nReha", ["Praxis am Schlossberg"]),
         ("Nächste Kontrolle in der Praxis Dr. Özdemir, Sonnenallee", []),  # named after the doctor
         ("Priyanka Chaudhary trading as Chai & Crumb (the Tenant)", ["Chai & Crumb"]),
+        ("Mottagare: Vinga Marin Service AB\nIBAN", ["Vinga Marin Service AB"]),  # a noun inside the name
         ("van lease w/ Northgate Vehicle Hire ends; my 1099 from Crestline Brokerage",
          ["Crestline Brokerage", "Northgate Vehicle Hire"]),
     ],
@@ -689,6 +690,7 @@ def test_lower_case_names_after_strong_cues(text: str, expected: list[str]) -> N
         ("asistanı Derya Hanım ile görüşecek", ["Derya"]),  # Turkish titles follow the name
         ("Bună ziua, domnule Popescu,\nVă scriu", ["Popescu"]),
         ("police report taken by officer Ruiz of the county", ["Ruiz"]),
+        ("# klant Familie Jansen klaagt; det var broren min Håkon som", ["Håkon", "Jansen"]),
         ("Fdo.: Marta Iturriaga Olazábal, abogada", ["Marta Iturriaga Olazábal"]),  # a signature field
         ("Sehr geehrte Bewohnerinnen und Bewohner,\nam Dienstag", []),  # a group, not a person
         ("Beste Sanne en Joris,\n\nGoed nieuws", ["Joris", "Sanne"]),  # two names in one greeting

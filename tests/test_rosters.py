@@ -24,6 +24,8 @@ def test_own_lines_and_lower_case_names_in_a_dialogue() -> None:
     text = ("jordan: ok who's in for florence in may\nsummer: depends on the dates, paris has a wedding\n"
             "jordan: we could fly on the 10th\nsummer: gonna be rammed tbh")
     assert _names(text) == ["jordan", "summer", "jordan", "summer"]  # names that are also words, twice each
+    text = "jordan: ok who's in for it\nwill: me obviously, count me in\njordan: great\nwill: lol ok then"
+    assert _names(text) == ["jordan", "will", "jordan", "will"]
     text = "Geir (nabo): Hei. Bilen din står i veien igjen\nmeg: beklager, det var broren min\nGeir (nabo): Uansett."
     assert _names(text) == ["Geir", "Geir"]
     text = "may: 3 sessions booked for the whole team\njune: 4 sessions booked for the team\nmay: again more"

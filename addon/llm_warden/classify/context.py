@@ -61,6 +61,7 @@ _TITLES = (
     r"Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Herr|Frau|Hr|Fr|Sr|Sra|Srta|Sig|Sig\.ra|Signor|Signora|Sig\.na"
     r"|Mme|Mlle|M|Mevr|Dhr|Pan|Pani|Don|Doña|Dña|Sñr|Mevrouw|Meneer|Monsieur|Madame|Señor|Señora"
     r"|Dott|Dott\.ssa|Dr\.ssa|Prof\.ssa|Ing|Avv|Mag|Dipl\.-Ing|Dra|Lic|Kollegin|Kollege|(?:med|dent|vet)(?=\.)"
+    r"|Familie|Famille|Familia|Famiglia|Familjen|Rodzina|Rodzinie|Rodziny"
 )
 # No leading lookbehind on these: it would hide the literal alternatives from the regex engine's
 # fast prefix scan; the word boundary before a match is checked in Python (``_starts_word``).
@@ -181,6 +182,8 @@ _RELATIONS = (
     r"|compagnon|compagne|conjoint|conjointe|compagno|compagna|fidanzato|fidanzata|novio|novia|pareja"
     r"|namorado|namorada|companheiro|companheira|Lebensgefährte|Lebensgefährtin|Verlobte|Verlobter"
     r"|fiancé|fiancée|fiance|narzeczony|narzeczona|vriendje|kæreste|kjæreste|pojkvän|flickvän"
+    r"|broren|bror|søsteren|søster|mannen|kona|sønnen|datteren|faren|moren|vennen|venninnen|naboen|kollegaen"
+    r"|brodern|systern|dottern|sonen|pappa|mamma"
 )
 # Case-sensitive: "Customer Success" is a department heading, "customer Ahmed Khan" a person.
 _RELATION_WORDS = _alternatives(_RELATIONS)
@@ -191,6 +194,8 @@ _RELATION_SET = frozenset(_RELATIONS.split("|"))
 _CAP_NAME_START_RE = re.compile(r"(?<=[ \t])(?![a-zß-ÿ])[^\W\d_]")
 _WORD_BEFORE_RE = re.compile(r"([^\W\d_][\w\-]*)[ \t]+\Z")
 _NAME_AT_RE = re.compile(_NAME)
+# Norwegian, Danish and Swedish put the possessive after the relation: "broren min Håkon".
+_NORDIC_POSSESSIVES = frozenset("min mi mitt mine din di ditt sin hans hennes vår".split())
 
 
 def _relation_people(text: str) -> Iterator[Finding]:
@@ -199,6 +204,8 @@ def _relation_people(text: str) -> Iterator[Finding]:
         if not m.group(0).isupper():
             continue
         prev = _WORD_BEFORE_RE.search(text, max(0, m.start() - 24), m.start())
+        if prev is not None and prev.group(1) in _NORDIC_POSSESSIVES:  # "broren min Håkon"
+            prev = _WORD_BEFORE_RE.search(text, max(0, prev.start() - 24), prev.start())
         if prev is None or prev.group(1) not in _RELATION_SET:
             continue
         name = _NAME_AT_RE.match(text, m.start())
@@ -506,6 +513,10 @@ _ORG_CONNECTORS = frozenset("& + of de del della dei di des du la le y e et and 
                             "do da dos das im. the v ve".split())
 
 
+# Nouns of _NOT_NAMES that a company name may hold after its first word.
+_ORG_NOUNS = frozenset("service services support sales group team office company department board staff admin".split())
+
+
 def _org_span(text: str, start: int, end: int, *, keep_last: int = 0) -> tuple[int, int] | None:
     """Drop leading words until every word is capitalised (or a connector); ``keep_last`` words at
     the end (the legal form or institution word) are not checked."""
@@ -518,7 +529,8 @@ def _org_span(text: str, start: int, end: int, *, keep_last: int = 0) -> tuple[i
                 word.lower() == "the" and body[i - 1].group(0).lower() in _ORG_CONNECTORS - {"of"}):
             continue  # "Bank of the West", "Unite the Union"; not "Insurance and the Mutual"
         ok = word[0].isupper() or (word[0].isdigit() and i > first)
-        if not ok or word.lower() in _NOT_NAMES or word.lower() in ("copyright", "(c)", "©") or (
+        inner_noun = i > first and word[0].isupper() and word.lower() in _ORG_NOUNS  # "Vinga Marin Service AB"
+        if not ok or (word.lower() in _NOT_NAMES and not inner_noun) or word.lower() in ("copyright", "(c)", "©") or (
                 _LEGAL_FORM_RE.fullmatch(word)):
             first = i + 1  # "Copyright 2026 Google LLC", "Google Inc. HuggingFace Inc."
     if first + 2 < len(body) and body[first + 1].group(0) in ("of", "da", "de", "at") and (

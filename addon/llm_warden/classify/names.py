@@ -51,7 +51,7 @@ AMBIGUOUS_GIVEN_NAMES = frozenset(
     Laravel Symfony Hibernate Kafka Spark Flink Hive Pig Presto Trino Druid Pinot Superset Grafana
     Kibana Logstash Beats Vector Victor Oscar Charlie Romeo Juliet Mike Tango Hotel India Kilo Lima
     Yankee Zulu Bravo Delta Foxtrot Golf Papa Quebec Uniform Whiskey Xray Dusty Rusty Buddy Sandy
-    Misty Cookie""".split()
+    Misty Cookie Lady Man Baby Honey Darling Sweetie Bud Mate Boss Chief Doc Gent Lord Sonny""".split()
 )
 
 _WORD_RE = re.compile(r"[^\W\d_][\w'’\-]*")
@@ -130,7 +130,7 @@ def _person_to_place(text: str, f: Finding) -> Finding:
     one that ends in a company word ("Marcus Obi Photography") is a company."""
     span = text[f.start : f.end]
     words = span.split()
-    if len(words) >= 2 and words[-1][0].isupper() and words[-1].lower().strip(".,") in COMPANY_WORDS:
+    if words and words[-1][0].isupper() and words[-1].lower().strip(".,") in COMPANY_WORDS and words[-1] not in FIRST_NAMES:
         return Finding("ORGANIZATION", f.start, f.end, f.score, f.detector, f.kind)
     if span not in PLACES or span in AMBIGUOUS_PLACES:
         return f
@@ -150,7 +150,7 @@ _CUE_BEFORE_RE = re.compile(
     r"|handed to|forwarded to|reach out to|meet|met|via|con|mit|avec|com|med|från|och|and|&|pour|para"
     r"|für|per|chiedi a|chiama|llama a|appelle|ruf|anrufen bei|bel|préviens|prévenir|contacte|demande à|dis à"
     r"|voir avec|pregunta a|avisa a|dile a|habla con|frag|sag|schreib|vraag|zeg tegen|spreek|fråga|säg till"
-    r"|by|door|par|por|av|przez|cu|til|till|și|ve|és"
+    r"|by|door|par|por|av|przez|cu|til|till|și|ve|és|à|happy birthday|love from|congrats|congratulations|welcome"
     r"|(?<=[a-zß-ÿ] )(?:o|il)|com o|com a|con il|con la|con el|con lo)[ \t]+\Z"
 )
 # Verbs of speech and intent after a bare given name.
@@ -159,7 +159,8 @@ _CUE_AFTER_RE = re.compile(
     r"|called|emailed|replied|wrote|reported|noticed|flagged|raised|suggested|needs|is out|is off|is on leave"
     r"|to check|to confirm|to send|to review|to follow up|hosting|sagt|meint|dit|a dit|dice|ha detto|disse"
     r"|from (?:their|the|our|your|his|her) [A-Za-z]+|peut|kann|puede|può|pode|kan|moet|will pick|on leave"
-    r"|zegt|säger|mówi)\b"
+    r"|zegt|säger|mówi|set it up|set up|built|created|owns|maintains|dijo|llamó|mandó|le mandó|envió|escribió"
+    r"|comentó|a dit|a appelé|sagte|rief an|zei|sa|sade|powiedział|powiedziała)\b"
 )
 # A second given name joined by "and": "Fatou and Oluwaseun join us" names two people.
 _AND_GIVEN_RE = re.compile(r"[ \t]+(?:and|und|et|y|e|en|och|og|i|ve|și|és|&)[ \t]+([^\W\d_][\w'’\-]*)(?![\w'’\-])")
@@ -189,6 +190,9 @@ def _title_case_line(text: str, pos: int) -> bool:
     return len(words) >= _HEADING_MIN_WORDS and all(w[0].isupper() for w in words)
 
 
+# A given name alone in brackets, as an attribution ("Note interne (Karim) :", "NICHT committen!! (Stefan)"),
+# or alone on the last line of a message, as its signature.
+_ALONE_RE = re.compile(r"\((?P<p>[A-Z][\w'’\-]{1,20})\)|\n[ \t]*(?P<last>[A-Z][\w'’\-]{1,20})[ \t.!]*\Z")
 # A lower-case given name before a verb of speech ("hey so dario said you'd sort it").
 _LOWER_SPEAKER_RE = re.compile(
     r"(?<![\w@#/.\-])([a-zß-ÿ][a-zß-ÿ'’\-]{2,30})[ \t]+(?:says|said|asks|asked|wants|wanted|mentioned|thinks"
@@ -200,7 +204,7 @@ _LOWER_SPEAKER_RE = re.compile(
 COMPANY_WORDS = frozenset(
     """ltd limited inc corp llc plc gmbh ag sa srl spa bv nv ab oy as co company group holdings partners
     associates solicitors freight logistics consulting systems solutions services bank insurance
-    foods motors labs studio studios media press photography productions ventures consultants plumbing
+    foods motors labs studio studios media press mutual photography productions ventures consultants plumbing
     electrical roofing landscaping removals recruitment lettings lets catering advocats abogados avocats
     avvocati advogados""".split()
 )
@@ -239,6 +243,11 @@ def find_listed_names(text: str) -> list[Finding]:
                 not _title_case_line(text, a):
             out.append(Finding("PERSON", a, b, 0.75, DETECTOR))  # "call Becca", "Youssef says"
             last_end = b
+    for m in _ALONE_RE.finditer(text) if "(" in text or "\n" in text else ():
+        word = m.group("p") or m.group("last")
+        if word in FIRST_NAMES and word not in AMBIGUOUS_GIVEN_NAMES and _ok_word(word) and word not in PLACES:
+            g = "p" if m.group("p") else "last"
+            out.append(Finding("PERSON", m.start(g), m.end(g), 0.75, DETECTOR))  # "(Stefan)", a closing "Reggie"
     for m in _LOWER_SPEAKER_RE.finditer(text):
         word = m.group(1)
         cap = word.capitalize()

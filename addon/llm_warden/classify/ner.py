@@ -40,7 +40,7 @@ from transformers.utils import logging as hf_logging  # noqa: E402
 from ..types import ENTITY_TYPES, Finding  # noqa: E402
 from ._places import PLACES  # noqa: E402
 from .names import lower_case_listed_name  # noqa: E402
-from .words import FUNCTION_WORDS  # noqa: E402
+from .words import FUNCTION_WORDS, SALUTATIONS  # noqa: E402
 
 __all__ = ["NerModel", "map_label", "parse_tag", "LABEL_TYPES"]
 
@@ -268,6 +268,8 @@ def plausible(text: str, f: Finding, casual: bool = False) -> bool:
         return False  # "21 °C", "4 x": a name or place has a word of two letters or more
     if _ORDINAL.fullmatch(span):
         return False  # "on 20th", "le 3e": a day, not a place
+    if len(words) == 1 and span.lower().strip(",.!") in SALUTATIONS:
+        return False  # "Saygılarımla,": a sign-off, not a person
     if _CODEISH.search(span) or _MIXED_TOKEN.search(span):
         return False
     if _TIGHT_SEPARATOR.search(span):

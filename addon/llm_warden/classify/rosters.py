@@ -74,9 +74,9 @@ def _name_like(word: str, *, dialogue: bool = False) -> bool:
     Inside an established dialogue a lower-case label may be a name that is also a word ("will:",
     "summer:"), as long as it is no month or weekday."""
     low = word.lower()
-    if low in FUNCTION_WORDS or low in _MONTHS_DAYS:
-        return False
     cap = word.capitalize()
+    if low in _MONTHS_DAYS or (low in FUNCTION_WORDS and not (dialogue and cap in FIRST_NAMES)):
+        return False  # "will:" may be Will where a dialogue is established
     return word[0].isupper() or (cap in FIRST_NAMES and (dialogue or cap not in AMBIGUOUS_GIVEN_NAMES))
 
 

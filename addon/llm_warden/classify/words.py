@@ -5,7 +5,7 @@ Kept apart from ``ner`` so that code which needs the words does not import torch
 
 from __future__ import annotations
 
-__all__ = ["FUNCTION_WORDS", "TITLES", "AMBIGUOUS_PLACES"]
+__all__ = ["FUNCTION_WORDS", "TITLES", "AMBIGUOUS_PLACES", "SALUTATIONS"]
 
 #: Capitalised words that never make a name on their own: sentence starters, weekdays, months.
 FUNCTION_WORDS = frozenset(
@@ -50,4 +50,15 @@ AMBIGUOUS_PLACES = frozenset(
     Victoria Sydney Florida Alexandria Carolina Virginia Georgia Ontario Pretoria Bonita Linda Bella
     Nova Rio Una Sur Norte Este Oeste Center Centre Mountain Valley Lakes Falls Rapids Heights Park
     Station Junction Harbor Harbour Bay""".split()
+)
+
+
+#: One-word greetings and sign-offs in the languages of the cues: a model span that is only one
+#: of these ("Saygılarımla,", "Pozdrawiam") is the letter's furniture, not a name.
+SALUTATIONS = frozenset(
+    """regards cheers thanks greetings sincerely cordially respectfully yours best love hugs xoxo
+    grüße grüsse gruß mfg lg vg cordialement amitiés bises saludos atentamente abrazos besos saluti
+    cordiali distinti grazie groetjes groeten pozdrawiam pozdrowienia atenciosamente abraços cumprimentos
+    hälsningar mvh hilsen hilsner saygılarımla saygılar teşekkürler merhaba selam dziękuję tack takk
+    tak kiitos terveisin díky zdravím mulțumesc salutări hej hola ciao hallo bonjour salut olá hoi""".split()
 )
