@@ -271,6 +271,16 @@ def test_a_cue_types_the_models_same_words(model_dir: Path, monkeypatch: pytest.
     eng.close()
 
 
+def test_a_place_inside_a_named_organisation_is_part_of_it(model_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    eng = Engine(model_dir)
+    ner = eng._get_ner()
+    assert ner is not None
+    monkeypatch.setattr(ner, "_probabilities", rule_forward(ner, RULES, blind_edges=False))
+    text = "Sie studiert an der Universität Hamburg und wohnt jetzt in Berlin."
+    assert spans(text, eng.classify(text)) == [("ORGANIZATION", "Universität Hamburg"), ("LOCATION", "Berlin")]
+    eng.close()
+
+
 def test_engine_use_ner_false_never_loads(model_dir: Path) -> None:
     eng = Engine(model_dir, use_ner=False)
     assert eng.ner_enabled is False and eng._get_ner() is None

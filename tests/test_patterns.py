@@ -723,6 +723,7 @@ def test_title_chains_and_greeting_words(text: str, expected: list[str]) -> None
         ("CASH WDL LAGOS NG", []),  # shouted: left to the model
         ("12 Oct: Arrive Lisbon, transfer to the hotel", ["Lisbon"]),  # a verb starts the clause
         ("We stayed at the Hotel Bucharest near the station", []),  # the end of a longer name
+        ("x\nFILIALE=Karlsruhe-Durlach", ["Karlsruhe-Durlach"]),  # a district of a known place
     ],
 )
 def test_well_known_places_without_a_cue(text: str, expected: list[str]) -> None:
@@ -815,6 +816,7 @@ def test_spanish_address_forms(text: str, expected: list[str]) -> None:
         ("Volgende keer overleggen in Café De Drie Uiltjes", ["Café De Drie Uiltjes"]),
         ("drinks at the Red Lion Pub, then Ryokan Asanoya", ["Red Lion Pub", "Ryokan Asanoya"]),
         ("the after-school club at Brook Farm Community Centre", ["Brook Farm Community Centre"]),
+        ("but only as far as Raynes Park station; The station; Heathrow airport", ["Heathrow", "Raynes Park"]),
         ("she's moving to Oslo to join Restaurant Havbrise", []),  # an employer
         ("the Hotel Booking API draws a Bar Chart; hotel rooms in town", []),
     ],

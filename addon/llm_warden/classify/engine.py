@@ -80,6 +80,13 @@ def _rank(f: Finding) -> tuple[int, int, float, int, int]:
 
 #: A rule finding at least this sure types the same words for the model too.
 CUE_TYPE_SCORE = 0.7
+#: An organisation a rule found at least this sure holds the model's places and people inside it.
+ORG_RULE_SCORE = 0.75
+
+
+def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) lies within one of ``spans`` and is not all of it (a text names few)."""
+    return any(a <= start and end <= b and (a, b) != (start, end) for a, b in spans)
 
 #: Types without a validator: two detectors' overlapping spans of one of these are the same
 #: entity seen partly ("Garcia" by the model, "Maria Garcia" from "Dear Maria Garcia,"), so
@@ -396,12 +403,18 @@ class Engine:
                 # What a cue typed ("atendente Wellington", "Herr Paris") the model may not retype.
                 cue_types = {(g.start, g.end): g.type for g in found
                              if g.type in SOFT_TYPES and g.detector == "pattern" and g.score >= CUE_TYPE_SCORE}
+                # A place or person inside an organisation a rule named ("Colegio de Abogados de
+                # ⟦Sevilla⟧", "⟦Bergen⟧ Parkering") is part of that name, not an entity of its own.
+                orgs = [(g.start, g.end) for g in found if g.type == "ORGANIZATION" and g.detector == "pattern"
+                        and g.score >= ORG_RULE_SCORE]
                 for f in extra:
                     if v is not None:
                         a, b = v.map_span(f.start, f.end)
                         f = Finding(f.type, a, b, f.score, f.detector, f.kind)
                     # Judged before the merge too: a span the filters drop must not first push
                     # a rule's finding of the same words out of the merge.
+                    if orgs and f.type in ("LOCATION", "PERSON") and _inside(orgs, f.start, f.end):
+                        continue
                     if judge.keep(f):
                         f = retype(text, f)
                         if (cue := cue_types.get((f.start, f.end))) is not None and cue != f.type:

@@ -192,6 +192,9 @@ def find_bare_places(text: str) -> Iterator[Finding]:
         else:
             continue
         a, b = start, start + len(cand)
+        if n < len(words) and "-" in run and " " not in run and _place_form(run) and not _after_capitalised_word(text, a):
+            yield Finding("LOCATION", a, a + len(run), 0.6, DETECTOR)  # "FILIALE=Karlsruhe-Durlach": a district
+            continue
         if n < len(words) or (n == 1 and (cand in FIRST_NAMES or cand in LAST_NAMES)) or cand.isupper():
             continue  # followed by another capitalised word, or also a person's name
         if b < len(text) and (text[b] in "/_@(" or (text[b] in ".-" and text[b + 1 : b + 2].isalnum())):
@@ -232,6 +235,10 @@ _VENUE_NOT_NAMES = frozenset(
     rooms room rates rate management software system group chain list lists app api and or the for with
     from to in on at by is was are were has have will""".split()
 )
+# A place named before a lower-case "station" or "airport": "as far as Raynes Park station".
+_STATION_RE = re.compile(
+    r"(?<![\w])(?P<name>(?![a-zß-ÿ])[^\W\d_][\w'’\-]*(?:[ \t]+(?![a-zß-ÿ])[^\W\d_][\w'’\-]*){0,2})[ \t]+(?:station|airport)\b"
+)
 _EMPLOYER_BEFORE_RE = re.compile(r"(?i)(?:join|joins|joining|joined|works? (?:at|for)|working (?:at|for)"
                                  r"|employed (?:at|by)|hired by)[ \t]+\Z")
 
@@ -248,6 +255,10 @@ def find_venues(text: str) -> Iterator[Finding]:
         if _EMPLOYER_BEFORE_RE.search(text, max(0, m.start() - 20), m.start()):
             continue
         yield Finding("LOCATION", m.start(), m.start() + words[-1].end(), 0.85, DETECTOR)
+    for m in _STATION_RE.finditer(text) if "station" in text or "airport" in text else ():
+        words = m.group("name").split()
+        if not (words[0] in ("The", "A") or words[0].lower() in FUNCTION_WORDS):
+            yield Finding("LOCATION", m.start("name"), m.end("name"), 0.8, DETECTOR)  # "Raynes Park station"
     for t in _VENUE_TAIL_FIND_RE.finditer(text):
         m = _VENUE_BODY_RE.search(text, max(0, t.start() - 80), t.start())
         if m is None:
