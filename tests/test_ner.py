@@ -369,6 +369,8 @@ def _f(text: str, span: str, typ: str = "PERSON") -> Finding:
         ("bulk ferment 4 hours at 21 °C, then shape", "21 °C", "LOCATION"),  # no word to name anything
         ("the second lot from our unit on 20th. Please", "20th", "LOCATION"),  # an ordinal day
         ("İstanbul\nSaygılarımla,\nElif Şahin", "Saygılarımla", "PERSON"),  # a sign-off
+        ("Gece vardiyasında çalışıyorum ve gündüz uyumakta zorlanıyorum. Uyku düzenimi nasıl?", "gündüz",
+         "PERSON"),  # one lower-case word that is also a name, in capitalised prose
     ],
 )
 def test_implausible_model_spans_are_dropped(text: str, span: str, typ: str) -> None:

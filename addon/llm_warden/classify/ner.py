@@ -261,7 +261,7 @@ def plausible(text: str, f: Finding, casual: bool = False) -> bool:
     if f.type not in ("PERSON", "LOCATION", "ORGANIZATION"):
         return True
     span = text[f.start : f.end]
-    if not casual and f.type == "PERSON" and lower_case_listed_name(span):
+    if not casual and f.type == "PERSON" and " " in span.strip() and lower_case_listed_name(span):
         casual = True  # "nurşan kowalczyk" in a capitalised note: the name lists know it
     words = span.split()
     if len(span) < 2 or not _TWO_LETTERS.search(span) or not words or "\n" in span:
