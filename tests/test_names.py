@@ -28,7 +28,7 @@ def test_lists_are_large_and_keep_names_that_are_also_places() -> None:
         ("Escalated to Derek in logistics.", ["Derek"]),
         ("I'll ping Hamish and the team", ["Hamish"]),
         ("Anders will pick you up at the airport", ["Anders"]),
-        ("Youssef says Marek pushed him", ["Youssef"]),
+        ("Youssef says Marek pushed him", ["Youssef", "Marek"]),
         ("confirmad con Maite antes del miércoles", ["Maite"]),
         ("Thanks Nick", ["Nick"]),
         ("hey so dario said you'd sort the gas bill", ["dario"]),  # lower case, before a verb of speech
@@ -43,7 +43,10 @@ def test_lists_are_large_and_keep_names_that_are_also_places() -> None:
         ("Please fix asap, the deadline is coming.\nReggie", ["Reggie"]),  # a closing signature
         ("happy birthday Bea!! love from Hollis", ["Bea", "Hollis"]),
         ("// staging MySQL, Hamza set it up; 22/04 Nacho le mandó la propuesta", ["Hamza", "Nacho"]),
-        ("witness was a lady called Denise", []),  # "lady" is no name
+        ("witness was a lady called Denise", ["Denise"]),  # "lady" is no name
+        ("On Friday Marek (night shift) hit the dock; y el gerente, Héctor, me dijo", ["Marek", "Héctor"]),  # alone
+        ("My German isn't good; since 17 Jan; für meine Oma; Coeur d'Alene; Škoda Octavia", []),
+        ("unique=True)\nwhile True:\n    x = Server()", []),  # words, and code
         ("he said so and everyone said yes", []),
         ("Walsh-Evans", []),
     ],
@@ -125,6 +128,13 @@ def test_retype_keeps_other_types_and_offsets() -> None:
     assert retype(text, f) is f
     g = retype(text, _loc(text, text))
     assert (g.start, g.end, g.score, g.detector) == (0, 12, 0.8, "ner")
+
+
+def test_wordlike_given_names_are_words_of_the_filler() -> None:
+    from llm_warden.classify._names import WORDLIKE_GIVEN_NAMES
+
+    assert {"True", "Server", "Unknown"} <= WORDLIKE_GIVEN_NAMES <= FIRST_NAMES
+    assert "Marek" not in WORDLIKE_GIVEN_NAMES
 
 
 def test_ambiguous_given_names_are_on_the_list_they_guard() -> None:

@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 
 from ..types import Finding
-from ._names import FIRST_NAMES, LAST_NAMES
+from ._names import FIRST_NAMES, LAST_NAMES, WORDLIKE_GIVEN_NAMES
 from ._places import PLACES
 from .words import AMBIGUOUS_PLACES, FUNCTION_WORDS
 
@@ -248,11 +248,54 @@ def find_listed_names(text: str) -> list[Finding]:
         if word in FIRST_NAMES and word not in AMBIGUOUS_GIVEN_NAMES and _ok_word(word) and word not in PLACES:
             g = "p" if m.group("p") else "last"
             out.append(Finding("PERSON", m.start(g), m.end(g), 0.75, DETECTOR))  # "(Stefan)", a closing "Reggie"
+    if not capitalises_nouns(text):  # in German every noun is capitalised ("Tage", "Oma")
+        out += _lone_given_names(text, out)
     for m in _LOWER_SPEAKER_RE.finditer(text):
         word = m.group(1)
         cap = word.capitalize()
         if cap in FIRST_NAMES and cap not in AMBIGUOUS_GIVEN_NAMES and word not in FUNCTION_WORDS:
             out.append(Finding("PERSON", m.start(1), m.end(1), 0.7, DETECTOR))  # "so dario said"
+    return out
+
+
+# Words that are capitalised without being names: languages, month names and abbreviations, and what
+# people call their grandparents and parents.
+_NOT_LONE = frozenset(
+    """English French German Spanish Italian Dutch Polish Portuguese Swedish Danish Norwegian Finnish Czech
+    Turkish Romanian Greek Russian Chinese Japanese Korean Arabic Hindi Jan Feb Mar Apr Jun Jul Aug Sep Sept
+    Oct Nov Dec Januar Februar März Juni Juli Juni Oktober Dezember Mai Juin Juillet Août Enero Junio Julio
+    Maggio Giugno Luglio Oma Opa Mama Papa Mutti Vati Nonna Nonno Babcia Dziadek Tata Mamma Pappa Mormor Farmor""".split()
+)
+_CODE_LINE_RE = re.compile(r"[{}=<>\[\]]|;\s*$|\w\(|^\s*(?:def|class|while|if|for|return|import|const|let|var|fn|impl)\b")
+
+
+def _lone_given_names(text: str, found: list[Finding]) -> list[Finding]:
+    """A listed given name standing alone in running prose ("On Friday Marek (night shift)", "the
+    gerente, Héctor, me dijo"): no name that is also a word, a place or a language, not opening a
+    sentence, not next to another capitalised word, not in a heading and not in a line of code."""
+    out: list[Finding] = []
+    taken = [(f.start, f.end) for f in found]
+    for m in _CAP_WORD_RE.finditer(text):
+        w = m.group(0)
+        a, b = m.span()
+        if w not in FIRST_NAMES or w in AMBIGUOUS_GIVEN_NAMES or w in WORDLIKE_GIVEN_NAMES or w in _NOT_LONE \
+                or w in PLACES or w.lower() in FUNCTION_WORDS or w.isupper() or len(w) < 3:
+            continue
+        if any(x < b and a < y for x, y in taken) or (b < len(text) and text[b] in "@_/\\(.-" and
+                                                         text[b + 1 : b + 2].isalnum()) or text[a - 1 : a] in "'’":
+            continue  # taken, glued to code, or the end of "Coeur d'Alene"
+        if _SENTENCE_START_RE.search(text, max(0, a - 8), a) or _title_case_line(text, a):
+            continue
+        prev = re.search(r"([^\W\d_][\w'’\-]*)[ \t]+\Z", text[max(0, a - 40) : a])
+        nxt = _NEXT_WORD_RE.match(text, b)
+        if (prev and prev.group(1)[0].isupper() and prev.group(1).lower() not in FUNCTION_WORDS) or (
+                nxt and nxt.group(1)[0].isupper() and nxt.group(1).lower() not in FUNCTION_WORDS):
+            continue  # part of a longer capitalised run: a name pair, a company, a product
+        line_start = text.rfind("\n", 0, a) + 1
+        line_end = text.find("\n", b)
+        if _CODE_LINE_RE.search(text[line_start : line_end if line_end >= 0 else len(text)]):
+            continue
+        out.append(Finding("PERSON", a, b, 0.6, DETECTOR))
     return out
 
 
