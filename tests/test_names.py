@@ -130,6 +130,11 @@ def test_retype_keeps_other_types_and_offsets() -> None:
     assert (g.start, g.end, g.score, g.detector) == (0, 12, 0.8, "ner")
 
 
+def test_the_gazetteer_knows_native_and_foreign_names_of_places() -> None:
+    assert {"Wien", "Warszawa", "Mailand", "Londres", "Deutschland", "Niemcy", "England", "Tromsø"} <= PLACES
+    assert not {"Man", "San", "Van", "Ann"} & PLACES  # three-letter GeoNames names that are words
+
+
 def test_wordlike_given_names_are_words_of_the_filler() -> None:
     from llm_warden.classify._names import WORDLIKE_GIVEN_NAMES
 

@@ -8,7 +8,8 @@ script, not at run time::
 
 Cities keep their primary name, plus native spellings with diacritics for countries written in
 Latin script ("München", "Kraków", "Medellín"); transliterations into other languages are left
-out, as nobody writes them in a prompt.
+out, as nobody writes them in a prompt. ``EXTRA_PLACES`` adds by hand what that misses: the UK's
+nations, countries in the languages of the gateway's users, native and exonym city names.
 """
 
 from __future__ import annotations
@@ -23,6 +24,64 @@ _CIRCUMFLEX_ESPERANTO = set("ĉĝĥĵŝŭĈĜĤĴŜŬ")
 
 def _latin(s: str) -> bool:
     return all(c.isascii() or "LATIN" in unicodedata.name(c, "") or c in " -'’." for c in s)
+
+
+# Names GeoNames' English primary names and non-ASCII alternates miss: the nations of the UK,
+# countries as the languages of the gateway's users write them, and cities under their native
+# ASCII names and common exonyms ("Wien", "Warszawa", "Mailand", "Londres").
+EXTRA_PLACES = """
+England|Scotland|Wales|Northern Ireland|Great Britain|Britain
+Deutschland|Allemagne|Alemania|Germania|Niemcy|Tyskland|Duitsland|Alemanha|Německo|Almanya|Germania|Saksa
+España|Espagne|Spanien|Hiszpania|Spagna|Spanje|Espanha|Španělsko|İspanya|Espanja
+Italia|Italie|Italien|Włochy|Italië|Itália|Itálie|İtalya
+Frankreich|Francia|Francja|Frankrijk|França|Francie|Fransa|Frankrike|Ranska
+Polska|Pologne|Polen|Polonia|Polónia|Polsko|Polonya|Puola
+Nederland|Niederlande|Pays-Bas|Países Bajos|Paesi Bassi|Holanda|Holandia|Nizozemsko|Hollanda|Alankomaat
+Schweiz|Suisse|Suiza|Svizzera|Szwajcaria|Zwitserland|Suíça|Švýcarsko|İsviçre|Sveits|Sveitsi
+Österreich|Autriche|Austria|Oostenrijk|Áustria|Rakousko|Avusturya|Østerrig|Østerrike|Itävalta
+Belgien|Belgique|Bélgica|Belgio|Belgia|België|Belgie|Belçika
+Sverige|Schweden|Suède|Suecia|Svezia|Szwecja|Zweden|Suécia|Švédsko|İsveç|Ruotsi
+Norge|Norwegen|Norvège|Noruega|Norvegia|Norwegia|Noorwegen|Norsko|Norveç|Norja
+Danmark|Dänemark|Danemark|Dinamarca|Danimarca|Dania|Denemarken|Dánsko|Danimarka|Tanska
+Finnland|Finlande|Finlandia|Finland|Finlândia|Finsko|Finlandiya|Suomi
+Irland|Irlande|Irlanda|Irlandia|Ierland|Irsko|İrlanda
+Schottland|Écosse|Escocia|Scozia|Szkocja|Schotland|Escócia|Skotsko|İskoçya
+Inglaterra|Angleterre|Inghilterra|Anglia|Engeland|Anglie|İngiltere
+Griechenland|Grèce|Grecia|Grecja|Griekenland|Grécia|Řecko|Yunanistan|Hellas|Kreikka
+Portugalia|Portogallo|Portugalsko|Portekiz
+Tschechien|Tchéquie|Chequia|Cechia|Czechy|Tsjechië|Tchéquia|Česko|Çekya
+Ungarn|Hongrie|Hungría|Ungheria|Węgry|Hongarije|Hungria|Maďarsko|Macaristan|Unkari
+Rumänien|Roumanie|Rumanía|Rumunia|Roemenië|Roménia|Rumunsko|Romanya|România
+Kroatien|Croatie|Croacia|Croazia|Chorwacja|Kroatië|Croácia|Chorvatsko|Hırvatistan|Hrvatska
+Türkei|Turquie|Turquía|Turchia|Turcja|Turkije|Turquia|Turecko|Türkiye|Turkki
+Marokko|Maroc|Marruecos|Marocco|Maroko|Marrocos|Fas
+Brasilien|Brésil|Brasil|Brasile|Brazylia|Brazilië|Brazílie|Brezilya
+Kanada|Canadá|Kanadë
+Mexique|México|Messico|Meksyk|Mexiko
+Japon|Japón|Giappone|Japonia|Japão|Japonsko|Japonya
+Chine|Cina|Chiny|Čína|Çin|Kiina
+Indien|Inde|Indie|Indië|Índia|Hindistan
+Australien|Australie|Australië|Avustralya
+Vereinigte Staaten|États-Unis|Estados Unidos|Stati Uniti|Stany Zjednoczone|Verenigde Staten|Spojené státy
+Vereinigtes Königreich|Royaume-Uni|Reino Unido|Regno Unito|Wielka Brytania|Verenigd Koninkrijk|Storbritannien
+Wien|Roma|Rom|Warszawa|Warschau|Varsovie|Varsovia|Praha|Prag|Prague|Lisboa|Lissabon|Lisbonne|Milano|Mailand
+Napoli|Neapel|Firenze|Florenz|Venezia|Venedig|Torino|Turin|Genova|Genua|Bruxelles|Brussel|Brüssel|Bruselas
+Antwerpen|Anvers|Kobenhavn|Kopenhagen|Copenhague|Goteborg|Gotenburg|Munchen|Muenchen|Koeln|Nurnberg
+Nuernberg|Den Haag|Athina|Athen|Athènes|Moskva|Moskau|Beograd|Bucuresti|Bukarest|Krakow|Krakau|Cracovie
+Gdansk|Danzig|Wroclaw|Breslau|Poznan|Posen|Lodz|Londres|Londra|Londen|Londyn|Parigi|Parijs|Paryż|Nueva York
+Ginevra|Genf|Genève|Zürich|Zurigo|Basilea|Bâle|Lucerna|Luzern|Mailand|Sevilla|Séville|Siviglia|Nizza
+Marsiglia|Marseille|Lione|Lyon|Tromsø|Lillehammer|Matosinhos|Bergen|Stavanger|Trondheim|Uppsala|Lund
+Aarhus|Århus|Odense|Aalborg|Esbjerg|Turku|Åbo|Tampere|Oulu|Brno|Ostrava|Plzeň|Olomouc|Debrecen|Cluj-Napoca
+Timișoara|Iași|Constanța|Braga|Coimbra|Faro|Funchal|Aveiro|Évora|Sintra|Cascais|Bilbao|Donostia|San Sebastián
+Granada|Córdoba|Cádiz|Salamanca|Toledo|Santander|Pamplona|Girona|Tarragona|Benidorm|Ibiza|Mallorca|Menorca
+Tenerife|Lanzarote|Bordeaux|Strasbourg|Lille|Nantes|Rennes|Grenoble|Montpellier|Toulouse|Annecy|Avignon
+Heidelberg|Freiburg|Tübingen|Göttingen|Würzburg|Regensburg|Salzburg|Innsbruck|Graz|Linz|Bregenz|Bolzano
+Trento|Verona|Padova|Vicenza|Bergamo|Brescia|Como|Siena|Pisa|Lucca|Perugia|Assisi|Amalfi|Sorrento|Capri
+Palermo|Catania|Taormina|Cagliari|Bari|Lecce|Utrecht|Leiden|Haarlem|Delft|Groningen|Maastricht|Eindhoven
+Zwolle|Arnhem|Nijmegen|Gent|Brugge|Bruges|Leuven|Namur|Liège|Luik|Edinburgh|Glasgow|Aberdeen|Dundee
+Inverness|Cardiff|Swansea|Belfast|Derry|Galway|Cork|Limerick|Kilkenny|Killarney|Oxford|Cambridge|Bath
+York|Brighton|Canterbury|Windsor
+"""
 
 
 def build() -> list[str]:
@@ -43,7 +102,8 @@ def build() -> list[str]:
                 if (_latin(alt) and not alt.isascii() and alt[:1].isupper() and len(alt.split()) <= 3
                         and 4 <= len(alt) <= 30 and not set(alt) & _CIRCUMFLEX_ESPERANTO):
                     names.add(alt)
-    return sorted(n for n in names if len(n) >= 4 and not re.search(r"\d", n))
+    names = {n for n in names if len(n) >= 4 and not re.search(r"\d", n)}
+    return sorted(names | {n.strip() for n in EXTRA_PLACES.replace("\n", "|").split("|") if n.strip()})
 
 
 def main() -> None:
