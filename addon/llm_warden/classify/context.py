@@ -12,6 +12,7 @@ cue itself (``Herr ⟦Müller⟧``), as the evaluation set and redaction both wa
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 
@@ -267,10 +268,7 @@ def _clean_name(text: str, start: int, end: int, *, allow_lower: bool = False) -
 # know it, since "my colleague from" or "ms excel" are not names.
 _LOWER_CUE_RE = re.compile(
     rf"(?<![\w@])(?:(?P<title>mr|mrs|ms|miss|dr|prof|herr|frau|pan|pani|sr|sra)\.?|(?:name is|name's|called|named)"
-    rf"|(?:my|our|his|her|their|mein|meine|mon|ma|mi|mio|mia|minha|meu|mijn|moja|mój|min)[ \t]+(?:{_RELATIONS})"
-    r"|hi|hey|hiya|hello|dear|thanks|thx"
-    r"|(?P<kin>aunt|auntie|aunty|uncle|grandpa|grandma|granny|grandad|granddad|nana|nanna|cousin|tante|onkel|oma|opa"
-    r"|tía|tío|tia|tio|zia|zio|nonna|nonno|babcia|dziadek|ciocia|wujek|tata|mamma|mormor|farmor|morfar|farfar))"
+    rf"|(?:my|our|his|her|their|mein|meine|mon|ma|mi|mio|mia|minha|meu|mijn|moja|mój|min)[ \t]+(?:{_RELATIONS}))"
     r"[ \t]+(?P<name>[a-zß-ÿ][a-zß-ÿ'’\-]{1,30})(?:[ \t]+(?P<last>[a-zß-ÿ][a-zß-ÿ'’\-]{1,30}))?"
 )
 
@@ -282,14 +280,34 @@ def _lower_listed(word: str, *, surname: bool) -> bool:
     return cap in FIRST_NAMES or (surname and cap in LAST_NAMES)
 
 
+# "hi derek,", "aunt bev", "grandpa joe's": greeting and kinship words before a lower-case name,
+# searched only where one of those words stands (a token test is cheaper than the alternation).
+_GREETING_KIN_WORDS = frozenset(
+    """hi hey hiya hello dear thanks thx aunt auntie aunty uncle grandpa grandma granny grandad granddad nana
+    nanna cousin tante onkel oma opa tía tío tia tio zia zio nonna nonno babcia dziadek ciocia wujek tata
+    mamma mormor farmor morfar farfar""".split()
+)
+_LOWER_GREETING_KIN_RE = re.compile(
+    r"(?<![\w@])(?:" + "|".join(sorted(_GREETING_KIN_WORDS, key=len, reverse=True)) + r")[ \t]+"
+    r"(?P<name>[a-zß-ÿ][a-zß-ÿ'’\-]{1,30})(?:[ \t]+(?P<last>[a-zß-ÿ][a-zß-ÿ'’\-]{1,30}))?"
+)
+
+
 def find_lower_case_people(text: str) -> Iterator[Finding]:
-    """Lower-case names after a title, a relation or "name is", when the name lists know them."""
+    """Lower-case names after a title, a relation, a greeting, a kinship word or "name is", when
+    the name lists know them."""
+    yield from _lower_cued(text, _LOWER_CUE_RE)
+    if not _GREETING_KIN_WORDS.isdisjoint(text.lower().split()):
+        yield from _lower_cued(text, _LOWER_GREETING_KIN_RE)
+
+
+def _lower_cued(text: str, rx: re.Pattern[str]) -> Iterator[Finding]:
     pos = 0
-    while (m := _LOWER_CUE_RE.search(text, pos)) is not None:
+    while (m := rx.search(text, pos)) is not None:
         pos = m.start("name")  # the name may itself be a cue: "hi dr. moreau"
         name = m.group("name")
         if not _lower_listed(name.rstrip("'’s") if name.endswith(("'s", "’s")) else name,
-                             surname=m.group("title") is not None):
+                             surname=m.groupdict().get("title") is not None):
             continue
         end = m.end("name")
         if name.endswith(("'s", "’s")):
@@ -465,7 +483,7 @@ _LEGAL_FORM = (
     r"|LLP|PLC|plc|Corp\.?|Corporation|Co\.|S\.A\.S\.|SAS|SARL|S\.à r\.l\.|S\.A\.|S\.L\.|S\.r\.l\.|SRL|Srl|AS"
     r"|S\.p\.A\.|SpA|B\.V\.|BV|N\.V\.|NV|Oyj|Oy|AB|ASA|A/S|ApS|Pty Ltd|Pty|Ltda\.?|Lda\.?|ehf\.?"
     r"|Sp\. z o\.o\.|sp\. z o\.o\.|s\.r\.o\.|a\.s\.|Kft\.|Zrt\.|d\.o\.o\.|S\.C\."
-    r"|A\.Ş\.|Ltd\. Şti\.|Şti\.|i Wspólnicy|und Partner|e Associati|y Asociados|et Associés|& Söhne|& Sons|& Partners|& Partner|& Associates"
+    r"|A\.Ş\.|Ltd\. Şti\.|Şti\."
 )
 _LEGAL_FORM_RE = re.compile(rf"(?:{_LEGAL_FORM})[,;]?")
 # A word of a company name is never itself a legal form: "Google Inc. HuggingFace Inc." is two.
@@ -486,7 +504,8 @@ _INSTITUTION_TAIL = (
     r"|Photography|Studios|Productions|Partners|Holdings|Ventures|Consultants|Plumbing|Electrical|Roofing"
     r"|Landscaping|Removals|Motors|Recruitment|Lettings|Catering|School of [A-Z][a-z]+|Hochschule|Hogeschool|Universiteit"
     r"|Police|Constabulary|Hire|Rentals|Brokerage|Imobiliária|Immobilier|Immobiliare|Parkering|Forsikring|Försäkring"
-    r"|Opleidingen|Patrimoine|Sistemi|Sistemas|Tekstil|Instal"
+    r"|Opleidingen|Patrimoine|Sistemi|Sistemas|Tekstil|Instal|Wspólnicy|Partneři|Partner|Associati|Asociados|Associés"
+    r"|Söhne|Sons"
 )
 # Found from the institution word (a literal the regex engine scans for quickly), the name before
 # it read backwards, as for legal forms.
@@ -503,14 +522,19 @@ _INSTITUTION_HEAD_RE = re.compile(
     r"|Juzgado|Amtsgericht|Landgericht|Arbeitsgericht|Rechtbank|Sąd|Tingsrätt|Centre Hospitalier|Centro de Salud"
     r"|Praxis|Agencia|Agence|Agenzia|Advokátní kancelář|Advokátní kanceláře|Okresní soud|Okresnímu soudu|Okresního soudu"
     r"|Krajský soud|Krajskému soudu|Krajského soudu|Městský soud|Obvodní soud"
-    r"|Régie|Szpital|Szpitala|Szpitalu|Urząd|Urzędu|Urzędzie|Pâtisserie|Boucherie|Fromagerie|Librairie"
-    # Spanish shops ("Pastelería Ochoa"), Dutch and German firms named by their trade ("Bouwbedrijf
-    # Noorderlicht", "Bezorgdienst Vlot", "Pflegedienst Sonnenschein").
-    r"|[A-ZÁÉÍÓÚ][a-záéíóúñ]{2,20}ería|[A-Z][a-zäöüß]{2,20}(?:bedrijf|dienst|bureau|kantoor|praktijk|betrieb|werkstatt))"
+    r"|Régie|Szpital|Szpitala|Szpitalu|Urząd|Urzędu|Urzędzie|Pâtisserie|Boucherie|Fromagerie|Librairie)"
     rf"(?:[ \t]+(?:de|di|del|della|dei|des|du|of|am|an|im\.|im|zum|zur|al|do|da|dos|das|y|e|et|v|ve|San|Santa|Saint|St\.?|{_ORG_WORD})){{1,4}})"
 )
+# Spanish shops ("Pastelería Ochoa"), Dutch and German firms named by their trade ("Bouwbedrijf
+# Noorderlicht", "Bezorgdienst Vlot", "Pflegedienst Sonnenschein"): heads without a literal prefix,
+# so searched only in texts that hold one of the endings.
+_TRADE_ENDINGS = ("ería", "bedrijf", "dienst", "bureau", "kantoor", "praktijk", "betrieb", "werkstatt")
+_TRADE_HEAD_RE = re.compile(
+    r"(?<![\w])(?P<org>(?P<head>[A-ZÁÉÍÓÚ][a-záéíóúñ]{2,20}ería|[A-Z][a-zäöüß]{2,20}(?:bedrijf|dienst|bureau|kantoor"
+    rf"|praktijk|betrieb|werkstatt))(?:[ \t]+(?:de|del|la|van|der|den|het|{_ORG_WORD})){{1,4}})"
+)
 _ORG_CONNECTORS = frozenset("& + of de del della dei di des du la le y e et and und van von der den am an im zum zur al "
-                            "do da dos das im. the v ve".split())
+                            "do da dos das im. the v ve i".split())
 
 
 # Nouns of _NOT_NAMES that a company name may hold after its first word.
@@ -546,9 +570,9 @@ def _org_span(text: str, start: int, end: int, *, keep_last: int = 0) -> tuple[i
 _MUNICIPALITY_RE = re.compile(
     r"(?<![\w])(?:[Gg]emeente|Stadt|Landeshauptstadt|[Cc]omune di|[Aa]yuntamiento de|[Mm]airie de|[Cc]ity of|[Mm]unicipality of"
     r"|[Kk]ommune|[Kk]ommun|[Cc]âmara [Mm]unicipal de|[Uu]rząd [Mm]iasta)[ \t]+(?P<place>[A-ZÀ-Þ][\w'’\-]*(?:[ \t]+[A-ZÀ-Þ][\w'’\-]*)?)"
-    # Nordic: the place's genitive before the word ("Sundsvalls kommun", "Bergen kommune").
-    r"|(?<![\w])(?P<place2>[A-ZÅÄÖÆØ][\w\-]+)[ \t]+(?:kommun|kommune|landsting|fylkeskommune)(?![\w])"
 )
+# Nordic: the place's genitive before the word ("Sundsvalls kommun", "Bergen kommune").
+_NORDIC_MUNICIPALITY_RE = re.compile(r"(?<![\w])[A-ZÅÄÖÆØ][\w\-]+[ \t]+(?:kommun|kommune|landsting|fylkeskommune)(?![\w])")
 
 
 # A field that names an organisation: "Employer: Desert Bloom Grocers", "Empresa: Papelería La
@@ -597,17 +621,25 @@ def find_organizations(text: str) -> Iterator[Finding]:
         value = m.group("org")
         if len(value.split()) <= 8 and not re.search(r"\d{3}|@|://", value):
             yield Finding("ORGANIZATION", m.start("org"), m.end("org"), 0.8, DETECTOR)
-    for m in _TRADING_AS_RE.finditer(text) if "t" in text else ():
+    low = text.lower()
+    trading = any(k in low for k in ("trading as", "t/a", "d/b/a", "doing business", "handelnd", "h.o.d.n"))
+    for m in _TRADING_AS_RE.finditer(text) if trading else ():
         words = m.group("org").split()
         while words and words[-1].lower() in _ORG_CONNECTORS:
             words.pop()
         if words:
             yield Finding("ORGANIZATION", m.start("org"), m.start("org") + len(" ".join(words)), 0.8, DETECTOR)
+    if "kommun" in text or "landsting" in text:
+        yield from (Finding("ORGANIZATION", m.start(), m.end(), 0.8, DETECTOR)
+                    for m in _NORDIC_MUNICIPALITY_RE.finditer(text))
     for m in _MUNICIPALITY_RE.finditer(text):
         if m.group(0)[0].islower() and m.start() > 0 and text[m.start() - 1] not in " \t\n(\"'":
             continue
         yield Finding("ORGANIZATION", m.start(), m.end(), 0.8, DETECTOR)
-    for m in _INSTITUTION_HEAD_RE.finditer(text):
+    heads = _INSTITUTION_HEAD_RE.finditer(text)
+    if any(e in text for e in _TRADE_ENDINGS):
+        heads = itertools.chain(heads, _TRADE_HEAD_RE.finditer(text))
+    for m in heads:
         end = m.end("org")
         words = list(re.finditer(r"\S+", text[m.start("org") : end]))
         # Stop at the first lower-case word that is not a connector (after the head's own words).

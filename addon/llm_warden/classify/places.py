@@ -223,10 +223,10 @@ _VENUE_TAILS = (
 _VENUE_NAME_WORD = r"(?:(?![a-zß-ÿ])[^\W\d_][\w'’\-]*|&)"
 _VENUE_JOIN = r"(?:de|da|do|das|dos|del|della|di|du|des|la|le|el|los|las|no|na|of|the|am|an|im|zum|zur|y|e|et)"
 _VENUE_HEAD_RE = re.compile(
-    rf"(?<![\w.])(?:{_VENUE_HEADS})[ \t]+(?:{_VENUE_NAME_WORD}|{_VENUE_JOIN}[ \t]+{_VENUE_NAME_WORD})"
+    rf"(?:{_VENUE_HEADS})[ \t]+(?:{_VENUE_NAME_WORD}|{_VENUE_JOIN}[ \t]+{_VENUE_NAME_WORD})"
     rf"(?:[ \t]+(?:{_VENUE_JOIN}[ \t]+)?{_VENUE_NAME_WORD}){{0,3}}"
 )
-_VENUE_TAIL_FIND_RE = re.compile(rf"(?<=[ \t])(?:{_VENUE_TAILS})(?![\w])")
+_VENUE_TAIL_FIND_RE = re.compile(rf"(?:{_VENUE_TAILS})(?![\w])")  # a literal scan; the space before is checked after
 _VENUE_BODY_RE = re.compile(r"(?:(?<![\w])The[ \t]+)?(?:(?![a-zß-ÿ])[^\W\d_][\w'’\-]*[ \t]+){1,3}\Z")
 # Words that make a capitalised "Hotel X" a sentence ("Hotel Booking", "Bar Chart"), and employer
 # cues, after which a restaurant is the company someone works for.
@@ -246,6 +246,8 @@ _EMPLOYER_BEFORE_RE = re.compile(r"(?i)(?:join|joins|joining|joined|works? (?:at
 def find_venues(text: str) -> Iterator[Finding]:
     """Hotels, bars, restaurants, theatres and churches named with their kind word."""
     for m in _VENUE_HEAD_RE.finditer(text):
+        if not _starts_word(text, m.start()):
+            continue  # "Crowbar Chart"
         words = list(re.finditer(r"\S+", m.group(0)))
         while len(words) > 1 and (words[-1].group(0).lower() in _VENUE_NOT_NAMES or words[-1].group(0) == "&"
                                   or re.fullmatch(_VENUE_JOIN, words[-1].group(0))):
@@ -260,6 +262,8 @@ def find_venues(text: str) -> Iterator[Finding]:
         if not (words[0] in ("The", "A") or words[0].lower() in FUNCTION_WORDS):
             yield Finding("LOCATION", m.start("name"), m.end("name"), 0.8, DETECTOR)  # "Raynes Park station"
     for t in _VENUE_TAIL_FIND_RE.finditer(text):
+        if t.start() == 0 or text[t.start() - 1] not in " \t":
+            continue
         m = _VENUE_BODY_RE.search(text, max(0, t.start() - 80), t.start())
         if m is None:
             continue
@@ -283,8 +287,15 @@ _HOME_PLACE_RE = re.compile(
 )
 
 
+_HOME_HINTS = ("born", "gebor", "geb.", "nat", "né", "nac", "nasc", "urodz", "född", "født", "naroz", "doğdu",
+               "wohn", "woon", "resid", "domicil", "zamieszk", "bosatt", "habite", "abita")
+
+
 def find_home_places(text: str) -> Iterator[Finding]:
     """The place after a birth or residence word and a locative preposition, known or not."""
+    low = text.lower()
+    if not any(h in low for h in _HOME_HINTS):
+        return  # a substring test is far cheaper than the case-insensitive alternation
     for m in _HOME_PLACE_RE.finditer(text):
         place = m.group("place")
         words = place.split()
@@ -297,14 +308,16 @@ def find_home_places(text: str) -> Iterator[Finding]:
 
 # One-word street names by their ending ("Herestraat", "Kastanjelaan", "Storgatan", "Goethestraße"),
 # without a house number. German compounds that are nouns, not streets, are left out.
+_STREET_ENDINGS = ("straße", "strasse", "straat", "laan", "gracht", "gasse", "gatan", "vägen", "gade", "vej", "veien",
+                   "gata", "steeg", "singel", "parken", "torget", "torvet", "plads", "pladsen", "vejen", "gränd")
 _STREET_NAME_RE = re.compile(
-    r"(?<![\w@/\\.\-])(?![a-zß-ÿ])[^\W\d_][\w\-]{3,30}(?:straße|strasse|straat|laan|gracht|gasse|gatan|vägen|gade|vej"
-    r"|veien|gata|steeg|singel|parken|torget|torvet|plads|pladsen|vejen|gränd)(?![\w\-@/])"
-    # Czech squares and embankments after their adjective ("u Kapucínského náměstí"); English streets
-    # named without a house number ("leaving from Coombe Lane").
-    r"|(?<![\w@/\\.\-])(?![a-zß-ÿ])[^\W\d_][\w]{2,30}[ \t]+(?:náměstí|nábřeží|třída)(?![\w])"
-    r"|(?<![\w@/\\.\-])(?![a-zß-ÿ])[^\W\d_][\w'’]{2,30}(?:[ \t](?![a-zß-ÿ])[^\W\d_][\w'’]{2,30})?[ \t]+"
-    r"(?:Street|Road|Lane|Avenue|Boulevard|Crescent|Terrace)(?![\w])"
+    r"(?<![\w@/\\.\-])(?![a-zß-ÿ])[^\W\d_][\w\-]{3,30}(?:" + "|".join(_STREET_ENDINGS) + r")(?![\w\-@/])"
+)
+# Czech squares and embankments after their adjective ("u Kapucínského náměstí"); English streets
+# named without a house number ("leaving from Coombe Lane"). Found from the street word backwards.
+_STREET_WORD_RE = re.compile(r"(?:náměstí|nábřeží|třída|Street|Road|Lane|Avenue|Boulevard|Crescent|Terrace)(?![\w])")
+_STREET_BODY_RE = re.compile(
+    r"(?<![\w@/\\.\-])(?![a-zß-ÿ])[^\W\d_][\w'’]{2,30}(?:[ \t](?![a-zß-ÿ])[^\W\d_][\w'’]{2,30})?[ \t]+\Z"
 )
 _NOT_STREETS = frozenset(
     """Landstraße Bundesstraße Einbahnstraße Seitenstraße Nebenstraße Querstraße Durchgangsstraße Hauptverkehrsstraße
@@ -313,17 +326,31 @@ _NOT_STREETS = frozenset(
 )
 
 
+def _street_spans(text: str) -> Iterator[tuple[int, int]]:
+    if any(e in text for e in _STREET_ENDINGS):
+        yield from (m.span() for m in _STREET_NAME_RE.finditer(text))
+    for w in _STREET_WORD_RE.finditer(text):
+        if w.start() == 0 or text[w.start() - 1] not in " \t":
+            continue
+        body = _STREET_BODY_RE.search(text, max(0, w.start() - 70), w.start())
+        if body is not None and (w.group(0) not in _CZ_STREET_WORDS or " " not in body.group(0).strip()):
+            yield body.start(), w.end()
+
+
+_CZ_STREET_WORDS = ("náměstí", "nábřeží", "třída")
+
+
 def find_street_names(text: str) -> Iterator[Finding]:
     """Streets named by a street-type ending or word, with or without a house number."""
-    for m in _STREET_NAME_RE.finditer(text):
-        name = m.group(0)
+    for a, b in _street_spans(text):
+        name = text[a:b]
         first = name.split()[0]
         if name in _NOT_STREETS or name.isupper() or first.lower() in FUNCTION_WORDS or first in ("The", "A", "An"):
             continue  # "The Road", "On Avenue"
-        if name.endswith(_EN_STREET_WORDS) and (_CLAUSE_START_RE.search(text, max(0, m.start() - 8), m.start())
-                                                or re.match(r"[ \t]+[A-Z]", text[m.end() : m.end() + 2])):
+        if name.endswith(_EN_STREET_WORDS) and (_CLAUSE_START_RE.search(text, max(0, a - 8), a)
+                                                or re.match(r"[ \t]+[A-Z]", text[b : b + 2])):
             continue  # "Memory Lane" opening a sentence proves little; "Hackney Road County Court" is longer
-        yield Finding("LOCATION", m.start(), m.end(), 0.75, DETECTOR)
+        yield Finding("LOCATION", a, b, 0.75, DETECTOR)
 
 
 _EN_STREET_WORDS = ("Street", "Road", "Lane", "Avenue", "Boulevard", "Crescent", "Terrace")
