@@ -31,16 +31,12 @@ from ..types import Finding
 from ._names import FIRST_NAMES, LAST_NAMES
 from ._places import PLACES as _PLACES
 from .words import AMBIGUOUS_PLACES as _AMBIGUOUS_PLACES
-from .words import FUNCTION_WORDS
+from .words import FUNCTION_WORDS, starts_word
 
 __all__ = ["find_places", "find_bare_places", "find_dateline_places", "find_venues", "find_home_places",
            "find_street_names", "find_inflected_places"]
 
 DETECTOR = "pattern"
-
-
-def _starts_word(text: str, i: int) -> bool:
-    return i == 0 or not (text[i - 1].isalnum() or text[i - 1] in "_.")
 
 
 _PLACE_PREP_RE = re.compile(
@@ -129,7 +125,7 @@ def find_places(text: str) -> Iterator[Finding]:
         pos = 0
         while (m := rx.search(text, pos)) is not None:
             pos = m.start("place")
-            if not _starts_word(text, m.start()) or not text[m.start()].islower():
+            if not starts_word(text, m.start()) or not text[m.start()].islower():
                 continue  # "In Reading …" at a sentence start is too often a title
             span = _known_place(text, m.start("place"), m.end("place"))
             if span is None:
@@ -246,7 +242,7 @@ _EMPLOYER_BEFORE_RE = re.compile(r"(?i)(?:join|joins|joining|joined|works? (?:at
 def find_venues(text: str) -> Iterator[Finding]:
     """Hotels, bars, restaurants, theatres and churches named with their kind word."""
     for m in _VENUE_HEAD_RE.finditer(text):
-        if not _starts_word(text, m.start()):
+        if not starts_word(text, m.start()):
             continue  # "Crowbar Chart"
         words = list(re.finditer(r"\S+", m.group(0)))
         while len(words) > 1 and (words[-1].group(0).lower() in _VENUE_NOT_NAMES or words[-1].group(0) == "&"

@@ -1,11 +1,11 @@
-"""Word lists shared by the model's plausibility filter and the repeated-mention step.
+"""Word lists (and one text test) shared by the model's plausibility filter and the rule modules.
 
 Kept apart from ``ner`` so that code which needs the words does not import torch.
 """
 
 from __future__ import annotations
 
-__all__ = ["FUNCTION_WORDS", "TITLES", "AMBIGUOUS_PLACES", "SALUTATIONS"]
+__all__ = ["FUNCTION_WORDS", "TITLES", "AMBIGUOUS_PLACES", "SALUTATIONS", "NOT_NAMES", "starts_word"]
 
 #: Capitalised words that never make a name on their own: sentence starters, weekdays, months.
 FUNCTION_WORDS = frozenset(
@@ -62,3 +62,25 @@ SALUTATIONS = frozenset(
     hälsningar mvh hilsen hilsner saygılarımla saygılar teşekkürler merhaba selam dziękuję tack takk
     tak kiitos terveisin díky zdravím mulțumesc salutări hej hola ciao hallo bonjour salut olá hoi""".split()
 )
+
+
+#: Capitalised words that follow a name cue (a greeting, a title, a field) without being names.
+NOT_NAMES = frozenset(
+    """all everyone everybody team teams folks friends colleagues guys there world sir madam madame
+    sirs customer customers client clients support service sales hr it admin admins user users
+    manager managers and the a an of for to in on at from with thanks thank regards best cheers
+    good morning afternoon evening night day everyone' again here this that these those my our your
+    his her their its we you they he she i me us them mr mrs ms dr prof herr frau monday tuesday
+    wednesday thursday friday saturday sunday january february march april may june july august
+    september october november december today tomorrow yesterday please note hope kind dear hello
+    hi hey bonjour hola ciao hallo zusammen alle allerseits leute todos todas tutti tous équipe
+    equipo team, staff department office company group committee board member members mom mum dad
+    mother father sister brother son daughter wife husband not is was and but or so just also
+    very really currently still already never always sorry happy glad new old grüße grüsse gruß""".split()
+)
+
+
+def starts_word(text: str, i: int) -> bool:
+    """Whether a match at ``i`` begins a word: regexes leave this look-behind out so that they can
+    scan for their literal first characters quickly."""
+    return i == 0 or not (text[i - 1].isalnum() or text[i - 1] in "_.")

@@ -1,0 +1,210 @@
+"""Organisations announced by their form, without a model.
+
+A company carries its legal form ("Nordwind Shipping GmbH", "Ege Tekstil San. ve Tic. A.Ş."), an
+institution its kind ("Riverside Medical Centre", "Ospedale San Giovanni Bosco", "Okresnímu soudu v
+Olomouci"), a shop or firm its trade ("Pastelería Ochoa", "Bezorgdienst Vlot"); a field names one
+("Employer: Desert Bloom Grocers"), a sole trader trades as one, a municipality is an authority
+("gemeente Utrecht", "Sundsvalls kommun"). The name is read backwards from a legal form or tail
+word, forwards from a head word, and ends where the capitalised words do.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterator
+
+from ..types import Finding
+from ._names import FIRST_NAMES, LAST_NAMES
+from .words import NOT_NAMES, TITLES, starts_word
+
+__all__ = ["find_organizations"]
+
+DETECTOR = "pattern"
+
+_ORG_WORD_RAW = r"(?:[^\W_][\w'’\-]*\.?|&|\+)"
+_LEGAL_FORM = (
+    r"GmbH & Co\. KG|gGmbH|GmbH|AG|KG|OHG|GbR|UG|e\.V\.|Inc\.?|Incorporated|Ltd\.?|Limited|LLC|L\.L\.C\."
+    r"|LLP|PLC|plc|Corp\.?|Corporation|Co\.|S\.A\.S\.|SAS|SARL|S\.à r\.l\.|S\.A\.|S\.L\.|S\.r\.l\.|SRL|Srl|AS"
+    r"|S\.p\.A\.|SpA|B\.V\.|BV|N\.V\.|NV|Oyj|Oy|AB|ASA|A/S|ApS|Pty Ltd|Pty|Ltda\.?|Lda\.?|ehf\.?"
+    r"|Sp\. z o\.o\.|sp\. z o\.o\.|s\.r\.o\.|a\.s\.|Kft\.|Zrt\.|d\.o\.o\.|S\.C\."
+    r"|A\.Ş\.|Ltd\. Şti\.|Şti\."
+)
+_LEGAL_FORM_RE = re.compile(rf"(?:{_LEGAL_FORM})[,;]?")
+# A word of a company name is never itself a legal form: "Google Inc. HuggingFace Inc." is two.
+_ORG_WORD = rf"(?!(?:{_LEGAL_FORM})(?![\w]))" + _ORG_WORD_RAW
+_LEGAL_FORM_FIND_RE = re.compile(rf"(?:{_LEGAL_FORM})(?![\w])")
+_ORG_BODY_TAIL_RE = re.compile(rf"(?<![\w&])(?P<org>{_ORG_WORD}(?:[ \t]+{_ORG_WORD}){{0,4}}),?[ \t]+\Z")
+_INSTITUTION_TAIL = (
+    r"Hospital|Clinic|Klinik|Klinikum|Medical Cent(?:re|er)|Health Cent(?:re|er)|Care Home|Nursing Home"
+    r"|Council|University|College|Academy|Bank|Dental|Family Doctors|Surgery|Pharmacy|Apotheke"
+    r"|Primary School|High School|Primary|Foundation|Stiftung|Institute|Institut"
+    r"|Solicitors|Advokatbyrå|Advocaten|Insurance|Mutual|Assurance|Versicherung|Versicherungen|Logistics|Shipping"
+    r"|Freight|Consulting|Associates|Analytics|Estates|Realty|Properties|Builders|Construction|Bakery|Bakeries"
+    r"|Grocers|Surveys|Building Society|Credit Union|Housing Association|Nursery|Kindergarten|Elementary"
+    r"|Elementary School|Middle School|National School|Secondary School|Infant School|Energy|Foods|Health"
+    r"|Travel|Telecom|Broadband|Haulage|Accountancy|Accountants|Architects|Family Medicine|Solar|Leisure Trust"
+    r"|Ziekenhuis|Kraft|Logistik|Spedition|Bauunternehmung|Immobilien|Versorgung|Stadtwerke|Makelaardij"
+    r"|Advocats|Abogados|Avocats|Avvocati|Rechtsanwälte|Advogados|Adwokaci|Union|Trade Union|Gewerkschaft"
+    r"|Photography|Studios|Productions|Partners|Holdings|Ventures|Consultants|Plumbing|Electrical|Roofing"
+    r"|Landscaping|Removals|Motors|Recruitment|Lettings|Catering|School of [A-Z][a-z]+|Hochschule|Hogeschool|Universiteit"
+    r"|Police|Constabulary|Hire|Rentals|Brokerage|Imobiliária|Immobilier|Immobiliare|Parkering|Forsikring|Försäkring"
+    r"|Opleidingen|Patrimoine|Sistemi|Sistemas|Tekstil|Instal|Wspólnicy|Partneři|Partner|Associati|Asociados|Associés"
+    r"|Söhne|Sons"
+)
+# Found from the institution word (a literal the regex engine scans for quickly), the name before
+# it read backwards, as for legal forms.
+_INSTITUTION_TAIL_FIND_RE = re.compile(rf"(?:{_INSTITUTION_TAIL})(?![\w])")
+_INSTITUTION_BODY_RE = re.compile(rf"(?<![\w&])(?P<org>{_ORG_WORD}(?:[ \t]+{_ORG_WORD}){{0,3}})[ \t]+\Z")
+_INSTITUTION_HEAD_RE = re.compile(
+    r"(?<![\w])(?P<org>(?P<head>Ospedale|Hôpital|Hospital|Clínica|Clinica|Klinikum|University of|Universidad|"
+    r"Université|Universität|Università|Universidade|Banco|Banca|Banque|Grupo|Gruppo|Groupe|Inmobiliaria|Boulangerie"
+    r"|Clinique|Pharmacie|Farmacia|Farmácia|Autohaus|Gartencenter|Bäckerei|Escola|École|Colegio|Colégio"
+    r"|Instituto|Stichting|Fundación|Fundação|Associação|Asociación|Mutuelle|Cabinet|Kancelaria|Przychodnia"
+    r"|Spółdzielnia|Zakład|Studio|Grundschule|Gymnasium|Oleificio|Caseificio|Azienda|Cooperativa|Caisse|Caixa"
+    r"|Sparkasse|Volksbank|Hoogheemraadschap|Waterschap|Zorgverzekeraar|Ilustre Colegio|Kita|Kindergarten"
+    r"|Ecole|Scuola|Liceo|Istituto|Szkoła|Przedszkole|Skola|Skolan|Vårdcentralen|Tandvården|Tribunale|Tribunal"
+    r"|Juzgado|Amtsgericht|Landgericht|Arbeitsgericht|Rechtbank|Sąd|Tingsrätt|Centre Hospitalier|Centro de Salud"
+    r"|Praxis|Agencia|Agence|Agenzia|Advokátní kancelář|Advokátní kanceláře|Okresní soud|Okresnímu soudu|Okresního soudu"
+    r"|Krajský soud|Krajskému soudu|Krajského soudu|Městský soud|Obvodní soud"
+    r"|Régie|Szpital|Szpitala|Szpitalu|Urząd|Urzędu|Urzędzie|Pâtisserie|Boucherie|Fromagerie|Librairie)"
+    rf"(?:[ \t]+(?:de|di|del|della|dei|des|du|of|am|an|im\.|im|zum|zur|al|do|da|dos|das|y|e|et|v|ve|San|Santa|Saint|St\.?|{_ORG_WORD})){{1,4}})"
+)
+# Spanish shops ("Pastelería Ochoa"), Dutch and German firms named by their trade ("Bouwbedrijf
+# Noorderlicht", "Bezorgdienst Vlot", "Pflegedienst Sonnenschein"): heads without a literal prefix,
+# so searched only in texts that hold one of the endings.
+_TRADE_ENDINGS = ("ería", "bedrijf", "dienst", "bureau", "kantoor", "praktijk", "betrieb", "werkstatt")
+_TRADE_HEAD_RE = re.compile(
+    r"(?<![\w])(?P<org>(?P<head>[A-ZÁÉÍÓÚ][a-záéíóúñ]{2,20}ería|[A-Z][a-zäöüß]{2,20}(?:bedrijf|dienst|bureau|kantoor"
+    rf"|praktijk|betrieb|werkstatt))(?:[ \t]+(?:de|del|la|van|der|den|het|{_ORG_WORD})){{1,4}})"
+)
+_ORG_CONNECTORS = frozenset("& + of de del della dei di des du la le y e et and und van von der den am an im zum zur al "
+                            "do da dos das im. the v ve i".split())
+
+
+# Nouns of NOT_NAMES that a company name may hold after its first word.
+_ORG_NOUNS = frozenset("service services support sales group team office company department board staff admin".split())
+
+
+def _org_span(text: str, start: int, end: int, *, keep_last: int = 0) -> tuple[int, int] | None:
+    """Drop leading words until every word is capitalised (or a connector); ``keep_last`` words at
+    the end (the legal form or institution word) are not checked."""
+    words = list(re.finditer(r"\S+", text[start:end]))
+    body = words[: len(words) - keep_last] if keep_last else words
+    first = 0
+    for i, w in enumerate(body):
+        word = w.group(0)
+        if word.lower() in _ORG_CONNECTORS and i > first and not (
+                word.lower() == "the" and body[i - 1].group(0).lower() in _ORG_CONNECTORS - {"of"}):
+            continue  # "Bank of the West", "Unite the Union"; not "Insurance and the Mutual"
+        ok = word[0].isupper() or (word[0].isdigit() and i > first)
+        inner_noun = i > first and word[0].isupper() and word.lower() in _ORG_NOUNS  # "Vinga Marin Service AB"
+        if not ok or (word.lower() in NOT_NAMES and not inner_noun) or word.lower() in ("copyright", "(c)", "©") or (
+                _LEGAL_FORM_RE.fullmatch(word)):
+            first = i + 1  # "Copyright 2026 Google LLC", "Google Inc. HuggingFace Inc."
+    if first + 2 < len(body) and body[first + 1].group(0) in ("of", "da", "de", "at") and (
+            body[first].group(0) in FIRST_NAMES or body[first].group(0) in LAST_NAMES):
+        first += 2  # "officer Ruiz of Cobb County Police", "o João da Casa Bairro Imobiliária": a person, then
+    if first >= len(body) or not body[first].group(0)[0].isupper():
+        return None  # must start with a capitalised word ("Van Dijk", not "& Co" or "of")
+    return start + words[first].start(), end
+
+
+# A municipality as a party ("ik werk voor de gemeente Utrecht", "Stadt Dortmund", "Comune di Bergamo"):
+# the authority, not the place. The lower-case word is part of the name as people write it.
+_MUNICIPALITY_RE = re.compile(
+    r"(?<![\w])(?:[Gg]emeente|Stadt|Landeshauptstadt|[Cc]omune di|[Aa]yuntamiento de|[Mm]airie de|[Cc]ity of|[Mm]unicipality of"
+    r"|[Kk]ommune|[Kk]ommun|[Cc]âmara [Mm]unicipal de|[Uu]rząd [Mm]iasta)[ \t]+(?P<place>[A-ZÀ-Þ][\w'’\-]*(?:[ \t]+[A-ZÀ-Þ][\w'’\-]*)?)"
+)
+# Nordic: the place's genitive before the word ("Sundsvalls kommun", "Bergen kommune").
+_NORDIC_MUNICIPALITY_RE = re.compile(r"(?<![\w])[A-ZÅÄÖÆØ][\w\-]+[ \t]+(?:kommun|kommune|landsting|fylkeskommune)(?![\w])")
+
+
+# A field that names an organisation: "Employer: Desert Bloom Grocers", "Empresa: Papelería La
+# Estrella", "Pracodawca: ...", "Nåværende leverandør: Fjordlys Kraft AS".
+_ORG_FIELD_RE = re.compile(
+    r"(?m)^[ \t>*\-]*(?i:employer|company|company name|organisation|organization|org|empresa|pracodawca|firma"
+    r"|arbeitgeber|werkgever|employeur|datore di lavoro|empregador|arbetsgivare|arbejdsgiver|arbeidsgiver"
+    r"|nåværende leverandør|leverandør|leverantör|supplier|vendor|insurer|insurance|versicherung|aseguradora"
+    r"|assureur|bank)(?i:[ \t]+name)?[ \t]*:[ \t]*(?P<org>(?![a-zß-ÿ])[^\W\d_][^\n,;(<@]{1,80}?)[ \t]*"
+    r"(?=[,;(<\n]|$|[ \t][–—-][ \t])"
+)
+
+
+# A sole trader's business name: "Priyanka Chaudhary trading as Chai & Crumb", "t/a", "d/b/a".
+_TRADING_AS_RE = re.compile(
+    r"(?i:trading as|t/a|d/b/a|doing business as|handelnd unter|h\.o\.d\.n\.)[ \t]+[\"“]?"
+    r"(?P<org>(?![a-zß-ÿ])[^\W\d_][\w'’\-]*(?:[ \t]+(?:&|and|of|the|(?![a-zß-ÿ])[^\W\d_][\w'’\-]*)){0,4})"
+)
+
+
+def find_organizations(text: str) -> Iterator[Finding]:
+    """Companies by legal form (``Nordwind Shipping GmbH``, ``Van Dijk Bouw BV``) and institutions
+    (``Riverside Medical Centre``, ``Ospedale San Giovanni Bosco``)."""
+    for fm in _LEGAL_FORM_FIND_RE.finditer(text):
+        if not starts_word(text, fm.start()):
+            continue
+        # The company name ends right before the legal form: match it backwards from there.
+        w0 = max(0, fm.start() - 120)
+        m = _ORG_BODY_TAIL_RE.search(text, w0, fm.start())
+        if m is None:
+            continue
+        span = _org_span(text, m.start("org"), fm.end(), keep_last=len(fm.group(0).split()))
+        if span:
+            yield Finding("ORGANIZATION", span[0], span[1], 0.85, DETECTOR)
+    for t in _INSTITUTION_TAIL_FIND_RE.finditer(text):
+        if not starts_word(text, t.start()):
+            continue
+        m = _INSTITUTION_BODY_RE.search(text, max(0, t.start() - 150), t.start())
+        if m is None:
+            continue
+        tail_words = len(t.group(0).split())
+        span = _org_span(text, m.start("org"), t.end(), keep_last=tail_words)
+        if span and text[span[0] : span[1]].split()[0] not in ("The", "A", "An", "Our", "Your"):
+            yield Finding("ORGANIZATION", span[0], span[1], 0.75, DETECTOR)
+    for m in _ORG_FIELD_RE.finditer(text) if ":" in text else ():
+        value = m.group("org")
+        if len(value.split()) <= 8 and not re.search(r"\d{3}|@|://", value):
+            yield Finding("ORGANIZATION", m.start("org"), m.end("org"), 0.8, DETECTOR)
+    low = text.lower()
+    trading = any(k in low for k in ("trading as", "t/a", "d/b/a", "doing business", "handelnd", "h.o.d.n"))
+    for m in _TRADING_AS_RE.finditer(text) if trading else ():
+        words = m.group("org").split()
+        while words and words[-1].lower() in _ORG_CONNECTORS:
+            words.pop()
+        if words:
+            yield Finding("ORGANIZATION", m.start("org"), m.start("org") + len(" ".join(words)), 0.8, DETECTOR)
+    if "kommun" in text or "landsting" in text:
+        yield from (Finding("ORGANIZATION", m.start(), m.end(), 0.8, DETECTOR)
+                    for m in _NORDIC_MUNICIPALITY_RE.finditer(text))
+    for m in _MUNICIPALITY_RE.finditer(text):
+        if m.group(0)[0].islower() and m.start() > 0 and text[m.start() - 1] not in " \t\n(\"'":
+            continue
+        yield Finding("ORGANIZATION", m.start(), m.end(), 0.8, DETECTOR)
+    heads = _INSTITUTION_HEAD_RE.finditer(text)
+    if any(e in text for e in _TRADE_ENDINGS):
+        heads = itertools.chain(heads, _TRADE_HEAD_RE.finditer(text))
+    for m in heads:
+        end = m.end("org")
+        words = list(re.finditer(r"\S+", text[m.start("org") : end]))
+        # Stop at the first lower-case word that is not a connector (after the head's own words).
+        last = len(words)
+        head_words = len(m.group("head").split())
+        if len(words) > head_words and words[head_words].group(0).lower().rstrip(".") in TITLES:
+            continue  # "Praxis Dr. Özdemir": the practice is named after the person the title cues
+        for i, w in enumerate(words[head_words:], start=head_words):
+            if not (w.group(0)[0].isupper() or w.group(0).lower() in _ORG_CONNECTORS):
+                last = i
+                break
+            if w.group(0)[-1] in ",;:!?" or (w.group(0).endswith(".") and len(w.group(0)) > 4):
+                last = i + 1  # the name ends with the clause: "Inmobiliaria Sol y Tejado. Mi cuenta"
+                break
+        while last > head_words and words[last - 1].group(0).lower() in _ORG_CONNECTORS:
+            last -= 1
+        if last > head_words:
+            end = m.start("org") + words[last - 1].end()
+            if text[end - 1] == "." and len(words[last - 1].group(0)) > 4:
+                end -= 1  # sentence full stop, not an abbreviation ("St.")
+            while text[end - 1] in ",;:!?":
+                end -= 1
+            yield Finding("ORGANIZATION", m.start("org"), end, 0.8, DETECTOR)
