@@ -5,8 +5,9 @@ A small model often knows that a word is an entity but not which kind: "Sharon R
 are redacted), but the audit record and the evaluation both want the right type, and a later
 mention of the name is spread by type (``mentions``). So a model LOCATION that begins with a
 given name and a surname, or a lone given name not after "in"/"via"..., and is not itself a
-known place or street, is a PERSON; a model PERSON that is a known place and no listed name is a
-LOCATION. The lists (``_names.py``) hold tens of thousands of names in Latin script from many
+known place or street, is a PERSON, as is a model place right after listed names ("Ciarán ⟦Mac
+Giolla Phádraig⟧"); a model PERSON that is a known place and no listed name is a LOCATION, one
+that ends in a company word ("Marcus Obi Photography") an ORGANIZATION. The lists (``_names.py``) hold tens of thousands of names in Latin script from many
 locales; names that are also places ("Sydney") stay on them, and each rule below decides.
 
 The same lists find names that no model or cue did, where the list alone is strong evidence:
@@ -14,12 +15,17 @@ The same lists find names that no model or cue did, where the list alone is stro
 * a known given name followed by a known surname, both capitalised ("Brian Walsh", "Emre
   Demir"), outside Title Case headings and not followed by a place or company word;
 * a known given name right after a word that is said to or of people ("call Becca", "ping
-  Hamish", "escalated to Derek", "con Maite") or before a verb of speech or intent ("Youssef says",
-  "Anders will pick you up") or before "and" and another given name ("Fatou and Oluwaseun"); in Portuguese and Italian also after the article people put before
-  a given name ("falei com o Rodrigo", "l'ha detto il Marco").
+  Hamish", "escalated to Derek", "con Maite", "reviewed by Ines") or before a verb of speech or
+  intent ("Youssef says", "Anders will pick you up"), or joined by "and" to another given name
+  ("Fatou and Oluwaseun"); in Portuguese and Italian also after the article people put before a
+  given name ("falei com o Rodrigo", "l'ha detto il Marco");
+* a known given name alone in brackets ("(Stefan)") or on a message's last line ("Reggie");
+* a known given name alone in running prose ("On Friday Marek (night shift)"), when it is no word,
+  place or language, does not open a sentence, stands apart from other capitalised words and is
+  not in a heading, in German text or in a line of code.
 
-Given names that are as often ordinary words or products ("Will", "Ruby", "Claude", "Summer")
-never count on the list alone.
+Given names that are as often ordinary words or products ("Will", "Ruby", "Claude", "Summer",
+and the generated ``WORDLIKE_GIVEN_NAMES``: "True", "Server") never count on the list alone.
 """
 
 from __future__ import annotations
@@ -213,7 +219,7 @@ _STREET_AFTER = _PLACE_WORDS | _STREET_ABBREVIATIONS
 
 
 def find_listed_names(text: str) -> list[Finding]:
-    """PERSON findings for listed given names in the two strong shapes described above."""
+    """PERSON findings for listed given names in the shapes described in the module docstring."""
     out: list[Finding] = []
     last_end = -1
     n = len(text)
@@ -263,7 +269,7 @@ def find_listed_names(text: str) -> list[Finding]:
 _NOT_LONE = frozenset(
     """English French German Spanish Italian Dutch Polish Portuguese Swedish Danish Norwegian Finnish Czech
     Turkish Romanian Greek Russian Chinese Japanese Korean Arabic Hindi Jan Feb Mar Apr Jun Jul Aug Sep Sept
-    Oct Nov Dec Januar Februar März Juni Juli Juni Oktober Dezember Mai Juin Juillet Août Enero Junio Julio
+    Oct Nov Dec Januar Februar März Juni Juli Oktober Dezember Mai Juin Juillet Août Enero Junio Julio
     Maggio Giugno Luglio Oma Opa Mama Papa Mutti Vati Nonna Nonno Babcia Dziadek Tata Mamma Pappa Mormor Farmor""".split()
 )
 _CODE_LINE_RE = re.compile(r"[{}=<>\[\]]|;\s*$|\w\(|^\s*(?:def|class|while|if|for|return|import|const|let|var|fn|impl)\b")
@@ -282,7 +288,7 @@ def _lone_given_names(text: str, found: list[Finding]) -> list[Finding]:
                 or w in PLACES or w.lower() in FUNCTION_WORDS or w.isupper() or len(w) < 3:
             continue
         if any(x < b and a < y for x, y in taken) or (b < len(text) and text[b] in "@_/\\(.-" and
-                                                         text[b + 1 : b + 2].isalnum()) or text[a - 1 : a] in "'’":
+                                                         text[b + 1 : b + 2].isalnum()) or (a > 0 and text[a - 1] in "'’"):
             continue  # taken, glued to code, or the end of "Coeur d'Alene"
         if _SENTENCE_START_RE.search(text, max(0, a - 8), a) or _title_case_line(text, a):
             continue

@@ -3,7 +3,11 @@
 Meeting notes, chat pastes and transcripts name people in places where no sentence cue stands:
 
 * **speaker labels** of a transcript: ``Grace: um so yeah…`` / ``Obi: yeah and…`` — a label that
-  starts two or more lines of a dialogue with at least two speakers;
+  starts two or more lines of a dialogue with at least two speakers, also after a WhatsApp date
+  (``[12/6 21:14] Carmen:``), before a Slack time (``Priyanka 10:42 AM:``) or a role in brackets
+  (``Geir (nabo):``); the writer's own lines (``yo:``, ``me:``, ``meg:``) make a speaker but no
+  name, and in such a dialogue a lower-case name that is also a word (``will:``, ``summer:``)
+  counts once it speaks twice;
 * **attendee lists** after ``present:``, ``attendees:``, ``participants:``, ``cc:`` (and their
   German, French, Spanish, Italian, Dutch, Portuguese, Polish and Swedish words): each
   comma-separated item of one to three words is a person, in any case ("sarah, ben o., kofi");
