@@ -260,11 +260,17 @@ def test_engine_merges_ner_with_rules_and_batches_async(model_dir: Path, monkeyp
     assert all(r[0][0].type == "PERSON" for r in results)
 
 
-def test_a_cue_types_the_models_same_words(model_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def _ruled_engine(model_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Engine:
+    """An engine whose model is the stand-in forward pass over ``RULES``."""
     eng = Engine(model_dir)
     ner = eng._get_ner()
     assert ner is not None
     monkeypatch.setattr(ner, "_probabilities", rule_forward(ner, RULES, blind_edges=False))
+    return eng
+
+
+def test_a_cue_types_the_models_same_words(model_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    eng = _ruled_engine(model_dir, monkeypatch)
     # A person named like a place: the relation word says who, the model (score 0.95) says where.
     text = "Falei com o atendente Berlin e ele desligou. Depois fui a Hamburg."
     assert spans(text, eng.classify(text)) == [("PERSON", "Berlin"), ("LOCATION", "Hamburg")]
@@ -272,10 +278,7 @@ def test_a_cue_types_the_models_same_words(model_dir: Path, monkeypatch: pytest.
 
 
 def test_a_place_inside_a_named_organisation_is_part_of_it(model_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    eng = Engine(model_dir)
-    ner = eng._get_ner()
-    assert ner is not None
-    monkeypatch.setattr(ner, "_probabilities", rule_forward(ner, RULES, blind_edges=False))
+    eng = _ruled_engine(model_dir, monkeypatch)
     text = "Sie studiert an der Universität Hamburg und wohnt jetzt in Berlin."
     assert spans(text, eng.classify(text)) == [("ORGANIZATION", "Universität Hamburg"), ("LOCATION", "Berlin")]
     eng.close()
@@ -287,10 +290,7 @@ def test_engine_use_ner_false_never_loads(model_dir: Path) -> None:
 
 
 def test_engine_ner_sees_through_zero_width_and_homoglyphs(model_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    eng = Engine(model_dir)
-    ner = eng._get_ner()
-    assert ner is not None
-    monkeypatch.setattr(ner, "_probabilities", rule_forward(ner, RULES, blind_edges=False))
+    eng = _ruled_engine(model_dir, monkeypatch)
     text = "Ask J\u200bоhn Sm\u0456th in Ｂｅｒｌｉｎ."  # zero-width, Cyrillic о/і, full-width
     assert spans(text, eng.classify(text)) == [("PERSON", "J\u200bоhn Sm\u0456th"), ("LOCATION", "Ｂｅｒｌｉｎ")]
     eng.close()

@@ -23,7 +23,7 @@ from .places import (find_bare_places, find_dateline_places, find_home_places, f
                      find_street_names, find_venues)
 from .words import FUNCTION_WORDS, NOT_NAMES, starts_word
 from .organizations import find_organizations
-from .rosters import find_roster_names
+from .rosters import CHAT_STAMP, CLOCK, find_roster_names
 from .patterns import tabular_fields
 
 __all__ = ["find_context_entities", "find_people", "find_addresses", "find_organizations",
@@ -207,11 +207,10 @@ _CAMEL_RE = re.compile(r"[a-z]{4}[A-Z]")
 
 # Chat transcripts: "> Karl Heinz Vogel (10:15): …", "[09:12] Ana Souza: …". WhatsApp exports add the date, with or without the
 # year, and an emoji: "[14/03/2024, 19:03] Tolu 🇳🇬: ask deji", "[12/6 21:14] Carmen: …".
-_CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]?[AaPp]\.?[Mm]\.?)?"
 _SPEAKER_RE = re.compile(
-    rf"(?m)^[ \t>]*(?:\[(?:\d{{1,4}}[/.\-]\d{{1,2}}(?:[/.\-]\d{{2,4}})?,?[ \t]*)?{_CLOCK}\][ \t\-]*"
+    rf"(?m)^[ \t>]*(?:{CHAT_STAMP}[ \t\-]*"
     rf"{_NAME}(?:[ \t]*[^\w\s:]{{1,8}})?[ \t]*:"
-    rf"|(?P<name2>{_NAME_BODY})[ \t]*\({_CLOCK}\)[ \t]*:)"
+    rf"|(?P<name2>{_NAME_BODY})[ \t]*\({CLOCK}\)[ \t]*:)"
 )
 
 

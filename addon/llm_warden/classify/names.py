@@ -35,7 +35,7 @@ import re
 from ..types import Finding
 from ._names import FIRST_NAMES, LAST_NAMES, WORDLIKE_GIVEN_NAMES
 from ._places import PLACES
-from .words import AMBIGUOUS_PLACES, FUNCTION_WORDS
+from .words import AMBIGUOUS_PLACES, FUNCTION_WORDS, after_capitalised_word
 
 __all__ = ["retype", "find_listed_names", "AMBIGUOUS_GIVEN_NAMES", "COMPANY_WORDS", "unsure_capitalised_word",
            "capitalises_nouns", "lower_case_listed_name"]
@@ -292,9 +292,8 @@ def _lone_given_names(text: str, found: list[Finding]) -> list[Finding]:
             continue  # taken, glued to code, or the end of "Coeur d'Alene"
         if _SENTENCE_START_RE.search(text, max(0, a - 8), a) or _title_case_line(text, a):
             continue
-        prev = re.search(r"([^\W\d_][\w'’\-]*)[ \t]+\Z", text[max(0, a - 40) : a])
         nxt = _NEXT_WORD_RE.match(text, b)
-        if (prev and prev.group(1)[0].isupper() and prev.group(1).lower() not in FUNCTION_WORDS) or (
+        if after_capitalised_word(text, a) or (
                 nxt and nxt.group(1)[0].isupper() and nxt.group(1).lower() not in FUNCTION_WORDS):
             continue  # part of a longer capitalised run: a name pair, a company, a product
         line_start = text.rfind("\n", 0, a) + 1

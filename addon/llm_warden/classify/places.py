@@ -31,7 +31,7 @@ from ..types import Finding
 from ._names import FIRST_NAMES, LAST_NAMES
 from ._places import PLACES as _PLACES
 from .words import AMBIGUOUS_PLACES as _AMBIGUOUS_PLACES
-from .words import FUNCTION_WORDS, starts_word
+from .words import FUNCTION_WORDS, after_capitalised_word, starts_word
 
 __all__ = ["find_places", "find_bare_places", "find_dateline_places", "find_venues", "find_home_places",
            "find_street_names", "find_inflected_places"]
@@ -188,7 +188,7 @@ def find_bare_places(text: str) -> Iterator[Finding]:
         else:
             continue
         a, b = start, start + len(cand)
-        if n < len(words) and "-" in run and " " not in run and _place_form(run) and not _after_capitalised_word(text, a):
+        if n < len(words) and "-" in run and " " not in run and _place_form(run) and not after_capitalised_word(text, a):
             yield Finding("LOCATION", a, a + len(run), 0.6, DETECTOR)  # "FILIALE=Karlsruhe-Durlach": a district
             continue
         if n < len(words) or (n == 1 and (cand in FIRST_NAMES or cand in LAST_NAMES)) or cand.isupper():
@@ -197,10 +197,8 @@ def find_bare_places(text: str) -> Iterator[Finding]:
             continue
         if _ORG_AFTER_RE.match(text, b):
             continue
-        if start == m.start():
-            prev = re.search(r"([^\W\d_][\w'’]*)[ \t]+\Z", text[max(0, a - 40) : a])
-            if prev and prev.group(1)[0].isupper() and prev.group(1).lower() not in FUNCTION_WORDS:
-                continue  # "Bank of Ireland", "Hotel of Berlin": the end of a longer name
+        if start == m.start() and after_capitalised_word(text, a):
+            continue  # "Bank of Ireland", "Hotel of Berlin": the end of a longer name
         yield Finding("LOCATION", a, b, 0.6, DETECTOR)
 
 
@@ -370,13 +368,9 @@ def find_inflected_places(text: str) -> Iterator[Finding]:
                 yield Finding("LOCATION", m.start("place"), m.end("place"), 0.75, DETECTOR)
     if "-" in text:
         for m in _SAINT_PLACE_RE.finditer(text):
-            if not _after_capitalised_word(text, m.start()):  # "Clinique Saint-Roch": an institution's name
+            if not after_capitalised_word(text, m.start()):  # "Clinique Saint-Roch": an institution's name
                 yield Finding("LOCATION", m.start(), m.end(), 0.7, DETECTOR)
 
-
-def _after_capitalised_word(text: str, start: int) -> bool:
-    prev = re.search(r"([^\W\d_][\w'’]*)[ \t]+\Z", text[max(0, start - 40) : start])
-    return prev is not None and prev.group(1)[0].isupper() and prev.group(1).lower() not in FUNCTION_WORDS
 
 
 #: Countries in Turkish, which the gazetteer (English and native names) does not hold.

@@ -43,13 +43,16 @@ _ROLE_LABELS = frozenset(
     context task goal prompt instructions rules constraints format tone audience background update
     edit draft version original translation english french german spanish italian dutch""".split()
 )
-_CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]?[AaPp]\.?[Mm]\.?)?"
+#: A chat line's time ("10:42", "9:05 pm") and the bracketed stamp before a WhatsApp speaker, with
+#: or without a date ("[09:12]", "[12/6 21:14]", "[14/03/2024, 19:03]").
+CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]?[AaPp]\.?[Mm]\.?)?"
+CHAT_STAMP = rf"\[(?:\d{{1,4}}[/.\-]\d{{1,2}}(?:[/.\-]\d{{2,4}})?,?[ \t]*)?{CLOCK}\]"
 # "Grace: …", "[09:12] Grace: …", "[12/6 21:14] Javi M: …" (WhatsApp), "ben t. 10:43 AM: …" (a Slack
 # copy puts the time after the name), "Grace (10:15): …".
 _LABEL_RE = re.compile(
-    rf"(?m)^[ \t>*\-]*(?:\[(?:\d{{1,4}}[/.\-]\d{{1,2}}(?:[/.\-]\d{{2,4}})?,?[ \t]*)?{_CLOCK}\][ \t\-]*)?"
+    rf"(?m)^[ \t>*\-]*(?:{CHAT_STAMP}[ \t\-]*)?"
     r"(?P<label>[^\W\d_][\w'’\-]{0,30}(?:[ \t][A-Z][\w'’\-]{0,30}|[ \t][^\W\d_]\.?)?)"
-    rf"(?:[ \t]+{_CLOCK}|[ \t]*\({_CLOCK}\)|[ \t]+\([^()\n:]{{1,20}}\))?[ \t]*:[ \t]+\S"
+    rf"(?:[ \t]+{CLOCK}|[ \t]*\({CLOCK}\)|[ \t]+\([^()\n:]{{1,20}}\))?[ \t]*:[ \t]+\S"
 )
 # The writer's own lines in a pasted chat ("yo:", "me:", "meg:"): a speaker, but no name to report.
 _SELF_LABELS = frozenset("me i yo ich moi meg jeg mig ja eu io jag ik minä én já".split())

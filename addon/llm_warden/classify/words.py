@@ -5,7 +5,9 @@ Kept apart from ``ner`` so that code which needs the words does not import torch
 
 from __future__ import annotations
 
-__all__ = ["FUNCTION_WORDS", "TITLES", "AMBIGUOUS_PLACES", "SALUTATIONS", "NOT_NAMES", "starts_word"]
+import re
+
+__all__ = ["FUNCTION_WORDS", "TITLES", "AMBIGUOUS_PLACES", "SALUTATIONS", "NOT_NAMES", "starts_word", "after_capitalised_word"]
 
 #: Capitalised words that never make a name on their own: sentence starters, weekdays, months.
 FUNCTION_WORDS = frozenset(
@@ -84,3 +86,13 @@ def starts_word(text: str, i: int) -> bool:
     """Whether a match at ``i`` begins a word: regexes leave this look-behind out so that they can
     scan for their literal first characters quickly."""
     return i == 0 or not (text[i - 1].isalnum() or text[i - 1] in "_.")
+
+
+_WORD_BEFORE_RE = re.compile(r"([^\W\d_][\w'’\-]*)[ \t]+\Z")
+
+
+def after_capitalised_word(text: str, start: int) -> bool:
+    """Whether a capitalised word that is no function word stands right before ``start``: the
+    candidate is then the end of a longer name ("Bank of ⟦Ireland⟧", "Clinique ⟦Saint-Roch⟧")."""
+    prev = _WORD_BEFORE_RE.search(text, max(0, start - 40), start)
+    return prev is not None and prev.group(1)[0].isupper() and prev.group(1).lower() not in FUNCTION_WORDS
