@@ -865,3 +865,46 @@ def test_psql_table_with_rule_line() -> None:
             " 101 | Zsófia Kovács      | 1994-04-02 \n 102 | Thomas Beaulieu    | 1969-12-17 \n")
     assert spans(text, "DATE_OF_BIRTH") == ["1994-04-02", "1969-12-17"]
     assert ctx(text, "PERSON") == ["Thomas Beaulieu", "Zsófia Kovács"]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Mihaela Popescu, născută la 12.05.1987, domiciliată în Cluj", ["12.05.1987"]),
+        ("Adóazonosító: 8412950376\nSzületési dátum: 1979. 08. 23.\n", ["1979. 08. 23."]),
+        ("Potilas: Aino Lehtonen, s. 03.11.1987\n", ["03.11.1987"]),
+        ('{"nombre": "Lucía", "fecha_nacimiento": "1990-01-28"}', ["1990-01-28"]),
+        ('{"patientDateOfBirth": "1985-07-09"}', ["1985-07-09"]),
+        ("AGENT: can I take the date of birth Mr Egbuna?\nCALLER: ninth of March 1968\n", ["ninth of March 1968"]),
+        ("Nurse: and Alfie's date of birth?\nCaller: 2nd of November 2019\n", ["2nd of November 2019"]),
+        ("born on the twenty-third of May 1990", ["twenty-third of May 1990"]),
+        ('{"updated_at": "1990-01-28", "adobe_build": "2019-01-01"}', []),
+        ("Any questions about the date of birth field?\nBot: release 2.1 ships 2024-05-01", []),
+    ],
+)
+def test_dob_more_languages_keys_and_spoken_answers(text: str, expected: list[str]) -> None:
+    assert spans(text, "DATE_OF_BIRTH") == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Tel. 0664 418 2297\n\nBerufserfahrung\n2016–2019   Junior Controllerin", ["0664 418 2297"]),
+        ("SIRET 812 447 905 00018\nTél. 02 47 61 33 08", ["02 47 61 33 08"]),
+        ("Nota fiscal, não sei: <CEP>05406150</CEP><fone>1130842297</fone>", ["1130842297"]),
+        ("haced bizum al 612 384 907, 15€ cada uno", ["612 384 907"]),
+    ],
+)
+def test_phone_beside_years_registers_and_post_codes(text: str, expected: list[str]) -> None:
+    assert spans(text, "PHONE_NUMBER") == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Our client library 2.10.4.1 gets a 422 from the API", []),
+        ("login from client 10.2.3.4 failed three times", ["10.2.3.4"]),
+    ],
+)
+def test_software_versions_are_not_ips(text: str, expected: list[str]) -> None:
+    assert spans(text, "IP_ADDRESS") == expected

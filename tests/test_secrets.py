@@ -370,3 +370,44 @@ def test_every_value_of_a_kubernetes_secret_but_not_of_a_configmap() -> None:
             "  DB_HOST: MTAuOTYuMC4xMg==\n---\nkind: ConfigMap\ndata:\n  LOG_LEVEL: aW5mbw==\n")
     values = {text[f.start : f.end] for f in find_secrets(text)}
     assert values == {"bGVkZ2VyX2FwcA==", "MTAuOTYuMC4xMg=="}
+
+
+@pytest.mark.parametrize(
+    "text,secret",
+    [
+        ("- konto magazyn_wola / hasło Orzel#2024pl! (zmienić po wdrożeniu)", "Orzel#2024pl!"),
+        ("saunan uusi wifi-salasana on Saunailta2024!", "Saunailta2024!"),
+        ("Das WLAN-Passwort lautet Fjord-88x, bitte nicht weitergeben.", "Fjord-88x"),
+        ("la contraseña es Pinar_2031 desde ayer", "Pinar_2031"),
+        ("wachtwoord: Tulpen9Lente", "Tulpen9Lente"),
+    ],
+)
+def test_password_word_of_any_language_then_value(text: str, secret: str) -> None:
+    assert ("password", secret) in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "DATABASE_URL=postgres://USER:PASSWORD@HOST:5432/DBNAME",
+        "the password policy asks for 12 characters",
+        "password hashing uses argon2id with 3 passes",
+        "Reset your password at https://example.com/reset2",
+        "hasło zmienione 12.03.2024",
+    ],
+)
+def test_password_word_without_a_made_up_value_is_clean(text: str) -> None:
+    assert [k for k, _ in found(text) if k == "password"] == []
+
+
+def test_php_define_of_a_credential_constant() -> None:
+    salt = "Kq&mN,Uy0r~1q1XiJAneYm)Oj9KF{cS)i4Nj/FnI(nCA*rvIA.(m:xg&S@)>)oHX"
+    text = ("define( 'DB_USER', 'wp_harbour' );\ndefine( 'DB_PASSWORD', '6Yt!pR2m@Lw9qZ' );\n"
+            f"define( 'AUTH_KEY',         '{salt}' );\ndefine( 'WP_DEBUG', false );\n")
+    assert sorted(found(text)) == sorted([("password", "6Yt!pR2m@Lw9qZ"), ("generic_secret", salt)])
+
+
+def test_session_cookie_in_a_logged_header_dict() -> None:
+    sid = "n74OVZCZ9ZcT1XsINnTxd7pATQoHLDPxxnxR53rUvtmnlOzO"
+    text = f'headers={{"User-Agent": "curl/8.4", "Cookie": "admin_session={sid}"}}'
+    assert found(text) == [("session_cookie", sid)]

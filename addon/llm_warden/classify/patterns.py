@@ -115,7 +115,7 @@ _PHONE_CAND_RE = re.compile(
 # Italian, Portuguese, Dutch, Polish, Nordic): ``tel`` covers telefon/téléphone/teléfono/telefone.
 _PHONE_CONTEXT = ("phone", "tel", "call", "mobile", "cell", "fax", "whatsapp", "sms", "text me",
                   "reach me", "contact", "kontakt", "handy", "ring", "dial", "llam", "móvil", "movil",
-                  "chiam", "liga", "fone", "portable", "appel", "bell", "mobiel", "numer", "nummer", "☎", "📞")
+                  "chiam", "liga", "fone", "bizum", "portable", "appel", "bell", "mobiel", "numer", "nummer", "☎", "📞")
 # Stems must start a word: "tel" in "definitely" or "ring" in "during" is no phone word, and
 # "tell" is no telephone.
 _PHONE_CONTEXT_RE = re.compile(
@@ -133,7 +133,10 @@ _NOT_PHONE_CONTEXT = re.compile(
     r"|claim|docket|incident|\bfile\b|dossier|expediente|\bdni\b|\bnie\b"
     r"|bestell|kunden|rechnung|vertrag|steuer|konto|pedido|factura|fattura|ordine|commande|facture"
     r"|zamówien|\bnif\b|\bnie\b|\bdni\b|\bcpf\b|pesel|\bssn\b|social security|protocol|protokol|protokół"
-    r"|\bčíslo jednací|\bsagsnr|\bsaksnr|\bärendenr)[^\n\d]{0,12}$"
+    r"|\bčíslo jednací|\bsagsnr|\bsaksnr|\bärendenr"
+    # company and tax registers: SIRET/SIREN, VAT, KvK, CIF, ABN, EIN...
+    r"|\bsiret|\bsiren|\brcs\b|\bvat\b|\btva\b|\bust-?id|\bkvk\b|\bcif\b|\babn\b|\bacn\b|\bein\b|\bcrn\b"
+    r"|\bp\.?\s?iva\b|partita iva|\bnip\b|\bregon\b|\bkrs\b|\bičo?\b|\bdič\b|\bcvr\b|\borg\.?\s?nr)[^\n\d]{0,12}$"
 )
 _IPV4_INSIDE_RE = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
 # Shapes that are something else: Brazilian CEP, US ZIP+4, a decimal, thousands in groups of 3.
@@ -142,6 +145,7 @@ _THOUSANDS_RE = re.compile(r"^\d{1,3}(?:[ ,.]\d{3})+$")
 _SSN_SHAPE_RE = re.compile(r"^\d{3}([\- ])\d{2}\1\d{4}$")
 _DATE_LIKE_RE = re.compile(
     r"^\(?\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\)?$|^\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}$|^\d{1,2}:\d{2}"
+    r"|^(?:1[89]|20)\d\d\s?[-–—/]\s?(?:1[89]|20)\d\d$"  # a span of years: "2016–2019" in a CV
 )
 _DOTTED_NUM_RE = re.compile(r"^\d{1,3}(?:\.\d{1,3}){2,}$")
 
@@ -184,17 +188,18 @@ def find_phones(text: str, regions: Iterable[str] = DEFAULT_PHONE_REGIONS) -> It
             continue
         if not international and not has_ctx and "." in raw and (" " in raw or "\t" in raw):
             continue  # "0.75  0.1909"
-        if _NOT_PHONE_CONTEXT.search(text, max(0, start - 30), start):
-            continue
+        not_ctx = _NOT_PHONE_CONTEXT.search(text, max(0, start - 30), start)
+        if not_ctx and not _PHONE_CONTEXT_RE.search(text, not_ctx.start(), start):
+            continue  # "CEP 05406150" is a post code, "CEP …<fone>1130842297" a phone
         if not international and has_sep and not has_ctx and doc_ctx is None:
             doc_ctx = _PHONE_DOC_RE.search(text) is not None
-        if local is None and has_sep and not international:
+        if local is None and (has_sep or has_ctx) and not international:
             local = _text_regions(text)
         thousands = not international and not has_ctx and not doc_ctx and _THOUSANDS_RE.match(raw)
         if thousands and not (local and not raw.endswith("000")):
             continue  # "256 000 000 bytes"; a CSV with a phone column keeps "601 234 567"
         foreign_ok = has_ctx or (has_sep and bool(doc_ctx))
-        num = _parse_phone(raw, international, regions, foreign_ok, (local or ()) if has_sep else ())
+        num = _parse_phone(raw, international, regions, foreign_ok, (local or ()) if has_sep or has_ctx else ())
         if num is None:
             continue
         if thousands and phonenumbers.number_type(num) not in (  # type: ignore[arg-type]
@@ -408,9 +413,12 @@ _VERSION_CONTEXT_RE = re.compile(
 )
 
 
-# "Loaded plugin ImageResizer 2.10.4.1": a CamelCase product name, then its four-part version.
+# "Loaded plugin ImageResizer 2.10.4.1": a CamelCase product name, then its four-part version;
+# "our client library 2.10.4.1", "SDK 4.2.0.1": a software word right before it.
 _PRODUCT_BEFORE_RE = re.compile(
     r"(?i:plugin|package|module|library|extension|add-?on|driver|component|firmware)[ \t]+[A-Z][a-z]+[A-Z][A-Za-z]*[ \t]+v?\Z"
+    r"|(?i:\b(?:plugin|package|module|library|lib|sdk|extension|add-?on|driver|firmware|runtime"
+    r"|toolkit|framework|binary|installer|update|patch|upgrade(?:d)?\s+to|bump(?:ed)?\s+to))[ \t]+v?\Z"
 )
 
 
@@ -477,6 +485,13 @@ _MONTHS = {
     "gennaio": 1, "febbraio": 2, "aprile": 4, "maggio": 5, "giugno": 6, "luglio": 7,
     "settembre": 9, "ottobre": 10, "dicembre": 12,
 }
+# Days spelled out, as said on the phone: "the ninth of March 1968".
+_ORDINALS = {w: i for i, w in enumerate((
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
+    "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth").split(), 1)}
+_ORDINALS.update({f"twenty{sep}{w}": 20 + i for sep in ("-", " ", "") for w, i in list(_ORDINALS.items())[:9]})
+_ORDINALS.update({"thirtieth": 30, "thirty-first": 31, "thirty first": 31, "thirtyfirst": 31})
+_ORDINAL_ALT = "|".join(sorted((re.escape(k).replace(r"\ ", r"\s") for k in _ORDINALS), key=len, reverse=True))
 _MONTH_ALT = "|".join(sorted((re.escape(k) for k in _MONTHS), key=len, reverse=True))
 
 _DOB_KEYWORDS = (
@@ -487,11 +502,16 @@ _DOB_KEYWORDS = (
     r"|data[\s_]+de[\s_]+nascimento|nascid[oa]\s+em|data[\s_]+urodzenia|urodzon[ya]|geboortedatum|f[öo]delsedatum"
     r"|f\.\s*(?:de\s+)?nac\.?|fecha\s+nac\.?|fec\.\s*nac\.?|f[øö]dt|f[øö]dd|f[øö]dselsdato|født\s+den|datum\s+narození"
     r"|narozen[aý]?|do[ğg]um\s+tarihi|d\.\s*n\."
+    r"|n[ăa]scut[ăa]?(?:\s+(?:la|în|pe))?|data\s+na[sșş]terii|sz[üu]let[ée]si\s+(?:d[áa]tum|id[őo])|sz[üu]l\."
+    r"|syntym[äa]aika|syntynyt|s\.(?=\s?\d{1,2}\.\d{1,2}\.\d{4})|data\s+de\s+naixement"
+    # an identifier naming the field: "fecha_nacimiento", "dateOfBirth", "birth_date", "patient_dob"
+    r"|[A-Za-z]{0,20}[_\-]?(?:dob|birth_?date|date_?of_?birth|birthday|nacimiento|nascimento|nascita|geburtsdatum"
+    r"|naissance|urodzenia|geboortedatum|narozeni)(?:[_\-][A-Za-z]{1,12})?"
 )
 _DATE_FORMS = (
-    r"(?P<iso>(?P<iy>\d{4})[-/.](?P<im>\d{1,2})[-/.](?P<id>\d{1,2}))"
+    r"(?P<iso>(?P<iy>\d{4})(?:[-/]|\.\s?)(?P<im>\d{1,2})(?:[-/]|\.\s?)(?P<id>\d{1,2})(?:(?<=\.\s\d)\.|(?<=\.\s\d\d)\.)?)"
     r"|(?P<num>(?P<na>\d{1,2})[-/.](?P<nb>\d{1,2})[-/.](?P<ny>\d{4}|\d{2}))"
-    rf"|(?P<dmy>(?P<dd>\d{{1,2}})(?:st|nd|rd|th|\.|er|º)?(?:\s+|-)(?:of\s+|de\s+)?(?P<dm>{_MONTH_ALT})\.?,?(?:\s+|-)(?:de\s+)?(?P<dy>\d{{4}}))"
+    rf"|(?P<dmy>(?:the\s+)?(?P<dd>\d{{1,2}}|{_ORDINAL_ALT})(?:st|nd|rd|th|\.|er|º)?(?:\s+|-)(?:of\s+|de\s+)?(?P<dm>{_MONTH_ALT})\.?,?(?:\s+|-)(?:de\s+)?(?P<dy>\d{{4}}))"
     rf"|(?P<mdy>(?P<mm>{_MONTH_ALT})\.?\s+(?P<md>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<my>\d{{4}}))"
 )
 # The keyword after the date: "ist am 05.05.1938 geboren", "il 3 marzo 1950 nato" is rarer but
@@ -502,7 +522,9 @@ _DOB_AFTER_RE = re.compile(
 # Keyword, then at most a few filler words (``is``, ``on the``, ``:``), then the date.
 _DOB_RE = re.compile(
     rf"(?i)(?<![\w])(?:{_DOB_KEYWORDS})(?![\w])[\s:=\-–—,()\"']{{0,5}}"
-    rf"(?:(?:is|was|on|the|am|le|el|il|:)[\s:,]{{1,3}}){{0,3}}"
+    rf"(?:(?:is|was|on|the|am|le|el|il|op|den|em|la|pe|de|:)[\s:,]{{1,3}}){{0,3}}"
+    # a question and its answer on the next line: "date of birth Mr Egbuna?\nCALLER: ninth of March 1968"
+    rf"(?:[^\n?]{{0,40}}\?[ \t]*\n[ \t]*(?:[\w .'-]{{1,24}}:[ \t]*)?)?"
     rf"(?:{_DATE_FORMS})(?![\w])"
 )
 
@@ -525,7 +547,9 @@ def _date_ok(g: dict[str, str | None]) -> tuple[bool, str]:
         a, b, y = int(g["na"] or 0), int(g["nb"] or 0), int(g["ny"] or 0)
         return _plausible_dob(y, b, a) or _plausible_dob(y, a, b), "num"  # D/M/Y or M/D/Y
     if g["dmy"]:
-        return _plausible_dob(int(g["dy"] or 0), _MONTHS[(g["dm"] or "").lower()], int(g["dd"] or 0)), "dmy"
+        dd = (g["dd"] or "0").lower()
+        day = int(dd) if dd.isdigit() else _ORDINALS.get(re.sub(r"\s+", " ", dd), 0)
+        return _plausible_dob(int(g["dy"] or 0), _MONTHS[(g["dm"] or "").lower()], day), "dmy"
     return _plausible_dob(int(g["my"] or 0), _MONTHS[(g["mm"] or "").lower()], int(g["md"] or 0)), "mdy"
 
 
@@ -537,7 +561,8 @@ _DOB_COLUMN_RE = re.compile(
 # Lower-case literals one of which every DOB keyword contains (``dob``, ``b.`` via ``b.``...).
 _DOB_LITERALS = ("dob", "d.o.b", "birth", "born", "b.", "geb", "naiss", "né", "nee", "ne le", "nacim", "fecha",
                  "naci", "nasc", "nato", "nata", "urodz", "geboorte", "födelse", "fodelse", "nac", "født", "fødd",
-                 "född", "fødsel", "narozen", "doğum", "dogum", "d. n.", "d.n.")
+                 "född", "fødsel", "narozen", "doğum", "dogum", "d. n.", "d.n.", "născut", "nascut",
+                 "naşter", "naster", "nașter", "szület", "szul", "szül", "syntym", "syntyn", "naixement", "s.")
 # Every date form has a four-digit year or a d/m/yy shape.
 _YEARISH_RE = re.compile(r"\d{4}|\d{1,2}[./\-]\d{1,2}[./\-]\d{2}")
 _DOB_HINT_RE = re.compile(r"(?i)dob|d\.o\.b|birth|geb|naiss|nacim|nasc|urodz")

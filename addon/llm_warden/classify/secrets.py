@@ -417,7 +417,9 @@ def _find_assignments(text: str) -> Iterator[Finding]:
 
 
 # A Cookie header's session values are bearer credentials: whoever has them is logged in.
-_COOKIE_LINE_RE = re.compile(r"(?im)^[ \t]*(?:set-)?cookie:[ \t]*(?P<v>[^\n]{1,4000})")
+_COOKIE_LINE_RE = re.compile(
+    r"""(?im)(?:^[ \t]*|["'])(?:set-)?cookie(?::|["']\s{0,3}:)[ \t]*["']?(?P<v>[^\n"']{1,4000})"""
+)
 _COOKIE_PAIR_RE = re.compile(r"(?P<k>[\w.\-]{1,64})=(?P<v>[^;,\s]{16,1024})")
 _SESSION_NAME_RE = re.compile(r"(?i)sess|sid$|^sid|token|auth|remember|jwt|login|csrf_token_secret")
 # ~/.netrc: "machine host login user password secret"
@@ -426,7 +428,7 @@ _NETRC_PASSWORD_RE = re.compile(r"(?m)(?:^|[ \t])password[ \t]+(?P<v>\S{4,256})"
 
 def _find_cookies_and_netrc(text: str) -> Iterator[Finding]:
     low = text.lower()
-    if "cookie:" in low:
+    if "cookie" in low:
         for line in _COOKIE_LINE_RE.finditer(text):
             for m in _COOKIE_PAIR_RE.finditer(text, line.start("v"), line.end("v")):
                 v = m.group("v")
@@ -446,6 +448,11 @@ _CALL_RE = re.compile(
 _ARG_RE = re.compile(r"""\s*(?:(?P<q>["'])(?P<s>[^"'\n]{0,256})(?P=q)|(?P<o>[^,()"'\n]{0,80}))\s*(?P<sep>,|\))""")
 _ENV_DEFAULT_RE = re.compile(
     r"""(?:environ\.get|getenv|env\.get|ENV\.fetch|env)\(\s{0,3}["'](?P<k>\w{1,64})["']\s{0,3},\s{0,3}(?P<q>["'])(?P<v>[^"'\n]{4,256})(?P=q)"""
+)
+# PHP's ``define( 'DB_PASSWORD', '…' )`` (wp-config.php's salts too) and ``putenv``/``setenv`` calls:
+# a constant named like a credential, set to a literal.
+_DEFINE_RE = re.compile(
+    r"""(?i)\b(?:define|setenv|putenv|const_set)\(\s{0,12}["'](?P<k>\w{1,64})["']\s{0,12},\s{0,12}(?P<q>["'])(?P<v>[^"'\n]{4,256})(?P=q)"""
 )
 
 
@@ -495,6 +502,14 @@ def _find_call_credentials(text: str) -> Iterator[Finding]:
                 continue
             yield Finding(TYPE, m.start("v"), m.end("v"), 0.85, DETECTOR,
                           _classify_key(m.group("k")))
+    if "define(" in low or "env(" in low or "const_set(" in low:
+        for m in _DEFINE_RE.finditer(text):
+            kind, v = _classify_key(m.group("k")), m.group("v")
+            if kind is None or _is_placeholder(v) or v.startswith("$"):
+                continue
+            if kind != "password" and (len(v) < 12 or shannon_entropy(v) < 3.0):
+                continue
+            yield Finding(TYPE, m.start("v"), m.end("v"), 0.85, DETECTOR, kind)
 
 
 # ``password = base64.b64decode("…")``: an encoded literal is still the password.
@@ -554,11 +569,40 @@ _PROSE_PASSWORD_RE = re.compile(
 )
 
 
+# The password word of many languages, then the value at once or after "is"/":" in that language:
+# "hasło Orzel#2024pl!", "wifi-salasana on Saunailta2024!", "das Passwort lautet Fjord-88x".
+# The value must look made up: a letter, a digit, and a capital or a symbol.
+_PASSWORD_WORDS_ANY_LANG = (
+    r"password|passwort|kennwort|passord|lösenord|adgangskode|kodeord|salasana|contraseña|contrasenya"
+    r"|mot de passe|senha|hasło|haslo|heslo|jelszó|jelszava|parola|parolă|parolei|şifre|şifresi|şifrem"
+    r"|wachtwoord|pin-?kode"
+)
+_PASSWORD_THEN_VALUE_RE = re.compile(
+    rf"(?i)(?<![^\W_])(?:{_PASSWORD_WORDS_ANY_LANG})(?![^\W_])"
+    r"(?:[ \t]*[:=][ \t]*|[ \t]+(?:(?:is|was|ist|lautet|war|est|es|era|é|è|on|oli|er|var|är|jest|to|je|az|este|e|nu|olarak)[ \t]+)?)"
+    r"[\"'«„“]?(?P<v>(?=[^\s]{0,63}[^\W\d_])(?=[^\s]{0,63}\d)[^\s'\"«»“”„]{6,64})(?![^\s'\"«»“”„])"
+)
+_PASSWORD_LITERALS = ("pass", "contrase", "senha", "hasło", "haslo", "heslo", "lösenord", "salasana", "jelsz",
+                      "parol", "şifre", "kennwort", "wachtwoord", "adgangskode", "kodeord", "pin")
+
+
+def _made_up(v: str) -> bool:
+    """A value that looks chosen rather than written: letters, digits and a capital or a symbol."""
+    return _mixed(v) and (any(c.isupper() for c in v) or any(not c.isalnum() for c in v))
+
+
 def _find_prose_passwords(text: str) -> Iterator[Finding]:
     for m in _PROSE_PASSWORD_RE.finditer(text):
         v = m.group("v").rstrip(".,;)")
         if not (_is_placeholder(v) or v.startswith(("$", "http")) or "://" in v):
             yield Finding(TYPE, m.start("v"), m.start("v") + len(v), 0.85, DETECTOR, "password")
+    for m in _PASSWORD_THEN_VALUE_RE.finditer(text):
+        v = m.group("v").rstrip(".,;:)")
+        if len(v) < 6 or not _made_up(v) or _is_placeholder(v) or v.startswith(("$", "{", "%", "<", "http")):
+            continue
+        if "://" in v or "(" in v or v.count(".") > 1 or "@" in v and "." in v.split("@")[-1]:
+            continue  # a URL, a call, a version or an e-mail address
+        yield Finding(TYPE, m.start("v"), m.start("v") + len(v), 0.8, DETECTOR, "password")
 
 
 def _find_account_passwords(text: str) -> Iterator[Finding]:
@@ -682,7 +726,7 @@ def find_secrets(text: str) -> list[Finding]:
     out.extend(_find_assignments(text))
     out.extend(_find_cli_credentials(text))
     out.extend(_find_account_passwords(text))
-    if "pass" in low or "contrase" in low or "senha" in low or "hasło" in low or "lösenord" in low:
+    if any(k in low for k in _PASSWORD_LITERALS):
         out.extend(_find_prose_passwords(text))
     out.extend(_find_call_credentials(text))
     out.extend(_find_cookies_and_netrc(text))
