@@ -50,7 +50,8 @@ _INSTITUTION_TAIL = (
     r"|Landscaping|Removals|Motors|Recruitment|Lettings|Catering|School of [A-Z][a-z]+|Hochschule|Hogeschool|Universiteit"
     r"|Police|Constabulary|Hire|Rentals|Brokerage|Imobiliária|Immobilier|Immobiliare|Parkering|Forsikring|Försäkring"
     r"|Opleidingen|Patrimoine|Sistemi|Sistemas|Tekstil|Instal|Wspólnicy|Partneři|Partner|Associati|Asociados|Associés"
-    r"|Söhne|Sons"
+    r"|Söhne|Sons|Coaches|Couriers|Taxis|Florists|Opticians|Veterinary Surgery|Vets"
+    r"|Bürosu|Derneği|Vakfı|Hastanesi|Üniversitesi|Belediyesi|Okulu|Şirketi"
 )
 # Found from the institution word (a literal the regex engine scans for quickly), the name before
 # it read backwards, as for legal forms.
@@ -67,17 +68,26 @@ _INSTITUTION_HEAD_RE = re.compile(
     r"|Juzgado|Amtsgericht|Landgericht|Arbeitsgericht|Rechtbank|Sąd|Tingsrätt|Centre Hospitalier|Centro de Salud"
     r"|Praxis|Agencia|Agence|Agenzia|Advokátní kancelář|Advokátní kanceláře|Okresní soud|Okresnímu soudu|Okresního soudu"
     r"|Krajský soud|Krajskému soudu|Krajského soudu|Městský soud|Obvodní soud"
-    r"|Régie|Szpital|Szpitala|Szpitalu|Urząd|Urzędu|Urzędzie|Pâtisserie|Boucherie|Fromagerie|Librairie)"
-    rf"(?:[ \t]+(?:de|di|del|della|dei|des|du|of|am|an|im\.|im|zum|zur|al|do|da|dos|das|y|e|et|v|ve|San|Santa|Saint|St\.?|{_ORG_WORD})){{1,4}})"
+    r"|Régie|Szpital|Szpitala|Szpitalu|Urząd|Urzędu|Urzędzie|Pâtisserie|Boucherie|Fromagerie|Librairie"
+    # trades and firms named by what they do, in the languages of the gateway's users
+    r"|Pasticceria|Panetteria|Macelleria|Salumeria|Gelateria|Pizzeria|Trattoria|Osteria|Ristorante|Enoteca"
+    r"|Cartoleria|Tabaccheria|Lavanderia|Ferramenta|Carrozzeria|Autofficina|Cartiera|Trasporti|Autotrasporti"
+    r"|Impresa Edile|Atelier|Menuiserie|Plomberie|Charcuterie|Brasserie|Quincaillerie|Imprimerie|Maçonnerie|Transports"
+    r"|Auto-école|Padaria|Pastelaria|Construtora|Transportes|Construcciones|Talleres|Steuerkanzlei|Anwaltskanzlei"
+    r"|Kanzlei|Fachhochschule|Fahrschule|Physiotherapie|Zahnarztpraxis|Fysio|Fysiotherapie|Woonstichting"
+    r"|Woningcorporatie|Huisartsenpraktijk|Tandartspraktijk|Ikastola|Drukarnia|Piekarnia|Cukiernia|Hurtownia)"
+    rf"(?:[ \t]+(?:de|di|del|della|dei|des|du|of|am|an|im\.|im|zum|zur|al|do|da|dos|das|y|e|et|v|ve|San|Santa|Saint|St\.?(?![\w])|{_ORG_WORD})){{1,4}})"
 )
 # Spanish shops ("Pastelería Ochoa"), Dutch and German firms named by their trade ("Bouwbedrijf
 # Noorderlicht", "Bezorgdienst Vlot", "Pflegedienst Sonnenschein"): heads without a literal prefix,
 # so searched only in texts that hold one of the endings.
-_TRADE_ENDINGS = ("ería", "bedrijf", "dienst", "bureau", "kantoor", "praktijk", "betrieb", "werkstatt")
+_TRADE_ENDINGS = ("ería", "bedrijf", "dienst", "bureau", "kantoor", "praktijk", "betrieb", "werkstatt", "erij")
 _TRADE_HEAD_RE = re.compile(
     r"(?<![\w])(?P<org>(?P<head>[A-ZÁÉÍÓÚ][a-záéíóúñ]{2,20}ería|[A-Z][a-zäöüß]{2,20}(?:bedrijf|dienst|bureau|kantoor"
-    rf"|praktijk|betrieb|werkstatt))(?:[ \t]+(?:de|del|la|van|der|den|het|{_ORG_WORD})){{1,4}})"
+    rf"|praktijk|betrieb|werkstatt|erij))(?:[ \t]+(?:de|del|la|van|der|den|het|{_ORG_WORD})){{1,4}})"
 )
+# Capitalised sentence words that start a clause, not a name: "Vi tog fika till Ekbackens förskola".
+NOT_NAMES_TITLE = frozenset("Vi Jeg Jag Vår Vores Vår Min Mitt Mine Din Til Till På I Hos Fra Från Och Og".split())
 _ORG_CONNECTORS = frozenset("& + of de del della dei di des du la le y e et and und van von der den am an im zum zur al "
                             "do da dos das im. the v ve i".split())
 
@@ -118,6 +128,12 @@ _MUNICIPALITY_RE = re.compile(
 )
 # Nordic: the place's genitive before the word ("Sundsvalls kommun", "Bergen kommune").
 _NORDIC_MUNICIPALITY_RE = re.compile(r"(?<![\w])[A-ZÅÄÖÆØ][\w\-]+[ \t]+(?:kommun|kommune|landsting|fylkeskommune)(?![\w])")
+# Nordic schools and clinics, named in the genitive before a lower-case kind: "Ekbackens förskola",
+# "Solbergs vårdcentral", "Nordre Aasen barnehage".
+_NORDIC_INSTITUTION_RE = re.compile(
+    r"(?<![\w])(?:[A-ZÅÄÖÆØ][\w\-]+[ \t]+)?[A-ZÅÄÖÆØ][\w\-]+[ \t]+(?:förskola|grundskola|skola|vårdcentral|sjukhus"
+    r"|barnehage|skole|børnehave|vuggestue|sykehus|sygehus|legekontor|tandvård|folkehøgskole|folkhögskola)(?![\w])"
+)
 
 
 # A field that names an organisation: "Employer: Desert Bloom Grocers", "Empresa: Papelería La
@@ -174,6 +190,13 @@ def find_organizations(text: str) -> Iterator[Finding]:
             words.pop()
         if words:
             yield Finding("ORGANIZATION", m.start("org"), m.start("org") + len(" ".join(words)), 0.8, DETECTOR)
+    if any(k in text for k in ("skol", "skole", "vårdcentral", "sjukhus", "barnehage", "børnehave", "vuggestue",
+                               "sykehus", "sygehus", "legekontor", "tandvård")):
+        for m in _NORDIC_INSTITUTION_RE.finditer(text):
+            words = m.group(0).split()
+            a = m.start() if len(words) == 2 or not starts_word(text, m.start()) or words[0] not in NOT_NAMES_TITLE \
+                else m.start() + len(words[0]) + 1
+            yield Finding("ORGANIZATION", a, m.end(), 0.8, DETECTOR)
     if "kommun" in text or "landsting" in text:
         yield from (Finding("ORGANIZATION", m.start(), m.end(), 0.8, DETECTOR)
                     for m in _NORDIC_MUNICIPALITY_RE.finditer(text))

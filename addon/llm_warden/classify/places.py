@@ -303,15 +303,29 @@ def find_home_places(text: str) -> Iterator[Finding]:
 # One-word street names by their ending ("Herestraat", "Kastanjelaan", "Storgatan", "Goethestraße"),
 # without a house number. German compounds that are nouns, not streets, are left out.
 _STREET_ENDINGS = ("straße", "strasse", "straat", "laan", "gracht", "gasse", "gatan", "vägen", "gade", "vej", "veien",
-                   "gata", "steeg", "singel", "parken", "torget", "torvet", "plads", "pladsen", "vejen", "gränd")
+                   "gata", "steeg", "singel", "parken", "torget", "torvet", "plads", "pladsen", "vejen", "gränd",
+                   "katu", "kuja", "väylä", "raitti", "puistikko")
 _STREET_NAME_RE = re.compile(
     r"(?<![\w@/\\.\-])(?![a-zß-ÿ])[^\W\d_][\w\-]{3,30}(?:" + "|".join(_STREET_ENDINGS) + r")(?![\w\-@/])"
 )
 # Czech squares and embankments after their adjective ("u Kapucínského náměstí"); English streets
 # named without a house number ("leaving from Coombe Lane"). Found from the street word backwards.
-_STREET_WORD_RE = re.compile(r"(?:náměstí|nábřeží|třída|Street|Road|Lane|Avenue|Boulevard|Crescent|Terrace)(?![\w])")
+_STREET_WORD_RE = re.compile(
+    r"(?:náměstí|nábřeží|třída|Street|Road|Lane|Avenue|Boulevard|Crescent|Terrace|St|Ave|Rd|Blvd)(?![\w])(?!\.\w)"
+)
+# An optional compass point before the name: "N Clark St", "W. Belmont Ave".
 _STREET_BODY_RE = re.compile(
-    r"(?<![\w@/\\.\-])(?![a-zß-ÿ])[^\W\d_][\w'’]{2,30}(?:[ \t](?![a-zß-ÿ])[^\W\d_][\w'’]{2,30})?[ \t]+\Z"
+    r"(?<![\w@/\\.\-])(?:[NSEW]\.?[ \t]+)?(?![a-zß-ÿ])[^\W\d_][\w'’]{2,30}(?:[ \t](?![a-zß-ÿ])[^\W\d_][\w'’]{2,30})?[ \t]+\Z"
+)
+# A street type word first, the name after, no house number: "en la calle Zamora", "na Rua Augusta",
+# "<xLgr>Avenida Brigadeiro Faria Lima</xLgr>", "rue de la Paix". Only type words that are not also
+# ordinary words ("via", "place", "corso" are left to the numbered address rule).
+_STREET_HEAD_RE = re.compile(
+    r"(?<![\w\-])(?i:calle|carrer|avenida|avda\.|rua|travessa|praça|alameda|paseo|viale|piazza|piazzale|rue"
+    r"|boulevard|calea|strada|bulevardul|aleea|ulica|ul\.|aleja)[ \t]+"
+    r"(?:(?:de|del|della|di|da|do|das|dos|la|le|les|des|du|dei|degli|l'|d')[ \t]*)*"
+    r"(?![a-zß-ÿ])[^\W\d_][\w'’\-]+(?:[ \t]+(?:(?:de|da|do|dos|das|di|del|y|e)[ \t]+)?(?![a-zß-ÿ])[^\W\d_][\w'’\-]+){0,3}"
+    r"(?:,?[ \t]+(?:n\.?º[ \t]*)?\d{1,4}[A-Za-z]?(?:[/\-]\d{1,4})?(?![\w.,/:]\d)(?:,[ \t]*\d{1,2}[º°ª][ \t]*(?:[A-Za-z]{1,4}\.?)?)?)?"
 )
 _NOT_STREETS = frozenset(
     """Landstraße Bundesstraße Einbahnstraße Seitenstraße Nebenstraße Querstraße Durchgangsstraße Hauptverkehrsstraße
@@ -336,6 +350,11 @@ _CZ_STREET_WORDS = ("náměstí", "nábřeží", "třída")
 
 def find_street_names(text: str) -> Iterator[Finding]:
     """Streets named by a street-type ending or word, with or without a house number."""
+    for m in _STREET_HEAD_RE.finditer(text):
+        if m.group(0)[0].isupper() and _CLAUSE_START_RE.search(text, max(0, m.start() - 8), m.start()) \
+                and m.group(0).split()[0].lower() in ("boulevard", "strada", "piazza"):
+            continue  # "Boulevard Nights" as a title
+        yield Finding("LOCATION", m.start(), m.end(), 0.85, DETECTOR)
     for a, b in _street_spans(text):
         name = text[a:b]
         first = name.split()[0]

@@ -1,0 +1,40 @@
+"""Place finders of ``classify.places``: streets named by their type word or ending."""
+
+from __future__ import annotations
+
+import pytest
+
+from llm_warden.classify.places import find_street_names
+
+
+def streets(text: str) -> list[str]:
+    return [text[f.start : f.end] for f in find_street_names(text)]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("<xLgr>Rua Teodoro Sampaio</xLgr><nro>1180</nro>", ["Rua Teodoro Sampaio"]),
+        ("nos vemos en la calle Zamora y luego", ["calle Zamora"]),
+        ("en casa, calle Urbieta 14, 3º izq\n[18:07] papá", ["calle Urbieta 14, 3º izq"]),
+        ("<xLgr>Avenida Brigadeiro Faria Lima</xLgr>", ["Avenida Brigadeiro Faria Lima"]),
+        ("on habite rue de la Roquette depuis mai", ["rue de la Roquette"]),
+        ("stopped at the light on N Clark St & W Belmont Ave in Chicago", ["N Clark St", "W Belmont Ave"]),
+        ("uusi lista tulee Kalevankatu 12:n ilmoitustaululle", ["Kalevankatu"]),
+    ],
+)
+def test_streets_without_a_full_address(text: str, expected: list[str]) -> None:
+    assert streets(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we ship via DHL to the Place de la Concorde hotel",  # "via" and "place" are words first
+        "St Helens won on Saturday",
+        "the necktie 5 in the catalogue",
+        "Boulevard Nights is a 1979 film",
+    ],
+)
+def test_words_that_are_not_streets(text: str) -> None:
+    assert streets(text) == []
