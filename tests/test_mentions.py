@@ -112,3 +112,16 @@ def test_engine_takes_the_cue_type_for_every_mention() -> None:
 def test_a_firm_named_after_people_is_not_their_mention() -> None:
     text = "Med vänliga hälsningar\nJohan Ekström\nEkström & Dahl Advokatbyrå"
     assert _values(text, [_at(text, "Johan Ekström")]) == []
+
+
+def test_a_given_name_that_is_no_word_spreads_in_lower_case() -> None:
+    text = ("Contact: Ravi Chandaria, Head of Procurement\n"
+            "03/04 – call w/ ravi, wants 800 units. CFO Janet Osei. janet pushing for 36mo terms")
+    found = [_at(text, "Ravi Chandaria"), _at(text, "Janet Osei")]
+    assert _values(text, found) == [("PERSON", "ravi"), ("PERSON", "janet")]
+
+
+def test_a_given_name_that_is_a_word_stays_a_word_in_lower_case() -> None:
+    text = "Will Hunt signed. It will rain. Clara Ruiz came; el agua era clara. Luz Peña: la luz"
+    found = [_at(text, "Will Hunt"), _at(text, "Clara Ruiz"), _at(text, "Luz Peña")]
+    assert _values(text, found) == []

@@ -16,7 +16,9 @@ Precision comes from reusing only what was already found, whole-word and case-se
 * a capitalised word that also occurs in lower case in the same text is an ordinary word there
   ("Will Hunt" and "will be"), so it does not spread;
 * a repeat inside code-like context (``user.name``, ``@handle``, ``--flag``) is skipped, and a repeat
-  never overrides or overlaps another finding.
+  never overrides or overlaps another finding;
+* in a casual note, written in lower case, a listed given name that is no ordinary word ("Ravi",
+  not "Will") is the same name in lower case too: "call w/ ravi", "janet pushing for 36mo".
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ import re
 from collections.abc import Sequence
 
 from ..types import Finding
+from ._names import FIRST_NAMES, WORDLIKE_GIVEN_NAMES
+from .names import AMBIGUOUS_GIVEN_NAMES
 from .words import FUNCTION_WORDS, TITLES
 
 __all__ = ["find_repeated_mentions", "DETECTOR"]
@@ -110,7 +114,25 @@ def find_repeated_mentions(text: str, found: Sequence[Finding]) -> list[Finding]
     # Lower-case prose words; a name inside an address or identifier ("marta.ruiz@") is not one.
     lower_words = {m.group(0) for m in _NAME_WORD_RE.finditer(text)
                    if m.group(0)[0].islower() and not _glued(text, m.start(), m.end())}
-    sources = {k: v for k, v in sources.items() if not (k[0].isupper() and k.lower() in lower_words)}
+    casual_names = {k.lower(): k for k, v in sources.items() if v[0] == "PERSON" and _lower_case_ok(k)
+                    and k.lower() in lower_words}
+    blocks: list[tuple[int, int]] = []
+    if casual_names:
+        from .ner import casual_blocks, in_blocks  # the model module; loaded already when NER runs
+
+        blocks = casual_blocks(text)
+        lower_at = [m for m in re.finditer(
+            r"(?<!\w)(?:" + "|".join(re.escape(k) for k in casual_names) + r")(?!\w)", text)]
+        # Outside the casual notes only names of four letters or more count, and a lower-case form
+        # after an article ("una casa linda" aside, "la luz") is an ordinary word after all.
+        formal = {m.group(0) for m in lower_at if not in_blocks(blocks, m.start()) and (
+            len(m.group(0)) < 4 or m.group(0) in _COMMON_WORDS
+            or _ARTICLE_BEFORE_RE.search(text, max(0, m.start() - 8), m.start()))}
+        casual_names = {k: v for k, v in casual_names.items() if k not in formal}
+        for low, k in casual_names.items():
+            sources[low] = sources[k]
+    sources = {k: v for k, v in sources.items()
+               if not (k[0].isupper() and k.lower() in lower_words and k.lower() not in casual_names)}
     if not sources:
         return []
     pattern = re.compile(
@@ -128,6 +150,23 @@ def find_repeated_mentions(text: str, found: Sequence[Finding]) -> list[Finding]
             continue
         out.append(Finding(typ, a, b, score, DETECTOR))
     return out
+
+
+# Given names that are everyday words in the gateway's languages, beyond the generated lists.
+_COMMON_WORDS = frozenset(
+    """ella sana luz paz mar per jan ana eva ida dora vera linda clara rosa alba blanca pilar cruz angel nina bella
+    gloria aurora flora rosario mercedes dolores consuelo soledad roma maya hana noel felix victor justin mark august
+    amor esperanza fe estrella paloma neve maria lara sara vita dana lisa tina anna maja""".split()
+)
+_ARTICLE_BEFORE_RE = re.compile(r"(?i)(?<![\w])(?:the|a|an|el|la|las|los|un|una|le|les|der|die|das|de|het|il|lo|o|os|as)[ \t]+\Z")
+_WORDLIKE = frozenset(n.lower() for n in WORDLIKE_GIVEN_NAMES | AMBIGUOUS_GIVEN_NAMES)
+
+
+def _lower_case_ok(name: str) -> bool:
+    """A listed given name that is not also a word ("Ravi", "Janet"; not "Will", "Grace", "Sol")."""
+    low = name.lower()
+    return (name in FIRST_NAMES and len(name) >= 3 and low not in _WORDLIKE and low not in FUNCTION_WORDS
+            and low not in TITLES)
 
 
 def _overlaps(taken: list[tuple[int, int]], a: int, b: int) -> bool:
