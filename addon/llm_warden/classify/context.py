@@ -48,7 +48,7 @@ _TITLES = (
     r"Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Herr|Frau|Hr|Fr|Sr|Sra|Srta|Sig|Sig\.ra|Signor|Signora|Sig\.na"
     r"|Mme|Mlle|M|Mevr|Dhr|Pan|Pani|Don|Doña|Dña|Sñr|Mevrouw|Meneer|Monsieur|Madame|Señor|Señora"
     r"|Dott|Dott\.ssa|Dr\.ssa|Prof\.ssa|Ing|Avv|Mag|Dipl\.-Ing|Dra|Lic|Kollegin|Kollege|(?:med|dent|vet)(?=\.)"
-    r"|Familie|Famille|Familia|Famiglia|Familjen|Rodzina|Rodzinie|Rodziny"
+    r"|Familie|Famille|Familia|Famiglia|Familjen|Rodzina|Rodzinie|Rodziny|Dna|Dl(?=\.)"
 )
 # No leading lookbehind on these: it would hide the literal alternatives from the regex engine's
 # fast prefix scan; the word boundary before a match is checked in Python (``starts_word``).
@@ -56,7 +56,8 @@ _TITLES = (
 # "wethouder De Boer"); the name after them must still be capitalised.
 _LOWER_TITLES = (
     r"pan|pani|panie|panem|pana|panu|pane|paní|herr|frau|doña|sra|srta|mme|mlle|wethouder|burgemeester|meneer"
-    r"|mevrouw|monsieur|mevr|dhr|fru|bey|hanım|domnul|domnule|doamna|doamnă|doamnei|domnului"
+    r"|mevrouw|monsieur|mevr|dhr|fru|bey|hanım|domnul|domnule|doamna|doamnă|doamnei|domnului|dna|d-na|d-nei|dlui"
+    r"|familia|famiglia|famille|familie|rodzina|rodziny|rodzinie|(?:dl|pí)(?=\.)"
     r"|madame|señor|señora|signor|signora|dottor|dottoressa|dott\.ssa|sig\.ra|(?:ing|dott|avv|sig|dr|prof|sr)(?=\.)"
 )
 # The lower-case titles also end other words ("Se⟦hr⟧", "Ja⟦pan⟧"), so they must start one.
@@ -171,6 +172,28 @@ _RELATIONS = (
     r"|fiancé|fiancée|fiance|narzeczony|narzeczona|vriendje|kæreste|kjæreste|pojkvän|flickvän"
     r"|broren|bror|søsteren|søster|mannen|kona|sønnen|datteren|faren|moren|vennen|venninnen|naboen|kollegaen"
     r"|brodern|systern|dottern|sonen|pappa|mamma"
+    # kin and household in more languages: "oma Riet", "il cugino Gigi", "tio Zé", "Eşim Zeynep"
+    r"|oma|opa|tante|oom|neef|nicht|zus|broer|schoonmoeder|schoonvader|cugino|cugina|zio|zia|nonno|nonna"
+    r"|nipote|suocera|suocero|tio|tia|tío|tía|primo|prima|sobrino|sobrina|suegra|suegro|nieto|nieta"
+    r"|avó|avô|filho|filha|irmão|irmã|sobrinho|sobrinha|neto|neta|sogra|sogro|oncle|cousin|cousine|neveu"
+    r"|nièce|grand-mère|grand-père|belle-mère|beau-père|Onkel|Tante|Oma|Opa|Cousin|Cousine|Neffe|Nichte"
+    r"|Schwiegermutter|Schwiegervater|Enkel|Enkelin|eşim|Eşim|kızım|oğlum|annem|babam|ablam|abim|kardeşim"
+    r"|teyzem|halam|amcam|dayım|syna|córki|brat|brata|siostra|siostry|mama|babcia|dziadek|ciocia|wujek"
+    r"|sąsiad|sąsiadka|fiul|fiica|soția|soțul|sora|fratele|mama|tata|bunica|bunicul|vecinul|vecina"
+    r"|vaimo|mies|poika|tytär|veli|sisko|äiti|isä|naapuri|isännöitsijä|mormor|morfar|farmor|farfar"
+    r"|teamleider|leidinggevende|collega's|fotograaf|photographer|fotografo|fotógrafo|photographe|Fotograf"
+    r"|babysitter|nanny|cleaner|gardener|tutor|coach|trainer|physio|therapist|caseworker|carer|caregiver"
+)
+_KIN_SET = frozenset(
+    """son daughter wife husband mother father mum mom dad brother sister hijo hija madre padre esposa esposo
+    hermano hermana abuela abuelo fils fille mère père frère sœur figlio figlia marito moglie zoon dochter
+    filho filha mulher marido irmão irmã""".split()
+)
+# "Zara's dad", "Amrit's wife": a name, then the relation it owns.
+_POSSESSOR_RE = re.compile(
+    r"(?<![\w@])(?P<name>(?![a-zß-ÿ])[^\W\d_][\w\-]+(?:[ \t]+(?![a-zß-ÿ])[^\W\d_][\w\-]+)?)['’]s[ \t]+"
+    r"(?:dad|mum|mom|mother|father|wife|husband|son|daughter|brother|sister|grandma|grandpa|nan|partner"
+    r"|boyfriend|girlfriend|fiancé|fiancée|mum-in-law|aunt|uncle|cousin|niece|nephew|kids|children)(?![\w])"
 )
 # Case-sensitive: "Customer Success" is a department heading, "customer Ahmed Khan" a person.
 _RELATION_WORDS = _alternatives(_RELATIONS)
@@ -178,21 +201,33 @@ _RELATION_WORDS = _alternatives(_RELATIONS)
 _RELATION_SET = frozenset(_RELATIONS.split("|"))
 # A capitalised word, then the relation word before it is looked up (cheaper than scanning the
 # long alternation of relation words at every position).
+_SENTENCE_END_BEFORE_RE = re.compile(r"(?:^|[.!?\n])[ \t]*\Z")
 _CAP_NAME_START_RE = re.compile(r"(?<=[ \t])(?![a-zß-ÿ])[^\W\d_]")
 _WORD_BEFORE_RE = re.compile(r"([^\W\d_][\w\-]*)[ \t]+\Z")
+# "(hija, Rocío)", "my son, Michael": a kinship word, a comma, the name.
+_WORD_COMMA_BEFORE_RE = re.compile(r"([^\W\d_][\w\-]*),[ \t]+\Z")
 _NAME_AT_RE = re.compile(_NAME)
 # Norwegian, Danish and Swedish put the possessive after the relation: "broren min Håkon".
 _NORDIC_POSSESSIVES = frozenset("min mi mitt mine din di ditt sin hans hennes vår".split())
 
 
 def _relation_people(text: str) -> Iterator[Finding]:
-    """"my son Michael", "customer Ahmed Khan", "Herr Müller's colleague Jan Novak"."""
+    """"my son Michael", "customer Ahmed Khan", "Herr Müller's colleague Jan Novak", "Zara's dad"."""
+    for m in _POSSESSOR_RE.finditer(text) if "'s " in text or "’s " in text else ():
+        span = _clean_name(text, m.start("name"), m.end("name"))
+        if span and not (m.start() == 0 or _SENTENCE_END_BEFORE_RE.search(text, max(0, m.start() - 3), m.start())
+                         ) or span and text[span[0] : span[1]] in FIRST_NAMES:
+            yield Finding("PERSON", span[0], span[1], 0.7, DETECTOR)
     for m in _CAP_NAME_START_RE.finditer(text):
         if not m.group(0).isupper():
             continue
         prev = _WORD_BEFORE_RE.search(text, max(0, m.start() - 24), m.start())
         if prev is not None and prev.group(1) in _NORDIC_POSSESSIVES:  # "broren min Håkon"
             prev = _WORD_BEFORE_RE.search(text, max(0, prev.start() - 24), prev.start())
+        if prev is None:
+            prev = _WORD_COMMA_BEFORE_RE.search(text, max(0, m.start() - 24), m.start())
+            if prev is not None and (prev.group(1) not in _KIN_SET or prev.group(1)[0].isupper()):
+                continue  # only a lower-case kinship word may stand before a comma and the name
         if prev is None or prev.group(1) not in _RELATION_SET:
             continue
         name = _NAME_AT_RE.match(text, m.start())

@@ -1,0 +1,46 @@
+"""People cued by their context (``classify.context``): relations, kin and titles in more languages."""
+
+from __future__ import annotations
+
+import pytest
+
+from llm_warden.classify.context import find_context_entities
+from llm_warden.classify.engine import merge_findings
+
+
+def people(text: str) -> list[str]:
+    found = merge_findings(find_context_entities(text), text)
+    return sorted({text[f.start : f.end] for f in found if f.type == "PERSON"})
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Tel. contacto (hija, Rocío): 678 41 22 97", ["Rocío"]),
+        ("- oma Riet moet om 22:00 terug", ["Riet"]),
+        ("ninguém vem pro aniversário do tio Zé???", ["Zé"]),
+        ("Eşim Zeynep ile konuştuk", ["Zeynep"]),
+        ("volunteers Kelly Doyle and Amrit (Zara’s dad). Please pay", ["Kelly Doyle", "Zara"]),
+        ("isännöitsijä Lehtonen lähetti viestin", ["Lehtonen"]),
+        ("ziek gemeld via teamleider Ruud\nGesprek", ["Ruud"]),
+        ("- fotograaf Merel van Dijk 06-48271935", ["Merel van Dijk"]),
+        ("vecinul de sus, dl. Sorin Crăciun. Au fost", ["Sorin Crăciun"]),
+        ("Administratorul blocului, dna Vasilescu, poate confirma", ["Vasilescu"]),
+        ("los del 2ºA (familia Ortiz), Sr. Ballester", ["Ballester", "Ortiz"]),
+    ],
+)
+def test_kin_roles_and_titles_cue_a_name(text: str, expected: list[str]) -> None:
+    assert people(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mum's friend came round. Apple's CEO spoke.",
+        "see p. 45 and p. Introduction",
+        "the client, Monday at the latest",
+        "Customer, Support and Sales",
+    ],
+)
+def test_no_name_without_a_name(text: str) -> None:
+    assert people(text) == []
