@@ -36,6 +36,15 @@ def test_merge_secret_beats_structured_beats_ner() -> None:
     assert [(f.type, f.start, f.end) for f in out] == [("PERSON", 12, 15), ("SECRET", 15, 30)]
 
 
+def test_a_trimmed_soft_finding_does_not_end_on_a_particle() -> None:
+    text = "visitas com o João da Casa Bairro Imobiliária amanhã"
+    person = F("PERSON", text.index("João"), text.index(" Bairro"), 0.7, "ner")  # the model's "João da Casa"
+    org = F("ORGANIZATION", text.index("Casa"), text.index(" amanhã"), 0.75)
+    out = merge_findings([person, org], text)
+    assert [(f.type, text[f.start : f.end]) for f in out] == [
+        ("PERSON", "João"), ("ORGANIZATION", "Casa Bairro Imobiliária")]
+
+
 def test_soft_finding_is_trimmed_around_validated_ones() -> None:
     text = "John Smith <john.smith@x.io> called"
     person = F("PERSON", 0, 28, 0.9, "ner")  # a model that swallowed the address

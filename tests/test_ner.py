@@ -371,6 +371,9 @@ def _f(text: str, span: str, typ: str = "PERSON") -> Finding:
         ("İstanbul\nSaygılarımla,\nElif Şahin", "Saygılarımla", "PERSON"),  # a sign-off
         ("Gece vardiyasında çalışıyorum ve gündüz uyumakta zorlanıyorum. Uyku düzenimi nasıl?", "gündüz",
          "PERSON"),  # one lower-case word that is also a name, in capitalised prose
+        ("SIRET 812 447 905 00018\nTél. 02 47 61 33 08", "Tél", "LOCATION"),  # a field label
+        ("mailgun keeps giving 401 Forbidden. config below", "401 Forbidden", "LOCATION"),  # a number, no street
+        ("200 ml Sahne, 2 EL Butter, Salz", "2 EL Butter", "LOCATION"),
     ],
 )
 def test_implausible_model_spans_are_dropped(text: str, span: str, typ: str) -> None:
@@ -476,3 +479,15 @@ def test_a_dropped_model_span_does_not_push_out_a_rule_finding(model_dir: Path,
     got = [(f.type, text[f.start : f.end]) for f in eng.classify(text)]
     assert got == [("LOCATION", "Berlin")]
     eng.close()
+
+
+@pytest.mark.parametrize(
+    "text,span",
+    [
+        ("I live at 221B Baker Street now", "221B Baker Street"),
+        ("bij ons op 12 Elswoutslaan thuis", "12 Elswoutslaan"),
+        ("she moved to 5 Rue de Rivoli", "5 Rue de Rivoli"),
+    ],
+)
+def test_numbered_streets_stay_plausible(text: str, span: str) -> None:
+    assert plausible(text, _f(text, span, "LOCATION"))

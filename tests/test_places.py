@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from llm_warden.classify.places import find_street_names
+from llm_warden.classify.places import find_inflected_places, find_places, find_street_names
 
 
 def streets(text: str) -> list[str]:
@@ -38,3 +38,28 @@ def test_streets_without_a_full_address(text: str, expected: list[str]) -> None:
 )
 def test_words_that_are_not_streets(text: str) -> None:
     assert streets(text) == []
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Jukka: Tampereella asuva veljeni sanoo että sama", ["Tampereella"]),
+        ("Oulusta tuli kiitos myös Espooseen", ["Oulusta", "Espooseen"]),
+        ("Translate to Italian pls, it's for nonna's birthday", []),  # no Finnish, and a demonym
+        ("Helena sanoo että kiitos", []),  # a name, not "Hele" + "na"
+    ],
+)
+def test_finnish_case_endings_on_known_places(text: str, expected: list[str]) -> None:
+    assert [text[f.start : f.end] for f in find_inflected_places(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("koupil jsem ji v Jihlavě (Masarykovo náměstí 12)", ["Jihlavě"]),
+        ("rozlučka se svobodou v Brně, přijedeš?", ["Brně"]),
+        ("Agnieszka z Gdańska (zdalnie)", ["Gdańska"]),
+    ],
+)
+def test_czech_and_polish_forms_after_a_preposition(text: str, expected: list[str]) -> None:
+    assert [text[f.start : f.end] for f in find_places(text)] == expected

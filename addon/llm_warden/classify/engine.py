@@ -36,6 +36,7 @@ from .mentions import find_repeated_mentions
 from .names import capitalises_nouns, retype, unsure_capitalised_word
 from .patterns import find_patterns
 from .secrets import find_secrets
+from .words import TRAILING_PARTICLE_RE
 
 if TYPE_CHECKING:
     from .ner import NerModel
@@ -147,6 +148,8 @@ def merge_findings(findings: Iterable[Finding], text: str | None = None) -> list
                     a += 1
                 while b > a and not text[b - 1].isalnum():
                     b -= 1
+                if (tail := TRAILING_PARTICLE_RE.search(text, a, b)) is not None and tail.start() > a:
+                    b = tail.start()  # "João da ⟦Casa Bairro Imobiliária⟧": the person is "João"
             if b > a:
                 add(Finding(f.type, a, b, f.score, f.detector, f.kind))
     return kept

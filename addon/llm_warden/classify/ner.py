@@ -40,7 +40,7 @@ from transformers.utils import logging as hf_logging  # noqa: E402
 from ..types import ENTITY_TYPES, Finding  # noqa: E402
 from ._places import PLACES  # noqa: E402
 from .names import lower_case_listed_name  # noqa: E402
-from .words import FUNCTION_WORDS, SALUTATIONS  # noqa: E402
+from .words import FUNCTION_WORDS, NAME_PARTICLES, SALUTATIONS, TRAILING_PARTICLE_RE  # noqa: E402
 
 __all__ = ["NerModel", "map_label", "parse_tag", "LABEL_TYPES"]
 
@@ -146,10 +146,16 @@ def _quantize(ner: NerModel) -> bool:
     return True
 
 
-# Lower-case words allowed inside a name, place or organisation.
-_NAME_PARTICLES = frozenset(
-    "van von de da di del della der den du la le les dos das do bin ibn al el ter zu und y e et "
-    "and of the am an upon on sur sous lès für for & + i og och".split()
+# Labels of contact and record fields that a small model sometimes takes for a name or a place.
+_FIELD_LABELS = frozenset(
+    "tel tél tlf tlm tfn fax mob mobil cel cell email e-mail mail web iban bic swift siret siren vat tva nif cif "
+    "ust attn ref fwd cc bcc dob".split()
+)
+# Street words in English and as endings of one-word streets ("Elswoutslaan", "Goethestraße").
+_STREET_ENDING_RE = re.compile(
+    r"(?i)(?:street|st|road|rd|lane|ln|avenue|ave|drive|dr|way|close|court|ct|place|pl|square|sq|terrace|crescent"
+    r"|grove|gardens|hill|park|row|walk|mews|parade|boulevard|blvd|highway|hwy|straße|strasse|str|weg|platz|allee"
+    r"|gasse|ring|damm|straat|laan|plein|gracht|kade|vej|gade|gatan|vägen|veien|gata|katu|tie|utca|út)\.?$"
 )
 # Lower-case words allowed inside a place only: street types ("14 rue des Lilas", "calle mayor 23").
 _STREET_TYPES = frozenset(
@@ -287,11 +293,17 @@ def plausible(text: str, f: Finding, casual: bool = False) -> bool:
     cased = [w for w in words if w[:1].isalpha() and w[0].lower() != w[0].upper()]
     if cased and not casual and not any(w[0].isupper() and w.lower() not in FUNCTION_WORDS for w in cased):
         return False  # "seasons", "une", "portfolio", "The"
-    allowed = _NAME_PARTICLES | _STREET_TYPES if f.type == "LOCATION" else _NAME_PARTICLES
+    allowed = NAME_PARTICLES | _STREET_TYPES if f.type == "LOCATION" else NAME_PARTICLES
     if not casual and any(w[0].islower() and w.strip(".,'’").lower() not in allowed for w in cased):
         return False  # "antworte dem Kunden höflich", "the CRM": a phrase, not a name
     if any(_CAMEL_WORD.search(w) for w in words):
         return False  # "HttpClientFactory"
+    if len(words) == 1 and span.lower().rstrip(".:") in _FIELD_LABELS:
+        return False  # "Tél.", "Fax", "IBAN": the label of a field, not a name or place
+    if f.type == "LOCATION" and words[0][0].isdigit() and not any(
+            w.strip(".,").lower() in _STREET_TYPES or _STREET_ENDING_RE.search(w) or w.strip(".,") in PLACES
+            for w in words[1:]):
+        return False  # "401 Forbidden", "2 EL Butter": a number and words, no street or known place
     if casual and f.type != "PERSON" and not any(c.isupper() for c in span) and not (
             span.title() in PLACES or any(w.lower() in _STREET_TYPES for w in words)):
         return False  # lower-case text forgives lower-case names, not "en lugar de 0, 1"
@@ -526,6 +538,8 @@ class NerModel:
             elif s < e and not text[s].isalnum() and not (
                     text[s] in "([" and text.count(")" if text[s] == "(" else "]", s, e) > 0) and text[s] != "+":
                 s += 1
+            elif (m := TRAILING_PARTICLE_RE.search(text, s, e)) is not None and m.start() > s:
+                e = m.start()  # "João da", "Grundschullehrerin an der": a name does not end on a particle
             else:
                 break
         return Finding(typ, s, e, sum(scores) / len(scores), DETECTOR)

@@ -70,13 +70,13 @@ _INSTITUTION_HEAD_RE = re.compile(
     r"|Krajský soud|Krajskému soudu|Krajského soudu|Městský soud|Obvodní soud"
     r"|Régie|Szpital|Szpitala|Szpitalu|Urząd|Urzędu|Urzędzie|Pâtisserie|Boucherie|Fromagerie|Librairie"
     # trades and firms named by what they do, in the languages of the gateway's users
-    r"|Pasticceria|Panetteria|Macelleria|Salumeria|Gelateria|Pizzeria|Trattoria|Osteria|Ristorante|Enoteca"
+    r"|Pasticceria|Panetteria|Macelleria|Salumeria"  # (restaurants and bars are venues: places.py)
     r"|Cartoleria|Tabaccheria|Lavanderia|Ferramenta|Carrozzeria|Autofficina|Cartiera|Trasporti|Autotrasporti"
-    r"|Impresa Edile|Atelier|Menuiserie|Plomberie|Charcuterie|Brasserie|Quincaillerie|Imprimerie|Maçonnerie|Transports"
+    r"|Impresa Edile|Atelier|Menuiserie|Plomberie|Charcuterie|Quincaillerie|Imprimerie|Maçonnerie|Transports"
     r"|Auto-école|Padaria|Pastelaria|Construtora|Transportes|Construcciones|Talleres|Steuerkanzlei|Anwaltskanzlei"
     r"|Kanzlei|Fachhochschule|Fahrschule|Physiotherapie|Zahnarztpraxis|Fysio|Fysiotherapie|Woonstichting"
     r"|Woningcorporatie|Huisartsenpraktijk|Tandartspraktijk|Ikastola|Drukarnia|Piekarnia|Cukiernia|Hurtownia)"
-    rf"(?:[ \t]+(?:de|di|del|della|dei|des|du|of|am|an|im\.|im|zum|zur|al|do|da|dos|das|y|e|et|v|ve|San|Santa|Saint|St\.?(?![\w])|{_ORG_WORD})){{1,4}})"
+    rf"(?:[ \t]+(?:(?:de|di|del|della|dei|des|du|of|am|an|im\.|im|zum|zur|al|do|da|dos|das|y|e|et|v|ve|San|Santa|Saint|St\.?)(?![\w])|{_ORG_WORD})){{1,4}})"
 )
 # Spanish shops ("Pastelería Ochoa"), Dutch and German firms named by their trade ("Bouwbedrijf
 # Noorderlicht", "Bezorgdienst Vlot", "Pflegedienst Sonnenschein"): heads without a literal prefix,

@@ -96,3 +96,14 @@ def after_capitalised_word(text: str, start: int) -> bool:
     candidate is then the end of a longer name ("Bank of ⟦Ireland⟧", "Clinique ⟦Saint-Roch⟧")."""
     prev = _WORD_BEFORE_RE.search(text, max(0, start - 40), start)
     return prev is not None and prev.group(1)[0].isupper() and prev.group(1).lower() not in FUNCTION_WORDS
+
+
+#: Lower-case words that join the parts of a name or place ("Jan van der Berg", "Frankfurt am Main").
+NAME_PARTICLES = frozenset(
+    "van von de da di del della der den du la le les dos das do bin ibn al el ter zu und y e et "
+    "and of the am an upon on sur sous lès für for & + i og och".split()
+)
+#: Particles at the end of a span: a name does not end on one ("João da", "Grundschullehrerin an der").
+TRAILING_PARTICLE_RE = re.compile(
+    r"(?:[ \t]+(?:" + "|".join(sorted((re.escape(p) for p in NAME_PARTICLES), key=len, reverse=True)) + r"))+\Z"
+)
