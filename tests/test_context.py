@@ -44,3 +44,17 @@ def test_kin_roles_and_titles_cue_a_name(text: str, expected: list[str]) -> None
 )
 def test_no_name_without_a_name(text: str) -> None:
     assert people(text) == []
+
+
+def places(text: str) -> list[str]:
+    found = merge_findings(find_context_entities(text), text)
+    return [text[f.start : f.end] for f in found if f.type == "LOCATION"]
+
+
+def test_place_fields_of_xml_and_json_records() -> None:
+    xml = ("<enderDest><xLgr>Avenida Brigadeiro Faria Lima</xLgr><nro>2232</nro><xBairro>Jardim Paulistano"
+           "</xBairro><xMun>São Paulo</xMun><UF>SP</UF></enderDest>")
+    assert places(xml) == ["Avenida Brigadeiro Faria Lima", "Jardim Paulistano", "São Paulo"]
+    js = '{"calle": "Insurgentes Sur 1602", "colonia": "Crédito Constructor", "ciudad": "Ciudad de México"}'
+    assert places(js) == ["Insurgentes Sur 1602", "Crédito Constructor", "Ciudad de México"]
+    assert places('{"via": "Slack", "channel": "General"}') == []

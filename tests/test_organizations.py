@@ -42,3 +42,28 @@ def test_trade_and_kind_words_name_an_organisation(text: str, expected: list[str
 )
 def test_kind_words_in_ordinary_sentences(text: str) -> None:
     assert orgs(text) == []
+
+
+def _typed(text: str) -> list[tuple[str, str]]:
+    return [(f.type, text[f.start : f.end]) for f in find_organizations(text)]
+
+
+@pytest.mark.parametrize(
+    "text,seat",
+    [
+        ("2019–heute  Projektleiterin, Alpenländische Maschinenbau AG, Lustenau\n2016", "Lustenau"),
+        ("Martin Haugen\nHaugen Maling AS, Bærum", "Bærum"),
+        ("CM2 – École du Moulin-Vert, Quimperlé\n- Noah", "Quimperlé"),
+    ],
+)
+def test_the_town_after_a_company_on_its_line(text: str, seat: str) -> None:
+    assert ("LOCATION", seat) in _typed(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Copyright Acme Ltd, All Rights\n", "Acme GmbH, Marketing\nfoo", "Acme GmbH, Senior Developer\n",
+     "we met Acme Ltd, Paris was lovely"],
+)
+def test_a_department_or_a_sentence_after_a_company_is_no_town(text: str) -> None:
+    assert [t for t, _ in _typed(text) if t == "LOCATION"] == []

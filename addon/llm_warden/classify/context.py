@@ -513,13 +513,17 @@ _PEOPLE_COLUMN_RE = re.compile(
     r"|employer|iban|account|card|patient|member|telefon|geburt|adresse|ciudad|ville|città|cidade"
 )
 _PLACE_COLUMN_RE = re.compile(
-    r"(?i)^(?:city|town|village|stadt|ort|wohnort|ciudad|ville|città|citta|cidade|miasto|stad|by|kaupunki"
+    r"(?i)^(?:x_)?(?:city|town|village|stadt|ort|wohnort|ciudad|ville|città|citta|cidade|miasto|stad|by|kaupunki"
+    r"|colonia|bairro|barrio|neighbou?rhood|district|quartier|stadtteil|wijk|dzielnica|suburb|borough|municipio"
+    r"|comuna|mun|lgr|logradouro|calle|rue|strasse|straße|straat|gata|gade|ulica"
     r"|address|home_?address|street|street_?address|adresse|anschrift|dirección|direccion|indirizzo"
     r"|endereço|endereco|adres|residence|municipality|gemeinde|localidad|località|localite|localité"
     r"|location|office|branch|standort|sede|sucursal|filiale|country|land|pays|país|pais|paese|kraj|region"
     r"|state|province|provincia|bundesland|county)$"
 )
 _PLACE_HINTS = ("country", "land", "pays", "país", "pais", "paese", "kraj", "region", "state", "provinc",
+                "colonia", "bairro", "barrio", "neighb", "district", "quartier", "stadtteil", "wijk", "dzielnica",
+                "suburb", "borough", "municipio", "comuna", "xmun", "xlgr", "logradouro",
                 "county", "city", "town", "village", "stadt", "ort", "ciudad", "ville", "citt", "cidade", "miasto", "stad",
                 "kaupunki", "address", "street", "adress", "anschrift", "direcci", "indirizzo", "endere", "adres",
                 "residence", "municipality", "gemeinde", "local", "office", "branch", "standort", "sede",
@@ -527,6 +531,7 @@ _PLACE_HINTS = ("country", "land", "pays", "país", "pais", "paese", "kraj", "re
 # Found from the colon (a literal the regex engine can scan for), the key read backwards.
 _FIELD_VALUE_RE = re.compile(r""":[ \t]*(?P<q>["'])(?P<value>[^"'\n]{2,80})(?P=q)""")
 _FIELD_KEY_RE = re.compile(r"""(?P<key>[\w\-]{2,40})["']?[ \t]*\Z""")
+_XML_FIELD_RE = re.compile(r"<(?P<key>[\w:\-]{2,40})>(?P<value>[^<>\n]{2,80})</(?P=key)>")
 _X509_PLACE_RE = re.compile(r"(?:(?<=[/,])|(?<=, ))(?:L|ST)=([^/,=\"'\n+]{2,60})(?=[/,\"'\n]|$)")
 _CELL_OK_RE = re.compile(r"^[^\W\d_][^\d@/\\<>{}\[\]=|_]{1,79}$")  # no digits, no identifiers
 
@@ -571,6 +576,13 @@ def find_record_entities(text: str) -> Iterator[Finding]:
             f = _cell_entity(text, m.start(1), m.end(1), "LOCATION")
             if f:
                 yield f
+    if "</" in text and any(h in low for h in _PLACE_HINTS):  # XML: "<xBairro>Jardim Paulistano</xBairro>"
+        for m in _XML_FIELD_RE.finditer(text):
+            key = re.sub(r"([a-z])([A-Z])", r"\1_\2", m.group("key").split(":")[-1]).lower().replace("-", "_")
+            if _PLACE_COLUMN_RE.match(key) and m.group("value")[:1].isupper():
+                f = _cell_entity(text, m.start("value"), m.end("value"), "LOCATION")
+                if f:
+                    yield f
     if ":" in text:  # JSON/YAML records; ``location = "template"`` in code is not a place
         for m in _FIELD_VALUE_RE.finditer(text):
             k = _FIELD_KEY_RE.search(text, max(0, m.start() - 45), m.start())

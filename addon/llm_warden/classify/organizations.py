@@ -156,7 +156,39 @@ _TRADING_AS_RE = re.compile(
 
 def find_organizations(text: str) -> Iterator[Finding]:
     """Companies by legal form (``Nordwind Shipping GmbH``, ``Van Dijk Bouw BV``) and institutions
-    (``Riverside Medical Centre``, ``Ospedale San Giovanni Bosco``)."""
+    (``Riverside Medical Centre``, ``Ospedale San Giovanni Bosco``), and the town a letterhead or a
+    CV line names right after one ("Haugen Maling AS, Bærum")."""
+    for f in _organizations(text):
+        yield f
+        m = _SEAT_AFTER_RE.match(text, f.end)
+        if m is None or not _LINE_LEAD_RE.search(text, max(0, f.start - 60), f.start):
+            continue
+        place = m.group("place")
+        if place in NOT_NAMES_TITLE or place.lower() in NOT_NAMES or place in FIRST_NAMES or any(
+                w.lower() in _NOT_SEATS for w in place.split()):
+            continue
+        yield Finding("LOCATION", m.start("place"), m.end("place"), 0.7, DETECTOR)
+
+
+# The seat after a company's name: a comma, one or two capitalised words, then the line ends.
+_SEAT_AFTER_RE = re.compile(
+    r",[ \t]+(?P<place>(?![a-zß-ÿ])[^\W\d_][\w'’]+(?:[ \t\-](?![a-zß-ÿ])[^\W\d_][\w'’]+)?)[ \t]*(?=\n|\Z)"
+)
+
+
+# The company starts its line, or follows a job title and a comma or a CV's column gap.
+_LINE_LEAD_RE = re.compile(r"(?:^|\n|,[ \t]+|[ \t]{2,}|\t|:[ \t]+|//[ \t]*|[ \t][–—-][ \t]+)\Z")
+# Words after a company's comma that are a department, a job or a notice, not its town.
+_NOT_SEATS = frozenset(
+    """marketing sales finance legal support engineering operations hr it accounts billing procurement purchasing
+    research development admin administration management headquarters hq office team department dept division
+    group all rights reserved abteilung vertrieb einkauf buchhaltung personal geschäftsführung remote hybrid
+    onsite freelance intern internship manager director developer engineer consultant analyst contractor
+    ventas compras ventes achats vendite acquisti inkoop verkoop""".split()
+)
+
+
+def _organizations(text: str) -> Iterator[Finding]:
     for fm in _LEGAL_FORM_FIND_RE.finditer(text):
         if not starts_word(text, fm.start()):
             continue
