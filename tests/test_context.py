@@ -27,6 +27,7 @@ def people(text: str) -> list[str]:
         ("vecinul de sus, dl. Sorin Crăciun. Au fost", ["Sorin Crăciun"]),
         ("Administratorul blocului, dna Vasilescu, poate confirma", ["Vasilescu"]),
         ("los del 2ºA (familia Ortiz), Sr. Ballester", ["Ballester", "Ortiz"]),
+        ("kupiłem rower dla syna (Kuba) i z karty", ["Kuba"]),
     ],
 )
 def test_kin_roles_and_titles_cue_a_name(text: str, expected: list[str]) -> None:
@@ -40,6 +41,7 @@ def test_kin_roles_and_titles_cue_a_name(text: str, expected: list[str]) -> None
         "see p. 45 and p. Introduction",
         "the client, Monday at the latest",
         "Customer, Support and Sales",
+        "hej alla! vem tar fikat till avslutningen, mormor till barnen kommer",  # Swedish "till" is no name
     ],
 )
 def test_no_name_without_a_name(text: str) -> None:

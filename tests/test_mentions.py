@@ -125,3 +125,10 @@ def test_a_given_name_that_is_a_word_stays_a_word_in_lower_case() -> None:
     text = "Will Hunt signed. It will rain. Clara Ruiz came; el agua era clara. Luz Peña: la luz"
     found = [_at(text, "Will Hunt"), _at(text, "Clara Ruiz"), _at(text, "Luz Peña")]
     assert _values(text, found) == []
+
+
+def test_a_polish_name_is_found_again_in_the_vocative() -> None:
+    text = "Obecni: Paweł, Agnieszka z Gdańska.\n- Agnieszko, prześlij proszę umowę"
+    assert _values(text, [_at(text, "Agnieszka")]) == [("PERSON", "Agnieszko")]
+    english = "Present: Paula, Angela.\n- Angelo said hi"  # no vocative outside Polish
+    assert _values(english, [_at(english, "Angela")]) == []

@@ -199,3 +199,18 @@ def test_lower_case_listed_names(span: str, expected: bool) -> None:
     from llm_warden.classify.names import lower_case_listed_name
 
     assert lower_case_listed_name(span) is expected
+
+
+@pytest.mark.parametrize(
+    "text,span,expected",
+    [
+        ("bruiloft Floor & Joris – za 14 juni", "Floor & Joris", ("PERSON", "Floor")),  # a couple, not a firm
+        ("we ordered from Johnson & Johnson", "Johnson & Johnson", ("ORGANIZATION", "Johnson & Johnson")),
+        ("lunch at Marks & Spencer", "Marks & Spencer", ("ORGANIZATION", "Marks & Spencer")),
+        ("a mug from Ben & Jerry's", "Ben & Jerry's", ("ORGANIZATION", "Ben & Jerry's")),
+    ],
+)
+def test_retype_model_companies_made_of_two_given_names(text: str, span: str, expected: tuple[str, str]) -> None:
+    i = text.index(span)
+    f = retype(text, Finding("ORGANIZATION", i, i + len(span), 0.8, "ner"))
+    assert (f.type, text[f.start : f.end]) == expected

@@ -374,6 +374,8 @@ def _f(text: str, span: str, typ: str = "PERSON") -> Finding:
         ("SIRET 812 447 905 00018\nTél. 02 47 61 33 08", "Tél", "LOCATION"),  # a field label
         ("mailgun keeps giving 401 Forbidden. config below", "401 Forbidden", "LOCATION"),  # a number, no street
         ("200 ml Sahne, 2 EL Butter, Salz", "2 EL Butter", "LOCATION"),
+        ("- Yanis : gros progrès depuis la Toussaint.", "Toussaint", "PERSON"),  # a feast
+        ("wir fahren über Ostern weg", "Ostern", "LOCATION"),
     ],
 )
 def test_implausible_model_spans_are_dropped(text: str, span: str, typ: str) -> None:

@@ -84,3 +84,11 @@ def test_mentions_and_slash_signatures() -> None:
     assert _names("Ring mig på 070-318 42 96. /Oskar") == ["Oskar"]
     assert _names('"Ci vediamo al casello alle 8. — Enzo"') == ["Enzo"]
     assert _names("see /Users and a/B testing, path /Oskar/x") == []
+
+
+def test_git_trailers_are_no_speakers() -> None:
+    text = ("commit 9f8d05e6a1f7\nAuthor: Nadia Petrescu <nadia@example.com>\nDate:   Mon May 13 10:02:11 2024\n\n"
+            "    fix the rounding of invoice totals in the export\n\ncommit 3b8a6c5d4e3f\n"
+            "Author: Lena Brandt <lena@example.de>\n\n    add the German tax report for customers\n\n"
+            "    Co-authored-by: Nadia Petrescu <nadia@example.com>\n")
+    assert not {"Author", "Date", "Co-authored-by"} & set(_names(text))

@@ -187,7 +187,7 @@ _RELATIONS = (
 _KIN_SET = frozenset(
     """son daughter wife husband mother father mum mom dad brother sister hijo hija madre padre esposa esposo
     hermano hermana abuela abuelo fils fille mère père frère sœur figlio figlia marito moglie zoon dochter
-    filho filha mulher marido irmão irmã""".split()
+    filho filha mulher marido irmão irmã syn syna córka córki brat siostra żona mąż sohn tochter""".split()
 )
 # "Zara's dad", "Amrit's wife": a name, then the relation it owns.
 _POSSESSOR_RE = re.compile(
@@ -202,10 +202,10 @@ _RELATION_SET = frozenset(_RELATIONS.split("|"))
 # A capitalised word, then the relation word before it is looked up (cheaper than scanning the
 # long alternation of relation words at every position).
 _SENTENCE_END_BEFORE_RE = re.compile(r"(?:^|[.!?\n])[ \t]*\Z")
-_CAP_NAME_START_RE = re.compile(r"(?<=[ \t])(?![a-zß-ÿ])[^\W\d_]")
+_CAP_NAME_START_RE = re.compile(r"(?<=[ \t(])(?![a-zß-ÿ])[^\W\d_]")
 _WORD_BEFORE_RE = re.compile(r"([^\W\d_][\w\-]*)[ \t]+\Z")
 # "(hija, Rocío)", "my son, Michael": a kinship word, a comma, the name.
-_WORD_COMMA_BEFORE_RE = re.compile(r"([^\W\d_][\w\-]*),[ \t]+\Z")
+_WORD_COMMA_BEFORE_RE = re.compile(r"([^\W\d_][\w\-]*)(?:,[ \t]+|[ \t]+\()\Z")
 _NAME_AT_RE = re.compile(_NAME)
 # Norwegian, Danish and Swedish put the possessive after the relation: "broren min Håkon".
 _NORDIC_POSSESSIVES = frozenset("min mi mitt mine din di ditt sin hans hennes vår".split())

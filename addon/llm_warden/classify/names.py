@@ -91,6 +91,13 @@ def retype(text: str, f: Finding) -> Finding:
     """
     if f.type == "PERSON":
         return _person_to_place(text, f)
+    if f.type == "ORGANIZATION":
+        m = _COUPLE_RE.fullmatch(text, f.start, f.end)
+        if m and m.group(1) != m.group(2) and not all(w in LAST_NAMES for w in m.groups()) and all(
+                w in FIRST_NAMES and w not in AMBIGUOUS_GIVEN_NAMES and w not in PLACES
+                for w in m.groups()):  # surnames make firms: "Johnson & Johnson", "Marks & Spencer"
+            return Finding("PERSON", f.start, f.start + len(m.group(1)), f.score, f.detector, f.kind)  # "Floor & Joris"
+        return f
     if f.type != "LOCATION":
         return f
     span = text[f.start : f.end]
@@ -111,6 +118,8 @@ def retype(text: str, f: Finding) -> Finding:
     return Finding("PERSON", f.start, f.end, f.score, f.detector, f.kind)
 
 
+# Two given names joined: a couple or two friends, not a firm ("bruiloft Floor & Joris").
+_COUPLE_RE = re.compile(r"([^\W\d_][\w'’\-]+)[ \t]+(?:&|and|und|en|et|y|e|och|og|i)[ \t]+([^\W\d_][\w'’\-]+)")
 _NAMES_BEFORE_RE = re.compile(r"(?:(?<![\w'’\-])(?![a-zß-ÿ])[^\W\d_][\w'’\-]*[ ]){1,3}\Z")
 
 

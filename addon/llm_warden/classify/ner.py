@@ -146,6 +146,14 @@ def _quantize(ner: NerModel) -> bool:
     return True
 
 
+# Feasts and holidays, capitalised like names in most languages.
+_HOLIDAYS = frozenset(
+    """toussaint noël noel pâques paques pentecôte ascension carnaval ostern pfingsten weihnachten fasching silvester
+    navidad nochebuena nochevieja semana santa reyes natale pasqua ferragosto epifania befana kerst kerstmis pasen
+    pinksteren sinterklaas koningsdag wielkanoc wigilia jul midsommar påsk påske pinse bayram ramazan kurban
+    christmas easter thanksgiving halloween hanukkah diwali eid ramadan""".split()
+    + ["semana santa", "boże narodzenie", "boxing day", "new year", "all saints"]
+)
 # Labels of contact and record fields that a small model sometimes takes for a name or a place.
 _FIELD_LABELS = frozenset(
     "tel tél tlf tlm tfn fax mob mobil cel cell email e-mail mail web iban bic swift siret siren vat tva nif cif "
@@ -298,6 +306,8 @@ def plausible(text: str, f: Finding, casual: bool = False) -> bool:
         return False  # "antworte dem Kunden höflich", "the CRM": a phrase, not a name
     if any(_CAMEL_WORD.search(w) for w in words):
         return False  # "HttpClientFactory"
+    if f.type != "ORGANIZATION" and span.lower() in _HOLIDAYS:
+        return False  # "depuis la Toussaint", "vor Ostern": a feast, not a person or a place
     if len(words) == 1 and span.lower().rstrip(".:") in _FIELD_LABELS:
         return False  # "Tél.", "Fax", "IBAN": the label of a field, not a name or place
     if f.type == "LOCATION" and words[0][0].isdigit() and not any(

@@ -41,7 +41,9 @@ _ROLE_LABELS = frozenset(
     student parent me you us them everyone all team action actions todo decision decisions agenda
     attendees present participants location address phone email tel mobile fax re fw fwd tip hint
     context task goal prompt instructions rules constraints format tone audience background update
-    edit draft version original translation english french german spanish italian dutch""".split()
+    edit draft version original translation english french german spanish italian dutch author
+    co-authored-by signed-off-by reviewed-by acked-by tested-by reported-by suggested-by helped-by
+    committer merge commit""".split()
 )
 #: A chat line's time ("10:42", "9:05 pm") and the bracketed stamp before a WhatsApp speaker, with
 #: or without a date ("[09:12]", "[12/6 21:14]", "[14/03/2024, 19:03]").

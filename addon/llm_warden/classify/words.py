@@ -25,7 +25,10 @@ FUNCTION_WORDS = frozenset(
     las uno una y o pero cuando porque entonces este esta estos yo nosotros usted ellos mi
     nuestro gracias hola sí lo gli il uno una e ma quando perché allora questo questa io noi voi
     loro grazie ciao o os um uma mas quando porque então este esta eu nós obrigado olá não de het
-    een en maar als omdat dan dit deze ik wij jij hij zij mijn ons bedankt hoi ja nee niet""".split()
+    een en maar als omdat dan dit deze ik wij jij hij zij mijn ons bedankt hoi ja nee niet
+    till och att det som för med på av är jag inte från hos hej til og af er jeg ikke fra hei
+    sem com para pro pra vcs você dla się że nie jest ale już oraz ve bir bu ile için şu
+    että ja ei mutta kanssa""".split()
 )
 
 #: Titles and honorifics, lower case without the dot: outside a person's span ("Frau ⟦Weber⟧").
