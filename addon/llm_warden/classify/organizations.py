@@ -87,7 +87,7 @@ _TRADE_HEAD_RE = re.compile(
     rf"|praktijk|betrieb|werkstatt|erij))(?:[ \t]+(?:de|del|la|van|der|den|het|{_ORG_WORD})){{1,4}})"
 )
 # Capitalised sentence words that start a clause, not a name: "Vi tog fika till Ekbackens förskola".
-NOT_NAMES_TITLE = frozenset("Vi Jeg Jag Vår Vores Vår Min Mitt Mine Din Til Till På I Hos Fra Från Och Og".split())
+_CLAUSE_WORDS = frozenset("Vi Jeg Jag Vår Vores Min Mitt Mine Din Til Till På I Hos Fra Från Och Og".split())
 _ORG_CONNECTORS = frozenset("& + of de del della dei di des du la le y e et and und van von der den am an im zum zur al "
                             "do da dos das im. the v ve i".split())
 
@@ -164,7 +164,7 @@ def find_organizations(text: str) -> Iterator[Finding]:
         if m is None or not _LINE_LEAD_RE.search(text, max(0, f.start - 60), f.start):
             continue
         place = m.group("place")
-        if place in NOT_NAMES_TITLE or place.lower() in NOT_NAMES or place in FIRST_NAMES or any(
+        if place in _CLAUSE_WORDS or place.lower() in NOT_NAMES or place in FIRST_NAMES or any(
                 w.lower() in _NOT_SEATS for w in place.split()):
             continue
         yield Finding("LOCATION", m.start("place"), m.end("place"), 0.7, DETECTOR)
@@ -222,11 +222,11 @@ def _organizations(text: str) -> Iterator[Finding]:
             words.pop()
         if words:
             yield Finding("ORGANIZATION", m.start("org"), m.start("org") + len(" ".join(words)), 0.8, DETECTOR)
-    if any(k in text for k in ("skol", "skole", "vårdcentral", "sjukhus", "barnehage", "børnehave", "vuggestue",
+    if any(k in text for k in ("skol", "vårdcentral", "sjukhus", "barnehage", "børnehave", "vuggestue",
                                "sykehus", "sygehus", "legekontor", "tandvård")):
         for m in _NORDIC_INSTITUTION_RE.finditer(text):
             words = m.group(0).split()
-            a = m.start() if len(words) == 2 or not starts_word(text, m.start()) or words[0] not in NOT_NAMES_TITLE \
+            a = m.start() if len(words) == 2 or not starts_word(text, m.start()) or words[0] not in _CLAUSE_WORDS \
                 else m.start() + len(words[0]) + 1
             yield Finding("ORGANIZATION", a, m.end(), 0.8, DETECTOR)
     if "kommun" in text or "landsting" in text:
