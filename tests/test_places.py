@@ -63,3 +63,25 @@ def test_finnish_case_endings_on_known_places(text: str, expected: list[str]) ->
 )
 def test_czech_and_polish_forms_after_a_preposition(text: str, expected: list[str]) -> None:
     assert [text[f.start : f.end] for f in find_places(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Riet moet om 22:00 terug naar Zandvoort, taxi regelen", ["Zandvoort"]),
+        ("Zimmer in der Pension Seeblick in Lindau. Sauber", ["Lindau"]),
+        ("nie będzie go na wycieczce do Wieliczki, bo ma wizytę", ["Wieliczki"]),
+        ("rendez-vous devant la mairie d’Arras à 8h30", ["Arras"]),
+        ("We met in March and went to Deal with it", []),  # a month, a word: towns only as no word
+        ("lunch with Florence in Lincoln's old office", []),  # towns that are given names
+    ],
+)
+def test_smaller_towns_after_a_place_preposition(text: str, expected: list[str]) -> None:
+    assert [text[f.start : f.end] for f in find_places(text)] == expected
+
+
+def test_smaller_towns_alone_are_not_places() -> None:
+    from llm_warden.classify.places import find_bare_places
+
+    text = "Zandvoort was lovely, Lustenau too."
+    assert [text[f.start : f.end] for f in find_bare_places(text)] == []

@@ -30,8 +30,9 @@ from collections.abc import Iterator
 from ..types import Finding
 from ._names import FIRST_NAMES, LAST_NAMES
 from ._places import PLACES as _PLACES
+from ._places import TOWNS as _TOWNS
 from .words import AMBIGUOUS_PLACES as _AMBIGUOUS_PLACES
-from .words import FUNCTION_WORDS, after_capitalised_word, starts_word
+from .words import FUNCTION_WORDS, NOT_NAMES, after_capitalised_word, starts_word
 
 __all__ = ["find_places", "find_bare_places", "find_dateline_places", "find_venues", "find_home_places",
            "find_street_names", "find_inflected_places"]
@@ -40,8 +41,9 @@ DETECTOR = "pattern"
 
 
 _PLACE_PREP_RE = re.compile(
-    r"(?<![\w])(?:in|from|near|to|at|nach|aus|bei|von|à|en|em|w|we|v|ve|z|ze|do|de|da|di|a|naar|uit|till|från|il|nel|nella"
-    r"|desde|hacia|hasta|vers|depuis|près de|dalla|dal|vicino a|perto de|i|til|fra|mot|på)[ \t]+"
+    r"(?<![\w])(?:(?:in|from|near|to|at|nach|aus|bei|von|à|en|em|w|we|v|ve|z|ze|do|de|da|di|a|naar|uit|till|från|il"
+    r"|nel|nella|desde|hacia|hasta|vers|depuis|près de|dalla|dal|vicino a|perto de|i|til|fra|mot|på)[ \t]+"
+    r"|d['’](?=[A-ZÀ-Þ]))"  # French elision: "la mairie d'Arras", "près d’Annecy"
     r"(?P<place>[^\W\d_][\w'’\-]*(?:[ \t]+[^\W\d_][\w'’\-]*){0,2})"
 )
 _PLACE_OFFICE_RE = re.compile(
@@ -107,12 +109,30 @@ def _lower_place(cue: str, cand: str) -> bool:
             and (title in _PLACES or _fold(title) in _FOLDED_PLACES))
 
 
-def _known_place(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """The longest run of leading words of ``text[start:end]`` that names a known place."""
+def _town_form(cand: str) -> bool:
+    """A smaller town, as written or in a Polish/Czech case form, that is no given name and no word."""
+    if cand in _TOWNS:
+        return (cand not in FIRST_NAMES and cand not in _AMBIGUOUS_PLACES and cand.lower() not in FUNCTION_WORDS
+                and cand.lower() not in NOT_NAMES and cand.lower() not in _MONTHS_DAYS)
+    if cand[:1].isupper() and " " not in cand and not cand.isupper():
+        return any(cand.endswith(end) and cand[: len(cand) - len(end)] + base in _TOWNS
+                   for end, base in _PL_ENDINGS if len(cand) - len(end) >= 4)
+    return False
+
+
+_MONTHS_DAYS = frozenset(
+    """january february march april may june july august september october november december monday tuesday
+    wednesday thursday friday saturday sunday""".split()
+)
+
+
+def _known_place(text: str, start: int, end: int, *, towns: bool = False) -> tuple[int, int] | None:
+    """The longest run of leading words of ``text[start:end]`` that names a known place (or, with
+    ``towns``, a smaller town: after a place preposition or in a date line)."""
     words = list(re.finditer(r"\S+", text[start:end]))
     for n in range(len(words), 0, -1):
         cand = text[start + words[0].start() : start + words[n - 1].end()].rstrip(".,;:!?")
-        if _place_form(cand):
+        if _place_form(cand) or (towns and _town_form(cand)):
             return start + words[0].start(), start + words[0].start() + len(cand)
     return None
 
@@ -128,7 +148,7 @@ def find_places(text: str) -> Iterator[Finding]:
             pos = m.start("place")
             if not starts_word(text, m.start()) or not text[m.start()].islower():
                 continue  # "In Reading …" at a sentence start is too often a title
-            span = _known_place(text, m.start("place"), m.end("place"))
+            span = _known_place(text, m.start("place"), m.end("place"), towns=rx is _PLACE_PREP_RE)
             if span is None:
                 word = re.match(r"[^\W\d_]+", text[m.start("place") :])
                 if word is None or not word.group(0).islower() or not _lower_place(m.group(0).split()[0], word.group(0)):
@@ -162,7 +182,7 @@ _DATELINE_RE = re.compile(
 def find_dateline_places(text: str) -> Iterator[Finding]:
     """The place of a letter's date line, when it is a known place."""
     for m in _DATELINE_RE.finditer(text) if "," in text else ():
-        if _place_form(m.group("place")):
+        if _place_form(m.group("place")) or _town_form(m.group("place")):
             yield Finding("LOCATION", m.start("place"), m.end("place"), 0.75, DETECTOR)
 
 
