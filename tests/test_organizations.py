@@ -67,3 +67,22 @@ def test_the_town_after_a_company_on_its_line(text: str, seat: str) -> None:
 )
 def test_a_department_or_a_sentence_after_a_company_is_no_town(text: str) -> None:
     assert [t for t, _ in _typed(text) if t == "LOCATION"] == []
+
+
+def _in_order(text: str) -> list[tuple[str, str]]:
+    return [(f.type, text[f.start : f.end]) for f in sorted(find_organizations(text), key=lambda f: f.start)]
+
+
+def test_merchants_and_towns_on_bank_statement_lines() -> None:
+    text = ("Categorise these:\n\n03/05  CITYWAY TRAVEL              £2.80\n04/05  OCTAVIA ENERGY DD           £94.20\n"
+            "06/05  TRANSFER TO A OKAFOR         £250.00\n03/05  TESCO STORES 2241 WATFORD        -42.18\n"
+            "2024-06-02,APPLE.COM/BILL,-0.99,4462\n")
+    assert _in_order(text) == [("ORGANIZATION", "CITYWAY TRAVEL"), ("ORGANIZATION", "OCTAVIA ENERGY"),
+                               ("ORGANIZATION", "TESCO STORES"), ("LOCATION", "WATFORD")]
+    dutch = "03-06 BEA Versmarkt De Pijp AMSTERDAM      -42,18\n03-06 iDEAL Stadsvervoer Amstel     -20,00\n"
+    assert _in_order(dutch) == [("ORGANIZATION", "Versmarkt De Pijp"), ("LOCATION", "AMSTERDAM"),
+                                ("ORGANIZATION", "Stadsvervoer Amstel")]
+
+
+def test_one_dated_line_with_a_sum_is_no_statement() -> None:
+    assert _typed("12/05 Meeting with Bob 10.00\nbring the slides") == []

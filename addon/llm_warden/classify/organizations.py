@@ -16,7 +16,8 @@ from collections.abc import Iterator
 
 from ..types import Finding
 from ._names import FIRST_NAMES, LAST_NAMES
-from .words import NOT_NAMES, TITLES, starts_word
+from ._places import PLACES, TOWNS
+from .words import AMBIGUOUS_PLACES, NOT_NAMES, TITLES, starts_word
 
 __all__ = ["find_organizations"]
 
@@ -158,6 +159,8 @@ def find_organizations(text: str) -> Iterator[Finding]:
     """Companies by legal form (``Nordwind Shipping GmbH``, ``Van Dijk Bouw BV``) and institutions
     (``Riverside Medical Centre``, ``Ospedale San Giovanni Bosco``), and the town a letterhead or a
     CV line names right after one ("Haugen Maling AS, Bærum")."""
+    if "\n" in text:
+        yield from _statement_entities(text)
     for f in _organizations(text):
         yield f
         m = _SEAT_AFTER_RE.match(text, f.end)
@@ -168,6 +171,62 @@ def find_organizations(text: str) -> Iterator[Finding]:
                 w.lower() in _NOT_SEATS for w in place.split()):
             continue
         yield Finding("LOCATION", m.start("place"), m.end("place"), 0.7, DETECTOR)
+
+
+# A bank statement line: a date, the payee, an amount ("03/05  CITYWAY TRAVEL  £2.80", "03-06 BEA
+# Versmarkt De Pijp AMSTERDAM -42,18", "2024-06-01,AMAZON MKTPLACE,-89.99,…"). The payee of a card or
+# direct-debit line is a merchant, a party the guide labels; a town at its end is a place.
+_STATEMENT_LINE_RE = re.compile(
+    r"(?m)^[ \t]*(?:\d{4}-\d{2}-\d{2}|\d{1,2}[/.\-]\d{1,2}(?:[/.\-]\d{2,4})?)[ \t]*[ \t,;][ \t]*"
+    r"(?P<body>[^\n,;]{3,80}?)[ \t]*[ \t,;][ \t]*(?P<amount>[-+]?[£$€]?[ ]?[-+]?\d{1,3}(?:[ ,.]\d{3})*[.,]\d{2})"
+    r"(?:[ \t]*(?:CR|DR|EUR|GBP|USD|€))?[ \t]*(?=[,;\n]|$)"
+)
+_PAYMENT_KIND_RE = re.compile(
+    r"(?i)^(?:(?:bea|ideal|pos|card|card payment|contactless|dd|so|vis|visa|tfr|fpo|fpi|bgc|chq|incasso|"
+    r"betaalautomaat|lastschrift|kartenzahlung|tpv|compra|pago|cb|prlv|debit|purchase)[ \t]+)+"
+)
+_TRANSFER_RE = re.compile(r"(?i)^(?:transfer|overboeking|überweisung|virement|transferencia|bonifico|przelew|cash|atm|"
+                          r"interest|fee|refund|salary|salaris|gehalt|loon)\b")
+_TRAILING_CODE_RE = re.compile(r"(?:[ \t]+(?:#?\d[\w\-]*|DD|SO|CR|DR|[A-Z]{2}))+\Z")
+
+
+def _statement_entities(text: str) -> Iterator[Finding]:
+    """Merchants (and the town after one) on the lines of a pasted bank statement."""
+    lines = list(_STATEMENT_LINE_RE.finditer(text))
+    if len(lines) < 2:
+        return  # one dated line with a sum is a note, not a statement
+    for m in lines:
+        a, b = m.span("body")
+        body = text[a:b]
+        if _TRANSFER_RE.match(body):
+            continue  # a transfer names a person or nobody
+        kind = _PAYMENT_KIND_RE.match(body)
+        if kind:
+            a += kind.end()
+        tail = _TRAILING_CODE_RE.search(text, a, b)
+        if tail:
+            b = tail.start()
+        words = text[a:b].split()
+        if not words or "/" in text[a:b] or re.search(r"\.\w", text[a:b]):
+            continue  # "APPLE.COM/BILL": a web address, not a written name
+        for n in (2, 1):  # "… AMSTERDAM", "… ST ALBANS": the branch's town
+            if len(words) > n and _is_town(" ".join(words[-n:])):
+                town_start = a + text[a:b].rindex(words[-n])
+                yield Finding("LOCATION", town_start, b, 0.75, DETECTOR)
+                b = a + len(text[a:town_start].rstrip())
+                tail = _TRAILING_CODE_RE.search(text, a, b)
+                if tail:
+                    b = tail.start()
+                break
+        name = text[a:b]
+        if len(name) >= 3 and name[0].isalpha() and name[0].isupper() and name.lower() not in NOT_NAMES \
+                and len(name.split()) <= 5:
+            yield Finding("ORGANIZATION", a, b, 0.75, DETECTOR)
+
+
+def _is_town(words: str) -> bool:
+    cand = words.title() if words.isupper() else words
+    return (cand in PLACES or cand in TOWNS) and cand not in AMBIGUOUS_PLACES
 
 
 # The seat after a company's name: a comma, one or two capitalised words, then the line ends.
