@@ -224,7 +224,7 @@ def _relation_people(text: str) -> Iterator[Finding]:
         prev = _WORD_BEFORE_RE.search(text, max(0, m.start() - 24), m.start())
         if prev is not None and prev.group(1) in _NORDIC_POSSESSIVES:  # "broren min Håkon"
             prev = _WORD_BEFORE_RE.search(text, max(0, prev.start() - 24), prev.start())
-        if prev is None:
+        if prev is None and (text[m.start() - 1] == "(" or text[m.start() - 2 : m.start() - 1] == ","):
             prev = _WORD_COMMA_BEFORE_RE.search(text, max(0, m.start() - 24), m.start())
             if prev is not None and (prev.group(1) not in _KIN_SET or prev.group(1)[0].isupper()):
                 continue  # only a lower-case kinship word may stand before a comma and the name

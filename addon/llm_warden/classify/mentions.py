@@ -85,7 +85,7 @@ def find_repeated_mentions(text: str, found: Sequence[Finding]) -> list[Finding]
     replace the model's finding. Each new finding has the type and score of its source.
     """
     sources: dict[str, tuple[str, float, bool]] = {}  # form → (type, score, typed by a cue)
-    polish = _POLISH_RE.search(text) is not None
+    polish: bool | None = None
     for f in found:
         if f.type not in _SOFT or f.detector == DETECTOR or f.score < MIN_SOURCE_SCORE:
             continue
@@ -94,6 +94,8 @@ def find_repeated_mentions(text: str, found: Sequence[Finding]) -> list[Finding]
         forms = [surface]
         if f.type == "PERSON":
             forms += _spreadable_words(surface)
+            if polish is None:
+                polish = _POLISH_RE.search(text) is not None
             if polish:  # the vocative of a name in -a: "Agnieszka" → "Agnieszko, prześlij…"
                 forms += [w[:-1] + "o" for w in _spreadable_words(surface) if len(w) >= 4 and w.endswith("a")]
         for form in forms:

@@ -504,9 +504,6 @@ _DOB_KEYWORDS = (
     r"|narozen[aý]?|do[ğg]um\s+tarihi|d\.\s*n\."
     r"|n[ăa]scut[ăa]?(?:\s+(?:la|în|pe))?|data\s+na[sșş]terii|sz[üu]let[ée]si\s+(?:d[áa]tum|id[őo])|sz[üu]l\."
     r"|syntym[äa]aika|syntynyt|s\.(?=\s?\d{1,2}\.\d{1,2}\.\d{4})|data\s+de\s+naixement"
-    # an identifier naming the field: "fecha_nacimiento", "dateOfBirth", "birth_date", "patient_dob"
-    r"|[A-Za-z]{0,20}[_\-]?(?:dob|birth_?date|date_?of_?birth|birthday|nacimiento|nascimento|nascita|geburtsdatum"
-    r"|naissance|urodzenia|geboortedatum|narozeni)(?:[_\-][A-Za-z]{1,12})?"
 )
 _DATE_FORMS = (
     r"(?P<iso>(?P<iy>\d{4})(?:[-/]|\.\s?)(?P<im>\d{1,2})(?:[-/]|\.\s?)(?P<id>\d{1,2})(?:(?<=\.\s\d)\.|(?<=\.\s\d\d)\.)?)"
@@ -526,6 +523,14 @@ _DOB_RE = re.compile(
     # a question and its answer on the next line: "date of birth Mr Egbuna?\nCALLER: ninth of March 1968"
     rf"(?:[^\n?]{{0,40}}\?[ \t]*\n[ \t]*(?:[\w .'-]{{1,24}}:[ \t]*)?)?"
     rf"(?:{_DATE_FORMS})(?![\w])"
+)
+
+
+# A record key naming the field, then its value: "fecha_nacimiento": "1990-01-28", dateOfBirth=…,
+# patient_dob: …. The key's end is found by its keyword; what precedes it is any identifier.
+_DOB_KEY_RE = re.compile(
+    rf"(?i)(?:dob|birth_?date|date_?of_?birth|birthday|nacimiento|nascimento|nascita|geburtsdatum|naissance"
+    rf"|urodzenia|geboortedatum|narozeni)(?:[_\-][A-Za-z]{{1,12}})?[\"']?[ \t]*[:=][ \t]*[\"']?(?:{_DATE_FORMS})(?![\w])"
 )
 
 
@@ -562,7 +567,8 @@ _DOB_COLUMN_RE = re.compile(
 _DOB_LITERALS = ("dob", "d.o.b", "birth", "born", "b.", "geb", "naiss", "né", "nee", "ne le", "nacim", "fecha",
                  "naci", "nasc", "nato", "nata", "urodz", "geboorte", "födelse", "fodelse", "nac", "født", "fødd",
                  "född", "fødsel", "narozen", "doğum", "dogum", "d. n.", "d.n.", "născut", "nascut",
-                 "naşter", "naster", "nașter", "szület", "szul", "szül", "syntym", "syntyn", "naixement", "s.")
+                 "naşter", "naster", "nașter", "szület", "szul", "szül", "syntym", "syntyn", "naixement",
+                 "s. 0", "s. 1", "s. 2", "s. 3", "s.0", "s.1", "s.2", "s.3")
 # Every date form has a four-digit year or a d/m/yy shape.
 _YEARISH_RE = re.compile(r"\d{4}|\d{1,2}[./\-]\d{1,2}[./\-]\d{2}")
 _DOB_HINT_RE = re.compile(r"(?i)dob|d\.o\.b|birth|geb|naiss|nacim|nasc|urodz")
@@ -729,10 +735,12 @@ def find_dates_of_birth(text: str) -> Iterator[Finding]:
             found = _dob_field(text, a, b)
             if found:
                 yield found
-    for rx in (_DOB_RE, _DOB_AFTER_RE):
+    seen: set[int] = set()
+    for rx in (_DOB_RE, _DOB_AFTER_RE, _DOB_KEY_RE):
         for m in rx.finditer(text):
             ok, group = _date_ok(m.groupdict())
-            if ok:
+            if ok and m.start(group) not in seen:
+                seen.add(m.start(group))
                 yield Finding("DATE_OF_BIRTH", m.start(group), m.end(group), 0.9, DETECTOR)
 
 

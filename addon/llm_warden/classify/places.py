@@ -369,9 +369,14 @@ def _street_spans(text: str) -> Iterator[tuple[int, int]]:
 _CZ_STREET_WORDS = ("náměstí", "nábřeží", "třída")
 
 
+_STREET_HEADS = ("calle", "carrer", "avenida", "avda.", "rua ", "travessa", "praça", "alameda", "paseo", "viale",
+                 "piazza", "rue ", "boulevard", "calea", "strada", "bulevardul", "aleea", "ulica", "ul.", "aleja")
+
+
 def find_street_names(text: str) -> Iterator[Finding]:
     """Streets named by a street-type ending or word, with or without a house number."""
-    for m in _STREET_HEAD_RE.finditer(text):
+    low = text.lower()
+    for m in _STREET_HEAD_RE.finditer(text) if any(h in low for h in _STREET_HEADS) else ():
         if m.group(0)[0].isupper() and _CLAUSE_START_RE.search(text, max(0, m.start() - 8), m.start()) \
                 and m.group(0).split()[0].lower() in ("boulevard", "strada", "piazza"):
             continue  # "Boulevard Nights" as a title
@@ -407,7 +412,7 @@ def find_inflected_places(text: str) -> Iterator[Finding]:
             place = m.group("place")
             if (place in _PLACES and place not in _AMBIGUOUS_PLACES) or place in _TR_COUNTRIES:
                 yield Finding("LOCATION", m.start("place"), m.end("place"), 0.75, DETECTOR)
-    if _FI_HINT_RE.search(text):
+    if ("ä" in text or "ö" in text) and _FI_HINT_RE.search(text):
         for m in _FI_INFLECTED_RE.finditer(text):
             word = m.group(0)
             if word in _PLACES or word in FIRST_NAMES or word in LAST_NAMES or word.endswith(("ian", "ean")):
