@@ -78,7 +78,7 @@ def test_merchants_and_towns_on_bank_statement_lines() -> None:
             "06/05  TRANSFER TO A OKAFOR         £250.00\n03/05  TESCO STORES 2241 WATFORD        -42.18\n"
             "2024-06-02,APPLE.COM/BILL,-0.99,4462\n")
     assert _in_order(text) == [("ORGANIZATION", "CITYWAY TRAVEL"), ("ORGANIZATION", "OCTAVIA ENERGY"),
-                               ("ORGANIZATION", "TESCO STORES"), ("LOCATION", "WATFORD")]
+                               ("PERSON", "A OKAFOR"), ("ORGANIZATION", "TESCO STORES"), ("LOCATION", "WATFORD")]
     dutch = "03-06 BEA Versmarkt De Pijp AMSTERDAM      -42,18\n03-06 iDEAL Stadsvervoer Amstel     -20,00\n"
     assert _in_order(dutch) == [("ORGANIZATION", "Versmarkt De Pijp"), ("LOCATION", "AMSTERDAM"),
                                 ("ORGANIZATION", "Stadsvervoer Amstel")]
@@ -86,3 +86,10 @@ def test_merchants_and_towns_on_bank_statement_lines() -> None:
 
 def test_one_dated_line_with_a_sum_is_no_statement() -> None:
     assert _typed("12/05 Meeting with Bob 10.00\nbring the slides") == []
+
+
+def test_the_payee_of_a_transfer_line_is_a_person() -> None:
+    text = ("03/05  CITYWAY TRAVEL              £2.80\n06/05  TRANSFER TO A OKAFOR         £250.00\n"
+            "06/05  FASTER PAYMENT TO A. DOUGLAS     -350.00\n")
+    assert ("PERSON", "A OKAFOR") in _typed(text) and ("PERSON", "A. DOUGLAS") in _typed(text)
+    assert not [v for t, v in _typed(text) if t == "LOCATION"]  # Douglas is a payee here, not the town

@@ -185,8 +185,14 @@ _PAYMENT_KIND_RE = re.compile(
     r"(?i)^(?:(?:bea|ideal|pos|card|card payment|contactless|dd|so|vis|visa|tfr|fpo|fpi|bgc|chq|incasso|"
     r"betaalautomaat|lastschrift|kartenzahlung|tpv|compra|pago|cb|prlv|debit|purchase)[ \t]+)+"
 )
-_TRANSFER_RE = re.compile(r"(?i)^(?:transfer|overboeking|überweisung|virement|transferencia|bonifico|przelew|cash|atm|"
+_TRANSFER_RE = re.compile(r"(?i)^(?:transfer|faster payment|payment to|payment from|overboeking|überweisung|virement|transferencia|bonifico|przelew|cash|atm|"
                           r"interest|fee|refund|salary|salaris|gehalt|loon)\b")
+# "TRANSFER TO A OKAFOR", "FASTER PAYMENT TO A. DOUGLAS", "Overboeking van K.W.J. Verhoeven": the payee.
+_PAYEE_RE = re.compile(
+    r"(?i:transfer|faster payment|payment|overboeking|überweisung|virement|transferencia|bonifico|przelew)"
+    r"[ \t]+(?i:to|from|van|naar|an|von|à|de|a|para|do|od)[ \t]+"
+    r"(?P<name>(?:[A-ZÀ-Þ]\.?[ \t]?){0,3}[A-ZÀ-Þ][\w'’\-]+(?:[ \t]+[A-ZÀ-Þ][\w'’\-]+)?)"
+)
 _TRAILING_CODE_RE = re.compile(r"(?:[ \t]+(?:#?\d[\w\-]*|DD|SO|CR|DR|[A-Z]{2}))+\Z")
 
 
@@ -199,6 +205,9 @@ def _statement_entities(text: str) -> Iterator[Finding]:
         a, b = m.span("body")
         body = text[a:b]
         if _TRANSFER_RE.match(body):
+            payee = _PAYEE_RE.match(body)
+            if payee and payee.group("name")[:1].isupper() and payee.group("name").lower() not in NOT_NAMES:
+                yield Finding("PERSON", a + payee.start("name"), a + payee.end("name"), 0.7, DETECTOR)
             continue  # a transfer names a person or nobody
         kind = _PAYMENT_KIND_RE.match(body)
         if kind:
