@@ -215,8 +215,10 @@ def _relation_people(text: str) -> Iterator[Finding]:
     """"my son Michael", "customer Ahmed Khan", "Herr Müller's colleague Jan Novak", "Zara's dad"."""
     for m in _POSSESSOR_RE.finditer(text) if "'s " in text or "’s " in text else ():
         span = _clean_name(text, m.start("name"), m.end("name"))
-        if span and not (m.start() == 0 or _SENTENCE_END_BEFORE_RE.search(text, max(0, m.start() - 3), m.start())
-                         ) or span and text[span[0] : span[1]] in FIRST_NAMES:
+        if span is None:
+            continue
+        opens_sentence = m.start() == 0 or _SENTENCE_END_BEFORE_RE.search(text, max(0, m.start() - 3), m.start())
+        if text[span[0] : span[1]] in FIRST_NAMES or not opens_sentence:  # "Mum's friend" opens one
             yield Finding("PERSON", span[0], span[1], 0.7, DETECTOR)
     for m in _CAP_NAME_START_RE.finditer(text):
         if not m.group(0).isupper():

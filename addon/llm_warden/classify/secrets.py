@@ -583,7 +583,7 @@ _PASSWORD_THEN_VALUE_RE = re.compile(
     r"[\"'«„“]?(?P<v>(?=[^\s]{0,63}[^\W\d_])(?=[^\s]{0,63}\d)[^\s'\"«»“”„]{6,64})(?![^\s'\"«»“”„])"
 )
 _PASSWORD_LITERALS = ("pass", "contrase", "senha", "hasło", "haslo", "heslo", "lösenord", "salasana", "jelsz",
-                      "parol", "şifre", "kennwort", "wachtwoord", "adgangskode", "kodeord", "pin")
+                      "parol", "şifre", "kennwort", "wachtwoord", "adgangskode", "kodeord", "pinkode", "pin-kode")
 
 
 def _made_up(v: str) -> bool:
