@@ -85,3 +85,7 @@ def test_smaller_towns_alone_are_not_places() -> None:
 
     text = "Zandvoort was lovely, Lustenau too."
     assert [text[f.start : f.end] for f in find_bare_places(text)] == []
+
+
+def test_a_saints_name_is_no_street() -> None:
+    assert streets("please email John St. Clair about it") == []

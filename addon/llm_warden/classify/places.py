@@ -390,10 +390,12 @@ def find_street_names(text: str) -> Iterator[Finding]:
                                                 or re.match(r"[ \t]+[A-Z]", text[b : b + 2])):
             continue  # "Memory Lane" opening a sentence proves little; "Hackney Road County Court" is longer
         # A street word is firmer than the model's reading of the same words as a company.
+        if name.endswith(" St") and re.match(r"\.?[ \t]+[A-Z]", text[b : b + 3]):
+            continue  # "John St. Clair", "Mary St John": a saint's name, not a street
         yield Finding("LOCATION", a, b, 0.85, DETECTOR)
 
 
-_EN_STREET_WORDS = ("Street", "Road", "Lane", "Avenue", "Boulevard", "Crescent", "Terrace")
+_EN_STREET_WORDS = ("Street", "Road", "Lane", "Avenue", "Boulevard", "Crescent", "Terrace", "St", "Ave", "Rd", "Blvd")
 
 
 # Turkish writes case endings after an apostrophe: "Bursa'dan", "Leicester'daki", "İzmir'de".
