@@ -17,8 +17,9 @@ Precision comes from reusing only what was already found, whole-word and case-se
   ("Will Hunt" and "will be"), so it does not spread;
 * a repeat inside code-like context (``user.name``, ``@handle``, ``--flag``) is skipped, and a repeat
   never overrides or overlaps another finding;
-* in a casual note, written in lower case, a listed given name that is no ordinary word ("Ravi",
-  not "Will") is the same name in lower case too: "call w/ ravi", "janet pushing for 36mo".
+* a listed given name that is no ordinary word ("Ravi", not "Will"), found capitalised, is the same
+  name in lower case too: "call w/ ravi", "janet pushing for 36mo". In a casual note, written in
+  lower case, always; elsewhere when it has four letters or more and no article stands before it.
 """
 
 from __future__ import annotations
@@ -130,7 +131,7 @@ def find_repeated_mentions(text: str, found: Sequence[Finding]) -> list[Finding]
         lower_at = [m for m in re.finditer(
             r"(?<!\w)(?:" + "|".join(re.escape(k) for k in casual_names) + r")(?!\w)", text)]
         # Outside the casual notes only names of four letters or more count, and a lower-case form
-        # after an article ("una casa linda" aside, "la luz") is an ordinary word after all.
+        # after an article ("la luz", "the mark") is an ordinary word after all.
         formal = {m.group(0) for m in lower_at if not in_blocks(blocks, m.start()) and (
             len(m.group(0)) < 4 or m.group(0) in _COMMON_WORDS
             or _ARTICLE_BEFORE_RE.search(text, max(0, m.start() - 8), m.start()))}
