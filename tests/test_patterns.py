@@ -908,3 +908,23 @@ def test_phone_beside_years_registers_and_post_codes(text: str, expected: list[s
 )
 def test_software_versions_are_not_ips(text: str, expected: list[str]) -> None:
     assert spans(text, "IP_ADDRESS") == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("data nașterii 23 aprilie 1993, telefon 0744 512 883", ["23 aprilie 1993"]),
+        ("urodzona 3 maja 1985 r. w Gdańsku", ["3 maja 1985"]),
+        ("<FamilyName>Reyes</FamilyName>\n<BirthDate>1976-12-02</BirthDate>", ["1976-12-02"]),
+        ("geboren op 12 maart 1979 in Utrecht", ["12 maart 1979"]),
+    ],
+)
+def test_dob_month_names_of_more_languages_and_xml(text: str, expected: list[str]) -> None:
+    assert spans(text, "DATE_OF_BIRTH") == expected
+
+
+def test_versions_in_a_firmware_column_and_after_library_is_are_not_ips() -> None:
+    csv = "device_id,serial,firmware,ts\na3f9c1e2,SN-4471,3.2.1.7,2024-06-01\nc11d8e90,SN-1239,3.1.9.2,2024-06-01\n"
+    assert spans(csv, "IP_ADDRESS") == []
+    assert spans("host,ip,version\nweb1,10.0.3.7,1.2.3.4\n", "IP_ADDRESS") == ["10.0.3.7"]
+    assert spans("the client library is 2.10.4.1. Is binding to it safe?", "IP_ADDRESS") == []

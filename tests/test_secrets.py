@@ -411,3 +411,28 @@ def test_session_cookie_in_a_logged_header_dict() -> None:
     sid = "n74OVZCZ9ZcT1XsINnTxd7pATQoHLDPxxnxR53rUvtmnlOzO"
     text = f'headers={{"User-Agent": "curl/8.4", "Cookie": "admin_session={sid}"}}'
     assert found(text) == [("session_cookie", sid)]
+
+
+@pytest.mark.parametrize(
+    "text,secret",
+    [
+        ("command: redis-server --requirepass r3d1s-Gh8vK2\n", "r3d1s-Gh8vK2"),
+        ('  app_key = "2a7e82c3b19b42c6047b6624fe350fd3f7c980d8"\n', "2a7e82c3b19b42c6047b6624fe350fd3f7c980d8"),
+        ("mysql -h 10.30.1.20 -u reporting -p'R3port!ng2024' sales_dw", "R3port!ng2024"),
+        ("<wsse:Username>svc</wsse:Username>\n<wsse:Password>Vq8#nT4!rLzx</wsse:Password>", "Vq8#nT4!rLzx"),
+        ("    environment:\n      N8N_SMTP_PASS: Hopfen!Malz#2024\n", "Hopfen!Malz#2024"),
+        ("define( 'AUTH_KEY', 'rpiFn>:@2mUtYAWPx0{?G#8D6h,J+MYM_dMF0&SSd<oUkaLm3A-{&wI9waK(ZceQ' );",
+         "rpiFn>:@2mUtYAWPx0{?G#8D6h,J+MYM_dMF0&SSd<oUkaLm3A-{&wI9waK(ZceQ"),  # a salt may hold < and >
+    ],
+)
+def test_more_places_a_credential_is_written(text: str, secret: str) -> None:
+    assert secret in [v for _, v in found(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["api_key=<your-api-key>", "password: <PASSWORD>", "<password>changeme</password>",
+     "<tokenType>Bearer</tokenType>", 'app_key_name = "primary"', "pass: true"],
+)
+def test_slots_and_settings_are_no_credentials(text: str) -> None:
+    assert found(text) == []

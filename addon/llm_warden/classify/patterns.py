@@ -418,13 +418,21 @@ _VERSION_CONTEXT_RE = re.compile(
 _PRODUCT_BEFORE_RE = re.compile(
     r"(?i:plugin|package|module|library|extension|add-?on|driver|component|firmware)[ \t]+[A-Z][a-z]+[A-Z][A-Za-z]*[ \t]+v?\Z"
     r"|(?i:\b(?:plugin|package|module|library|lib|sdk|extension|add-?on|driver|firmware|runtime"
-    r"|toolkit|framework|binary|installer|update|patch|upgrade(?:d)?\s+to|bump(?:ed)?\s+to))[ \t]+v?\Z"
+    r"|toolkit|framework|binary|installer|update|patch|upgrade(?:d)?\s+to|bump(?:ed)?\s+to)"
+    r"(?:[ \t]+(?:is|was|at|on|version|ver\.?))?)[ \t:=]+v?\Z"
 )
 
 
 def _ip_is_public_interest(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
     """Loopback and unspecified addresses identify nobody; every other address may."""
     return not (ip.is_loopback or ip.is_unspecified)
+
+
+_VERSION_COLUMN_RE = re.compile(
+    r"(?i)^(?:fw|firmware|fw_?ver(?:sion)?|firmware_?version|version|ver|sw_?version|software_?version|build"
+    r"|release|app_?version|os_?version|model_?version|revision|rev)$"
+)
+_VERSION_HINT_RE = re.compile(r"(?i)firmware|\bfw|version|\bver\b|build|release|revision|\brev\b")
 
 
 def find_ips(text: str) -> Iterator[Finding]:
@@ -447,9 +455,13 @@ def find_ips(text: str) -> Iterator[Finding]:
             v6_spans.append(m.span())
             yield Finding("IP_ADDRESS", m.start(), m.end(), 0.9, DETECTOR)
     if "." in text:
+        # Cells under a version column of a table ("firmware", "fw_version") hold versions.
+        versions = list(tabular_fields(text, _VERSION_COLUMN_RE)) if _VERSION_HINT_RE.search(text) else []
         for m in _IPV4_RE.finditer(text):
             if any(a <= m.start() < b for a, b in v6_spans):
                 continue  # the tail of ``::ffff:192.0.2.1``
+            if any(a <= m.start() < b for a, b in versions):
+                continue
             try:
                 ip4 = ipaddress.IPv4Address(m.group(0))
             except ValueError:
@@ -484,6 +496,25 @@ _MONTHS = {
     "agosto": 8, "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
     "gennaio": 1, "febbraio": 2, "aprile": 4, "maggio": 5, "giugno": 6, "luglio": 7,
     "settembre": 9, "ottobre": 10, "dicembre": 12,
+    # Portuguese, Dutch, Romanian
+    "janeiro": 1, "fevereiro": 2, "março": 3, "marco": 3, "maio": 5, "junho": 6, "julho": 7, "setembro": 9,
+    "outubro": 10, "dezembro": 12, "januari": 1, "februari": 2, "maart": 3, "mei": 5, "augustus": 8,
+    "ianuarie": 1, "februarie": 2, "martie": 3, "aprilie": 4, "iunie": 6, "iulie": 7, "septembrie": 9,
+    "octombrie": 10, "noiembrie": 11, "decembrie": 12,
+    # Swedish, Danish, Norwegian
+    "mars": 3, "maj": 5, "juni": 6, "augusti": 8, "oktober": 10, "desember": 12, "marts": 3,
+    # Polish (genitive, as dates write them), Czech
+    "stycznia": 1, "lutego": 2, "marca": 3, "kwietnia": 4, "maja": 5, "czerwca": 6, "lipca": 7, "sierpnia": 8,
+    "września": 9, "października": 10, "listopada": 11, "grudnia": 12, "ledna": 1, "února": 2, "března": 3,
+    "dubna": 4, "května": 5, "června": 6, "července": 7, "srpna": 8, "září": 9, "října": 10, "listopadu": 11,
+    "prosince": 12,
+    # Turkish, Finnish (partitive), Hungarian
+    "ocak": 1, "şubat": 2, "mart": 3, "nisan": 4, "mayıs": 5, "haziran": 6, "temmuz": 7, "ağustos": 8,
+    "eylül": 9, "ekim": 10, "kasım": 11, "aralık": 12, "tammikuuta": 1, "helmikuuta": 2, "maaliskuuta": 3,
+    "huhtikuuta": 4, "toukokuuta": 5, "kesäkuuta": 6, "heinäkuuta": 7, "elokuuta": 8, "syyskuuta": 9,
+    "lokakuuta": 10, "marraskuuta": 11, "joulukuuta": 12, "január": 1, "február": 2, "március": 3,
+    "április": 4, "május": 5, "június": 6, "július": 7, "augusztus": 8, "szeptember": 9, "október": 10,
+    "november": 11, "december": 12,
 }
 # Days spelled out, as said on the phone: "the ninth of March 1968".
 _ORDINALS = {w: i for i, w in enumerate((
@@ -530,7 +561,7 @@ _DOB_RE = re.compile(
 # patient_dob: …. The key's end is found by its keyword; what precedes it is any identifier.
 _DOB_KEY_RE = re.compile(
     rf"(?i)(?:dob|birth_?date|date_?of_?birth|birthday|nacimiento|nascimento|nascita|geburtsdatum|naissance"
-    rf"|urodzenia|geboortedatum|narozeni)(?:[_\-][A-Za-z]{{1,12}})?[\"']?[ \t]*[:=][ \t]*[\"']?(?:{_DATE_FORMS})(?![\w])"
+    rf"|urodzenia|geboortedatum|narozeni)(?:[_\-][A-Za-z]{{1,12}})?(?:[\"']?[ \t]*[:=][ \t]*[\"']?|>)(?:{_DATE_FORMS})(?![\w])"
 )
 
 

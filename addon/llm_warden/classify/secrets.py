@@ -265,8 +265,12 @@ _PLACEHOLDER_RE = re.compile(
 )
 
 
+# "<your-key>", "<PASSWORD>": a slot to fill in. A random salt may hold "<" and ">" apart.
+_ANGLE_SLOT_RE = re.compile(r"<[\w .\-:/]{0,40}>?$|<[\w .\-:/]{1,40}>")
+
+
 def _is_placeholder(value: str) -> bool:
-    return bool(_PLACEHOLDER_RE.match(value)) or "example" in value.lower() or "<" in value
+    return bool(_PLACEHOLDER_RE.match(value)) or "example" in value.lower() or _ANGLE_SLOT_RE.search(value) is not None
 
 
 def _find_url_passwords(text: str) -> Iterator[Finding]:
@@ -300,12 +304,13 @@ def _find_auth_headers(text: str) -> Iterator[Finding]:
 # --- key = value ------------------------------------------------------------------------------
 
 _ASSIGN_RE = re.compile(
-    r"(?i)(?:pass(?:word|wd|phrase|wort)?|pwd|pw|secret|token|api[_\-]?key|apikey|(?:access|private|auth|signing|master|encryption)[_\-]?key|credentials?|contrase[ñn]a|mot_de_passe)"
+    r"(?i)(?:pass(?:word|wd|phrase|wort)?|pwd|pw|secret|token|api[_\-]?key|apikey|(?:access|private|auth|signing|master|encryption|app)[_\-]?key|app[_\-]?secret|credentials?|contrase[ñn]a|mot_de_passe)"
     r"[\w.\-]{0,30}(?P<kq>[\"']?)[ \t]{0,4}(?P<op>:=|=>|==?|:|[ \t](?:is|was|ist|est|es)[ \t])[ \t]{0,4}"
     r"(?:(?P<q>[\"'`])(?P<qv>[^\"'`\r\n]{1,256})(?P=q)|(?P<uv>[^\s\"'`,;)\]}<>]{1,256}))"
 )
 _CLI_FLAG_RE = re.compile(
-    r"(?i)(?<![\w\-])--?(?:password|passwd|pass|token|api-key|apikey|secret|client-secret)[ \t]+(?P<q>[\"']?)(?P<v>[^\s\"']{4,256})(?P=q)"
+    r"(?i)(?<![\w\-])--?(?:password|passwd|pass|token|api-key|apikey|secret|client-secret|requirepass|masterauth)"
+    r"[ \t]+(?P<q>[\"']?)(?P<v>[^\s\"']{4,256})(?P=q)"
 )
 _PROSE_NEXT_RE = re.compile(r"[ \t]+[A-Za-z]")
 # ``curl -u user:pass`` / ``--user=user:pass``: the password is everything after the first colon.
@@ -318,7 +323,8 @@ _SECRET_WORDS = frozenset({"secret", "secrets", "token", "apikey", "accesskey", 
                            "authtoken", "accesstoken", "clientsecret", "signingkey"})
 _SECRET_PAIRS = frozenset({("api", "key"), ("access", "key"), ("private", "key"), ("auth", "key"),
                            ("signing", "key"), ("encryption", "key"), ("master", "key"),
-                           ("secret", "key"), ("client", "secret"), ("access", "token")})
+                           ("secret", "key"), ("client", "secret"), ("access", "token"), ("app", "key"),
+                           ("app", "secret"), ("master", "password")})
 _NOT_SECRET_LAST = frozenset({
     "file", "files", "path", "url", "uri", "endpoint", "name", "names", "id", "ids", "length", "len",
     "size", "type", "types", "field", "policy", "count", "limit", "ttl", "expiry", "expires",
@@ -400,8 +406,8 @@ def _find_assignments(text: str) -> Iterator[Finding]:
             continue  # "Password: must be 8 characters" is a sentence, not a credential
         if not quoted and op == ":" and _PASCAL_RE.match(value_stripped):
             continue  # a type annotation: "custom_pass: CustomGraphPassType"
-        if kind == "password" and _weak_password_key(key) and not (quoted or op == "="):
-            continue  # "pass:"/"pw:" in prose and YAML are too often not passwords
+        if kind == "password" and _weak_password_key(key) and not (quoted or op == "=" or _ENV_NAME_RE.match(key)):
+            continue  # "pass:"/"pw:" in prose and YAML are too often not passwords; "SMTP_PASS:" is one
         if kind == "password":
             if len(value_stripped) < 4 or (prose and not _mixed(value_stripped)) or (
                 op == "==" and not quoted):
@@ -424,6 +430,23 @@ _COOKIE_PAIR_RE = re.compile(r"(?P<k>[\w.\-]{1,64})=(?P<v>[^;,\s]{16,1024})")
 _SESSION_NAME_RE = re.compile(r"(?i)sess|sid$|^sid|token|auth|remember|jwt|login|csrf_token_secret")
 # ~/.netrc: "machine host login user password secret"
 _NETRC_PASSWORD_RE = re.compile(r"(?m)(?:^|[ \t])password[ \t]+(?P<v>\S{4,256})")
+
+
+# An environment variable's name: "N8N_SMTP_PASS", "DB_PW".
+_ENV_NAME_RE = re.compile(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$")
+# A credential as an XML element: "<wsse:Password>…</wsse:Password>", "<apiKey>…</apiKey>".
+_XML_SECRET_RE = re.compile(r"<(?P<tag>(?:[\w\-]+:)?(?P<key>[\w\-]{2,40}))>(?P<v>[^<>\s]{4,256})</(?P=tag)>")
+
+
+def _find_xml_secrets(text: str) -> Iterator[Finding]:
+    for m in _XML_SECRET_RE.finditer(text):
+        kind = _classify_key(m.group("key"))
+        v = m.group("v")
+        if kind is None or _is_placeholder(v) or v.startswith("$"):
+            continue
+        if kind != "password" and (len(v) < 12 or not _mixed(v)):
+            continue
+        yield Finding(TYPE, m.start("v"), m.end("v"), 0.85, DETECTOR, kind)
 
 
 def _find_cookies_and_netrc(text: str) -> Iterator[Finding]:
@@ -521,7 +544,7 @@ _DECODED_ASSIGN_RE = re.compile(
 _LOGIN_CMD_RE = re.compile(
     r"(?i)\b(?:docker|podman|nerdctl|helm|oras|buildah|skopeo)\s+(?:registry\s+)?login\b[^\n]{0,120}?"
     r"\s(?:-p|--password)(?:[ \t]+|=)(?P<q>[\"']?)(?P<v>[^\s\"']{4,256})(?P=q)"
-    r"|\bmysql(?:dump|admin)?\b[^\n]{0,120}?\s-p(?P<mv>[^\s\"'\-][^\s\"']{3,255})"
+    r"|\bmysql(?:dump|admin)?\b[^\n]{0,120}?\s-p(?:(?P<mv>[^\s\"'\-][^\s\"']{3,255})|'(?P<mq>[^'\n]{4,255})'|\"(?P<mdq>[^\"\n]{4,255})\")"
 )
 
 
@@ -535,7 +558,7 @@ def _find_cli_credentials(text: str) -> Iterator[Finding]:
             continue
         yield Finding(TYPE, m.start("v"), m.end("v"), 0.85, DETECTOR, "password")
     for m in _LOGIN_CMD_RE.finditer(text):
-        g = "v" if m.group("v") is not None else "mv"
+        g = next(k for k in ("v", "mv", "mq", "mdq") if m.group(k) is not None)
         if _is_placeholder(m.group(g)) or m.group(g).startswith("$"):
             continue
         yield Finding(TYPE, m.start(g), m.end(g), 0.9, DETECTOR, "password")
@@ -730,6 +753,8 @@ def find_secrets(text: str) -> list[Finding]:
         out.extend(_find_prose_passwords(text))
     out.extend(_find_call_credentials(text))
     out.extend(_find_cookies_and_netrc(text))
+    if "</" in text:
+        out.extend(_find_xml_secrets(text))
     out.extend(_find_entropy(text))
     if "Secret" in text and _K8S_SECRET_RE.search(text):
         out.extend(_find_kubernetes_secret_data(text))
