@@ -565,6 +565,10 @@ _DOB_KEY_RE = re.compile(
 )
 
 
+_DOB_KEY_LITERALS = ("dob", "birth", "nacimiento", "nascimento", "nascita", "geburtsdatum", "naissance",
+                     "urodzenia", "geboortedatum", "narozeni")
+
+
 def _plausible_dob(year: int, month: int, day: int) -> bool:
     if year < 100:
         year += 1900 if year > (_dt.date.today().year % 100) else 2000
@@ -595,7 +599,7 @@ _DOB_COLUMN_RE = re.compile(
     r"|fecha_?(?:de_?)?nacimiento|data_?d[ei]_?nasc(?:imento|ita)|data_?urodzenia|date_?de_?naissance)$"
 )
 # Lower-case literals one of which every DOB keyword contains (``dob``, ``b.`` via ``b.``...).
-_DOB_LITERALS = ("dob", "d.o.b", "birth", "born", "b.", "geb", "naiss", "né", "nee", "ne le", "nacim", "fecha",
+_DOB_LITERALS = ("dob", "d.o.b", "birth", "born", "b.", "geb", "naiss", "né", "nee le", "ne le", "nacim", "fecha",
                  "naci", "nasc", "nato", "nata", "urodz", "geboorte", "födelse", "fodelse", "nac", "født", "fødd",
                  "född", "fødsel", "narozen", "doğum", "dogum", "d. n.", "d.n.", "născut", "nascut",
                  "naşter", "naster", "nașter", "szület", "szul", "szül", "syntym", "syntyn", "naixement",
@@ -767,7 +771,8 @@ def find_dates_of_birth(text: str) -> Iterator[Finding]:
             if found:
                 yield found
     seen: set[int] = set()
-    for rx in (_DOB_RE, _DOB_AFTER_RE, _DOB_KEY_RE):
+    keyed = any(k in low for k in _DOB_KEY_LITERALS)
+    for rx in (_DOB_RE, _DOB_AFTER_RE, *((_DOB_KEY_RE,) if keyed else ())):
         for m in rx.finditer(text):
             ok, group = _date_ok(m.groupdict())
             if ok and m.start(group) not in seen:
