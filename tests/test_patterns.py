@@ -928,3 +928,10 @@ def test_versions_in_a_firmware_column_and_after_library_is_are_not_ips() -> Non
     assert spans(csv, "IP_ADDRESS") == []
     assert spans("host,ip,version\nweb1,10.0.3.7,1.2.3.4\n", "IP_ADDRESS") == ["10.0.3.7"]
     assert spans("the client library is 2.10.4.1. Is binding to it safe?", "IP_ADDRESS") == []
+
+
+def test_dashed_codes_in_a_text_about_part_numbers_are_not_phones() -> None:
+    text = "Is there a regex for our part numbers? They look like 0412-883-156 or 7700-900-418."
+    assert spans(text, "PHONE_NUMBER") == []
+    order = "Bestellnummer 77-30418. Ich bin unter 069 27401234 erreichbar."  # spaced: still a phone
+    assert spans(order, "PHONE_NUMBER") == ["069 27401234"]

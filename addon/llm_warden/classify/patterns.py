@@ -143,6 +143,11 @@ _IPV4_INSIDE_RE = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
 _CEP_RE = re.compile(r"^\d{5}-\d{3,4}$|^\d+\.\d+$|^\d{2}-\d{7}$")  # CEP, ZIP+4, decimal, EIN
 _THOUSANDS_RE = re.compile(r"^\d{1,3}(?:[ ,.]\d{3})+$")
 _SSN_SHAPE_RE = re.compile(r"^\d{3}([\- ])\d{2}\1\d{4}$")
+# A text about part, serial, order or tracking numbers: a dashed digit group there is one of them.
+_CODE_NUMBER_DOC_RE = re.compile(
+    r"(?i)\b(?:part|serial|order|tracking|item|article|model|batch|lot|invoice|sku|product|reference|ticket)"
+    r"[ \t\-_]?(?:numbers?|nos?\.?|ids?|codes?|#)(?![\w])|\bskus?\b|\bartikelnummer|\bbestellnummer|\bseriennummer"
+)
 _DATE_LIKE_RE = re.compile(
     r"^\(?\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\)?$|^\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}$|^\d{1,2}:\d{2}"
     r"|^(?:1[89]|20)\d\d\s?[-–—/]\s?(?:1[89]|20)\d\d$"  # a span of years: "2016–2019" in a CV
@@ -168,6 +173,7 @@ def find_phones(text: str, regions: Iterable[str] = DEFAULT_PHONE_REGIONS) -> It
     """
     regions = tuple(regions)
     doc_ctx: bool | None = None
+    code_doc: bool | None = None
     local: tuple[str, ...] | None = None
     for start, end, raw in _phone_candidates(text):
         digits = sum(c.isdigit() for c in raw)
@@ -193,6 +199,11 @@ def find_phones(text: str, regions: Iterable[str] = DEFAULT_PHONE_REGIONS) -> It
             continue  # "CEP 05406150" is a post code, "CEP …<fone>1130842297" a phone
         if not international and has_sep and not has_ctx and doc_ctx is None:
             doc_ctx = _PHONE_DOC_RE.search(text) is not None
+        if not international and not has_ctx and not doc_ctx and "-" in raw and " " not in raw:
+            if code_doc is None:
+                code_doc = _CODE_NUMBER_DOC_RE.search(text) is not None
+            if code_doc:
+                continue  # "our part numbers look like 0412-883-156": dashed codes in a text about codes
         if local is None and (has_sep or has_ctx) and not international:
             local = _text_regions(text)
         thousands = not international and not has_ctx and not doc_ctx and _THOUSANDS_RE.match(raw)
