@@ -93,3 +93,17 @@ def test_the_payee_of_a_transfer_line_is_a_person() -> None:
             "06/05  FASTER PAYMENT TO A. DOUGLAS     -350.00\n")
     assert ("PERSON", "A OKAFOR") in _typed(text) and ("PERSON", "A. DOUGLAS") in _typed(text)
     assert not [v for t, v in _typed(text) if t == "LOCATION"]  # Douglas is a payee here, not the town
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("kann ich meinen Handyvertrag bei Vodafone kündigen?", ["Vodafone"]),
+        ('ils m\'ont écrit "BNP Paribas: confirmez votre carte"', ["BNP Paribas"]),
+        ("kurier InPost zostawił paczkę. Bank (mBank) twierdzi", ["InPost", "mBank"]),
+        ("see ups.com, DHL_API_KEY and @dhl", []),  # a host, an identifier, a handle
+        ("Sky is blue. Chase the lead, then Play it again.", []),  # names that are also words are not listed
+    ],
+)
+def test_well_known_parties_by_name(text: str, expected: list[str]) -> None:
+    assert [v for t, v in _in_order(text) if t == "ORGANIZATION"] == expected

@@ -155,10 +155,60 @@ _TRADING_AS_RE = re.compile(
 )
 
 
+# Well-known parties by name: banks, telecoms, couriers, energy suppliers, retailers, airlines, insurers, car
+# hire and public bodies of the gateway's users' countries, which a prompt names as a counterparty ("my Vodafone
+# contract", "kurier InPost", "Bank (mBank)"). Technology platforms used as technology (AWS, Stripe, Slack) are
+# not parties in the labelling guide and are left out, as are names that are also common words or places
+# (Orange, Three, Bring, Avis, Sky, Play, Chase) or places (Zurich, Halifax, Santander).
+_KNOWN_ORGS = frozenset(
+    """BNP Paribas|Crédit Agricole|Crédit Mutuel|Société Générale|Caisse d'Epargne|La Banque Postale|Deutsche Bank
+    |Commerzbank|Postbank|Sparkasse|Volksbank|DKB|ING|ABN AMRO|Rabobank|SNS Bank|Triodos|BBVA|CaixaBank
+    |Bankinter|Sabadell|Intesa Sanpaolo|UniCredit|Fineco|Barclays|HSBC|Lloyds|NatWest|Monzo
+    |Revolut|Starling|N26|mBank|PKO BP|Pekao|Nordea|Danske Bank|DNB|SEB|Swedbank|Handelsbanken|Raiffeisen
+    |Erste Bank|KBC|Belfius|Millennium bcp|Caixa Geral|Nubank|Itaú|Bradesco|Wells Fargo|Citibank|PayPal
+    |Vodafone|Telefónica|Movistar|Deutsche Telekom|Telekom|O2|KPN|Ziggo|Proximus|Swisscom|Telia|Telenor|Tele2
+    |Virgin Media|BT|Free Mobile|SFR|Bouygues Telecom|Orange Polska|T-Mobile|Verizon|Comcast|Xfinity
+    |DHL|UPS|FedEx|DPD|GLS|Hermes|Evri|Royal Mail|Parcelforce|PostNL|InPost|Correos|SEUR|Poste Italiane|BRT
+    |La Poste|Colissimo|Chronopost|PostNord|Deutsche Post|Poczta Polska|CTT|Yodel
+    |E.ON|EDF|Engie|Enel|Iberdrola|Endesa|Naturgy|Eneco|Vattenfall|Essent|British Gas|Octopus Energy|OVO
+    |Tesco|Sainsbury's|Asda|Morrisons|Waitrose|Lidl|Aldi|Carrefour|Auchan|Mercadona|Rewe|Edeka
+    |Albert Heijn|IKEA|Zalando|MediaMarkt|Elkjøp|Elgiganten|Fnac|Darty|Decathlon|Primark
+    |Ryanair|easyJet|Lufthansa|KLM|Air France|Iberia|Vueling|Wizz Air|Eurowings|British Airways|Emirates
+    |Deutsche Bahn|SNCF|Renfe|Trenitalia|SBB|ÖBB|Eurostar|FlixBus|Uber
+    |Allianz|AXA|Aviva|Mapfre|Unipol|HUK-Coburg|Achmea|Nationale-Nederlanden|Gjensidige|If Skadeförsäkring
+    |Sixt|Hertz|Europcar|Enterprise Rent-A-Car
+    |NHS|HMRC|DVLA|Ofcom|Ofgem|URSSAF|CPAM|Pôle emploi|France Travail|Agenzia delle Entrate|INPS|ZUS|NFZ
+    |Försäkringskassan|Skatteverket|Skatteetaten|Belastingdienst|UWV|Finanzamt|Agentur für Arbeit
+    |Seguridad Social|Agencia Tributaria|SEPE|Procon|Altroconsumo|IRS|USPS""".replace("\n", "").split("|")
+)
+_KNOWN_ORG_FIRST: dict[str, list[str]] = {}
+for _name in sorted((n.strip() for n in _KNOWN_ORGS), key=len, reverse=True):
+    _KNOWN_ORG_FIRST.setdefault(_name.split()[0], []).append(_name)
+# Capitalised words, and the few listed names that start in lower case ("mBank", "easyJet").
+_ORG_NAME_START_RE = re.compile(
+    r"(?<![\w@./#\-])(?=[A-ZÀ-Þ0-9]|" + "|".join(re.escape(k) for k in _KNOWN_ORG_FIRST if k[:1].islower())
+    + r")[\w'’.&+\-]+"
+)
+
+
+def _known_organizations(text: str) -> Iterator[Finding]:
+    """Well-known parties named as written (case and whole words as listed), not inside code or addresses."""
+    for m in _ORG_NAME_START_RE.finditer(text):
+        word = m.group(0).rstrip(".,;:!?)'’")
+        for name in _KNOWN_ORG_FIRST.get(word, ()):
+            end = m.start() + len(name)
+            if text.startswith(name, m.start()) and (end == len(text) or not (text[end].isalnum() or text[end] in "_@/=-")):
+                if end < len(text) and text[end] == "." and text[end + 1 : end + 2].isalnum():
+                    break  # "ups.com", "dhl.de": a host name
+                yield Finding("ORGANIZATION", m.start(), end, 0.7, DETECTOR)
+                break
+
+
 def find_organizations(text: str) -> Iterator[Finding]:
     """Companies by legal form (``Nordwind Shipping GmbH``, ``Van Dijk Bouw BV``) and institutions
     (``Riverside Medical Centre``, ``Ospedale San Giovanni Bosco``), and the town a letterhead or a
     CV line names right after one ("Haugen Maling AS, Bærum")."""
+    yield from _known_organizations(text)
     if "\n" in text:
         yield from _statement_entities(text)
     for f in _organizations(text):
