@@ -36,7 +36,7 @@ from .mentions import find_repeated_mentions
 from .names import capitalises_nouns, retype, unsure_capitalised_word
 from .patterns import find_patterns
 from .secrets import find_secrets
-from .words import TRAILING_PARTICLE_RE
+from .words import TRAILING_PARTICLE_RE, casual_blocks, in_blocks
 
 if TYPE_CHECKING:
     from .ner import NerModel
@@ -217,14 +217,12 @@ class _ModelJudge:
     May 26, 1985" under a signature is not one). The per-text facts are computed once."""
 
     def __init__(self, text: str) -> None:
-        from .ner import casual_blocks
-
         self.text = text
         self.blocks = casual_blocks(text)
         self.nouns = capitalises_nouns(text)
 
     def keep(self, f: Finding) -> bool:
-        from .ner import in_blocks, plausible
+        from .ner import plausible
 
         return (plausible(self.text, f, in_blocks(self.blocks, f.start))
                 and not unsure_capitalised_word(self.text, f, self.nouns)

@@ -31,7 +31,7 @@ from collections.abc import Sequence
 from ..types import Finding
 from ._names import FIRST_NAMES, WORDLIKE_GIVEN_NAMES
 from .names import AMBIGUOUS_GIVEN_NAMES
-from .words import FUNCTION_WORDS, TITLES
+from .words import FUNCTION_WORDS, TITLES, casual_blocks, in_blocks
 
 __all__ = ["find_repeated_mentions", "DETECTOR"]
 
@@ -125,8 +125,6 @@ def find_repeated_mentions(text: str, found: Sequence[Finding]) -> list[Finding]
                     and k.lower() in lower_words}
     blocks: list[tuple[int, int]] = []
     if casual_names:
-        from .ner import casual_blocks, in_blocks  # the model module; loaded already when NER runs
-
         blocks = casual_blocks(text)
         lower_at = [m for m in re.finditer(
             r"(?<!\w)(?:" + "|".join(re.escape(k) for k in casual_names) + r")(?!\w)", text)]

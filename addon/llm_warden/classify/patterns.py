@@ -512,8 +512,8 @@ _MONTHS = {
     "outubro": 10, "dezembro": 12, "januari": 1, "februari": 2, "maart": 3, "mei": 5, "augustus": 8,
     "ianuarie": 1, "februarie": 2, "martie": 3, "aprilie": 4, "iunie": 6, "iulie": 7, "septembrie": 9,
     "octombrie": 10, "noiembrie": 11, "decembrie": 12,
-    # Swedish, Danish, Norwegian
-    "mars": 3, "maj": 5, "juni": 6, "augusti": 8, "oktober": 10, "desember": 12, "marts": 3,
+    # Swedish, Danish, Norwegian (mars, juni, oktober as in French and German)
+    "maj": 5, "augusti": 8, "desember": 12, "marts": 3,
     # Polish (genitive, as dates write them), Czech
     "stycznia": 1, "lutego": 2, "marca": 3, "kwietnia": 4, "maja": 5, "czerwca": 6, "lipca": 7, "sierpnia": 8,
     "września": 9, "października": 10, "listopada": 11, "grudnia": 12, "ledna": 1, "února": 2, "března": 3,
@@ -525,7 +525,6 @@ _MONTHS = {
     "huhtikuuta": 4, "toukokuuta": 5, "kesäkuuta": 6, "heinäkuuta": 7, "elokuuta": 8, "syyskuuta": 9,
     "lokakuuta": 10, "marraskuuta": 11, "joulukuuta": 12, "január": 1, "február": 2, "március": 3,
     "április": 4, "május": 5, "június": 6, "július": 7, "augusztus": 8, "szeptember": 9, "október": 10,
-    "november": 11, "december": 12,
 }
 # Days spelled out, as said on the phone: "the ninth of March 1968".
 _ORDINALS = {w: i for i, w in enumerate((

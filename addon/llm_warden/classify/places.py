@@ -32,7 +32,7 @@ from ._names import FIRST_NAMES, LAST_NAMES
 from ._places import PLACES as _PLACES
 from ._places import TOWNS as _TOWNS
 from .words import AMBIGUOUS_PLACES as _AMBIGUOUS_PLACES
-from .words import FUNCTION_WORDS, NOT_NAMES, after_capitalised_word, starts_word
+from .words import FUNCTION_WORDS, MONTHS_DAYS, NOT_NAMES, after_capitalised_word, starts_word
 
 __all__ = ["find_places", "find_bare_places", "find_dateline_places", "find_venues", "find_home_places",
            "find_street_names", "find_inflected_places"]
@@ -113,17 +113,11 @@ def _town_form(cand: str) -> bool:
     """A smaller town, as written or in a Polish/Czech case form, that is no given name and no word."""
     if cand in _TOWNS:
         return (cand not in FIRST_NAMES and cand not in _AMBIGUOUS_PLACES and cand.lower() not in FUNCTION_WORDS
-                and cand.lower() not in NOT_NAMES and cand.lower() not in _MONTHS_DAYS)
+                and cand.lower() not in NOT_NAMES and cand.lower() not in MONTHS_DAYS)
     if cand[:1].isupper() and " " not in cand and not cand.isupper():
         return any(cand.endswith(end) and cand[: len(cand) - len(end)] + base in _TOWNS
                    for end, base in _PL_ENDINGS if len(cand) - len(end) >= 4)
     return False
-
-
-_MONTHS_DAYS = frozenset(
-    """january february march april may june july august september october november december monday tuesday
-    wednesday thursday friday saturday sunday""".split()
-)
 
 
 def _known_place(text: str, start: int, end: int, *, towns: bool = False) -> tuple[int, int] | None:
@@ -338,12 +332,15 @@ _STREET_WORD_RE = re.compile(
 _STREET_BODY_RE = re.compile(
     r"(?<![\w@/\\.\-])(?:[NSEW]\.?[ \t]+)?(?![a-zß-ÿ])[^\W\d_][\w'’]{2,30}(?:[ \t](?![a-zß-ÿ])[^\W\d_][\w'’]{2,30})?[ \t]+\Z"
 )
+# The street type words that come before the name ("calle Zamora", "Rua Augusta"): literals for the
+# cheap test below, and the alternation of the regex. "rua " and "rue " keep their space.
+_STREET_HEADS = ("calle", "carrer", "avenida", "avda.", "rua ", "travessa", "praça", "alameda", "paseo", "viale",
+                 "piazza", "rue ", "boulevard", "calea", "strada", "bulevardul", "aleea", "ulica", "ul.", "aleja")
 # A street type word first, the name after, no house number: "en la calle Zamora", "na Rua Augusta",
 # "<xLgr>Avenida Brigadeiro Faria Lima</xLgr>", "rue de la Paix". Only type words that are not also
 # ordinary words ("via", "place", "corso" are left to the numbered address rule).
 _STREET_HEAD_RE = re.compile(
-    r"(?<![\w\-])(?i:calle|carrer|avenida|avda\.|rua|travessa|praça|alameda|paseo|viale|piazza|piazzale|rue"
-    r"|boulevard|calea|strada|bulevardul|aleea|ulica|ul\.|aleja)[ \t]+"
+    r"(?<![\w\-])(?i:" + "|".join(re.escape(h.strip()) for h in _STREET_HEADS) + r")[ \t]+"
     r"(?:(?:de|del|della|di|da|do|das|dos|la|le|les|des|du|dei|degli|l'|d')[ \t]*)*"
     r"(?![a-zß-ÿ])[^\W\d_][\w'’\-]+(?:[ \t]+(?:(?:de|da|do|dos|das|di|del|y|e)[ \t]+)?(?![a-zß-ÿ])[^\W\d_][\w'’\-]+){0,3}"
     r"(?:,?[ \t]+(?:n\.?º[ \t]*)?\d{1,4}[A-Za-z]?(?:[/\-]\d{1,4})?(?![\w.,/:]\d)(?:,[ \t]*\d{1,2}[º°ª][ \t]*(?:[A-Za-z]{1,4}\.?)?)?)?"
@@ -369,8 +366,6 @@ def _street_spans(text: str) -> Iterator[tuple[int, int]]:
 _CZ_STREET_WORDS = ("náměstí", "nábřeží", "třída")
 
 
-_STREET_HEADS = ("calle", "carrer", "avenida", "avda.", "rua ", "travessa", "praça", "alameda", "paseo", "viale",
-                 "piazza", "rue ", "boulevard", "calea", "strada", "bulevardul", "aleea", "ulica", "ul.", "aleja")
 
 
 def find_street_names(text: str) -> Iterator[Finding]:

@@ -27,7 +27,7 @@ from collections import Counter
 from ..types import Finding
 from ._names import FIRST_NAMES
 from .names import AMBIGUOUS_GIVEN_NAMES
-from .words import FUNCTION_WORDS, TITLES
+from .words import FUNCTION_WORDS, MONTHS_DAYS, TITLES
 
 __all__ = ["find_roster_names"]
 
@@ -58,10 +58,6 @@ _LABEL_RE = re.compile(
 )
 # The writer's own lines in a pasted chat ("yo:", "me:", "meg:"): a speaker, but no name to report.
 _SELF_LABELS = frozenset("me i yo ich moi meg jeg mig ja eu io jag ik minä én já".split())
-_MONTHS_DAYS = frozenset(
-    """january february march april may june july august september october november december monday
-    tuesday wednesday thursday friday saturday sunday""".split()
-)
 _LIST_CUE_RE = re.compile(
     r"(?im)(?:^|[\s(])(?:present|attendees|attending|participants|in attendance|cc|anwesend|teilnehmer(?:innen)?"
     r"|présents|participants|presentes|asistentes|participantes|presenti|partecipanti|aanwezig|deelnemers"
@@ -84,7 +80,7 @@ def _name_like(word: str, *, dialogue: bool = False) -> bool:
     "summer:"), as long as it is no month or weekday."""
     low = word.lower()
     cap = word.capitalize()
-    if low in _MONTHS_DAYS or (low in FUNCTION_WORDS and not (dialogue and cap in FIRST_NAMES)):
+    if low in MONTHS_DAYS or (low in FUNCTION_WORDS and not (dialogue and cap in FIRST_NAMES)):
         return False  # "will:" may be Will where a dialogue is established
     return word[0].isupper() or (cap in FIRST_NAMES and (dialogue or cap not in AMBIGUOUS_GIVEN_NAMES))
 

@@ -6,6 +6,7 @@ Kept apart from ``ner`` so that code which needs the words does not import torch
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 __all__ = ["FUNCTION_WORDS", "TITLES", "AMBIGUOUS_PLACES", "SALUTATIONS", "NOT_NAMES", "starts_word", "after_capitalised_word"]
 
@@ -109,4 +110,54 @@ NAME_PARTICLES = frozenset(
 #: Particles at the end of a span: a name does not end on one ("João da", "Grundschullehrerin an der").
 TRAILING_PARTICLE_RE = re.compile(
     r"(?:[ \t]+(?:" + "|".join(sorted((re.escape(p) for p in NAME_PARTICLES), key=len, reverse=True)) + r"))+\Z"
+)
+
+
+# --- casual text: where lower-case names are normal --------------------------------------------
+
+# Paragraphs: runs of lines between blank lines.
+_PARAGRAPH = re.compile(r"[^\n](?:[^\n]|\n(?![ \t]*\n))*")
+_SENTENCE_START = re.compile(r"(?:^|[.!?][ \t]+|\n)[ \t\-–•*>#\d.)]*([^\W\d_][\w'’]*)")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_CODE_CHARS = re.compile(r"[{}();=_<>\[\]]")
+
+
+def _is_casual(text: str) -> bool:
+    """Text written without capitals ("hi its marcus lee again", "spoke w/ siobhan today. her
+    manager gareth is ok with it"): lower-case names are normal there. Either almost no word is
+    capitalised (acronyms aside), or the sentences start in lower case. Code is never casual."""
+    tokens = text.split()
+    if len(tokens) < 4:
+        return False
+    starts = [m.group(1) for m in _SENTENCE_START.finditer(text) if not m.group(1).isupper()]
+    upper_starts = sum(w[0].isupper() for w in starts)
+    lower_starts = len(starts) - upper_starts
+    if upper_starts > 0.03 * len(tokens) and not (len(starts) >= 3 and lower_starts >= 0.75 * len(starts)):
+        return False  # capitalised sentences: ordinary prose, decided without a word scan
+    if len(_CODE_CHARS.findall(text)) * 40 > len(text):
+        return False
+    words = [w for w in tokens if w[:1].isalpha()]
+    if len(words) >= 4 and sum(w[0].isupper() and not w.isupper() for w in words) <= 0.03 * len(words):
+        return True
+    return len(starts) >= 3 and lower_starts >= 0.75 * len(starts)
+
+
+def casual_blocks(text: str) -> list[tuple[int, int]]:
+    """The spans of the casual paragraphs of ``text`` (a request on top of a pasted lower-case
+    note is common); the whole text when it is casual as one."""
+    if _is_casual(text):
+        return [(0, len(text))]
+    if not _BLANK_LINE.search(text):
+        return []  # one paragraph, already judged
+    return [m.span() for m in _PARAGRAPH.finditer(text) if _is_casual(m.group(0))]
+
+
+def in_blocks(blocks: Sequence[tuple[int, int]], pos: int) -> bool:
+    return any(a <= pos < b for a, b in blocks)
+
+
+#: Month and weekday names in English: capitalised, never a name or a place of their own.
+MONTHS_DAYS = frozenset(
+    """january february march april may june july august september october november december monday tuesday
+    wednesday thursday friday saturday sunday""".split()
 )
