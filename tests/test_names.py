@@ -214,3 +214,14 @@ def test_retype_model_companies_made_of_two_given_names(text: str, span: str, ex
     i = text.index(span)
     f = retype(text, Finding("ORGANIZATION", i, i + len(span), 0.8, "ner"))
     assert (f.type, text[f.start : f.end]) == expected
+
+
+@pytest.mark.parametrize("text", ["Floor & " * 20_000, "On Friday Marek came " * 8_000],
+                         ids=["joined-names", "lone-names"])
+def test_one_long_line_of_names_takes_linear_time(text: str) -> None:
+    # Each line is judged once: a 160 kB line of names once took 50-90 s (the line re-read per name).
+    import time
+
+    t0 = time.perf_counter()
+    find_listed_names(text)
+    assert time.perf_counter() - t0 < 5.0

@@ -30,6 +30,7 @@ and the generated ``WORDLIKE_GIVEN_NAMES``: "True", "Server") never count on the
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from ..types import Finding
@@ -192,17 +193,36 @@ def _ok_word(word: str) -> bool:
             and word.lower() not in FUNCTION_WORDS and word.lower() not in _PLACE_WORDS)
 
 
-def _title_case_line(text: str, pos: int) -> bool:
-    """Whether the line around ``pos`` is a heading in Title Case ("Young King Productions Annual
-    Report"): there, capitalised pairs prove nothing. Prose punctuation ("Hi, I am Emre Demir.")
-    says it is a sentence."""
-    a = text.rfind("\n", 0, pos) + 1
-    b = text.find("\n", pos)
-    line = text[a : b if b >= 0 else len(text)]
-    if ", " in line or ". " in line:
-        return False
-    words = [w for w in line.split() if w[:1].isalpha() and len(w) > 3]
-    return len(words) >= _HEADING_MIN_WORDS and all(w[0].isupper() for w in words)
+class _LineFacts:
+    """Per-line facts for the name rules, each line judged once, so a long line of names costs
+    linear time: whether it is a heading in Title Case ("Young King Productions Annual Report"),
+    where capitalised pairs prove nothing (prose punctuation, "Hi, I am Emre Demir.", says it is a
+    sentence), and whether it is a line of code."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.breaks = [m.start() for m in re.finditer("\n", text)]
+        self._heading: dict[int, bool] = {}
+        self._code: dict[int, bool] = {}
+
+    def _line(self, pos: int) -> tuple[int, str]:
+        i = bisect.bisect_left(self.breaks, pos)
+        a = self.breaks[i - 1] + 1 if i > 0 else 0
+        return a, self.text[a : self.breaks[i] if i < len(self.breaks) else len(self.text)]
+
+    def heading(self, pos: int) -> bool:
+        a, line = self._line(pos)
+        if a not in self._heading:
+            words = [w for w in line.split() if w[:1].isalpha() and len(w) > 3]
+            self._heading[a] = not (", " in line or ". " in line) and len(words) >= _HEADING_MIN_WORDS and all(
+                w[0].isupper() for w in words)
+        return self._heading[a]
+
+    def code(self, pos: int) -> bool:
+        a, line = self._line(pos)
+        if a not in self._code:
+            self._code[a] = _CODE_LINE_RE.search(line) is not None
+        return self._code[a]
 
 
 # A given name alone in brackets, as an attribution ("Note interne (Karim) :", "NICHT committen!! (Stefan)"),
@@ -232,6 +252,7 @@ def find_listed_names(text: str) -> list[Finding]:
     out: list[Finding] = []
     last_end = -1
     n = len(text)
+    lines = _LineFacts(text)
     for m in _CAP_WORD_RE.finditer(text):
         first = m.group(0)
         a, b = m.span()
@@ -244,7 +265,7 @@ def find_listed_names(text: str) -> list[Finding]:
             end = nxt.end(1)
             after = _NEXT_WORD_RE.match(text, end)
             if not (after and after.group(1)[0].isupper() and after.group(1).lower() in _NAME_ENDERS) \
-                    and (end == n or text[end] not in "@_/\\(") and not _title_case_line(text, a):
+                    and (end == n or text[end] not in "@_/\\(") and not lines.heading(a):
                 out.append(Finding("PERSON", a, end, 0.8, DETECTOR))  # "Brian Walsh"
                 last_end = end
                 continue
@@ -255,7 +276,7 @@ def find_listed_names(text: str) -> list[Finding]:
         paired = pair is not None and pair.group(1) in FIRST_NAMES and pair.group(1) not in AMBIGUOUS_GIVEN_NAMES \
             and _ok_word(pair.group(1)) and first not in PLACES and pair.group(1) not in PLACES
         if (_CUE_BEFORE_RE.search(text, max(0, a - 24), a) or _CUE_AFTER_RE.match(text, b) or paired) and \
-                not _title_case_line(text, a):
+                not lines.heading(a):
             out.append(Finding("PERSON", a, b, 0.75, DETECTOR))  # "call Becca", "Youssef says"
             last_end = b
     for m in _ALONE_RE.finditer(text) if "(" in text or "\n" in text else ():
@@ -264,7 +285,7 @@ def find_listed_names(text: str) -> list[Finding]:
             g = "p" if m.group("p") else "last"
             out.append(Finding("PERSON", m.start(g), m.end(g), 0.75, DETECTOR))  # "(Stefan)", a closing "Reggie"
     if not capitalises_nouns(text):  # in German every noun is capitalised ("Tage", "Oma")
-        out += _lone_given_names(text, out)
+        out += _lone_given_names(text, out, lines)
     for m in _LOWER_SPEAKER_RE.finditer(text):
         word = m.group(1)
         cap = word.capitalize()
@@ -284,30 +305,30 @@ _NOT_LONE = frozenset(
 _CODE_LINE_RE = re.compile(r"[{}=<>\[\]]|;\s*$|\w\(|^\s*(?:def|class|while|if|for|return|import|const|let|var|fn|impl)\b")
 
 
-def _lone_given_names(text: str, found: list[Finding]) -> list[Finding]:
+def _lone_given_names(text: str, found: list[Finding], lines: _LineFacts) -> list[Finding]:
     """A listed given name standing alone in running prose ("On Friday Marek (night shift)", "the
     gerente, Héctor, me dijo"): no name that is also a word, a place or a language, not opening a
     sentence, not next to another capitalised word, not in a heading and not in a line of code."""
     out: list[Finding] = []
-    taken = [(f.start, f.end) for f in found]
+    taken = bytearray(len(text))  # the characters other findings cover: one look-up per word, not per finding
+    for f in found:
+        taken[f.start : f.end] = b"\x01" * (f.end - f.start)
     for m in _CAP_WORD_RE.finditer(text):
         w = m.group(0)
         a, b = m.span()
         if w not in FIRST_NAMES or w in AMBIGUOUS_GIVEN_NAMES or w in WORDLIKE_GIVEN_NAMES or w in _NOT_LONE \
                 or w in PLACES or w.lower() in FUNCTION_WORDS or w.isupper() or len(w) < 3:
             continue
-        if any(x < b and a < y for x, y in taken) or (b < len(text) and text[b] in "@_/\\(.-" and
+        if any(taken[a:b]) or (b < len(text) and text[b] in "@_/\\(.-" and
                                                          text[b + 1 : b + 2].isalnum()) or (a > 0 and text[a - 1] in "'’"):
             continue  # taken, glued to code, or the end of "Coeur d'Alene"
-        if _SENTENCE_START_RE.search(text, max(0, a - 8), a) or _title_case_line(text, a):
+        if _SENTENCE_START_RE.search(text, max(0, a - 8), a) or lines.heading(a):
             continue
         nxt = _NEXT_WORD_RE.match(text, b)
         if after_capitalised_word(text, a) or (
                 nxt and nxt.group(1)[0].isupper() and nxt.group(1).lower() not in FUNCTION_WORDS):
             continue  # part of a longer capitalised run: a name pair, a company, a product
-        line_start = text.rfind("\n", 0, a) + 1
-        line_end = text.find("\n", b)
-        if _CODE_LINE_RE.search(text[line_start : line_end if line_end >= 0 else len(text)]):
+        if lines.code(a):
             continue
         out.append(Finding("PERSON", a, b, 0.6, DETECTOR))
     return out
