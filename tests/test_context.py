@@ -60,3 +60,9 @@ def test_place_fields_of_xml_and_json_records() -> None:
     js = '{"calle": "Insurgentes Sur 1602", "colonia": "Crédito Constructor", "ciudad": "Ciudad de México"}'
     assert places(js) == ["Insurgentes Sur 1602", "Crédito Constructor", "Ciudad de México"]
     assert places('{"via": "Slack", "channel": "General"}') == []
+
+
+def test_transcript_roles_and_interjections_are_no_names() -> None:
+    text = "[00:04] Caller: Yeah it's Ifeanyi Obi, O-B-I.\n[00:07] Agent: Thanks Mr Obi.\n[00:10] Caller: Yep."
+    assert "Caller" not in people(text) and "Agent" not in people(text) and "Yeah" not in people(text)
+    assert "Obi" in people(text)

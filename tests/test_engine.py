@@ -45,6 +45,17 @@ def test_a_trimmed_soft_finding_does_not_end_on_a_particle() -> None:
         ("PERSON", "João"), ("ORGANIZATION", "Casa Bairro Imobiliária")]
 
 
+def test_a_rule_vouches_for_its_union_with_a_model_span() -> None:
+    text = "Tamika Rollins\n4417 Magnolia Ave, Unit 2, Long Beach, CA 90807\n"
+    rule = F("LOCATION", 15, 62, 0.8)
+    model = F("LOCATION", text.index("Unit"), 62, 0.95, "ner")
+    (out,) = merge_findings([rule, model], text)
+    assert (text[out.start : out.end], out.detector, out.score) == (text[15:62], "pattern", 0.95)
+    # and through the engine, whose model judge runs again on model findings after the merge
+    with Engine() as engine:
+        assert text[15:62] in [text[f.start : f.end] for f in engine.classify(text) if f.type == "LOCATION"]
+
+
 def test_soft_finding_is_trimmed_around_validated_ones() -> None:
     text = "John Smith <john.smith@x.io> called"
     person = F("PERSON", 0, 28, 0.9, "ner")  # a model that swallowed the address
@@ -308,7 +319,9 @@ def test_overlapping_soft_entities_are_united() -> None:
     d = F("LOCATION", 24, 40, 0.7)
     out = merge_findings([a, b, c, d])
     assert [(f.type, f.start, f.end) for f in out] == [("PERSON", 0, 11), ("LOCATION", 20, 40)]
-    assert out[0].score == 0.95 and out[0].detector == "ner"
+    # the best score, and the rule's detector: a rule found part of it, so it is no model guess
+    assert out[0].score == 0.95 and out[0].detector == "pattern"
+    assert merge_findings([a, F("PERSON", 3, 8, 0.9, "ner")])[0].detector == "ner"  # only model spans
     # Validated types are never stretched: a card and a phone on the same digits stay exclusive.
     assert merge_findings([F("CREDIT_CARD", 0, 16), F("CREDIT_CARD", 4, 20, 0.8)]) == [F("CREDIT_CARD", 0, 16)]
 

@@ -314,6 +314,10 @@ def test_default_regions_are_real() -> None:
         ("[0.75  0.1909  0.6563]", []),
         ("a capacity of more than 256 000 000 bytes", []),
         ("id,name,phone\n1,Ana,601 234 567\n", ["601 234 567"]),
+        ("name,email,mobile,dob\nAaliyah,a@b.io,07412558093,2001-05-17\n", ["07412558093"]),  # a phone column
+        ("name,account_no,dob\nAaliyah,07412558093,2001-05-17\n", []),  # a bare digit run elsewhere
+        ("Phone on account: +1 (312) 555-0187", ["+1 (312) 555-0187"]),  # "+" is dialled, not an account
+        ("Account: 0312 555 0187", []),
     ],
 )
 def test_phone_context_and_layouts(text: str, expected: list[str]) -> None:
@@ -876,6 +880,8 @@ def test_psql_table_with_rule_line() -> None:
         ('{"nombre": "Lucía", "fecha_nacimiento": "1990-01-28"}', ["1990-01-28"]),
         ('{"patientDateOfBirth": "1985-07-09"}', ["1985-07-09"]),
         ("AGENT: can I take the date of birth Mr Egbuna?\nCALLER: ninth of March 1968\n", ["ninth of March 1968"]),
+        ("[00:14] Agent: your date of birth?\n[00:16] Caller: fourteenth of August 1979.", ["fourteenth of August 1979"]),
+        ("10:02:11 Agent: date of birth please?\n10:02:15 Customer: 3 May 1990", ["3 May 1990"]),
         ("Nurse: and Alfie's date of birth?\nCaller: 2nd of November 2019\n", ["2nd of November 2019"]),
         ("born on the twenty-third of May 1990", ["twenty-third of May 1990"]),
         ('{"updated_at": "1990-01-28", "adobe_build": "2019-01-01"}', []),

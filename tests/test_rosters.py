@@ -92,3 +92,13 @@ def test_git_trailers_are_no_speakers() -> None:
             "Author: Lena Brandt <lena@example.de>\n\n    add the German tax report for customers\n\n"
             "    Co-authored-by: Nadia Petrescu <nadia@example.com>\n")
     assert not {"Author", "Date", "Co-authored-by"} & set(_names(text))
+
+
+def test_names_heading_the_messages_of_a_chat_copy() -> None:
+    text = ("#inc-2291\nDana Whitfield 02:14  @oncall payments api 5xx at 31%\n"
+            "Rohan Mehta 02:16  looking. db primary is at 100% cpu\nDana Whitfield 02:23  kill it")
+    assert _names(text) == ["Dana Whitfield", "Rohan Mehta", "Dana Whitfield"]
+
+
+def test_a_schedule_is_no_chat_copy() -> None:
+    assert _names("Agenda\nRegistration 09:00  main hall\nLunch 12:30  canteen\nKeynote 14:00  room B") == []

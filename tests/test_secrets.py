@@ -436,3 +436,31 @@ def test_more_places_a_credential_is_written(text: str, secret: str) -> None:
 )
 def test_slots_and_settings_are_no_credentials(text: str) -> None:
     assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    "text,secret",
+    [
+        ("pw for the readonly user is in the notebook too `Lark!Harbour9` — rotating now", "Lark!Harbour9"),
+        ("router admin pw is still the default one on the sticker (Q7wtxP9mcK2h) should i change it", "Q7wtxP9mcK2h"),
+        ('const JWT_SECRET = process.env.JWT_SECRET || "f7Kq!29vLmN0xR#shadowfax";', "f7Kq!29vLmN0xR#shadowfax"),
+        ('db_pass = os.environ.get("DB_PASSWORD", "Tr0ub4dor&3")', "Tr0ub4dor&3"),
+        ("token = ENV.fetch('API_TOKEN') { 'hx81Kd02LmQ' }", "hx81Kd02LmQ"),
+    ],
+)
+def test_passwords_set_off_in_prose_and_env_fallbacks(text: str, secret: str) -> None:
+    assert secret in [v for _, v in found(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Failed password for invalid user oracle from 2a03:b0c0:3:d0::1f6:7001 port 33902 ssh2",
+        "Accepted password for deploy from fe80::1c2b:3aff:fe4d:5e6f port 22",
+        "password reset via `forgotPassword()` in (AuthService), see \"docs/Reset2FA.md\"",
+        'const port = process.env.PORT || "8080";\nconst s = process.env.SESSION_SECRET || "changeme";',
+        "the pw field (passwordField) and the label 'Password'",
+    ],
+)
+def test_addresses_calls_and_placeholders_near_a_password_word(text: str) -> None:
+    assert found(text) == []

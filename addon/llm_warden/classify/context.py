@@ -23,7 +23,7 @@ from .places import (find_bare_places, find_dateline_places, find_home_places, f
                      find_street_names, find_venues)
 from .words import FUNCTION_WORDS, NOT_NAMES, starts_word
 from .organizations import find_organizations
-from .rosters import CHAT_STAMP, CLOCK, find_roster_names
+from .rosters import CHAT_STAMP, CLOCK, ROLE_LABELS, find_roster_names
 from .patterns import tabular_fields
 
 __all__ = ["find_context_entities", "find_people", "find_addresses", "find_organizations",
@@ -341,7 +341,7 @@ def find_people(text: str) -> Iterator[Finding]:
     for m in _SPEAKER_RE.finditer(text) if ":" in text else ():
         g = "name" if m.group("name") is not None else "name2"
         span = _clean_name(text, m.start(g), m.end(g))
-        if span:
+        if span and text[span[0]:span[1]].lower() not in ROLE_LABELS:  # "[00:04] Caller:" is a role
             yield Finding("PERSON", span[0], span[1], 0.8, DETECTOR)
     low = text.lower()
     # Cheap gates keep the long alternations off text that cannot match: a title or relation

@@ -103,7 +103,12 @@ def _union_soft(findings: set[Finding]) -> list[Finding]:
         for f in group:
             if cur is not None and f.start < cur.end:
                 best = cur if cur.score >= f.score else f
-                cur = Finding(typ, cur.start, max(cur.end, f.end), best.score, best.detector, None)
+                # A rule's part vouches for the union: the model's judge, which runs again on
+                # model findings after the merge, must not drop an address a rule found whole
+                # because the model saw only its tail ("Unit 2, Long Beach, CA 90807").
+                rule = cur if cur.detector != "ner" else f if f.detector != "ner" else None
+                detector = rule.detector if rule is not None else best.detector
+                cur = Finding(typ, cur.start, max(cur.end, f.end), max(cur.score, f.score), detector, None)
                 continue
             if cur is not None:
                 out.append(cur)

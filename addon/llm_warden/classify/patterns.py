@@ -175,6 +175,7 @@ def find_phones(text: str, regions: Iterable[str] = DEFAULT_PHONE_REGIONS) -> It
     doc_ctx: bool | None = None
     code_doc: bool | None = None
     local: tuple[str, ...] | None = None
+    phone_cells: list[tuple[int, int]] | None = None
     for start, end, raw in _phone_candidates(text):
         digits = sum(c.isdigit() for c in raw)
         if digits < 7 or digits > 17:
@@ -191,12 +192,23 @@ def find_phones(text: str, regions: Iterable[str] = DEFAULT_PHONE_REGIONS) -> It
         has_sep = any(c in " -.()/\u2011\u00a0" for c in raw)
         has_ctx = _PHONE_CONTEXT_RE.search(_window(text, start, end, before=40, after=24)) is not None
         if not international and not has_sep and not has_ctx:
-            continue
+            if doc_ctx is None:
+                doc_ctx = _PHONE_DOC_RE.search(text) is not None
+            if not doc_ctx:
+                continue
         if not international and not has_ctx and "." in raw and (" " in raw or "\t" in raw):
             continue  # "0.75  0.1909"
         not_ctx = _NOT_PHONE_CONTEXT.search(text, max(0, start - 30), start)
-        if not_ctx and not _PHONE_CONTEXT_RE.search(text, not_ctx.start(), start):
-            continue  # "CEP 05406150" is a post code, "CEP …<fone>1130842297" a phone
+        if (not_ctx and not _PHONE_CONTEXT_RE.search(text, not_ctx.start(), start)
+                and not (raw.startswith("+") and has_ctx)):
+            continue  # "CEP 05406150" is a post code, "CEP …<fone>1130842297" a phone; a "+1 (312)…"
+            # after "Phone on account:" is dialled, not an account number
+        if not has_ctx and not has_sep and not international:
+            if phone_cells is None:
+                phone_cells = _phone_column_cells(text)
+            has_ctx = any(a <= start and end <= b for a, b in phone_cells)
+            if not has_ctx:
+                continue  # a bare digit run needs a phone word, or a phone column above it
         if not international and has_sep and not has_ctx and doc_ctx is None:
             doc_ctx = _PHONE_DOC_RE.search(text) is not None
         if not international and not has_ctx and not doc_ctx and "-" in raw and " " not in raw:
@@ -236,6 +248,19 @@ _LANGUAGE_REGIONS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (re.compile(r"(?i:\b(?:och|inte|tack|hej|ringa)\b)"), ("SE",)),
     (re.compile(r"[æøÆØ]|(?i:\b(?:ikke|jeg|meg|mig|takk|tak|hilsen|ring)\b)"), ("DK", "NO")),
 )
+
+
+# A table column of phone numbers ("phone", "mobile_no", "Telefon", "tel_privat"): its bare
+# digit runs ("07412558093") are numbers even without a phone word beside them.
+_PHONE_COLUMN_RE = re.compile(
+    r"(?i)^(?:\w*_)?(?:phone|tel|telephone|telefon\w*|tel[ée]fono|t[ée]l[ée]phone|telefone|mobile?|cell"
+    r"|cellular|cellulare|celular|m[óo]vil|telem[óo]vel|handy|gsm|whatsapp|fax|contact_?(?:no|number))"
+    r"(?:_\w*)?$"
+)
+
+
+def _phone_column_cells(text: str) -> list[tuple[int, int]]:
+    return list(tabular_fields(text, _PHONE_COLUMN_RE))
 
 
 def _text_regions(text: str) -> tuple[str, ...]:
@@ -562,7 +587,8 @@ _DOB_RE = re.compile(
     rf"(?i)(?<![\w])(?:{_DOB_KEYWORDS})(?![\w])[\s:=\-–—,()\"']{{0,5}}"
     rf"(?:(?:is|was|on|the|am|le|el|il|op|den|em|la|pe|de|:)[\s:,]{{1,3}}){{0,3}}"
     # a question and its answer on the next line: "date of birth Mr Egbuna?\nCALLER: ninth of March 1968"
-    rf"(?:[^\n?]{{0,40}}\?[ \t]*\n[ \t]*(?:[\w .'-]{{1,24}}:[ \t]*)?)?"
+    # (a transcript's timestamp before the speaker: "[00:16] Caller: fourteenth of August 1979")
+    rf"(?:[^\n?]{{0,40}}\?[ \t]*\n[ \t]*(?:[\[(]?\d{{1,2}}:\d{{2}}(?::\d{{2}})?[\])]?[ \t]*)?(?:[\w .'-]{{1,24}}:[ \t]*)?)?"
     rf"(?:{_DATE_FORMS})(?![\w])"
 )
 

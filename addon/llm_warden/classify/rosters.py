@@ -29,11 +29,11 @@ from ._names import FIRST_NAMES
 from .names import AMBIGUOUS_GIVEN_NAMES
 from .words import FUNCTION_WORDS, MONTHS_DAYS, TITLES
 
-__all__ = ["find_roster_names"]
+__all__ = ["CHAT_STAMP", "CLOCK", "ROLE_LABELS", "find_roster_names"]
 
 DETECTOR = "pattern"
 
-_ROLE_LABELS = frozenset(
+ROLE_LABELS = frozenset(
     """user assistant system human ai bot model gpt claude chatgpt copilot q a question answer note
     notes error warning info debug trace subject from to cc bcc date time step input output example
     summary title name status result response request reply customer client agent support interviewer
@@ -55,6 +55,12 @@ _LABEL_RE = re.compile(
     rf"(?m)^[ \t>*\-]*(?:{CHAT_STAMP}[ \t\-]*)?"
     r"(?P<label>[^\W\d_][\w'’\-]{0,30}(?:[ \t][A-Z][\w'’\-]{0,30}|[ \t][^\W\d_]\.?)?)"
     rf"(?:[ \t]+{CLOCK}|[ \t]*\({CLOCK}\)|[ \t]+\([^()\n:]{{1,20}}\))?[ \t]*:[ \t]+\S"
+)
+# A Slack or Teams copy puts the time after the name and the message on the same line, with no
+# colon: "Dana Whitfield 02:14  @oncall payments api 5xx…", "Rohan Mehta  10:43 AM".
+_TIMED_HEADER_RE = re.compile(
+    r"(?m)^[ \t>*]*(?P<label>[^\W\d_][\w'’\-]{0,30}(?:[ \t][A-Z][\w'’\-]{0,30}){0,2})"
+    rf"[ \t]+{CLOCK}(?=[ \t]*$|[ \t]{{2,}}\S|\t)"
 )
 # The writer's own lines in a pasted chat ("yo:", "me:", "meg:"): a speaker, but no name to report.
 _SELF_LABELS = frozenset("me i yo ich moi meg jeg mig ja eu io jag ik minä én já".split())
@@ -86,7 +92,7 @@ def _name_like(word: str, *, dialogue: bool = False) -> bool:
 
 
 def _speaker_labels(text: str) -> list[Finding]:
-    found = [m for m in _LABEL_RE.finditer(text) if m.group("label").lower() not in _ROLE_LABELS - _SELF_LABELS]
+    found = [m for m in _LABEL_RE.finditer(text) if m.group("label").lower() not in ROLE_LABELS - _SELF_LABELS]
     own = [m for m in found if m.group("label").lower() in _SELF_LABELS]
     sure = [m for m in found if m not in own and _name_like(m.group("label").split()[0])]
     # Lower-case labels that are names and words ("will:", "summer:") count when they speak twice.
@@ -102,6 +108,21 @@ def _speaker_labels(text: str) -> list[Finding]:
     # Every other speaker of such a dialogue is a person too ("Obi" speaks once).
     return [Finding("PERSON", m.start("label"), m.end("label"), 0.8, DETECTOR)
             for m in sorted(labels, key=lambda m: m.start())]
+
+
+def _timed_headers(text: str) -> list[Finding]:
+    """Names heading the messages of a chat copy (``Name 02:14  text``). A schedule line
+    ("Lunch 12:30  canteen") has the same shape, so a label counts when it is a listed given name
+    or heads two messages, and only where two or more such lines make a conversation."""
+    found = [m for m in _TIMED_HEADER_RE.finditer(text)
+             if m.group("label").lower() not in ROLE_LABELS and _name_like(m.group("label").split()[0])
+             and m.group("label")[0].isupper()]
+    if len(found) < 2:
+        return []
+    counts = Counter(m.group("label") for m in found)
+    return [Finding("PERSON", m.start("label"), m.end("label"), 0.8, DETECTOR) for m in found
+            if counts[m.group("label")] >= 2
+            or (m.group("label").split()[0] in FIRST_NAMES and m.group("label").split()[0] not in AMBIGUOUS_GIVEN_NAMES)]
 
 
 def _list_end(body: str) -> int:
@@ -147,6 +168,7 @@ def find_roster_names(text: str) -> list[Finding]:
     if ":" in text:
         out += _speaker_labels(text)
         out += _attendees(text)
+    out += _timed_headers(text)
     if "@" in text:
         out += [Finding("PERSON", m.start("name"), m.end("name"), 0.75, DETECTOR)
                 for m in _MENTION_RE.finditer(text) if m.group("name") in FIRST_NAMES]

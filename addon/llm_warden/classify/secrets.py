@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import ipaddress
 import json
 import math
 import re
@@ -614,9 +615,28 @@ def _made_up(v: str) -> bool:
     return _mixed(v) and (any(c.isupper() for c in v) or any(not c.isalnum() for c in v))
 
 
+def _inside_address(text: str, pos: int) -> bool:
+    """Whether ``pos`` lies inside an IP address, a MAC address or a clock time (a colon-joined
+    run of hex groups), which a "password …:" rule must not read as its colon."""
+    a = pos
+    while a > 0 and not text[a - 1].isspace():
+        a -= 1
+    b = pos
+    while b < len(text) and not text[b].isspace():
+        b += 1
+    token = text[a:b].strip("[]()<>,;.")
+    try:
+        ipaddress.ip_address(token.split("%")[0])
+        return True
+    except ValueError:
+        return re.fullmatch(r"[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{0,4}){2,}", token) is not None
+
+
 def _find_prose_passwords(text: str) -> Iterator[Finding]:
     for m in _PROSE_PASSWORD_RE.finditer(text):
         v = m.group("v").rstrip(".,;)")
+        if not text[m.start("v") - 1:m.start("v")].isspace() and _inside_address(text, m.start("v")):
+            continue  # "Failed password for … from 2a03:b0c0:3::1": the colon was an IPv6 address's
         if not (_is_placeholder(v) or v.startswith(("$", "http")) or "://" in v):
             yield Finding(TYPE, m.start("v"), m.start("v") + len(v), 0.85, DETECTOR, "password")
     for m in _PASSWORD_THEN_VALUE_RE.finditer(text):
@@ -626,6 +646,48 @@ def _find_prose_passwords(text: str) -> Iterator[Finding]:
         if "://" in v or "(" in v or v.count(".") > 1 or "@" in v and "." in v.split("@")[-1]:
             continue  # a URL, a call, a version or an e-mail address
         yield Finding(TYPE, m.start("v"), m.start("v") + len(v), 0.8, DETECTOR, "password")
+
+
+# A password word, then on the same line a made-up value set off in backticks, brackets or quotes:
+# "pw for the readonly user is in the notebook too `Lark!Harbour9`", "admin pw is the one on the
+# sticker (Q7wtxP9mcK2h)".
+_PW_CUE_RE = re.compile(rf"(?i)(?<![^\W_])(?:pw|pwd|passwd|passcode|passphrase|wi-?fi key|{_PASSWORD_WORDS_ANY_LANG})(?![^\W_])")
+_SET_OFF_RE = re.compile(r"[`(\"'«“„](?P<v>[^\s`()\"'«»“”„]{8,64})[`)\"'»”“]")
+
+
+def _strong(v: str) -> bool:
+    """A value set off in prose that reads as a chosen password: letters, digits, and both cases
+    or a symbol; no path, URL, identifier or dotted name."""
+    if not _mixed(v) or any(c in v for c in "/\\=:_.@<>{}[]$%") or _is_placeholder(v):
+        return False
+    return (any(c.isupper() for c in v) and any(c.islower() for c in v)) or any(c in v for c in "!#&*+?^~-")
+
+
+def _find_set_off_passwords(text: str) -> Iterator[Finding]:
+    for cue in _PW_CUE_RE.finditer(text):
+        line_end = text.find("\n", cue.end())
+        stop = min(cue.end() + 100, len(text) if line_end < 0 else line_end)
+        for m in _SET_OFF_RE.finditer(text, cue.end(), stop):
+            if _strong(m.group("v")):
+                yield Finding(TYPE, m.start("v"), m.end("v"), 0.8, DETECTOR, "password")
+                break
+
+
+# A secret read from the environment with a literal fallback: the fallback is the secret itself.
+# ``process.env.JWT_SECRET || "f7Kq!…"``, ``os.environ.get("DB_PASSWORD", "hunter2x")``, ``ENV.fetch("API_KEY") { "…" }``.
+_ENV_FALLBACK_RE = re.compile(
+    r"(?:\benv\.|environ(?:\.get)?\(|getenv\(|ENV\.fetch\(|ENV\[)[\"']?"
+    r"(?P<key>[A-Za-z0-9_]*(?i:secret|passw(?:or)?d|pwd|token|api_?key|private_?key|auth)[A-Za-z0-9_]*)[\"']?"
+    r"(?:[ \t]*(?:\|\||\?\?|\bor\b)[ \t]*|[ \t]*,[ \t]*|[\])][ \t]*(?:\|\||\?\?|\bor\b|\{)[ \t]*)"
+    r"[\"'`](?P<v>[^\"'`\s]{6,200})[\"'`]"
+)
+
+
+def _find_env_fallbacks(text: str) -> Iterator[Finding]:
+    for m in _ENV_FALLBACK_RE.finditer(text) if "env" in text.lower() else ():
+        v = m.group("v")
+        if not (_is_placeholder(v) or v.startswith(("$", "{", "http")) or not _mixed(v) and len(v) < 16):
+            yield Finding(TYPE, m.start("v"), m.end("v"), 0.85, DETECTOR, "password")
 
 
 def _find_account_passwords(text: str) -> Iterator[Finding]:
@@ -751,6 +813,9 @@ def find_secrets(text: str) -> list[Finding]:
     out.extend(_find_account_passwords(text))
     if any(k in low for k in _PASSWORD_LITERALS):
         out.extend(_find_prose_passwords(text))
+    if "pw" in low or any(k in low for k in _PASSWORD_LITERALS):
+        out.extend(_find_set_off_passwords(text))
+    out.extend(_find_env_fallbacks(text))
     out.extend(_find_call_credentials(text))
     out.extend(_find_cookies_and_netrc(text))
     if "</" in text:

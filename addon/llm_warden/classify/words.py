@@ -82,7 +82,8 @@ NOT_NAMES = frozenset(
     hi hey bonjour hola ciao hallo zusammen alle allerseits leute todos todas tutti tous équipe
     equipo team, staff department office company group committee board member members mom mum dad
     mother father sister brother son daughter wife husband not is was and but or so just also
-    very really currently still already never always sorry happy glad new old grüße grüsse gruß""".split()
+    very really currently still already never always sorry happy glad new old grüße grüsse gruß
+    yeah yep yup yes yeh yah nope nah uh um erm hmm mhm okay ok sure right lovely alright""".split()
 )
 
 
