@@ -66,3 +66,33 @@ def test_transcript_roles_and_interjections_are_no_names() -> None:
     text = "[00:04] Caller: Yeah it's Ifeanyi Obi, O-B-I.\n[00:07] Agent: Thanks Mr Obi.\n[00:10] Caller: Yep."
     assert "Caller" not in people(text) and "Agent" not in people(text) and "Yeah" not in people(text)
     assert "Obi" in people(text)
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("/**\n * @author Ewa Nowicka\n */\n@Component", ["Ewa Nowicka"]),
+        ("# Maintainer: Piotr Zielinski <pz@example.pl>", ["Piotr Zielinski"]),
+        ("Make this CV fit one page.\n\nAMARA OKONKWO-BELL\nFlat 12, Harcourt House · amara@example.com", ["AMARA OKONKWO-BELL"]),
+        ("<employee id=\"E1\">\n  <name>Nguyen Van Thanh</name>\n  <dateOfBirth>1985-03-02</dateOfBirth>\n</employee>",
+         ["Nguyen Van Thanh"]),
+        ("<Holder>\n<GivenName>Adaeze</GivenName>\n<FamilyName>Okafor</FamilyName>\n</Holder>", ["Adaeze", "Okafor"]),
+        ("Caller: Maria Lopez\nReason: billing", ["Maria Lopez"]),
+    ],
+)
+def test_people_credited_by_layout(text: str, expected: list[str]) -> None:
+    assert people(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dear Parents and Carers,\nOur Year 6 residential trip is in June.",
+        "CALLER: No, that got cancelled, I have a new one\nAGENT: ok\nCALLER: That's it, thanks.",
+        "ACME SUPPLIES LTD\n+44 20 7946 0958 | sales@example.com",
+        "WORK EXPERIENCE\nData Analyst | 2019 - 2023",
+        "<project><name>Build Tools</name><version>1.2</version></project>",
+    ],
+)
+def test_groups_roles_headings_and_project_names_are_no_people(text: str) -> None:
+    assert people(text) == []

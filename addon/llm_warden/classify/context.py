@@ -13,6 +13,7 @@ cue itself (``Herr ⟦Müller⟧``), as the evaluation set and redaction both wa
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 
 from ..types import Finding
@@ -94,6 +95,33 @@ _NAMED_RE = re.compile(
 # Multilingual e-mail headers: "Da: Chiara Santoro", "A: Giulia Caputo" (when a subject line says
 # this is a header block, since "A:" alone is also an answer).
 _SUBJECT_KEY_RE = re.compile(r"(?im)^[ \t>]*(?:subject|oggetto|asunto|betreff|objet|onderwerp|ämne|emne|temat|assunto)[ \t]*:")
+# A CV or letter heads with its writer's name in capitals, contact details on the next line:
+# "AMARA OKONKWO-BELL\nFlat 12, … · amara@…", "OLUWASEUN ADEBAYO-GRANT\nLeeds · +44 7389 …".
+_CAPS_HEADING_RE = re.compile(
+    r"(?m)^[ \t#*]*(?P<name>[A-ZÀ-Þ][A-ZÀ-Þ'’\-]+(?:[ \t]+[A-ZÀ-Þ][A-ZÀ-Þ'’\-]*\.?){1,3})[ \t*]*\n"
+    r"(?=[^\n]{0,200}(?:@|\d[\d \-()]{6,}\d|·|\|))"
+)
+_HEADING_WORDS = frozenset(
+    """curriculum vitae cv resume résumé profile summary experience education skills contact contacts
+    invoice receipt statement report agreement contract notice letter memo minutes agenda order quote
+    confidential urgent private personal details information account customer client patient employee
+    """.split()
+)
+
+
+def _caps_headings(text: str) -> Iterator[Finding]:
+    for m in _CAPS_HEADING_RE.finditer(text):
+        words = [w.strip(".").capitalize() for w in re.split(r"[ \t]+", m.group("name"))]
+        parts = [p.capitalize() for w in words for p in w.split("-")]
+        if any(w.lower() in _HEADING_WORDS or w.lower() in COMPANY_WORDS or w.lower() in FUNCTION_WORDS
+               for w in parts):
+            continue
+        if any(p in FIRST_NAMES for p in parts[:1]) or sum(p in FIRST_NAMES or p in LAST_NAMES for p in parts) >= 2:
+            yield Finding("PERSON", m.start("name"), m.end("name"), 0.8, DETECTOR)
+
+
+# Code credits its people: "@author Ewa Nowicka", "# Maintainer: Piotr Zieliński <pz@…>".
+_AUTHOR_RE = re.compile(rf"(?:@author|@maintainer|(?i:maintainer|maintained by|written by)[ \t]*:?)[ \t]+{_NAME}")
 _HEADER_PERSON_RE = re.compile(
     rf"(?m)^[ \t>]*(?:Da|A|De|Para|Von|An|Van|Aan|Från|Till|Fra|Til|Od|Do|À|Cc|Inviato da)[ \t]*:[ \t]*{_NAME}[ \t]*(?=[<(\n]|$)"
 )
@@ -355,10 +383,11 @@ def find_people(text: str) -> Iterator[Finding]:
     for gate, (rx, score, allow_lower) in zip(
             (*gates, "named" in low or "name" in low or "nam" in low or "llamad" in low or "chiamat" in low
              or "appel" in low or "kallad" in low or "imieniu" in low or "genannt" in low, header,
-             "\n" in text, "Bey" in text or "Han" in text),
+             "\n" in text, "Bey" in text or "Han" in text, "@author" in low or "maint" in low or "written by" in low),
             ((_TITLE_RE, 0.85, False), (_GREETING_RE, 0.8, False), (_SIGNOFF_RE, 0.8, False),
              (_SIGNOFF_INLINE_RE, 0.8, False), (_INTRO_RE, 0.85, True), (_NAMED_RE, 0.75, False),
-             (_HEADER_PERSON_RE, 0.8, False), (_SIGNOFF_SPACE_RE, 0.8, False), (_POST_TITLE_RE, 0.8, False))):
+             (_HEADER_PERSON_RE, 0.8, False), (_SIGNOFF_SPACE_RE, 0.8, False), (_POST_TITLE_RE, 0.8, False),
+             (_AUTHOR_RE, 0.8, False))):
         if not gate:
             continue
         for m in rx.finditer(text):
@@ -376,12 +405,19 @@ def find_people(text: str) -> Iterator[Finding]:
                         second = _clean_name(text, more.start("name"), more.end("name"))
                         if second:  # "Beste Sanne en Joris,"
                             yield Finding("PERSON", second[0], second[1], score, DETECTOR)
+    if "\n" in text:
+        yield from _caps_headings(text)
     if ":" not in text and "=" not in text:
         return
+    roles: Counter[str] | None = None
     for m in _FIELD_RE.finditer(text):
         key = m.group("key").lower()
         if key in ("to", "cc"):
             continue  # recipients are as often companies and teams as people
+        if roles is None:
+            roles = Counter(r.lower() for r in _LINE_KEY_RE.findall(text))
+        if roles[key] >= 2 and not _all_listed(text[m.start("name") : m.end("name")]):
+            continue  # "CALLER: No, that got cancelled" — a transcript's role, then what was said
         span = _clean_name(text, m.start("name"), m.end("name"))
         if not span:
             continue
@@ -392,6 +428,15 @@ def find_people(text: str) -> Iterator[Finding]:
         if key == "name" and m.group("op") != ":":
             continue  # name = 'Roboconf Graph' is a display name in code; records use "name": …
         yield Finding("PERSON", span[0], span[1], 0.8, DETECTOR)
+
+
+_LINE_KEY_RE = re.compile(r"(?m)^[ \t>*]*(?:\[[^\]\n]{1,24}\][ \t]*)?([^\W\d_][\w ]{1,20}?)[ \t]*:")
+
+
+def _all_listed(value: str) -> bool:
+    """Whether the first two words of a field's value are all in the name lists."""
+    words = value.split()[:2]
+    return bool(words) and all(w.strip(".,") in FIRST_NAMES or w.strip(".,") in LAST_NAMES for w in words)
 
 
 # --- addresses --------------------------------------------------------------------------------
@@ -557,6 +602,37 @@ def _cell_entity(text: str, start: int, end: int, typ: str) -> Finding | None:
     return Finding(typ, start, end, 0.9, DETECTOR)
 
 
+def _xml_key(tag: str) -> str:
+    return re.sub(r"([a-z])([A-Z])", r"\1_\2", tag.split(":")[-1]).lower().replace("-", "_")
+
+
+def _xml_record_entities(text: str) -> Iterator[Finding]:
+    """Place and person elements of an XML record: "<xBairro>Jardim Paulistano</xBairro>",
+    "<GivenName>Adaeze</GivenName>", and "<name>" where the record is about a person (a birth
+    date, an e-mail or a phone beside it)."""
+    fields = [(m, _xml_key(m.group("key"))) for m in _XML_FIELD_RE.finditer(text)]
+    about_people: bool | None = None
+    for m, key in fields:
+        value = m.group("value")
+        if not value[:1].isupper():
+            continue
+        if _PLACE_COLUMN_RE.match(key):
+            typ = "LOCATION"
+        elif _PERSON_COLUMN_RE.match(key):
+            typ = "PERSON"
+        elif _NAME_COLUMN_RE.match(key):
+            if about_people is None:
+                about_people = any(_PEOPLE_COLUMN_RE.search(k) for _, k in fields if not _NAME_COLUMN_RE.match(k))
+            if not about_people:
+                continue  # "<name>build-tools</name>" in a Maven POM
+            typ = "PERSON"
+        else:
+            continue
+        f = _cell_entity(text, m.start("value"), m.end("value"), typ)
+        if f:
+            yield f
+
+
 def find_record_entities(text: str) -> Iterator[Finding]:
     """Cells under name/place columns of CSV and SQL tables, and name/place fields of JSON/YAML."""
     low = text.lower()
@@ -578,13 +654,8 @@ def find_record_entities(text: str) -> Iterator[Finding]:
             f = _cell_entity(text, m.start(1), m.end(1), "LOCATION")
             if f:
                 yield f
-    if "</" in text and any(h in low for h in _PLACE_HINTS):  # XML: "<xBairro>Jardim Paulistano</xBairro>"
-        for m in _XML_FIELD_RE.finditer(text):
-            key = re.sub(r"([a-z])([A-Z])", r"\1_\2", m.group("key").split(":")[-1]).lower().replace("-", "_")
-            if _PLACE_COLUMN_RE.match(key) and m.group("value")[:1].isupper():
-                f = _cell_entity(text, m.start("value"), m.end("value"), "LOCATION")
-                if f:
-                    yield f
+    if "</" in text and any(h in low for h in (*_PLACE_HINTS, *_PERSON_HINTS)):
+        yield from _xml_record_entities(text)
     if ":" in text:  # JSON/YAML records; ``location = "template"`` in code is not a place
         for m in _FIELD_VALUE_RE.finditer(text):
             k = _FIELD_KEY_RE.search(text, max(0, m.start() - 45), m.start())

@@ -83,7 +83,9 @@ NOT_NAMES = frozenset(
     equipo team, staff department office company group committee board member members mom mum dad
     mother father sister brother son daughter wife husband not is was and but or so just also
     very really currently still already never always sorry happy glad new old grüße grüsse gruß
-    yeah yep yup yes yeh yah nope nah uh um erm hmm mhm okay ok sure right lovely alright""".split()
+    yeah yep yup yes yeh yah nope nah uh um erm hmm mhm okay ok sure right lovely alright
+    parents carers guardians families residents neighbours neighbors members students pupils volunteers
+    tenants owners shareholders participants attendees applicants candidates patients guests""".split()
 )
 
 
