@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from ..types import Finding
 from ._places import PLACES as _PLACES
 from ._names import FIRST_NAMES, LAST_NAMES
+from .inflection import find_inflected_names
 from .names import AMBIGUOUS_GIVEN_NAMES, COMPANY_WORDS, find_listed_names
 from .places import (find_bare_places, find_dateline_places, find_home_places, find_inflected_places, find_places,
                      find_street_names, find_venues)
@@ -674,4 +675,4 @@ def find_context_entities(text: str) -> list[Finding]:
             *find_record_entities(text), *find_listed_names(text), *find_roster_names(text),
             *find_lower_case_people(text), *find_bare_places(text), *find_dateline_places(text),
             *find_venues(text), *find_home_places(text), *find_street_names(text),
-            *find_inflected_places(text)]
+            *find_inflected_places(text), *find_inflected_names(text)]

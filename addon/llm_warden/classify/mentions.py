@@ -30,6 +30,7 @@ from collections.abc import Sequence
 
 from ..types import Finding
 from ._names import FIRST_NAMES, WORDLIKE_GIVEN_NAMES
+from .inflection import case_languages, inflected_forms
 from .names import AMBIGUOUS_GIVEN_NAMES
 from .words import FUNCTION_WORDS, TITLES, casual_blocks, in_blocks
 
@@ -40,7 +41,6 @@ DETECTOR = "mention"
 MIN_SOURCE_SCORE = 0.55
 
 _SOFT = ("PERSON", "LOCATION", "ORGANIZATION")
-_POLISH_RE = re.compile(r"[ąęłńśźżĄĘŁŃŚŹŻ]")
 # A contract's defined term for a party: 'Kestrel Biologics Inc., Cambridge, MA ("Kestrel")'.
 _DEFINED_TERM_RE = re.compile(r"\([ \t]*(?:the[ \t]+|hereinafter[ \t]+)?[\"“](?P<term>[A-Z][\w&'’\-]{2,30})[\"”][ \t]*\)")
 _NAME_WORD_RE = re.compile(r"[^\W\d_](?:[^\W\d_]|['’\-](?=[^\W\d_]))+")
@@ -86,7 +86,7 @@ def find_repeated_mentions(text: str, found: Sequence[Finding]) -> list[Finding]
     replace the model's finding. Each new finding has the type and score of its source.
     """
     sources: dict[str, tuple[str, float, bool]] = {}  # form → (type, score, typed by a cue)
-    polish: bool | None = None
+    langs: frozenset[str] | None = None
     for f in found:
         if f.type not in _SOFT or f.detector == DETECTOR or f.score < MIN_SOURCE_SCORE:
             continue
@@ -95,10 +95,10 @@ def find_repeated_mentions(text: str, found: Sequence[Finding]) -> list[Finding]
         forms = [surface]
         if f.type == "PERSON":
             forms += _spreadable_words(surface)
-            if polish is None:
-                polish = _POLISH_RE.search(text) is not None
-            if polish:  # the vocative of a name in -a: "Agnieszka" → "Agnieszko, prześlij…"
-                forms += [w[:-1] + "o" for w in _spreadable_words(surface) if len(w) >= 4 and w.endswith("a")]
+            if langs is None:
+                langs = case_languages(text)
+            if langs:  # case forms: "Agnieszka" → "Agnieszko, prześlij…", "Johanna" → "Johannan"
+                forms += [v for w in _spreadable_words(surface) if len(w) >= 4 for v in sorted(inflected_forms(w, langs))]
         for form in forms:
             if len(form) < 3 or not any(c.isalpha() for c in form) or form.lower() in FUNCTION_WORDS:
                 continue
