@@ -96,3 +96,9 @@ def test_people_credited_by_layout(text: str, expected: list[str]) -> None:
 )
 def test_groups_roles_headings_and_project_names_are_no_people(text: str) -> None:
     assert people(text) == []
+
+
+def test_a_header_naming_a_firm_is_an_organisation() -> None:
+    text = "INVOICE #INV-0392\nFrom: Kestrel Design Studio (Hannah Osei, sole trader)"
+    found = merge_findings(find_context_entities(text), text)
+    assert ("ORGANIZATION", "Kestrel Design Studio") in [(f.type, text[f.start : f.end]) for f in found]

@@ -225,3 +225,9 @@ def test_one_long_line_of_names_takes_linear_time(text: str) -> None:
     t0 = time.perf_counter()
     find_listed_names(text)
     assert time.perf_counter() - t0 < 5.0
+
+
+def test_a_name_inside_an_institution_is_no_person() -> None:
+    from llm_warden.classify.names import find_listed_names
+    text = "drove straight to Royal Albert Edward Infirmary and then to Florence Nightingale Hospital"
+    assert find_listed_names(text) == []

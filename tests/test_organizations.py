@@ -26,6 +26,16 @@ def orgs(text: str) -> list[str]:
         ("vem tar fikat till avslutningen på Ekbackens förskola på fredag?", ["Ekbackens förskola"]),
         ("(requested by Steuerkanzlei Brandt)", ["Steuerkanzlei Brandt"]),
         ("Bakkerij Van Dam in Zwolle", ["Bakkerij Van Dam"]),
+        ("Riverside Medical Practice\n44 Quay Street, Carmarthen", ["Riverside Medical Practice"]),
+        ("I have taken advice from Citizens Advice Kingston. Unless", ["Citizens Advice Kingston"]),
+        ("held by Lakeshore Property Management in a separate account", ["Lakeshore Property Management"]),
+        ("sjukgymnast på Falu lasarett. Huslejenævnet i Københavns Kommune.", ["Falu lasarett", "Københavns Kommune"]),
+        ("A la atención de Seguros Atalaya, Departamento", ["Seguros Atalaya"]),
+        ("El instituto es el IES Fray Luis de León y el tutor", ["IES Fray Luis de León"]),
+        ("werde ich den Mieterverein Stuttgart einschalten.", ["Mieterverein Stuttgart"]),
+        ("Siobhán (Friends of Hollins Park) and the Rotary Club of Olney", ["Friends of Hollins Park", "Rotary Club of Olney"]),
+        ("drove straight to Royal Albert Edward Infirmary and", ["Royal Albert Edward Infirmary"]),
+        ("Redline Media LLC $6,250; Kinetic Studio $2,900", ["Redline Media LLC", "Kinetic Studio"]),
     ],
 )
 def test_trade_and_kind_words_name_an_organisation(text: str, expected: list[str]) -> None:
@@ -36,6 +46,7 @@ def test_trade_and_kind_words_name_an_organisation(text: str, expected: list[str
     "text",
     [
         "the cafeteria was closed and the atelier empty",
+        "Open it in Visual Studio or Android Studio, then SQL Server Management Studio.",
         "Vi gick till skolan i morse",
         "Criteria for the pasticceria menu are listed below",
     ],

@@ -428,6 +428,9 @@ def find_people(text: str) -> Iterator[Finding]:
             continue  # "name: Widget", "From: Sales" — one word is not enough for generic keys
         if key == "name" and m.group("op") != ":":
             continue  # name = 'Roboconf Graph' is a display name in code; records use "name": …
+        if text[span[0] : span[1]].split()[-1].lower() in COMPANY_WORDS:
+            yield Finding("ORGANIZATION", span[0], span[1], 0.8, DETECTOR)  # "From: Kestrel Design Studio"
+            continue
         yield Finding("PERSON", span[0], span[1], 0.8, DETECTOR)
 
 

@@ -69,6 +69,7 @@ _PLACE_WORDS = frozenset(
     terrace crescent grove walk bridge station church hall house tower centre center market village
     town city county district valley lake river bay beach island port airport hospital school college
     university primary academy estate estates farm manor castle abbey north south east west upper
+    infirmary surgery practice clinic
     lower saint st. san santa santo são sankt new old great little mount fort villa ville case""".split()
 )
 _STREET_ABBREVIATIONS = frozenset("rd st ave av blvd ln dr ct pl sq hwy pkwy".split())
@@ -247,6 +248,19 @@ _NAME_ENDERS = _PLACE_WORDS | COMPANY_WORDS  # "Florence Nightingale Hospital", 
 _STREET_AFTER = _PLACE_WORDS | _STREET_ABBREVIATIONS
 
 
+def _ends_in_institution(text: str, end: int) -> bool:
+    """Whether the capitalised words after ``end`` reach a place or company word within two words:
+    "Florence Nightingale ⟦Hospital⟧", "Royal Albert Edward ⟦Infirmary⟧", "Brian Walsh ⟦Ltd⟧"."""
+    for _ in range(2):
+        after = _NEXT_WORD_RE.match(text, end)
+        if not (after and after.group(1)[0].isupper()):
+            return False
+        if after.group(1).lower() in _NAME_ENDERS:
+            return True
+        end = after.end(1)
+    return False
+
+
 def find_listed_names(text: str) -> list[Finding]:
     """PERSON findings for listed given names in the shapes described in the module docstring."""
     out: list[Finding] = []
@@ -263,8 +277,7 @@ def find_listed_names(text: str) -> list[Finding]:
         nxt = _NEXT_WORD_RE.match(text, b)
         if nxt and _ok_word(nxt.group(1)) and _listed(nxt.group(1), LAST_NAMES):
             end = nxt.end(1)
-            after = _NEXT_WORD_RE.match(text, end)
-            if not (after and after.group(1)[0].isupper() and after.group(1).lower() in _NAME_ENDERS) \
+            if not _ends_in_institution(text, end) \
                     and (end == n or text[end] not in "@_/\\(") and not lines.heading(a):
                 out.append(Finding("PERSON", a, end, 0.8, DETECTOR))  # "Brian Walsh"
                 last_end = end

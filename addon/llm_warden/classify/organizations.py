@@ -53,6 +53,9 @@ _INSTITUTION_TAIL = (
     r"|Opleidingen|Patrimoine|Sistemi|Sistemas|Tekstil|Instal|Wspólnicy|Partneři|Partner|Associati|Asociados|Associés"
     r"|Söhne|Sons|Coaches|Couriers|Taxis|Florists|Opticians|Veterinary Surgery|Vets"
     r"|Bürosu|Derneği|Vakfı|Hastanesi|Üniversitesi|Belediyesi|Okulu|Şirketi"
+    r"|Infirmary|Medical Practice|Dental Practice|GP Practice|Veterinary Practice|Interiors|Electronics|Bakehouse"
+    r"|Property Management|Lettings Agency|Estate Agents|County Court|Magistrates' Court|Crown Court|Commission"
+    r"|Studio(?# a product's 'Visual Studio' is dropped in _organizations)"
 )
 # Found from the institution word (a literal the regex engine scans for quickly), the name before
 # it read backwards, as for legal forms.
@@ -76,7 +79,11 @@ _INSTITUTION_HEAD_RE = re.compile(
     r"|Impresa Edile|Atelier|Menuiserie|Plomberie|Charcuterie|Quincaillerie|Imprimerie|Maçonnerie|Transports"
     r"|Auto-école|Padaria|Pastelaria|Construtora|Transportes|Construcciones|Talleres|Steuerkanzlei|Anwaltskanzlei"
     r"|Kanzlei|Fachhochschule|Fahrschule|Physiotherapie|Zahnarztpraxis|Fysio|Fysiotherapie|Woonstichting"
-    r"|Woningcorporatie|Huisartsenpraktijk|Tandartspraktijk|Ikastola|Drukarnia|Piekarnia|Cukiernia|Hurtownia)"
+    r"|Woningcorporatie|Huisartsenpraktijk|Tandartspraktijk|Ikastola|Drukarnia|Piekarnia|Cukiernia|Hurtownia"
+    # insurers, care and public bodies, schools by their national acronyms (IES, CEIP, OBS, CBS)
+    r"|Seguros|Seguradora|Towarzystwo|Sanatorio|Hôpitaux|Hospices|Caja|Immobiliare|Makelaardij|Officina"
+    r"|Citizens Advice|Friends of|Rotary Club of|Lions Club of|Mieterverein|Verbraucherzentrale"
+    r"|IES|CEIP|CEIPS|IESO|OBS|CBS|RKBS|KBS)"
     rf"(?:[ \t]+(?:(?:de|di|del|della|dei|des|du|of|am|an|im\.|im|zum|zur|al|do|da|dos|das|y|e|et|v|ve|San|Santa|Saint|St\.?)(?![\w])|{_ORG_WORD})){{1,4}})"
 )
 # Spanish shops ("Pastelería Ochoa"), Dutch and German firms named by their trade ("Bouwbedrijf
@@ -128,12 +135,13 @@ _MUNICIPALITY_RE = re.compile(
     r"|[Kk]ommune|[Kk]ommun|[Cc]âmara [Mm]unicipal de|[Uu]rząd [Mm]iasta)[ \t]+(?P<place>[A-ZÀ-Þ][\w'’\-]*(?:[ \t]+[A-ZÀ-Þ][\w'’\-]*)?)"
 )
 # Nordic: the place's genitive before the word ("Sundsvalls kommun", "Bergen kommune").
-_NORDIC_MUNICIPALITY_RE = re.compile(r"(?<![\w])[A-ZÅÄÖÆØ][\w\-]+[ \t]+(?:kommun|kommune|landsting|fylkeskommune)(?![\w])")
+_NORDIC_MUNICIPALITY_RE = re.compile(r"(?<![\w])[A-ZÅÄÖÆØ][\w\-]+[ \t]+(?:[Kk]ommun|[Kk]ommune|landsting|fylkeskommune)(?![\w])")
 # Nordic schools and clinics, named in the genitive before a lower-case kind: "Ekbackens förskola",
 # "Solbergs vårdcentral", "Nordre Aasen barnehage".
 _NORDIC_INSTITUTION_RE = re.compile(
     r"(?<![\w])(?:[A-ZÅÄÖÆØ][\w\-]+[ \t]+)?[A-ZÅÄÖÆØ][\w\-]+[ \t]+(?:förskola|grundskola|skola|vårdcentral|sjukhus"
-    r"|barnehage|skole|børnehave|vuggestue|sykehus|sygehus|legekontor|tandvård|folkehøgskole|folkhögskola)(?![\w])"
+    r"|barnehage|skole|børnehave|vuggestue|sykehus|sygehus|legekontor|tandvård|folkehøgskole|folkhögskola|lasarett"
+    r"|vårdcentral|tandläkare|universitet|högskola|gymnasium)(?![\w])"
 )
 
 
@@ -306,6 +314,10 @@ _NOT_SEATS = frozenset(
 )
 
 
+# Tools named "… Studio" (the word before it), which the Studio tail must not take for firms.
+_PRODUCT_STUDIOS = [[w] for w in "Visual Android Management OBS R Creator Data Looker Power Code Unity Embarcadero".split()]
+
+
 def _organizations(text: str) -> Iterator[Finding]:
     for fm in _LEGAL_FORM_FIND_RE.finditer(text):
         if not starts_word(text, fm.start()):
@@ -326,6 +338,8 @@ def _organizations(text: str) -> Iterator[Finding]:
             continue
         tail_words = len(t.group(0).split())
         span = _org_span(text, m.start("org"), t.end(), keep_last=tail_words)
+        if span and text[span[0] : span[1]].split()[-2:-1] in _PRODUCT_STUDIOS:
+            continue  # "Visual Studio", "Android Studio": tools, not firms
         if span and text[span[0] : span[1]].split()[0] not in ("The", "A", "An", "Our", "Your"):
             yield Finding("ORGANIZATION", span[0], span[1], 0.75, DETECTOR)
     for m in _ORG_FIELD_RE.finditer(text) if ":" in text else ():
@@ -341,13 +355,14 @@ def _organizations(text: str) -> Iterator[Finding]:
         if words:
             yield Finding("ORGANIZATION", m.start("org"), m.start("org") + len(" ".join(words)), 0.8, DETECTOR)
     if any(k in text for k in ("skol", "vårdcentral", "sjukhus", "barnehage", "børnehave", "vuggestue",
-                               "sykehus", "sygehus", "legekontor", "tandvård")):
+                               "sykehus", "sygehus", "legekontor", "tandvård", "lasarett", "tandläkare",
+                               "universitet", "högskola", "gymnasium")):
         for m in _NORDIC_INSTITUTION_RE.finditer(text):
             words = m.group(0).split()
             a = m.start() if len(words) == 2 or not starts_word(text, m.start()) or words[0] not in _CLAUSE_WORDS \
                 else m.start() + len(words[0]) + 1
             yield Finding("ORGANIZATION", a, m.end(), 0.8, DETECTOR)
-    if "kommun" in text or "landsting" in text:
+    if "kommun" in text or "Kommun" in text or "landsting" in text:
         yield from (Finding("ORGANIZATION", m.start(), m.end(), 0.8, DETECTOR)
                     for m in _NORDIC_MUNICIPALITY_RE.finditer(text))
     for m in _MUNICIPALITY_RE.finditer(text):
