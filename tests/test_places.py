@@ -89,3 +89,23 @@ def test_smaller_towns_alone_are_not_places() -> None:
 
 def test_a_saints_name_is_no_street() -> None:
     assert streets("please email John St. Clair about it") == []
+
+
+def test_the_towns_tier_holds_small_towns_and_districts_but_not_common_words() -> None:
+    from llm_warden.classify._places import TOWNS
+
+    assert {"Hexham", "Hackney", "Didsbury", "Aberporth", "Bellagio", "Bapaume", "Szczyrk"} <= TOWNS
+    assert not {"Hope", "Street", "Progress", "Home", "Support", "Welcome", "Paradise"} & TOWNS
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Deliveries to Aberporth on Tuesdays", ["Aberporth"]),
+        ("ho soggiornato da voi a Bellagio dal 3 al 7 luglio", ["Bellagio"]),
+        ("complaint from Mrs Oduya in Headingley re damaged sofa", ["Headingley"]),
+        ("Deliveries to Support on Tuesdays", []),
+    ],
+)
+def test_small_towns_after_a_place_preposition(text: str, expected: list[str]) -> None:
+    assert [text[f.start : f.end] for f in find_places(text) if f.type == "LOCATION"] == expected
