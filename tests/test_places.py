@@ -109,3 +109,41 @@ def test_the_towns_tier_holds_small_towns_and_districts_but_not_common_words() -
 )
 def test_small_towns_after_a_place_preposition(text: str, expected: list[str]) -> None:
     assert [text[f.start : f.end] for f in find_places(text) if f.type == "LOCATION"] == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("signage for 3 clinics: Winchester, Alresford, Romsey ..... £3,850", ["Winchester", "Alresford", "Romsey"]),
+        ("depots in Leeds, Hexham and Immingham", ["Leeds", "Hexham", "Immingham"]),
+        ("We need Python, Java and Go", []),
+        ("Thanks to Dana, Priya and Tom", []),
+    ],
+)
+def test_lists_of_places(text: str, expected: list[str]) -> None:
+    from llm_warden.classify.places import find_place_lists
+
+    assert [text[f.start : f.end] for f in find_place_lists(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("A Dob utca 27. alatti lakásban a bojler", ["Dob utca 27"]),
+        ("Nagy Eszter\nBudapest, VII. kerület", ["VII. kerület"]),
+        ("az Andrássy út 12 alatt és a Kossuth Lajos tér", ["Andrássy út 12", "Kossuth Lajos tér"]),
+    ],
+)
+def test_hungarian_streets_and_districts(text: str, expected: list[str]) -> None:
+    assert streets(text) == expected
+
+
+def test_case_forms_of_places_in_inflecting_languages() -> None:
+    from llm_warden.classify.places import find_bare_places
+
+    text = "Tóth Eszter: én nem leszek, Budapesten vagyok csütörtökig, köszi"
+    assert [text[f.start : f.end] for f in find_bare_places(text)] == ["Budapesten"]
+    text = "The opera Budapesten is new"  # English: no case forms
+    assert [text[f.start : f.end] for f in find_bare_places(text)] == []
+    text = "hej, to jak z tym weekendem w Zakopanem? Tomek już zarezerwował"
+    assert [text[f.start : f.end] for f in find_places(text)] == ["Zakopanem"]

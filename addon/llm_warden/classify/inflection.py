@@ -52,7 +52,7 @@ _WORDS: dict[str, re.Pattern[str]] = {
     "pl": re.compile(r"(?i)\b(?:się|jest|nie|że|już|jak|dla|przez|który|która|proszę|dzięki)\b"),
     "cs": re.compile(r"(?i)\b(?:jsem|jsme|který|která|také|prosím|děkuji|protože|není|jsou)\b"),
     "fi": re.compile(r"(?i)\b(?:että|mutta|kanssa|tämä|olen|oli|kiitos|sanoo|tulee|myös|minä|sinä|hän|joka)\b"),
-    "hu": re.compile(r"(?i)\b(?:és|hogy|nem|vagy|egy|köszi|köszönöm|mert|ezt|azt|szia|sziasztok)\b"),
+    "hu": re.compile(r"(?i)\b(?:és|hogy|nem|vagy|egy|köszi|köszönöm|mert|ezt|azt|szia|sziasztok|vagyok|leszek|nagyon|kell|lesz|volt|igen)\b"),
 }
 # Finnish shares ä/ö with German and Swedish: its words must stand there too.
 _LETTERS_ENOUGH = frozenset({"pl", "cs", "hu"})

@@ -32,10 +32,11 @@ from ._names import FIRST_NAMES, LAST_NAMES
 from ._places import PLACES as _PLACES
 from ._places import TOWNS as _TOWNS
 from .words import AMBIGUOUS_PLACES as _AMBIGUOUS_PLACES
+from .inflection import case_languages
 from .words import FUNCTION_WORDS, MONTHS_DAYS, NOT_NAMES, after_capitalised_word, starts_word
 
 __all__ = ["find_places", "find_bare_places", "find_dateline_places", "find_venues", "find_home_places",
-           "find_street_names", "find_inflected_places"]
+           "find_street_names", "find_inflected_places", "find_place_lists"]
 
 DETECTOR = "pattern"
 
@@ -58,6 +59,7 @@ _PLACE_OFFICE_RE = re.compile(
 # Polish names places in the locative after "w"/"we" and the genitive after "z"/"do": "w Poznaniu"
 # (Poznań), "w Warszawie" (Warszawa), "w Krakowie" (Kraków), "z Gdańska" (Gdańsk).
 _PL_ENDINGS = (("niu", "ń"), ("owie", "ów"), ("owa", "ów"), ("iu", ""), ("ia", ""), ("ie", "a"), ("ie", ""), ("ach", "e"),
+               ("em", "e"),  # adjectival names: "w Zakopanem" (Zakopane)
                ("u", ""), ("a", ""), ("y", "a"), ("i", "a"), ("ji", "ja"), ("ii", "ia"), ("y", ""),
                ("ě", "a"), ("ě", "o"), ("ích", "e"))  # Czech: "v Jihlavě" (Jihlava), "v Brně" (Brno)
 # Forms no ending rule reaches: "w Łodzi" (Łódź), "w Polsce" (Polska), "w Niemczech" (Niemcy).
@@ -89,8 +91,15 @@ def _place_form(cand: str) -> bool:
         if cand in _PL_IRREGULAR:
             return True
         return any(cand.endswith(end) and cand[: len(cand) - len(end)] + base in _PLACES
-                   for end, base in _PL_ENDINGS if len(cand) - len(end) >= 3)
+                   for end, base in _PL_ENDINGS if len(cand) - len(end) >= 3) or any(
+            cand.endswith(end) and cand[: len(cand) - len(end)] in _PLACES
+            for end in _HU_ENDINGS if len(cand) - len(end) >= 4)
     return False
+
+
+# Hungarian case endings on a well-known place: "Budapesten", "Debrecenben", "Győrből".
+_HU_ENDINGS = ("ban", "ben", "ból", "ből", "ba", "be", "on", "en", "ön", "ra", "re", "ról", "ről", "hoz", "hez",
+               "höz", "nál", "nél", "tól", "től", "ig")
 
 
 # Cues firm enough for a place written in lower case ("flying in from thessaloniki"); "de",
@@ -180,6 +189,32 @@ def find_dateline_places(text: str) -> Iterator[Finding]:
             yield Finding("LOCATION", m.start("place"), m.end("place"), 0.75, DETECTOR)
 
 
+# A list of capitalised names: "3 clinics: Winchester, Alresford, Romsey", "Leeds, York and Hull".
+_LIST_ITEM = r"(?![a-zß-ÿ])[^\W\d_][\w'’\-]*(?:[ \t](?![a-zß-ÿ])[^\W\d_][\w'’\-]*){0,2}"
+_NAME_LIST_RE = re.compile(
+    rf"(?<![\w\-])(?:{_LIST_ITEM})(?:,[ \t]+(?:{_LIST_ITEM})){{1,9}}"
+    rf"(?:,?[ \t]+(?:and|or|und|oder|et|ou|y|o|e|en|of|i|och|og|eller|és|ve|a)[ \t]+(?:{_LIST_ITEM}))?"
+)
+_ITEM_SPLIT_RE = re.compile(r",[ \t]+|,?[ \t]+(?:and|or|und|oder|et|ou|y|o|e|en|of|i|och|og|eller|és|ve|a)[ \t]+")
+
+
+def find_place_lists(text: str) -> Iterator[Finding]:
+    """Every name of a list whose names are all places: towns the gazetteer's smaller tier knows
+    count only beside others, three or more in all or one of them a well-known place."""
+    for m in _NAME_LIST_RE.finditer(text) if ", " in text else ():
+        items = []
+        pos = m.start()
+        for part in _ITEM_SPLIT_RE.split(m.group(0)):
+            a = text.index(part, pos)
+            items.append((a, a + len(part)))
+            pos = a + len(part)
+        known = [_place_form(text[a:b]) for a, b in items]
+        towns = [k or _town_form(text[a:b]) for (a, b), k in zip(items, known, strict=True)]
+        if all(towns) and (len(items) >= 3 or any(known)):
+            for a, b in items:
+                yield Finding("LOCATION", a, b, 0.7, DETECTOR)
+
+
 _CLAUSE_START_RE = re.compile(r"(?:\A|[.!?:;\n])[ \t\-–•*>]*\Z")
 
 
@@ -189,6 +224,7 @@ def find_bare_places(text: str) -> Iterator[Finding]:
     Only a known place that is no listed name ("Sydney" and "Regina" are also people), stands
     apart from other capitalised words (not "Boston Dynamics", not "Bank Leumi Jerusalem
     branch"), is not glued to code ("Europe/Berlin") and is not shouted in capitals."""
+    langs: frozenset[str] | None = None  # a case form of a place counts in an inflecting language only
     for m in _CAP_RUN_RE.finditer(text):
         run, start = m.group(0), m.start()
         first = re.match(r"[^\W\d_][\w'’]*[ ]", run)
@@ -201,6 +237,11 @@ def find_bare_places(text: str) -> Iterator[Finding]:
             if cand in _PLACES and cand not in _AMBIGUOUS_PLACES:
                 break
         else:
+            if len(words) == 1 and run not in FIRST_NAMES and run not in LAST_NAMES and _place_form(run):
+                if langs is None:
+                    langs = case_languages(text)
+                if langs and not after_capitalised_word(text, start):
+                    yield Finding("LOCATION", start, start + len(run), 0.6, DETECTOR)  # "Budapesten vagyok"
             continue
         a, b = start, start + len(cand)
         if n < len(words) and "-" in run and " " not in run and _place_form(run) and not after_capitalised_word(text, a):
@@ -368,9 +409,22 @@ _CZ_STREET_WORDS = ("náměstí", "nábřeží", "třída")
 
 
 
+# Hungarian puts the type after the name: "Dob utca 27.", "Andrássy út 12", "Kossuth Lajos tér";
+# and Budapest's districts are numbered: "VII. kerület".
+_HU_STREET_RE = re.compile(
+    r"(?<![\w\-])(?:[A-ZÁÉÍÓÖŐÚÜŰ][\wáéíóöőúüű\-]+[ \t]+){1,3}"
+    r"(?:utca|út|útja|tér|tere|körút|köz|sor|sétány|rakpart|fasor|u\.|krt\.)(?![\w])(?:[ \t]+\d{1,4}(?:/[A-Za-z0-9]+)?\.?)?"
+    r"|(?<![\w])[IVX]{1,6}\.[ \t]*kerület(?![\w])"
+)
+
+
 def find_street_names(text: str) -> Iterator[Finding]:
     """Streets named by a street-type ending or word, with or without a house number."""
     low = text.lower()
+    if "utca" in low or "út" in low or "tér" in low or "kerület" in low or "köz" in low or "sor" in low:
+        for m in _HU_STREET_RE.finditer(text):
+            end = m.end() - 1 if m.group(0).endswith(".") and not m.group(0).endswith(("u.", "krt.")) else m.end()
+            yield Finding("LOCATION", m.start(), end, 0.8, DETECTOR)
     for m in _STREET_HEAD_RE.finditer(text) if any(h in low for h in _STREET_HEADS) else ():
         if m.group(0)[0].isupper() and _CLAUSE_START_RE.search(text, max(0, m.start() - 8), m.start()) \
                 and m.group(0).split()[0].lower() in ("boulevard", "strada", "piazza"):
