@@ -376,6 +376,9 @@ def _f(text: str, span: str, typ: str = "PERSON") -> Finding:
         ("200 ml Sahne, 2 EL Butter, Salz", "2 EL Butter", "LOCATION"),
         ("- Yanis : gros progrès depuis la Toussaint.", "Toussaint", "PERSON"),  # a feast
         ("wir fahren über Ostern weg", "Ostern", "LOCATION"),
+        ("Słyszałem o wzorze Herona, ale nie wiem", "Herona", "PERSON"),  # a formula's name
+        ("explain Bayes' theorem simply", "Bayes", "PERSON"),
+        ("le théorème de Pythagore", "Pythagore", "PERSON"),
     ],
 )
 def test_implausible_model_spans_are_dropped(text: str, span: str, typ: str) -> None:
@@ -493,3 +496,15 @@ def test_a_dropped_model_span_does_not_push_out_a_rule_finding(model_dir: Path,
 )
 def test_numbered_streets_stay_plausible(text: str, span: str) -> None:
     assert plausible(text, _f(text, span, "LOCATION"))
+
+
+def test_casual_text_forgives_listed_names_not_lower_case_words() -> None:
+    text = "lista: leche x2, huevos L (docena), tomates pera 1 kg, cebolla morada, arroz bomba, papel de cocina"
+    for span in ("huevos L", "cebolla morada", "arroz bomba", "de cocina"):
+        assert not plausible(text, _f(text, span, "PERSON"), True)
+    text = "she has fibromyalgia, asking for a sit-stand desk. que venga también Iñaki de jurídico"
+    assert not plausible(text, _f(text, "fibromyalgia", "PERSON"), True)
+    assert plausible(text, _f(text, "Iñaki", "PERSON"), True)
+    text = "spoke w/ siobhan today about j. morales"
+    assert plausible(text, _f(text, "siobhan", "PERSON"), True)
+    assert plausible(text, _f(text, "j. morales", "PERSON"), True)  # a listed surname

@@ -38,6 +38,7 @@ from transformers import AutoModelForTokenClassification, AutoTokenizer  # noqa:
 from transformers.utils import logging as hf_logging  # noqa: E402
 
 from ..types import ENTITY_TYPES, Finding  # noqa: E402
+from ._names import FIRST_NAMES, LAST_NAMES  # noqa: E402
 from ._places import PLACES  # noqa: E402
 from .names import lower_case_listed_name  # noqa: E402
 from .words import (FUNCTION_WORDS, NAME_PARTICLES, SALUTATIONS, TRAILING_PARTICLE_RE,  # noqa: E402
@@ -282,6 +283,12 @@ def plausible(text: str, f: Finding, casual: bool = False) -> bool:
     if f.type == "PERSON":
         if any(c.isdigit() for c in span) or "\n" in span:
             return False
+        if _EPONYM_BEFORE_RE.search(text, max(0, f.start - 24), f.start) or _EPONYM_AFTER_RE.match(text, f.end):
+            return False  # "wzór Herona", "Heron's formula", "théorème de Pythagore": a formula's name
+        if casual and not any((w[0].isupper() and len(w.strip(".,")) > 1) or _listed_word(w)
+                              for w in cased if w.strip(".,").lower() not in NAME_PARTICLES):
+            return False  # lower case forgives names the lists know ("call w/ ravi"), not "cebolla morada"
+
         if len(words) == 1 and (span.isupper() or len(span) < 2):
             return False  # "ENGINE", "OR", "I"
     elif f.type == "LOCATION":
@@ -290,6 +297,29 @@ def plausible(text: str, f: Finding, casual: bool = False) -> bool:
     elif len(words) == 1 and span.isupper() and len(span) > 6:
         return False  # "WBKPPLPP" is a BIC code; "NHS", "DHL" stay
     return True
+
+
+# A named formula, theorem or law is no mention of a person in a prompt ("wzór Herona", "Bayes'
+# theorem", "le théorème de Pythagore", "Satz des Pythagoras", "la ley de Ohm").
+_EPONYM_BEFORE_RE = re.compile(
+    r"(?i)(?<![\w])(?:wz[oó]r\w*|twierdzeni\w*|prawo|prawa|prawie|satz|formel|gesetz|théorème|formule|loi|teorema"
+    r"|fórmula|formula|ley|legge|stelling|sats|regel|lemma|lemat\w*|algorytm\w*|theorem|law)"
+    r"(?:[ \t]+(?:de|des|der|di|del|della|van|von|du|of|d'))?[ \t]*\Z"
+)
+_EPONYM_AFTER_RE = re.compile(
+    r"(?i)(?:'s|’s|'|’)?[ \t]+(?:formula|theorem|law|lemma|principle|equation|constant|conjecture|algorithm"
+    r"|inequality|identity|paradox|transform|distribution|theorie|theory|method)s?(?![\w])"
+)
+
+
+def _listed_word(word: str) -> bool:
+    """A lower-case word of a casual note that may be part of a name: a particle, or a given name
+    or surname the lists know ("ravi", "kowalczyk", "jean-luc")."""
+    w = word.strip(".,;:!?()'’\"")
+    if w.lower() in NAME_PARTICLES:
+        return True
+    cap = "-".join(p.capitalize() for p in w.split("-"))
+    return cap in FIRST_NAMES or cap in LAST_NAMES or all(p in FIRST_NAMES or p in LAST_NAMES for p in cap.split("-"))
 
 
 def _default_threads() -> int:
