@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 from ..types import Finding
 from . import normalize
 from .context import find_context_entities
+from .coordination import find_coordinated_names
 from .mentions import find_repeated_mentions
 from .names import capitalises_nouns, retype, unsure_capitalised_word
 from .patterns import find_patterns
@@ -232,6 +233,16 @@ class _ModelJudge:
         return (plausible(self.text, f, in_blocks(self.blocks, f.start))
                 and not unsure_capitalised_word(self.text, f, self.nouns)
                 and (f.type != "DATE_OF_BIRTH" or _birth_context(self.text, f)))
+
+
+def _with_repeats(text: str, merged: list[Finding]) -> list[Finding]:
+    """``merged`` with the other mentions of its names (``mentions``); a repeat on exactly the
+    words of a model finding replaces it."""
+    repeats = find_repeated_mentions(text, merged)
+    if not repeats:
+        return merged
+    spans = {(r.start, r.end) for r in repeats}
+    return sorted([*(f for f in merged if (f.start, f.end) not in spans), *repeats], key=lambda f: (f.start, f.end))
 
 
 def _key(text: str) -> bytes:
@@ -435,12 +446,12 @@ class Engine:
                 # → "Chloe" may only now look like a name.
                 merged = [retype(text, f) if f.detector == "ner" else f
                           for f in merged if f.detector != "ner" or judge.keep(f)]
-            repeats = find_repeated_mentions(text, merged)
-            if repeats:
-                # A repeat on exactly the words of a model finding replaces it (see mentions).
-                spans = {(r.start, r.end) for r in repeats}
-                merged = sorted([*(f for f in merged if (f.start, f.end) not in spans), *repeats],
-                                key=lambda f: (f.start, f.end))
+            merged = _with_repeats(text, merged)
+            for _ in range(3):  # names beside names ("Rowan + Grace"), their other mentions, their neighbours
+                coordinated = find_coordinated_names(text, merged)
+                if not coordinated:
+                    break
+                merged = _with_repeats(text, sorted([*merged, *coordinated], key=lambda f: (f.start, f.end)))
             out.append(tuple(merged))
         return out
 

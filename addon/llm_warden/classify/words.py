@@ -35,7 +35,8 @@ FUNCTION_WORDS = frozenset(
 #: Titles and honorifics, lower case without the dot: outside a person's span ("Frau ⟦Weber⟧").
 TITLES = frozenset(
     "mr mrs ms miss mx dr prof sir dame herr frau hr fr sr sra srta sig signor signora mme mlle m dott ing "
-    "avv pan pani don doña dhr mevr monsieur madame señor señora meneer mevrouw".split()
+    "avv pan pani don doña dhr mevr monsieur madame señor señora meneer mevrouw rev revd reverend pastor rabbi "
+    "imam".split()
 )
 
 # Gazetteer names that are at least as often a word (in English or another language the gateway
