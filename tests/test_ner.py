@@ -379,6 +379,12 @@ def _f(text: str, span: str, typ: str = "PERSON") -> Finding:
         ("Słyszałem o wzorze Herona, ale nie wiem", "Herona", "PERSON"),  # a formula's name
         ("explain Bayes' theorem simply", "Bayes", "PERSON"),
         ("le théorème de Pythagore", "Pythagore", "PERSON"),
+        ("The GitHub Action fails at the push step", "GitHub", "ORGANIZATION"),  # a platform
+        ("I want a full refund to my Mastercard 2221 0012", "Mastercard", "ORGANIZATION"),  # a card brand
+        ("Der Empfänger spricht kaum Englisch.", "Englisch", "PERSON"),  # a language
+        ('TOKEN = "dapi…"\nr = get(url)', "TOKEN", "ORGANIZATION"),  # a constant
+        ('headers={"Authorization": f"Bearer {TOKEN}"}', "TOKEN", "ORGANIZATION"),  # a template slot
+        ("const client = new Anthropic({ apiKey })", "Anthropic", "ORGANIZATION"),  # a call
     ],
 )
 def test_implausible_model_spans_are_dropped(text: str, span: str, typ: str) -> None:
@@ -508,3 +514,14 @@ def test_casual_text_forgives_listed_names_not_lower_case_words() -> None:
     text = "spoke w/ siobhan today about j. morales"
     assert plausible(text, _f(text, "siobhan", "PERSON"), True)
     assert plausible(text, _f(text, "j. morales", "PERSON"), True)  # a listed surname
+
+
+def test_brackets_around_a_model_span_are_trimmed() -> None:
+    from llm_warden.classify.ner import NerModel
+
+    text = "a burkoló (Szabó Laci) hétfőn kezd; Acme (UK) Ltd; [Número do Pedido]"
+    for raw, want in (("(Szabó Laci)", "Szabó Laci"), ("Acme (UK)", "Acme (UK)"),
+                      ("[Número do Pedido]", "[Número do Pedido]")):
+        i = text.index(raw)
+        f = NerModel._finding(text, ("PERSON", i, i + len(raw), [0.9]))
+        assert text[f.start : f.end] == want

@@ -253,8 +253,18 @@ def plausible(text: str, f: Finding, casual: bool = False) -> bool:
         return False  # "Luca,De Santis", "E1002,Sofía": fields of a record run together
     if _IMPORT_BEFORE.search(text[max(0, f.start - 60) : f.start]):
         return False  # "from openai import OpenAI", "import Foundation": a module or class, not a party
+    if f.type == "ORGANIZATION" and span.lower() in _PLATFORMS:
+        return False  # "The GitHub Action fails", "my Mastercard 2221 …": technology and card brands
+    if span.lower() in _LANGUAGES:
+        return False  # "spricht kaum Englisch": a language, not a party or a place
+    if span.isupper() and _ASSIGNED_AFTER_RE.match(text, f.end):
+        return False  # "TOKEN = …": a constant in code
     before = text[f.start - 1] if f.start > 0 else " "
     after = text[f.end] if f.end < len(text) else " "
+    if before in "{$" or after == "}":
+        return False  # "{TOKEN}", "${NAME}": a template slot
+    if after == "(" and f.type != "LOCATION":
+        return False  # "new Anthropic({", "Foo(": a call in code
     if before in "-_./=\\" or after in "_/=\\" or (after in "-." and text[f.end + 1 : f.end + 2].isalnum()) or (
             text[f.end : f.end + 2] == "--"):
         return False  # glued to code: "-----BEGIN PUBLIC KEY", "config.Name", "Foo_bar"
@@ -310,6 +320,28 @@ _EPONYM_AFTER_RE = re.compile(
     r"(?i)(?:'s|’s|'|’)?[ \t]+(?:formula|theorem|law|lemma|principle|equation|constant|conjecture|algorithm"
     r"|inequality|identity|paradox|transform|distribution|theorie|theory|method)s?(?![\w])"
 )
+
+
+# Platforms, tools and card brands a prompt names as technology: the labelling guide keeps them out of
+# ORGANIZATION, and a model that learnt company names takes them for firms.
+_PLATFORMS = frozenset(
+    """github gitlab bitbucket jira confluence slack zoom aws azure gcp kubernetes docker terraform mastercard
+    visa amex maestro jcb unionpay interac stripe paypal twilio sendgrid chatgpt copilot gemini huggingface
+    postgres postgresql mysql mongodb redis kafka elasticsearch grafana datadog sentry okta auth0 vercel
+    netlify heroku cloudflare wordpress woocommerce hubspot zapier trello asana figma excel outlook gmail
+    whatsapp telegram""".split()
+) | frozenset({"american express", "diners club", "hugging face", "google cloud", "microsoft teams"})
+# Languages in the gateway's languages: "kein Englisch", "en anglais", "in het Engels".
+_LANGUAGES = frozenset(
+    """english englisch anglais inglés ingles inglese engels engelska engelsk angielski angličtina ingilizce
+    german deutsch allemand alemán aleman tedesco duits tyska tysk niemiecki němčina almanca french
+    französisch francés frances francese frans franska fransk francuski francouzština fransızca spanish
+    spanisch espagnol español espanol spagnolo spaans spanska spansk hiszpański italian italienisch
+    italien italiano italiaans italienska italiensk włoski dutch niederländisch néerlandais neerlandés
+    nederlands polish polnisch polonais polaco polski portuguese portugiesisch portugais português
+    portugues swedish schwedisch suédois svenska finnish finnisch suomi turkish türkisch türkçe""".split()
+)
+_ASSIGNED_AFTER_RE = re.compile(r"[ \t]*(?::[ \t]*\w+[ \t]*)?=(?!=)")
 
 
 def _listed_word(word: str) -> bool:
@@ -534,7 +566,9 @@ class NerModel:
         # Punctuation at the edges ("Berlin,", "(Concurrent", "Pause)") is not part of the entity,
         # unless it closes a bracket opened inside it ("Acme (UK)").
         while True:
-            if e > s and not text[e - 1].isalnum() and not (
+            if e - s > 2 and text[s] + text[e - 1] == "()" and text.count("(", s, e) == 1:
+                s, e = s + 1, e - 1  # "(Reeshof)", "(Szabó Laci)": the bracket around a name is not part of it
+            elif e > s and not text[e - 1].isalnum() and not (
                     text[e - 1] in ")]" and text.count("(" if text[e - 1] == ")" else "[", s, e) > 0):
                 e -= 1
             elif s < e and not text[s].isalnum() and not (
