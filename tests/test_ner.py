@@ -385,6 +385,10 @@ def _f(text: str, span: str, typ: str = "PERSON") -> Finding:
         ('TOKEN = "dapi…"\nr = get(url)', "TOKEN", "ORGANIZATION"),  # a constant
         ('headers={"Authorization": f"Bearer {TOKEN}"}', "TOKEN", "ORGANIZATION"),  # a template slot
         ("const client = new Anthropic({ apiKey })", "Anthropic", "ORGANIZATION"),  # a call
+        ("Zálohu za ubytování (2 400 Kč) jsem zaplatil", "Kč", "LOCATION"),  # a currency
+        ('"city": "Bolton", "postcode": "BL1 3AA", "country": "GB"', "BL1 3AA", "LOCATION"),  # a post code field
+        ("42015 Correggio (RE)\nP.IVA 02841190354 — tel.", "P.IVA 02841190354", "LOCATION"),  # numbers, no address
+        ("Diabetes mellitus Typ 2\nVerlauf", "Typ 2", "LOCATION"),
     ],
 )
 def test_implausible_model_spans_are_dropped(text: str, span: str, typ: str) -> None:
@@ -404,6 +408,8 @@ def test_implausible_model_spans_are_dropped(text: str, span: str, typ: str) -> 
         ("Vive en calle Mayor 23, Zaragoza", "calle Mayor 23, Zaragoza", "LOCATION", False),
         ("Umzug nach Freiburg im Breisgau", "Freiburg im Breisgau", "LOCATION", False),
         ("Please add Nurşan and jean-luc picard to the Invite List", "jean-luc picard", "PERSON", False),
+        ("NHS no. 485 777 3456\nTy Gwyn, Heol y Plas, Llandeilo SA19 6AB\n", "SA19 6AB", "LOCATION", False),
+        ("Ty Gwyn, Heol y Plas, Llandeilo SA19", "Ty Gwyn, Heol y Plas, Llandeilo SA19", "LOCATION", False),
     ],
 )
 def test_plausible_spans_are_kept(text: str, span: str, typ: str, casual: bool) -> None:

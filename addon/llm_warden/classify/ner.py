@@ -304,6 +304,11 @@ def plausible(text: str, f: Finding, casual: bool = False) -> bool:
     elif f.type == "LOCATION":
         if len(words) == 1 and span.isupper() and len(span) > 3:
             return False
+        if span.strip(".") in _CURRENCIES or (_POSTCODE_ONLY_RE.fullmatch(span) and re.search(
+                r"[\"':=,\t][ \t\"']*\Z", text[max(0, f.start - 4) : f.start])):
+            return False  # "2 400 Kč"; a bare postcode in its own field ("postcode": "BL1 3AA")
+        if any(c.isdigit() for c in span) and not _addressish(words):
+            return False  # "P.IVA 02841190354", "Typ 2", "FH 218": numbers, no street, place or post code
     elif len(words) == 1 and span.isupper() and len(span) > 6:
         return False  # "WBKPPLPP" is a BIC code; "NHS", "DHL" stay
     return True
@@ -342,6 +347,23 @@ _LANGUAGES = frozenset(
     portugues swedish schwedisch suédois svenska finnish finnisch suomi turkish türkisch türkçe""".split()
 )
 _ASSIGNED_AFTER_RE = re.compile(r"[ \t]*(?::[ \t]*\w+[ \t]*)?=(?!=)")
+
+
+_CURRENCIES = frozenset("Kč zł Ft kr Kr lei Lei лв EUR USD GBP CHF PLN CZK HUF SEK NOK DKK RON TRY".split())
+_POSTCODE_ONLY_RE = re.compile(r"[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}|\d{4,5}(?:-\d{3,4})?|\d{2}-\d{3}|\d{3}[ \t]\d{2}")
+_POSTCODE_IN_RE = re.compile(
+    r"(?<![\w])(?:[A-Z]{1,2}\d[A-Z\d]?(?:[ \t]?\d[A-Z]{2})?|\d{4,5}|\d{2}-\d{3}|\d{3}[ \t]\d{2})(?![\w])")
+
+
+def _addressish(words: list[str]) -> bool:
+    """Whether a span with digits reads as an address: a street word, a known place or a post code."""
+    from ._places import TOWNS
+
+    for w in words:
+        core = w.strip(".,;:()")
+        if core.lower() in _STREET_TYPES or _STREET_ENDING_RE.search(core) or core in PLACES or core in TOWNS:
+            return True
+    return _POSTCODE_IN_RE.search(" ".join(words)) is not None
 
 
 def _listed_word(word: str) -> bool:
