@@ -147,3 +147,17 @@ def test_case_forms_of_places_in_inflecting_languages() -> None:
     assert [text[f.start : f.end] for f in find_bare_places(text)] == []
     text = "hej, to jak z tym weekendem w Zakopanem? Tomek już zarezerwował"
     assert [text[f.start : f.end] for f in find_places(text)] == ["Zakopanem"]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Brightwater Logistics Ltd, Immingham depot\nEmployee: Craig", ["Immingham"]),
+        ("10/04 – demo at their Braunstone warehouse, Ravi + their CFO", ["Braunstone"]),
+        ("We met at the Main office, Support team", []),
+        ("arkadaşlar düğün 15 haziranda Kuşadası'nda, otelde", ["Kuşadası"]),
+    ],
+)
+def test_towns_before_a_site_word_and_with_turkish_endings(text: str, expected: list[str]) -> None:
+    found = [*find_places(text), *find_inflected_places(text)]
+    assert [text[f.start : f.end] for f in found if f.type == "LOCATION"] == expected

@@ -48,7 +48,8 @@ _PLACE_PREP_RE = re.compile(
     r"(?P<place>[^\W\d_][\w'’\-]*(?:[ \t]+[^\W\d_][\w'’\-]*){0,2})"
 )
 _PLACE_OFFICE_RE = re.compile(
-    r"(?<![\w])(?:our|the|your|their|unserer|unserem|unsere|notre|nuestra|nuestro|nostro|nostra|nosso|nossa)[ \t]+"
+    r"(?:(?<![\w])(?:our|the|your|their|unserer|unserem|unsere|notre|nuestra|nuestro|nostro|nostra|nosso|nossa)[ \t]+"
+    r"|,[ \t]*)"
     r"(?P<place>[^\W\d_][\w'’\-]*(?:[ \t]+[^\W\d_][\w'’\-]*){0,2})[ \t]+"
     r"(?:office|offices|clinic|branch|store|shop|site|warehouse|campus|hq|headquarters|plant|factory"
     r"|location|depot|hub|facility|team|agency|Büro|Filiale|Niederlassung|Standort|oficina|sucursal"
@@ -149,9 +150,9 @@ def find_places(text: str) -> Iterator[Finding]:
         pos = 0
         while (m := rx.search(text, pos)) is not None:
             pos = m.start("place")
-            if not starts_word(text, m.start()) or not text[m.start()].islower():
+            if text[m.start()] != "," and (not starts_word(text, m.start()) or not text[m.start()].islower()):
                 continue  # "In Reading …" at a sentence start is too often a title
-            span = _known_place(text, m.start("place"), m.end("place"), towns=rx is _PLACE_PREP_RE)
+            span = _known_place(text, m.start("place"), m.end("place"), towns=True)
             if span is None:
                 word = re.match(r"[^\W\d_]+", text[m.start("place") :])
                 if word is None or not word.group(0).islower() or not _lower_place(m.group(0).split()[0], word.group(0)):
@@ -449,8 +450,8 @@ _EN_STREET_WORDS = ("Street", "Road", "Lane", "Avenue", "Boulevard", "Crescent",
 
 # Turkish writes case endings after an apostrophe: "Bursa'dan", "Leicester'daki", "İzmir'de".
 _TR_LOCATIVE_RE = re.compile(
-    r"(?<![\w])(?P<place>(?![a-zß-ÿçğışü])[^\W\d_][\w]{2,30})['’](?:da|de|ta|te|dan|den|tan|ten|daki|deki|taki|teki"
-    r"|ya|ye|yı|yi)(?![\w])"
+    r"(?<![\w])(?P<place>(?![a-zß-ÿçğışü])[^\W\d_][\w]{2,30})['’](?:n?da|n?de|n?ta|n?te|n?dan|n?den|tan|ten|n?daki|n?deki"
+    r"|taki|teki|ya|ye|yı|yi|na|ne|dayım|deyim|dayız|deyiz|dayken|deyken|a|e)(?![\w])"
 )
 # French and other compound place names: "Saint-Quentin-Fallavier", "Sainte-Foy-lès-Lyon", "Sankt-Augustin".
 _SAINT_PLACE_RE = re.compile(r"(?<![\w\-])(?:Saint|Sainte|Sankt|São|San)-(?![a-z])\w+(?:-\w+){0,3}(?![\w\-])")
@@ -461,7 +462,8 @@ def find_inflected_places(text: str) -> Iterator[Finding]:
     if "'" in text or "’" in text:
         for m in _TR_LOCATIVE_RE.finditer(text):
             place = m.group("place")
-            if (place in _PLACES and place not in _AMBIGUOUS_PLACES) or place in _TR_COUNTRIES:
+            if (place in _PLACES and place not in _AMBIGUOUS_PLACES) or place in _TR_COUNTRIES or (
+                    place in _TOWNS and _town_form(place)):
                 yield Finding("LOCATION", m.start("place"), m.end("place"), 0.75, DETECTOR)
     if ("ä" in text or "ö" in text) and _FI_HINT_RE.search(text):
         for m in _FI_INFLECTED_RE.finditer(text):
