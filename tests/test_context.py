@@ -78,6 +78,9 @@ def test_transcript_roles_and_interjections_are_no_names() -> None:
          ["Nguyen Van Thanh"]),
         ("<Holder>\n<GivenName>Adaeze</GivenName>\n<FamilyName>Okafor</FamilyName>\n</Holder>", ["Adaeze", "Okafor"]),
         ("Caller: Maria Lopez\nReason: billing", ["Maria Lopez"]),
+        ("Leidinggevende: Ruud Verhoeven\nHR: Ilse\n- Sanne komt vaak te laat", ["Ilse", "Ruud Verhoeven"]),
+        ("Manager: Kenji Morales. Buddy: Lark from AR.", ["Kenji Morales", "Lark"]),
+        ("Esihenkilö: Ville Korhonen\n", ["Ville Korhonen"]),
     ],
 )
 def test_people_credited_by_layout(text: str, expected: list[str]) -> None:
@@ -92,6 +95,7 @@ def test_people_credited_by_layout(text: str, expected: list[str]) -> None:
         "ACME SUPPLIES LTD\n+44 20 7946 0958 | sales@example.com",
         "WORK EXPERIENCE\nData Analyst | 2019 - 2023",
         "<project><name>Build Tools</name><version>1.2</version></project>",
+        "Model: Claude\nStatus: Open\nLead: Design\nManager: Kubernetes",
     ],
 )
 def test_groups_roles_headings_and_project_names_are_no_people(text: str) -> None:

@@ -158,6 +158,15 @@ _INTRO_RE = re.compile(
 
 _INTRO_HINTS = ("name", "heiß", "heiss", "appelle", "llamo", "nombre", "chiamo", "nome", "naam", "heet",
                 "nazywam", "imię", "chamo", "heter", "namn", "adım")
+# Roles a record names a person by ("HR: Ilse", "Esihenkilö: Ville Korhonen"): one listed given name
+# after one of these is enough.
+_ROLE_KEYS = (
+    "hr", "manager", "line manager", "supervisor", "team lead", "lead", "coach", "tutor", "teacher", "trainer",
+    "esihenkilö", "führungskraft", "vorgesetzte", "vorgesetzter", "leidinggevende", "kierownik", "przełożony",
+    "handledare", "chef", "responsable", "referente", "encargado", "encargada", "jefe", "jefa", "gerente",
+    "teamleider", "teamleiter", "teamleiterin", "betreuer", "betreuerin", "tutor", "mentor", "reviewer",
+    "approver", "on-call", "oncall", "host", "organiser", "organizer", "nurse", "therapist", "gp",
+)
 _FIELDS_PERSON = (
     r"full[_ ]?name|first[_ ]?name|last[_ ]?name|given[_ ]?name|surname|family[_ ]?name|fullname"
     r"|firstname|lastname|customer[_ ]?name|client[_ ]?name|patient(?:[_ ]?name)?|employee[_ ]?name"
@@ -175,11 +184,12 @@ _FIELDS_PERSON = (
     r"|candidat|kandidat|candidato|candidata|kandydat|kandydatka"
     r"|contact person|ansprechpartner(?:in)?|persona de contacto|persona di riferimento|personne à contacter"
     r"|osoba kontaktowa|contactpersoon|kontaktperson|(?:figlia|figlio|familiare|parente) di riferimento"
-    r"|from|to|cc|customer|client|employee|contact"
+    r"|from|to|cc|customer|client|employee|contact|" + "|".join(_ROLE_KEYS)
 )
 # "name" alone is every other key in code; it needs a value that looks like a full name.
 _FIELD_RE = re.compile(
-    rf"(?i:(?<![\w])(?P<key>{_FIELDS_PERSON}|name))[\"']?[ \t]*(?P<op>[:=]|=>)[ \t]*[\"']?(?-i:{_NAME})(?=[\"'<,;)\n]|[ \t]*$|[ \t]+[(<\[])",
+    rf"(?i:(?<![\w])(?P<key>{_FIELDS_PERSON}|name))[\"']?[ \t]*(?P<op>[:=]|=>)[ \t]*[\"']?(?-i:{_NAME})"
+    r"(?=[\"'<,;)\n]|[ \t]*$|[ \t]+[(<\[]|[ \t]+(?:from|of|at|z|ze|aus|von|van|från|fra|fr\.|de|da|di)[ \t])",
     re.M,
 )
 
@@ -424,6 +434,9 @@ def find_people(text: str) -> Iterator[Finding]:
         if not span:
             continue
         n_words = len(text[span[0] : span[1]].split())
+        if key in _ROLE_KEYS and n_words == 1 and (text[span[0] : span[1]] not in FIRST_NAMES
+                                                   or text[span[0] : span[1]] in AMBIGUOUS_GIVEN_NAMES):
+            continue  # "Manager: Kubernetes", "Lead: Design": one word must be a given name
         if key in ("name", "from", "customer", "client", "employee", "contact", "nombre", "nom", "nome", "naam",
                    "namn", "navn", "imię", "imie") and n_words < 2:
             continue  # "name: Widget", "From: Sales" — one word is not enough for generic keys
