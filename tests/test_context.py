@@ -81,6 +81,9 @@ def test_transcript_roles_and_interjections_are_no_names() -> None:
         ("Leidinggevende: Ruud Verhoeven\nHR: Ilse\n- Sanne komt vaak te laat", ["Ilse", "Ruud Verhoeven"]),
         ("Manager: Kenji Morales. Buddy: Lark from AR.", ["Kenji Morales", "Lark"]),
         ("Esihenkilö: Ville Korhonen\n", ["Ville Korhonen"]),
+        ("oye Nerea, lo de Construcciones Aldabe", ["Nerea"]),
+        ("[18:10] Cida: obrigada Gabriel. aproveitando: reunião", ["Cida", "Gabriel"]),
+        ("thanks Yusuf. error rate back under 1%", ["Yusuf"]),
     ],
 )
 def test_people_credited_by_layout(text: str, expected: list[str]) -> None:
@@ -96,6 +99,7 @@ def test_people_credited_by_layout(text: str, expected: list[str]) -> None:
         "WORK EXPERIENCE\nData Analyst | 2019 - 2023",
         "<project><name>Build Tools</name><version>1.2</version></project>",
         "Model: Claude\nStatus: Open\nLead: Design\nManager: Kubernetes",
+        "Thanks Team! and thanks Monday. Cheers All.",
     ],
 )
 def test_groups_roles_headings_and_project_names_are_no_people(text: str) -> None:

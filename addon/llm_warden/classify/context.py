@@ -89,6 +89,16 @@ _GREETING_RE = re.compile(
     rf"(?:[ \t]+{_AND}[ \t]+(?P<name2>{_NAME_BODY}))?[ \t]*(?=[,!:\n]|$)"
 )
 _AND_NAME_RE = re.compile(rf"[ \t]+{_AND}[ \t]+{_NAME}")
+# Thanks and calls that address someone, in the gateway's languages: "oye Nerea,", "obrigada Gabriel.",
+# "ok dzięki Kasiu", "valeu Rafa!".
+_THANKS = (
+    r"thanks|thank you|thx|cheers|oye|oi|obrigad[oa]|valeu|gracias|grazie|danke|merci|dzięki|dziękuję|tack"
+    r"|takk|tak|kiitos|köszi|köszönöm|děkuji|díky|teşekkürler|sağol|bedankt|hvala|mulțumesc|multumesc|salut|ahoj"
+    r"|cześć|szia|hei|moi|merhaba|tschüss|ciao"
+)
+_THANKS_RE = re.compile(
+    rf"(?<![\w])(?i:{_THANKS})[ \t,]+{_NAME}[ \t]*(?=[,.!?:;)\n]|$|[ \t]+[^\w\s]|[ \t]+x+\b)"
+)
 # "a table under the name Ferraro", "ein Herr namens Köhler", "una señora llamada Pilar".
 _NAMED_RE = re.compile(
     rf"(?:under the name|in the name of|named|called|namens|genannt|llamad[oa]|chiamat[oa]|appelée?|chamad[oa]"
@@ -341,7 +351,8 @@ def _lower_listed(word: str, *, surname: bool) -> bool:
 # "hi derek,", "aunt bev", "grandpa joe's": greeting and kinship words before a lower-case name,
 # searched only where one of those words stands (a token test is cheaper than the alternation).
 _GREETING_KIN_WORDS = frozenset(
-    """hi hey hiya hello dear thanks thx aunt auntie aunty uncle grandpa grandma granny grandad granddad nana
+    """hi hey hiya hello dear thanks thx oye obrigada obrigado valeu dzięki gracias grazie danke merci tack takk
+    kiitos köszi aunt auntie aunty uncle grandpa grandma granny grandad granddad nana
     nanna cousin tante onkel oma opa tía tío tia tio zia zio nonna nonno babcia dziadek ciocia wujek tata
     mamma mormor farmor morfar farfar""".split()
 )
@@ -395,11 +406,12 @@ def find_people(text: str) -> Iterator[Finding]:
     for gate, (rx, score, allow_lower) in zip(
             (*gates, "named" in low or "name" in low or "nam" in low or "llamad" in low or "chiamat" in low
              or "appel" in low or "kallad" in low or "imieniu" in low or "genannt" in low, header,
-             "\n" in text, "Bey" in text or "Han" in text, "@author" in low or "maint" in low or "written by" in low),
+             "\n" in text, "Bey" in text or "Han" in text, "@author" in low or "maint" in low or "written by" in low,
+             True),
             ((_TITLE_RE, 0.85, False), (_GREETING_RE, 0.8, False), (_SIGNOFF_RE, 0.8, False),
              (_SIGNOFF_INLINE_RE, 0.8, False), (_INTRO_RE, 0.85, True), (_NAMED_RE, 0.75, False),
              (_HEADER_PERSON_RE, 0.8, False), (_SIGNOFF_SPACE_RE, 0.8, False), (_POST_TITLE_RE, 0.8, False),
-             (_AUTHOR_RE, 0.8, False))):
+             (_AUTHOR_RE, 0.8, False), (_THANKS_RE, 0.75, False))):
         if not gate:
             continue
         for m in rx.finditer(text):

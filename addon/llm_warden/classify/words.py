@@ -35,7 +35,7 @@ FUNCTION_WORDS = frozenset(
 #: Titles and honorifics, lower case without the dot: outside a person's span ("Frau ⟦Weber⟧").
 TITLES = frozenset(
     "mr mrs ms miss mx dr prof sir dame herr frau hr fr sr sra srta sig signor signora mme mlle m dott ing "
-    "avv pan pani don doña dhr mevr monsieur madame señor señora meneer mevrouw rev revd reverend pastor rabbi "
+    "avv pan pani don doña dona dhr mevr monsieur madame señor señora meneer mevrouw rev revd reverend pastor rabbi "
     "imam".split()
 )
 
