@@ -36,6 +36,9 @@ def orgs(text: str) -> list[str]:
         ("Siobhán (Friends of Hollins Park) and the Rotary Club of Olney", ["Friends of Hollins Park", "Rotary Club of Olney"]),
         ("drove straight to Royal Albert Edward Infirmary and", ["Royal Albert Edward Infirmary"]),
         ("Redline Media LLC $6,250; Kinetic Studio $2,900", ["Redline Media LLC", "Kinetic Studio"]),
+        ("building payment systems at Payoneer and Riskified. Passionate", ["Payoneer", "Riskified"]),
+        ("I work for Halvorsen Marine since 2019", ["Halvorsen Marine"]),
+        ("elle travaille chez Bongard depuis mars", ["Bongard"]),
     ],
 )
 def test_trade_and_kind_words_name_an_organisation(text: str, expected: list[str]) -> None:
@@ -47,6 +50,9 @@ def test_trade_and_kind_words_name_an_organisation(text: str, expected: list[str
     [
         "the cafeteria was closed and the atelier empty",
         "Open it in Visual Studio or Android Studio, then SQL Server Management Studio.",
+        "I work at home on Mondays, worked for Maria and at Lagos",
+        "on a raté le ravito chez Mme Caron, puis dîné chez Dupont",
+        "I have been working with Docker at Scale",
         "Vi gick till skolan i morse",
         "Criteria for the pasticceria menu are listed below",
     ],

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from ..types import Finding
 from ._names import FIRST_NAMES, LAST_NAMES
 from ._places import PLACES, TOWNS
-from .words import AMBIGUOUS_PLACES, NOT_NAMES, TITLES, starts_word
+from .words import AMBIGUOUS_PLACES, FUNCTION_WORDS, MONTHS_DAYS, NOT_NAMES, TITLES, starts_word
 
 __all__ = ["find_organizations"]
 
@@ -212,6 +212,30 @@ def _known_organizations(text: str) -> Iterator[Finding]:
                 break
 
 
+# An employer after a word of working: "building payment systems at Payoneer and Riskified", "I work for
+# Halvorsen Marine", "arbeite bei Klarwerk", "travaille chez Bongard", "werk bij Van Gend".
+_EMPLOYER_RE = re.compile(
+    r"(?<![\w])(?i:(?:work|works|worked|working|employed|employment|job|internship|interned|joined|joining|hired"
+    r"|engineer|developer|analyst|manager|consultant|designer|intern|systems|career|years)[ \t]+(?:at|for|by)"
+    r"|(?:arbeite\w*|tätig|beschäftigt|angestellt|praktikum)[ \t]+(?:bei|für)|travaill\w*[ \t]+(?:chez|pour)|chez"
+    r"|(?:trabaj\w+|trabalh\w+)[ \t]+(?:en|para|na|no)|lavor\w+[ \t]+(?:presso|per|da)|presso"
+    r"|werk\w*[ \t]+(?:bij|voor)|pracuj\w*[ \t]+(?:w|dla)|jobb\w*[ \t]+(?:på|hos|för)|arbeid\w*[ \t]+(?:på|hos|for))"
+    r"[ \t]+(?P<org>(?![a-zß-ÿ])[^\W\d_][\w'’\-]*(?:[ \t]+(?:&[ \t]+)?(?![a-zß-ÿ])[^\W\d_][\w'’\-]*){0,3})"
+    r"(?:[ \t]+(?:and|und|et|y|e|en|og|och|i)[ \t]+(?P<org2>(?![a-zß-ÿ])[^\W\d_][\w'’\-]*))?"
+)
+
+
+def _employer(text: str, start: int, end: int, bare: bool) -> Finding | None:
+    name = text[start:end]
+    first = name.split()[0]
+    if first.lower().rstrip(".") in TITLES or (bare and " " not in name and name in LAST_NAMES):
+        return None  # "chez Mme Caron", "chez Dupont": at someone's
+    if (first.lower() in FUNCTION_WORDS or first.lower() in NOT_NAMES or first in PLACES or first in TOWNS
+            or first in FIRST_NAMES or name.isupper() and len(name) <= 3 or first.lower() in MONTHS_DAYS):
+        return None  # "work at home", "at Lagos", "work for Maria", "for UK"
+    return Finding("ORGANIZATION", start, end, 0.7, DETECTOR)
+
+
 def find_organizations(text: str) -> Iterator[Finding]:
     """Companies by legal form (``Nordwind Shipping GmbH``, ``Van Dijk Bouw BV``) and institutions
     (``Riverside Medical Centre``, ``Ospedale San Giovanni Bosco``), and the town a letterhead or a
@@ -219,6 +243,11 @@ def find_organizations(text: str) -> Iterator[Finding]:
     yield from _known_organizations(text)
     if "\n" in text:
         yield from _statement_entities(text)
+    for m in _EMPLOYER_RE.finditer(text):
+        for g in ("org", "org2"):
+            bare = m.group(0).lower().startswith(("chez", "presso"))
+            if m.group(g) is not None and (f := _employer(text, m.start(g), m.end(g), bare)) is not None:
+                yield f
     for f in _organizations(text):
         yield f
         m = _SEAT_AFTER_RE.match(text, f.end)
