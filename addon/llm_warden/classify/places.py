@@ -161,6 +161,8 @@ def find_places(text: str) -> Iterator[Finding]:
             a, b = span
             if _ORG_AFTER_RE.match(text, b):
                 continue  # "at uppsala public library", "from Palma & Asociados": an organisation
+            if text[b : b + 1] in "._/:(" and text[b + 1 : b + 2].isalnum():
+                continue  # "at Pool.acquire (node_modules/…)": code, not a place
             if re.match(r"[ \t]+[A-Z][\w'’\-]*", text[b : b + 30]) and not text[b:].startswith((" and ", " y ", " und ", " et ")):
                 continue  # "from Harrow Partners", "from Santander Consumer": part of a longer name
             # "Porto, Portugal": a second known place after a comma belongs to the same mention.

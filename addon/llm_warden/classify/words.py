@@ -43,7 +43,7 @@ TITLES = frozenset(
 # sees: "Como", "Male", "Centro") or a given name. Partly found by listing the gazetteer's names
 # that occur as lower-case words in the training templates and Faker's word lists.
 AMBIGUOUS_PLACES = frozenset(
-    """Moro Mobile Reading Split Nice Orange Bath Deal Santa Mercedes Victoria Aurora Florence Chad Jordan
+    """Burgundy Scania Moro Mobile Reading Split Nice Orange Bath Deal Santa Mercedes Victoria Aurora Florence Chad Jordan
     Lincoln Madison Jackson Austin Charlotte Hamilton Phoenix Buffalo Columbia Independence Liberty
     Providence Concord Temple Union Commerce Enterprise Eagle Hope Salem Mission Richmond Warren
     Franklin Clinton Arlington Lafayette Lawrence Taylor Tyler Troy Irvine Carmel Paradise Spring
