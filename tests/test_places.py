@@ -172,3 +172,21 @@ def test_regions_are_places_after_a_preposition() -> None:
     assert [text[f.start : f.end] for f in find_places(text)] == ["Cumbria"]
     text = "Error: timeout\n    at Pool.acquire (node_modules/generic-pool/index.js:12)"
     assert [text[f.start : f.end] for f in find_places(text)] == []
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("The Year 8 trip to the Science Museum in London is on 21 March", ["Science Museum"]),
+        ("12 Jul day trip Sintra, Pena Palace tickets booked 09:30", ["Pena Palace"]),
+        ("Douro Valley, stay at Quinta da Pacheca\n", ["Quinta da Pacheca"]),
+        ("13:00 lunch bij Landgoed Elswout, Elswoutslaan 12", ["Landgoed Elswout"]),
+        ("U11s away at Hollybank Rec sat, KO 10am", ["Hollybank Rec"]),
+        ("Gentile Hotel Villa Ortensia,\nsono Klaus", ["Hotel Villa Ortensia"]),
+        ("em frente à Escola Básica Quinta das Flores, em Coimbra", []),  # a school's name
+    ],
+)
+def test_venues_estates_and_landmarks(text: str, expected: list[str]) -> None:
+    from llm_warden.classify.places import find_venues
+
+    assert [text[f.start : f.end] for f in find_venues(text)] == expected

@@ -33,7 +33,7 @@ from ._places import PLACES as _PLACES
 from ._places import TOWNS as _TOWNS
 from .words import AMBIGUOUS_PLACES as _AMBIGUOUS_PLACES
 from .inflection import case_languages
-from .words import FUNCTION_WORDS, MONTHS_DAYS, NOT_NAMES, after_capitalised_word, starts_word
+from .words import FUNCTION_WORDS, GREETING_WORDS, MONTHS_DAYS, NOT_NAMES, after_capitalised_word, starts_word
 
 __all__ = ["find_places", "find_bare_places", "find_dateline_places", "find_venues", "find_home_places",
            "find_street_names", "find_inflected_places", "find_place_lists"]
@@ -218,6 +218,7 @@ def find_place_lists(text: str) -> Iterator[Finding]:
                 yield Finding("LOCATION", a, b, 0.7, DETECTOR)
 
 
+_WORD_BEFORE_RE = re.compile(r"([^\W\d_][\w'’\-]*)[ \t]+\Z")
 _CLAUSE_START_RE = re.compile(r"(?:\A|[.!?:;\n])[ \t\-–•*>]*\Z")
 
 
@@ -268,10 +269,15 @@ _VENUE_HEADS = (
     r"|Bistro|Bistrot|Restaurant|Restaurante|Ristorante|Trattoria|Osteria|Taverna|Ryokan|Camping|Château|Castello"
     r"|Castillo|Palazzo|Palacio|Parque|Parco|Teatro|Théâtre|Theater|Museo|Musée|Museum|Kerk|Kirche|Iglesia|Chiesa"
     r"|Église|Stadion|Estadio|Stadio"
+    # estates, farms and inns named with their kind word: "Quinta da Pacheca", "Landgoed Elswout"
+    r"|Quinta|Landgoed|Domaine|Masseria|Mesón|Agriturismo|Cortijo|Finca|Schloss|Kasteel|Tenuta|Herdade|Pousada"
+    r"|Palais|Palazzo|Musée|Museu|Muzeum|Galleria|Galería"
 )
 _VENUE_TAILS = (
     r"Hotel|Inn|Lodge|Pub|Tavern|Arms|Bar|Café|Cafe|Bistro|Brasserie|Guesthouse|Guest House|B&B|Community Centre"
     r"|Community Center|Leisure Centre|Sports Centre|Village Hall|Town Hall|Church Hall|Memorial Hall|Library"
+    r"|Museum|Gallery|Palace|Castle|Cathedral|Abbey|Stadium|Arena|Theatre|Theater|Zoo|Aquarium|Pier|Marina|Lido"
+    r"|Rec|Recreation Ground|Playing Fields|Pavilion|Botanic Gardens|Botanical Garden"
 )
 _VENUE_NAME_WORD = r"(?:(?![a-zß-ÿ])[^\W\d_][\w'’\-]*|&)"
 _VENUE_JOIN = r"(?:de|da|do|das|dos|del|della|di|du|des|la|le|el|los|las|no|na|of|the|am|an|im|zum|zur|y|e|et)"
@@ -309,6 +315,9 @@ def find_venues(text: str) -> Iterator[Finding]:
             continue
         if _EMPLOYER_BEFORE_RE.search(text, max(0, m.start() - 20), m.start()):
             continue
+        before = _WORD_BEFORE_RE.search(text, max(0, m.start() - 30), m.start())
+        if after_capitalised_word(text, m.start()) and not (before and before.group(1).lower() in GREETING_WORDS):
+            continue  # "Escola Básica Quinta das Flores": the end of a longer name (not "Gentile Hotel …")
         yield Finding("LOCATION", m.start(), m.start() + words[-1].end(), 0.85, DETECTOR)
     for m in _STATION_RE.finditer(text) if "station" in text or "airport" in text else ():
         words = m.group("name").split()
@@ -323,6 +332,8 @@ def find_venues(text: str) -> Iterator[Finding]:
         body = m.group(0).split()
         if any(w.lower() in FUNCTION_WORDS or w.lower() in _VENUE_NOT_NAMES for w in body if w != "The"):
             continue
+        if body[0].lower() in GREETING_WORDS:
+            continue  # "Gentile Hotel Villa Ortensia,": a letter's greeting, the name after it
         if _EMPLOYER_BEFORE_RE.search(text, max(0, m.start() - 20), m.start()):
             continue
         yield Finding("LOCATION", m.start(), t.end(), 0.85, DETECTOR)

@@ -69,6 +69,11 @@ SALUTATIONS = frozenset(
     hälsningar mvh hilsen hilsner saygılarımla saygılar teşekkürler merhaba selam dziękuję tack takk
     tak kiitos terveisin díky zdravím mulțumesc salutări hej hola ciao hallo bonjour salut olá hoi""".split()
 )
+#: Words that open a letter before the addressee ("Gentile Hotel Villa Ortensia,", "Dear Dr Shah").
+GREETING_WORDS = frozenset(
+    """dear hi hello hey gentile gentili liebe lieber cher chère estimado estimada querido querida caro cara
+    beste kära drogi droga szanowny szanowna prezado prezada bonjour hola hallo hoi hej ciao olá""".split()
+)
 
 
 #: Capitalised words that follow a name cue (a greeting, a title, a field) without being names.
