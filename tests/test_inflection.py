@@ -38,6 +38,7 @@ def test_case_languages(text: str, langs: set[str]) -> None:
         ("Johanna hoitaa asiat. Villen mukaan työkuorma on suuri. Sovittiin, että Johannan vuorot vähenevät",
          ["Villen", "Johannan"]),
         ("igen Laci, köszi! Lacinak is szólok, hogy jöjjön", ["Lacinak"]),
+        ("oferta do piątku, kopia do Ewy Nowak z działu handlowego", ["Ewy Nowak"]),  # a short name, its surname
         # places, words also written in lower case, and texts in other languages are left alone
         ("Spotkanie w Gliwicach, dostawa z Opola. Marka i marka się nie zgadzają", []),
         ("Wir treffen Annas Team nie wieder, sagte Tomka", []),
@@ -66,3 +67,10 @@ def test_a_name_found_once_spreads_to_its_case_forms() -> None:
     with Engine(use_ner=False) as engine:
         found = [text[f.start : f.end] for f in engine.classify(text) if f.type == "PERSON"]
     assert {"Wiśniewskiej", "Tomkowi", "Nowickiemu"} <= set(found)
+
+
+def test_the_nominative_spreads_from_a_case_form() -> None:
+    text = "Rozmawiałem też z jego córką, Agnieszką, która przejmuje zakupy. Agnieszka chce rabatu 4%."
+    with Engine(use_ner=False) as engine:
+        found = [text[f.start : f.end] for f in engine.classify(text) if f.type == "PERSON"]
+    assert found == ["Agnieszką", "Agnieszka"]

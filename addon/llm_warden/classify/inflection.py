@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterator
 
 from ..types import Finding
-from ._names import FIRST_NAMES
+from ._names import FIRST_NAMES, LAST_NAMES
 from ._places import PLACES
 from .names import AMBIGUOUS_GIVEN_NAMES
 from .words import FUNCTION_WORDS, NOT_NAMES
@@ -75,6 +75,10 @@ _VOWEL_LENGTH = str.maketrans("áé", "ae")  # Hungarian lengthens a final vowel
 _CAP_WORD_RE = re.compile(r"(?<![\w@.\-])[A-ZÀ-ÞŁŚŻŹĆŃĘĄŐŰČŘŠŽĎŤŇ][a-zà-ÿąęłńśźżćőűčďěňřšťůž]{2,24}(?![\w@\-]|\.\w)")
 
 
+_NEXT_CAP_RE = re.compile(r"[ \t]+([A-ZÀ-ÞŁŚŻŹĆŃŐŰČŘŠŽĎŤŇ][a-zà-ÿąęłńśźżćőűčďěňřšťůž\-]{2,24})(?![\w@])")
+_SURNAME_CASE_ENDINGS = ("skiej", "ckiej", "dzkiej", "skiego", "ckiego", "skiemu", "ckiemu", "ską", "cką", "ovou", "ové")
+
+
 def case_languages(text: str) -> frozenset[str]:
     """The inflecting languages ``text`` looks written in (usually none or one)."""
     out = set()
@@ -95,11 +99,11 @@ def lemmas(word: str, langs: frozenset[str]) -> Iterator[tuple[str, str]]:
     """(given name, language) for each reading of ``word`` as a case form of a known given name."""
     for lang in sorted(langs):
         for ending, nominative in _REVERSE[lang]:
-            if not word.endswith(ending) or len(word) - len(ending) < 3:
+            if not word.endswith(ending) or len(word) - len(ending) < 2:
                 continue
             stem = word[: len(word) - len(ending)]
             for cand in {stem + nominative, (stem.translate(_VOWEL_LENGTH) if lang == "hu" else stem) + nominative}:
-                if cand != word and len(cand) >= 4 and _known(cand, lang):
+                if cand != word and len(cand) >= 3 and _known(cand, lang):
                     yield cand, lang
 
 
@@ -155,4 +159,8 @@ def find_inflected_names(text: str) -> Iterator[Finding]:
         if word in FIRST_NAMES or word in PLACES or low in lower or low in FUNCTION_WORDS or low in NOT_NAMES:
             continue  # the nominative is found as it is; a word also written in lower case is a word
         if next(lemmas(word, langs), None) is not None:
-            yield Finding("PERSON", m.start(), m.end(), 0.7, DETECTOR)
+            end = m.end()
+            nxt = _NEXT_CAP_RE.match(text, end)
+            if nxt and (nxt.group(1) in LAST_NAMES or nxt.group(1).endswith(_SURNAME_CASE_ENDINGS)):
+                end = nxt.end(1)  # "do Ewy Nowak", "z Agnieszką Wiśniewską": the surname too
+            yield Finding("PERSON", m.start(), end, 0.7, DETECTOR)

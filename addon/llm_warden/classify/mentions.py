@@ -30,7 +30,7 @@ from collections.abc import Sequence
 
 from ..types import Finding
 from ._names import FIRST_NAMES, WORDLIKE_GIVEN_NAMES
-from .inflection import case_languages, inflected_forms
+from .inflection import case_languages, inflected_forms, lemmas
 from .names import AMBIGUOUS_GIVEN_NAMES
 from .words import FUNCTION_WORDS, TITLES, casual_blocks, in_blocks
 
@@ -98,7 +98,9 @@ def find_repeated_mentions(text: str, found: Sequence[Finding]) -> list[Finding]
             if langs is None:
                 langs = case_languages(text)
             if langs:  # case forms: "Agnieszka" → "Agnieszko, prześlij…", "Johanna" → "Johannan"
-                forms += [v for w in _spreadable_words(surface) if len(w) >= 4 for v in sorted(inflected_forms(w, langs))]
+                words = _spreadable_words(surface)
+                bases = [lemma for w in words for lemma, _ in lemmas(w, langs)]  # "Agnieszką" → "Agnieszka"
+                forms += bases + [v for w in [*words, *bases] if len(w) >= 3 for v in sorted(inflected_forms(w, langs))]
         for form in forms:
             if len(form) < 3 or not any(c.isalpha() for c in form) or form.lower() in FUNCTION_WORDS:
                 continue
