@@ -96,6 +96,11 @@ _THANKS = (
     r"|takk|tak|kiitos|köszi|köszönöm|děkuji|díky|teşekkürler|sağol|bedankt|hvala|mulțumesc|multumesc|salut|ahoj"
     r"|cześć|szia|hei|moi|merhaba|tschüss|ciao"
 )
+_THANKS_WORDS = frozenset(
+    "thanks thank thx cheers oye oi obrigado obrigada valeu gracias grazie danke merci dzięki dziękuję tack takk tak "
+    "kiitos köszi köszönöm děkuji díky teşekkürler sağol bedankt hvala mulțumesc multumesc salut ahoj cześć szia hei "
+    "moi merhaba tschüss ciao".split()
+)
 _THANKS_RE = re.compile(
     rf"(?<![\w])(?i:{_THANKS})[ \t,]+{_NAME}[ \t]*(?=[,.!?:;)\n]|$|[ \t]+[^\w\s]|[ \t]+x+\b)"
 )
@@ -407,7 +412,7 @@ def find_people(text: str) -> Iterator[Finding]:
             (*gates, "named" in low or "name" in low or "nam" in low or "llamad" in low or "chiamat" in low
              or "appel" in low or "kallad" in low or "imieniu" in low or "genannt" in low, header,
              "\n" in text, "Bey" in text or "Han" in text, "@author" in low or "maint" in low or "written by" in low,
-             True),
+             not _THANKS_WORDS.isdisjoint(tokens)),
             ((_TITLE_RE, 0.85, False), (_GREETING_RE, 0.8, False), (_SIGNOFF_RE, 0.8, False),
              (_SIGNOFF_INLINE_RE, 0.8, False), (_INTRO_RE, 0.85, True), (_NAMED_RE, 0.75, False),
              (_HEADER_PERSON_RE, 0.8, False), (_SIGNOFF_SPACE_RE, 0.8, False), (_POST_TITLE_RE, 0.8, False),

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from ..types import Finding
 from ._names import FIRST_NAMES, LAST_NAMES
@@ -48,12 +49,14 @@ _LETTERS: dict[str, re.Pattern[str]] = {
     "fi": re.compile(r"[äöÄÖ]"),
     "hu": re.compile(r"[őűŐŰ]"),
 }
-_WORDS: dict[str, re.Pattern[str]] = {
-    "pl": re.compile(r"(?i)\b(?:się|jest|nie|że|już|jak|dla|przez|który|która|proszę|dzięki)\b"),
-    "cs": re.compile(r"(?i)\b(?:jsem|jsme|který|která|také|prosím|děkuji|protože|není|jsou)\b"),
-    "fi": re.compile(r"(?i)\b(?:että|mutta|kanssa|tämä|olen|oli|kiitos|sanoo|tulee|myös|minä|sinä|hän|joka)\b"),
-    "hu": re.compile(r"(?i)\b(?:és|hogy|nem|vagy|egy|köszi|köszönöm|mert|ezt|azt|szia|sziasztok|vagyok|leszek|nagyon|kell|lesz|volt|igen)\b"),
+_WORDS: dict[str, frozenset[str]] = {
+    "pl": frozenset("się jest nie że już jak dla przez który która proszę dzięki".split()),
+    "cs": frozenset("jsem jsme který která také prosím děkuji protože není jsou".split()),
+    "fi": frozenset("että mutta kanssa tämä olen oli kiitos sanoo tulee myös minä sinä hän joka".split()),
+    "hu": frozenset("és hogy nem vagy egy köszi köszönöm mert ezt azt szia sziasztok vagyok leszek nagyon kell lesz "
+                    "volt igen".split()),
 }
+_TOKEN_RE = re.compile(r"[^\W\d_]+")
 # Finnish shares ä/ö with German and Swedish: its words must stand there too.
 _LETTERS_ENOUGH = frozenset({"pl", "cs", "hu"})
 
@@ -79,14 +82,22 @@ _NEXT_CAP_RE = re.compile(r"[ \t]+([A-ZÀ-ÞŁŚŻŹĆŃŐŰČŘŠŽĎŤŇ][a-z�
 _SURNAME_CASE_ENDINGS = ("skiej", "ckiej", "dzkiej", "skiego", "ckiego", "skiemu", "ckiemu", "ską", "cką", "ovou", "ové")
 
 
+@lru_cache(maxsize=32)
 def case_languages(text: str) -> frozenset[str]:
-    """The inflecting languages ``text`` looks written in (usually none or one)."""
+    """The inflecting languages ``text`` looks written in (usually none or one). Several detectors
+    ask about the same text, so the answer is cached."""
     out = set()
+    tokens: set[str] | None = None
     for lang, words in _WORDS.items():
         letters = _LETTERS[lang].search(text) is not None
         if letters and lang in _LETTERS_ENOUGH:
             out.add(lang)
-        elif len({w.group(0).lower() for w in words.finditer(text)}) >= (1 if letters else 2):
+            continue
+        if lang == "fi" and not letters:
+            continue  # Finnish needs ä/ö and its words
+        if tokens is None:
+            tokens = set(_TOKEN_RE.findall(text.lower()))
+        if len(words & tokens) >= (1 if letters else 2):
             out.add(lang)
     return frozenset(out)
 

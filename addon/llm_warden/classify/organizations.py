@@ -225,6 +225,12 @@ _EMPLOYER_RE = re.compile(
 )
 
 
+_EMPLOYER_HINTS = ("work", "employ", "job", "intern", "joined", "joining", "hired", "engineer", "developer",
+                   "analyst", "manager", "consultant", "designer", "systems", "career", "years", "arbeit", "tätig",
+                   "beschäftigt", "angestellt", "praktikum", "travaill", "chez", "trabaj", "trabalh", "lavor",
+                   "presso", "werk", "pracuj", "jobb", "arbeid")
+
+
 def _employer(text: str, start: int, end: int, bare: bool) -> Finding | None:
     name = text[start:end]
     first = name.split()[0]
@@ -243,7 +249,8 @@ def find_organizations(text: str) -> Iterator[Finding]:
     yield from _known_organizations(text)
     if "\n" in text:
         yield from _statement_entities(text)
-    for m in _EMPLOYER_RE.finditer(text):
+    low = text.lower()
+    for m in _EMPLOYER_RE.finditer(text) if any(k in low for k in _EMPLOYER_HINTS) else ():
         for g in ("org", "org2"):
             bare = m.group(0).lower().startswith(("chez", "presso"))
             if m.group(g) is not None and (f := _employer(text, m.start(g), m.end(g), bare)) is not None:

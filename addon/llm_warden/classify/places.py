@@ -91,16 +91,19 @@ def _place_form(cand: str) -> bool:
     if cand[:1].isupper() and " " not in cand:
         if cand in _PL_IRREGULAR:
             return True
-        return any(cand.endswith(end) and cand[: len(cand) - len(end)] + base in _PLACES
-                   for end, base in _PL_ENDINGS if len(cand) - len(end) >= 3) or any(
-            cand.endswith(end) and cand[: len(cand) - len(end)] in _PLACES
-            for end in _HU_ENDINGS if len(cand) - len(end) >= 4)
+        if any(cand.endswith(end) and cand[: len(cand) - len(end)] + base in _PLACES
+               for end, base in _PL_ENDINGS if len(cand) - len(end) >= 3):
+            return True
+        hu = _HU_ENDING_RE.search(cand)
+        return hu is not None and hu.start() >= 4 and any(
+            cand[: len(cand) - len(end)] in _PLACES for end in _HU_ENDINGS if cand.endswith(end))
     return False
 
 
 # Hungarian case endings on a well-known place: "Budapesten", "Debrecenben", "Győrből".
 _HU_ENDINGS = ("ban", "ben", "ból", "ből", "ba", "be", "on", "en", "ön", "ra", "re", "ról", "ről", "hoz", "hez",
                "höz", "nál", "nél", "tól", "től", "ig")
+_HU_ENDING_RE = re.compile("(?:" + "|".join(_HU_ENDINGS) + r")\Z")
 
 
 # Cues firm enough for a place written in lower case ("flying in from thessaloniki"); "de",
@@ -241,10 +244,11 @@ def find_bare_places(text: str) -> Iterator[Finding]:
             if cand in _PLACES and cand not in _AMBIGUOUS_PLACES:
                 break
         else:
-            if len(words) == 1 and run not in FIRST_NAMES and run not in LAST_NAMES and _place_form(run):
+            if len(words) == 1:
                 if langs is None:
                     langs = case_languages(text)
-                if langs and not after_capitalised_word(text, start):
+                if langs and run not in FIRST_NAMES and run not in LAST_NAMES and _place_form(run) \
+                        and not after_capitalised_word(text, start):
                     yield Finding("LOCATION", start, start + len(run), 0.6, DETECTOR)  # "Budapesten vagyok"
             continue
         a, b = start, start + len(cand)
