@@ -102,3 +102,10 @@ def test_names_heading_the_messages_of_a_chat_copy() -> None:
 
 def test_a_schedule_is_no_chat_copy() -> None:
     assert _names("Agenda\nRegistration 09:00  main hall\nLunch 12:30  canteen\nKeynote 14:00  room B") == []
+
+
+def test_a_forwarded_message_names_its_sender() -> None:
+    assert _names("pls translate\n\nKasia: hej, słuchaj, jutro nie dam rady przyjść do biura") == ["Kasia"]
+    assert _names("Note: this is the summary of the call we had") == []  # no given name
+    assert _names("Grace: thanks for the quick reply today") == []  # a name that is also a word, once
+    assert _names("Maria: ok") == []  # no sentence after it

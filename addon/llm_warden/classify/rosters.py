@@ -91,6 +91,12 @@ def _name_like(word: str, *, dialogue: bool = False) -> bool:
     return word[0].isupper() or (cap in FIRST_NAMES and (dialogue or cap not in AMBIGUOUS_GIVEN_NAMES))
 
 
+def _listed_given(word: str) -> bool:
+    from .inflection import DIMINUTIVES
+
+    return (word in FIRST_NAMES or any(word in d for d in DIMINUTIVES.values())) and word not in AMBIGUOUS_GIVEN_NAMES
+
+
 def _speaker_labels(text: str) -> list[Finding]:
     found = [m for m in _LABEL_RE.finditer(text) if m.group("label").lower() not in ROLE_LABELS - _SELF_LABELS]
     own = [m for m in found if m.group("label").lower() in _SELF_LABELS]
@@ -104,7 +110,11 @@ def _speaker_labels(text: str) -> list[Finding]:
     spoken = sum(len(text[m.end("label") : text.find("\n", m.end("label")) % (len(text) + 1)].split()) >= 4
                  for m in labels + own)
     if len(counts) < 2 or sum(counts.values()) < 3 or max(counts.values()) < 2 or spoken < 2:
-        return []  # a dialogue: several speakers, someone speaks twice, lines are utterances
+        # Not a dialogue; a forwarded message still names its sender when the label is a given
+        # name the lists know and a sentence follows: "Kasia: hej, słuchaj, jutro nie dam rady…".
+        return [Finding("PERSON", m.start("label"), m.end("label"), 0.75, DETECTOR) for m in sure
+                if _listed_given(m.group("label").split()[0])
+                and len(text[m.end() - 1 : text.find("\n", m.end()) % (len(text) + 1)].split()) >= 4]
     # Every other speaker of such a dialogue is a person too ("Obi" speaks once).
     return [Finding("PERSON", m.start("label"), m.end("label"), 0.8, DETECTOR)
             for m in sorted(labels, key=lambda m: m.start())]
