@@ -124,3 +124,11 @@ def test_the_payee_of_a_transfer_line_is_a_person() -> None:
 )
 def test_well_known_parties_by_name(text: str, expected: list[str]) -> None:
     assert [v for t, v in _in_order(text) if t == "ORGANIZATION"] == expected
+
+
+def test_statement_merchants_with_abbreviations() -> None:
+    text = ("Date,Description,Amount,Balance\n02/06,TESCO STORES 3342 HACKNEY,-42.18,1203.55\n"
+            "04/06,SAINSBURYS S/MKT DALSTON,-61.07,1577.13\n05/06,APPLE.COM/BILL,-0.99,1576.14")
+    found = [(f.type, text[f.start : f.end]) for f in find_organizations(text)]
+    assert ("ORGANIZATION", "SAINSBURYS S/MKT") in found and ("LOCATION", "DALSTON") in found
+    assert not any("APPLE" in v for _, v in found)  # a web address

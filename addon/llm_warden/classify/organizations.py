@@ -310,8 +310,8 @@ def _statement_entities(text: str) -> Iterator[Finding]:
         if tail:
             b = tail.start()
         words = text[a:b].split()
-        if not words or "/" in text[a:b] or re.search(r"\.\w", text[a:b]):
-            continue  # "APPLE.COM/BILL": a web address, not a written name
+        if not words or re.search(r"\.\w|://|/[a-z]", text[a:b]):
+            continue  # "APPLE.COM/BILL": a web address, not a written name ("S/MKT" is an abbreviation)
         for n in (2, 1):  # "… AMSTERDAM", "… ST ALBANS": the branch's town
             if len(words) > n and _is_town(" ".join(words[-n:])):
                 town_start = a + text[a:b].rindex(words[-n])
