@@ -84,6 +84,10 @@ def test_transcript_roles_and_interjections_are_no_names() -> None:
         ("oye Nerea, lo de Construcciones Aldabe", ["Nerea"]),
         ("[18:10] Cida: obrigada Gabriel. aproveitando: reunião", ["Cida", "Gabriel"]),
         ("thanks Yusuf. error rate back under 1%", ["Yusuf"]),
+        ("Bonjour, je m'appelle Camille Dubois et j'habite à Lyon", ["Camille Dubois"]),
+        ("Ich heiße Jonas Weber und wohne in der Bahnhofstraße 12", ["Jonas Weber"]),
+        ("hi my name is camille dubois and i live in lyon", ["camille dubois"]),
+        ("apartman yöneticimiz hakan bey taşındı, ayşe hanım da", ["ayşe", "hakan"]),
     ],
 )
 def test_people_credited_by_layout(text: str, expected: list[str]) -> None:
@@ -110,3 +114,12 @@ def test_a_header_naming_a_firm_is_an_organisation() -> None:
     text = "INVOICE #INV-0392\nFrom: Kestrel Design Studio (Hannah Osei, sole trader)"
     found = merge_findings(find_context_entities(text), text)
     assert ("ORGANIZATION", "Kestrel Design Studio") in [(f.type, text[f.start : f.end]) for f in found]
+
+
+def test_a_cue_before_an_unlisted_word_does_not_stall() -> None:
+    import time
+
+    text = "the abi exam, hakan bey, ayşe hanım, foo bey, bar abi " * 2000  # 96 kB of cues, half unlisted
+    start = time.perf_counter()
+    find_context_entities(text)
+    assert time.perf_counter() - start < 5

@@ -522,12 +522,14 @@ def test_casual_text_forgives_listed_names_not_lower_case_words() -> None:
     assert plausible(text, _f(text, "j. morales", "PERSON"), True)  # a listed surname
 
 
-def test_brackets_around_a_model_span_are_trimmed() -> None:
+def test_model_spans_are_trimmed_to_the_name() -> None:
     from llm_warden.classify.ner import NerModel
 
-    text = "a burkoló (Szabó Laci) hétfőn kezd; Acme (UK) Ltd; [Número do Pedido]"
+    text = ("a burkoló (Szabó Laci) hétfőn kezd; Acme (UK) Ltd; [Número do Pedido]; notes: tom, aisha, raj present. "
+            "Dobrý den, paní Dvořáková; 2 cups Baby Potatoes, halved")
     for raw, want in (("(Szabó Laci)", "Szabó Laci"), ("Acme (UK)", "Acme (UK)"),
-                      ("[Número do Pedido]", "[Número do Pedido]")):
+                      ("[Número do Pedido]", "[Número do Pedido]"), ("tom, aisha, raj present", "tom"),
+        ("Dobrý den, paní Dvořáková", "Dobrý den, paní Dvořáková"), ("Baby Potatoes, halved", "Baby Potatoes, halved")):
         i = text.index(raw)
         f = NerModel._finding(text, ("PERSON", i, i + len(raw), [0.9]))
         assert text[f.start : f.end] == want

@@ -44,6 +44,8 @@ Fionnuala Gráinne Orla Clodagh Darragh Cian Tadhg Ruairí Colm Áine Éabha Ail
 Bev Mikey Becca Steph Kat Meg Geoff Kev Gaz Baz Trev Jules Soph Millie Hattie Maddie Izzy Bex Lottie Gabi
 Frankie Robbie Danny Jimmy Johnny Tommy Joey Stevie Kenny Ricky Davey Vinnie Sammy Debs Jackie Maggie
 Peggy Trish Tash Vicky Becky Katie Lizzie Abbie Gemma Kirsty Shaz Dougie Jonny Benji Freddie Alfie Archie
+Ayşe Ayşegül Şule Çağla Büşra Şeyma Gülşen Şükrü Barış Batuhan Furkan Oğuz Buğra Doğan Ebru Tuğba Ümit İlkay
+Kübra Yağmur Sevda Dilek
 """
 
 

@@ -319,8 +319,9 @@ def _clean_name(text: str, start: int, end: int, *, allow_lower: bool = False) -
             continue
         if low in NOT_NAMES or low.endswith(_GROUP_NOUN_ENDINGS):
             break
-        if not (word[0].isupper() or allow_lower):
-            break
+        if not word[0].isupper() and not (allow_lower and low not in FUNCTION_WORDS and not any(
+                c.isupper() for c in text[start : start + w.start()])):
+            break  # a lower-case word ends a capitalised name ("Camille Dubois et j'habite")
         if word.isupper() and len(word.strip(".")) > 1:
             break  # "API", "ACME", "URGENT": an acronym or shouting, not a name
         if _CAMEL_RE.search(word) or re.search(r"(?:^|-)[^\W\d_](?:-|$)", word):
@@ -367,10 +368,17 @@ _LOWER_GREETING_KIN_RE = re.compile(
 )
 
 
+# Turkish puts the title after the name, in chats in lower case too: "hakan bey", "ayşe hanım", "kaan abi".
+_LOWER_POST_TITLE_RE = re.compile(r"(?<![\w@])(?P<name>[a-zçğışöüâî]{2,30})[ \t]+(?:bey|hanım|hanim|abi|abla|hoca)(?![\w])")
+
+
 def find_lower_case_people(text: str) -> Iterator[Finding]:
-    """Lower-case names after a title, a relation, a greeting, a kinship word or "name is", when
-    the name lists know them."""
+    """Lower-case names after a title, a relation, a greeting, a kinship word or "name is", or
+    before a Turkish title, when the name lists know them."""
     yield from _lower_cued(text, _LOWER_CUE_RE)
+    low = text.lower()
+    if " bey" in low or " han" in low or " ab" in low or " hoca" in low:
+        yield from _lower_cued(text, _LOWER_POST_TITLE_RE)
     if not _GREETING_KIN_WORDS.isdisjoint(text.lower().split()):
         yield from _lower_cued(text, _LOWER_GREETING_KIN_RE)
 
@@ -378,7 +386,7 @@ def find_lower_case_people(text: str) -> Iterator[Finding]:
 def _lower_cued(text: str, rx: re.Pattern[str]) -> Iterator[Finding]:
     pos = 0
     while (m := rx.search(text, pos)) is not None:
-        pos = m.start("name")  # the name may itself be a cue: "hi dr. moreau"
+        pos = max(m.start("name"), m.start() + 1)  # the name may itself be a cue: "hi dr. moreau"
         name = m.group("name")
         if not _lower_listed(name.rstrip("'’s") if name.endswith(("'s", "’s")) else name,
                              surname=m.groupdict().get("title") is not None):
@@ -386,7 +394,7 @@ def _lower_cued(text: str, rx: re.Pattern[str]) -> Iterator[Finding]:
         end = m.end("name")
         if name.endswith(("'s", "’s")):
             end -= 2
-        last = m.group("last")
+        last = m.groupdict().get("last")
         if last and last.capitalize() in LAST_NAMES and last not in FUNCTION_WORDS and last not in NOT_NAMES:
             end = m.end("last")
         yield Finding("PERSON", m.start("name"), end, 0.75, DETECTOR)

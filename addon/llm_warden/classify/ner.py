@@ -366,6 +366,25 @@ def _addressish(words: list[str]) -> bool:
     return _POSTCODE_IN_RE.search(" ".join(words)) is not None
 
 
+# Where a person's name cannot go on: a comma, or a full stop after a word of two letters or more
+# ("J. Smith" keeps its initial).
+_PERSON_BREAK_RE = re.compile(r",[ \t]|(?<=[^\W\d_]{2})\.(?:[ \t]|$)")
+
+
+def _sure_name_word(word: str) -> bool:
+    """A given name or surname the lists know that is no particle and no everyday word ("tom", "Pilar";
+    not "den", "Baby")."""
+    from ._names import WORDLIKE_GIVEN_NAMES
+    from .names import AMBIGUOUS_GIVEN_NAMES
+
+    w = word.strip(".,;:!?()'’\"")
+    cap = w[:1].upper() + w[1:].lower() if w.islower() else w
+    if w.lower() in NAME_PARTICLES or w.lower() in FUNCTION_WORDS or cap in AMBIGUOUS_GIVEN_NAMES \
+            or cap in WORDLIKE_GIVEN_NAMES:
+        return False
+    return cap in FIRST_NAMES or cap in LAST_NAMES
+
+
 def _listed_word(word: str) -> bool:
     """A lower-case word of a casual note that may be part of a name: a particle, or a given name
     or surname the lists know ("ravi", "kowalczyk", "jean-luc")."""
@@ -600,4 +619,7 @@ class NerModel:
                 e = m.start()  # "João da", "Grundschullehrerin an der": a name does not end on a particle
             else:
                 break
+        if typ == "PERSON" and (cut := _PERSON_BREAK_RE.search(text, s, e)) is not None and cut.start() > s \
+                and any(_sure_name_word(w) for w in text[s : cut.start()].split()):
+            e = cut.start()  # "tom, aisha, raj present": a list or a sentence; the name before it is the person
         return Finding(typ, s, e, sum(scores) / len(scores), DETECTOR)
