@@ -39,6 +39,11 @@ def orgs(text: str) -> list[str]:
         ("building payment systems at Payoneer and Riskified. Passionate", ["Payoneer", "Riskified"]),
         ("I work for Halvorsen Marine since 2019", ["Halvorsen Marine"]),
         ("elle travaille chez Bongard depuis mars", ["Bongard"]),
+        ("roved up to £240k. competitor Medivise quoted 8% lower.", ["Medivise"]),
+        ("Claire : le client Maison Dufresne a encore changé l'adresse", ["Maison Dufresne"]),
+        ("A transportadora Rápido Sul diz que o endereço não existe", ["Rápido Sul"]),
+        ("adjuster Stephen Coyle from Crawford & Company visited", ["Crawford & Company"]),
+        ("rushing to pick his kid up from Bishop Gore School\n", ["Bishop Gore School"]),
     ],
 )
 def test_trade_and_kind_words_name_an_organisation(text: str, expected: list[str]) -> None:
@@ -53,6 +58,9 @@ def test_trade_and_kind_words_name_an_organisation(text: str, expected: list[str
         "I work at home on Mondays, worked for Maria and at Lagos",
         "on a raté le ravito chez Mme Caron, puis dîné chez Dupont",
         "I have been working with Docker at Scale",
+        "our customer John Smith called; client Maria said no",
+        "# klant Familie Jansen in Zwolle klaagt",
+        "GC(413) Pause Young (Concurrent Start) (G1 Humongous Allocation)",
         "Vi gick till skolan i morse",
         "Criteria for the pasticceria menu are listed below",
     ],

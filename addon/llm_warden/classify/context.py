@@ -289,8 +289,15 @@ def _relation_people(text: str) -> Iterator[Finding]:
             continue
         name = _NAME_AT_RE.match(text, m.start())
         span = _clean_name(text, m.start(), name.end()) if name else None
+        if span and prev.group(1).lower() in _BUSINESS_RELATIONS:
+            first = text[span[0] : span[1]].split()[0]
+            if first not in FIRST_NAMES and first not in LAST_NAMES:
+                continue  # "le client Maison Dufresne", "customer Acme": a firm is a customer too
         if span:
             yield Finding("PERSON", span[0], span[1], 0.7, DETECTOR)
+
+
+_BUSINESS_RELATIONS = frozenset("customer client cliente kunde kundin klient klant".split())
 
 
 # A capital after four lower-case letters: code, not McDonald / MacArthur / DeShawn.

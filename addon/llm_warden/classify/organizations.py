@@ -55,6 +55,7 @@ _INSTITUTION_TAIL = (
     r"|Bürosu|Derneği|Vakfı|Hastanesi|Üniversitesi|Belediyesi|Okulu|Şirketi"
     r"|Infirmary|Medical Practice|Dental Practice|GP Practice|Veterinary Practice|Interiors|Electronics|Bakehouse"
     r"|Property Management|Lettings Agency|Estate Agents|County Court|Magistrates' Court|Crown Court|Commission"
+    r"|& Company|& Co|School|Surgery|Water|Recovery|Cargo|Kargo|Courier|Outdoors"
     r"|Studio(?# a product's 'Visual Studio' is dropped in _organizations)"
 )
 # Found from the institution word (a literal the regex engine scans for quickly), the name before
@@ -225,21 +226,41 @@ _EMPLOYER_RE = re.compile(
 )
 
 
+_FAMILY_WORDS = frozenset("familie family famille familia famiglia família rodzina rodina".split())
 _EMPLOYER_HINTS = ("work", "employ", "job", "intern", "joined", "joining", "hired", "engineer", "developer",
                    "analyst", "manager", "consultant", "designer", "systems", "career", "years", "arbeit", "tätig",
                    "beschäftigt", "angestellt", "praktikum", "travaill", "chez", "trabaj", "trabalh", "lavor",
                    "presso", "werk", "pracuj", "jobb", "arbeid")
 
 
+# A party named by its business role: "competitor Medivise", "le client Maison Berthier", "A transportadora
+# Rápido Sul", "Kuljetusliike Pohjolan Kuljetus", "Competidor: Dentaliq".
+_ROLE_PARTY_RE = re.compile(
+    r"(?<![\w])(?i:competitors?|competidor(?:es)?|concorrente|konkurrent|konkurencja|konkurence|rakip"
+    r"|supplier|vendor|contractor|subcontractor|courier|carrier|transportadora|transporteur|transportista|corriere"
+    r"|spedizioniere|spedytor|kurier|przewoźnik|dopravce|kuljetusliike|insurer|assureur|aseguradora|assicurazione"
+    r"|versicherer|provider|proveedor|fournisseur|fornitore|lieferant|leverandør|leverantör|dostawca|dodavatel"
+    r"|client|cliente|klant|kunde|klient|customer|le client|la société|die firma|firma|empresa|l'entreprise)"
+    r"[ \t]*:?[ \t]+(?P<org>(?![a-zß-ÿ])[^\W\d_][\w'’\-]*(?:[ \t]+(?:&[ \t]+)?(?![a-zß-ÿ])[^\W\d_][\w'’\-]*){0,3})"
+)
+_ROLE_PARTY_HINTS = ("compet", "concorr", "konkur", "rakip", "supplier", "vendor", "contractor", "courier",
+                     "carrier", "transport", "corriere", "spedi", "kurier", "przewo", "dopravce", "kuljetus", "insurer",
+                     "assur", "asegur", "assicur", "versicher", "provider", "proveedor", "fourniss", "fornitore",
+                     "lieferant", "leverand", "leverant", "dostawc", "dodavatel", "client", "klant", "kunde",
+                     "klient", "customer", "société", "firma", "empresa", "entreprise")
+
+
 def _employer(text: str, start: int, end: int, bare: bool) -> Finding | None:
     name = text[start:end]
     first = name.split()[0]
-    if first.lower().rstrip(".") in TITLES or (bare and " " not in name and name in LAST_NAMES):
+    if first.lower().rstrip(".") in TITLES or first.lower() in _FAMILY_WORDS or (
+            bare and " " not in name and name in LAST_NAMES):
         return None  # "chez Mme Caron", "chez Dupont": at someone's
     if (first.lower() in FUNCTION_WORDS or first.lower() in NOT_NAMES or first in PLACES or first in TOWNS
             or first in FIRST_NAMES or name.isupper() and len(name) <= 3 or first.lower() in MONTHS_DAYS):
         return None  # "work at home", "at Lagos", "work for Maria", "for UK"
-    return Finding("ORGANIZATION", start, end, 0.7, DETECTOR)
+    # Sure enough (ORG_RULE_SCORE) to hold a model's person or place inside the name ("Rápido Sul").
+    return Finding("ORGANIZATION", start, end, 0.75, DETECTOR)
 
 
 def find_organizations(text: str) -> Iterator[Finding]:
@@ -250,6 +271,9 @@ def find_organizations(text: str) -> Iterator[Finding]:
     if "\n" in text:
         yield from _statement_entities(text)
     low = text.lower()
+    for m in _ROLE_PARTY_RE.finditer(text) if any(k in low for k in _ROLE_PARTY_HINTS) else ():
+        if (f := _employer(text, m.start("org"), m.end("org"), True)) is not None:
+            yield f
     for m in _EMPLOYER_RE.finditer(text) if any(k in low for k in _EMPLOYER_HINTS) else ():
         for g in ("org", "org2"):
             bare = m.group(0).lower().startswith(("chez", "presso"))
