@@ -267,17 +267,22 @@ def find_organizations(text: str) -> Iterator[Finding]:
     """Companies by legal form (``Nordwind Shipping GmbH``, ``Van Dijk Bouw BV``) and institutions
     (``Riverside Medical Centre``, ``Ospedale San Giovanni Bosco``), and the town a letterhead or a
     CV line names right after one ("Haugen Maling AS, Bærum")."""
-    yield from _known_organizations(text)
+    known = list(_known_organizations(text))
+    yield from known
+    seen = {(f.start, f.end) for f in known}
     if "\n" in text:
         yield from _statement_entities(text)
     low = text.lower()
     for m in _ROLE_PARTY_RE.finditer(text) if any(k in low for k in _ROLE_PARTY_HINTS) else ():
-        if (f := _employer(text, m.start("org"), m.end("org"), True)) is not None:
+        if (f := _employer(text, m.start("org"), m.end("org"), True)) is not None and (f.start, f.end) not in seen:
+            seen.add((f.start, f.end))
             yield f
     for m in _EMPLOYER_RE.finditer(text) if any(k in low for k in _EMPLOYER_HINTS) else ():
         for g in ("org", "org2"):
             bare = m.group(0).lower().startswith(("chez", "presso"))
-            if m.group(g) is not None and (f := _employer(text, m.start(g), m.end(g), bare)) is not None:
+            if m.group(g) is not None and (f := _employer(text, m.start(g), m.end(g), bare)) is not None \
+                    and (f.start, f.end) not in seen:
+                seen.add((f.start, f.end))
                 yield f
     for f in _organizations(text):
         yield f
