@@ -383,6 +383,13 @@ _NOT_SEATS = frozenset(
 _PRODUCT_STUDIOS = [[w] for w in "Visual Android Management OBS R Creator Data Looker Power Code Unity Embarcadero".split()]
 
 
+_KINDS_OF_SCHOOL = frozenset(
+    """summer winter spring autumn sunday night evening old new high middle primary secondary grammar public
+    private boarding business graduate law medical driving language music art dance film cooking the a our
+    my your their""".split()
+)
+
+
 def _organizations(text: str) -> Iterator[Finding]:
     for fm in _LEGAL_FORM_FIND_RE.finditer(text):
         if not starts_word(text, fm.start()):
@@ -405,6 +412,9 @@ def _organizations(text: str) -> Iterator[Finding]:
         span = _org_span(text, m.start("org"), t.end(), keep_last=tail_words)
         if span and text[span[0] : span[1]].split()[-2:-1] in _PRODUCT_STUDIOS:
             continue  # "Visual Studio", "Android Studio": tools, not firms
+        if span and t.group(0) == "School" and all(
+                w.lower() in _KINDS_OF_SCHOOL for w in text[span[0] : span[1]].split()[:-1]):
+            continue  # "Summer School", "Sunday School": a kind of school, not a named one
         if span and text[span[0] : span[1]].split()[0] not in ("The", "A", "An", "Our", "Your"):
             yield Finding("ORGANIZATION", span[0], span[1], 0.75, DETECTOR)
     for m in _ORG_FIELD_RE.finditer(text) if ":" in text else ():
