@@ -318,6 +318,10 @@ def test_default_regions_are_real() -> None:
         ("name,account_no,dob\nAaliyah,07412558093,2001-05-17\n", []),  # a bare digit run elsewhere
         ("Phone on account: +1 (312) 555-0187", ["+1 (312) 555-0187"]),  # "+" is dialled, not an account
         ("Account: 0312 555 0187", []),
+        ("Ο ιδιοκτήτης μένει εκεί. Το τηλέφωνό του είναι 694 512 3387.", ["694 512 3387"]),
+        ("an older edition with 0-306-40615-2. How is the check digit calculated", []),  # an ISBN
+        ("vás objednala myčku (obj. č. 2025-118834). Kurýr z PPL", []),  # an order number
+        ("o per delega 14 condòmini su 22 (682/1000 millesimi)", []),
     ],
 )
 def test_phone_context_and_layouts(text: str, expected: list[str]) -> None:
@@ -882,6 +886,12 @@ def test_psql_table_with_rule_line() -> None:
         ("AGENT: can I take the date of birth Mr Egbuna?\nCALLER: ninth of March 1968\n", ["ninth of March 1968"]),
         ("[00:14] Agent: your date of birth?\n[00:16] Caller: fourteenth of August 1979.", ["fourteenth of August 1979"]),
         ("10:02:11 Agent: date of birth please?\n10:02:15 Customer: 3 May 1990", ["3 May 1990"]),
+        ("- Children: Mary Ellen b. 04/05/1896; James b. 22nd Nov 1898", ["04/05/1896", "22nd Nov 1898"]),
+        ("Kovács Péter vagyok (születési dátum: 1985. április 17.), lakcím:", ["1985. április 17."]),
+        ("Matej Horváth\nDátum narodenia: 3. 8. 2014\nBydlisko:", ["3. 8. 2014"]),
+        ("Họ tên: Nguyễn Thị Thu Hà\nNgày sinh: 12/09/1994\n", ["12/09/1994"]),
+        ("doğrulama için doğum tarihimi istedi: 14.11.1992. Ayrıca", ["14.11.1992"]),
+        ("DOB unknown; next appointment: 12/03/2024", []),
         ("Nurse: and Alfie's date of birth?\nCaller: 2nd of November 2019\n", ["2nd of November 2019"]),
         ("born on the twenty-third of May 1990", ["twenty-third of May 1990"]),
         ('{"updated_at": "1990-01-28", "adobe_build": "2019-01-01"}', []),
@@ -941,3 +951,19 @@ def test_dashed_codes_in_a_text_about_part_numbers_are_not_phones() -> None:
     assert spans(text, "PHONE_NUMBER") == []
     order = "Bestellnummer 77-30418. Ich bin unter 069 27401234 erreichbar."  # spaced: still a phone
     assert spans(order, "PHONE_NUMBER") == ["069 27401234"]
+
+
+def test_sql_tuples_with_parentheses_in_their_values() -> None:
+    text = ("INSERT INTO customers (id, first_name, ssn, dob, phone) VALUES\n"
+            "(1001, 'Latoya', '412-68-3390', '1984-05-30', '(901) 555-0137'),\n"
+            "(1003, 'Oluwaseun', '231 80 4417', '1990-02-17', '(713) 555-0108');")
+    assert sorted(set(spans(text, "DATE_OF_BIRTH"))) == ["1984-05-30", "1990-02-17"]
+    assert sorted(set(spans(text, "US_SSN"))) == ["231 80 4417", "412-68-3390"]  # detectors may repeat a value
+
+
+def test_troy_cards_and_versions_that_look_like_addresses() -> None:
+    assert spans("kargo ücreti olarak kartımdan (9792 0304 1877 2133) 89 TL çekildi", "CREDIT_CARD") == [
+        "9792 0304 1877 2133"]
+    text = "We're on 2.10.4.1 of our internal build tool; what about four-part versions like 2.10.4.1?"
+    assert spans(text, "IP_ADDRESS") == []
+    assert spans("The server 203.0.113.7 of our office is down", "IP_ADDRESS") == ["203.0.113.7"]

@@ -464,3 +464,22 @@ def test_passwords_set_off_in_prose_and_env_fallbacks(text: str, secret: str) ->
 )
 def test_addresses_calls_and_placeholders_near_a_password_word(text: str) -> None:
     assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    "text,secret",
+    [
+        ("Nøkkel ligger hos vaktmester, passordet er Fjordhest-2291.", "Fjordhest-2291"),
+        ("stoji na dvorištu, a lozinka za wifi je Bura2024Split!.", "Bura2024Split!"),
+        ("Mật khẩu email công ty tạm thời: SaoMai@2024#QA", "SaoMai@2024#QA"),
+        ('\tflutterwaveSK = "FLWSECK-09b53ec86c8e56278525ef42a4e6c45c-X"', "FLWSECK-09b53ec86c8e56278525ef42a4e6c45c-X"),
+    ],
+)
+def test_passwords_in_more_languages_and_more_providers(text: str, secret: str) -> None:
+    assert secret in [v for _, v in found(text)]
+
+
+def test_placeholders_in_a_keys_shape_and_public_ids_are_no_secrets() -> None:
+    assert found("STRIPE_SECRET_KEY=sk_test_xxxxxxxxxxxxxxxxxxxxxxxx") == []
+    text = 'const rzp = new Razorpay({ key_id: "rzp_live_wfW8tDuEEFgIus", key_secret: "cO8RRa7N2V62LaQ9xK3b" });'
+    assert {v for _, v in found(text)} == {"cO8RRa7N2V62LaQ9xK3b"}

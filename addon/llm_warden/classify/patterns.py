@@ -19,6 +19,7 @@ from functools import lru_cache
 
 import phonenumbers
 from stdnum import iban as _iban
+from stdnum import isbn
 from stdnum import luhn as _luhn
 
 from ..types import Finding
@@ -133,7 +134,7 @@ _NOT_PHONE_CONTEXT = re.compile(
     r"|claim|docket|incident|\bfile\b|dossier|expediente|\bdni\b|\bnie\b"
     r"|bestell|kunden|rechnung|vertrag|steuer|konto|pedido|factura|fattura|ordine|commande|facture"
     r"|zamówien|\bnif\b|\bnie\b|\bdni\b|\bcpf\b|pesel|\bssn\b|social security|protocol|protokol|protokół"
-    r"|\bčíslo jednací|\bsagsnr|\bsaksnr|\bärendenr"
+    r"|\bčíslo jednací|\bsagsnr|\bsaksnr|\bärendenr|\bobj\.?[ \t]*[čc]\b|\bobjedn|\b[čc]\.[ \t]*obj|\bisbn"
     # company and tax registers: SIRET/SIREN, VAT, KvK, CIF, ABN, EIN...
     r"|\bsiret|\bsiren|\brcs\b|\bvat\b|\btva\b|\bust-?id|\bkvk\b|\bcif\b|\babn\b|\bacn\b|\bein\b|\bcrn\b"
     r"|\bp\.?\s?iva\b|partita iva|\bnip\b|\bregon\b|\bkrs\b|\bičo?\b|\bdič\b|\bcvr\b|\borg\.?\s?nr)[^\n\d]{0,12}$"
@@ -153,6 +154,7 @@ _DATE_LIKE_RE = re.compile(
     r"|^(?:1[89]|20)\d\d\s?[-–—/]\s?(?:1[89]|20)\d\d$"  # a span of years: "2016–2019" in a CV
 )
 _DOTTED_NUM_RE = re.compile(r"^\d{1,3}(?:\.\d{1,3}){2,}$")
+_ISBN_SHAPE_RE = re.compile(r"^(?:97[89]-)?\d{1,5}-\d{1,7}-\d{1,7}-[\dX]$")
 
 
 def _phone_candidates(text: str) -> Iterator[tuple[int, int, str]]:
@@ -188,6 +190,10 @@ def find_phones(text: str, regions: Iterable[str] = DEFAULT_PHONE_REGIONS) -> It
             continue  # 3-2-4 is the SSN layout; dots mixed with dashes are file references
         if _IPV4_INSIDE_RE.search(raw):
             continue
+        if _ISBN_SHAPE_RE.match(raw) and isbn.is_valid(raw):
+            continue  # "an older edition with 0-306-40615-2": a book number
+        if "/" in raw and "(" in raw:
+            continue  # "22 (682/1000": a share, not a dialled number
         international = raw.startswith("+") or raw.startswith("00")
         has_sep = any(c in " -.()/\u2011\u00a0" for c in raw)
         has_ctx = _PHONE_CONTEXT_RE.search(_window(text, start, end, before=40, after=24)) is not None
@@ -247,6 +253,7 @@ _LANGUAGE_REGIONS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (re.compile(r"(?i:\b(?:het|niet|bedankt|alstublieft|bellen)\b)"), ("NL", "BE")),
     (re.compile(r"(?i:\b(?:och|inte|tack|hej|ringa)\b)"), ("SE",)),
     (re.compile(r"[æøÆØ]|(?i:\b(?:ikke|jeg|meg|mig|takk|tak|hilsen|ring)\b)"), ("DK", "NO")),
+    (re.compile(r"[α-ωΑ-Ω]"), ("GR", "CY")),
 )
 
 
@@ -323,6 +330,7 @@ _IIN_RANGES: tuple[tuple[int, int, int, frozenset[int], str], ...] = (
     (6759, 6759, 4, frozenset(range(12, 20)), "maestro"),
     (2200, 2204, 4, frozenset(range(16, 20)), "mir"),
     (60, 60, 2, frozenset({16}), "rupay"),
+    (9792, 9792, 4, frozenset({16}), "troy"),  # Turkey's domestic scheme
 )
 
 
@@ -444,13 +452,18 @@ _IPV6_RE = re.compile(
     r"(?![\w:]|\.\d)"
 )
 _VERSION_CONTEXT_RE = re.compile(
-    r"(?i)(?:(?:\bv(?:ersion)?|\bver\.?|\brelease|\bbuild)[\"']?(?:\s+(?:is|as|of|to|was|now|number|no\.?))?[:=]?[ \t]*[\"']?"
+    r"(?i)(?:(?:\bv(?:ersions?)?|\bver\.?|\breleases?|\bbuilds?)[\"']?(?:\s+(?:is|as|of|to|was|now|number|no\.?|like|such as|e\.g\.))?[:=]?[ \t]*[\"']?"
     r"|==|~=|>=|<=|!=|\^|~)\s*$"
 )
 
 
 # "Loaded plugin ImageResizer 2.10.4.1": a CamelCase product name, then its four-part version;
 # "our client library 2.10.4.1", "SDK 4.2.0.1": a software word right before it.
+# "We're on 2.10.4.1 of our internal build tool": what follows says it is a version.
+_VERSION_AFTER_RE = re.compile(
+    r"(?i)[ \t]+of[ \t]+(?:the|our|your|their|this|that)?[ \t]*(?:[\w\-]+[ \t]+){0,3}"
+    r"(?:tool|tools|app|application|build|release|library|package|sdk|software|product|firmware|client|plugin|cli)\b"
+)
 _PRODUCT_BEFORE_RE = re.compile(
     r"(?i:plugin|package|module|library|extension|add-?on|driver|component|firmware)[ \t]+[A-Z][a-z]+[A-Z][A-Za-z]*[ \t]+v?\Z"
     r"|(?i:\b(?:plugin|package|module|library|lib|sdk|extension|add-?on|driver|firmware|runtime"
@@ -505,7 +518,8 @@ def find_ips(text: str) -> Iterator[Finding]:
             if not _ip_is_public_interest(ip4):
                 continue
             if _VERSION_CONTEXT_RE.search(text, max(0, m.start() - 20), m.start()) or \
-                    _PRODUCT_BEFORE_RE.search(text, max(0, m.start() - 40), m.start()):
+                    _PRODUCT_BEFORE_RE.search(text, max(0, m.start() - 40), m.start()) or \
+                    _VERSION_AFTER_RE.match(text, m.end()):
                 continue
             yield Finding("IP_ADDRESS", m.start(), m.end(), 0.9, DETECTOR)
 
@@ -561,7 +575,7 @@ _ORDINAL_ALT = "|".join(sorted((re.escape(k).replace(r"\ ", r"\s") for k in _ORD
 _MONTH_ALT = "|".join(sorted((re.escape(k) for k in _MONTHS), key=len, reverse=True))
 
 _DOB_KEYWORDS = (
-    r"d\.?o\.?b\.?|date[\s_]*of[\s_]*birth|birth[\s_]*date|birthday|born(?:\s+on)?|b\.\s*(?=\d)"
+    r"d\.?o\.?b\.?|date[\s_]*of[\s_]*birth|birth[\s_]*date|birthday|born(?:\s+on)?|b\.(?=\s*\d)"
     r"|geb\.|geboren(?:\s+am)?|geburtsdatum|geburtstag"
     r"|n[ée]e?\s+le|date\s+de\s+naissance"
     r"|fecha[\s_]+de[\s_]+nacimiento|fecha_nac|naci(?:d[oa]|ó|o)\s+el|data[\s_]+di[\s_]+nascita|nat[oa]\s+il"
@@ -570,10 +584,13 @@ _DOB_KEYWORDS = (
     r"|narozen[aý]?|do[ğg]um\s+tarihi|d\.\s*n\."
     r"|n[ăa]scut[ăa]?(?:\s+(?:la|în|pe))?|data\s+na[sșş]terii|sz[üu]let[ée]si\s+(?:d[áa]tum|id[őo])|sz[üu]l\."
     r"|syntym[äa]aika|syntynyt|s\.(?=\s?\d{1,2}\.\d{1,2}\.\d{4})|data\s+de\s+naixement"
+    r"|d[áa]tum\s+narodenia|datum\s+ro[đd]enja|ro[đd]en[a]?|ng[àa]y\s+sinh|tanggal\s+lahir|tgl\.?\s+lahir"
+    r"|do[ğg]um\s+tarih\w*|ημερομηνία\s+γέννησης|γεννήθηκε|γενν\.|f[øö]dselsdag"
 )
 _DATE_FORMS = (
     r"(?P<iso>(?P<iy>\d{4})(?:[-/]|\.\s?)(?P<im>\d{1,2})(?:[-/]|\.\s?)(?P<id>\d{1,2})(?:(?<=\.\s\d)\.|(?<=\.\s\d\d)\.)?)"
-    r"|(?P<num>(?P<na>\d{1,2})[-/.](?P<nb>\d{1,2})[-/.](?P<ny>\d{4}|\d{2}))"
+    r"|(?P<num>(?P<na>\d{1,2})(?:[-/]|\.[ \t]?)(?P<nb>\d{1,2})(?:[-/]|\.[ \t]?)(?P<ny>\d{4}|\d{2}))"
+    rf"|(?P<ymd>(?P<yy>\d{{4}})\.[ \t]+(?P<ym>{_MONTH_ALT})[ \t]+(?P<yd>\d{{1,2}})\.?)"
     rf"|(?P<dmy>(?:the\s+)?(?P<dd>\d{{1,2}}|{_ORDINAL_ALT})(?:st|nd|rd|th|\.|er|º)?(?:\s+|-)(?:of\s+|de\s+)?(?P<dm>{_MONTH_ALT})\.?,?(?:\s+|-)(?:de\s+)?(?P<dy>\d{{4}}))"
     rf"|(?P<mdy>(?P<mm>{_MONTH_ALT})\.?\s+(?P<md>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<my>\d{{4}}))"
 )
@@ -586,6 +603,7 @@ _DOB_AFTER_RE = re.compile(
 _DOB_RE = re.compile(
     rf"(?i)(?<![\w])(?:{_DOB_KEYWORDS})(?![\w])[\s:=\-–—,()\"']{{0,5}}"
     rf"(?:(?:is|was|on|the|am|le|el|il|op|den|em|la|pe|de|:)[\s:,]{{1,3}}){{0,3}}"
+    rf"(?:(?:[^\W\d_]+[ \t]+){{0,2}}[^\W\d_]+[ \t]*:[ \t]*)?"
     # a question and its answer on the next line: "date of birth Mr Egbuna?\nCALLER: ninth of March 1968"
     # (a transcript's timestamp before the speaker: "[00:16] Caller: fourteenth of August 1979")
     rf"(?:[^\n?]{{0,40}}\?[ \t]*\n[ \t]*(?:[\[(]?\d{{1,2}}:\d{{2}}(?::\d{{2}})?[\])]?[ \t]*)?(?:[\w .'-]{{1,24}}:[ \t]*)?)?"
@@ -612,7 +630,7 @@ def _plausible_dob(year: int, month: int, day: int) -> bool:
         d = _dt.date(year, month, day)
     except ValueError:
         return False
-    return 1880 <= d.year and d <= _dt.date.today()
+    return 1800 <= d.year and d <= _dt.date.today()  # genealogy notes name great-grandparents
 
 
 def _date_ok(g: dict[str, str | None]) -> tuple[bool, str]:
@@ -626,6 +644,8 @@ def _date_ok(g: dict[str, str | None]) -> tuple[bool, str]:
         dd = (g["dd"] or "0").lower()
         day = int(dd) if dd.isdigit() else _ORDINALS.get(re.sub(r"\s+", " ", dd), 0)
         return _plausible_dob(int(g["dy"] or 0), _MONTHS[(g["dm"] or "").lower()], day), "dmy"
+    if g.get("ymd"):  # Hungarian: "1985. április 17."
+        return _plausible_dob(int(g["yy"] or 0), _MONTHS[(g["ym"] or "").lower()], int(g["yd"] or 0)), "ymd"
     return _plausible_dob(int(g["my"] or 0), _MONTHS[(g["mm"] or "").lower()], int(g["md"] or 0)), "mdy"
 
 
@@ -639,12 +659,14 @@ _DOB_LITERALS = ("dob", "d.o.b", "birth", "born", "b.", "geb", "naiss", "né", "
                  "naci", "nasc", "nato", "nata", "urodz", "geboorte", "födelse", "fodelse", "nac", "født", "fødd",
                  "född", "fødsel", "narozen", "doğum", "dogum", "d. n.", "d.n.", "născut", "nascut",
                  "naşter", "naster", "nașter", "szület", "szul", "szül", "syntym", "syntyn", "naixement",
+                 "narodenia", "rođen", "roden", "sinh", "lahir", "γέννησ", "γεννήθ", "γενν.",
                  "s. 0", "s. 1", "s. 2", "s. 3", "s.0", "s.1", "s.2", "s.3")
 # Every date form has a four-digit year or a d/m/yy shape.
 _YEARISH_RE = re.compile(r"\d{4}|\d{1,2}[./\-]\d{1,2}[./\-]\d{2}")
 _DOB_HINT_RE = re.compile(r"(?i)dob|d\.o\.b|birth|geb|naiss|nacim|nasc|urodz")
 _SQL_INSERT_RE = re.compile(r"(?i)\(([^()\n]{1,500})\)\s*VALUES\s*")
-_SQL_TUPLE_RE = re.compile(r"\s*,?\s*\(([^()]{0,2000})\)")
+# A tuple's values may hold parentheses inside quotes: "(1003, 'Bakare', '(713) 555-0108')".
+_SQL_TUPLE_RE = re.compile(r"\s*,?\s*\(((?:'(?:[^'\n]|''){0,500}'|[^()'\n]){0,2000})\)")
 _SQL_VALUE_RE = re.compile(r"\s*('(?:[^']|'')*'|[^,]*?)\s*(?:,|$)")
 
 

@@ -178,6 +178,7 @@ RULES: tuple[Rule, ...] = (
     # --- Payments and commerce ------------------------------------------------------------------
     _r("stripe_secret_key", _L + r"(?:sk|rk)_(?:live|test|prod)_[A-Za-z0-9]{16,247}" + _R, ("sk_live", "sk_test", "sk_prod", "rk_live", "rk_test", "rk_prod")),
     _r("stripe_webhook_secret", _L + r"whsec_[A-Za-z0-9]{32,64}" + _R, "whsec_"),
+    _r("flutterwave_secret_key", _L + r"FLWSECK(?:_TEST)?-[a-f0-9]{32}-X" + _R, "flwseck"),
     _r("shopify_token", _L + r"shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}" + _R, "shp"),
     _r("square_token", _L + r"(?:sq0atp|sq0csp)-[0-9A-Za-z_\-]{22,60}" + _R, "sq0"),
     _r("square_token", _L + r"EAAA[A-Za-z0-9_\-]{60}" + _R, "eaaa", check=_random_enough),
@@ -588,7 +589,8 @@ _ACCOUNT_PASSWORD_RE = re.compile(
 # A password told in a sentence, then a colon: "she read the password out to me over the phone:
 # Tulip$Harbor77". The value must look made up (letters with digits or symbols), not a word.
 _PROSE_PASSWORD_RE = re.compile(
-    r"(?i)\b(?:password|passwort|passord|lösenord|contraseña|mot de passe|senha|hasło|wachtwoord)\b"
+    r"(?i)\b(?:password|passwort|passord|lösenord|contraseña|mot de passe|senha|hasło|wachtwoord|mật khẩu|nenosiri"
+    r"|lozinka|jelszó|jelszava|heslo|parola|şifre|salasana|kata sandi)\b"
     r"(?=[^\n:=@/]{0,49}[ \t])[^\n:=@/]{1,50}:[ \t]*(?P<v>(?=\S*[A-Za-z])(?=\S*[\d$!@#%^&*?])[^\s'\"/]{6,64})(?![^\s])"
 )
 
@@ -599,15 +601,18 @@ _PROSE_PASSWORD_RE = re.compile(
 _PASSWORD_WORDS_ANY_LANG = (
     r"password|passwort|kennwort|passord|lösenord|adgangskode|kodeord|salasana|contraseña|contrasenya"
     r"|mot de passe|senha|hasło|haslo|heslo|jelszó|jelszava|parola|parolă|parolei|şifre|şifresi|şifrem"
-    r"|wachtwoord|pin-?kode"
+    r"|wachtwoord|pin-?kode|passordet|passordet|adgangskoden|lösenordet|salasanan|jelszót|jelszavam|lozinka|lozinku"
+    r"|lozinke|heslem|nenosiri|kata sandi|katasandi|sandi|mật khẩu|κωδικός|κωδικό"
 )
 _PASSWORD_THEN_VALUE_RE = re.compile(
     rf"(?i)(?<![^\W_])(?:{_PASSWORD_WORDS_ANY_LANG})(?![^\W_])"
-    r"(?:[ \t]*[:=][ \t]*|[ \t]+(?:(?:is|was|ist|lautet|war|est|es|era|é|è|on|oli|er|var|är|jest|to|je|az|este|e|nu|olarak)[ \t]+)?)"
+    r"(?:[ \t]*[:=][ \t]*|[ \t]+(?:(?:is|was|ist|lautet|war|est|es|era|é|è|on|oli|er|var|är|jest|to|je|az|este|e|nu|olarak"
+    r"|kuwa|ni|adalah|là|είναι|za wifi je|za wifi|wifi)[ \t]+)?)"
     r"[\"'«„“]?(?P<v>(?=[^\s]{0,63}[^\W\d_])(?=[^\s]{0,63}\d)[^\s'\"«»“”„]{6,64})(?![^\s'\"«»“”„])"
 )
 _PASSWORD_LITERALS = ("pass", "contrase", "senha", "hasło", "haslo", "heslo", "lösenord", "salasana", "jelsz",
-                      "parol", "şifre", "kennwort", "wachtwoord", "adgangskode", "kodeord", "pinkode", "pin-kode")
+                      "parol", "şifre", "kennwort", "wachtwoord", "adgangskode", "kodeord", "pinkode", "pin-kode",
+                      "lozink", "nenosiri", "sandi", "mật khẩu", "κωδικ")
 
 
 def _made_up(v: str) -> bool:
@@ -708,9 +713,14 @@ _UUID_RE = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F
 _WORDISH_RE = re.compile(r"[A-Z]?[a-z]{3,}|[A-Z]{3,}(?![a-z])")
 
 
+_PUBLIC_ID_RE = re.compile(r"(?:rzp_(?:live|test)|pk_(?:live|test)|pub_(?:live|test))_")
+
+
 def _looks_random(tok: str) -> bool:
     """Random-looking: mixed classes, high entropy, not an identifier made of words."""
     core = tok.rstrip("=")
+    if _PUBLIC_ID_RE.match(core):
+        return False  # a Razorpay key id or a publishable key names an account; it grants nothing
     if len(core) < 20 or not _mixed(core):
         return False
     if "__" in core or core.count("_") >= 3 or core.count("-") >= 3:
@@ -755,6 +765,12 @@ def _keyword_index() -> tuple[tuple[str, tuple[int, ...]], ...]:
 _KEYWORD_INDEX = _keyword_index()
 
 
+def _filler_body(value: str) -> bool:
+    """Whether a key's body after its prefix is one repeated character or two ("xxxx", "0000", "abab")."""
+    body = re.split(r"[_\-]", value)[-1]
+    return len(body) >= 8 and len(set(body.lower())) <= 2
+
+
 def _find_rules(text: str, low: str) -> Iterator[Finding]:
     active: set[int] = set()
     for kw, rule_ids in _KEYWORD_INDEX:
@@ -768,6 +784,8 @@ def _find_rules(text: str, low: str) -> Iterator[Finding]:
             value = m.group(rule.group)
             if rule.check is not None and not rule.check(value):
                 continue
+            if _filler_body(value):
+                continue  # "sk_test_xxxxxxxxxxxxxxxx": a placeholder in a key's shape
             yield Finding(TYPE, m.start(rule.group), m.end(rule.group), rule.score, DETECTOR, rule.kind)
 
 
