@@ -190,3 +190,10 @@ def test_venues_estates_and_landmarks(text: str, expected: list[str]) -> None:
     from llm_warden.classify.places import find_venues
 
     assert [text[f.start : f.end] for f in find_venues(text)] == expected
+
+
+def test_english_words_ending_in_ring_are_no_streets() -> None:
+    from llm_warden.classify.context import find_addresses
+
+    text = "PN-9012-3456-78,Bearing 6204-2RS,mechanical,42\nWir wohnen am Kaiserring 12 in Mannheim"
+    assert [text[f.start : f.end] for f in find_addresses(text)] == ["Kaiserring 12"]

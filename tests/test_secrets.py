@@ -483,3 +483,8 @@ def test_placeholders_in_a_keys_shape_and_public_ids_are_no_secrets() -> None:
     assert found("STRIPE_SECRET_KEY=sk_test_xxxxxxxxxxxxxxxxxxxxxxxx") == []
     text = 'const rzp = new Razorpay({ key_id: "rzp_live_wfW8tDuEEFgIus", key_secret: "cO8RRa7N2V62LaQ9xK3b" });'
     assert {v for _, v in found(text)} == {"cO8RRa7N2V62LaQ9xK3b"}
+
+
+def test_a_session_cookie_passed_as_an_argument() -> None:
+    text = 'http GET 10.8.1.22:8000 cookie="sessionid=bthu60j1c5bx8496h2y2jhkuhshn5q71; lang=en-GB"'
+    assert found(text) == [("session_cookie", "bthu60j1c5bx8496h2y2jhkuhshn5q71")]

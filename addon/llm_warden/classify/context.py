@@ -517,7 +517,9 @@ _EN_ADDRESS_RE = re.compile(
 )
 # Continental: "Goethestraße 9", "Rheinische Straße 36", "Via Garibaldi 17", "Calle de Alcalá 128",
 # "Rua das Flores 87", optionally ", 04109 Leipzig".
-_DE_STREET = r"(?![a-zß-ÿ])[^\W\d_][\w\-]*(?:straße|strasse|str\.|weg|platz|allee|gasse|ring|damm|ufer|chaussee|steig|pfad|markt|straat|laan|plein|gracht|kade|vej|gade|gatan|vägen|väg|veien|gata|katu|kuja|tie)"
+_DE_STREET = (r"(?!(?:Spring|String|Offering|Bearing|Herring|Earring|Keyring)\b)(?![a-zß-ÿ])[^\W\d_][\w\-]*"
+              r"(?:straße|strasse|str\.|weg|platz|allee|gasse|(?<![aeio])ring|damm|ufer|chaussee|steig|pfad|markt|straat"
+              r"|laan|plein|gracht|kade|vej|gade|gatan|vägen|väg|veien|gata|katu|kuja|tie)")
 _PREFIX_STREET = (
     r"Via|Viale|Piazza|Piazzale|Corso|Largo|Vicolo|Rue|Avenue|Av\.|Avda\.?|Boulevard|Bd|Bld|Place|Chemin"
     r"|Allée|Impasse|Quai|Calle|C/|Avenida|Plaza|Paseo|Carrer|Camino|Ronda|Rua|Travessa|Praça|Largo|Alameda"

@@ -355,13 +355,18 @@ _POSTCODE_IN_RE = re.compile(
     r"(?<![\w])(?:[A-Z]{1,2}\d[A-Z\d]?(?:[ \t]?\d[A-Z]{2})?|\d{4,5}|\d{2}-\d{3}|\d{3}[ \t]\d{2})(?![\w])")
 
 
+# Street-type endings long enough not to end ordinary words ("Zwiebeln" does not end in "Ln").
+_COMPOUND_STREET_RE = re.compile(
+    r"(?i)\w{3}(?:straße|strasse|platz|allee|gasse|straat|laan|plein|gracht|gatan|vägen|veien|katu|utca)$")
+
+
 def _addressish(words: list[str]) -> bool:
     """Whether a span with digits reads as an address: a street word, a known place or a post code."""
     from ._places import TOWNS
 
     for w in words:
         core = w.strip(".,;:()")
-        if core.lower() in _STREET_TYPES or _STREET_ENDING_RE.search(core) or core in PLACES or core in TOWNS:
+        if core.lower() in _STREET_TYPES or _COMPOUND_STREET_RE.search(core) or core in PLACES or core in TOWNS:
             return True
     return _POSTCODE_IN_RE.search(" ".join(words)) is not None
 

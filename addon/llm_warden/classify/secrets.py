@@ -426,7 +426,7 @@ def _find_assignments(text: str) -> Iterator[Finding]:
 
 # A Cookie header's session values are bearer credentials: whoever has them is logged in.
 _COOKIE_LINE_RE = re.compile(
-    r"""(?im)(?:^[ \t]*|["'])(?:set-)?cookie(?::|["']\s{0,3}:)[ \t]*["']?(?P<v>[^\n"']{1,4000})"""
+    r"""(?im)(?:^[ \t]*|["']|\s)(?:set-)?cookie(?::|["']\s{0,3}:|[ \t]*=[ \t]*(?=["']))[ \t]*["']?(?P<v>[^\n"']{1,4000})"""
 )
 _COOKIE_PAIR_RE = re.compile(r"(?P<k>[\w.\-]{1,64})=(?P<v>[^;,\s]{16,1024})")
 _SESSION_NAME_RE = re.compile(r"(?i)sess|sid$|^sid|token|auth|remember|jwt|login|csrf_token_secret")
