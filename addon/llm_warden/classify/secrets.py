@@ -590,7 +590,7 @@ _ACCOUNT_PASSWORD_RE = re.compile(
 # Tulip$Harbor77". The value must look made up (letters with digits or symbols), not a word.
 _PROSE_PASSWORD_RE = re.compile(
     r"(?i)\b(?:password|passwort|passord|lösenord|contraseña|mot de passe|senha|hasło|wachtwoord|mật khẩu|nenosiri"
-    r"|lozinka|jelszó|jelszava|heslo|parola|şifre|salasana|kata sandi)\b"
+    r"|lozinka|jelszó|jelszót|jelszava|heslo|parola|şifre|salasana|kata sandi)\b"
     r"(?=[^\n:=@/]{0,49}[ \t])[^\n:=@/]{1,50}:[ \t]*(?P<v>(?=\S*[A-Za-z])(?=\S*[\d$!@#%^&*?])[^\s'\"/]{6,64})(?![^\s])"
 )
 
@@ -606,7 +606,7 @@ _PASSWORD_WORDS_ANY_LANG = (
 )
 _PASSWORD_THEN_VALUE_RE = re.compile(
     rf"(?i)(?<![^\W_])(?:{_PASSWORD_WORDS_ANY_LANG})(?![^\W_])"
-    r"(?:[ \t]*[:=][ \t]*|[ \t]+(?:(?:is|was|ist|lautet|war|est|es|era|é|è|on|oli|er|var|är|jest|to|je|az|este|e|nu|olarak"
+    r"(?:[ \t]*[:=][ \t]*|[ \t]+(?:(?:[^\W\d_]{3,20}[ \t]+)?(?:is|was|ist|lautet|war|est|es|era|é|è|on|oli|er|var|är|jest|to|je|az|este|e|nu|olarak"
     r"|kuwa|ni|adalah|là|είναι|za wifi je|za wifi|wifi)[ \t]+)?)"
     r"[\"'«„“]?(?P<v>(?=[^\s]{0,63}[^\W\d_])(?=[^\s]{0,63}\d)[^\s'\"«»“”„]{6,64})(?![^\s'\"«»“”„])"
 )
@@ -660,11 +660,16 @@ _PW_CUE_RE = re.compile(rf"(?i)(?<![^\W_])(?:pw|pwd|passwd|passcode|passphrase|w
 _SET_OFF_RE = re.compile(r"[`(\"'«“„](?P<v>[^\s`()\"'«»“”„]{8,64})[`)\"'»”“]")
 
 
+# "admin / GVH@sec62": a user name and a password written as a pair.
+_USER_SLASH_PASS_RE = re.compile(r"(?<![\S])[\w.\-@]{2,32}[ \t]+/[ \t]+(?P<v>[^\s/'\"`()]{6,64})(?=[.,;!?]?(?:\s|$))")
+
+
 def _strong(v: str) -> bool:
     """A value set off in prose that reads as a chosen password: letters, digits, and both cases
     or a symbol; no path, URL, identifier or dotted name."""
-    if not _mixed(v) or any(c in v for c in "/\\=:_.@<>{}[]$%") or _is_placeholder(v):
-        return False
+    if not _mixed(v) or any(c in v for c in "/\\=:_.<>{}[]$%") or _is_placeholder(v) or (
+            "@" in v and "." in v.split("@")[-1]):
+        return False  # paths, assignments, slots and e-mail addresses
     return (any(c.isupper() for c in v) and any(c.islower() for c in v)) or any(c in v for c in "!#&*+?^~-")
 
 
@@ -672,8 +677,9 @@ def _find_set_off_passwords(text: str) -> Iterator[Finding]:
     for cue in _PW_CUE_RE.finditer(text):
         line_end = text.find("\n", cue.end())
         stop = min(cue.end() + 100, len(text) if line_end < 0 else line_end)
-        for m in _SET_OFF_RE.finditer(text, cue.end(), stop):
-            if _strong(m.group("v")):
+        for rx in (_SET_OFF_RE, _USER_SLASH_PASS_RE):
+            m = next((m for m in rx.finditer(text, cue.end(), stop) if _strong(m.group("v"))), None)
+            if m is not None:
                 yield Finding(TYPE, m.start("v"), m.end("v"), 0.8, DETECTOR, "password")
                 break
 
