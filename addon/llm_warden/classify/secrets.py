@@ -772,9 +772,9 @@ _KEYWORD_INDEX = _keyword_index()
 
 
 def _filler_body(value: str) -> bool:
-    """Whether a key's body after its prefix is one repeated character or two ("xxxx", "0000", "abab")."""
+    """Whether a key's body after its prefix is the filler of a placeholder ("sk_test_xxxxxxxx", "…0000")."""
     body = re.split(r"[_\-]", value)[-1]
-    return len(body) >= 8 and len(set(body.lower())) <= 2
+    return len(body) >= 8 and set(body.lower()) <= set("x0*.")
 
 
 def _find_rules(text: str, low: str) -> Iterator[Finding]:
