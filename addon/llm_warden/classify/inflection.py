@@ -86,6 +86,8 @@ _SURNAME_CASE_ENDINGS = ("skiej", "ckiej", "dzkiej", "skiego", "ckiego", "skiemu
 def case_languages(text: str) -> frozenset[str]:
     """The inflecting languages ``text`` looks written in (usually none or one). Several detectors
     ask about the same text, so the answer is cached."""
+    if text.isascii():
+        return frozenset()  # these languages are not written without their letters
     out = set()
     tokens: set[str] | None = None
     for lang, words in _WORDS.items():
