@@ -23,7 +23,7 @@ __all__ = ["DETECTOR", "find_coordinated_names"]
 DETECTOR = "pattern"  # a rule read it from the list; ``mentions`` may spread it further
 
 # "+", "&", "/", a comma, or "and" in the gateway's languages, between two members.
-_JOIN = r"(?:[ \t]*[+&/,][ \t]*|[ \t]+(?:and|en|og|och|y|e|et|und|i|a|és|ve|und|oder|or)[ \t]+)"
+_JOIN = r"(?:[ \t]*[+&/,][ \t]*|[ \t]+(?:and|en|og|och|y|e|et|und|i|a|és|ve|oder|or)[ \t]+)"
 _AFTER_RE = re.compile(rf"{_JOIN}(?:(?P<title>[^\W\d_]{{2,5}})\.?[ \t]+)?(?P<name>[^\W\d_][\w'’\-]*)(?![\w@])")
 _BEFORE_RE = re.compile(rf"(?<![\w@.])(?P<name>[^\W\d_][\w'’\-]*){_JOIN}\Z")
 _MAX_ROUNDS = 8
