@@ -201,13 +201,16 @@ _NAME_LIST_RE = re.compile(
     rf"(?<![\w\-])(?:{_LIST_ITEM})(?:,[ \t]+(?:{_LIST_ITEM})){{1,9}}"
     rf"(?:,?[ \t]+(?:and|or|und|oder|et|ou|y|o|e|en|of|i|och|og|eller|és|ve|a)[ \t]+(?:{_LIST_ITEM}))?"
 )
+_LIST_JOIN_RE = re.compile(r", (?=[A-ZÀ-Þ])")
 _ITEM_SPLIT_RE = re.compile(r",[ \t]+|,?[ \t]+(?:and|or|und|oder|et|ou|y|o|e|en|of|i|och|og|eller|és|ve|a)[ \t]+")
 
 
 def find_place_lists(text: str) -> Iterator[Finding]:
     """Every name of a list whose names are all places: towns the gazetteer's smaller tier knows
     count only beside others, three or more in all or one of them a well-known place."""
-    for m in _NAME_LIST_RE.finditer(text) if ", " in text else ():
+    if _LIST_JOIN_RE.search(text) is None:
+        return  # no ", Capital" anywhere: no list of names to read
+    for m in _NAME_LIST_RE.finditer(text):
         items = []
         pos = m.start()
         for part in _ITEM_SPLIT_RE.split(m.group(0)):
