@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 
 from ..types import Finding
 from ._names import FIRST_NAMES, LAST_NAMES, WORDLIKE_GIVEN_NAMES
@@ -406,18 +407,29 @@ def unsure_capitalised_word(text: str, f: Finding, nouns_capitalised: bool | Non
     return nouns_capitalised
 
 
-def _shouted_line(text: str, pos: int) -> bool:
-    """Whether most letters of the line around ``pos`` are capitals."""
+def _line_at(text: str, pos: int) -> str:
     a = text.rfind("\n", 0, pos) + 1
     b = text.find("\n", pos)
-    letters = [c for c in text[a : b if b >= 0 else len(text)] if c.isalpha()]
-    return len(letters) >= 20 and sum(c.isupper() for c in letters) >= 0.6 * len(letters)
+    return text[a : b if b >= 0 else len(text)]
+
+
+@lru_cache(maxsize=64)
+def _line_case(line: str) -> tuple[bool, bool]:
+    """(shouted, title case) of one line, judged once however many findings stand on it: a long
+    one-line prompt with a thousand model findings would otherwise be read a thousand times."""
+    letters = [c for c in line if c.isalpha()]
+    shouted = len(letters) >= 20 and sum(c.isupper() for c in letters) >= 0.6 * len(letters)
+    words = [w for w in _WORD_RE.findall(line) if w.lower() not in FUNCTION_WORDS]
+    title = len(words) >= 3 and 3 * sum(w[0].isupper() for w in words) >= 2 * len(words)
+    return shouted, title
+
+
+def _shouted_line(text: str, pos: int) -> bool:
+    """Whether most letters of the line around ``pos`` are capitals."""
+    return _line_case(_line_at(text, pos))[0]
 
 
 def _title_case_item(text: str, pos: int) -> bool:
     """Whether the line around ``pos`` is written in Title Case (a heading, a list of products or
     ingredients): at least three words, at least two thirds of them capitalised."""
-    a = text.rfind("\n", 0, pos) + 1
-    b = text.find("\n", pos)
-    words = [w for w in _WORD_RE.findall(text[a : b if b >= 0 else len(text)]) if w.lower() not in FUNCTION_WORDS]
-    return len(words) >= 3 and 3 * sum(w[0].isupper() for w in words) >= 2 * len(words)
+    return _line_case(_line_at(text, pos))[1]
