@@ -140,3 +140,11 @@ def test_statement_merchants_with_abbreviations() -> None:
     found = [(f.type, text[f.start : f.end]) for f in find_organizations(text)]
     assert ("ORGANIZATION", "SAINSBURYS S/MKT") in found and ("LOCATION", "DALSTON") in found
     assert not any("APPLE" in v for _, v in found)  # a web address
+
+
+def test_statement_lines_dated_with_a_month_name() -> None:
+    text = ("Date   Description                          Amount\n"
+            "05 Oct  DIRECT DEBIT THAMES WATER                  38.00\n"
+            "10 Oct  LIDL GB LONDON                          17.99\n")
+    found = [(f.type, text[f.start : f.end]) for f in find_organizations(text)]
+    assert ("ORGANIZATION", "THAMES WATER") in found and ("ORGANIZATION", "LIDL") in found

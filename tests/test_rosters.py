@@ -109,3 +109,10 @@ def test_a_forwarded_message_names_its_sender() -> None:
     assert _names("Note: this is the summary of the call we had") == []  # no given name
     assert _names("Grace: thanks for the quick reply today") == []  # a name that is also a word, once
     assert _names("Maria: ok") == []  # no sentence after it
+
+
+def test_a_buyer_and_a_seller_are_roles() -> None:
+    text = ("Ophalen in Utrecht, groetjes Femke\nKoper: Hoi Femke, ik ben Ruud en ik wil het kopen\n"
+            "Koper: Kunt u eerst 0,01 cent overmaken?\nFemke: Nee, dat doe ik niet, sorry hoor")
+    assert "Koper" not in _names(text)
+    assert _names("Présents : Mme Roux, M. Benali, équipe pédagogique.") == ["Roux", "Benali"]

@@ -319,19 +319,20 @@ def find_organizations(text: str) -> Iterator[Finding]:
 # Versmarkt De Pijp AMSTERDAM -42,18", "2024-06-01,AMAZON MKTPLACE,-89.99,…"). The payee of a card or
 # direct-debit line is a merchant, a party the guide labels; a town at its end is a place.
 _STATEMENT_LINE_RE = re.compile(
-    r"(?m)^[ \t]*(?:\d{4}-\d{2}-\d{2}|\d{1,2}[/.\-]\d{1,2}(?:[/.\-]\d{2,4})?)[ \t]*[ \t,;][ \t]*"
+    r"(?m)^[ \t]*(?:\d{4}-\d{2}-\d{2}|\d{1,2}[/.\-]\d{1,2}(?:[/.\-]\d{2,4})?"
+    r"|\d{1,2}[ \t](?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)(?:[ \t]\d{2,4})?)[ \t]*[ \t,;][ \t]*"
     r"(?P<body>[^\n,;]{3,80}?)[ \t]*[ \t,;][ \t]*(?P<amount>[-+]?[£$€]?[ ]?[-+]?\d{1,3}(?:[ ,.]\d{3})*[.,]\d{2})"
     r"(?:[ \t]*(?:CR|DR|EUR|GBP|USD|€))?[ \t]*(?=[,;\n]|$)"
 )
 _PAYMENT_KIND_RE = re.compile(
-    r"(?i)^(?:(?:bea|ideal|pos|card|card payment|contactless|dd|so|vis|visa|tfr|fpo|fpi|bgc|chq|incasso|"
+    r"(?i)^(?:(?:bea|ideal|pos|card payment(?:[ \t]+to)?|card|contactless|direct debit|dd|so|vis|visa|tfr|fpo|fpi|bgc|chq|incasso|"
     r"betaalautomaat|lastschrift|kartenzahlung|tpv|compra|pago|cb|prlv|debit|purchase)[ \t]+)+"
 )
-_TRANSFER_RE = re.compile(r"(?i)^(?:transfer|faster payment|payment to|payment from|overboeking|überweisung|virement|transferencia|bonifico|przelew|cash|atm|"
+_TRANSFER_RE = re.compile(r"(?i)^(?:transfer|faster payment|payment to|payment from|standing order|overboeking|überweisung|virement|transferencia|bonifico|przelew|cash|atm|"
                           r"interest|fee|refund|salary|salaris|gehalt|loon)\b")
 # "TRANSFER TO A OKAFOR", "FASTER PAYMENT TO A. DOUGLAS", "Overboeking van K.W.J. Verhoeven": the payee.
 _PAYEE_RE = re.compile(
-    r"(?i:transfer|faster payment|payment|overboeking|überweisung|virement|transferencia|bonifico|przelew)"
+    r"(?i:transfer|faster payment|payment|standing order|overboeking|überweisung|virement|transferencia|bonifico|przelew)"
     r"[ \t]+(?i:to|from|van|naar|an|von|à|de|a|para|do|od)[ \t]+"
     r"(?P<name>(?:[A-ZÀ-Þ]\.?[ \t]?){0,3}[A-ZÀ-Þ][\w'’\-]+(?:[ \t]+[A-ZÀ-Þ][\w'’\-]+)?)"
 )

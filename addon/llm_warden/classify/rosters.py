@@ -27,7 +27,7 @@ from collections import Counter
 from ..types import Finding
 from ._names import FIRST_NAMES
 from .names import AMBIGUOUS_GIVEN_NAMES
-from .words import FUNCTION_WORDS, MONTHS_DAYS, TITLES
+from .words import FUNCTION_WORDS, MONTHS_DAYS, NOT_NAMES, TITLES
 
 __all__ = ["CHAT_STAMP", "CLOCK", "ROLE_LABELS", "find_roster_names"]
 
@@ -43,7 +43,8 @@ ROLE_LABELS = frozenset(
     context task goal prompt instructions rules constraints format tone audience background update
     edit draft version original translation english french german spanish italian dutch author
     co-authored-by signed-off-by reviewed-by acked-by tested-by reported-by suggested-by helped-by
-    committer merge commit""".split()
+    committer merge commit buyer seller koper verkoper käufer verkäufer comprador vendedor acheteur vendeur
+    acquirente venditore kupujący sprzedający""".split()
 )
 #: A chat line's time ("10:42", "9:05 pm") and the bracketed stamp before a WhatsApp speaker, with
 #: or without a date ("[09:12]", "[12/6 21:14]", "[14/03/2024, 19:03]").
@@ -162,7 +163,8 @@ def _attendees(text: str) -> list[Finding]:
             words = _ITEM_WORD_RE.findall(raw_stripped)
             if not 1 <= len(words) <= 3 or " ".join(words) != raw_stripped.strip().rstrip(":"):
                 continue  # "2 guests", "the vendor's rep": not a bare name
-            if words[0].lower().rstrip(".") in _NOT_PEOPLE or words[0].lower() in FUNCTION_WORDS:
+            if words[0].lower().rstrip(".") in _NOT_PEOPLE or words[0].lower() in FUNCTION_WORDS \
+                    or words[0].lower() in NOT_NAMES:  # "équipe pédagogique" is the staff, not a person
                 continue
             a = base + item.start() + shift + (len(raw) - len(raw.lstrip()))
             b = a + len(raw_stripped.strip())

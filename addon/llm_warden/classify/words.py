@@ -36,7 +36,7 @@ FUNCTION_WORDS = frozenset(
 TITLES = frozenset(
     "mr mrs ms miss mx dr prof sir dame herr frau hr fr sr sra srta sig signor signora mme mlle m dott ing "
     "avv pan pani don doña dona dhr mevr monsieur madame señor señora meneer mevrouw rev revd reverend pastor rabbi "
-    "imam".split()
+    "imam sgt insp cllr barr rag geom".split()
 )
 
 # Gazetteer names that are at least as often a word (in English or another language the gateway
