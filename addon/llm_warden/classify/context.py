@@ -91,16 +91,12 @@ _GREETING_RE = re.compile(
 _AND_NAME_RE = re.compile(rf"[ \t]+{_AND}[ \t]+{_NAME}")
 # Thanks and calls that address someone, in the gateway's languages: "oye Nerea,", "obrigada Gabriel.",
 # "ok dzięki Kasiu", "valeu Rafa!".
-_THANKS = (
-    r"thanks|thank you|thx|cheers|oye|oi|obrigad[oa]|valeu|gracias|grazie|danke|merci|dzięki|dziękuję|tack"
-    r"|takk|tak|kiitos|köszi|köszönöm|děkuji|díky|teşekkürler|sağol|bedankt|hvala|mulțumesc|multumesc|salut|ahoj"
-    r"|cześć|szia|hei|moi|merhaba|tschüss|ciao"
-)
 _THANKS_WORDS = frozenset(
     "thanks thank thx cheers oye oi obrigado obrigada valeu gracias grazie danke merci dzięki dziękuję tack takk tak "
     "kiitos köszi köszönöm děkuji díky teşekkürler sağol bedankt hvala mulțumesc multumesc salut ahoj cześć szia hei "
     "moi merhaba tschüss ciao".split()
 )
+_THANKS = "|".join(sorted(({*_THANKS_WORDS} - {"thank"}) | {"thank you"}, key=len, reverse=True))
 _THANKS_RE = re.compile(
     rf"(?<![\w])(?i:{_THANKS})[ \t,]+{_NAME}[ \t]*(?=[,.!?:;)\n]|$|[ \t]+[^\w\s]|[ \t]+x+\b)"
 )

@@ -38,9 +38,9 @@ from transformers import AutoModelForTokenClassification, AutoTokenizer  # noqa:
 from transformers.utils import logging as hf_logging  # noqa: E402
 
 from ..types import ENTITY_TYPES, Finding  # noqa: E402
-from ._names import FIRST_NAMES, LAST_NAMES  # noqa: E402
-from ._places import PLACES  # noqa: E402
-from .names import lower_case_listed_name  # noqa: E402
+from ._names import FIRST_NAMES, LAST_NAMES, WORDLIKE_GIVEN_NAMES  # noqa: E402
+from ._places import PLACES, TOWNS  # noqa: E402
+from .names import AMBIGUOUS_GIVEN_NAMES, lower_case_listed_name  # noqa: E402
 from .words import (FUNCTION_WORDS, NAME_PARTICLES, SALUTATIONS, TRAILING_PARTICLE_RE,  # noqa: E402
                     casual_blocks)
 
@@ -362,8 +362,6 @@ _COMPOUND_STREET_RE = re.compile(
 
 def _addressish(words: list[str]) -> bool:
     """Whether a span with digits reads as an address: a street word, a known place or a post code."""
-    from ._places import TOWNS
-
     for w in words:
         core = w.strip(".,;:()")
         if core.lower() in _STREET_TYPES or _COMPOUND_STREET_RE.search(core) or core in PLACES or core in TOWNS:
@@ -379,9 +377,6 @@ _PERSON_BREAK_RE = re.compile(r",[ \t]|(?<=[^\W\d_]{2})\.(?:[ \t]|$)")
 def _sure_name_word(word: str) -> bool:
     """A given name or surname the lists know that is no particle and no everyday word ("tom", "Pilar";
     not "den", "Baby")."""
-    from ._names import WORDLIKE_GIVEN_NAMES
-    from .names import AMBIGUOUS_GIVEN_NAMES
-
     w = word.strip(".,;:!?()'’\"")
     cap = w[:1].upper() + w[1:].lower() if w.islower() else w
     if w.lower() in NAME_PARTICLES or w.lower() in FUNCTION_WORDS or cap in AMBIGUOUS_GIVEN_NAMES \

@@ -269,7 +269,9 @@ def _matches_at_hints(text: str, low: str, hints: tuple[str, ...], rx: re.Patter
             yield m
 
 
-def _employer(text: str, start: int, end: int, bare: bool) -> Finding | None:
+def _party(text: str, start: int, end: int, bare: bool) -> Finding | None:
+    """The organisation an employer or role cue names, unless the words are a title, a family, a
+    person, a place, a weekday or a function word; ``bare``: a lone surname after the cue is someone's home."""
     name = text[start:end]
     first = name.split()[0]
     if first.lower().rstrip(".") in TITLES or first.lower() in _FAMILY_WORDS or (
@@ -293,13 +295,13 @@ def find_organizations(text: str) -> Iterator[Finding]:
         yield from _statement_entities(text)
     low = text.lower()
     for m in _matches_at_hints(text, low, _ROLE_PARTY_HINTS, _ROLE_PARTY_RE):
-        if (f := _employer(text, m.start("org"), m.end("org"), True)) is not None and (f.start, f.end) not in seen:
+        if (f := _party(text, m.start("org"), m.end("org"), True)) is not None and (f.start, f.end) not in seen:
             seen.add((f.start, f.end))
             yield f
     for m in _matches_at_hints(text, low, _EMPLOYER_HINTS, _EMPLOYER_RE):
         for g in ("org", "org2"):
             bare = m.group(0).lower().startswith(("chez", "presso"))
-            if m.group(g) is not None and (f := _employer(text, m.start(g), m.end(g), bare)) is not None \
+            if m.group(g) is not None and (f := _party(text, m.start(g), m.end(g), bare)) is not None \
                     and (f.start, f.end) not in seen:
                 seen.add((f.start, f.end))
                 yield f

@@ -26,6 +26,7 @@ from collections import Counter
 
 from ..types import Finding
 from ._names import FIRST_NAMES
+from .inflection import DIMINUTIVES
 from .names import AMBIGUOUS_GIVEN_NAMES
 from .words import FUNCTION_WORDS, MONTHS_DAYS, NOT_NAMES, TITLES
 
@@ -93,8 +94,6 @@ def _name_like(word: str, *, dialogue: bool = False) -> bool:
 
 
 def _listed_given(word: str) -> bool:
-    from .inflection import DIMINUTIVES
-
     return (word in FIRST_NAMES or any(word in d for d in DIMINUTIVES.values())) and word not in AMBIGUOUS_GIVEN_NAMES
 
 
