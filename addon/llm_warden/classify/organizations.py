@@ -16,8 +16,9 @@ from collections.abc import Iterator
 
 from ..types import Finding
 from ._names import FIRST_NAMES, LAST_NAMES
-from ._places import PLACES, TOWNS
-from .words import AMBIGUOUS_PLACES, FUNCTION_WORDS, MONTHS_DAYS, NOT_NAMES, TITLES, starts_word
+from .parties import find_parties
+from .statements import find_statement_entities
+from .words import NOT_NAMES, TITLES, starts_word
 
 __all__ = ["find_organizations"]
 
@@ -213,98 +214,21 @@ def _known_organizations(text: str) -> Iterator[Finding]:
                 break
 
 
-# An employer after a word of working: "building payment systems at Payoneer and Riskified", "I work for
-# Halvorsen Marine", "arbeite bei Klarwerk", "travaille chez Bongard", "werk bij Van Gend".
-_EMPLOYER_RE = re.compile(
-    r"(?<![\w])(?i:(?:work|works|worked|working|employed|employment|job|internship|interned|joined|joining|hired"
-    r"|engineer|developer|analyst|manager|consultant|designer|intern|systems|career|years)[ \t]+(?:at|for|by)"
-    r"|(?:arbeite\w*|tätig|beschäftigt|angestellt|praktikum)[ \t]+(?:bei|für)|travaill\w*[ \t]+(?:chez|pour)|chez"
-    r"|(?:trabaj\w+|trabalh\w+)[ \t]+(?:en|para|na|no)|lavor\w+[ \t]+(?:presso|per|da)|presso"
-    r"|werk\w*[ \t]+(?:bij|voor)|pracuj\w*[ \t]+(?:w|dla)|jobb\w*[ \t]+(?:på|hos|för)|arbeid\w*[ \t]+(?:på|hos|for))"
-    r"[ \t]+(?P<org>(?![a-zß-ÿ])[^\W\d_][\w'’\-]*(?:[ \t]+(?:&[ \t]+)?(?![a-zß-ÿ])[^\W\d_][\w'’\-]*){0,3})"
-    r"(?:[ \t]+(?:and|und|et|y|e|en|og|och|i)[ \t]+(?P<org2>(?![a-zß-ÿ])[^\W\d_][\w'’\-]*))?"
-)
-
-
-_FAMILY_WORDS = frozenset("familie family famille familia famiglia família rodzina rodina".split())
-_EMPLOYER_HINTS = ("work", "employ", "job", "intern", "joined", "joining", "hired", "engineer", "developer",
-                   "analyst", "manager", "consultant", "designer", "systems", "career", "years", "arbeit", "tätig",
-                   "beschäftigt", "angestellt", "praktikum", "travaill", "chez", "trabaj", "trabalh", "lavor",
-                   "presso", "werk", "pracuj", "jobb", "arbeid")
-
-
-# A party named by its business role: "competitor Medivise", "le client Maison Berthier", "A transportadora
-# Rápido Sul", "Kuljetusliike Pohjolan Kuljetus", "Competidor: Dentaliq".
-_ROLE_PARTY_RE = re.compile(
-    r"(?<![\w])(?i:competitors?|competidor(?:es)?|concorrente|konkurrent|konkurencja|konkurence|rakip"
-    r"|supplier|vendor|contractor|subcontractor|courier|carrier|transportadora|transporteur|transportista|corriere"
-    r"|spedizioniere|spedytor|kurier|przewoźnik|dopravce|kuljetusliike|insurer|assureur|aseguradora|assicurazione"
-    r"|versicherer|provider|proveedor|fournisseur|fornitore|lieferant|leverandør|leverantör|dostawca|dodavatel"
-    r"|client|cliente|klant|kunde|klient|customer|le client|la société|die firma|firma|empresa|l'entreprise)"
-    r"[ \t]*:?[ \t]+(?P<org>(?![a-zß-ÿ])[^\W\d_][\w'’\-]*(?:[ \t]+(?:&[ \t]+)?(?![a-zß-ÿ])[^\W\d_][\w'’\-]*){0,3})"
-)
-_ROLE_PARTY_HINTS = ("compet", "concorr", "konkur", "rakip", "supplier", "vendor", "contractor", "courier",
-                     "carrier", "transport", "corriere", "spedi", "kurier", "przewo", "dopravce", "kuljetus", "insurer",
-                     "assur", "asegur", "assicur", "versicher", "provider", "proveedor", "fourniss", "fornitore",
-                     "lieferant", "leverand", "leverant", "dostawc", "dodavatel", "client", "klant", "kunde",
-                     "klient", "customer", "société", "firma", "empresa", "entreprise")
-
-
-def _matches_at_hints(text: str, low: str, hints: tuple[str, ...], rx: re.Pattern[str]) -> Iterator[re.Match[str]]:
-    """``rx`` matched only where one of its words starts (found by plain substring search): a
-    case-insensitive alternation scanned over every position of every text was most of the rule
-    path's cost."""
-    starts: set[int] = set()
-    for hint in hints:
-        i = low.find(hint)
-        while i >= 0:
-            j = i
-            while j > 0 and low[j - 1].isalpha():
-                j -= 1  # the hint may sit inside its word ("l'entreprise", "beschäftigt")
-            starts.add(j)
-            i = low.find(hint, i + 1)
-    for j in sorted(starts):
-        m = rx.match(text, j)
-        if m is not None:
-            yield m
-
-
-def _party(text: str, start: int, end: int, bare: bool) -> Finding | None:
-    """The organisation an employer or role cue names, unless the words are a title, a family, a
-    person, a place, a weekday or a function word; ``bare``: a lone surname after the cue is someone's home."""
-    name = text[start:end]
-    first = name.split()[0]
-    if first.lower().rstrip(".") in TITLES or first.lower() in _FAMILY_WORDS or (
-            bare and " " not in name and name in LAST_NAMES):
-        return None  # "chez Mme Caron", "chez Dupont": at someone's
-    if (first.lower() in FUNCTION_WORDS or first.lower() in NOT_NAMES or first in PLACES or first in TOWNS
-            or first in FIRST_NAMES or name.isupper() and len(name) <= 3 or first.lower() in MONTHS_DAYS):
-        return None  # "work at home", "at Lagos", "work for Maria", "for UK"
-    # Sure enough (ORG_RULE_SCORE) to hold a model's person or place inside the name ("Rápido Sul").
-    return Finding("ORGANIZATION", start, end, 0.75, DETECTOR)
-
-
 def find_organizations(text: str) -> Iterator[Finding]:
     """Companies by legal form (``Nordwind Shipping GmbH``, ``Van Dijk Bouw BV``) and institutions
     (``Riverside Medical Centre``, ``Ospedale San Giovanni Bosco``), and the town a letterhead or a
-    CV line names right after one ("Haugen Maling AS, Bærum")."""
+    CV line names right after one ("Haugen Maling AS, Bærum"); with them the well-known parties,
+    employers and role parties (``parties``) and a statement's merchants, payees and branch towns
+    (``statements``). Hence LOCATION and PERSON findings beside the organisations."""
     known = list(_known_organizations(text))
     yield from known
     seen = {(f.start, f.end) for f in known}
     if "\n" in text:
-        yield from _statement_entities(text)
-    low = text.lower()
-    for m in _matches_at_hints(text, low, _ROLE_PARTY_HINTS, _ROLE_PARTY_RE):
-        if (f := _party(text, m.start("org"), m.end("org"), True)) is not None and (f.start, f.end) not in seen:
+        yield from find_statement_entities(text)
+    for f in find_parties(text):
+        if (f.start, f.end) not in seen:
             seen.add((f.start, f.end))
             yield f
-    for m in _matches_at_hints(text, low, _EMPLOYER_HINTS, _EMPLOYER_RE):
-        for g in ("org", "org2"):
-            bare = m.group(0).lower().startswith(("chez", "presso"))
-            if m.group(g) is not None and (f := _party(text, m.start(g), m.end(g), bare)) is not None \
-                    and (f.start, f.end) not in seen:
-                seen.add((f.start, f.end))
-                yield f
     for f in _organizations(text):
         yield f
         m = _SEAT_AFTER_RE.match(text, f.end)
@@ -315,72 +239,6 @@ def find_organizations(text: str) -> Iterator[Finding]:
                 w.lower() in _NOT_SEATS for w in place.split()):
             continue
         yield Finding("LOCATION", m.start("place"), m.end("place"), 0.7, DETECTOR)
-
-
-# A bank statement line: a date, the payee, an amount ("03/05  CITYWAY TRAVEL  £2.80", "03-06 BEA
-# Versmarkt De Pijp AMSTERDAM -42,18", "2024-06-01,AMAZON MKTPLACE,-89.99,…"). The payee of a card or
-# direct-debit line is a merchant, a party the guide labels; a town at its end is a place.
-_STATEMENT_LINE_RE = re.compile(
-    r"(?m)^[ \t]*(?:\d{4}-\d{2}-\d{2}|\d{1,2}[/.\-]\d{1,2}(?:[/.\-]\d{2,4})?"
-    r"|\d{1,2}[ \t](?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)(?:[ \t]\d{2,4})?)[ \t]*[ \t,;][ \t]*"
-    r"(?P<body>[^\n,;]{3,80}?)[ \t]*[ \t,;][ \t]*(?P<amount>[-+]?[£$€]?[ ]?[-+]?\d{1,3}(?:[ ,.]\d{3})*[.,]\d{2})"
-    r"(?:[ \t]*(?:CR|DR|EUR|GBP|USD|€))?[ \t]*(?=[,;\n]|$)"
-)
-_PAYMENT_KIND_RE = re.compile(
-    r"(?i)^(?:(?:bea|ideal|pos|card payment(?:[ \t]+to)?|card|contactless|direct debit|dd|so|vis|visa|tfr|fpo|fpi|bgc|chq|incasso|"
-    r"betaalautomaat|lastschrift|kartenzahlung|tpv|compra|pago|cb|prlv|debit|purchase)[ \t]+)+"
-)
-_TRANSFER_RE = re.compile(r"(?i)^(?:transfer|faster payment|payment to|payment from|standing order|overboeking|überweisung|virement|transferencia|bonifico|przelew|cash|atm|"
-                          r"interest|fee|refund|salary|salaris|gehalt|loon)\b")
-# "TRANSFER TO A OKAFOR", "FASTER PAYMENT TO A. DOUGLAS", "Overboeking van K.W.J. Verhoeven": the payee.
-_PAYEE_RE = re.compile(
-    r"(?i:transfer|faster payment|payment|standing order|overboeking|überweisung|virement|transferencia|bonifico|przelew)"
-    r"[ \t]+(?i:to|from|van|naar|an|von|à|de|a|para|do|od)[ \t]+"
-    r"(?P<name>(?:[A-ZÀ-Þ]\.?[ \t]?){0,3}[A-ZÀ-Þ][\w'’\-]+(?:[ \t]+[A-ZÀ-Þ][\w'’\-]+)?)"
-)
-_TRAILING_CODE_RE = re.compile(r"(?:[ \t]+(?:#?\d[\w\-]*|DD|SO|CR|DR|[A-Z]{2}))+\Z")
-
-
-def _statement_entities(text: str) -> Iterator[Finding]:
-    """Merchants (and the town after one) on the lines of a pasted bank statement."""
-    lines = list(_STATEMENT_LINE_RE.finditer(text))
-    if len(lines) < 2:
-        return  # one dated line with a sum is a note, not a statement
-    for m in lines:
-        a, b = m.span("body")
-        body = text[a:b]
-        if _TRANSFER_RE.match(body):
-            payee = _PAYEE_RE.match(body)
-            if payee and payee.group("name")[:1].isupper() and payee.group("name").lower() not in NOT_NAMES:
-                yield Finding("PERSON", a + payee.start("name"), a + payee.end("name"), 0.7, DETECTOR)
-            continue  # a transfer names a person or nobody
-        kind = _PAYMENT_KIND_RE.match(body)
-        if kind:
-            a += kind.end()
-        tail = _TRAILING_CODE_RE.search(text, a, b)
-        if tail:
-            b = tail.start()
-        words = text[a:b].split()
-        if not words or re.search(r"\.\w|://|/[a-z]", text[a:b]):
-            continue  # "APPLE.COM/BILL": a web address, not a written name ("S/MKT" is an abbreviation)
-        for n in (2, 1):  # "… AMSTERDAM", "… ST ALBANS": the branch's town
-            if len(words) > n and _is_town(" ".join(words[-n:])):
-                town_start = a + text[a:b].rindex(words[-n])
-                yield Finding("LOCATION", town_start, b, 0.75, DETECTOR)
-                b = a + len(text[a:town_start].rstrip())
-                tail = _TRAILING_CODE_RE.search(text, a, b)
-                if tail:
-                    b = tail.start()
-                break
-        name = text[a:b]
-        if len(name) >= 3 and name[0].isalpha() and name[0].isupper() and name.lower() not in NOT_NAMES \
-                and len(name.split()) <= 5:
-            yield Finding("ORGANIZATION", a, b, 0.75, DETECTOR)
-
-
-def _is_town(words: str) -> bool:
-    cand = words.title() if words.isupper() else words
-    return (cand in PLACES or cand in TOWNS) and cand not in AMBIGUOUS_PLACES
 
 
 # The seat after a company's name: a comma, one or two capitalised words, then the line ends.

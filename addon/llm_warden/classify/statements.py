@@ -1,0 +1,85 @@
+"""Merchants, payees and branch towns on the lines of a pasted bank statement.
+
+A statement line is a date, the payee and an amount; the payee of a card or direct-debit line is
+a merchant (an organisation the labelling guide counts), the payee of a transfer a person, and a
+town at the end of a merchant's name the branch's place.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..types import Finding
+from ._places import PLACES, TOWNS
+from .words import AMBIGUOUS_PLACES, NOT_NAMES
+
+__all__ = ["find_statement_entities"]
+
+DETECTOR = "pattern"
+
+
+# A bank statement line: a date, the payee, an amount ("03/05  CITYWAY TRAVEL  £2.80", "03-06 BEA
+# Versmarkt De Pijp AMSTERDAM -42,18", "2024-06-01,AMAZON MKTPLACE,-89.99,…"). The payee of a card or
+# direct-debit line is a merchant, a party the guide labels; a town at its end is a place.
+_STATEMENT_LINE_RE = re.compile(
+    r"(?m)^[ \t]*(?:\d{4}-\d{2}-\d{2}|\d{1,2}[/.\-]\d{1,2}(?:[/.\-]\d{2,4})?"
+    r"|\d{1,2}[ \t](?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)(?:[ \t]\d{2,4})?)[ \t]*[ \t,;][ \t]*"
+    r"(?P<body>[^\n,;]{3,80}?)[ \t]*[ \t,;][ \t]*(?P<amount>[-+]?[£$€]?[ ]?[-+]?\d{1,3}(?:[ ,.]\d{3})*[.,]\d{2})"
+    r"(?:[ \t]*(?:CR|DR|EUR|GBP|USD|€))?[ \t]*(?=[,;\n]|$)"
+)
+_PAYMENT_KIND_RE = re.compile(
+    r"(?i)^(?:(?:bea|ideal|pos|card payment(?:[ \t]+to)?|card|contactless|direct debit|dd|so|vis|visa|tfr|fpo|fpi|bgc|chq|incasso|"
+    r"betaalautomaat|lastschrift|kartenzahlung|tpv|compra|pago|cb|prlv|debit|purchase)[ \t]+)+"
+)
+_TRANSFER_RE = re.compile(r"(?i)^(?:transfer|faster payment|payment to|payment from|standing order|overboeking|überweisung|virement|transferencia|bonifico|przelew|cash|atm|"
+                          r"interest|fee|refund|salary|salaris|gehalt|loon)\b")
+# "TRANSFER TO A OKAFOR", "FASTER PAYMENT TO A. DOUGLAS", "Overboeking van K.W.J. Verhoeven": the payee.
+_PAYEE_RE = re.compile(
+    r"(?i:transfer|faster payment|payment|standing order|overboeking|überweisung|virement|transferencia|bonifico|przelew)"
+    r"[ \t]+(?i:to|from|van|naar|an|von|à|de|a|para|do|od)[ \t]+"
+    r"(?P<name>(?:[A-ZÀ-Þ]\.?[ \t]?){0,3}[A-ZÀ-Þ][\w'’\-]+(?:[ \t]+[A-ZÀ-Þ][\w'’\-]+)?)"
+)
+_TRAILING_CODE_RE = re.compile(r"(?:[ \t]+(?:#?\d[\w\-]*|DD|SO|CR|DR|[A-Z]{2}))+\Z")
+
+
+def find_statement_entities(text: str) -> Iterator[Finding]:
+    """Merchants (and the town after one) on the lines of a pasted bank statement."""
+    lines = list(_STATEMENT_LINE_RE.finditer(text))
+    if len(lines) < 2:
+        return  # one dated line with a sum is a note, not a statement
+    for m in lines:
+        a, b = m.span("body")
+        body = text[a:b]
+        if _TRANSFER_RE.match(body):
+            payee = _PAYEE_RE.match(body)
+            if payee and payee.group("name")[:1].isupper() and payee.group("name").lower() not in NOT_NAMES:
+                yield Finding("PERSON", a + payee.start("name"), a + payee.end("name"), 0.7, DETECTOR)
+            continue  # a transfer names a person or nobody
+        kind = _PAYMENT_KIND_RE.match(body)
+        if kind:
+            a += kind.end()
+        tail = _TRAILING_CODE_RE.search(text, a, b)
+        if tail:
+            b = tail.start()
+        words = text[a:b].split()
+        if not words or re.search(r"\.\w|://|/[a-z]", text[a:b]):
+            continue  # "APPLE.COM/BILL": a web address, not a written name ("S/MKT" is an abbreviation)
+        for n in (2, 1):  # "… AMSTERDAM", "… ST ALBANS": the branch's town
+            if len(words) > n and _is_town(" ".join(words[-n:])):
+                town_start = a + text[a:b].rindex(words[-n])
+                yield Finding("LOCATION", town_start, b, 0.75, DETECTOR)
+                b = a + len(text[a:town_start].rstrip())
+                tail = _TRAILING_CODE_RE.search(text, a, b)
+                if tail:
+                    b = tail.start()
+                break
+        name = text[a:b]
+        if len(name) >= 3 and name[0].isalpha() and name[0].isupper() and name.lower() not in NOT_NAMES \
+                and len(name.split()) <= 5:
+            yield Finding("ORGANIZATION", a, b, 0.75, DETECTOR)
+
+
+def _is_town(words: str) -> bool:
+    cand = words.title() if words.isupper() else words
+    return (cand in PLACES or cand in TOWNS) and cand not in AMBIGUOUS_PLACES

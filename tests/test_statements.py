@@ -1,0 +1,47 @@
+"""Merchants, payees and branch towns on bank statement lines (``classify.statements``)."""
+
+from __future__ import annotations
+
+from llm_warden.classify.statements import find_statement_entities
+
+
+def _found(text: str) -> list[tuple[str, str]]:
+    return [(f.type, text[f.start : f.end]) for f in sorted(find_statement_entities(text), key=lambda f: f.start)]
+
+
+def test_merchants_and_towns_on_bank_statement_lines() -> None:
+    text = ("Categorise these:\n\n03/05  CITYWAY TRAVEL              £2.80\n04/05  OCTAVIA ENERGY DD           £94.20\n"
+            "06/05  TRANSFER TO A OKAFOR         £250.00\n03/05  TESCO STORES 2241 WATFORD        -42.18\n"
+            "2024-06-02,APPLE.COM/BILL,-0.99,4462\n")
+    assert _found(text) == [("ORGANIZATION", "CITYWAY TRAVEL"), ("ORGANIZATION", "OCTAVIA ENERGY"),
+                               ("PERSON", "A OKAFOR"), ("ORGANIZATION", "TESCO STORES"), ("LOCATION", "WATFORD")]
+    dutch = "03-06 BEA Versmarkt De Pijp AMSTERDAM      -42,18\n03-06 iDEAL Stadsvervoer Amstel     -20,00\n"
+    assert _found(dutch) == [("ORGANIZATION", "Versmarkt De Pijp"), ("LOCATION", "AMSTERDAM"),
+                                ("ORGANIZATION", "Stadsvervoer Amstel")]
+
+
+def test_one_dated_line_with_a_sum_is_no_statement() -> None:
+    assert _found("12/05 Meeting with Bob 10.00\nbring the slides") == []
+
+
+def test_the_payee_of_a_transfer_line_is_a_person() -> None:
+    text = ("03/05  CITYWAY TRAVEL              £2.80\n06/05  TRANSFER TO A OKAFOR         £250.00\n"
+            "06/05  FASTER PAYMENT TO A. DOUGLAS     -350.00\n")
+    assert ("PERSON", "A OKAFOR") in _found(text) and ("PERSON", "A. DOUGLAS") in _found(text)
+    assert not [v for t, v in _found(text) if t == "LOCATION"]  # Douglas is a payee here, not the town
+
+
+def test_statement_merchants_with_abbreviations() -> None:
+    text = ("Date,Description,Amount,Balance\n02/06,TESCO STORES 3342 HACKNEY,-42.18,1203.55\n"
+            "04/06,SAINSBURYS S/MKT DALSTON,-61.07,1577.13\n05/06,APPLE.COM/BILL,-0.99,1576.14")
+    found = [(f.type, text[f.start : f.end]) for f in find_statement_entities(text)]
+    assert ("ORGANIZATION", "SAINSBURYS S/MKT") in found and ("LOCATION", "DALSTON") in found
+    assert not any("APPLE" in v for _, v in found)  # a web address
+
+
+def test_statement_lines_dated_with_a_month_name() -> None:
+    text = ("Date   Description                          Amount\n"
+            "05 Oct  DIRECT DEBIT THAMES WATER                  38.00\n"
+            "10 Oct  LIDL GB LONDON                          17.99\n")
+    found = [(f.type, text[f.start : f.end]) for f in find_statement_entities(text)]
+    assert ("ORGANIZATION", "THAMES WATER") in found and ("ORGANIZATION", "LIDL") in found
