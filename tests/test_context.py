@@ -123,3 +123,26 @@ def test_a_cue_before_an_unlisted_word_does_not_stall() -> None:
     start = time.perf_counter()
     find_context_entities(text)
     assert time.perf_counter() - start < 5
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Καλησπέρα σας, κυρία Αντωνίου, ο κ. Γρηγόρης Βλάχος θα έρθει.", ["Αντωνίου", "Γρηγόρης Βλάχος"]),
+        ("Με εκτίμηση,\nΣταύρος Κωνσταντίνου\n", ["Σταύρος Κωνσταντίνου"]),
+        ("Уважаемая г-жа Коваленко, пан Тарас Шевчук передал документы.", ["Коваленко", "Тарас Шевчук"]),
+        ("З повагою,\nОлена Бондаренко", ["Олена Бондаренко"]),
+        ("Здравейте, г-н Шмид,\nблагодаря", ["Шмид"]),
+        ("Përshëndetje Arben,\nfaleminderit", ["Arben"]),
+        ("Me respekt,\nArben Kola", ["Arben Kola"]),
+        ("Ystävällisin terveisin,\nAino Virtanen", ["Aino Virtanen"]),
+        ("Ar cieņu,\nIlze Bērziņa", ["Ilze Bērziņa"]),
+    ],
+)
+def test_titles_greetings_and_sign_offs_of_more_languages_and_scripts(text: str, expected: list[str]) -> None:
+    assert people(text) == sorted(expected)
+
+
+def test_a_greek_or_cyrillic_word_after_a_title_must_still_be_capitalised() -> None:
+    assert people("ο κ. δήμαρχος είπε ότι") == []
+    assert people("пан директор сказав") == []

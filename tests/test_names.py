@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 
 from llm_warden.classify._names import FIRST_NAMES, LAST_NAMES
@@ -231,3 +233,16 @@ def test_a_name_inside_an_institution_is_no_person() -> None:
     from llm_warden.classify.names import find_listed_names
     text = "drove straight to Royal Albert Edward Infirmary and then to Florence Nightingale Hospital"
     assert find_listed_names(text) == []
+
+
+def test_the_lists_hold_greek_and_cyrillic_names_and_places() -> None:
+    assert {"Σταύρος", "Тарас", "Олена"} <= FIRST_NAMES and {"Βλάχος", "Смирнов"} <= LAST_NAMES
+    assert {"Θεσσαλονίκη", "Харків", "Пловдив"} <= PLACES
+    assert "Шевченко" not in PLACES  # an old name of Aktau, and a surname first
+    assert not any(any("GREEK" in unicodedata.name(c, "") for c in n) and
+                   any(c.isascii() and c.isalpha() for c in n) for n in FIRST_NAMES)  # one script per name
+
+
+def test_a_listed_given_name_and_surname_in_cyrillic() -> None:
+    text = "Добрый день! Передайте Андрей Смирнов документы."
+    assert [text[f.start : f.end] for f in find_listed_names(text)] == ["Андрей Смирнов"]

@@ -1,4 +1,4 @@
-"""Regenerate ``_names.py``: given names and surnames in Latin script, from Faker's locales.
+"""Regenerate ``_names.py``: given names and surnames in Latin, Greek and Cyrillic script, from Faker's locales.
 
 The model sometimes knows a word is an entity but not which kind ("Sharon Reyes" as a place);
 a list of people's names settles that. Derived from the person providers of the ``faker``
@@ -49,9 +49,16 @@ Kübra Yağmur Sevda Dilek
 """
 
 
-def _latin(s: str) -> bool:
-    return all(c.isascii() and (c.isalpha() or c in "-'") or "LATIN" in unicodedata.name(c, "") or c in "'’-"
-               for c in s)
+def _script(c: str) -> str:
+    if c.isascii():
+        return "LATIN" if c.isalpha() else ""
+    return next((s for s in ("LATIN", "GREEK", "CYRILLIC") if unicodedata.name(c, "").startswith(s)), "?")
+
+
+def _one_script(s: str) -> bool:
+    """Latin, Greek or Cyrillic letters (and ' ’ -), not mixed: a name written in one alphabet."""
+    scripts = {_script(c) for c in s if c not in "'’-"}
+    return len(scripts) == 1 and scripts <= {"LATIN", "GREEK", "CYRILLIC"}
 
 
 def _names(provider: type, attrs: tuple[str, ...]) -> set[str]:
@@ -63,7 +70,7 @@ def _names(provider: type, attrs: tuple[str, ...]) -> set[str]:
         if not isinstance(value, (list, tuple, set, frozenset)):
             continue  # some locales compute a list in a property
         for name in value:
-            if isinstance(name, str) and name[:1].isupper() and len(name) >= 3 and _latin(name) and " " not in name:
+            if isinstance(name, str) and name[:1].isupper() and len(name) >= 3 and _one_script(name) and " " not in name:
                 out.add(name)
     return out
 

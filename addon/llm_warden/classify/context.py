@@ -52,6 +52,8 @@ _TITLES = (
     r"|Mme|Mlle|M|Mevr|Dhr|Pan|Pani|Don|Doña|Dña|Sñr|Mevrouw|Meneer|Monsieur|Madame|Señor|Señora"
     r"|Dott|Dott\.ssa|Dr\.ssa|Prof\.ssa|Ing|Avv|Mag|Dipl\.-Ing|Dra|Lic|Kollegin|Kollege|(?:med|dent|vet)(?=\.)"
     r"|Familie|Famille|Familia|Famiglia|Familjen|Rodzina|Rodzinie|Rodziny|Dna|Dl(?=\.)"
+    # Greek and Cyrillic: "Κ. Βλάχος", "Κυρία Αντωνίου", "Г-жа Коваленко", "Пан Тарас"
+    r"|Κ|Κα|Κος|Κυρία|Κύριος|Κύριε|Δρ|Καθ|Г-н|Г-жа|Господин|Госпожа|Господине|Пан|Пані|Пане|Д-р|Проф"
 )
 # No leading lookbehind on these: it would hide the literal alternatives from the regex engine's
 # fast prefix scan; the word boundary before a match is checked in Python (``starts_word``).
@@ -62,6 +64,8 @@ _LOWER_TITLES = (
     r"|mevrouw|monsieur|mevr|dhr|fru|bey|hanım|domnul|domnule|doamna|doamnă|doamnei|domnului|dna|d-na|d-nei|dlui"
     r"|familia|famiglia|famille|familie|rodzina|rodziny|rodzinie|(?:dl|pí)(?=\.)"
     r"|madame|señor|señora|signor|signora|dottor|dottoressa|dott\.ssa|sig\.ra|(?:ing|dott|avv|sig|dr|prof|sr)(?=\.)"
+    r"|κα|κος|κυρία|κύριος|κύριε|κυρίου|κυρίας|(?:κ|κυρ|δρ|καθ)(?=\.)|г-н|г-жа|господин|госпожа|господина|госпожи"
+    r"|пан|пані|пане|пана|панові|д-р|(?:проф|др)(?=\.)"
 )
 # The lower-case titles also end other words ("Se⟦hr⟧", "Ja⟦pan⟧"), so they must start one.
 _TITLE_RE = re.compile(
@@ -81,6 +85,12 @@ _GREETINGS = (
     r"Dear|Hi|Hello|Hey|Hallo|Liebe|Lieber|Sehr geehrte|Sehr geehrter|Bonjour|Salut|Cher|Chère|Hola"
     r"|Estimado|Estimada|Querido|Querida|Ciao|Gentile|Gentilissima|Gentilissimo|Caro|Cara|Beste|Hoi"
     r"|Witam|Drogi|Droga|Szanowny|Szanowna|Olá|Prezado|Prezada|Hej|Kära"
+    r"|Hei|Moi|Tere|Hyvä|Kære|Kæri|Kæra|Labas|Laba diena|Sveiki|Bună|Bună ziua|Stimate|Stimată|Dragă|Dragi|Draga"
+    r"|Spoštovani|Spoštovana|Pozdravljeni|Poštovani|Poštovana|Zdravo|Përshëndetje|I dashur|E dashur|Halló|Sæll|Sæl"
+    r"|Kumusta|Liewe|Geagte|Selamat pagi|Yth\."
+    r"|Αγαπητέ|Αγαπητή|Αγαπητοί|Αξιότιμε|Αξιότιμη|Γεια σου|Γεια σας|Καλημέρα|Καλησπέρα"
+    r"|Уважаемый|Уважаемая|Уважаемые|Шановний|Шановна|Шановні|Дорогой|Дорогая|Дорогий|Дорога|Здравствуйте"
+    r"|Привет|Вітаю|Добрий день|Добрый день|Здравейте|Скъпи|Скъпа|Уважаеми|Уважаема|Поштовани|Драги|Драга"
 )
 _AND = r"(?:and|&|und|et|y|e|en|och|og|i|a)"
 # "Dear Mr and Mrs Nakamura-Brooks,", "Beste Sanne en Joris,": two titles or two names joined.
@@ -148,6 +158,14 @@ _SIGNOFFS = (
     r"|Pozdrawiam|Z poważaniem|Atenciosamente|Abraços|Cumprimentos|Med vänliga hälsningar|Hälsningar"
     r"|Mvh|Med venlig hilsen|Saygılarımla|S pozdravem|Merci d'avance|Merci|Danke|Vielen Dank|Gracias"
     r"|Grazie|Obrigad[oa]|Dank je|Bedankt|Dziękuję|Tack|Teşekkürler"
+    r"|Ystävällisin terveisin|Parhain terveisin|Terveisin|Kiitos|Lugupidamisega|Parimate soovidega|Pagarbiai"
+    r"|Su pagarba|Ar cieņu|Ar labiem vēlējumiem|Cu stimă|Cu respect|Toate cele bune|Lep pozdrav|Lp|S spoštovanjem"
+    r"|Srdačan pozdrav|S poštovanjem|Lijep pozdrav|Pozdrav|Me respekt|Faleminderit|Bestu kveðjur|Með kveðju|Kveðja"
+    r"|Hormat saya|Salam hormat|Terima kasih|Vriendelike groete|Groete|Baie dankie|Vennlig hilsen|Med vennlig hilsen"
+    r"|Venlig hilsen|Kærlig hilsen|De bedste hilsner|Hilsen|Salamat|Lubos na gumagalang|Sveikinimai"
+    r"|Με εκτίμηση|Με φιλικούς χαιρετισμούς|Φιλικά|Ευχαριστώ πολύ|Ευχαριστώ|Με σεβασμό|Χαιρετισμούς"
+    r"|С уважением|С наилучшими пожеланиями|Заранее спасибо|Спасибо|З повагою|З найкращими побажаннями|Дякую"
+    r"|Поздрави|Благодаря|С уважение|Със уважение|Хвала|Срдачан поздрав"
 )
 _SIGNOFF_RE = re.compile(rf"(?im)^[ \t>]*(?:{_SIGNOFFS})[ \t]*[,!.]?[ \t]*\n[ \t>]*{_NAME}[ \t]*$")
 # The same on one line, where a comma separates them and the name ends the line: "Groetjes, Joost".

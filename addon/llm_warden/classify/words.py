@@ -29,14 +29,17 @@ FUNCTION_WORDS = frozenset(
     een en maar als omdat dan dit deze ik wij jij hij zij mijn ons bedankt hoi ja nee niet
     till och att det som för med på av är jag inte från hos hej til og af er jeg ikke fra hei
     sem com para pro pra vcs você dla się że nie jest ale już oraz ve bir bu ile için şu
-    että ja ei mutta kanssa""".split()
+    että ja ei mutta kanssa qué cómo cuándo dónde quién quiénes cuál cuáles cuánto cuánta sé está
+    están hay""".split()
 )
 
 #: Titles and honorifics, lower case without the dot: outside a person's span ("Frau ⟦Weber⟧").
 TITLES = frozenset(
     "mr mrs ms miss mx dr prof sir dame herr frau hr fr sr sra srta sig signor signora mme mlle m dott ing "
     "avv pan pani don doña dona dhr mevr monsieur madame señor señora meneer mevrouw rev revd reverend pastor rabbi "
-    "imam sgt insp cllr barr rag geom".split()
+    "imam sgt insp cllr barr rag geom "
+    # Greek and Cyrillic: κ. (κύριος), κα (κυρία), Δρ.; г-н, г-жа, пан/пані (also Latin "pan" above), д-р
+    "κ κα κ.κ κυρία κύριος κυρ δρ καθ г-н г-жа гн пан пані панове господин госпожа госпожица д-р др проф".split()
 )
 
 # Gazetteer names that are at least as often a word (in English or another language the gateway
@@ -67,12 +70,19 @@ SALUTATIONS = frozenset(
     grüße grüsse gruß mfg lg vg cordialement amitiés bises saludos atentamente abrazos besos saluti
     cordiali distinti grazie groetjes groeten pozdrawiam pozdrowienia atenciosamente abraços cumprimentos
     hälsningar mvh hilsen hilsner saygılarımla saygılar teşekkürler merhaba selam dziękuję tack takk
-    tak kiitos terveisin díky zdravím mulțumesc salutări hej hola ciao hallo bonjour salut olá hoi""".split()
+    tak kiitos terveisin díky zdravím mulțumesc salutări hej hola ciao hallo bonjour salut olá hoi
+    lugupidamisega pagarbiai pozdrav lp faleminderit kveðja salamat groete hilsen sveikinimai
+    φιλικά ευχαριστώ χαιρετισμούς спасибо дякую поздрави благодаря хвала""".split()
 )
 #: Words that open a letter before the addressee ("Gentile Hotel Villa Ortensia,", "Dear Dr Shah").
 GREETING_WORDS = frozenset(
     """dear hi hello hey gentile gentili liebe lieber cher chère estimado estimada querido querida caro cara
-    beste kära drogi droga szanowny szanowna prezado prezada bonjour hola hallo hoi hej ciao olá""".split()
+    beste kära drogi droga szanowny szanowna prezado prezada bonjour hola hallo hoi hej ciao olá
+    hei moi tere hyvä kære kæri kæra labas sveiki bună stimate stimată dragă dragi draga spoštovani spoštovana
+    poštovani poštovana zdravo përshëndetje halló sæll sæl kumusta liewe geagte
+    αγαπητέ αγαπητή αγαπητοί αξιότιμε αξιότιμη καλημέρα καλησπέρα уважаемый уважаемая уважаемые шановний
+    шановна шановні дорогой дорогая дорогий дорога здравствуйте привет вітаю здравейте скъпи скъпа уважаеми
+    уважаема поштовани драги драга""".split()
 )
 
 
