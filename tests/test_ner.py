@@ -378,6 +378,9 @@ def _f(text: str, span: str, typ: str = "PERSON") -> Finding:
         ("wir fahren über Ostern weg", "Ostern", "LOCATION"),
         ("Słyszałem o wzorze Herona, ale nie wiem", "Herona", "PERSON"),  # a formula's name
         ("explain Bayes' theorem simply", "Bayes", "PERSON"),
+        ('aber "Das Bild hängt an der Wand". Gibt es', "der Wand", "LOCATION"),  # an article and a noun
+        ("¿Cuándo se usa el subjuntivo?", "Cuándo", "PERSON"),  # a question word
+        ('pero "Sé que vienes"?', "Sé", "PERSON"),
         ("le théorème de Pythagore", "Pythagore", "PERSON"),
         ("The GitHub Action fails at the push step", "GitHub", "ORGANIZATION"),  # a platform
         ("I want a full refund to my Mastercard 2221 0012", "Mastercard", "ORGANIZATION"),  # a card brand

@@ -967,3 +967,57 @@ def test_troy_cards_and_versions_that_look_like_addresses() -> None:
     text = "We're on 2.10.4.1 of our internal build tool; what about four-part versions like 2.10.4.1?"
     assert spans(text, "IP_ADDRESS") == []
     assert spans("The server 203.0.113.7 of our office is down", "IP_ADDRESS") == ["203.0.113.7"]
+
+
+# --- session 7: more languages' birth words and numbers ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Darbuotoja: Aistė Petrauskienė, gim. 1979-02-14\nPareigos", ["1979-02-14"]),
+        ("- Nejc Kranjc, roj. 5. 6. 2012, starš: Urša", ["5. 6. 2012"]),
+        ("Einar Sigurðsson, f. 4. apríl 1911 á Ísafirði", ["4. apríl 1911"]),
+        ("Ásdís Hauksdóttir, fædd 9. nóvember 1920 í Reykjavík", ["9. nóvember 1920"]),
+        ("Hy is gebore op 3 Maart 1941 op Calvinia", ["3 Maart 1941"]),
+        ("- Ασφαλισμένος: ημ. γέννησης 02/11/1968", ["02/11/1968"]),
+        ("Дата народження: 7 листопада 1990 р.", ["7 листопада 1990"]),
+        ("Pacjent ur. w 1980, numer", []),  # no birth word of ours, no date
+        ("Lars (b. 1899), Ingrid (b. 1902, Bergen)", ["1899", "1902"]),
+        ("- Sigrún Jónsdóttir, f. 1931, bjó í Keflavík", ["1931"]),
+        ("see f. 12 of the report; shipped 12. mars 2024", []),
+        ("build b. 2024.1 is out", []),
+    ],
+)
+def test_birth_dates_in_more_languages_and_birth_years(text: str, expected: list[str]) -> None:
+    assert spans(text, "DATE_OF_BIRTH") == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Spørgsmål? Ring til kontoret på 33 14 52 78.", ["33 14 52 78"]),  # "kontoret" is no account
+        ("Ar cieņu,\nLīga Ozola\ntel. 2914 0387", ["2914 0387"]),
+        ("Guðrún, sími 862 4418, ef þú vilt", ["862 4418"]),
+        ("Ħalli messaġġ. Ċemplu fuq 9947 2318 wara s-6.", ["9947 2318"]),
+        ("Sendung 4471-88 / 3 Paletten, Telefon siehe unten", []),  # seven digits need a phone word beside them
+        ("Aisyah (No. K/P: 900312-10-5566) ingin membuat aduan", []),  # a MyKad number
+        ("pasūtījums 2024-0311, Ar cieņu, tel. 2914 0387", ["2914 0387"]),  # a year-numbered order
+        ("Kontonummer 2914 0387", []),
+    ],
+)
+def test_national_numbers_of_more_countries(text: str, expected: list[str]) -> None:
+    assert spans(text, "PHONE_NUMBER") == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("ENV PIP_NO_CACHE_DIR=1 APP_VERSION=2.10.4.1\nWORKDIR /app", []),
+        ("image: registry.local/thumbnailer:1.22.0.4\n", []),
+        ("image: acme/api:2.1.0.3 on host 10.0.0.4:8080", ["10.0.0.4"]),
+        ("redis://10.0.0.3:6379 and src:10.2.3.4", ["10.0.0.3", "10.2.3.4"]),
+    ],
+)
+def test_versions_in_keys_and_image_tags_are_no_addresses(text: str, expected: list[str]) -> None:
+    assert spans(text, "IP_ADDRESS") == expected

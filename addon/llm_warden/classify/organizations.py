@@ -201,6 +201,11 @@ _ORG_NAME_START_RE = re.compile(
 )
 
 
+# Listed names that are also chemical formulas ("O2"), and the signs of an equation around one.
+_FORMULA_RE = re.compile(r"(?:[A-Z][a-z]?\d*)+\d(?:[A-Z][a-z]?\d*)*")
+_EQUATION_RE = re.compile(r"[+→⇌=]|->")
+
+
 def _known_organizations(text: str) -> Iterator[Finding]:
     """Well-known parties named as written (case and whole words as listed), not inside code or addresses."""
     for m in _ORG_NAME_START_RE.finditer(text):
@@ -210,6 +215,8 @@ def _known_organizations(text: str) -> Iterator[Finding]:
             if text.startswith(name, m.start()) and (end == len(text) or not (text[end].isalnum() or text[end] in "_@/=-")):
                 if end < len(text) and text[end] == "." and text[end + 1 : end + 2].isalnum():
                     break  # "ups.com", "dhl.de": a host name
+                if _FORMULA_RE.fullmatch(name) and _EQUATION_RE.search(text, max(0, m.start() - 8), end + 8):
+                    break  # "C3H8 + O2 → CO2": oxygen, not the network
                 yield Finding("ORGANIZATION", m.start(), end, 0.7, DETECTOR)
                 break
 

@@ -116,7 +116,9 @@ _PHONE_CAND_RE = re.compile(
 # Italian, Portuguese, Dutch, Polish, Nordic): ``tel`` covers telefon/téléphone/teléfono/telefone.
 _PHONE_CONTEXT = ("phone", "tel", "call", "mobile", "cell", "fax", "whatsapp", "sms", "text me",
                   "reach me", "contact", "kontakt", "handy", "ring", "dial", "llam", "móvil", "movil",
-                  "chiam", "liga", "fone", "bizum", "portable", "appel", "bell", "mobiel", "numer", "nummer", "☎", "📞")
+                  "chiam", "liga", "fone", "bizum", "portable", "appel", "bell", "mobiel", "numer", "nummer", "☎", "📞",
+                  "sími", "hringi", "ċempel", "ċemplu", "tālr", "puhelin", "soita", "helista", "skambin", "pokliči",
+                  "nazovi", "zovi", "hubungi", "nombor", "tawag", "skakel", "mob", "тел", "τηλ", "κινητό")
 # Stems must start a word: "tel" in "definitely" or "ring" in "during" is no phone word, and
 # "tell" is no telephone.
 _PHONE_CONTEXT_RE = re.compile(
@@ -132,7 +134,11 @@ _NOT_PHONE_CONTEXT = re.compile(
     r"(?i)(?:\bnhs|\bacc(?:oun)?t|\border|invoice|\bref(?:erence)?|policy|\bid\b|isbn|ticket|tracking"
     r"|iban|sort code|routing|post ?code|zip|\bcep\b|\bplz\b|\bpo\b|case|serial|\bsku|aktenz|\brpt\b|report"
     r"|claim|docket|incident|\bfile\b|dossier|expediente|\bdni\b|\bnie\b"
-    r"|bestell|kunden|rechnung|vertrag|steuer|konto|pedido|factura|fattura|ordine|commande|facture"
+    r"|bestell|kunden|rechnung|vertrag|steuer|\bkonto(?:nr|nummer)?\b|pedido|factura|fattura|ordine|commande|facture"
+    # national identity cards: Malaysian MyKad "No. K/P", "IC no."
+    r"|\bk/p\b|\bmykad\b|kad pengenalan|\bic\b"
+    r"|pasūtījum|užsakym|tellimus|tilaus|narudžb|naročil|\bcomanda|porosi|pesanan|sipariş|bestilling|beställning"
+    r"|rendelés|objednávk|замовлення|заказ|поръчка|παραγγελία"
     r"|zamówien|\bnif\b|\bnie\b|\bdni\b|\bcpf\b|pesel|\bssn\b|social security|protocol|protokol|protokół"
     r"|\bčíslo jednací|\bsagsnr|\bsaksnr|\bärendenr|\bobj\.?[ \t]*[čc]\b|\bobjedn|\b[čc]\.[ \t]*obj|\bisbn"
     # company and tax registers: SIRET/SIREN, VAT, KvK, CIF, ABN, EIN...
@@ -141,7 +147,8 @@ _NOT_PHONE_CONTEXT = re.compile(
 )
 _IPV4_INSIDE_RE = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
 # Shapes that are something else: Brazilian CEP, US ZIP+4, a decimal, thousands in groups of 3.
-_CEP_RE = re.compile(r"^\d{5}-\d{3,4}$|^\d+\.\d+$|^\d{2}-\d{7}$")  # CEP, ZIP+4, decimal, EIN
+_CEP_RE = re.compile(r"^\d{5}-\d{3,4}$|^\d+\.\d+$|^\d{2}-\d{7}$|^\d{6}-\d{2}-\d{4}$|^(?:19|20)\d\d-\d{3,6}$")
+# (CEP, ZIP+4, decimal, EIN, MyKad, a year-numbered reference "2024-0311")
 _THOUSANDS_RE = re.compile(r"^\d{1,3}(?:[ ,.]\d{3})+$")
 _SSN_SHAPE_RE = re.compile(r"^\d{3}([\- ])\d{2}\1\d{4}$")
 # A text about part, serial, order or tracking numbers: a dashed digit group there is one of them.
@@ -228,7 +235,8 @@ def find_phones(text: str, regions: Iterable[str] = DEFAULT_PHONE_REGIONS) -> It
         if thousands and not (local and not raw.endswith("000")):
             continue  # "256 000 000 bytes"; a CSV with a phone column keeps "601 234 567"
         foreign_ok = has_ctx or (has_sep and bool(doc_ctx))
-        num = _parse_phone(raw, international, regions, foreign_ok, (local or ()) if has_sep or has_ctx else ())
+        num = _parse_phone(raw, international, regions, foreign_ok, (local or ()) if has_sep or has_ctx else (),
+                           phone_word=has_ctx)
         if num is None:
             continue
         if thousands and phonenumbers.number_type(num) not in (  # type: ignore[arg-type]
@@ -254,6 +262,25 @@ _LANGUAGE_REGIONS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (re.compile(r"(?i:\b(?:och|inte|tack|hej|ringa)\b)"), ("SE",)),
     (re.compile(r"[æøÆØ]|(?i:\b(?:ikke|jeg|meg|mig|takk|tak|hilsen|ring)\b)"), ("DK", "NO")),
     (re.compile(r"[α-ωΑ-Ω]"), ("GR", "CY")),
+    (re.compile(r"[āēīķļņģĀĒĪĶĻŅĢ]"), ("LV",)),
+    (re.compile(r"[ėįųĖĮŲ]"), ("LT",)),
+    (re.compile(r"[ðþÐÞ]|(?i:\bsími\b)"), ("IS",)),
+    (re.compile(r"[ħĦċĊġĠ]"), ("MT",)),
+    (re.compile(r"(?i:\b(?:tere|aitäh|palun|lugupidamisega)\b)"), ("EE",)),
+    (re.compile(r"(?i:\b(?:kiitos|terveisin|soita|puhelin|kiitoksia)\b)"), ("FI",)),
+    (re.compile(r"[ăîșțşţĂȘȚ]"), ("RO",)),
+    (re.compile(r"[őűŐŰ]"), ("HU",)),
+    (re.compile(r"[řůěŘŮĚ]"), ("CZ",)),
+    (re.compile(r"[ľĺŕĽĹŔ]"), ("SK",)),
+    (re.compile(r"[ıİ]|(?i:\b(?:merhaba|teşekkürler|lütfen)\b)"), ("TR",)),
+    (re.compile(r"(?i:\b(?:hvala|pozdrav|lep pozdrav|lijep pozdrav|poštovani|spoštovani)\b)"), ("SI", "HR", "RS", "BA")),
+    (re.compile(r"(?i:\b(?:faleminderit|përshëndetje|ju lutem)\b)"), ("AL",)),
+    (re.compile(r"(?i:\b(?:terima kasih|hubungi|sila|nombor)\b)"), ("MY", "ID")),
+    (re.compile(r"(?i:\b(?:salamat|tawagan|naman)\b)"), ("PH",)),
+    (re.compile(r"(?i:\b(?:baie dankie|asseblief|skakel)\b)"), ("ZA",)),
+    (re.compile(r"[їєґЇЄҐ]"), ("UA",)),
+    (re.compile(r"[ыэЫЭ]"), ("RU",)),
+    (re.compile(r"[ъЪ]"), ("BG",)),
 )
 
 
@@ -275,7 +302,7 @@ def _text_regions(text: str) -> tuple[str, ...]:
 
 
 def _parse_phone(raw: str, international: bool, regions: tuple[str, ...],
-                 foreign_ok: bool, local: tuple[str, ...] = ()) -> object | None:
+                 foreign_ok: bool, local: tuple[str, ...] = (), phone_word: bool = False) -> object | None:
     candidates: tuple[str | None, ...]
     if international:
         raw = "+" + raw[2:] if raw.startswith("00") else raw
@@ -287,8 +314,10 @@ def _parse_phone(raw: str, international: bool, regions: tuple[str, ...],
         n_digits = sum(c.isdigit() for c in raw)
         if lead.startswith("0") or (foreign_ok and n_digits >= 9):
             candidates = (*local, *regions)
-        elif local and n_digits >= 8:
-            candidates = (*local, *regions[:1])  # grouped like a number of the text's language (Nordic: 8 digits)
+        elif local and (n_digits >= 8 or (phone_word and n_digits == 7)):
+            # grouped like a number of the text's language (Nordic, Baltic, Maltese: 8 digits; Iceland: 7
+            # after a phone word)
+            candidates = (*local, *regions[:1])
         else:
             candidates = regions[:1]
     for region in candidates:
@@ -452,7 +481,7 @@ _IPV6_RE = re.compile(
     r"(?![\w:]|\.\d)"
 )
 _VERSION_CONTEXT_RE = re.compile(
-    r"(?i)(?:(?:\bv(?:ersions?)?|\bver\.?|\breleases?|\bbuilds?)[\"']?(?:\s+(?:is|as|of|to|was|now|number|no\.?|like|such as|e\.g\.))?[:=]?[ \t]*[\"']?"
+    r"(?i)(?:(?:(?<![a-z])v(?:ersions?)?|(?<![a-z])ver\.?|(?<![a-z])releases?|(?<![a-z])builds?)[\"']?(?:\s+(?:is|as|of|to|was|now|number|no\.?|like|such as|e\.g\.))?[:=]?[ \t]*[\"']?"
     r"|==|~=|>=|<=|!=|\^|~)\s*$"
 )
 
@@ -470,6 +499,10 @@ _PRODUCT_BEFORE_RE = re.compile(
     r"|toolkit|framework|binary|installer|update|patch|upgrade(?:d)?\s+to|bump(?:ed)?\s+to)"
     r"(?:[ \t]+(?:is|was|at|on|version|ver\.?))?)[ \t:=]+v?\Z"
 )
+
+
+# An image or package reference's tag: "registry.local/thumbnailer:1.22.0.4", "acme/api:2.10.4.1".
+_IMAGE_TAG_BEFORE_RE = re.compile(r"[\w.\-]*/[\w.\-/]*[\w\-]:\Z")
 
 
 def _ip_is_public_interest(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
@@ -519,6 +552,7 @@ def find_ips(text: str) -> Iterator[Finding]:
                 continue
             if _VERSION_CONTEXT_RE.search(text, max(0, m.start() - 20), m.start()) or \
                     _PRODUCT_BEFORE_RE.search(text, max(0, m.start() - 40), m.start()) or \
+                    _IMAGE_TAG_BEFORE_RE.search(text, max(0, m.start() - 80), m.start()) or \
                     _VERSION_AFTER_RE.match(text, m.end()):
                 continue
             yield Finding("IP_ADDRESS", m.start(), m.end(), 0.9, DETECTOR)
@@ -564,6 +598,29 @@ _MONTHS = {
     "huhtikuuta": 4, "toukokuuta": 5, "kesäkuuta": 6, "heinäkuuta": 7, "elokuuta": 8, "syyskuuta": 9,
     "lokakuuta": 10, "marraskuuta": 11, "joulukuuta": 12, "január": 1, "február": 2, "március": 3,
     "április": 4, "május": 5, "június": 6, "július": 7, "augusztus": 8, "szeptember": 9, "október": 10,
+    # Icelandic, Afrikaans, Estonian, Slovene, Albanian, Malay/Indonesian, Tagalog, Maltese
+    "janúar": 1, "febrúar": 2, "apríl": 4, "maí": 5, "júní": 6, "júlí": 7, "ágúst": 8, "nóvember": 11,
+    "januarie": 1, "februarie": 2, "junie": 6, "julie": 7, "jaanuar": 1, "veebruar": 2, "märts": 3,
+    "aprill": 4, "juuni": 6, "juuli": 7, "oktoober": 10, "detsember": 12, "marec": 3, "junij": 6, "julij": 7,
+    "avgust": 8, "janar": 1, "shkurt": 2, "prill": 4, "qershor": 6, "korrik": 7, "gusht": 8, "shtator": 9,
+    "tetor": 10, "nëntor": 11, "dhjetor": 12, "mac": 3, "maret": 3, "julai": 7, "ogos": 8, "agustus": 8,
+    "disember": 12, "pebrero": 2, "marso": 3, "hunyo": 6, "hulyo": 7, "setyembre": 9, "oktubre": 10,
+    "nobyembre": 11, "disyembre": 12, "jannar": 1, "frar": 2, "marzu": 3, "mejju": 5, "ġunju": 6, "lulju": 7,
+    "awwissu": 8, "settembru": 9, "ottubru": 10, "novembru": 11, "diċembru": 12,
+    # Lithuanian and Latvian (genitive and locative, as dates write them), Croatian
+    "sausio": 1, "vasario": 2, "kovo": 3, "balandžio": 4, "gegužės": 5, "birželio": 6, "liepos": 7,
+    "rugpjūčio": 8, "rugsėjo": 9, "spalio": 10, "lapkričio": 11, "gruodžio": 12, "janvārī": 1, "februārī": 2,
+    "martā": 3, "aprīlī": 4, "maijā": 5, "jūnijā": 6, "jūlijā": 7, "augustā": 8, "septembrī": 9, "oktobrī": 10,
+    "novembrī": 11, "decembrī": 12, "siječnja": 1, "veljače": 2, "ožujka": 3, "travnja": 4, "svibnja": 5,
+    "lipnja": 6, "srpnja": 7, "kolovoza": 8, "rujna": 9, "studenoga": 11, "prosinca": 12,
+    # Greek, Ukrainian, Russian, Bulgarian (genitive, as dates write them)
+    "ιανουαρίου": 1, "φεβρουαρίου": 2, "μαρτίου": 3, "απριλίου": 4, "μαΐου": 5, "ιουνίου": 6, "ιουλίου": 7,
+    "αυγούστου": 8, "σεπτεμβρίου": 9, "οκτωβρίου": 10, "νοεμβρίου": 11, "δεκεμβρίου": 12, "січня": 1,
+    "лютого": 2, "березня": 3, "квітня": 4, "травня": 5, "червня": 6, "липня": 7, "серпня": 8, "вересня": 9,
+    "жовтня": 10, "листопада": 11, "грудня": 12, "января": 1, "февраля": 2, "марта": 3, "апреля": 4,
+    "мая": 5, "июня": 6, "июля": 7, "августа": 8, "сентября": 9, "октября": 10, "ноября": 11, "декабря": 12,
+    "януари": 1, "февруари": 2, "март": 3, "април": 4, "май": 5, "юни": 6, "юли": 7, "август": 8,
+    "септември": 9, "октомври": 10, "ноември": 11, "декември": 12,
 }
 # Days spelled out, as said on the phone: "the ninth of March 1968".
 _ORDINALS = {w: i for i, w in enumerate((
@@ -586,6 +643,11 @@ _DOB_KEYWORDS = (
     r"|syntym[äa]aika|syntynyt|s\.(?=\s?\d{1,2}\.\d{1,2}\.\d{4})|data\s+de\s+naixement"
     r"|d[áa]tum\s+narodenia|datum\s+ro[đd]enja|ro[đd]en[a]?|ng[àa]y\s+sinh|tanggal\s+lahir|tgl\.?\s+lahir"
     r"|do[ğg]um\s+tarih\w*|ημερομηνία\s+γέννησης|γεννήθηκε|γενν\.|f[øö]dselsdag"
+    r"|ημ\.\s*γέννησης|gim\.|gimęs|gimusi|gimimo\s+data|dzim\.|dzimis|dzimusi|dzimšanas\s+datums|roj\.|rojen[a]?"
+    r"|datum\s+rojstva|f\.(?=\s*\d)|fædd(?:ur)?|fæðingardagur|gebore(?:\s+op)?|sündinud|sünniaeg|sünnikuupäev"
+    r"|lindur|e\s+lindur|datëlindja|data\s+e\s+lindjes|twieled|twieldet|data\s+tat-twelid|ipinanganak"
+    r"|petsa\s+ng\s+kapanganakan|kapanganakan|tarikh\s+lahir|dilahirkan|дата\s+народження|народи(?:вся|лася)"
+    r"|нар\.|дата\s+рождения|роди(?:лся|лась)|г\.\s*р\.|роден[аи]?|дата\s+на\s+раждане"
 )
 _DATE_FORMS = (
     r"(?P<iso>(?P<iy>\d{4})(?:[-/]|\.\s?)(?P<im>\d{1,2})(?:[-/]|\.\s?)(?P<id>\d{1,2})(?:(?<=\.\s\d)\.|(?<=\.\s\d\d)\.)?)"
@@ -616,6 +678,15 @@ _DOB_RE = re.compile(
 _DOB_KEY_RE = re.compile(
     rf"(?i)(?:dob|birth_?date|date_?of_?birth|birthday|nacimiento|nascimento|nascita|geburtsdatum|naissance"
     rf"|urodzenia|geboortedatum|narozeni)(?:[_\-][A-Za-z]{{1,12}})?(?:[\"']?[ \t]*[:=][ \t]*[\"']?|>)(?:{_DATE_FORMS})(?![\w])"
+)
+
+
+# A birth year alone after the marks of a family tree or a short biography: "(b. 1874, Kilmuir)",
+# "Guðrún, f. 1928", "born 1899". Only the abbreviations and "born" itself: "in 1990" after a
+# longer phrase is as often a move or a graduation.
+_DOB_YEAR_RE = re.compile(
+    r"(?i)(?<![\w])(?:b\.|born|f\.|fædd(?:ur)?|geb\.|gim\.|roj\.|dzim\.|нар\.)[ \t]*(?P<year>1[89]\d\d|20\d\d)"
+    r"(?![\w\-/]|[.,][ \t]?\d)"
 )
 
 
@@ -660,7 +731,10 @@ _DOB_LITERALS = ("dob", "d.o.b", "birth", "born", "b.", "geb", "naiss", "né", "
                  "född", "fødsel", "narozen", "doğum", "dogum", "d. n.", "d.n.", "născut", "nascut",
                  "naşter", "naster", "nașter", "szület", "szul", "szül", "syntym", "syntyn", "naixement",
                  "narodenia", "rođen", "roden", "sinh", "lahir", "γέννησ", "γεννήθ", "γενν.",
-                 "s. 0", "s. 1", "s. 2", "s. 3", "s.0", "s.1", "s.2", "s.3")
+                 "s. 0", "s. 1", "s. 2", "s. 3", "s.0", "s.1", "s.2", "s.3", "gim", "dzim", "roj", "rojstv",
+                 *(f"f.{sp}{d}" for sp in ("", " ") for d in "0123456789"), "fædd", "fæðing", "gebore", "sünd", "sünni",
+                 "lind", "twiel", "twel", "panganak", "народ", "нар.", "рожд", "родил", "г. р", "г.р", "роден",
+                 "раждане", "ημ. γένν")
 # Every date form has a four-digit year or a d/m/yy shape.
 _YEARISH_RE = re.compile(r"\d{4}|\d{1,2}[./\-]\d{1,2}[./\-]\d{2}")
 _DOB_HINT_RE = re.compile(r"(?i)dob|d\.o\.b|birth|geb|naiss|nacim|nasc|urodz")
@@ -836,6 +910,9 @@ def find_dates_of_birth(text: str) -> Iterator[Finding]:
             if ok and m.start(group) not in seen:
                 seen.add(m.start(group))
                 yield Finding("DATE_OF_BIRTH", m.start(group), m.end(group), 0.9, DETECTOR)
+    for m in _DOB_YEAR_RE.finditer(text):
+        if int(m.group("year")) <= _dt.date.today().year and m.start("year") not in seen:
+            yield Finding("DATE_OF_BIRTH", m.start("year"), m.end("year"), 0.8, DETECTOR)
 
 
 # --------------------------------------------------------------------------------------------

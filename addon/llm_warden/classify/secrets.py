@@ -306,7 +306,7 @@ def _find_auth_headers(text: str) -> Iterator[Finding]:
 # --- key = value ------------------------------------------------------------------------------
 
 _ASSIGN_RE = re.compile(
-    r"(?i)(?:pass(?:word|wd|phrase|wort)?|pwd|pw|secret|token|api[_\-]?key|apikey|(?:access|private|auth|signing|master|encryption|app)[_\-]?key|app[_\-]?secret|credentials?|contrase[ñn]a|mot_de_passe)"
+    r"(?i)(?:pass(?:word|wd|phrase|wort)?|pwd|pw|secret|token|session|api[_\-]?key|apikey|(?:access|private|auth|signing|master|encryption|app)[_\-]?key|app[_\-]?secret|credentials?|contrase[ñn]a|mot_de_passe)"
     r"[\w.\-]{0,30}(?P<kq>[\"']?)[ \t]{0,4}(?P<op>:=|=>|==?|:|[ \t](?:is|was|ist|est|es)[ \t])[ \t]{0,4}"
     r"(?:(?P<q>[\"'`])(?P<qv>[^\"'`\r\n]{1,256})(?P=q)|(?P<uv>[^\s\"'`,;)\]}<>]{1,256}))"
 )
@@ -322,7 +322,7 @@ _PASSWORD_WORDS = frozenset({"password", "passwd", "passphrase", "pwd", "pass", 
                              "contraseña", "contrasena", "mot_de_passe"})
 _SECRET_WORDS = frozenset({"secret", "secrets", "token", "apikey", "accesskey", "secretkey",
                            "privatekey", "credential", "credentials", "bearer", "authkey",
-                           "authtoken", "accesstoken", "clientsecret", "signingkey"})
+                           "authtoken", "accesstoken", "clientsecret", "signingkey", "session"})
 _SECRET_PAIRS = frozenset({("api", "key"), ("access", "key"), ("private", "key"), ("auth", "key"),
                            ("signing", "key"), ("encryption", "key"), ("master", "key"),
                            ("secret", "key"), ("client", "secret"), ("access", "token"), ("app", "key"),
@@ -347,6 +347,17 @@ _NOT_SECRET_ANY = frozenset({"tokens", "tokenizer", "tokenize", "tokenized", "to
 _CODE_VALUE_RE = re.compile(
     r"^(?:[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+|[a-z]+(?:_[a-z]+)+|[a-z]+(?:[A-Z][a-z]+)+|[A-Z][A-Z_]*[A-Z]|\d+\.\d+|[\[{(].*|.*[\[(].*|(?:\.{0,2}/|~/|[A-Za-z]:\\)\S*)$"
 )
+
+
+def _password_shaped(value: str) -> bool:
+    """Eight or more characters mixing letters, digits and symbols or both cases, no spaces: what a
+    password looks like and a YAML value after ``pass:`` ("true", "compile", "3") does not."""
+    if len(value) < 8 or " " in value or not any(c.isdigit() for c in value) or sum(c.isalpha() for c in value) < 3:
+        return False
+    if re.match(r"v?\d+(?:\.\d+)+", value) or re.match(r"\d{4}-\d\d-\d\d", value):
+        return False  # "v1.2.3-beta", "2024-05-01T10:00"
+    return (any(not c.isalnum() for c in value) or (any(c.isupper() for c in value) and any(c.islower() for c in value))) \
+        and shannon_entropy(value) >= 2.5
 
 
 _PASCAL_RE = re.compile(r"^(?:[A-Z][a-z0-9]+){2,}$|^[A-Z][a-z]+$")
@@ -380,7 +391,7 @@ def _classify_key(key: str) -> str | None:
 
 def _find_assignments(text: str) -> Iterator[Finding]:
     low = text.lower()
-    if not any(k in low for k in ("pass", "pw", "secret", "token", "key", "credential", "contras", "mot_de")):
+    if not any(k in low for k in ("pass", "pw", "secret", "token", "key", "credential", "contras", "mot_de", "session")):
         return
     for m in _ASSIGN_RE.finditer(text):
         # The key may start before the keyword (``db_password``, ``AWS_SECRET``): walk back.
@@ -408,8 +419,9 @@ def _find_assignments(text: str) -> Iterator[Finding]:
             continue  # "Password: must be 8 characters" is a sentence, not a credential
         if not quoted and op == ":" and _PASCAL_RE.match(value_stripped):
             continue  # a type annotation: "custom_pass: CustomGraphPassType"
-        if kind == "password" and _weak_password_key(key) and not (quoted or op == "=" or _ENV_NAME_RE.match(key)):
-            continue  # "pass:"/"pw:" in prose and YAML are too often not passwords; "SMTP_PASS:" is one
+        if kind == "password" and _weak_password_key(key) and not (quoted or op == "=" or _ENV_NAME_RE.match(key)
+                                                                   or _password_shaped(value_stripped)):
+            continue  # "pass:"/"pw:" in prose and YAML are too often not passwords; "SMTP_PASS:" or "pass: Tq!49x…" is one
         if kind == "password":
             if len(value_stripped) < 4 or (prose and not _mixed(value_stripped)) or (
                 op == "==" and not quoted):
