@@ -68,6 +68,11 @@ LANG_REGIONS = {
     "tr": ["TR"],
     "ja": ["JP"],
     "cs": ["CZ"],
+    "da": ["DK"], "nb": ["NO"], "no": ["NO"], "fi": ["FI"], "et": ["EE"], "lt": ["LT"], "lv": ["LV"],
+    "is": ["IS"], "mt": ["MT"], "ro": ["RO"], "hu": ["HU"], "sk": ["SK"], "sl": ["SI"], "hr": ["HR"],
+    "sr": ["RS"], "sq": ["AL", "XK"], "el": ["GR", "CY"], "uk": ["UA"], "bg": ["BG"], "ru": ["RU"],
+    "ms": ["MY"], "id": ["ID"], "tl": ["PH"], "af": ["ZA"], "vi": ["VN"], "sw": ["KE", "TZ"],
+    "ca": ["ES", "AD"], "yo": ["NG"], "ha": ["NG"], "hi": ["IN"],
 }
 
 
@@ -162,10 +167,12 @@ def _phone_ok(value: str, lang: str) -> bool:
     import phonenumbers
 
     regions: list[str | None] = [None] if value.lstrip().startswith("+") or value.startswith("00") else []
-    for part in re.split(r"[+-]", lang):
+    parts = re.split(r"[+-]", lang)
+    for part in parts:
         regions += LANG_REGIONS.get(part, [])
-    regions += [r for rs in LANG_REGIONS.values() for r in rs]
-    regions += sorted(phonenumbers.SUPPORTED_REGIONS)  # last resort: valid somewhere
+    if not all(part in LANG_REGIONS for part in parts):
+        # a language without regions here: valid somewhere will do
+        regions += [r for rs in LANG_REGIONS.values() for r in rs] + sorted(phonenumbers.SUPPORTED_REGIONS)
     v = value
     if v.startswith("00"):
         v = "+" + v[2:]

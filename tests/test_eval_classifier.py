@@ -315,3 +315,19 @@ def test_only_restricts_scoring_but_keeps_originals_for_evasion():
     assert rep.records_per_category == {"realistic": 1, "evasion": 1}
     assert "EMAIL_ADDRESS" not in rep.per_category["realistic"]  # r1 is not scored ...
     assert rep.evasion["recall_original"] == 1.0  # ... but still pairs with its variant
+
+
+@pytest.mark.parametrize("lang, number, ok", [
+    ("en", "0123 4567", False),  # valid only in Somalia, Myanmar...: not a number of an English-speaking country
+    ("en", "+44 7911 123456", True),  # international: valid where it says
+    ("da", "33 14 52 78", True),
+    ("da", "07911 458203", False),
+    ("xx", "0123 4567", True),  # a language without regions here: valid somewhere will do
+])
+def test_national_numbers_must_be_valid_for_the_records_language(tmp_path, lang, number, ok):
+    d = _src(tmp_path, "realistic_t.txt", f"@@@ id=r1 genre=chat lang={lang}\nCall [[{number}|PHONE_NUMBER]] now\n")
+    if ok:
+        assert be.build(d)["realistic"][0].entities
+    else:
+        with pytest.raises(be.EvalSourceError, match="phonenumbers"):
+            be.build(d)
