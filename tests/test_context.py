@@ -146,3 +146,23 @@ def test_titles_greetings_and_sign_offs_of_more_languages_and_scripts(text: str,
 def test_a_greek_or_cyrillic_word_after_a_title_must_still_be_capitalised() -> None:
     assert people("ο κ. δήμαρχος είπε ότι") == []
     assert people("пан директор сказав") == []
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Përshëndetje zonja Hoxha, agjenti juaj, z. Gentian Basha, erdhi.", ["Gentian Basha", "Hoxha"]),
+        ("Saya bercakap dengan Encik Hafiz, dan Puan Rosnah juga.", ["Hafiz", "Rosnah"]),
+        ("oorder ako kay Mang Boy. Si Aling Nena naman.", ["Boy", "Nena"]),
+        ("ka kira Hajiya Amina a office. Alhaji Musa Garba ya zo.", ["Amina", "Musa Garba"]),
+        ("ouderling Pieter du Plessis lei die erediens. Mnr. Botha en Ds. Venter.", ["Botha", "Pieter du Plessis", "Venter"]),
+        ("Poštovani, gospodin Marković je došao.", ["Marković"]),
+        ("An: Fliesen Brunner, z. Hd. Herrn Markus Brunner", ["Markus Brunner"]),  # "z. Hd." is "for the attention of"
+        ("I need the pak file and the tuan data tonight.", []),
+        ("Mr Smith and Mrs Jones came.", ["Jones", "Smith"]),  # one title's name ends before the next title
+        ("cu domnul Mihai Stanciu de la Banca Someș, care", ["Mihai Stanciu"]),
+        ("Dr. Jan van der Berg kam", ["Jan van der Berg"]),
+    ],
+)
+def test_titles_of_more_languages(text: str, expected: list[str]) -> None:
+    assert people(text) == sorted(expected)

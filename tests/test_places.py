@@ -197,3 +197,22 @@ def test_english_words_ending_in_ring_are_no_streets() -> None:
 
     text = "PN-9012-3456-78,Bearing 6204-2RS,mechanical,42\nWir wohnen am Kaiserring 12 in Mannheim"
     assert [text[f.start : f.end] for f in find_addresses(text)] == ["Kaiserring 12"]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Dirbo filialuose Vilniuje ir Kaune. Išeina į Šiaulius.", ["Vilniuje", "Kaune", "Šiaulius"]),
+        ("Es tajā dienā biju darbā Jelgavā, paka stāv Olaines centrā.", ["Jelgavā", "Olaines"]),
+        ("Auto je servisiran u Novom Sadu, a ja živim u Beogradu.", ["Novom Sadu", "Beogradu"]),
+        ("Посилку повернули на склад у Броварах, філія у Львові.", ["Броварах", "Львові"]),
+        ("Hún fæddist í Vestmannaeyjum og bjó á Akureyri með manni sínum.", ["Vestmannaeyjum", "Akureyri"]),
+        ("Jonas Petraitis ir Ona dirba su Mindaugu.", []),  # names, not places
+    ],
+)
+def test_case_forms_of_places_in_baltic_slavic_and_icelandic_text(text: str, expected: list[str]) -> None:
+    from llm_warden.classify.context import find_context_entities
+    from llm_warden.classify.engine import merge_findings
+
+    found = merge_findings(find_context_entities(text), text)
+    assert [text[f.start : f.end] for f in sorted(found, key=lambda f: f.start) if f.type == "LOCATION"] == expected

@@ -54,6 +54,10 @@ _TITLES = (
     r"|Familie|Famille|Familia|Famiglia|Familjen|Rodzina|Rodzinie|Rodziny|Dna|Dl(?=\.)"
     # Greek and Cyrillic: "Κ. Βλάχος", "Κυρία Αντωνίου", "Г-жа Коваленко", "Пан Тарас"
     r"|Κ|Κα|Κος|Κυρία|Κύριος|Κύριε|Δρ|Καθ|Г-н|Г-жа|Господин|Госпожа|Господине|Пан|Пані|Пане|Д-р|Проф"
+    # Albanian, Malay/Indonesian, Tagalog, Hausa, Afrikaans, South Slavic, Lithuanian, Estonian, Swahili, Hindi
+    r"|Zonja|Zoti|Znj|Encik|Cik|Puan|Tuan|Bapak|Pak|Ibu|Mbak|Mang|Aling|Hajiya|Alhaji|Malam|Mallam|Mnr|Mev|Ds"
+    r"|Oom|Tannie|Ouderling|Gospodin|Gospođa|Gospodine|Gospa|Gospod|Gđa|Gđica|Ponas|Ponia|Proua|Härra|Bwana|Bw"
+    r"|Shri|Shrimati|Smt"
 )
 # No leading lookbehind on these: it would hide the literal alternatives from the regex engine's
 # fast prefix scan; the word boundary before a match is checked in Python (``starts_word``).
@@ -66,10 +70,19 @@ _LOWER_TITLES = (
     r"|madame|señor|señora|signor|signora|dottor|dottoressa|dott\.ssa|sig\.ra|(?:ing|dott|avv|sig|dr|prof|sr)(?=\.)"
     r"|κα|κος|κυρία|κύριος|κύριε|κυρίου|κυρίας|(?:κ|κυρ|δρ|καθ)(?=\.)|г-н|г-жа|господин|госпожа|господина|госпожи"
     r"|пан|пані|пане|пана|панові|д-р|(?:проф|др)(?=\.)"
+    r"|zonja|zoti|znj|encik|cik|puan|tuan|bapak|pak|ibu|mbak|mang|aling|hajiya|alhaji|malam|mallam|mnr|mev"
+    r"|oom|tannie|ouderling|gospodin|gospođa|gospodine|gospa|gospod|gđa|gđica|ponas|ponia|proua|härra|bwana"
+    r"|shri|shrimati|smt|(?:ds|bw|bi|en|pn|bb|gng)(?=\.)|z(?=\.[ \t]+(?!Hd\.))"  # not German "z. Hd." (for the attention of)
 )
 # The lower-case titles also end other words ("Se⟦hr⟧", "Ja⟦pan⟧"), so they must start one.
+# After a title the further name words are capitalised, so "Mr Smith and Mrs Jones" stops at "Smith"
+# and leaves "Mrs Jones" to the next match.
+_CAP_W = rf"(?![a-zß-ÿа-яёіїєґα-ωά-ώ]){_W}"
+# Particles only after the first word ("Dr. Jan van der Berg"): "domnul Mihai Stanciu de la Banca Someș"
+# is a man from a bank.
+_TITLE_NAME = rf"(?P<name>{_W}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,2}}{_CAP_W})?(?:[ \t]+{_CAP_W}){{0,2}})"
 _TITLE_RE = re.compile(
-    rf"(?:{_TITLES}|(?<![\w])(?:{_LOWER_TITLES}))\.?[ \t]+(?:(?:{_TITLES}|{_LOWER_TITLES})\.?[ \t]+){{0,3}}{_NAME}"
+    rf"(?:{_TITLES}|(?<![\w])(?:{_LOWER_TITLES}))\.?[ \t]+(?:(?:{_TITLES}|{_LOWER_TITLES})\.?[ \t]+){{0,3}}{_TITLE_NAME}"
 )
 
 

@@ -43,7 +43,9 @@ DETECTOR = "pattern"
 
 _PLACE_PREP_RE = re.compile(
     r"(?<![\w])(?:(?:in|from|near|to|at|nach|aus|bei|von|à|en|em|w|we|v|ve|z|ze|do|de|da|di|a|naar|uit|till|från|il"
-    r"|nel|nella|desde|hacia|hasta|vers|depuis|près de|dalla|dal|vicino a|perto de|i|til|fra|mot|på)[ \t]+"
+    r"|nel|nella|desde|hacia|hasta|vers|depuis|près de|dalla|dal|vicino a|perto de|i|til|fra|mot|på"
+    # Icelandic, South Slavic, Albanian, Tagalog, Malay/Indonesian, Afrikaans, Swahili, Romanian, Baltic
+    r"|í|á|frá|u|iz|kod|na|në|sa|ke|op|katika|în|ở|į|iš|pie|uz)[ \t]+"
     r"|d['’](?=[A-ZÀ-Þ]))"  # French elision: "la mairie d'Arras", "près d’Annecy"
     r"(?P<place>[^\W\d_][\w'’\-]*(?:[ \t]+[^\W\d_][\w'’\-]*){0,2})"
 )
@@ -496,11 +498,66 @@ def find_inflected_places(text: str) -> Iterator[Finding]:
                         c in _PLACES and c not in _AMBIGUOUS_PLACES for c in (stem, stem[:-1], stem + "i")):
                     yield Finding("LOCATION", m.start(), m.end(), 0.7, DETECTOR)
                     break
+    yield from _case_form_places(text)
     if "-" in text:
         for m in _SAINT_PLACE_RE.finditer(text):
             if not after_capitalised_word(text, m.start()):  # "Clinique Saint-Roch": an institution's name
                 yield Finding("LOCATION", m.start(), m.end(), 0.7, DETECTOR)
 
+
+
+# Case forms of places in languages that inflect them without a preposition, each (ending, base):
+# Lithuanian "Vilniuje" (Vilnius), "Kaune" (Kaunas), "Klaipėdoje" (Klaipėda), "į Šiaulius" (Šiauliai);
+# Latvian "Jelgavā" (Jelgava), "Purvciemā" (Purvciems), "Olaines" (Olaine), "Ventspilī" (Ventspils);
+# Serbian, Croatian, Slovene "u Zagrebu" (Zagreb), "u Ljubljani" (Ljubljana), "u Novom Sadu" (Novi Sad);
+# Ukrainian "у Броварах" (Бровари), "у Львові" (Львів: і/о alternate); Icelandic "í Vestmannaeyjum"
+# (Vestmannaeyjar), "frá Reykjavík". A form counts only when its base is a known place.
+_CASE_FORMS: dict[str, tuple[re.Pattern[str], tuple[tuple[str, str], ...]]] = {
+    "lt": (re.compile(r"[ėįųĖĮŲ]"), (("iuose", "iai"), ("uje", "us"), ("oje", "a"), ("yje", "is"), ("ius", "iai"),
+                                      ("ių", "iai"), ("aus", "us"), ("os", "a"), ("o", "as"), ("e", "as"), ("ą", "a"),
+                                      ("ą", "as"), ("ėje", "ė"), ("ės", "ė"))),
+    "lv": (re.compile(r"[āēīūķļņģĀĒĪŪĶĻŅĢ]"), (("ā", "a"), ("ā", "s"), ("ā", "is"), ("ē", "e"), ("ī", "s"), ("es", "e"),
+                                               ("as", "a"), ("u", "a"), ("ai", "a"), ("os", "i"), ("iem", "i"))),
+    "sh": (re.compile(r"[čćđšžČĆĐŠŽ]"), (("u", ""), ("i", "a"), ("om", ""), ("a", ""), ("e", "a"), ("em", ""),
+                                          ("ju", ""), ("iju", "ija"), ("ji", "ja"))),
+    "uk": (re.compile(r"[а-яіїєґА-ЯІЇЄҐ]"), (("ах", "и"), ("ах", "а"), ("і", "а"), ("і", ""), ("ові", ""),
+                                               ("у", ""), ("а", ""), ("ові", "ів"), ("ові", "ов"), ("еві", "ів"),
+                                               ("і", "ь"), ("ю", "ь"), ("ї", "я"), ("ської", "ська"), ("ську", "ська"))),
+    "is": (re.compile(r"[ðþÐÞ]"), (("um", "ar"), ("um", "ir"), ("i", "ur"), ("ar", "ur"), ("i", ""), ("ar", ""))),
+}
+_CASE_WORD_RE = re.compile(r"(?<![\w\-])(?![a-zß-ÿ])[^\W\d_][^\W\d_\-]{2,30}(?:-[^\W\d_]+)?(?![\w])")
+# Serbo-Croatian two-word names decline both words: "Novom Sadu" (Novi Sad), "Slavonskom Brodu" (Slavonski Brod).
+_SH_ADJ_ENDINGS = (("om", "i"), ("oj", "a"), ("em", "i"), ("og", "i"))
+
+
+def _case_base_known(word: str, endings: tuple[tuple[str, str], ...]) -> bool:
+    for end, base in endings:
+        if word.endswith(end) and len(word) - len(end) >= 3:
+            cand = word[: len(word) - len(end)] + base
+            if (cand in _PLACES and cand not in _AMBIGUOUS_PLACES) or cand in _TOWNS:
+                return True
+    return False
+
+
+def _case_form_places(text: str) -> Iterator[Finding]:
+    """Known places in the case forms of Baltic, South Slavic, Ukrainian and Icelandic text."""
+    if text.isascii():
+        return
+    for lang, (letters, endings) in _CASE_FORMS.items():
+        if not letters.search(text):
+            continue
+        for m in _CASE_WORD_RE.finditer(text):
+            word = m.group(0)
+            if word in _PLACES or word in FIRST_NAMES or word in LAST_NAMES or word.lower() in FUNCTION_WORDS:
+                continue  # a nominative is found as it is; "Jonas" is no "Jon" + "as"
+            if lang == "sh":
+                nxt = re.match(r"[ \t]+((?![a-zß-ÿ])[^\W\d_]{3,30})(?![\w])", text[m.end() : m.end() + 32])
+                noun = nxt.group(1).removesuffix("u") if nxt else ""
+                if nxt and any(word.endswith(a) and f"{word[: -len(a)]}{b} {noun}" in _PLACES for a, b in _SH_ADJ_ENDINGS):
+                    yield Finding("LOCATION", m.start(), m.end() + nxt.end(1), 0.7, DETECTOR)
+                    continue
+            if _case_base_known(word, endings):
+                yield Finding("LOCATION", m.start(), m.end(), 0.7, DETECTOR)
 
 
 # Finnish inflects place names: "Tampereella" (Tampere), "Turussa" (Turku is left: consonant

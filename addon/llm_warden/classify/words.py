@@ -39,7 +39,11 @@ TITLES = frozenset(
     "avv pan pani don doña dona dhr mevr monsieur madame señor señora meneer mevrouw rev revd reverend pastor rabbi "
     "imam sgt insp cllr barr rag geom "
     # Greek and Cyrillic: κ. (κύριος), κα (κυρία), Δρ.; г-н, г-жа, пан/пані (also Latin "pan" above), д-р
-    "κ κα κ.κ κυρία κύριος κυρ δρ καθ г-н г-жа гн пан пані панове господин госпожа госпожица д-р др проф".split()
+    "κ κα κ.κ κυρία κύριος κυρ δρ καθ г-н г-жа гн пан пані панове господин госпожа госпожица д-р др проф "
+    # Albanian, Malay/Indonesian, Tagalog, Hausa, Afrikaans, South Slavic, Lithuanian, Estonian, Swahili, Hindi
+    "zonja zoti znj encik cik puan tuan bapak pak ibu mbak mang aling hajiya alhaji malam mallam mnr mev ds oom "
+    "tannie ouderling gospodin gospođa gospodine gospa gospod gđa gđica ponas ponia proua härra bwana bw shri "
+    "shrimati smt".split()
 )
 
 # Gazetteer names that are at least as often a word (in English or another language the gateway
