@@ -246,3 +246,17 @@ def test_the_lists_hold_greek_and_cyrillic_names_and_places() -> None:
 def test_a_listed_given_name_and_surname_in_cyrillic() -> None:
     text = "Добрый день! Передайте Андрей Смирнов документы."
     assert [text[f.start : f.end] for f in find_listed_names(text)] == ["Андрей Смирнов"]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("I hope you're well. Callum came home very excited.", ["Callum"]),
+        ("the install; Femke already flagged that in March", ["Femke"]),
+        ("4/22: Dan arrived 2h late. Dan said his mother is ill.", ["Dan", "Dan"]),  # "dan" is Dutch "then"
+        ("Dan zei dat het goed was", []),  # and in Dutch it is
+        ("Summer came early this year", []),  # a given name that is a word needs more than a verb
+    ],
+)
+def test_given_names_before_verbs_of_what_people_do(text: str, expected: list[str]) -> None:
+    assert [text[f.start : f.end] for f in find_listed_names(text)] == expected

@@ -178,8 +178,14 @@ _CUE_AFTER_RE = re.compile(
     r"|to check|to confirm|to send|to review|to follow up|hosting|sagt|meint|dit|a dit|dice|ha detto|disse"
     r"|from (?:their|the|our|your|his|her) [A-Za-z]+|peut|kann|puede|può|pode|kan|moet|will pick|on leave"
     r"|zegt|säger|mówi|set it up|set up|built|created|owns|maintains|dijo|llamó|mandó|le mandó|envió|escribió"
-    r"|comentó|a dit|a appelé|sagte|rief an|zei|sa|sade|powiedział|powiedziała)\b"
+    r"|comentó|a dit|a appelé|sagte|rief an|zei|sa|sade|powiedział|powiedziała"
+    r"|came|arrived|left early|went|joined|started|finished|signed|booked|paid|owes|lives|works|stayed|phoned"
+    r"|texted|messaged|already|found|fixed|approved|rejected|submitted|sent|shared|forgot|missed|cancelled"
+    r"|complained|refused|promised|explained|and I|& I|and me|and myself)\b"
 )
+# English verbs of speech after a given name that is also a function word of another language ("Dan said":
+# Dutch "dan" is "then").
+_EN_SPEECH_AFTER_RE = re.compile(r"[ \t]+(?:says|said|asked|told|wrote|replied|arrived|came|will|wants|thinks)\b")
 # A second given name joined by "and": "Fatou and Oluwaseun join us" names two people.
 _AND_GIVEN_RE = re.compile(r"[ \t]+(?:and|und|et|y|e|en|och|og|i|ve|și|és|&)[ \t]+([^\W\d_][\w'’\-]*)(?![\w'’\-])")
 _HEADING_MIN_WORDS = 4
@@ -271,7 +277,13 @@ def find_listed_names(text: str) -> list[Finding]:
     for m in _CAP_WORD_RE.finditer(text):
         first = m.group(0)
         a, b = m.span()
-        if a < last_end or first not in FIRST_NAMES or first in AMBIGUOUS_GIVEN_NAMES or not _ok_word(first):
+        if a < last_end or first not in FIRST_NAMES or first in AMBIGUOUS_GIVEN_NAMES:
+            continue
+        if not _ok_word(first):
+            if first.lower() in FUNCTION_WORDS and not first.isupper() and _EN_SPEECH_AFTER_RE.match(text, b) \
+                    and not lines.heading(a):
+                out.append(Finding("PERSON", a, b, 0.7, DETECTOR))  # "Dan said"
+                last_end = b
             continue
         if b < n and text[b] in "@_/\\(":
             continue
