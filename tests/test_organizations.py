@@ -44,6 +44,14 @@ def orgs(text: str) -> list[str]:
         ("A transportadora Rápido Sul diz que o endereço não existe", ["Rápido Sul"]),
         ("adjuster Stephen Coyle from Crawford & Company visited", ["Crawford & Company"]),
         ("rushing to pick his kid up from Bishop Gore School\n", ["Bishop Gore School"]),
+        ("Pareigos: buhalterė, UAB „Baltijos logistikos centras“ nuo 2016", ["UAB „Baltijos logistikos centras“"]),
+        ("від ТОВ «Карпатський мед» мало прибути", ["ТОВ «Карпатський мед»"]),
+        ("Müüja: Põhjaranniku Puidutööd OÜ, registrikood", ["Põhjaranniku Puidutööd OÜ"]),
+        ("klient i Siguria Adriatik sh.a. me policë", ["Siguria Adriatik sh.a."]),
+        ("KK Mlinarji Medvode — ekipa U14, telovadnica OŠ Preska", ["KK Mlinarji Medvode", "OŠ Preska"]),
+        ("worked for the Canadian Pacific Railway and settled", ["Canadian Pacific Railway"]),
+        ("whale watching with Azores Blue Tours from the marina", ["Azores Blue Tours"]),
+        ("Katrin at the Centre for Regenerative Imaging ran it", ["Centre for Regenerative Imaging"]),
     ],
 )
 def test_trade_and_kind_words_name_an_organisation(text: str, expected: list[str]) -> None:
@@ -112,3 +120,15 @@ def _in_order(text: str) -> list[tuple[str, str]]:
 )
 def test_well_known_parties_by_name(text: str, expected: list[str]) -> None:
     assert [v for t, v in _in_order(text) if t == "ORGANIZATION"] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I moved to Tours last year. We did tours of Paris. The Mart was closed.",  # a sentence ends inside
+        "Gesprek d.d. 18 april met moeder van Daan",  # Dutch "de dato", not a Croatian d.d.
+        "PT sessions twice a week; KS said no",
+    ],
+)
+def test_new_forms_and_kinds_in_ordinary_sentences(text: str) -> None:
+    assert orgs(text) == []

@@ -31,6 +31,8 @@ _LEGAL_FORM = (
     r"|S\.p\.A\.|SpA|B\.V\.|BV|N\.V\.|NV|Oyj|Oy|AB|ASA|A/S|ApS|Pty Ltd|Pty|Ltda\.?|Lda\.?|ehf\.?"
     r"|Sp\. z o\.o\.|sp\. z o\.o\.|s\.r\.o\.|a\.s\.|Kft\.|Zrt\.|d\.o\.o\.|S\.C\."
     r"|A\.Ş\.|Ltd\. Şti\.|Şti\."
+    # Estonian, Malaysian, Indonesian, Albanian, Icelandic, Hungarian, South Slavic, Greek, Bulgarian
+    r"|OÜ|Sdn\.? Bhd\.?|Berhad|Bhd\.?|Tbk\.?|sh\.p\.k\.|sh\.a\.|hf\.|Bt\.|Nyrt\.|d\.d\.(?![ \t]*\d)|Α\.Ε\.|Ε\.Π\.Ε\.|ΙΚΕ|ЕООД|ООД|ЕАД"
 )
 _LEGAL_FORM_RE = re.compile(rf"(?:{_LEGAL_FORM})[,;]?")
 # A word of a company name is never itself a legal form: "Google Inc. HuggingFace Inc." is two.
@@ -57,6 +59,7 @@ _INSTITUTION_TAIL = (
     r"|Infirmary|Medical Practice|Dental Practice|GP Practice|Veterinary Practice|Interiors|Electronics|Bakehouse"
     r"|Property Management|Lettings Agency|Estate Agents|County Court|Magistrates' Court|Crown Court|Commission"
     r"|& Company|& Co|School|Surgery|Water|Recovery|Cargo|Kargo|Courier|Outdoors"
+    r"|Co-operative|Cooperative|Railway|Railways|Airlines|Airways|Banks|Repairs|Tours|Mart|Parish|Credit Co-operative"
     r"|Studio(?# a product's 'Visual Studio' is dropped in _organizations)"
 )
 # Found from the institution word (a literal the regex engine scans for quickly), the name before
@@ -85,7 +88,10 @@ _INSTITUTION_HEAD_RE = re.compile(
     # insurers, care and public bodies, schools by their national acronyms (IES, CEIP, OBS, CBS)
     r"|Seguros|Seguradora|Towarzystwo|Sanatorio|Hôpitaux|Hospices|Caja|Immobiliare|Makelaardij|Officina"
     r"|Citizens Advice|Friends of|Rotary Club of|Lions Club of|Mieterverein|Verbraucherzentrale"
-    r"|IES|CEIP|CEIPS|IESO|OBS|CBS|RKBS|KBS)"
+    r"|IES|CEIP|CEIPS|IESO|OBS|CBS|RKBS|KBS"
+    # more languages' institutions: Portuguese, Malay/Indonesian, Tagalog, Romanian, Polish cases, Slovene/Croatian
+    r"|Prefeitura|Faculdade|Universitas|Sekolah|Rumah Sakit|Paaralan|Kolehiyo|Liceul|Colegiul|Școala"
+    r"|Spitalul|Szkoły|Szkole|Szkołę|Osnovna šola|OŠ|Centre for|Center for|Institute of|Institute for)"
     rf"(?:[ \t]+(?:(?:de|di|del|della|dei|des|du|of|am|an|im\.|im|zum|zur|al|do|da|dos|das|y|e|et|v|ve|San|Santa|Saint|St\.?)(?![\w])|{_ORG_WORD})){{1,4}})"
 )
 # Spanish shops ("Pastelería Ochoa"), Dutch and German firms named by their trade ("Bouwbedrijf
@@ -120,8 +126,8 @@ def _org_span(text: str, start: int, end: int, *, keep_last: int = 0) -> tuple[i
         ok = word[0].isupper() or (word[0].isdigit() and i > first)
         inner_noun = i > first and word[0].isupper() and word.lower() in _ORG_NOUNS  # "Vinga Marin Service AB"
         if not ok or (word.lower() in NOT_NAMES and not inner_noun) or word.lower() in ("copyright", "(c)", "©") or (
-                _LEGAL_FORM_RE.fullmatch(word)):
-            first = i + 1  # "Copyright 2026 Google LLC", "Google Inc. HuggingFace Inc."
+                _LEGAL_FORM_RE.fullmatch(word)) or (word[-1] in ".!?" and len(word) > 4 and i + 1 < len(body)):
+            first = i + 1  # "Copyright 2026 Google LLC", "Google Inc. HuggingFace Inc.", "to Paris. The Mart"
     if first + 2 < len(body) and body[first + 1].group(0) in ("of", "da", "de", "at") and (
             body[first].group(0) in FIRST_NAMES or body[first].group(0) in LAST_NAMES):
         first += 2  # "officer Ruiz of Cobb County Police", "o João da Casa Bairro Imobiliária": a person, then
@@ -204,6 +210,14 @@ _ORG_NAME_START_RE = re.compile(
 # Listed names that are also chemical formulas ("O2"), and the signs of an equation around one.
 _FORMULA_RE = re.compile(r"(?:[A-Z][a-z]?\d*)+\d(?:[A-Z][a-z]?\d*)*")
 _EQUATION_RE = re.compile(r"[+→⇌=]|->")
+
+
+# A legal form before the name, often with the name in quotes: "UAB „Baltijos logistikos centras“",
+# "SIA „Kurzemes dārzi“", "ТОВ «Карпатський мед»", "PT Sinar Jaya", "KK Mlinarji Medvode" (a club).
+_PREFIX_FORM_RE = re.compile(
+    r"(?<![\w])(?P<org>(?:UAB|SIA|PT|ТОВ|ТзОВ|ПрАТ|ПАТ|ООО|ЗАО|ОАО|ПАО|KK|NK|FK|RK|KS|MKS|UKS)[ \t]+"
+    r"(?:[«„“\"][^»“”\"\n]{2,60}[»“”\"]|(?![a-zß-ÿа-яіїєґ])[^\W\d_][\w'’\-]*(?:[ \t]+(?![a-zß-ÿа-яіїєґ])[^\W\d_][\w'’\-]*){0,3}))"
+)
 
 
 def _known_organizations(text: str) -> Iterator[Finding]:
@@ -304,6 +318,8 @@ def _organizations(text: str) -> Iterator[Finding]:
             continue  # "Summer School", "Sunday School": a kind of school, not a named one
         if span and text[span[0] : span[1]].split()[0] not in ("The", "A", "An", "Our", "Your"):
             yield Finding("ORGANIZATION", span[0], span[1], 0.75, DETECTOR)
+    for m in _PREFIX_FORM_RE.finditer(text):
+        yield Finding("ORGANIZATION", m.start("org"), m.end("org"), 0.8, DETECTOR)
     for m in _ORG_FIELD_RE.finditer(text) if ":" in text else ():
         value = m.group("org")
         if len(value.split()) <= 8 and not re.search(r"\d{3}|@|://", value):
