@@ -268,7 +268,7 @@ _LANGUAGE_REGIONS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (re.compile(r"[ħĦċĊġĠ]"), ("MT",)),
     (re.compile(r"(?i:\b(?:tere|aitäh|palun|lugupidamisega)\b)"), ("EE",)),
     (re.compile(r"(?i:\b(?:kiitos|terveisin|soita|puhelin|kiitoksia)\b)"), ("FI",)),
-    (re.compile(r"[ăîșțşţĂȘȚ]"), ("RO",)),
+    (re.compile(r"[ășțşţĂȘȚ]"), ("RO",)),  # not î: French writes it too
     (re.compile(r"[őűŐŰ]"), ("HU",)),
     (re.compile(r"[řůěŘŮĚ]"), ("CZ",)),
     (re.compile(r"[ľĺŕĽĹŔ]"), ("SK",)),
