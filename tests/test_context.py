@@ -166,3 +166,17 @@ def test_a_greek_or_cyrillic_word_after_a_title_must_still_be_capitalised() -> N
 )
 def test_titles_of_more_languages(text: str, expected: list[str]) -> None:
     assert people(text) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Ms Máiréad Fitzgerald (née Ó Súilleabháin), executrix", ["Máiréad Fitzgerald", "Ó Súilleabháin"]),
+        ("Dear Mr Ó Súilleabháin and Ms Ní Bhriain,", ["Ní Bhriain", "Ó Súilleabháin"]),
+        ("Anna Weber geb. Krause kam", ["Anna Weber", "Krause"]),
+        ("Maria Kowalska z domu Nowak", ["Nowak"]),
+        ("geb. 03.07.1991 in Köln", []),  # a birth date, not a maiden name
+    ],
+)
+def test_maiden_names_and_irish_particles(text: str, expected: list[str]) -> None:
+    assert people(text) == sorted(expected)

@@ -132,3 +132,9 @@ def test_well_known_parties_by_name(text: str, expected: list[str]) -> None:
 )
 def test_new_forms_and_kinds_in_ordinary_sentences(text: str) -> None:
     assert orgs(text) == []
+
+
+def test_a_department_after_a_university_is_no_seat() -> None:
+    text = "Universität Hohenweide, Fachbereich Biologie\nTel. +49 30 838 54912"
+    assert [(f.type, text[f.start : f.end]) for f in find_organizations(text)] == [
+        ("ORGANIZATION", "Universität Hohenweide")]

@@ -72,7 +72,9 @@ _LOWER_TITLES = (
     r"|пан|пані|пане|пана|панові|д-р|(?:проф|др)(?=\.)"
     r"|zonja|zoti|znj|encik|cik|puan|tuan|bapak|pak|ibu|mbak|mang|aling|hajiya|alhaji|malam|mallam|mnr|mev"
     r"|oom|tannie|ouderling|gospodin|gospođa|gospodine|gospa|gospod|gđa|gđica|ponas|ponia|proua|härra|bwana"
-    r"|shri|shrimati|smt|(?:ds|bw|bi|en|pn|bb|gng)(?=\.)|z(?=\.[ \t]+(?!Hd\.))"  # not German "z. Hd." (for the attention of)
+    r"|shri|shrimati|smt|(?:ds|bw|bi|en|pn|bb|gng)(?=\.)|z(?=\.[ \t]+(?!Hd\.))"
+    # a maiden name: "Ms Máiréad Fitzgerald (née Ó Súilleabháin)", "Anna Weber geb. Krause", "z domu Nowak"
+    r"|née|nee|geborene|geb|z domu"  # not German "z. Hd." (for the attention of)
 )
 # The lower-case titles also end other words ("Se⟦hr⟧", "Ja⟦pan⟧"), so they must start one.
 # After a title the further name words are capitalised, so "Mr Smith and Mrs Jones" stops at "Smith"
@@ -80,15 +82,16 @@ _LOWER_TITLES = (
 _CAP_W = rf"(?![a-zß-ÿа-яёіїєґα-ωά-ώ]){_W}"
 # Particles only after the first word ("Dr. Jan van der Berg"): "domnul Mihai Stanciu de la Banca Someș"
 # is a man from a bank.
-_TITLE_NAME = rf"(?P<name>{_W}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,2}}{_CAP_W})?(?:[ \t]+{_CAP_W}){{0,2}})"
+_TITLE_NAME = rf"(?P<name>(?:(?:Ó|Ní|Uí|Mac|Nic)[ \t]+)?{_W}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,2}}{_CAP_W})?(?:[ \t]+{_CAP_W}){{0,2}})"
 _TITLE_RE = re.compile(
     rf"(?:{_TITLES}|(?<![\w])(?:{_LOWER_TITLES}))\.?[ \t]+(?:(?:{_TITLES}|{_LOWER_TITLES})\.?[ \t]+){{0,3}}{_TITLE_NAME}"
 )
 
 
 def _alternatives(alternation: str) -> frozenset[str]:
-    """The lower-cased words of a regex alternation of literals ("Mr|Sig\\.ra|(?:ing|dr)(?=\\.)")."""
-    return frozenset(re.sub(r"[()?:=\\]", "", w).strip(".").lower() for w in alternation.split("|"))
+    """The lower-cased words of a regex alternation of literals ("Mr|Sig\\.ra|(?:ing|dr)(?=\\.)"); of a
+    literal of several words ("z domu") its last word, which a text's word set can hold."""
+    return frozenset(re.sub(r"[()?:=\\]", "", w).strip(".").lower().split(" ")[-1] for w in alternation.split("|"))
 
 
 _TITLE_WORDS = _alternatives(f"{_TITLES}|{_LOWER_TITLES}")
@@ -358,7 +361,7 @@ def _clean_name(text: str, start: int, end: int, *, allow_lower: bool = False) -
             break  # a lower-case word ends a capitalised name ("Camille Dubois et j'habite")
         if word.isupper() and len(word.strip(".")) > 1:
             break  # "API", "ACME", "URGENT": an acronym or shouting, not a name
-        if _CAMEL_RE.search(word) or re.search(r"(?:^|-)[^\W\d_](?:-|$)", word):
+        if _CAMEL_RE.search(word) or ("-" in word and re.search(r"(?:^|-)[^\W\d_](?:-|$)", word)):
             break  # "WorldHandler", "D-Bus": identifiers and product names
         kept_end = start + w.end()
     if kept_end is None:

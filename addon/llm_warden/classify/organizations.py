@@ -276,7 +276,8 @@ _NOT_SEATS = frozenset(
     research development admin administration management headquarters hq office team department dept division
     group all rights reserved abteilung vertrieb einkauf buchhaltung personal geschäftsführung remote hybrid
     onsite freelance intern internship manager director developer engineer consultant analyst contractor
-    ventas compras ventes achats vendite acquisti inkoop verkoop""".split()
+    ventas compras ventes achats vendite acquisti inkoop verkoop fachbereich institut lehrstuhl fakultät
+    faculty school""".split()
 )
 
 
