@@ -180,3 +180,17 @@ def test_titles_of_more_languages(text: str, expected: list[str]) -> None:
 )
 def test_maiden_names_and_irish_particles(text: str, expected: list[str]) -> None:
     assert people(text) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("police attended, Sen Const Maddox from Surry Hills", ["Maddox"]),
+        ("+ Deacon Frank\nSat 9th: the Nguyễn family", ["Frank", "Nguyễn"]),
+        ("Client : M. et Mme Chevallier\nLa Grange", ["Chevallier"]),  # joined titles
+        ("Herr und Frau Weber kommen", ["Weber"]),
+        ("the Whole family came, the Extended family too", []),
+    ],
+)
+def test_ranks_joined_titles_and_families(text: str, expected: list[str]) -> None:
+    assert people(text) == sorted(expected)

@@ -74,3 +74,16 @@ def test_the_nominative_spreads_from_a_case_form() -> None:
     with Engine(use_ner=False) as engine:
         found = [text[f.start : f.end] for f in engine.classify(text) if f.type == "PERSON"]
     assert found == ["Agnieszką", "Agnieszka"]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Pastabos: Rūtai buvo patikėtas darbas. Mindaugui nusiųsti kopiją, ačiū.", ["Rūtai", "Mindaugui"]),
+        ("Nye kontaktforældre er Søren (Asgers far) og Nadia (Yasmins mor).", ["Asgers", "Yasmins"]),
+        ("Jag och Karins syster åkte. Det är inte Eriks fel.", ["Karins", "Eriks"]),
+        ("leietaker i Thorvald Meyers gate 58, 0552 Oslo, og jeg har betalt", []),  # a street in the genitive
+    ],
+)
+def test_lithuanian_cases_and_the_nordic_genitive(text: str, expected: list[str]) -> None:
+    assert [text[f.start : f.end] for f in find_inflected_names(text)] == expected

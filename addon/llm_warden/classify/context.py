@@ -58,6 +58,8 @@ _TITLES = (
     r"|Zonja|Zoti|Znj|Encik|Cik|Puan|Tuan|Bapak|Pak|Ibu|Mbak|Mang|Aling|Hajiya|Alhaji|Malam|Mallam|Mnr|Mev|Ds"
     r"|Oom|Tannie|Ouderling|Gospodin|Gospođa|Gospodine|Gospa|Gospod|Gđa|Gđica|Ponas|Ponia|Proua|Härra|Bwana|Bw"
     r"|Shri|Shrimati|Smt"
+    # police and clergy: "Sen Const Maddox", "DS Patel", "Deacon Frank"
+    r"|Const|Constable|Sgt|Sergeant|Insp|Inspector|Supt|Superintendent|Detective|Deacon|Rev|Revd|Reverend|Cllr"
 )
 # No leading lookbehind on these: it would hide the literal alternatives from the regex engine's
 # fast prefix scan; the word boundary before a match is checked in Python (``starts_word``).
@@ -83,8 +85,10 @@ _CAP_W = rf"(?![a-zß-ÿа-яёіїєґα-ωά-ώ]){_W}"
 # Particles only after the first word ("Dr. Jan van der Berg"): "domnul Mihai Stanciu de la Banca Someș"
 # is a man from a bank.
 _TITLE_NAME = rf"(?P<name>(?:(?:Ó|Ní|Uí|Mac|Nic)[ \t]+)?{_W}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,2}}{_CAP_W})?(?:[ \t]+{_CAP_W}){{0,2}})"
+# Titles may be joined: "Mr & Mrs Farooqui", "Herr und Frau Weber".
 _TITLE_RE = re.compile(
-    rf"(?:{_TITLES}|(?<![\w])(?:{_LOWER_TITLES}))\.?[ \t]+(?:(?:{_TITLES}|{_LOWER_TITLES})\.?[ \t]+){{0,3}}{_TITLE_NAME}"
+    rf"(?:{_TITLES}|(?<![\w])(?:{_LOWER_TITLES}))\.?[ \t]+"
+    rf"(?:(?:(?:&|and|und|et|y|en|og|och|e|i)[ \t]+)?(?:{_TITLES}|{_LOWER_TITLES})\.?[ \t]+){{0,3}}{_TITLE_NAME}"
 )
 
 
@@ -159,6 +163,11 @@ def _caps_headings(text: str) -> Iterator[Finding]:
             yield Finding("PERSON", m.start("name"), m.end("name"), 0.8, DETECTOR)
 
 
+# A family named by its surname: "the Nguyễn family", "the Okafor family's car" (not "the Royal family").
+_FAMILY_RE = re.compile(r"(?<![\w])the[ \t]+(?P<name>(?!Royal|Holy|Imperial|Crime|Modern|Happy|Whole|Extended|Host|Nuclear|Blended)"
+                        r"(?![a-zß-ÿ])[^\W\d_][\w'’\-]{1,30})[ \t]+family(?![\w])")
+
+
 # Code credits its people: "@author Ewa Nowicka", "# Maintainer: Piotr Zieliński <pz@…>".
 _AUTHOR_RE = re.compile(rf"(?:@author|@maintainer|(?i:maintainer|maintained by|written by)[ \t]*:?)[ \t]+{_NAME}")
 _HEADER_PERSON_RE = re.compile(
@@ -197,12 +206,17 @@ _POST_TITLE_RE = re.compile(
 _INTRO_RE = re.compile(
     r"(?i:my name is|my name's|mein name ist|ich heiße|ich heisse|je m'appelle|je m’appelle|me llamo"
     r"|mi nombre es|mi chiamo|il mio nome è|mijn naam is|ik heet|nazywam się|mam na imię|meu nome é"
-    r"|chamo-me|jag heter|mitt namn är|benim adım)"
+    r"|chamo-me|jag heter|mitt namn är|benim adım"
+    r"|ég heiti|mitt navn er|jeg hedder|jeg heter|minun nimeni on|nimeni on|mano vardas|mani sauc|mă numesc"
+    r"|numele meu este|ime mi je|zovem se|unë jam|nama saya|ang pangalan ko ay|my naam is|мене звати"
+    r"|меня зовут|казвам се|με λένε|ονομάζομαι|jmenuji se|volám sa|a nevem)"
     rf"[ \t]+{_NAME}"
 )
 
 _INTRO_HINTS = ("name", "heiß", "heiss", "appelle", "llamo", "nombre", "chiamo", "nome", "naam", "heet",
-                "nazywam", "imię", "chamo", "heter", "namn", "adım")
+                "nazywam", "imię", "chamo", "heter", "namn", "adım", "heiti", "navn", "hedder", "nimeni", "vardas",
+                "sauc", "numesc", "numele", "ime mi", "zovem", "unë jam", "nama saya", "pangalan", "звати",
+                "зовут", "казвам", "λένε", "ονομάζομαι", "jmenuji", "volám", "a nevem")
 # Roles a record names a person by ("HR: Ilse", "Esihenkilö: Ville Korhonen"): one listed given name
 # after one of these is enough.
 _ROLE_KEYS = (
@@ -229,6 +243,12 @@ _FIELDS_PERSON = (
     r"|candidat|kandidat|candidato|candidata|kandydat|kandydatka"
     r"|contact person|ansprechpartner(?:in)?|persona de contacto|persona di riferimento|personne à contacter"
     r"|osoba kontaktowa|contactpersoon|kontaktperson|(?:figlia|figlio|familiare|parente) di riferimento"
+    # names, employees, recipients and the insured in Baltic, Nordic, Balkan, Malay, Tagalog, Cyrillic, Greek
+    r"|vardas|pavardė|vardas ir pavardė|darbuotoja|darbuotojas|vārds|uzvārds|darbinieks|darbiniece|nimi|työntekijä"
+    r"|nafn|kona hans|maður hennar|emri|mbiemri|emri dhe mbiemri|ime|prezime|ime i prezime|ime in priimek|priimek"
+    r"|nume|prenume|nume și prenume|nama|nama penuh|nama lengkap|pangalan|pasyente|ім'я|прізвище|піб|отримувач"
+    r"|отримувачка|одержувач|имя|фамилия|фио|получатель|име|фамилия|получател|όνομα|επώνυμο|ονοματεπώνυμο"
+    r"|ασφαλισμένος|ασφαλισμένη|παραλήπτης|nev|név|munkavállaló|ad soyad|adı soyadı"
     r"|from|to|cc|customer|client|employee|contact|" + "|".join(_ROLE_KEYS)
 )
 # "name" alone is every other key in code; it needs a value that looks like a full name.
@@ -457,11 +477,11 @@ def find_people(text: str) -> Iterator[Finding]:
             (*gates, "named" in low or "name" in low or "nam" in low or "llamad" in low or "chiamat" in low
              or "appel" in low or "kallad" in low or "imieniu" in low or "genannt" in low, header,
              "\n" in text, "Bey" in text or "Han" in text, "@author" in low or "maint" in low or "written by" in low,
-             not _THANKS_WORDS.isdisjoint(tokens)),
+             not _THANKS_WORDS.isdisjoint(tokens), "family" in low),
             ((_TITLE_RE, 0.85, False), (_GREETING_RE, 0.8, False), (_SIGNOFF_RE, 0.8, False),
              (_SIGNOFF_INLINE_RE, 0.8, False), (_INTRO_RE, 0.85, True), (_NAMED_RE, 0.75, False),
              (_HEADER_PERSON_RE, 0.8, False), (_SIGNOFF_SPACE_RE, 0.8, False), (_POST_TITLE_RE, 0.8, False),
-             (_AUTHOR_RE, 0.8, False), (_THANKS_RE, 0.75, False))):
+             (_AUTHOR_RE, 0.8, False), (_THANKS_RE, 0.75, False), (_FAMILY_RE, 0.75, False))):
         if not gate:
             continue
         for m in rx.finditer(text):

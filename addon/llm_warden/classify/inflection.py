@@ -1,4 +1,5 @@
-"""Given names in the case forms of inflecting languages: Polish, Czech, Finnish and Hungarian.
+"""Given names in the case forms of inflecting languages: Polish, Czech, Finnish, Hungarian and Lithuanian,
+and the genitive of Danish, Norwegian and Swedish ("Asgers far").
 
 These languages rarely write a name as the name lists spell it once it is the object of a
 sentence: "odpisać Kasi" (Kasia), "z córką Agnieszką", "s dcerou Terezkou", "Sannan kanssa"
@@ -40,6 +41,8 @@ DIMINUTIVES: dict[str, frozenset[str]] = {
         Tomi Gyuri Józsi Marci Bence Gergő Kriszti Évi Erzsi Juci Panni Réka Dóri Orsi Anikó Csaba""".split()),
     "fi": frozenset("""Jussi Pekka Ville Sanna Kalle Masa Pete Jukka Tiina Minna Jonna Heikki Mikko Liisa
         Maija Pirkko Ritva Tuula Kaisa Riikka Janne Lasse""".split()),
+    "lt": frozenset(),
+    "nordic": frozenset(),
 }
 
 # A language's own letters, or two of its commonest words ("nie" alone is German too).
@@ -48,6 +51,8 @@ _LETTERS: dict[str, re.Pattern[str]] = {
     "cs": re.compile(r"[ěřůĚŘŮ]"),
     "fi": re.compile(r"[äöÄÖ]"),
     "hu": re.compile(r"[őűŐŰ]"),
+    "lt": re.compile(r"[ėįųĖĮŲ]"),
+    "nordic": re.compile(r"[æøåÆØÅ]"),
 }
 _WORDS: dict[str, frozenset[str]] = {
     "pl": frozenset("się jest nie że już jak dla przez który która proszę dzięki".split()),
@@ -55,10 +60,12 @@ _WORDS: dict[str, frozenset[str]] = {
     "fi": frozenset("että mutta kanssa tämä olen oli kiitos sanoo tulee myös minä sinä hän joka".split()),
     "hu": frozenset("és hogy nem vagy egy köszi köszönöm mert ezt azt szia sziasztok vagyok leszek nagyon kell lesz "
                     "volt igen".split()),
+    "lt": frozenset("ir yra kad bet su dėl buvo labai ačiū prašau".split()),
+    "nordic": frozenset("og ikke jeg er har det til med som och inte jag är att hun han".split()),
 }
 _TOKEN_RE = re.compile(r"[^\W\d_]+")
 # Finnish shares ä/ö with German and Swedish: its words must stand there too.
-_LETTERS_ENOUGH = frozenset({"pl", "cs", "hu"})
+_LETTERS_ENOUGH = frozenset({"pl", "cs", "hu", "lt"})
 
 # Ending taken off → what the nominative ends in, per language, longest first.
 _REVERSE: dict[str, tuple[tuple[str, str], ...]] = {
@@ -73,11 +80,18 @@ _REVERSE: dict[str, tuple[tuple[str, str], ...]] = {
     "hu": (("nak", ""), ("nek", ""), ("val", ""), ("vel", ""), ("nál", ""), ("nél", ""), ("tól", ""),
            ("től", ""), ("hoz", ""), ("hez", ""), ("ról", ""), ("ről", ""), ("ért", ""), ("ot", ""), ("et", ""),
            ("t", ""), ("ra", ""), ("re", "")),
+    # Lithuanian dative, genitive, accusative, vocative: "Rūtai" (Rūta), "Mindaugui" (Mindaugas), "Jono" (Jonas)
+    "lt": (("ui", "as"), ("ui", "us"), ("ai", "a"), ("ai", "as"), ("os", "a"), ("ės", "ė"), ("ei", "ė"), ("aus", "us"),
+           ("ą", "a"), ("ą", "as"), ("o", "as"), ("e", "as")),
+    # Danish, Norwegian and Swedish write the genitive with a bare s: "Asgers far", "Yasmins mor"
+    "nordic": (("s", ""),),
 }
 _VOWEL_LENGTH = str.maketrans("áé", "ae")  # Hungarian lengthens a final vowel before an ending
-_CAP_WORD_RE = re.compile(r"(?<![\w@.\-])[A-ZÀ-ÞŁŚŻŹĆŃĘĄŐŰČŘŠŽĎŤŇ][a-zà-ÿąęłńśźżćőűčďěňřšťůž]{2,24}(?![\w@\-]|\.\w)")
+_CAP_WORD_RE = re.compile(r"(?<![\w@.\-])[A-ZÀ-ÞŁŚŻŹĆŃĘĄŐŰČŘŠŽĎŤŇ][a-zà-ÿąęłńśźżćőűčďěňřšťůžėįųū]{2,24}(?![\w@\-]|\.\w)")
 
 
+_NORDIC_STREET_AFTER_RE = re.compile(
+    r"[ \t]+(?:gate|gata|gatan|gade|vei|veien|vej|vejen|väg|vägen|plass|plads|plats|torg|torv|allé|alle|bro|park)(?![\w])")
 _NEXT_CAP_RE = re.compile(r"[ \t]+([A-ZÀ-ÞŁŚŻŹĆŃŐŰČŘŠŽĎŤŇ][a-zà-ÿąęłńśźżćőűčďěňřšťůž\-]{2,24})(?![\w@])")
 _SURNAME_CASE_ENDINGS = ("skiej", "ckiej", "dzkiej", "skiego", "ckiego", "skiemu", "ckiemu", "ską", "cką", "ovou", "ové")
 
@@ -151,6 +165,17 @@ def inflected_forms(name: str, langs: frozenset[str]) -> set[str]:
         elif lang == "fi":
             base = name + "i" if name[-1] not in "aeiouyäö" else name
             out |= {base + s for s in ("n", "lle", "lla", "llä", "lta", "ltä", "a", "ä", "ksi", "kin", "sta", "ssa")}
+        elif lang == "lt":
+            if name.endswith("as"):
+                out |= {name[:-2] + s for s in ("ui", "o", "ą", "e", "u", "ai")}
+            elif name.endswith("us"):
+                out |= {name[:-2] + s for s in ("ui", "aus", "ų", "umi")}
+            elif name.endswith("a"):
+                out |= {name[:-1] + s for s in ("ai", "os", "ą", "oje")}
+            elif name.endswith("ė"):
+                out |= {name[:-1] + s for s in ("ei", "ės", "ę")}
+        elif lang == "nordic":
+            out.add(name + "s")
         elif lang == "hu":
             base = name[:-1] + {"a": "á", "e": "é"}[name[-1]] if name[-1] in "ae" else name
             out |= {base + s for s in ("nak", "nek", "val", "vel", "nál", "nél", "tól", "től", "hoz", "hez",
@@ -171,7 +196,10 @@ def find_inflected_names(text: str) -> Iterator[Finding]:
         low = word.lower()
         if word in FIRST_NAMES or word in PLACES or low in lower or low in FUNCTION_WORDS or low in NOT_NAMES:
             continue  # the nominative is found as it is; a word also written in lower case is a word
-        if next(lemmas(word, langs), None) is not None:
+        lemma = next(lemmas(word, langs), None)
+        if lemma is not None:
+            if lemma[1] == "nordic" and _NORDIC_STREET_AFTER_RE.match(text, m.end()):
+                continue  # "Thorvald Meyers gate", "Kongens Nytorv": a street named in the genitive
             end = m.end()
             nxt = _NEXT_CAP_RE.match(text, end)
             if nxt and (nxt.group(1) in LAST_NAMES or nxt.group(1).endswith(_SURNAME_CASE_ENDINGS)):
