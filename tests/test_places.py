@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from llm_warden.classify.places import find_inflected_places, find_places, find_street_names
+from llm_warden.classify.places import find_bare_places, find_inflected_places, find_places, find_street_names
 
 
 def streets(text: str) -> list[str]:
@@ -216,3 +216,17 @@ def test_case_forms_of_places_in_baltic_slavic_and_icelandic_text(text: str, exp
 
     found = merge_findings(find_context_entities(text), text)
     assert [text[f.start : f.end] for f in sorted(found, key=lambda f: f.start) if f.type == "LOCATION"] == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Valley Distribution Inc. (Las Cruces DC)\nManager", ["Las Cruces"]),
+        ("On Friday Marek (night shift, Rotterdam DC) had", ["Rotterdam"]),
+        ("our Leeds HQ is moving", ["Leeds"]),
+        ("Boston PD said nothing", []),  # an acronym that makes the name an organisation's
+        ("Boston Dynamics robots", []),
+    ],
+)
+def test_a_place_before_an_acronym(text: str, expected: list[str]) -> None:
+    assert [text[f.start : f.end] for f in find_bare_places(text)] == expected

@@ -230,6 +230,10 @@ _WORD_BEFORE_RE = re.compile(r"([^\W\d_][\w'’\-]*)[ \t]+\Z")
 _CLAUSE_START_RE = re.compile(r"(?:\A|[.!?:;\n])[ \t\-–•*>]*\Z")
 
 
+# Acronyms that make a place's name an organisation's: "Boston PD", "Ajax FC", "Leeds CC".
+_ORG_ACRONYMS = frozenset("PD FC AFC CF SC CC FD AG SA SE NV BV LLC LTD PLC INC GMBH AB AS OY SPA SRL UNI".split())
+
+
 def find_bare_places(text: str) -> Iterator[Finding]:
     """Well-known places without a cue: "citing Massachusetts law", "– Campinas (2018–2021)".
 
@@ -260,7 +264,10 @@ def find_bare_places(text: str) -> Iterator[Finding]:
         if n < len(words) and "-" in run and " " not in run and _place_form(run) and not after_capitalised_word(text, a):
             yield Finding("LOCATION", a, a + len(run), 0.6, DETECTOR)  # "FILIALE=Karlsruhe-Durlach": a district
             continue
-        if n < len(words) or (n == 1 and (cand in FIRST_NAMES or cand in LAST_NAMES)) or cand.isupper():
+        rest = words[n:]
+        if rest and all(2 <= len(w) <= 5 and w.isupper() and w.isalpha() and w not in _ORG_ACRONYMS for w in rest):
+            rest = []  # "the Chicago RLTO", "Las Cruces DC", "our Leeds HQ": the place, then an acronym
+        if rest or (n == 1 and (cand in FIRST_NAMES or cand in LAST_NAMES)) or cand.isupper():
             continue  # followed by another capitalised word, or also a person's name
         if b < len(text) and (text[b] in "/_@(" or (text[b] in ".-" and text[b + 1 : b + 2].isalnum())):
             continue
