@@ -651,6 +651,7 @@ def main(argv: list[str] | None = None) -> int:
             if not path.exists() or path.read_text(encoding="utf-8") != content:
                 stale.append(str(_rel(path)))
         else:
+            path.parent.mkdir(parents=True, exist_ok=True)  # "--out /tmp/new_dir" is a directory to make
             path.write_text(content, encoding="utf-8")
             print(f"{_rel(path)}: {len(recs)} records")
     if stale:

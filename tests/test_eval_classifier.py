@@ -331,3 +331,10 @@ def test_national_numbers_must_be_valid_for_the_records_language(tmp_path, lang,
     else:
         with pytest.raises(be.EvalSourceError, match="phonenumbers"):
             be.build(d)
+
+
+def test_build_writes_into_a_directory_it_makes(tmp_path):
+    d = _src(tmp_path, "realistic_t.txt", "@@@ id=r1 genre=chat lang=en\nHi [[Jane Doe|PERSON]]\n")
+    out = tmp_path / "new" / "dir"
+    assert be.main(["--src", str(d), "--out", str(out)]) == 0
+    assert (out / "realistic.jsonl").read_text(encoding="utf-8").count("\n") == 1
