@@ -260,3 +260,10 @@ def test_a_listed_given_name_and_surname_in_cyrillic() -> None:
 )
 def test_given_names_before_verbs_of_what_people_do(text: str, expected: list[str]) -> None:
     assert [text[f.start : f.end] for f in find_listed_names(text)] == expected
+
+
+def test_cue_words_in_a_title_case_recipe_name_nobody() -> None:
+    text = "1. Preheat Oven To 180°C (160°C Fan) And Line The Tin.\n2. Beat The Butter And Sugar Until Pale."
+    assert find_listed_names(text) == []
+    assert [text[f.start : f.end] for f in find_listed_names("Signed for Kestrel by Dr. Anneliese Vanterpool, "
+                                                                 "and for the consultant by Hemi Whaanga.")] != []

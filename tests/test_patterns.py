@@ -1021,3 +1021,30 @@ def test_national_numbers_of_more_countries(text: str, expected: list[str]) -> N
 )
 def test_versions_in_keys_and_image_tags_are_no_addresses(text: str, expected: list[str]) -> None:
     assert spans(text, "IP_ADDRESS") == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("after upgrading the agent from 2.10.4.1 to 3.0.0.12 it only listens on 127.0.0.1", []),
+        ("The changelog for 3.0.0.0 says the bind address changed", []),
+        ("scrape_interval: 15s\nversion_check: 1.4.0.2\n", []),
+        ("after the upgrade the router at 192.168.1.1 reboots", ["192.168.1.1"]),  # private ranges stay addresses
+        ("server 8.8.4.4 is up", ["8.8.4.4"]),
+    ],
+)
+def test_versions_on_a_line_about_upgrades(text: str, expected: list[str]) -> None:
+    assert spans(text, "IP_ADDRESS") == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Dotyczy: Krzysztof Wójcik, ur. 03.07.1990 r. w Poznaniu", ["03.07.1990"]),
+        ('        assert_eq!(m.dob.to_string(), "1988-04-27");', ["1988-04-27"]),
+        ("expect(user.dateOfBirth).toBe('1990-02-14')", ["1990-02-14"]),
+        ('created_at: "2024-01-01", dob_checked: true', []),
+    ],
+)
+def test_polish_ur_and_birth_dates_in_code(text: str, expected: list[str]) -> None:
+    assert spans(text, "DATE_OF_BIRTH") == expected

@@ -516,3 +516,11 @@ def test_a_session_cookie_passed_as_an_argument() -> None:
 )
 def test_passwords_a_few_words_after_the_word_or_after_a_user_name(text: str, secret: str) -> None:
     assert secret in [v for _, v in found(text)]
+
+
+def test_env_placeholders_in_a_url_are_no_password() -> None:
+    assert found("DATABASE_URL: postgres://${DB_USER:-app}:${DB_PASSWORD}@db:5432/app") == []
+
+
+def test_a_password_that_is_still_something() -> None:
+    assert ("password", "Welcome@2025") in found("the uat portal password is still Welcome@2025 na?")

@@ -212,6 +212,7 @@ class _LineFacts:
         self.breaks = [m.start() for m in re.finditer("\n", text)]
         self._heading: dict[int, bool] = {}
         self._code: dict[int, bool] = {}
+        self._title: dict[int, bool] = {}
 
     def _line(self, pos: int) -> tuple[int, str]:
         i = bisect.bisect_left(self.breaks, pos)
@@ -225,6 +226,15 @@ class _LineFacts:
             self._heading[a] = not (", " in line or ". " in line) and len(words) >= _HEADING_MIN_WORDS and all(
                 w[0].isupper() for w in words)
         return self._heading[a]
+
+    def title_case(self, pos: int) -> bool:
+        """A Title Case line of six words or more ("2. Beat The Butter And Sugar Until Pale"), where a
+        cue word proves nothing; short lines in Title Case are too often names ("Bas en Lotte")."""
+        a, line = self._line(pos)
+        if a not in self._title:
+            words = [w for w in line.split() if w[:1].isalpha()]
+            self._title[a] = len(words) >= 6 and sum(w[0].isupper() for w in words) >= 0.85 * len(words)
+        return self._title[a]
 
     def code(self, pos: int) -> bool:
         a, line = self._line(pos)
@@ -302,7 +312,7 @@ def find_listed_names(text: str) -> list[Finding]:
         paired = pair is not None and pair.group(1) in FIRST_NAMES and pair.group(1) not in AMBIGUOUS_GIVEN_NAMES \
             and _ok_word(pair.group(1)) and first not in PLACES and pair.group(1) not in PLACES
         if (_CUE_BEFORE_RE.search(text, max(0, a - 24), a) or _CUE_AFTER_RE.match(text, b) or paired) and \
-                not lines.heading(a):
+                not lines.heading(a) and not lines.title_case(a):  # "Preheat Oven And Line The Tin"
             out.append(Finding("PERSON", a, b, 0.75, DETECTOR))  # "call Becca", "Youssef says"
             last_end = b
     for m in _ALONE_RE.finditer(text) if "(" in text or "\n" in text else ():

@@ -481,7 +481,7 @@ _IPV6_RE = re.compile(
     r"(?![\w:]|\.\d)"
 )
 _VERSION_CONTEXT_RE = re.compile(
-    r"(?i)(?:(?:(?<![a-z])v(?:ersions?)?|(?<![a-z])ver\.?|(?<![a-z])releases?|(?<![a-z])builds?)[\"']?(?:\s+(?:is|as|of|to|was|now|number|no\.?|like|such as|e\.g\.))?[:=]?[ \t]*[\"']?"
+    r"(?i)(?:(?:(?<![a-z])v(?:ersions?(?:_[a-z]{1,12})?)?|(?<![a-z])ver\.?|(?<![a-z])releases?|(?<![a-z])builds?)[\"']?(?:\s+(?:is|as|of|to|was|now|number|no\.?|like|such as|e\.g\.))?[:=]?[ \t]*[\"']?"
     r"|==|~=|>=|<=|!=|\^|~)\s*$"
 )
 
@@ -501,6 +501,13 @@ _PRODUCT_BEFORE_RE = re.compile(
 )
 
 
+# Words of a text about software versions on the same line before a public-looking four-part number:
+# "upgrading the agent from 2.10.4.1 to 3.0.0.12", "the changelog for 3.0.0.0". Private and
+# documentation ranges stay addresses whatever the line says ("upgrade the router at 192.168.1.1").
+_VERSION_LINE_RE = re.compile(
+    r"(?i)(?<![a-z])(?:upgrad\w*|downgrad\w*|changelog|release notes?|released|versions?|patch(?:ed)?|bump(?:ed)?"
+    r"|hotfix|firmware|rollback|rolled back)(?![a-z])[^\n]{0,100}\Z"
+)
 # An image or package reference's tag: "registry.local/thumbnailer:1.22.0.4", "acme/api:2.10.4.1".
 _IMAGE_TAG_BEFORE_RE = re.compile(r"[\w.\-]*/[\w.\-/]*[\w\-]:\Z")
 
@@ -553,6 +560,7 @@ def find_ips(text: str) -> Iterator[Finding]:
             if _VERSION_CONTEXT_RE.search(text, max(0, m.start() - 20), m.start()) or \
                     _PRODUCT_BEFORE_RE.search(text, max(0, m.start() - 40), m.start()) or \
                     _IMAGE_TAG_BEFORE_RE.search(text, max(0, m.start() - 80), m.start()) or \
+                    (ip4.is_global and _VERSION_LINE_RE.search(text, max(0, m.start() - 110), m.start())) or \
                     _VERSION_AFTER_RE.match(text, m.end()):
                 continue
             yield Finding("IP_ADDRESS", m.start(), m.end(), 0.9, DETECTOR)
@@ -643,7 +651,7 @@ _DOB_KEYWORDS = (
     r"|syntym[äa]aika|syntynyt|s\.(?=\s?\d{1,2}\.\d{1,2}\.\d{4})|data\s+de\s+naixement"
     r"|d[áa]tum\s+narodenia|datum\s+ro[đd]enja|ro[đd]en[a]?|ng[àa]y\s+sinh|tanggal\s+lahir|tgl\.?\s+lahir"
     r"|do[ğg]um\s+tarih\w*|ημερομηνία\s+γέννησης|γεννήθηκε|γενν\.|f[øö]dselsdag"
-    r"|ημ\.\s*γέννησης|gim\.|gimęs|gimusi|gimimo\s+data|dzim\.|dzimis|dzimusi|dzimšanas\s+datums|roj\.|rojen[a]?"
+    r"|ur\.(?=\s*\d)|ημ\.\s*γέννησης|gim\.|gimęs|gimusi|gimimo\s+data|dzim\.|dzimis|dzimusi|dzimšanas\s+datums|roj\.|rojen[a]?"
     r"|datum\s+rojstva|f\.(?=\s*\d)|fædd(?:ur)?|fæðingardagur|gebore(?:\s+op)?|sündinud|sünniaeg|sünnikuupäev"
     r"|lindur|e\s+lindur|datëlindja|data\s+e\s+lindjes|twieled|twieldet|data\s+tat-twelid|ipinanganak"
     r"|petsa\s+ng\s+kapanganakan|kapanganakan|tarikh\s+lahir|dilahirkan|дата\s+народження|народи(?:вся|лася)"
@@ -687,6 +695,13 @@ _DOB_KEY_RE = re.compile(
 _DOB_YEAR_RE = re.compile(
     r"(?i)(?<![\w])(?:b\.|born|f\.|fædd(?:ur)?|geb\.|gim\.|roj\.|dzim\.|нар\.)[ \t]*(?P<year>1[89]\d\d|20\d\d)"
     r"(?![\w\-/]|[.,][ \t]?\d)"
+)
+
+
+# Code that compares or sets a birth date: 'assert_eq!(m.dob.to_string(), "1988-04-27")',
+# "expect(user.dateOfBirth).toBe('1990-02-14')": the identifier, then a quoted ISO date on its line.
+_DOB_CODE_RE = re.compile(
+    r"(?i)(?<![a-z])(?:dob|birth_?date|date_?of_?birth|birthday)(?![a-z])[^\n\"']{0,40}[\"'](?P<iso>(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2}))[\"']"
 )
 
 
@@ -734,7 +749,7 @@ _DOB_LITERALS = ("dob", "d.o.b", "birth", "born", "b.", "geb", "naiss", "né", "
                  "s. 0", "s. 1", "s. 2", "s. 3", "s.0", "s.1", "s.2", "s.3", "gim", "dzim", "roj", "rojstv",
                  *(f"f.{sp}{d}" for sp in ("", " ") for d in "0123456789"), "fædd", "fæðing", "gebore", "sünd", "sünni",
                  "lind", "twiel", "twel", "panganak", "народ", "нар.", "рожд", "родил", "г. р", "г.р", "роден",
-                 "раждане", "ημ. γένν")
+                 "раждане", "ημ. γένν", "ur. 0", "ur. 1", "ur. 2", "ur. 3", "ur.0", "ur.1", "ur.2", "ur.3")
 # Every date form has a four-digit year or a d/m/yy shape.
 _YEARISH_RE = re.compile(r"\d{4}|\d{1,2}[./\-]\d{1,2}[./\-]\d{2}")
 _DOB_HINT_RE = re.compile(r"(?i)dob|d\.o\.b|birth|geb|naiss|nacim|nasc|urodz")
@@ -904,7 +919,7 @@ def find_dates_of_birth(text: str) -> Iterator[Finding]:
                 yield found
     seen: set[int] = set()
     keyed = any(k in low for k in _DOB_KEY_LITERALS)
-    for rx in (_DOB_RE, _DOB_AFTER_RE, *((_DOB_KEY_RE,) if keyed else ())):
+    for rx in (_DOB_RE, _DOB_AFTER_RE, *((_DOB_KEY_RE, _DOB_CODE_RE) if keyed else ())):
         for m in rx.finditer(text):
             ok, group = _date_ok(m.groupdict())
             if ok and m.start(group) not in seen:

@@ -278,7 +278,7 @@ def _is_placeholder(value: str) -> bool:
 def _find_url_passwords(text: str) -> Iterator[Finding]:
     for m in _URL_PASSWORD_RE.finditer(text) if "://" in text else ():
         pw = m.group(2)
-        if _is_placeholder(pw) or pw.startswith("$") or pw.lower() in ("x-oauth-basic",):
+        if _is_placeholder(pw) or pw.startswith("$") or "${" in pw or pw.endswith("}") or pw.lower() in ("x-oauth-basic",):
             continue
         yield Finding(TYPE, m.start(2), m.end(2), 0.95, DETECTOR, "url_password")
     for m in _DSN_PASSWORD_RE.finditer(text) if "@" in text else ():
@@ -619,7 +619,7 @@ _PASSWORD_WORDS_ANY_LANG = (
 _PASSWORD_THEN_VALUE_RE = re.compile(
     rf"(?i)(?<![^\W_])(?:{_PASSWORD_WORDS_ANY_LANG})(?![^\W_])"
     r"(?:[ \t]*[:=][ \t]*|[ \t]+(?:(?:[^\W\d_]{3,20}[ \t]+)?(?:is|was|ist|lautet|war|est|es|era|é|è|on|oli|er|var|är|jest|to|je|az|este|e|nu|olarak"
-    r"|kuwa|ni|adalah|là|είναι|za wifi je|za wifi|wifi)[ \t]+)?)"
+    r"|kuwa|ni|adalah|là|είναι|za wifi je|za wifi|wifi)[ \t]+(?:(?:still|now|currently|again|just|always|also|noch|toujours|ainda)[ \t]+)?)?)"
     r"[\"'«„“]?(?P<v>(?=[^\s]{0,63}[^\W\d_])(?=[^\s]{0,63}\d)[^\s'\"«»“”„]{6,64})(?![^\s'\"«»“”„])"
 )
 _PASSWORD_LITERALS = ("pass", "contrase", "senha", "hasło", "haslo", "heslo", "lösenord", "salasana", "jelsz",
