@@ -267,3 +267,17 @@ def test_cue_words_in_a_title_case_recipe_name_nobody() -> None:
     assert find_listed_names(text) == []
     assert [text[f.start : f.end] for f in find_listed_names("Signed for Kestrel by Dr. Anneliese Vanterpool, "
                                                                  "and for the consultant by Hemi Whaanga.")] != []
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("New hire: Destiny Alvarado\nStart date: Aug 5", ["Destiny Alvarado"]),
+        ("Summer Okafor joined", ["Summer Okafor"]),
+        ("Hope Street is closed", []),
+        ("I will Power through it", []),
+        ("Grace Kelly Bridge was shut", []),  # a place or institution word after the pair
+    ],
+)
+def test_a_given_name_that_is_a_word_before_a_listed_surname(text: str, expected: list[str]) -> None:
+    assert [text[f.start : f.end] for f in find_listed_names(text)] == expected

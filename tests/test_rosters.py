@@ -116,3 +116,16 @@ def test_a_buyer_and_a_seller_are_roles() -> None:
             "Koper: Kunt u eerst 0,01 cent overmaken?\nFemke: Nee, dat doe ik niet, sorry hoor")
     assert "Koper" not in _names(text)
     assert _names("Présents : Mme Roux, M. Benali, équipe pédagogique.") == ["Roux", "Benali"]
+
+
+def test_email_headers_and_invoice_fields_are_no_speakers() -> None:
+    text = ("Received: from mail-out.example.com (10.1.2.3) by mx.example.com\nReceived: from localhost\n"
+            "Return-Path: <alerts@example.com>\nReply-To: desk@example.org\nAuthentication-Results: spf=fail\n")
+    assert find_roster_names(text) == []
+    invoice = "GSTIN: 27AABCS1429B1Z5\nContact: see below\nBank: HDFC Bank, branch\nGSTIN: 29AAFFL7731K1ZQ\n"
+    assert find_roster_names(invoice) == []
+
+
+def test_a_chat_header_with_a_listed_surname() -> None:
+    text = "Sneha Kulkarni 11:06\n@Ankit kindly revoke it\nAnkit Sharma 11:20\nok will do by EOD."
+    assert [text[f.start : f.end] for f in find_roster_names(text) if f.start < 60] == ["Sneha Kulkarni", "Ankit Sharma"]

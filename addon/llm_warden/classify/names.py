@@ -62,6 +62,15 @@ AMBIGUOUS_GIVEN_NAMES = frozenset(
     Misty Cookie Lady Man Baby Honey Darling Sweetie Bud Mate Boss Chief Doc Gent Lord Sonny""".split()
 )
 
+#: The given names among them that are words before they are names ("Hope", "Will", "Summer"): with a
+#: listed surname after them they name a person ("Hope Mbeki", "Will Ostrowski").
+_WORDLIKE_PERSONAL = frozenset(
+    """Amber April Autumn Bill Candy Cash Chase Christian Crystal Daisy Dawn Destiny Don Faith Flora Ginger Grace
+    Hazel Heather Holly Hope Hunter Iris Ivy Jade Jasmine Jay Joy Julia June Justice Lily Mark Mason May Melody
+    Olive Paris Pat Pearl Poppy Robin Rose Ruby Sage Sky Summer Sunny Violet Will Willow Jordan Florence
+    Victor Oscar Charlie Mike Dusty Rusty Sandy""".split()
+)
+
 _WORD_RE = re.compile(r"[^\W\d_][\w'’\-]*")
 #: Words that make a place of whatever name they follow or precede ("Florence Road", "North
 #: Desiree", "San Giovanni", "Shona Ville").
@@ -287,7 +296,15 @@ def find_listed_names(text: str) -> list[Finding]:
     for m in _CAP_WORD_RE.finditer(text):
         first = m.group(0)
         a, b = m.span()
-        if a < last_end or first not in FIRST_NAMES or first in AMBIGUOUS_GIVEN_NAMES:
+        if a < last_end or first not in FIRST_NAMES:
+            continue
+        if first in AMBIGUOUS_GIVEN_NAMES or first in AMBIGUOUS_PLACES:
+            nxt = _NEXT_WORD_RE.match(text, b) if first in _WORDLIKE_PERSONAL else None
+            if nxt and _ok_word(nxt.group(1)) and nxt.group(1) in LAST_NAMES and nxt.group(1) not in FIRST_NAMES \
+                    and nxt.group(1) not in AMBIGUOUS_GIVEN_NAMES and not _ends_in_institution(text, nxt.end(1)) \
+                    and not lines.heading(a) and not lines.title_case(a) and (a == 0 or text[a - 1] != "#"):
+                out.append(Finding("PERSON", a, nxt.end(1), 0.75, DETECTOR))  # "Hope Mbeki", "Paris Whitaker"
+                last_end = nxt.end(1)
             continue
         if not _ok_word(first):
             if first.lower() in FUNCTION_WORDS and not first.isupper() and _EN_SPEECH_AFTER_RE.match(text, b) \

@@ -25,7 +25,7 @@ import re
 from collections import Counter
 
 from ..types import Finding
-from ._names import FIRST_NAMES
+from ._names import FIRST_NAMES, LAST_NAMES
 from .inflection import DIMINUTIVES
 from .names import AMBIGUOUS_GIVEN_NAMES
 from .words import FUNCTION_WORDS, MONTHS_DAYS, NOT_NAMES, TITLES
@@ -45,7 +45,12 @@ ROLE_LABELS = frozenset(
     edit draft version original translation english french german spanish italian dutch author
     co-authored-by signed-off-by reviewed-by acked-by tested-by reported-by suggested-by helped-by
     committer merge commit buyer seller koper verkoper käufer verkäufer comprador vendedor acheteur vendeur
-    acquirente venditore kupujący sprzedający""".split()
+    acquirente venditore kupujący sprzedający
+    received return-path reply-to authentication-results dkim-signature message-id mime-version content-type
+    content-transfer-encoding x-mailer x-originating-ip delivered-to arc-seal arc-message-signature
+    arc-authentication-results list-unsubscribe sender in-reply-to references thread-topic importance user-agent
+    gstin gst vat pan tin bank branch iban bic swift account contact invoice total subtotal tax amount balance
+    ref reference order qty price item sku""".split()
 )
 #: A chat line's time ("10:42", "9:05 pm") and the bracketed stamp before a WhatsApp speaker, with
 #: or without a date ("[09:12]", "[12/6 21:14]", "[14/03/2024, 19:03]").
@@ -132,7 +137,8 @@ def _timed_headers(text: str) -> list[Finding]:
     counts = Counter(m.group("label") for m in found)
     return [Finding("PERSON", m.start("label"), m.end("label"), 0.8, DETECTOR) for m in found
             if counts[m.group("label")] >= 2
-            or (m.group("label").split()[0] in FIRST_NAMES and m.group("label").split()[0] not in AMBIGUOUS_GIVEN_NAMES)]
+            or (m.group("label").split()[0] in FIRST_NAMES and m.group("label").split()[0] not in AMBIGUOUS_GIVEN_NAMES)
+            or (len(m.group("label").split()) >= 2 and m.group("label").split()[-1] in LAST_NAMES)]  # "Ankit Sharma"
 
 
 def _list_end(body: str) -> int:
