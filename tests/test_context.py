@@ -194,3 +194,20 @@ def test_maiden_names_and_irish_particles(text: str, expected: list[str]) -> Non
 )
 def test_ranks_joined_titles_and_families(text: str, expected: list[str]) -> None:
     assert people(text) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ('"Support": {"EscalationContact": "Grace Achterberg", "EscalationPhone": "011 555 0199"}', ["Grace Achterberg"]),
+        ('INFO login ok user_id=55120 display_name="Hunter Blackwood" ip=198.51.100.23', ["Hunter Blackwood"]),
+        ('    Owner   = "Hamid Farouqi"\n', ["Hamid Farouqi"]),
+        ("ATTENDEE;CN=Lucy Brannigan;ROLE=REQ-PARTICIPANT:mailto:lucy@example.org", ["Lucy Brannigan"]),
+        ('owner: "Platform Team"\n"contact": "Sales Department"\nauthor = "Acme Holdings Ltd"', []),
+        ('display_name="admin"\nATTENDEE;CN=ops-team@example.com:mailto:ops@example.com', []),
+    ],
+)
+def test_full_names_under_keys_that_say_whose(text: str, expected: list[str]) -> None:
+    from llm_warden.classify.context import find_record_entities
+
+    assert [text[f.start : f.end] for f in find_record_entities(text) if f.type == "PERSON"] == expected

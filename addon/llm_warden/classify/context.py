@@ -681,6 +681,17 @@ _PLACE_HINTS = ("country", "land", "pays", "país", "pais", "paese", "kraj", "re
 _FIELD_VALUE_RE = re.compile(r""":[ \t]*(?P<q>["'])(?P<value>[^"'\n]{2,80})(?P=q)""")
 _FIELD_KEY_RE = re.compile(r"""(?P<key>[\w\-]{2,40})["']?[ \t]*\Z""")
 _XML_FIELD_RE = re.compile(r"<(?P<key>[\w:\-]{2,40})>(?P<value>[^<>\n]{2,80})</(?P=key)>")
+# A person's full name under a key that says whose it is, in JSON/YAML (": ") or a log line ("="):
+# "EscalationContact": "Grace Achterberg", display_name="Hunter Blackwood", owner: 'Rosa Díaz'.
+_KV_VALUE_RE = re.compile(r"""(?P<key>[\w\-]{2,40})["']?[ \t]*(?::|=)[ \t]*(?P<q>["'])(?P<value>[^"'\n]{3,60})(?P=q)""")
+_PERSON_KEY_END_RE = re.compile(
+    r"(?:^|_)(?:contact|contact_name|display_name|displayname|full_name|fullname|owner|owner_name|author|author_name"
+    r"|assignee|reporter|requester|manager|holder|account_holder|cardholder|signatory|recipient|sender_name"
+    r"|customer_name|client_name|employee_name|user_name_full|approver|reviewer)$"
+)
+_FULL_NAME_VALUE_RE = re.compile(r"(?![a-zß-ÿ])[^\W\d_][\w'’\-]+(?:[ \t]+(?![a-zß-ÿ])[^\W\d_][\w'’\-.]*){1,3}")
+# A calendar attendee or organiser: "ATTENDEE;CN=Lucy Brannigan;ROLE=…", "ORGANIZER;CN=\"Ali Khan\":mailto:…".
+_ICAL_CN_RE = re.compile(r"(?m)^(?:ATTENDEE|ORGANIZER)[^\n:]*?;CN=\"?(?P<value>[^;:\"\n]{3,60})\"?[;:]")
 _X509_PLACE_RE = re.compile(r"(?:(?<=[/,])|(?<=, ))(?:L|ST)=([^/,=\"'\n+]{2,60})(?=[/,\"'\n]|$)")
 _CELL_OK_RE = re.compile(r"^[^\W\d_][^\d@/\\<>{}\[\]=|_]{1,79}$")  # no digits, no identifiers
 
@@ -751,6 +762,18 @@ def find_record_entities(text: str) -> Iterator[Finding]:
                         continue  # a lower-case single word under "name" is a parameter
                 if f:
                     yield f
+    if ":" in text or "=" in text:
+        for m in _KV_VALUE_RE.finditer(text):
+            key = re.sub(r"([a-z])([A-Z])", r"\1_\2", m.group("key")).lower().replace("-", "_")
+            value = m.group("value").strip()
+            if _PERSON_KEY_END_RE.search(key) and _FULL_NAME_VALUE_RE.fullmatch(value) \
+                    and not any(w.lower() in COMPANY_WORDS or w.lower() in NOT_NAMES for w in value.split()) \
+                    and not value.isupper():  # "owner: Platform Team" is a team
+                yield Finding("PERSON", m.start("value"), m.start("value") + len(value), 0.8, DETECTOR)
+    if "CN=" in text:
+        for m in _ICAL_CN_RE.finditer(text):
+            if _FULL_NAME_VALUE_RE.fullmatch(m.group("value").strip()):
+                yield Finding("PERSON", m.start("value"), m.start("value") + len(m.group("value").strip()), 0.8, DETECTOR)
     if "L=" in text or "ST=" in text:  # X.509 subjects: "/C=DE/ST=Bayern/L=München/O=…"
         for m in _X509_PLACE_RE.finditer(text):
             f = _cell_entity(text, m.start(1), m.end(1), "LOCATION")
