@@ -113,6 +113,7 @@ def _in_order(text: str) -> list[tuple[str, str]]:
         ('ils m\'ont écrit "BNP Paribas: confirmez votre carte"', ["BNP Paribas"]),
         ("kurier InPost zostawił paczkę. Bank (mBank) twierdzi", ["InPost", "mBank"]),
         ("see ups.com, DHL_API_KEY and @dhl", []),  # a host, an identifier, a handle
+        ("Previous employer: Infosys (Mysuru); my bank is Desjardins", ["Infosys", "Desjardins"]),
         ("Sky is blue. Chase the lead, then Play it again.", []),  # names that are also words are not listed
         ("balance C3H8 + O2 → CO2 + H2O, then 4 Fe + 3 O2 → 2 Fe2O3", []),  # oxygen, not the network
         ("my O2 contract ends in May", ["O2"]),

@@ -195,7 +195,16 @@ _KNOWN_ORGS = frozenset(
     |Sixt|Hertz|Europcar|Enterprise Rent-A-Car
     |NHS|HMRC|DVLA|Ofcom|Ofgem|URSSAF|CPAM|Pôle emploi|France Travail|Agenzia delle Entrate|INPS|ZUS|NFZ
     |Försäkringskassan|Skatteverket|Skatteetaten|Belastingdienst|UWV|Finanzamt|Agentur für Arbeit
-    |Seguridad Social|Agencia Tributaria|SEPE|Procon|Altroconsumo|IRS|USPS""".replace("\n", "").split("|")
+    |Seguridad Social|Agencia Tributaria|SEPE|Procon|Altroconsumo|IRS|USPS
+    |Bank of America|Capital One|TD Bank|RBC|Scotiabank|BMO|CIBC|Desjardins|Commonwealth Bank|Westpac|ANZ
+    |HDFC Bank|ICICI Bank|Axis Bank|Kotak Mahindra Bank|GTBank|Access Bank|Zenith Bank|Standard Bank|Absa|Nedbank
+    |Capitec|Santander|AIB|Bank of Ireland|Permanent TSB|Nationwide Building Society|Metro Bank
+    |Groupama|MAIF|MACIF|MAAF|Generali|Direct Line|Geico|GEICO|State Farm|Allstate|Liberty Mutual|Sun Life
+    |Manulife|Medibank|Bupa|Vhi|Laya Healthcare|Infosys|Wipro|Tata Consultancy Services|TCS|HCLTech|Accenture
+    |Capgemini|Deloitte|PwC|KPMG|McKinsey|Jio|Airtel|MTN|Safaricom|Telstra|Optus|Telus|Eir|Walmart|Costco
+    |Best Buy|Home Depot|Woolworths|Bunnings|Currys|Marks & Spencer|Harvard|Stanford|Yale|Princeton|Rutgers
+    |UCLA|NYU|Aeroméxico|Qantas|Air Canada|Air India|IndiGo|Ethiopian Airlines|Kenya Airways|Turkish Airlines
+    |Investissement Québec|Hydro-Québec|Revenu Québec|Service Canada|Centrelink|HSE|Garda""".replace("\n", "").split("|")
 )
 _KNOWN_ORG_FIRST: dict[str, list[str]] = {}
 for _name in sorted((n.strip() for n in _KNOWN_ORGS), key=len, reverse=True):
