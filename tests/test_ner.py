@@ -537,3 +537,31 @@ def test_model_spans_are_trimmed_to_the_name() -> None:
         i = text.index(raw)
         f = NerModel._finding(text, ("PERSON", i, i + len(raw), [0.9]))
         assert text[f.start : f.end] == want
+
+
+@pytest.mark.parametrize(
+    "text,span,typ,casual,kept",
+    [
+        ("dlaczego mówimy „widzę kota”, ale „widzę stół”", "widzę kota", "PERSON", True, False),
+        ("cebolla morada, ajo, aceite de oliva virgen extra", "aceite de oliva", "PERSON", True, False),
+        ("acc 41829376, name natasha evans\n[18:15] Bea: sorry", "natasha evans", "PERSON", True, True),
+        ("scribble into normal words:\n\nj. morales 34F seen today", "j. morales", "PERSON", True, True),
+        ("[2024-05-01T10:14:09.877+0000][gc] GC(412) Pause Young (Normal)", "Pause Young", "PERSON", False, False),
+        ('2024-05-14T03:12:14.882Z INFO auth.login ok user="Jess Whitcombe" ip=10.0.0.1', "Whitcombe", "PERSON", False,
+         True),  # a value in a log line is a name
+        ("| Regio | Status |\n| West   | Afgerond |", "West", "PERSON", False, False),
+    ],
+)
+def test_lower_case_phrases_log_words_and_directions(text: str, span: str, typ: str, casual: bool, kept: bool) -> None:
+    assert plausible(text, _f(text, span, typ), casual) is kept
+
+
+def test_a_title_case_document_makes_capitals_no_evidence() -> None:
+    from llm_warden.classify.names import title_case_document
+
+    recipe = ("Lemon Drizzle Loaf\nServes 8 · Prep 15 Min\n- 225g Softened Butter\n- Zest Of 2 Lemons\n"
+              "1. Preheat Oven To 180°C And Line The Tin.\n2. Fold In The Flour, Zest And Milk.")
+    assert title_case_document(recipe)
+    assert not title_case_document("MY NAME IS DOLORES FITZGERALD-HUANG AND I AM FURIOUS WITH THIS BANK " * 2)
+    assert not title_case_document("Sehr geehrte Damen und Herren, die Lieferung der Ware ist leider nicht angekommen, "
+                                   "bitte prüfen Sie den Status der Sendung.")

@@ -34,7 +34,7 @@ from . import normalize
 from .context import find_context_entities
 from .coordination import find_coordinated_names
 from .mentions import find_repeated_mentions
-from .names import capitalises_nouns, retype, unsure_capitalised_word
+from .names import capitalises_nouns, retype, title_case_document, unlisted, unsure_capitalised_word
 from .patterns import find_patterns
 from .secrets import find_secrets
 from .words import TRAILING_PARTICLE_RE, casual_blocks, in_blocks
@@ -226,12 +226,15 @@ class _ModelJudge:
         self.text = text
         self.blocks = casual_blocks(text)
         self.nouns = capitalises_nouns(text)
+        self.title_case = title_case_document(text)
 
     def keep(self, f: Finding) -> bool:
         from .ner import plausible
 
         return (plausible(self.text, f, in_blocks(self.blocks, f.start))
                 and not unsure_capitalised_word(self.text, f, self.nouns)
+                and not (self.title_case and f.type in ("PERSON", "LOCATION") and f.detector == "ner"
+                         and unlisted(self.text[f.start : f.end]))  # "Lemon Drizzle Loaf", "Zest And Milk"
                 and (f.type != "DATE_OF_BIRTH" or _birth_context(self.text, f)))
 
 

@@ -40,6 +40,7 @@ from ._places import PLACES
 from .words import AMBIGUOUS_PLACES, FUNCTION_WORDS, after_capitalised_word
 
 __all__ = ["retype", "find_listed_names", "AMBIGUOUS_GIVEN_NAMES", "COMPANY_WORDS", "unsure_capitalised_word",
+           "title_case_document", "unlisted",
            "capitalises_nouns", "lower_case_listed_name"]
 
 DETECTOR = "pattern"
@@ -389,6 +390,7 @@ def _lone_given_names(text: str, found: list[Finding], lines: _LineFacts) -> lis
 
 #: Below this score, a lone capitalised word the model calls a person or place needs support.
 SURE_SCORE = 0.85
+_GERMAN_SURE_SCORE = 0.95
 _NOUN_CAPS_WORDS = frozenset("der die das den dem des und ist nicht mit für auf ein eine einen zu von im "
                              "het een en van de niet met voor op is zijn".split())
 _SENTENCE_START_RE = re.compile(r"(?:\A|[.!?:\n])[\s\"'„“«(\-–•*>]*\Z")
@@ -418,6 +420,21 @@ def capitalises_nouns(text: str) -> bool:
     return len(words) >= 8 and sum(w in _NOUN_CAPS_WORDS for w in words) >= 0.08 * len(words)
 
 
+@lru_cache(maxsize=64)
+def title_case_document(text: str) -> bool:
+    """A text written in Title Case throughout (a recipe card, an essay outline, a menu): three
+    quarters of its words of three letters or more capitalised, over a dozen of them. There capitals
+    prove nothing, whatever the model's score."""
+    words = [w for w in _WORD_RE.findall(text) if len(w) >= 3 and not w.isupper()]  # shouting is not Title Case
+    return len(words) >= 12 and sum(w[0].isupper() for w in words) >= 0.75 * len(words) \
+        and not capitalises_nouns(text)  # German capitalises its nouns, not its headings
+
+
+def unlisted(span: str) -> bool:
+    """Whether no word of ``span`` is a given name, surname or place the lists know."""
+    return not any(w in FIRST_NAMES or w in LAST_NAMES or w in PLACES for w in _WORD_RE.findall(span))
+
+
 def unsure_capitalised_word(text: str, f: Finding, nouns_capitalised: bool | None = None) -> bool:
     """Whether ``f`` is a model PERSON/LOCATION, scored below ``SURE_SCORE``, whose capitals prove
     nothing: one unlisted word at the start of a sentence ("Verwezen naar", "Merhaba,"), unlisted
@@ -425,9 +442,17 @@ def unsure_capitalised_word(text: str, f: Finding, nouns_capitalised: bool | Non
     Öl"), where every noun is capitalised.
     Such words are more often ordinary words than names; names and places on the lists, spans
     with digits (addresses) and confident predictions stay."""
-    if f.detector != "ner" or f.type not in ("PERSON", "LOCATION") or f.score >= SURE_SCORE:
+    if f.detector != "ner" or f.type not in ("PERSON", "LOCATION") or f.score >= _GERMAN_SURE_SCORE:
         return False
     span = text[f.start : f.end]
+    if f.score >= SURE_SCORE:
+        # In German text the model is sure of ordinary nouns too ("Brühe, Essig, Senf"): one unlisted
+        # word needs more than a sure score there.
+        if " " in span.strip() or not unlisted(span):
+            return False
+        if nouns_capitalised is None:
+            nouns_capitalised = capitalises_nouns(text)
+        return nouns_capitalised
     words = _WORD_RE.findall(span)
     shouted = span.isupper()
     if shouted:

@@ -226,6 +226,11 @@ def candidate_regions(text: str, casual: Sequence[tuple[int, int]] | bool) -> li
 _ORDINAL = re.compile(r"\d{1,4}(?:st|nd|rd|th|er|e|ème|º|ª|\.)?", re.I)
 
 
+_DIRECTIONS = frozenset("north south east west nord süd sud ost noord zuid oost west norte sur este oeste".split())
+# A log line: a timestamp or a bracketed stamp first ("2024-05-01T10:00:03Z INFO", "[10:14:09.877+0000][gc]").
+_LOG_LINE_RE = re.compile(r"[ \t]*(?:\[?\d{4}-\d{2}-\d{2}[T ]\d|\[\d{1,2}:\d{2}:\d{2}[.,]\d)")  # not a chat's "[18:14]"
+
+
 def plausible(text: str, f: Finding, casual: bool = False) -> bool:
     """Whether a model's PERSON/LOCATION/ORGANIZATION span can be one at all.
 
@@ -257,6 +262,12 @@ def plausible(text: str, f: Finding, casual: bool = False) -> bool:
         return False  # "The GitHub Action fails", "my Mastercard 2221 …": technology and card brands
     if span.lower() in _LANGUAGES:
         return False  # "spricht kaum Englisch": a language, not a party or a place
+    if span.lower() in _DIRECTIONS:
+        return False  # "| West | Afgerond |": a region of a report, not a person or a place
+    if f.type == "PERSON" and _LOG_LINE_RE.match(text, text.rfind("\n", 0, f.start) + 1) and not any(
+            w in FIRST_NAMES and w not in AMBIGUOUS_GIVEN_NAMES for w in words) and not re.search(
+            r"[=\"':][ \t]*(?:[A-Z][\w'’\-]*[ \t]+){0,2}\Z", text[max(0, f.start - 30) : f.start]):
+        return False  # "[gc] GC(412) Pause Young (Normal)": a log line's words; user="Jess Whitcombe" is a value
     if span.isupper() and _ASSIGNED_AFTER_RE.match(text, f.end):
         return False  # "TOKEN = …": a constant in code
     before = text[f.start - 1] if f.start > 0 else " "
@@ -297,9 +308,13 @@ def plausible(text: str, f: Finding, casual: bool = False) -> bool:
             return False
         if _EPONYM_BEFORE_RE.search(text, max(0, f.start - 24), f.start) or _EPONYM_AFTER_RE.match(text, f.end):
             return False  # "wzór Herona", "Heron's formula", "théorème de Pythagore": a formula's name
-        if casual and not any((w[0].isupper() and len(w.strip(".,")) > 1) or _listed_word(w)
-                              for w in cased if w.strip(".,").lower() not in NAME_PARTICLES):
+        named = [w for w in cased if w.strip(".,").lower() not in NAME_PARTICLES]
+        if casual and not any((w[0].isupper() and len(w.strip(".,")) > 1) or _listed_word(w) for w in named):
             return False  # lower case forgives names the lists know ("call w/ ravi"), not "cebolla morada"
+        head = next((w for w in named if len(w.strip(".,")) > 1), None)  # past an initial: "j. morales"
+        if casual and span.islower() and len(named) >= 2 and head is not None and not _listed_word(head):
+            return False  # all in lower case, a name starts with a listed name ("natasha evans", "ben o."), not
+            # "widzę kota" or "aceite de oliva"
 
         if len(words) == 1 and (span.isupper() or len(span) < 2):
             return False  # "ENGINE", "OR", "I"

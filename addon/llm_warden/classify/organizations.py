@@ -16,6 +16,7 @@ from collections.abc import Iterator
 
 from ..types import Finding
 from ._names import FIRST_NAMES, LAST_NAMES
+from .names import title_case_document
 from .parties import find_parties
 from .statements import find_statement_entities
 from .words import NOT_NAMES, TITLES, starts_word
@@ -326,7 +327,8 @@ def _organizations(text: str) -> Iterator[Finding]:
         if span and t.group(0) == "School" and all(
                 w.lower() in _KINDS_OF_SCHOOL for w in text[span[0] : span[1]].split()[:-1]):
             continue  # "Summer School", "Sunday School": a kind of school, not a named one
-        if span and text[span[0] : span[1]].split()[0] not in ("The", "A", "An", "Our", "Your"):
+        if span and text[span[0] : span[1]].split()[0] not in ("The", "A", "An", "Our", "Your") \
+                and not title_case_document(text):  # "Farming And Drinking Water" in an essay outline
             yield Finding("ORGANIZATION", span[0], span[1], 0.75, DETECTOR)
     for m in _PREFIX_FORM_RE.finditer(text):
         yield Finding("ORGANIZATION", m.start("org"), m.end("org"), 0.8, DETECTOR)
