@@ -51,6 +51,16 @@ LOCALES = {  # locale -> (weight, language family for titles / language-tagged t
     "sv_SE": (2, "sv"), "da_DK": (1, "sv"), "fi_FI": (1, "en"), "cs_CZ": (1, "en"), "hu_HU": (1, "en"),
     "ro_RO": (1, "en"), "tr_TR": (1, "en"),
 }
+#: ``--more-locales``: names, places and companies of more countries, mostly in templates of other languages (real
+#: prompts name people from everywhere; a model that has seen two dozen locales' names misses the rest).
+MORE_LOCALES = {
+    "vi_VN": (1, "en"), "id_ID": (1, "en"), "no_NO": (1, "sv"), "es_MX": (1, "es"), "es_AR": (0.5, "es"),
+    "es_CO": (0.5, "es"), "es_CL": (0.5, "es"), "fr_CA": (0.5, "fr"), "fr_BE": (0.3, "fr"), "nl_BE": (0.5, "nl"),
+    "sk_SK": (0.5, "en"), "sl_SI": (0.5, "en"), "hr_HR": (0.5, "en"), "lt_LT": (0.5, "en"), "lv_LV": (0.5, "en"),
+    "et_EE": (0.5, "en"), "en_NZ": (0.5, "en"), "en_NG": (0.5, "en"), "en_KE": (0.5, "en"), "yo_NG": (0.5, "en"),
+    "zu_ZA": (0.5, "en"), "sw": (0.5, "en"), "ga_IE": (0.3, "en"), "az_AZ": (0.3, "en"), "is_IS": (0.3, "en"),
+    "el_GR": (0.5, "en"), "uk_UA": (0.5, "en"), "ru_RU": (0.3, "en"), "bg_BG": (0.3, "en"),
+}
 GLOBAL_FIRST = ("Wei Li Na Jun Hiroshi Yuki Haruto Sakura Min-jun Ji-woo Seo-yeon Mohammed Muhammad Ahmed Fatima Aisha "
                 "Omar Layla Yusuf Zainab Chinedu Ngozi Kwame Ama Tunde Amara Priya Rahul Ananya Arjun Deepika Vikram "
                 "Nguyen Thi Anh Minh Siddharth Olumide Thabo Lerato Kofi Akosua Mei Xiao Hao Chen Ravi Sunita Imran "
@@ -120,9 +130,10 @@ def build_pools(seed: int, per_locale: int = 300, progress=None) -> Pools:
         f = Faker(loc)
         f.seed_instance(seed + i)
         n = per_locale
-        p.first[loc] = list(dict.fromkeys(f.first_name() for _ in range(n)))
-        p.last[loc] = list(dict.fromkeys(f.last_name() for _ in range(n)))
-        p.city[loc] = list(dict.fromkeys(f.city() for _ in range(n // 3)))
+        # some locales' lists carry stray spaces ("Lucía "); a span never starts or ends with one
+        p.first[loc] = list(dict.fromkeys(f.first_name().strip() for _ in range(n)))
+        p.last[loc] = list(dict.fromkeys(f.last_name().strip() for _ in range(n)))
+        p.city[loc] = list(dict.fromkeys(f.city().strip() for _ in range(n // 3)))
         p.street[loc] = list(dict.fromkeys(f.street_address().replace("\n", " ").strip() for _ in range(n // 2)))
         p.postcode[loc] = [f.postcode() for _ in range(50)]
         p.company[loc] = list(dict.fromkeys(f.company().strip() for _ in range(n // 3)))
@@ -184,6 +195,7 @@ class Generator:
         self.vocab: list[str] = []
         self.swap_rate = 0.0
         self.perturb_share = 0.0
+        self.machine_share = 0.0
 
     def set_vocabulary(self, texts: list[str]) -> None:
         """Words the context swap draws from: those of the training templates and the filler prose, so a
@@ -332,16 +344,43 @@ class Generator:
         return self.rng.choice(self.p.city[loc])
 
     def noise(self, loc: str) -> str:
-        """Entity-free ordinary text (stdlib prose, Faker word salad in several languages)."""
+        """Entity-free ordinary text (stdlib prose, Faker word salad in several languages, machine strings)."""
         r = self.rng
         out = []
         for _ in range(r.choice((1, 1, 2, 3))):
-            if r.random() < 0.6:
+            if self.machine_share and r.random() < self.machine_share:
+                out.append(self.machine_line())
+            elif r.random() < 0.6:
                 out.append(r.choice(self.filler))
             else:
                 key = loc if loc in self.p.sentences else r.choice(sorted(self.p.sentences))
                 out.append(r.choice(self.p.sentences[key]))
         return r.choice((" ", "\n", " ")).join(out)
+
+    def machine_line(self) -> str:
+        """A line of keys, hashes, encodings and identifiers, none of them an entity.
+
+        Prompts carry API keys, base64 blobs, digests and UUIDs; a model that has not seen them tags their
+        capitalised fragments as names and places ("RazEaL6O6Un…" as a LOCATION)."""
+        r = self.rng
+        alnum = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+
+        def rand(n: int, alphabet: str = alnum) -> str:
+            return "".join(r.choice(alphabet) for _ in range(n))
+
+        b64 = alnum + "+/"
+        value = r.choice((
+            lambda: rand(r.randint(20, 64)),
+            lambda: rand(r.randint(24, 120), b64) + r.choice(("", "=", "==")),
+            lambda: rand(r.choice((32, 40, 64)), "0123456789abcdef"),
+            lambda: "-".join(rand(n, "0123456789abcdef") for n in (8, 4, 4, 4, 12)),
+            lambda: r.choice(("sk-", "ghp_", "xoxb-", "AKIA", "glpat-", "hf_", "SG.", "pk_live_", "eyJ"))
+            + rand(r.randint(16, 48), alnum + "_-"),
+            lambda: "https://" + rand(r.randint(4, 10)).lower() + r.choice((".example.com/", ".io/api/")) + rand(12),
+        ))()
+        key = r.choice(("API_KEY", "token", "secret", "Authorization: Bearer", "sha256", "id", "checksum", "etag",
+                        "X-Request-Id", "session", "digest", "data", "key", "client_secret", "hash"))
+        return r.choice((f"{key}={value}", f"{key}: {value}", f'"{key}": "{value}"', value, f"{key} {value}"))
 
     # ------------------------------------------------------------------ render
     def render(self, t: Template) -> dict:
@@ -487,12 +526,14 @@ class Generator:
 
 
 def generate(templates: list[Template], pools: Pools, n: int, seed: int, advance=None,
-             perturb_share: float = 0.0) -> list[dict]:
+             perturb_share: float = 0.0, machine_share: float = 0.0) -> list[dict]:
     """`n` samples from `templates`; a `perturb_share` of them get their context words swapped (training only:
-    the held-out set measures unseen templates as written)."""
+    the held-out set measures unseen templates as written); `machine_share` of the filler lines are keys,
+    hashes and encodings."""
     rng = random.Random(seed)
     g = Generator(pools, rng)
     g.perturb_share = perturb_share
+    g.machine_share = machine_share
     g.set_vocabulary([t.text for t in templates])
     # balance genres: pick a genre uniformly-ish (weighted by sqrt of template count), then a template in it
     by_genre: dict[str, list[Template]] = {}
@@ -530,11 +571,22 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--n-heldout", type=int, default=3000)
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--templates", default=str(TEMPLATE_DIR))
+    ap.add_argument("--extra-templates", action="append", default=[], metavar="DIR",
+                    help="another template directory (repeatable), e.g. scripts/ner_data/templates_extra")
+    ap.add_argument("--more-locales", action="store_true",
+                    help=f"add {len(MORE_LOCALES)} more Faker locales (Vietnamese, Indonesian, Baltic, Balkan, African, "
+                         "Greek and Cyrillic names, ...)")
+    ap.add_argument("--machine-noise", type=float, default=0.0, metavar="P",
+                    help="share of filler lines made of keys, hashes and encodings (default 0)")
     ap.add_argument("--perturb", type=float, default=0.4,
                     help="share of training samples whose context words are partly swapped (default 0.4)")
     args = ap.parse_args(argv)
 
+    if args.more_locales:
+        LOCALES.update(MORE_LOCALES)
     templates = load_templates(Path(args.templates))
+    for extra in args.extra_templates:
+        templates += load_templates(Path(extra))
     train_t = [t for t in templates if not t.heldout]
     held_t = [t for t in templates if t.heldout]
     print(f"{len(templates)} templates in {len({t.genre for t in templates})} genres: "
@@ -543,7 +595,8 @@ def main(argv: list[str] | None = None) -> int:
         task = prog.add_task("faker pools", total=len(LOCALES))
         pools = build_pools(args.seed, progress=lambda: prog.advance(task))
         task = prog.add_task("train samples", total=args.n)
-        train = generate(train_t, pools, args.n, args.seed, lambda k: prog.advance(task, k), args.perturb)
+        train = generate(train_t, pools, args.n, args.seed, lambda k: prog.advance(task, k), args.perturb,
+                         args.machine_noise)
         task = prog.add_task("held-out samples", total=args.n_heldout)
         held = generate(held_t, pools, args.n_heldout, args.seed + 1, lambda k: prog.advance(task, k))
     for s in train + held:
