@@ -273,3 +273,25 @@ def test_ner_view_blanks_blobs() -> None:
     assert v is not None and blob not in v.text and "John" in v.text
     i = v.text.index("today")
     assert v.map_span(i, i + 5) == (text.index("today"), text.index("today") + 5)
+
+
+@pytest.mark.parametrize(
+    "text,seen",
+    [
+        ("D.O.B: 11/O3/1972", "11/03/1972"),
+        ("call O7911 123456", "07911 123456"),
+        ("ticket 2O24-0O17", "2024-0017"),
+    ],
+)
+def test_a_letter_o_among_digits_reads_as_zero(text: str, seen: str) -> None:
+    view = normalize(text)
+    assert view is not None and seen in view.text
+    i = view.text.index(seen)
+    a, b = view.map_span(i, i + len(seen))  # offsets point into the text as given
+    assert text[a:b].replace("O", "0") == seen
+
+
+@pytest.mark.parametrize("text", ["Oslo and Ohio", "CO2 + H2O", "photo of Route 66", "OK 200"])
+def test_a_letter_o_in_words_stays_a_letter(text: str) -> None:
+    view = normalize(text)
+    assert view is None or "0" not in view.text.replace("200", "").replace("66", "")

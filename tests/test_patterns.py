@@ -1048,3 +1048,20 @@ def test_versions_on_a_line_about_upgrades(text: str, expected: list[str]) -> No
 )
 def test_polish_ur_and_birth_dates_in_code(text: str, expected: list[str]) -> None:
     assert spans(text, "DATE_OF_BIRTH") == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Mrs Price's date of birth on the death certificate is 4 March 1939 but the hospital letter says "
+         "14 March 1939 — please confirm.", ["4 March 1939", "14 March 1939"]),
+        ("DOB 02/03/1990 (or 03/02/1990?)", ["02/03/1990", "03/02/1990"]),
+        ("DOB 02/03/1990, admitted 14/03/2020 to ward 3", ["02/03/1990"]),
+        ("Laura Mancuso, nata a Palermo il 22/11/1982, proprietaria", ["22/11/1982"]),
+        ("née à Lyon le 3 mars 1980", ["3 mars 1980"]),
+        ("the office in Palermo il 22/11/2023", []),
+        ("the date of birth field is required, created 12/03/2020", []),
+    ],
+)
+def test_second_readings_and_birth_places_before_the_date(text: str, expected: list[str]) -> None:
+    assert spans(text, "DATE_OF_BIRTH") == expected

@@ -317,6 +317,23 @@ def _split_digits(src: str, parent: View | None) -> View | None:
     return _substitute(src, _SPLIT_DIGITS_RE, repl, parent)
 
 
+# A letter O written for a zero inside a number: "D.O.B: 11/O3/1972", "O7911 123456" — a typo or an
+# evasion, read as the digit only between digits or a digit and a date separator.
+_LETTER_O_RE = re.compile(r"(?<=\d)[Oo](?=\d)|(?<=\d[/.\-])[Oo](?=\d)|(?<=\d)[Oo](?=[/.\-]\d)|(?<![\w])[Oo](?=\d{3})")
+
+
+def _letter_o_digits(src: str, parent: View | None) -> View | None:
+    """``11/O3/1972`` → ``11/03/1972``, each zero mapped to its letter."""
+    if "O" not in src and "o" not in src:
+        return None
+
+    def repl(m: re.Match[str], b: _Builder) -> bool:
+        b.put("0", m.start(), m.end())
+        return True
+
+    return _substitute(src, _LETTER_O_RE, repl, parent)
+
+
 _SPACED_CHARS_RE = re.compile(r"(?<![\w])[A-Za-z0-9](?:[ \-][A-Za-z0-9]){11,}(?![\w])")
 
 
@@ -405,6 +422,7 @@ _STAGES: tuple[Callable[[str, View | None], View | None], ...] = (
     _decode_stage,
     _spaced_chars,
     _split_digits,
+    _letter_o_digits,
     _spelled_emails,
 )
 

@@ -651,6 +651,9 @@ _DOB_KEYWORDS = (
     r"|syntym[äa]aika|syntynyt|s\.(?=\s?\d{1,2}\.\d{1,2}\.\d{4})|data\s+de\s+naixement"
     r"|d[áa]tum\s+narodenia|datum\s+ro[đd]enja|ro[đd]en[a]?|ng[àa]y\s+sinh|tanggal\s+lahir|tgl\.?\s+lahir"
     r"|do[ğg]um\s+tarih\w*|ημερομηνία\s+γέννησης|γεννήθηκε|γενν\.|f[øö]dselsdag"
+    # born in a place, then on a date: "nata a Palermo il 22/11/1982", "née à Lyon le 3 mars 1980"
+    r"|(?:born\s+in|nat[oa]\s+(?:a|ad|in)|n[ée]e?\s+(?:à|a)|nacid[oa]\s+en|nascid[oa]\s+(?:em|no|na)|geboren\s+in"
+    r"|urodzon[ya]\s+w)\s+[^\W\d_][\w'’\-]*(?:\s+[^\W\d_][\w'’\-]*){0,2}?,?\s+(?:on|il|le|el|em|am|dnia)(?=\s+\d)"
     r"|ur\.(?=\s*\d)|ημ\.\s*γέννησης|gim\.|gimęs|gimusi|gimimo\s+data|dzim\.|dzimis|dzimusi|dzimšanas\s+datums|roj\.|rojen[a]?"
     r"|datum\s+rojstva|f\.(?=\s*\d)|fædd(?:ur)?|fæðingardagur|gebore(?:\s+op)?|sündinud|sünniaeg|sünnikuupäev"
     r"|lindur|e\s+lindur|datëlindja|data\s+e\s+lindjes|twieled|twieldet|data\s+tat-twelid|ipinanganak"
@@ -673,6 +676,8 @@ _DOB_AFTER_RE = re.compile(
 _DOB_RE = re.compile(
     rf"(?i)(?<![\w])(?:{_DOB_KEYWORDS})(?![\w])[\s:=\-–—,()\"']{{0,5}}"
     rf"(?:(?:is|was|on|the|am|le|el|il|op|den|em|la|pe|de|:)[\s:,]{{1,3}}){{0,3}}"
+    # "date of birth on the death certificate is 4 March 1939": a few words, then a verb of stating
+    rf"(?:(?:[^\W\d_'’]+[ \t]+){{1,5}}?(?:is|was|reads|says|shows)[ \t]+)?"
     rf"(?:(?:[^\W\d_]+[ \t]+){{0,2}}[^\W\d_]+[ \t]*:[ \t]*)?"
     # a question and its answer on the next line: "date of birth Mr Egbuna?\nCALLER: ninth of March 1968"
     # (a transcript's timestamp before the speaker: "[00:16] Caller: fourteenth of August 1979")
@@ -702,6 +707,14 @@ _DOB_YEAR_RE = re.compile(
 # "expect(user.dateOfBirth).toBe('1990-02-14')": the identifier, then a quoted ISO date on its line.
 _DOB_CODE_RE = re.compile(
     r"(?i)(?<![a-z])(?:dob|birth_?date|date_?of_?birth|birthday)(?![a-z])[^\n\"']{0,40}[\"'](?P<iso>(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2}))[\"']"
+)
+
+
+# A second reading of the same birth date in its sentence: "date of birth … is 4 March 1939 but the
+# hospital letter says 14 March 1939", "DOB 02/03/1990 (or 03/02/1990?)".
+_DOB_ALT_RE = re.compile(
+    rf"(?i)[^.\n]{{0,60}}?(?<![\w])(?:but|or|not|vs\.?|versus|rather than|instead of)(?![\w])[^.\n\d]{{0,40}}?"
+    rf"(?:{_DATE_FORMS})(?![\w])"
 )
 
 
@@ -925,6 +938,12 @@ def find_dates_of_birth(text: str) -> Iterator[Finding]:
             if ok and m.start(group) not in seen:
                 seen.add(m.start(group))
                 yield Finding("DATE_OF_BIRTH", m.start(group), m.end(group), 0.9, DETECTOR)
+                alt = _DOB_ALT_RE.match(text, m.end(group))
+                if alt is not None:
+                    ok, g2 = _date_ok(alt.groupdict())
+                    if ok and alt.start(g2) not in seen:
+                        seen.add(alt.start(g2))
+                        yield Finding("DATE_OF_BIRTH", alt.start(g2), alt.end(g2), 0.8, DETECTOR)
     for m in _DOB_YEAR_RE.finditer(text):
         if int(m.group("year")) <= _dt.date.today().year and m.start("year") not in seen:
             yield Finding("DATE_OF_BIRTH", m.start("year"), m.end("year"), 0.8, DETECTOR)
