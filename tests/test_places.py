@@ -230,3 +230,18 @@ def test_case_forms_of_places_in_baltic_slavic_and_icelandic_text(text: str, exp
 )
 def test_a_place_before_an_acronym(text: str, expected: list[str]) -> None:
     assert [text[f.start : f.end] for f in find_bare_places(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("driving my car on I-10 near the exit", ["I-10"]),
+        ("a gas station near Route 9 in Freehold", ["Route 9", "Freehold"]),
+        ("since the incident on the A702 last winter; stuck on the M25", ["A702", "M25"]),
+        ("print on A4 paper; take B12 daily; fill the I-9 form; python on M1 and M2 macs", []),
+        ("Our hosting provider in the Netherlands sent this", ["Netherlands"]),
+        ("born 9 May 1905 in Rosthern, Saskatchewan), Mennonite", ["Rosthern, Saskatchewan"]),
+    ],
+)
+def test_roads_by_number_countries_with_their_article_and_a_province_after_a_town(text: str, expected: list[str]) -> None:
+    assert [text[f.start : f.end] for f in find_places(text)] == expected

@@ -83,6 +83,8 @@ def _place_form(cand: str) -> bool:
     (``toronto``) or as a Polish inflected form."""
     if cand in _PLACES:
         return cand[0].isupper() and cand not in _AMBIGUOUS_PLACES
+    if "The " + cand in _PLACES:
+        return True  # "in the Netherlands", "the Gambia": the gazetteer keeps the article
     if cand.islower():
         return False  # lower-case forms are judged by ``_lower_place`` with their cue
     if cand[:1].isupper() and cand.isascii() and _fold(cand) in _FOLDED_PLACES and cand not in _AMBIGUOUS_PLACES:
@@ -146,9 +148,23 @@ def _known_place(text: str, start: int, end: int, *, towns: bool = False) -> tup
     return None
 
 
+# A road by its number, after a word of travelling on it: "on I-10", "near Route 9", "on the A702",
+# "off the M25". ("A4" paper, "B12", an "I-9 form" have no such word before them.)
+_ROAD_RE = re.compile(
+    r"(?<![\w])(?:on|off|near|along|via|take|took|down|up|onto|exit|from|joined|crossed)[ \t]+"
+    r"(?:(?:the[ \t]+)?(?P<road>I-\d{1,3}|(?:Route|Highway|Hwy|Interstate|State Route|SR)[ \t]+\d{1,4}[A-Z]?)"
+    r"|the[ \t]+(?P<uk>[AMN]\d{1,4}(?:\([AM]\))?))"  # a British road number takes "the": "on the A702", not "on A4 paper"
+    r"(?![\w\-])"
+)
+
+
 def find_places(text: str) -> Iterator[Finding]:
     """Countries, US states and cities of 50k+ people after "in"/"from"/"nach"/"à"... or before
-    "office"/"clinic"/"branch": "our Lagos office", "I'm in Ohio", "de Medellín"."""
+    "office"/"clinic"/"branch": "our Lagos office", "I'm in Ohio", "de Medellín"; roads by number."""
+    if any(c.isdigit() for c in text):
+        for m in _ROAD_RE.finditer(text):
+            g = "road" if m.group("road") else "uk"
+            yield Finding("LOCATION", m.start(g), m.end(g), 0.75, DETECTOR)
     for rx, score in ((_PLACE_PREP_RE, 0.7), (_PLACE_OFFICE_RE, 0.75)):
         # Matches may overlap: the words after one cue can hold the next cue ("to extend it to
         # Sheffield", "at Brookfield Primary in Leicester"), so each search resumes at the words.
@@ -157,7 +173,10 @@ def find_places(text: str) -> Iterator[Finding]:
             pos = m.start("place")
             if text[m.start()] != "," and (not starts_word(text, m.start()) or not text[m.start()].islower()):
                 continue  # "In Reading …" at a sentence start is too often a title
-            span = _known_place(text, m.start("place"), m.end("place"), towns=True)
+            pstart = m.start("place")
+            if text.startswith("the ", pstart):
+                pstart += 4  # "in the Netherlands", "from the Philippines"
+            span = _known_place(text, pstart, m.end("place"), towns=True)
             if span is None:
                 word = re.match(r"[^\W\d_]+", text[m.start("place") :])
                 if word is None or not word.group(0).islower() or not _lower_place(m.group(0).split()[0], word.group(0)):
@@ -173,7 +192,7 @@ def find_places(text: str) -> Iterator[Finding]:
             # "Porto, Portugal": a second known place after a comma belongs to the same mention.
             nxt = re.match(r",[ \t]+([^\W\d_][\w'’\-]*(?:[ \t]+[^\W\d_][\w'’\-]*){0,2})", text[b : b + 40])
             if nxt:
-                more = _known_place(text, b + nxt.start(1), b + nxt.end(1))
+                more = _known_place(text, b + nxt.start(1), b + nxt.end(1), towns=True)  # "Rosthern, Saskatchewan"
                 if more:
                     b = more[1]
             yield Finding("LOCATION", a, b, score, DETECTOR)
