@@ -56,3 +56,10 @@ def test_cues_written_with_their_article() -> None:
     assert parties("Je facture l'entreprise Batiloire pour ce chantier") == ["Batiloire"]
     assert parties("un devis de la société Ravoire Frères hier") == ["Ravoire Frères"]
     assert parties("Société Générale a refusé") == []  # no cue without its article
+
+
+def test_the_employers_of_a_cvs_experience_lines() -> None:
+    text = ("EXPERIENCE\nSenior Credit Analyst — Ubuntu Capital Partners, Sandton (2021–present)\n"
+            "- Data Engineer at Quillstack (2019–2022)\nHead of Data — Brightmoor | Jan 2020 – now\n"
+            "Software Engineer - Python, Django (2019)\nDeveloper - Remote (2020-2022)\nNurse, Ward 7 (2018)\n")
+    assert parties(text) == ["Ubuntu Capital Partners", "Quillstack", "Brightmoor"]

@@ -97,14 +97,44 @@ def _party(text: str, start: int, end: int, bare: bool) -> Finding | None:
     return Finding("ORGANIZATION", start, end, 0.75, DETECTOR)
 
 
+# A CV's experience line: a job title, a dash (or "at"), the employer, then its town or the years:
+# "Senior Credit Analyst — Ubuntu Capital Partners, Sandton (2021–present)", "Data Engineer at Quillstack (2019–2022)".
+_JOB_WORDS = (
+    r"Analyst|Engineer|Developer|Manager|Consultant|Director|Associate|Intern|Lead|Officer|Specialist|Coordinator"
+    r"|Assistant|Designer|Accountant|Nurse|Teacher|Lecturer|Scientist|Architect|Administrator|Advisor|Adviser|Executive"
+    r"|Representative|Technician|Supervisor|Researcher|Partner|Controller|Auditor|Recruiter|Programmer|Editor|Writer"
+    r"|Pharmacist|Physician|Therapist|Paralegal|Solicitor|Clerk|Cashier|Trainee|Apprentice|Head of [A-Z][a-z]+"
+)
+_CV_LINE_RE = re.compile(
+    rf"(?m)^[ \t]*(?:[-•*][ \t]+)?(?:[A-Z][\w&/\-]*[ \t]+){{0,3}}(?:{_JOB_WORDS})[ \t]*(?:—|–|-|@|,|at)[ \t]+"
+    r"(?P<org>(?![a-z])[^\W\d_][\w'’&.\-]*(?:[ \t]+(?:&[ \t]+)?(?![a-z])[^\W\d_][\w'’&.\-]*){0,4}?)"
+    r"(?=[ \t]*(?:,[ \t]*[^\W\d_][^\n(]{0,40})?[ \t]*[(|·][ \t]*(?:\d{4}|[A-Z][a-z]{2,8}\.?[ \t]+\d{4}))"
+)
+
+
+# What a job line names after the dash when it is a skill, not an employer ("Software Engineer - Python, Django").
+_SKILLS = frozenset(
+    """python java javascript typescript go golang rust ruby php kotlin swift scala c# c++ django flask react angular
+    vue node node.js spring kubernetes docker aws azure gcp sql excel sap salesforce tableau power bi remote hybrid
+    contract freelance part-time full-time""".split()
+)
+
+
 def find_parties(text: str) -> Iterator[Finding]:
-    """Role parties ("competitor X"), then employers ("work at X and Y"); the same span once."""
+    """Role parties ("competitor X"), employers ("work at X and Y") and the employers of a CV's experience
+    lines; the same span once."""
     low = text.lower()
     seen: set[tuple[int, int]] = set()
     for m in matches_at_hints(text, low, _ROLE_PARTY_HINTS, _ROLE_PARTY_RE):
         if (f := _party(text, m.start("org"), m.end("org"), True)) is not None and (f.start, f.end) not in seen:
             seen.add((f.start, f.end))
             yield f
+    if "\n" in text or "(" in text:
+        for m in _CV_LINE_RE.finditer(text):
+            a, b = m.span("org")
+            if (a, b) not in seen and text[a:b].split()[0] not in FIRST_NAMES and text[a:b].lower() not in _SKILLS:
+                seen.add((a, b))
+                yield Finding("ORGANIZATION", a, b, 0.75, DETECTOR)
     for m in matches_at_hints(text, low, _EMPLOYER_HINTS, _EMPLOYER_RE):
         bare = m.group(0).lower().startswith(("chez", "presso"))
         for g in ("org", "org2"):
