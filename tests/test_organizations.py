@@ -52,6 +52,7 @@ def orgs(text: str) -> list[str]:
         ("worked for the Canadian Pacific Railway and settled", ["Canadian Pacific Railway"]),
         ("whale watching with Azores Blue Tours from the marina", ["Azores Blue Tours"]),
         ("Katrin at the Centre for Regenerative Imaging ran it", ["Centre for Regenerative Imaging"]),
+        ('"employer": "Brightline Therapeutics", and Kilimani Data Labs', ["Brightline Therapeutics", "Kilimani Data Labs"]),
     ],
 )
 def test_trade_and_kind_words_name_an_organisation(text: str, expected: list[str]) -> None:

@@ -61,6 +61,8 @@ _INSTITUTION_TAIL = (
     r"|Property Management|Lettings Agency|Estate Agents|County Court|Magistrates' Court|Crown Court|Commission"
     r"|& Company|& Co|School|Surgery|Water|Recovery|Cargo|Kargo|Courier|Outdoors"
     r"|Co-operative|Cooperative|Railway|Railways|Airlines|Airways|Banks|Repairs|Tours|Mart|Parish|Credit Co-operative"
+    r"|Labs|Technologies|Robotics|Exporters|Importers|Distributors|Manufacturing|Industries|Pharmaceuticals"
+    r"|Therapeutics|Innovations|Supplies|Wholesale|Warehousing|Hauliers|Contractors|Joinery|Brewery|Distillery|Dairy"
     r"|Studio(?# a product's 'Visual Studio' is dropped in _organizations)"
 )
 # Found from the institution word (a literal the regex engine scans for quickly), the name before
