@@ -324,7 +324,7 @@ def _organizations(text: str) -> Iterator[Finding]:
             continue
         tail_words = len(t.group(0).split())
         span = _org_span(text, m.start("org"), t.end(), keep_last=tail_words)
-        if span and text[span[0] : span[1]].split()[-2:-1] in _PRODUCT_STUDIOS:
+        if span and t.group(0) == "Studio" and text[span[0] : span[1]].split()[-2:-1] in _PRODUCT_STUDIOS:
             continue  # "Visual Studio", "Android Studio": tools, not firms
         if span and t.group(0) == "School" and all(
                 w.lower() in _KINDS_OF_SCHOOL for w in text[span[0] : span[1]].split()[:-1]):
