@@ -245,3 +245,14 @@ def test_a_place_before_an_acronym(text: str, expected: list[str]) -> None:
 )
 def test_roads_by_number_countries_with_their_article_and_a_province_after_a_town(text: str, expected: list[str]) -> None:
     assert [text[f.start : f.end] for f in find_places(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("there is no number 19 on Clarendon Mews. Post goes to", ["Clarendon Mews"]),
+        ("we moved to Hazel Grove last year", ["Hazel Grove"]),
+    ],
+)
+def test_mews_and_groves_without_a_number(text: str, expected: list[str]) -> None:
+    assert [text[f.start : f.end] for f in find_street_names(text)] == expected

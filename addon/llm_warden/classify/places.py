@@ -416,7 +416,7 @@ _STREET_NAME_RE = re.compile(
 # Czech squares and embankments after their adjective ("u Kapucínského náměstí"); English streets
 # named without a house number ("leaving from Coombe Lane"). Found from the street word backwards.
 _STREET_WORD_RE = re.compile(
-    r"(?:náměstí|nábřeží|třída|Street|Road|Lane|Avenue|Boulevard|Crescent|Terrace|St|Ave|Rd|Blvd)(?![\w])(?!\.\w)"
+    r"(?:náměstí|nábřeží|třída|Street|Road|Lane|Avenue|Boulevard|Crescent|Terrace|Mews|Grove|St|Ave|Rd|Blvd)(?![\w])(?!\.\w)"
 )
 # An optional compass point before the name: "N Clark St", "W. Belmont Ave".
 _STREET_BODY_RE = re.compile(
@@ -493,7 +493,8 @@ def find_street_names(text: str) -> Iterator[Finding]:
         yield Finding("LOCATION", a, b, 0.85, DETECTOR)
 
 
-_EN_STREET_WORDS = ("Street", "Road", "Lane", "Avenue", "Boulevard", "Crescent", "Terrace", "St", "Ave", "Rd", "Blvd")
+_EN_STREET_WORDS = ("Street", "Road", "Lane", "Avenue", "Boulevard", "Crescent", "Terrace", "Mews", "Grove", "St", "Ave", "Rd",
+                    "Blvd")
 
 
 # Turkish writes case endings after an apostrophe: "Bursa'dan", "Leicester'daki", "İzmir'de".
