@@ -1065,3 +1065,15 @@ def test_polish_ur_and_birth_dates_in_code(text: str, expected: list[str]) -> No
 )
 def test_second_readings_and_birth_places_before_the_date(text: str, expected: list[str]) -> None:
     assert spans(text, "DATE_OF_BIRTH") == expected
+
+
+def test_a_changelog_numbers_its_releases_in_four_parts() -> None:
+    text = ("## 4.12.0.3 (2024-09-17)\n- Changed: minimum supported runtime is now 3.10.12.0\n"
+            "## 4.12.0.2 (2024-09-02)\n- Fixed: crash on startup, removal planned for 5.0.0.0")
+    assert spans(text, "IP_ADDRESS") == []
+    assert spans("## Incident 12\nblocked 45.33.32.156 at the edge", "IP_ADDRESS") == ["45.33.32.156"]
+
+
+def test_compact_birth_dates_under_a_dob_column() -> None:
+    text = "id,first,last,dob,ssn\n10231,Grace,Hunter,19840312,287-64-1093\n10232,Jordan,Chase,19991332,301-52-7740"
+    assert spans(text, "DATE_OF_BIRTH") == ["19840312"]  # the second is no date

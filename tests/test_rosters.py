@@ -129,3 +129,8 @@ def test_email_headers_and_invoice_fields_are_no_speakers() -> None:
 def test_a_chat_header_with_a_listed_surname() -> None:
     text = "Sneha Kulkarni 11:06\n@Ankit kindly revoke it\nAnkit Sharma 11:20\nok will do by EOD."
     assert [text[f.start : f.end] for f in find_roster_names(text) if f.start < 60] == ["Sneha Kulkarni", "Ankit Sharma"]
+
+
+def test_changelog_entries_are_no_speakers() -> None:
+    text = "- Fixed: export dropped a row\n- Changed: runtime bumped\n- Fixed: crash on start\n- Added: dark mode\n"
+    assert find_roster_names(text) == []

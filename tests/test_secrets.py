@@ -524,3 +524,8 @@ def test_env_placeholders_in_a_url_are_no_password() -> None:
 
 def test_a_password_that_is_still_something() -> None:
     assert ("password", "Welcome@2025") in found("the uat portal password is still Welcome@2025 na?")
+
+
+def test_a_stripe_live_card_token() -> None:
+    assert ("stripe_card_token", "tok_live_8fK2pQx7Lm4Wz9Rb3Tn6Yc1V") in found(
+        "VALUES ('Hannah', 'tok_live_8fK2pQx7Lm4Wz9Rb3Tn6Yc1V', '84.241.196.37')")

@@ -508,6 +508,7 @@ _VERSION_LINE_RE = re.compile(
     r"(?i)(?<![a-z])(?:upgrad\w*|downgrad\w*|changelog|release notes?|released|versions?|patch(?:ed)?|bump(?:ed)?"
     r"|hotfix|firmware|rollback|rolled back)(?![a-z])[^\n]{0,100}\Z"
 )
+_CHANGELOG_HEADING_RE = re.compile(r"(?m)^#{1,6}[ \t]*\[?v?\d+\.\d+\.\d+\.\d+")
 # An image or package reference's tag: "registry.local/thumbnailer:1.22.0.4", "acme/api:2.10.4.1".
 _IMAGE_TAG_BEFORE_RE = re.compile(r"[\w.\-]*/[\w.\-/]*[\w\-]:\Z")
 
@@ -544,6 +545,9 @@ def find_ips(text: str) -> Iterator[Finding]:
             v6_spans.append(m.span())
             yield Finding("IP_ADDRESS", m.start(), m.end(), 0.9, DETECTOR)
     if "." in text:
+        # A changelog ("## 4.12.0.3 (2024-09-17)") numbers its releases in four parts: every public-looking
+        # four-part number in it is a version.
+        changelog = _CHANGELOG_HEADING_RE.search(text) is not None
         # Cells under a version column of a table ("firmware", "fw_version") hold versions.
         versions = list(tabular_fields(text, _VERSION_COLUMN_RE)) if _VERSION_HINT_RE.search(text) else []
         for m in _IPV4_RE.finditer(text):
@@ -560,7 +564,7 @@ def find_ips(text: str) -> Iterator[Finding]:
             if _VERSION_CONTEXT_RE.search(text, max(0, m.start() - 20), m.start()) or \
                     _PRODUCT_BEFORE_RE.search(text, max(0, m.start() - 40), m.start()) or \
                     _IMAGE_TAG_BEFORE_RE.search(text, max(0, m.start() - 80), m.start()) or \
-                    (ip4.is_global and _VERSION_LINE_RE.search(text, max(0, m.start() - 110), m.start())) or \
+                    (ip4.is_global and (changelog or _VERSION_LINE_RE.search(text, max(0, m.start() - 110), m.start()))) or \
                     _VERSION_AFTER_RE.match(text, m.end()):
                 continue
             yield Finding("IP_ADDRESS", m.start(), m.end(), 0.9, DETECTOR)
@@ -776,12 +780,19 @@ def _column_name(field: str) -> str:
     return re.sub(r"[\s\-]+", "_", field.strip().strip("\"'`[]").strip())
 
 
+_COMPACT_DATE_RE = re.compile(r"((?:18|19|20)\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])")
+
+
 def _dob_field(text: str, start: int, end: int) -> Finding | None:
     """A DOB finding for ``text[start:end]`` when that field (quotes stripped) is a birth date."""
     start, end = _strip_cell(text, start, end)
     m = _DATE_FIELD_RE.fullmatch(text, start, end)
     if m is None:
-        return None
+        c = _COMPACT_DATE_RE.fullmatch(text, start, end)  # "19840312" under a dob column
+        if c is None:
+            return None
+        ok = _plausible_dob(int(c.group(1)), int(c.group(2)), int(c.group(3)))
+        return Finding("DATE_OF_BIRTH", start, end, 0.85, DETECTOR) if ok else None
     ok, _ = _date_ok(m.groupdict())
     return Finding("DATE_OF_BIRTH", start, end, 0.85, DETECTOR) if ok else None
 

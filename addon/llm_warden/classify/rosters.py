@@ -50,7 +50,9 @@ ROLE_LABELS = frozenset(
     content-transfer-encoding x-mailer x-originating-ip delivered-to arc-seal arc-message-signature
     arc-authentication-results list-unsubscribe sender in-reply-to references thread-topic importance user-agent
     gstin gst vat pan tin bank branch iban bic swift account contact invoice total subtotal tax amount balance
-    ref reference order qty price item sku""".split()
+    ref reference order qty price item sku
+    fixed changed added removed deprecated security performance breaking features bugfixes docs chore refactor
+    improved improvements""".split()
 )
 #: A chat line's time ("10:42", "9:05 pm") and the bracketed stamp before a WhatsApp speaker, with
 #: or without a date ("[09:12]", "[12/6 21:14]", "[14/03/2024, 19:03]").

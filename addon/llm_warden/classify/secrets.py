@@ -178,6 +178,7 @@ RULES: tuple[Rule, ...] = (
     # --- Payments and commerce ------------------------------------------------------------------
     _r("stripe_secret_key", _L + r"(?:sk|rk)_(?:live|test|prod)_[A-Za-z0-9]{16,247}" + _R, ("sk_live", "sk_test", "sk_prod", "rk_live", "rk_test", "rk_prod")),
     _r("stripe_webhook_secret", _L + r"whsec_[A-Za-z0-9]{32,64}" + _R, "whsec_"),
+    _r("stripe_card_token", _L + r"tok_live_[A-Za-z0-9]{20,40}" + _R, "tok_live_"),
     _r("flutterwave_secret_key", _L + r"FLWSECK(?:_TEST)?-[a-f0-9]{32}-X" + _R, "flwseck"),
     _r("shopify_token", _L + r"shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}" + _R, "shp"),
     _r("square_token", _L + r"(?:sq0atp|sq0csp)-[0-9A-Za-z_\-]{22,60}" + _R, "sq0"),
