@@ -211,3 +211,11 @@ def test_full_names_under_keys_that_say_whose(text: str, expected: list[str]) ->
     from llm_warden.classify.context import find_record_entities
 
     assert [text[f.start : f.end] for f in find_record_entities(text) if f.type == "PERSON"] == expected
+
+
+def test_address_lines_of_a_json_record_with_or_without_a_house_number() -> None:
+    from llm_warden.classify.context import find_record_entities
+
+    text = '"address": {"line1": "Arch 14, Mayfield Yard", "line2": "22 Wyndham Arcade", "city": "Manchester"}'
+    assert [text[f.start : f.end] for f in find_record_entities(text)] == [
+        "Arch 14, Mayfield Yard", "22 Wyndham Arcade", "Manchester"]

@@ -668,9 +668,12 @@ _PLACE_COLUMN_RE = re.compile(
     r"|address|home_?address|street|street_?address|adresse|anschrift|dirección|direccion|indirizzo"
     r"|endereço|endereco|adres|residence|municipality|gemeinde|localidad|località|localite|localité"
     r"|location|office|branch|standort|sede|sucursal|filiale|country|land|pays|país|pais|paese|kraj|region"
-    r"|state|province|provincia|bundesland|county)$"
+    r"|state|province|provincia|bundesland|county"
+    r"|(?:address_?)?line_?[123]|address_?[123]|addr_?[123]?|street_?[12]|address_?line_?[123])$"
 )
-_PLACE_HINTS = ("country", "land", "pays", "país", "pais", "paese", "kraj", "region", "state", "provinc",
+# An address line may start with its house number ("22 Wyndham Arcade"); other place fields start with a capital.
+_ADDRESS_LINE_KEY_RE = re.compile(r"(?i)^(?:address_?)?line_?[123]$|^address_?[123]$|^addr_?[123]?$|^street_?[12]$|^address_?line_?[123]$")
+_PLACE_HINTS = ("line1", "line2", "line_1", "addr", "country", "land", "pays", "país", "pais", "paese", "kraj", "region", "state", "provinc",
                 "colonia", "bairro", "barrio", "neighb", "district", "quartier", "stadtteil", "wijk", "dzielnica",
                 "suburb", "borough", "municipio", "comuna", "xmun", "xlgr", "logradouro",
                 "county", "city", "town", "village", "stadt", "ort", "ciudad", "ville", "citt", "cidade", "miasto", "stad",
@@ -787,7 +790,8 @@ def find_record_entities(text: str) -> Iterator[Finding]:
             if k is None:
                 continue
             key = re.sub(r"([a-z])([A-Z])", r"\1_\2", k.group("key")).lower().replace("-", "_")
-            if _PLACE_COLUMN_RE.match(key) and m.group("value")[:1].isupper():
+            if _PLACE_COLUMN_RE.match(key) and (m.group("value")[:1].isupper() or (
+                    _ADDRESS_LINE_KEY_RE.match(key) and any(c.isalpha() for c in m.group("value")))):
                 f = _cell_entity(text, m.start("value"), m.end("value"), "LOCATION")
                 if f:
                     yield f
