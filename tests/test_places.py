@@ -256,3 +256,17 @@ def test_roads_by_number_countries_with_their_article_and_a_province_after_a_tow
 )
 def test_mews_and_groves_without_a_number(text: str, expected: list[str]) -> None:
     assert [text[f.start : f.end] for f in find_street_names(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("do sklepu przy ulicy Kościuszki. Została", ["ulicy Kościuszki"]),
+        ("bydlím kousek od náměstí Míru. Pracuju", ["náměstí Míru"]),
+        ("vocês não atendem o bairro Glória lá", ["bairro Glória"]),
+        ("com o João da Casa Bairro Imobiliária (912 604 371)", []),  # inside a company's name
+        ("mail the check to 1183 W Calle del Norte, Chandler", ["Calle del Norte"]),
+    ],
+)
+def test_streets_and_districts_named_after_their_type_word(text: str, expected: list[str]) -> None:
+    assert [text[f.start : f.end] for f in find_street_names(text)] == expected

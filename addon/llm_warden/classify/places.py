@@ -425,10 +425,13 @@ _STREET_BODY_RE = re.compile(
 # The street type words that come before the name ("calle Zamora", "Rua Augusta"): literals for the
 # cheap test below, and the alternation of the regex. "rua " and "rue " keep their space.
 _STREET_HEADS = ("calle", "carrer", "avenida", "avda.", "rua ", "travessa", "praça", "alameda", "paseo", "viale",
-                 "piazza", "rue ", "boulevard", "calea", "strada", "bulevardul", "aleea", "ulica", "ul.", "aleja")
+                 "piazza", "rue ", "boulevard", "calea", "strada", "bulevardul", "aleea", "ulica", "ul.", "aleja",
+                 "ulicy", "ulicę", "ulicą", "alei", "placu", "náměstí ", "ulice ", "ulici ", "quartier ", "barrio ",
+                 "bairro ", "stadsdeel ", "dzielnicy ")
 # A street type word first, the name after, no house number: "en la calle Zamora", "na Rua Augusta",
 # "<xLgr>Avenida Brigadeiro Faria Lima</xLgr>", "rue de la Paix". Only type words that are not also
 # ordinary words ("via", "place", "corso" are left to the numbered address rule).
+_DISTRICT_HEADS = frozenset("quartier barrio bairro stadsdeel dzielnicy".split())
 _STREET_HEAD_RE = re.compile(
     r"(?<![\w\-])(?i:" + "|".join(re.escape(h.strip()) for h in _STREET_HEADS) + r")[ \t]+"
     r"(?:(?:de|del|della|di|da|do|das|dos|la|le|les|des|du|dei|degli|l'|d')[ \t]*)*"
@@ -478,6 +481,9 @@ def find_street_names(text: str) -> Iterator[Finding]:
         if m.group(0)[0].isupper() and _CLAUSE_START_RE.search(text, max(0, m.start() - 8), m.start()) \
                 and m.group(0).split()[0].lower() in ("boulevard", "strada", "piazza"):
             continue  # "Boulevard Nights" as a title
+        if m.group(0)[0].isupper() and m.group(0).split()[0].lower() in _DISTRICT_HEADS \
+                and after_capitalised_word(text, m.start()):
+            continue  # "Casa Bairro Imobiliária": the word inside a company's name
         yield Finding("LOCATION", m.start(), m.end(), 0.85, DETECTOR)
     for a, b in _street_spans(text):
         name = text[a:b]
