@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from llm_warden.classify.places import find_bare_places, find_inflected_places, find_places, find_street_names
+from llm_warden.classify.places import find_bare_places, find_inflected_places, find_places, find_street_names, find_venues
 
 
 def streets(text: str) -> list[str]:
@@ -270,3 +270,17 @@ def test_mews_and_groves_without_a_number(text: str, expected: list[str]) -> Non
 )
 def test_streets_and_districts_named_after_their_type_word(text: str, expected: list[str]) -> None:
     assert [text[f.start : f.end] for f in find_street_names(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Finals at Motueka Rec Centre, 27 July", ["Motueka Rec Centre"]),
+        ("Games at Saxton Courts unless noted", ["Saxton Courts"]),
+        ("Missed collection - Castlegate Trading Estate (3rd time)", ["Castlegate Trading Estate"]),
+        ("Margaret Doolan, 82, of Dunmore, passed away peacefully", ["Dunmore"]),
+        ("the cost, 12, of Widgets, was high", []),  # a name must stand before the age
+    ],
+)
+def test_venues_by_more_kind_words_and_the_home_town_of_an_obituary(text: str, expected: list[str]) -> None:
+    assert [text[f.start : f.end] for f in find_venues(text)] == expected

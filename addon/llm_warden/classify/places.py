@@ -312,8 +312,11 @@ _VENUE_TAILS = (
     r"Hotel|Inn|Lodge|Pub|Tavern|Arms|Bar|Café|Cafe|Bistro|Brasserie|Guesthouse|Guest House|B&B|Community Centre"
     r"|Community Center|Leisure Centre|Sports Centre|Village Hall|Town Hall|Church Hall|Memorial Hall|Library"
     r"|Museum|Gallery|Palace|Castle|Cathedral|Abbey|Stadium|Arena|Theatre|Theater|Zoo|Aquarium|Pier|Marina|Lido"
-    r"|Rec|Recreation Ground|Playing Fields|Pavilion|Botanic Gardens|Botanical Garden"
-)
+    r"|Recreation Ground|Playing Fields|Pavilion|Botanic Gardens|Botanical Garden"
+    r"|Rec Centre|Recreation Centre|Aquatic Centre|Events Centre|Conference Centre|Convention Centre|Convention Center"
+    r"|Exhibition Centre|Shopping Centre|Shopping Center|Trading Estate|Industrial Estate|Business Park|Retail Park"
+    r"|Courts|Ice Rink|Sports Hall|Showgrounds|Showground|Racecourse|Golf Course|Cricket Ground|Velodrome|Rec"
+)  # longer kinds first: "Rec Centre" before "Rec"
 _VENUE_NAME_WORD = r"(?:(?![a-zß-ÿ])[^\W\d_][\w'’\-]*|&)"
 _VENUE_JOIN = r"(?:de|da|do|das|dos|del|della|di|du|des|la|le|el|los|las|no|na|of|the|am|an|im|zum|zur|y|e|et)"
 _VENUE_HEAD_RE = re.compile(
@@ -337,8 +340,18 @@ _EMPLOYER_BEFORE_RE = re.compile(r"(?i)(?:join|joins|joining|joined|works? (?:at
                                  r"|employed (?:at|by)|hired by)[ \t]+\Z")
 
 
+# Where someone lived, in an obituary or a family note: "Margaret Doolan, 82, of Dunmore, passed away".
+_AGE_OF_PLACE_RE = re.compile(
+    r"(?<![\w])(?![a-zß-ÿ])[^\W\d_][\w'’\-]+\"?,[ \t]*\d{1,3},[ \t]+of[ \t]+(?P<place>(?![a-zß-ÿ])[^\W\d_][\w'’\-]*(?:[ \t]+(?![a-zß-ÿ])[^\W\d_][\w'’\-]*){0,2})(?=[,.;)\n])"
+)
+
+
 def find_venues(text: str) -> Iterator[Finding]:
-    """Hotels, bars, restaurants, theatres and churches named with their kind word."""
+    """Hotels, bars, restaurants, theatres and churches named with their kind word; where someone of an
+    obituary lived ("…, 82, of Dunmore")."""
+    if ", of " in text:
+        for m in _AGE_OF_PLACE_RE.finditer(text):
+            yield Finding("LOCATION", m.start("place"), m.end("place"), 0.7, DETECTOR)
     for m in _VENUE_HEAD_RE.finditer(text):
         if not starts_word(text, m.start()):
             continue  # "Crowbar Chart"
