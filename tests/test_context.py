@@ -219,3 +219,8 @@ def test_address_lines_of_a_json_record_with_or_without_a_house_number() -> None
     text = '"address": {"line1": "Arch 14, Mayfield Yard", "line2": "22 Wyndham Arcade", "city": "Manchester"}'
     assert [text[f.start : f.end] for f in find_record_entities(text)] == [
         "Arch 14, Mayfield Yard", "22 Wyndham Arcade", "Manchester"]
+
+
+def test_pak_choi_is_a_vegetable_and_pak_budi_a_man() -> None:
+    assert people("Stir-fry the Pak Choi with garlic and Bok Choy") == []
+    assert people("Pak Budi datang besok") == ["Budi"]  # the title alone opens the gate

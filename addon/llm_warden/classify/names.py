@@ -72,6 +72,9 @@ _WORDLIKE_PERSONAL = frozenset(
     Victor Oscar Charlie Mike Dusty Rusty Sandy""".split()
 )
 
+#: Listed given name + listed surname pairs that are foods.
+_FOOD_PAIRS = frozenset({"pak choi", "pak choy", "bok choy", "bok choi", "chai latte"})
+
 _WORD_RE = re.compile(r"[^\W\d_][\w'’\-]*")
 #: Words that make a place of whatever name they follow or precede ("Florence Road", "North
 #: Desiree", "San Giovanni", "Shona Ville").
@@ -316,6 +319,8 @@ def find_listed_names(text: str) -> list[Finding]:
         if b < n and text[b] in "@_/\\(":
             continue
         nxt = _NEXT_WORD_RE.match(text, b)
+        if nxt and f"{first} {nxt.group(1)}".lower() in _FOOD_PAIRS:
+            continue  # "Pak Choi": a vegetable, not Mr Choi
         if nxt and _ok_word(nxt.group(1)) and _listed(nxt.group(1), LAST_NAMES):
             end = nxt.end(1)
             if not _ends_in_institution(text, end) \
