@@ -24,7 +24,7 @@ from .names import AMBIGUOUS_GIVEN_NAMES, COMPANY_WORDS, find_listed_names
 from .places import (find_bare_places, find_dateline_places, find_home_places, find_inflected_places, find_place_lists,
                      find_places,
                      find_street_names, find_venues)
-from .words import FUNCTION_WORDS, NOT_NAMES, starts_word
+from .words import GREETINGS_MORE, HONORIFICS, FUNCTION_WORDS, NOT_NAMES, starts_word
 from .organizations import find_organizations
 from .rosters import CHAT_STAMP, CLOCK, ROLE_LABELS, find_roster_names
 from .patterns import tabular_fields
@@ -52,12 +52,10 @@ _TITLES = (
     r"|Mme|Mlle|M|Mevr|Dhr|Pan|Pani|Don|Doña|Dña|Sñr|Mevrouw|Meneer|Monsieur|Madame|Señor|Señora"
     r"|Dott|Dott\.ssa|Dr\.ssa|Prof\.ssa|Ing|Avv|Mag|Dipl\.-Ing|Dra|Lic|Kollegin|Kollege|(?:med|dent|vet)(?=\.)"
     r"|Familie|Famille|Familia|Famiglia|Familjen|Rodzina|Rodzinie|Rodziny|Dna|Dl(?=\.)"
-    # Greek and Cyrillic: "Κ. Βλάχος", "Κυρία Αντωνίου", "Г-жа Коваленко", "Пан Тарас"
-    r"|Κ|Κα|Κος|Κυρία|Κύριος|Κύριε|Δρ|Καθ|Г-н|Г-жа|Господин|Госпожа|Господине|Пан|Пані|Пане|Д-р|Проф"
-    # Albanian, Malay/Indonesian, Tagalog, Hausa, Afrikaans, South Slavic, Lithuanian, Estonian, Swahili, Hindi
-    r"|Zonja|Zoti|Znj|Encik|Cik|Puan|Tuan|Bapak|Pak(?![ \t]+[Cc]ho[iy])|Ibu|Mbak|Mang|Aling|Hajiya|Alhaji|Malam|Mallam|Mnr|Mev|Ds"
-    r"|Oom|Tannie|Ouderling|Gospodin|Gospođa|Gospodine|Gospa|Gospod|Gđa|Gđica|Ponas|Ponia|Proua|Härra|Bwana|Bw"
-    r"|Shri|Shrimati|Smt"
+    # Greek and Cyrillic abbreviations ("Κ. Βλάχος", "Δρ. …"); the other titles of the newer languages
+    # come from ``words.HONORIFICS`` ("Κυρία Αντωνίου", "Г-жа Коваленко", "Encik Hafiz")
+    r"|Κ|Δρ|Καθ|Господине|Проф|Ds|Bw|Pak(?![ \t]+[Cc]ho[iy])|"
+    + "|".join(re.escape(w[:1].upper() + w[1:]) for w in HONORIFICS) +
     # police and clergy: "Sen Const Maddox", "DS Patel", "Deacon Frank"
     r"|Const|Constable|Sgt|Sergeant|Insp|Inspector|Supt|Superintendent|Detective|Deacon|Rev|Revd|Reverend|Cllr"
 )
@@ -70,13 +68,12 @@ _LOWER_TITLES = (
     r"|mevrouw|monsieur|mevr|dhr|fru|bey|hanım|domnul|domnule|doamna|doamnă|doamnei|domnului|dna|d-na|d-nei|dlui"
     r"|familia|famiglia|famille|familie|rodzina|rodziny|rodzinie|(?:dl|pí)(?=\.)"
     r"|madame|señor|señora|signor|signora|dottor|dottoressa|dott\.ssa|sig\.ra|(?:ing|dott|avv|sig|dr|prof|sr)(?=\.)"
-    r"|κα|κος|κυρία|κύριος|κύριε|κυρίου|κυρίας|(?:κ|κυρ|δρ|καθ)(?=\.)|г-н|г-жа|господин|госпожа|господина|госпожи"
-    r"|пан|пані|пане|пана|панові|д-р|(?:проф|др)(?=\.)"
-    r"|zonja|zoti|znj|encik|cik|puan|tuan|bapak|pak(?![ \t]+[Cc]ho[iy])|ibu|mbak|mang|aling|hajiya|alhaji|malam|mallam|mnr|mev"
-    r"|oom|tannie|ouderling|gospodin|gospođa|gospodine|gospa|gospod|gđa|gđica|ponas|ponia|proua|härra|bwana"
-    r"|shri|shrimati|smt|(?:ds|bw|bi|en|pn|bb|gng)(?=\.)|z(?=\.[ \t]+(?!Hd\.))"
+    r"|κυρίου|κυρίας|(?:κ|κυρ|δρ|καθ)(?=\.)|господина|госпожи|пана|панові|(?:проф|др)(?=\.)"
+    r"|pak(?![ \t]+[Cc]ho[iy])|(?:ds|bw|bi|en|pn|bb|gng)(?=\.)"
+    r"|z(?=\.[ \t]+(?!Hd\.))"  # not German "z. Hd." (for the attention of)
     # a maiden name: "Ms Máiréad Fitzgerald (née Ó Súilleabháin)", "Anna Weber geb. Krause", "z domu Nowak"
-    r"|née|nee|geborene|geb|z domu"  # not German "z. Hd." (for the attention of)
+    r"|née|nee|geborene|geb|z domu|"
+    + "|".join(re.escape(w) for w in HONORIFICS)
 )
 # The lower-case titles also end other words ("Se⟦hr⟧", "Ja⟦pan⟧"), so they must start one.
 # After a title the further name words are capitalised, so "Mr Smith and Mrs Jones" stops at "Smith"
@@ -106,12 +103,7 @@ _GREETINGS = (
     r"Dear|Hi|Hello|Hey|Hallo|Liebe|Lieber|Sehr geehrte|Sehr geehrter|Bonjour|Salut|Cher|Chère|Hola"
     r"|Estimado|Estimada|Querido|Querida|Ciao|Gentile|Gentilissima|Gentilissimo|Caro|Cara|Beste|Hoi"
     r"|Witam|Drogi|Droga|Szanowny|Szanowna|Olá|Prezado|Prezada|Hej|Kära"
-    r"|Hei|Moi|Tere|Hyvä|Kære|Kæri|Kæra|Labas|Laba diena|Sveiki|Bună|Bună ziua|Stimate|Stimată|Dragă|Dragi|Draga"
-    r"|Spoštovani|Spoštovana|Pozdravljeni|Poštovani|Poštovana|Zdravo|Përshëndetje|I dashur|E dashur|Halló|Sæll|Sæl"
-    r"|Kumusta|Liewe|Geagte|Selamat pagi|Yth\."
-    r"|Αγαπητέ|Αγαπητή|Αγαπητοί|Αξιότιμε|Αξιότιμη|Γεια σου|Γεια σας|Καλημέρα|Καλησπέρα"
-    r"|Уважаемый|Уважаемая|Уважаемые|Шановний|Шановна|Шановні|Дорогой|Дорогая|Дорогий|Дорога|Здравствуйте"
-    r"|Привет|Вітаю|Добрий день|Добрый день|Здравейте|Скъпи|Скъпа|Уважаеми|Уважаема|Поштовани|Драги|Драга"
+    r"|Yth\.|" + "|".join(re.escape(g) for g in GREETINGS_MORE)
 )
 _AND = r"(?:and|&|und|et|y|e|en|och|og|i|a)"
 # "Dear Mr and Mrs Nakamura-Brooks,", "Beste Sanne en Joris,": two titles or two names joined.

@@ -33,18 +33,23 @@ FUNCTION_WORDS = frozenset(
     están hay""".split()
 )
 
+#: Titles of the gateway's newer languages that are written alike capitalised or not and need no dot:
+#: Greek and Cyrillic (κυρία, г-жа, пан), Albanian, Malay/Indonesian, Tagalog, Hausa, Afrikaans, South
+#: Slavic, Lithuanian, Estonian, Swahili, Hindi. ``context`` builds its title patterns from this one list.
+HONORIFICS: tuple[str, ...] = tuple(
+    "κα κος κυρία κύριος κύριε г-н г-жа господин госпожа пан пані пане д-р "
+    "zonja zoti znj encik cik puan tuan bapak ibu mbak mang aling hajiya alhaji malam mallam mnr mev oom tannie "
+    "ouderling gospodin gospođa gospodine gospa gospod gđa gđica ponas ponia proua härra bwana shri shrimati "
+    "smt".split()
+)
 #: Titles and honorifics, lower case without the dot: outside a person's span ("Frau ⟦Weber⟧").
 TITLES = frozenset(
     "mr mrs ms miss mx dr prof sir dame herr frau hr fr sr sra srta sig signor signora mme mlle m dott ing "
     "avv pan pani don doña dona dhr mevr monsieur madame señor señora meneer mevrouw rev revd reverend pastor rabbi "
     "imam sgt insp cllr barr rag geom "
-    # Greek and Cyrillic: κ. (κύριος), κα (κυρία), Δρ.; г-н, г-жа, пан/пані (also Latin "pan" above), д-р
-    "κ κα κ.κ κυρία κύριος κυρ δρ καθ г-н г-жа гн пан пані панове господин госпожа госпожица д-р др проф "
-    # Albanian, Malay/Indonesian, Tagalog, Hausa, Afrikaans, South Slavic, Lithuanian, Estonian, Swahili, Hindi
-    "zonja zoti znj encik cik puan tuan bapak pak ibu mbak mang aling hajiya alhaji malam mallam mnr mev ds oom "
-    "tannie ouderling gospodin gospođa gospodine gospa gospod gđa gđica ponas ponia proua härra bwana bw shri "
-    "shrimati smt".split()
-)
+    # abbreviations written with a dot: κ. (κύριος), Δρ., гн, д-р, Ds. (dominee), Bw. (Bwana)
+    "κ κ.κ κυρ δρ καθ гн панове госпожица др проф pak ds bw".split()
+) | frozenset(HONORIFICS)
 
 # Gazetteer names that are at least as often a word (in English or another language the gateway
 # sees: "Como", "Male", "Centro") or a given name. Partly found by listing the gazetteer's names
@@ -79,16 +84,22 @@ SALUTATIONS = frozenset(
     lugupidamisega pagarbiai pozdrav lp faleminderit kveðja salamat groete hilsen sveikinimai
     φιλικά ευχαριστώ χαιρετισμούς спасибо дякую поздрави благодаря хвала""".split()
 )
+#: Greetings of the gateway's newer languages (Nordic, Baltic, Romanian, South Slavic, Albanian, Icelandic,
+#: Tagalog, Afrikaans, Malay, Greek, Cyrillic), as written before a name: ``context`` builds its greeting
+#: pattern from this list, and its one-word members are ``GREETING_WORDS`` too.
+GREETINGS_MORE: tuple[str, ...] = tuple(
+    """Hei|Moi|Tere|Hyvä|Kære|Kæri|Kæra|Labas|Laba diena|Sveiki|Bună|Bună ziua|Stimate|Stimată|Dragă|Dragi|Draga
+    |Spoštovani|Spoštovana|Pozdravljeni|Poštovani|Poštovana|Zdravo|Përshëndetje|I dashur|E dashur|Halló|Sæll|Sæl
+    |Kumusta|Liewe|Geagte|Selamat pagi|Αγαπητέ|Αγαπητή|Αγαπητοί|Αξιότιμε|Αξιότιμη|Γεια σου|Γεια σας|Καλημέρα
+    |Καλησπέρα|Уважаемый|Уважаемая|Уважаемые|Шановний|Шановна|Шановні|Дорогой|Дорогая|Дорогий|Дорога
+    |Здравствуйте|Привет|Вітаю|Добрий день|Добрый день|Здравейте|Скъпи|Скъпа|Уважаеми|Уважаема|Поштовани|Драги
+    |Драга""".replace("\n", "").replace("    ", "").split("|")
+)
 #: Words that open a letter before the addressee ("Gentile Hotel Villa Ortensia,", "Dear Dr Shah").
 GREETING_WORDS = frozenset(
     """dear hi hello hey gentile gentili liebe lieber cher chère estimado estimada querido querida caro cara
-    beste kära drogi droga szanowny szanowna prezado prezada bonjour hola hallo hoi hej ciao olá
-    hei moi tere hyvä kære kæri kæra labas sveiki bună stimate stimată dragă dragi draga spoštovani spoštovana
-    poštovani poštovana zdravo përshëndetje halló sæll sæl kumusta liewe geagte
-    αγαπητέ αγαπητή αγαπητοί αξιότιμε αξιότιμη καλημέρα καλησπέρα уважаемый уважаемая уважаемые шановний
-    шановна шановні дорогой дорогая дорогий дорога здравствуйте привет вітаю здравейте скъпи скъпа уважаеми
-    уважаема поштовани драги драга""".split()
-)
+    beste kära drogi droga szanowny szanowna prezado prezada bonjour hola hallo hoi hej ciao olá""".split()
+) | frozenset(g.lower() for g in GREETINGS_MORE if " " not in g)
 
 
 #: Capitalised words that follow a name cue (a greeting, a title, a field) without being names.
