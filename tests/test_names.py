@@ -283,3 +283,19 @@ def test_cue_words_in_a_title_case_recipe_name_nobody() -> None:
 )
 def test_a_given_name_that_is_a_word_before_a_listed_surname(text: str, expected: list[str]) -> None:
     assert [text[f.start : f.end] for f in find_listed_names(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Kurs kaydı için Zeynep Emre hanıma ulaşın.", ["Zeynep Emre"]),  # a given name as the surname
+        ("Reporter: Olumide Adebayo (tenant)", ["Olumide Adebayo"]),
+        ("Hotel rooms at the Grand Canal Dock site", []),  # the tail of a longer capitalised name
+        ("zarezerwował pokoje w Willi Orla", []),  # after a place cue
+        ("mieszkanie przy Str. Avram Iancu nr. 14", []),  # a street named after a person
+        ("she works at Diana Princess of Wales Hospital", []),
+        ("Deploy notes: Summer Grace release", []),  # given names that are words never pair up
+    ],
+)
+def test_two_given_names_name_a_person(text: str, expected: list[str]) -> None:
+    assert [text[f.start : f.end] for f in find_listed_names(text)] == expected

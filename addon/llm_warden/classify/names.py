@@ -37,7 +37,7 @@ from functools import lru_cache
 from ..types import Finding
 from ._names import FIRST_NAMES, LAST_NAMES, WORDLIKE_GIVEN_NAMES
 from ._places import PLACES
-from .words import AMBIGUOUS_PLACES, FUNCTION_WORDS, after_capitalised_word
+from .words import AMBIGUOUS_PLACES, FUNCTION_WORDS, TITLES, after_capitalised_word
 
 __all__ = ["retype", "find_listed_names", "AMBIGUOUS_GIVEN_NAMES", "COMPANY_WORDS", "unsure_capitalised_word",
            "title_case_document", "unlisted",
@@ -209,6 +209,32 @@ def _listed(word: str, names: frozenset[str]) -> bool:
         "-" in word and all(p in names for p in word.split("-")))
 
 
+def _given_as_surname(word: str) -> bool:
+    """A given name in a surname's place: many surnames are given names ("Zeynep Aydın", "Elton
+    John", "Ana Paula"), and a given name after a given name names a person either way. Only names
+    that are no word, product, place or language."""
+    return (word in FIRST_NAMES and word not in AMBIGUOUS_GIVEN_NAMES and word not in WORDLIKE_GIVEN_NAMES
+            and word not in AMBIGUOUS_PLACES and word not in PLACES and word not in _NOT_LONE
+            and word.lower() not in TITLES)
+
+
+# Words before a street named after a person ("Str. Avram Iancu", "ul. Jana Pawła").
+_STREET_HEADS = frozenset("str strada ul ulica al aleja rua calle c av avda avenida via viale rue bd bulevardul".split())
+_WORD_BEFORE_RE = re.compile(r"([^\W\d_]+)\.?[ \t]+\Z")
+
+
+def _free_standing_pair(text: str, a: int, b: int) -> bool:
+    """Two given names at ``text[a:b]`` standing as a name of their own: not the tail of a longer
+    capitalised name ("Grand Canal Dock"), not after a place cue or a street word ("w Willi Orla",
+    "Str. Avram Iancu"), not before "of" ("Diana Princess of Wales Hospital")."""
+    if after_capitalised_word(text, a) or _PLACE_CUE_RE.search(text, max(0, a - 12), a):
+        return False
+    before = _WORD_BEFORE_RE.search(text, max(0, a - 16), a)
+    if before and before.group(1).lower() in _STREET_HEADS:
+        return False
+    return not text.startswith(" of ", b)
+
+
 def _ok_word(word: str) -> bool:
     return (word[0].isupper() and not word.isupper() and (word not in PLACES or word in AMBIGUOUS_PLACES)
             and word.lower() not in FUNCTION_WORDS and word.lower() not in _PLACE_WORDS)
@@ -321,7 +347,8 @@ def find_listed_names(text: str) -> list[Finding]:
         nxt = _NEXT_WORD_RE.match(text, b)
         if nxt and f"{first} {nxt.group(1)}".lower() in _FOOD_PAIRS:
             continue  # "Pak Choi": a vegetable, not Mr Choi
-        if nxt and _ok_word(nxt.group(1)) and _listed(nxt.group(1), LAST_NAMES):
+        if nxt and _ok_word(nxt.group(1)) and (_listed(nxt.group(1), LAST_NAMES) or (
+                _given_as_surname(nxt.group(1)) and _free_standing_pair(text, a, nxt.end(1)))):
             end = nxt.end(1)
             if not _ends_in_institution(text, end) \
                     and (end == n or text[end] not in "@_/\\(") and not lines.heading(a):

@@ -191,7 +191,7 @@ _KNOWN_ORGS = frozenset(
     |La Poste|Colissimo|Chronopost|PostNord|Deutsche Post|Poczta Polska|CTT|Yodel
     |E.ON|EDF|Engie|Enel|Iberdrola|Endesa|Naturgy|Eneco|Vattenfall|Essent|British Gas|Octopus Energy|OVO
     |Tesco|Sainsbury's|Asda|Morrisons|Waitrose|Lidl|Aldi|Carrefour|Auchan|Mercadona|Rewe|Edeka
-    |Albert Heijn|IKEA|Zalando|MediaMarkt|Elkjøp|Elgiganten|Fnac|Darty|Decathlon|Primark
+    |Albert Heijn|IKEA|Zalando|MediaMarkt|Elkjøp|Elgiganten|Fnac|Darty|Decathlon|Leroy Merlin|Castorama|Primark
     |Ryanair|easyJet|Lufthansa|KLM|Air France|Iberia|Vueling|Wizz Air|Eurowings|British Airways|Emirates
     |Deutsche Bahn|SNCF|Renfe|Trenitalia|SBB|ÖBB|Eurostar|FlixBus|Uber
     |Allianz|AXA|Aviva|Mapfre|Unipol|HUK-Coburg|Achmea|Nationale-Nederlanden|Gjensidige|If Skadeförsäkring
