@@ -1077,3 +1077,48 @@ def test_a_changelog_numbers_its_releases_in_four_parts() -> None:
 def test_compact_birth_dates_under_a_dob_column() -> None:
     text = "id,first,last,dob,ssn\n10231,Grace,Hunter,19840312,287-64-1093\n10232,Jordan,Chase,19991332,301-52-7740"
     assert spans(text, "DATE_OF_BIRTH") == ["19840312"]  # the second is no date
+
+
+# --- tables without a column list, references by year, account numbers --------------------------
+
+
+def test_a_bare_insert_takes_its_columns_from_create_table() -> None:
+    text = ("CREATE TABLE customers (id serial PRIMARY KEY, full_name text, price numeric(10,2), ssn text, dob date);\n"
+            "INSERT INTO customers VALUES\n(1, 'Ann Lee', 4.50, '623491187', '1984-09-17'),\n"
+            "(2, 'Bo Quist', 1.00, '537 22 9046', '1999-12-30');")
+    assert spans(text, "US_SSN") == ["623491187", "537 22 9046"]
+    assert spans(text, "DATE_OF_BIRTH") == ["1984-09-17", "1999-12-30"]
+    # The same rows under another table's name say nothing about their columns.
+    other = text.replace("INSERT INTO customers", "INSERT INTO orders")
+    assert spans(other, "DATE_OF_BIRTH") == []
+
+
+def test_a_reference_numbered_by_year_is_no_phone() -> None:
+    assert spans("Zamówienie 2024/05/11873 nie dotarło. Tel. 601 234 567", "PHONE_NUMBER") == ["601 234 567"]
+    assert spans("Faktura nr 2023/4471", "PHONE_NUMBER") == []
+    assert spans("Ruf an: 030/12345678", "PHONE_NUMBER") == ["030/12345678"]
+
+
+def test_a_luhn_valid_account_number_is_no_card() -> None:
+    assert spans("Deccan Cooperative Bank, A/c 50200031887412, IFSC DCCB0000412", "CREDIT_CARD") == []
+    # A card's own length keeps its card reading, whatever the label.
+    assert spans("Account number: 4111111111111111", "CREDIT_CARD") == ["4111111111111111"]
+    assert spans("card 50200031887412", "CREDIT_CARD") == ["50200031887412"]
+
+
+def test_an_address_named_as_one_on_a_firmware_line() -> None:
+    text = "Modem firmware 7.1.1.30. Gateway page shows WAN IP 24.48.117.203 and more."
+    assert spans(text, "IP_ADDRESS") == ["24.48.117.203"]
+    assert spans("Upgraded the firmware from 4.12.0.3 to 4.12.1.8 last night.", "IP_ADDRESS") == []
+
+
+@pytest.mark.parametrize(
+    "text,date",
+    [
+        ("Maria Ferreira, 75 anos, nascida a 3 de julho de 1948", "3 de julho de 1948"),
+        ("Pojistník: Tomáš Dvořák, nar. 22. 9. 1976", "22. 9. 1976"),
+        ("Jana Nováková, nar. 3.2.1981, Brno", "3.2.1981"),
+    ],
+)
+def test_birth_dates_after_portuguese_and_czech_words(text: str, date: str) -> None:
+    assert spans(text, "DATE_OF_BIRTH") == [date]

@@ -25,6 +25,7 @@ from stdnum import luhn as _luhn
 from ..types import Finding
 
 __all__ = [
+    "MONTH_WORDS",
     "DEFAULT_PHONE_REGIONS",
     "find_patterns",
     "find_emails",
@@ -159,6 +160,7 @@ _CODE_NUMBER_DOC_RE = re.compile(
 _DATE_LIKE_RE = re.compile(
     r"^\(?\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\)?$|^\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}$|^\d{1,2}:\d{2}"
     r"|^(?:1[89]|20)\d\d\s?[-–—/]\s?(?:1[89]|20)\d\d$"  # a span of years: "2016–2019" in a CV
+    r"|^(?:19|20)\d\d/\d{1,2}/\d+$|^(?:19|20)\d\d/\d{3,}$"  # a reference by year: "zamówienie 2024/05/11873"
 )
 _DOTTED_NUM_RE = re.compile(r"^\d{1,3}(?:\.\d{1,3}){2,}$")
 _ISBN_SHAPE_RE = re.compile(r"^(?:97[89]-)?\d{1,5}-\d{1,7}-\d{1,7}-[\dX]$")
@@ -372,6 +374,13 @@ def card_brand(digits: str) -> str | None:
     return None
 
 
+# The label of a bank account number (one in ten passes the Luhn check as a card would).
+_ACCOUNT_BEFORE_RE = re.compile(
+    r"(?i)(?<![a-z])(?:a/c|acct|account|acc|konto|kontonummer|rekening|rekeningnummer|conta|cuenta|compte"
+    r"|numer konta|nr konta|c/c|savings|current)(?:[ \t]*(?:no\.?|number|num|nr\.?|#|nº|n°))?[ \t]*[:.#]?[ \t]*\Z"
+)
+
+
 def find_credit_cards(text: str) -> Iterator[Finding]:
     """Card numbers: a known IIN range for the length, a valid Luhn check, consistent grouping."""
     for m in _CARD_RE.finditer(text):
@@ -384,6 +393,8 @@ def find_credit_cards(text: str) -> Iterator[Finding]:
             continue
         if card_brand(digits) is None or not _luhn.is_valid(digits):
             continue
+        if not seps and len(digits) not in (15, 16) and _ACCOUNT_BEFORE_RE.search(text, max(0, m.start() - 24), m.start()):
+            continue  # "A/c 50200031887412": a bank account number, Luhn-valid by chance (not a card's 15 or 16)
         score = 0.95 if seps or len(digits) in (15, 16) else 0.85
         yield Finding("CREDIT_CARD", m.start(), m.end(), score, DETECTOR)
 
@@ -508,6 +519,9 @@ _VERSION_LINE_RE = re.compile(
     r"(?i)(?<![a-z])(?:upgrad\w*|downgrad\w*|changelog|release notes?|released|versions?|patch(?:ed)?|bump(?:ed)?"
     r"|hotfix|firmware|rollback|rolled back)(?![a-z])[^\n]{0,100}\Z"
 )
+# What names an address as one, whatever the line says of firmware: "shows WAN IP 24.48.117.203".
+_IP_CUE_BEFORE_RE = re.compile(r"(?i)(?<![a-z])(?:ip|ipv4|wan|lan|address|addr|host|gateway|server|src|dst|client|peer"
+                               r"|remote)[ \t]*[:=]?[ \t]*\Z")
 _CHANGELOG_HEADING_RE = re.compile(r"(?m)^#{1,6}[ \t]*\[?v?\d+\.\d+\.\d+\.\d+")
 # An image or package reference's tag: "registry.local/thumbnailer:1.22.0.4", "acme/api:2.10.4.1".
 _IMAGE_TAG_BEFORE_RE = re.compile(r"[\w.\-]*/[\w.\-/]*[\w\-]:\Z")
@@ -564,7 +578,8 @@ def find_ips(text: str) -> Iterator[Finding]:
             if _VERSION_CONTEXT_RE.search(text, max(0, m.start() - 20), m.start()) or \
                     _PRODUCT_BEFORE_RE.search(text, max(0, m.start() - 40), m.start()) or \
                     _IMAGE_TAG_BEFORE_RE.search(text, max(0, m.start() - 80), m.start()) or \
-                    (ip4.is_global and (changelog or _VERSION_LINE_RE.search(text, max(0, m.start() - 110), m.start()))) or \
+                    (ip4.is_global and (changelog or _VERSION_LINE_RE.search(text, max(0, m.start() - 110), m.start()))
+                     and not _IP_CUE_BEFORE_RE.search(text, max(0, m.start() - 20), m.start())) or \
                     _VERSION_AFTER_RE.match(text, m.end()):
                 continue
             yield Finding("IP_ADDRESS", m.start(), m.end(), 0.9, DETECTOR)
@@ -634,6 +649,8 @@ _MONTHS = {
     "януари": 1, "февруари": 2, "март": 3, "април": 4, "май": 5, "юни": 6, "юли": 7, "август": 8,
     "септември": 9, "октомври": 10, "ноември": 11, "декември": 12,
 }
+#: Month names and their case forms in every language the birth-date rules read ("Haziran", "Οκτωβρίου").
+MONTH_WORDS = frozenset(_MONTHS)
 # Days spelled out, as said on the phone: "the ninth of March 1968".
 _ORDINALS = {w: i for i, w in enumerate((
     "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
@@ -650,7 +667,8 @@ _DOB_KEYWORDS = (
     r"|fecha[\s_]+de[\s_]+nacimiento|fecha_nac|naci(?:d[oa]|ó|o)\s+el|data[\s_]+di[\s_]+nascita|nat[oa]\s+il"
     r"|data[\s_]+de[\s_]+nascimento|nascid[oa]\s+em|data[\s_]+urodzenia|urodzon[ya]|geboortedatum|f[öo]delsedatum"
     r"|f\.\s*(?:de\s+)?nac\.?|fecha\s+nac\.?|fec\.\s*nac\.?|f[øö]dt|f[øö]dd|f[øö]dselsdato|født\s+den|datum\s+narození"
-    r"|narozen[aý]?|do[ğg]um\s+tarihi|d\.\s*n\."
+    r"|narozen[aý]?|nar\.(?=\s*\d)|do[ğg]um\s+tarihi|d\.\s*n\."
+    r"|nascid[oa]\s+a(?=\s+\d)"
     r"|n[ăa]scut[ăa]?(?:\s+(?:la|în|pe))?|data\s+na[sșş]terii|sz[üu]let[ée]si\s+(?:d[áa]tum|id[őo])|sz[üu]l\."
     r"|syntym[äa]aika|syntynyt|s\.(?=\s?\d{1,2}\.\d{1,2}\.\d{4})|data\s+de\s+naixement"
     r"|d[áa]tum\s+narodenia|datum\s+ro[đd]enja|ro[đd]en[a]?|ng[àa]y\s+sinh|tanggal\s+lahir|tgl\.?\s+lahir"
@@ -766,7 +784,8 @@ _DOB_LITERALS = ("dob", "d.o.b", "birth", "born", "b.", "geb", "naiss", "né", "
                  "s. 0", "s. 1", "s. 2", "s. 3", "s.0", "s.1", "s.2", "s.3", "gim", "dzim", "roj", "rojstv",
                  *(f"f.{sp}{d}" for sp in ("", " ") for d in "0123456789"), "fædd", "fæðing", "gebore", "sünd", "sünni",
                  "lind", "twiel", "twel", "panganak", "народ", "нар.", "рожд", "родил", "г. р", "г.р", "роден",
-                 "раждане", "ημ. γένν", "ur. 0", "ur. 1", "ur. 2", "ur. 3", "ur.0", "ur.1", "ur.2", "ur.3")
+                 "раждане", "ημ. γένν", "ur. 0", "ur. 1", "ur. 2", "ur. 3", "ur.0", "ur.1", "ur.2", "ur.3",
+                 *(f"nar.{sp}{d}" for sp in ("", " ") for d in "0123"))
 # Every date form has a four-digit year or a d/m/yy shape.
 _YEARISH_RE = re.compile(r"\d{4}|\d{1,2}[./\-]\d{1,2}[./\-]\d{2}")
 _DOB_HINT_RE = re.compile(r"(?i)dob|d\.o\.b|birth|geb|naiss|nacim|nasc|urodz")
@@ -891,17 +910,56 @@ def tabular_fields(text: str, column: re.Pattern[str], *,
                 yield a, a + len(cells[idx])
     if "values" not in text.lower():
         return
-    for m in _SQL_INSERT_RE.finditer(text):
-        cols = [_column_name(c) for c in m.group(1).split(",")]
+    for pos, cols in _sql_inserts(text):
         if beside is not None and not any(beside.search(c) for c in cols):
             continue
         for idx in [i for i, c in enumerate(cols) if column.match(c)]:
-            yield from _sql_column(text, m, idx)
+            yield from _sql_column(text, pos, idx)
 
 
-def _sql_column(text: str, m: re.Match[str], idx: int) -> Iterator[tuple[int, int]]:
-    """Spans of the ``idx``-th value of every tuple of the SQL ``INSERT`` that ``m`` matched."""
-    pos = m.end() - 1
+# "INSERT INTO customers VALUES (…)" takes its columns from "CREATE TABLE customers (id serial, …)".
+_SQL_BARE_INSERT_RE = re.compile(r"(?i)\bINSERT[ \t]+INTO[ \t]+[`\"\[]?([\w.]+)[`\"\]]?[ \t]+VALUES\s*")
+_SQL_CREATE_RE = re.compile(r"(?i)\bCREATE[ \t]+TABLE[ \t]+(?:IF[ \t]+NOT[ \t]+EXISTS[ \t]+)?[`\"\[]?([\w.]+)[`\"\]]?\s*\(")
+_SQL_CONSTRAINT_RE = re.compile(r"(?i)(?:PRIMARY|FOREIGN|UNIQUE|CHECK|CONSTRAINT|INDEX|KEY|EXCLUDE)\b")
+
+
+def _sql_inserts(text: str) -> Iterator[tuple[int, list[str]]]:
+    """(position of the first tuple, column names) of every SQL ``INSERT``: the columns it lists, or
+    for a bare ``INSERT INTO t VALUES`` the columns of ``CREATE TABLE t`` in the same text."""
+    for m in _SQL_INSERT_RE.finditer(text):
+        yield m.end(), [_column_name(c) for c in m.group(1).split(",")]
+    if "create" not in text.lower():
+        return
+    tables: dict[str, list[str]] = {}
+    for c in _SQL_CREATE_RE.finditer(text):
+        cols: list[str] = []
+        depth, item, i = 0, [], c.end()
+        while i < len(text) and i < c.end() + 20_000:
+            ch = text[i]
+            if ch == "(":
+                depth += 1
+            elif ch == ")" and depth == 0 or ch == "," and depth == 0:
+                words = "".join(item).split()
+                if words and not _SQL_CONSTRAINT_RE.match(words[0]):
+                    cols.append(_column_name(words[0]))
+                item = []
+                if ch == ")":
+                    break
+                i += 1
+                continue
+            elif ch == ")":
+                depth -= 1
+            item.append(ch)
+            i += 1
+        tables[c.group(1).lower()] = cols
+    for m in _SQL_BARE_INSERT_RE.finditer(text):
+        cols = tables.get(m.group(1).lower())
+        if cols:
+            yield m.end(), cols
+
+
+def _sql_column(text: str, pos: int, idx: int) -> Iterator[tuple[int, int]]:
+    """Spans of the ``idx``-th value of every tuple of an SQL ``INSERT`` whose tuples start at ``pos``."""
     while True:
         t = _SQL_TUPLE_RE.match(text, pos + 1 if text[pos:pos + 1] == ")" else pos)
         if t is None:

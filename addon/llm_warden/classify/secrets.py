@@ -120,7 +120,6 @@ RULES: tuple[Rule, ...] = (
     _r("google_oauth_client_secret", _L + r"GOCSPX-[A-Za-z0-9_\-]{28}" + _R, "gocspx-"),
     _r("google_oauth_token", _L + r"ya29\.[0-9A-Za-z_\-]{30,2048}" + _R, "ya29."),
     _r("google_oauth_refresh_token", _L + r"1//0[0-9A-Za-z_\-]{40,512}" + _R, "1//0"),
-    _r("gcp_private_key_id", r"\"private_key_id\"\s{0,3}:\s{0,3}\"([a-f0-9]{40})\"", "private_key_id", group=1),
     _r("azure_storage_key", r"(?i)AccountKey\s{0,3}=\s{0,3}([A-Za-z0-9+/]{86}==)", "accountkey", group=1),
     _r("azure_shared_access_key", r"(?i)SharedAccessKey\s{0,3}=\s{0,3}([A-Za-z0-9+/]{42,44}=)", "sharedaccesskey", group=1),
     _r("azure_sas_token", r"(?i)[?&]sig=([A-Za-z0-9%+/]{40,120}(?:%3D|=){0,2})", "sig=", group=1),
@@ -313,7 +312,8 @@ _ASSIGN_RE = re.compile(
 )
 _CLI_FLAG_RE = re.compile(
     r"(?i)(?<![\w\-])--?(?:password|passwd|pass|token|api-key|apikey|secret|client-secret|requirepass|masterauth)"
-    r"[ \t]+(?P<q>[\"']?)(?P<v>[^\s\"']{4,256})(?P=q)"
+    # after a space, or as the next item of an argument array: ["redis-server", "--requirepass", "pw"]
+    r"(?:[ \t]+|[\"'][ \t]*,[ \t]*)(?P<q>[\"']?)(?P<v>[^\s\"']{4,256})(?P=q)"
 )
 _PROSE_NEXT_RE = re.compile(r"[ \t]+[A-Za-z]")
 # ``curl -u user:pass`` / ``--user=user:pass``: the password is everything after the first colon.
@@ -623,6 +623,12 @@ _PASSWORD_THEN_VALUE_RE = re.compile(
     r"|kuwa|ni|adalah|là|είναι|za wifi je|za wifi|wifi)[ \t]+(?:(?:still|now|currently|again|just|always|also|noch|toujours|ainda)[ \t]+)?)?)"
     r"[\"'«„“]?(?P<v>(?=[^\s]{0,63}[^\W\d_])(?=[^\s]{0,63}\d)[^\s'\"«»“”„]{6,64})(?![^\s'\"«»“”„])"
 )
+# A password word, then later on the line what it now is: "rotated the staging db password over the
+# weekend, new one is Q7!vR2m#pLx9eWd4". Farther from its cue, so the value must be plainly chosen.
+_PASSWORD_LATER_RE = re.compile(
+    rf"(?i)(?<![^\W_])(?:{_PASSWORD_WORDS_ANY_LANG})(?![^\W_])[^\n]{{0,80}}?[ \t](?:is|to|now|ist|est|es|é)[ \t]+"
+    r"(?P<v>[^\s'\"«»“”„`]{8,64})(?![^\s'\"«»“”„`])"
+)
 _PASSWORD_LITERALS = ("pass", "contrase", "senha", "hasło", "haslo", "heslo", "lösenord", "salasana", "jelsz",
                       "parol", "şifre", "kennwort", "wachtwoord", "adgangskode", "kodeord", "pinkode", "pin-kode",
                       "lozink", "nenosiri", "sandi", "mật khẩu", "κωδικ")
@@ -664,6 +670,17 @@ def _find_prose_passwords(text: str) -> Iterator[Finding]:
         if "://" in v or "(" in v or v.count(".") > 1 or "@" in v and "." in v.split("@")[-1]:
             continue  # a URL, a call, a version or an e-mail address
         yield Finding(TYPE, m.start("v"), m.start("v") + len(v), 0.8, DETECTOR, "password")
+    for m in _PASSWORD_LATER_RE.finditer(text):
+        v = m.group("v").rstrip(".,;:)!?")
+        if len(v) >= 8 and _chosen(v):
+            yield Finding(TYPE, m.start("v"), m.start("v") + len(v), 0.8, DETECTOR, "password")
+
+
+def _chosen(v: str) -> bool:
+    """Both cases, a digit and a symbol, and no shape of a path, URL, address, version or call."""
+    return (any(c.isupper() for c in v) and any(c.islower() for c in v) and any(c.isdigit() for c in v)
+            and any(c in "!#$%&*+?@^~-" for c in v) and not any(c in v for c in "/\\:()<>{}[]=")
+            and not _is_placeholder(v) and v.count(".") <= 1 and "@" not in v[1:-1])
 
 
 # A password word, then on the same line a made-up value set off in backticks, brackets or quotes:
