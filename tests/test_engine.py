@@ -346,3 +346,16 @@ def test_a_long_line_of_model_findings_is_judged_in_linear_time() -> None:
         start = time.perf_counter()
         engine.classify(text)
         assert time.perf_counter() - start < 10
+
+
+def test_names_the_text_uses_as_words_are_no_model_people() -> None:
+    """"Will the Ivy smother the Rose": the text itself says Rose and Ivy are plants, so a model span made
+    of them is dropped; a span with another name in it, or in a text without such a use, stands."""
+    plants = "Rose, Holly and Ivy are in one bed. Will the Ivy smother the Rose?"
+    judge = engine_mod._ModelJudge(plants)
+    span = "Rose, Holly and Ivy"
+    assert not judge.keep(Finding("PERSON", 0, len(span), 0.7, "ner"))
+    people = "Rose, Holly and Ivy are coming to the party on Saturday."
+    assert engine_mod._ModelJudge(people).keep(Finding("PERSON", 0, len(span), 0.7, "ner"))
+    mixed = "Rose Okafor brought the Rose."
+    assert engine_mod._ModelJudge(mixed).keep(Finding("PERSON", 0, 11, 0.9, "ner"))

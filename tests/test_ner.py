@@ -393,6 +393,7 @@ def _f(text: str, span: str, typ: str = "PERSON") -> Finding:
         ("42015 Correggio (RE)\nP.IVA 02841190354 — tel.", "P.IVA 02841190354", "LOCATION"),  # numbers, no address
         ("Diabetes mellitus Typ 2\nVerlauf", "Typ 2", "LOCATION"),
         ("Gewürzgurken, großes Glas\nZwiebeln 6 Stück", "Zwiebeln 6", "LOCATION"),  # "Zwiebeln" ends in no "Ln"
+        ('{"amount": 4299, "currency": "GBP"}', "GBP", "ORGANIZATION"),  # money, not a party
     ],
 )
 def test_implausible_model_spans_are_dropped(text: str, span: str, typ: str) -> None:

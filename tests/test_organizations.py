@@ -140,3 +140,10 @@ def test_a_department_after_a_university_is_no_seat() -> None:
     text = "Universität Hohenweide, Fachbereich Biologie\nTel. +49 30 838 54912"
     assert [(f.type, text[f.start : f.end]) for f in find_organizations(text)] == [
         ("ORGANIZATION", "Universität Hohenweide")]
+
+
+def test_a_known_firm_after_a_number_is_a_unit() -> None:
+    assert orgs("Mains power alternates at 50 Hertz, batteries give direct current.") == []
+    assert orgs("Wechselstrom mit 50 Hertz") == []
+    assert orgs("The car came from Hertz at the airport.") == ["Hertz"]
+    assert orgs("12/04 Hertz rental") == ["Hertz"]  # a date's digits are no count

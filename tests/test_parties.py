@@ -63,3 +63,17 @@ def test_the_employers_of_a_cvs_experience_lines() -> None:
             "- Data Engineer at Quillstack (2019–2022)\nHead of Data — Brightmoor | Jan 2020 – now\n"
             "Software Engineer - Python, Django (2019)\nDeveloper - Remote (2020-2022)\nNurse, Ward 7 (2018)\n")
     assert parties(text) == ["Ubuntu Capital Partners", "Quillstack", "Brightmoor"]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("To: Customer Care (shared inbox)", []),  # a Title Case team, not "the customer Care"
+        ("Always lead with the Customer Impact.", []),
+        ("Customer: Medivise Labs", ["Medivise Labs"]),
+        ("Competitor Medivise launched a cheaper plan.", ["Medivise"]),  # a sentence's first word
+        ("Die Arbeiten werden von der Firma Bauwerk Nord ausgeführt.", ["Bauwerk Nord"]),  # German nouns are capitalised
+    ],
+)
+def test_capitalised_role_words_inside_a_title_case_phrase(text: str, expected: list[str]) -> None:
+    assert parties(text) == expected

@@ -284,3 +284,17 @@ def test_streets_and_districts_named_after_their_type_word(text: str, expected: 
 )
 def test_venues_by_more_kind_words_and_the_home_town_of_an_obituary(text: str, expected: list[str]) -> None:
     assert [text[f.start : f.end] for f in find_venues(text)] == expected
+
+
+def test_a_bar_of_a_screen_or_a_shelf_is_no_venue() -> None:
+    found = [text for text in ("Click the Status Bar, then the Navigation Bar.", "a Protein Bar after the gym")
+             if list(find_venues(text))]
+    assert found == []
+    text = "Drinks at the Crooked Billet Bar, then dinner."
+    assert [text[f.start : f.end] for f in find_venues(text)] == ["Crooked Billet Bar"]
+
+
+def test_a_venue_with_a_legal_form_is_the_company_that_runs_it() -> None:
+    assert list(find_venues("réunion avec Brasserie Van Hove SA à Namur")) == []
+    text = "dîner à la Brasserie Van Hove, Namur"
+    assert [text[f.start : f.end] for f in find_venues(text)] == ["Brasserie Van Hove"]

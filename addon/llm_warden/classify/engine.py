@@ -34,7 +34,7 @@ from . import normalize
 from .context import find_context_entities
 from .coordination import find_coordinated_names
 from .mentions import find_repeated_mentions
-from .names import capitalises_nouns, retype, title_case_document, unlisted, unsure_capitalised_word
+from .names import AMBIGUOUS_GIVEN_NAMES, capitalises_nouns, retype, title_case_document, unlisted, unsure_capitalised_word
 from .patterns import find_patterns
 from .secrets import find_secrets
 from .words import TRAILING_PARTICLE_RE, casual_blocks, in_blocks
@@ -227,15 +227,32 @@ class _ModelJudge:
         self.blocks = casual_blocks(text)
         self.nouns = capitalises_nouns(text)
         self.title_case = title_case_document(text)
+        # Names that are words, used as words somewhere in this text: "the Ivy", "my Amber".
+        self.as_nouns = {m.group(1) for m in _DETERMINER_NAME_RE.finditer(text)
+                         if m.group(1) in AMBIGUOUS_GIVEN_NAMES}
 
     def keep(self, f: Finding) -> bool:
         from .ner import plausible
 
         return (plausible(self.text, f, in_blocks(self.blocks, f.start))
+                and not (self.as_nouns and f.detector == "ner" and self._words_used_as_nouns(f))
                 and not unsure_capitalised_word(self.text, f, self.nouns)
                 and not (self.title_case and f.type in ("PERSON", "LOCATION") and f.detector == "ner"
                          and unlisted(self.text[f.start : f.end]))  # "Lemon Drizzle Loaf", "Zest And Milk"
                 and (f.type != "DATE_OF_BIRTH" or _birth_context(self.text, f)))
+
+
+    def _words_used_as_nouns(self, f: Finding) -> bool:
+        """A model span made of names the text also uses as words ("Will the Ivy smother the Rose"
+        makes "Rose, Holly, Ivy" plants): the text itself says what they are."""
+        words = [w for w in _SPAN_WORD_RE.findall(self.text, f.start, f.end) if w.lower() not in ("and", "or")]
+        return bool(words) and any(w in self.as_nouns for w in words) and all(
+            w in self.as_nouns or w in AMBIGUOUS_GIVEN_NAMES for w in words)
+
+
+# A capitalised word after a lower-case determiner: "the Ivy", "my Amber".
+_DETERMINER_NAME_RE = re.compile(r"(?<![\w])(?:the|a|an|my|your|our|this|that|these|those)[ \t]+([A-Z][a-z]+)\b")
+_SPAN_WORD_RE = re.compile(r"[^\W\d_][\w'’\-]*")
 
 
 def _with_repeats(text: str, merged: list[Finding]) -> list[Finding]:

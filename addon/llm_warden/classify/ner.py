@@ -41,7 +41,8 @@ from ..types import ENTITY_TYPES, Finding  # noqa: E402
 from ._names import FIRST_NAMES, LAST_NAMES, WORDLIKE_GIVEN_NAMES  # noqa: E402
 from ._places import PLACES, TOWNS  # noqa: E402
 from .names import AMBIGUOUS_GIVEN_NAMES, lower_case_listed_name  # noqa: E402
-from .words import (FUNCTION_WORDS, NAME_PARTICLES, SALUTATIONS, TRAILING_PARTICLE_RE,  # noqa: E402
+from .patterns import MONTH_WORDS  # noqa: E402
+from .words import (FUNCTION_WORDS, NAME_PARTICLES, SALUTATIONS, TRAILING_PARTICLE_RE, WEEKDAYS,  # noqa: E402
                     casual_blocks)
 
 __all__ = ["NerModel", "map_label", "parse_tag", "LABEL_TYPES"]
@@ -226,6 +227,19 @@ def candidate_regions(text: str, casual: Sequence[tuple[int, int]] | bool) -> li
 _ORDINAL = re.compile(r"\d{1,4}(?:st|nd|rd|th|er|e|ème|º|ª|\.)?", re.I)
 
 
+def _calendar_word(word: str) -> bool:
+    """A month (in any language the date rules read, any case form they know) or a weekday, and no
+    given name that stands as one ("June", "April" and "May" are names as often as months)."""
+    low = word.lower()
+    return (low in MONTH_WORDS or low in WEEKDAYS) and (word not in FIRST_NAMES or word in AMBIGUOUS_GIVEN_NAMES)
+
+
+# ISO 4217 codes of the currencies people price things in.
+_CURRENCY_CODES = frozenset(
+    """USD EUR GBP JPY CHF CAD AUD NZD CNY HKD SGD INR PKR BDT LKR NPR IDR MYR THB VND PHP KRW TWD SEK NOK DKK ISK
+    PLN CZK HUF RON BGN HRK RSD UAH RUB TRY ILS AED SAR QAR KWD BHD OMR JOD EGP MAD TND NGN GHS KES UGX TZS ZAR
+    BRL ARS CLP COP PEN MXN UYU BOB PYG VES XOF XAF""".split()
+)
 _DIRECTIONS = frozenset("north south east west nord süd sud ost noord zuid oost west norte sur este oeste".split())
 # A log line: a timestamp or a bracketed stamp first ("2024-05-01T10:00:03Z INFO", "[10:14:09.877+0000][gc]").
 _LOG_LINE_RE = re.compile(r"[ \t]*(?:\[?\d{4}-\d{2}-\d{2}[T ]\d|\[\d{1,2}:\d{2}:\d{2}[.,]\d)")  # not a chat's "[18:14]"
@@ -262,6 +276,10 @@ def plausible(text: str, f: Finding, casual: bool = False) -> bool:
         return False  # "The GitHub Action fails", "my Mastercard 2221 …": technology and card brands
     if span.lower() in _LANGUAGES:
         return False  # "spricht kaum Englisch": a language, not a party or a place
+    if span in _CURRENCY_CODES:
+        return False  # "currency": "GBP": money, not a party or a place
+    if len(words) == 1 and f.type in ("PERSON", "LOCATION") and _calendar_word(span.strip(".,")):
+        return False  # "15 Haziran", "(12–13 Οκτωβρίου)", "Thu 6/13": a date's month or day, not a place
     if span.lower() in _DIRECTIONS:
         return False  # "| West | Afgerond |": a region of a report, not a person or a place
     if f.type == "PERSON" and _LOG_LINE_RE.match(text, text.rfind("\n", 0, f.start) + 1) and not any(

@@ -232,6 +232,9 @@ _PREFIX_FORM_RE = re.compile(
 )
 
 
+_NUMBER_BEFORE_RE = re.compile(r"(?<![\w./:\-£$€])\d+(?:[.,]\d+)?[ \t]+\Z")
+
+
 def _known_organizations(text: str) -> Iterator[Finding]:
     """Well-known parties named as written (case and whole words as listed), not inside code or addresses."""
     for m in _ORG_NAME_START_RE.finditer(text):
@@ -243,6 +246,8 @@ def _known_organizations(text: str) -> Iterator[Finding]:
                     break  # "ups.com", "dhl.de": a host name
                 if _FORMULA_RE.fullmatch(name) and _EQUATION_RE.search(text, max(0, m.start() - 8), end + 8):
                     break  # "C3H8 + O2 → CO2": oxygen, not the network
+                if _NUMBER_BEFORE_RE.search(text, max(0, m.start() - 12), m.start()):
+                    break  # "50 Hertz", "3 Shell": a unit or a count of things, not the firm
                 yield Finding("ORGANIZATION", m.start(), end, 0.7, DETECTOR)
                 break
 

@@ -332,6 +332,18 @@ _VENUE_NOT_NAMES = frozenset(
     rooms room rates rate management software system group chain list lists app api and or the for with
     from to in on at by is was are were has have will""".split()
 )
+# Words before "Bar" that make it a thing of a screen or a shop shelf, not a bar people meet in.
+_BAR_NOT_VENUES = frozenset(
+    """navigation nav status menu tool task search address progress title scroll action tab app side top bottom
+    command formula bookmarks bookmark toolbar sidebar footer header info notification notifications utility
+    button input filter location url snack candy protein chocolate granola cereal energy breakfast soap
+    salad sushi juice oxygen sand towel grab crow pry space""".split()
+)
+# A legal form after a venue's name: "Brasserie Van Hove SA", "Hotel Adler GmbH".
+_LEGAL_FORM_AFTER_RE = re.compile(
+    r"[ \t]+(?:SA|S\.A\.|SAS|SARL|SRL|S\.r\.l\.|SpA|S\.p\.A\.|GmbH|AG|KG|BV|B\.V\.|NV|N\.V\.|Ltd|Ltd\.|Limited|LLC|Inc"
+    r"|Inc\.|PLC|plc|SL|S\.L\.|Lda|AB|AS|ApS|Oy|sp\. z o\.o\.|s\.r\.o\.|a\.s\.|Kft\.?|Zrt\.?)(?![\w])"
+)
 # A place named before a lower-case "station" or "airport": "as far as Raynes Park station".
 _STATION_RE = re.compile(
     r"(?<![\w])(?P<name>(?![a-zß-ÿ])[^\W\d_][\w'’\-]*(?:[ \t]+(?![a-zß-ÿ])[^\W\d_][\w'’\-]*){0,2})[ \t]+(?:station|airport)\b"
@@ -363,6 +375,9 @@ def find_venues(text: str) -> Iterator[Finding]:
             continue
         if _EMPLOYER_BEFORE_RE.search(text, max(0, m.start() - 20), m.start()):
             continue
+        if any(_LEGAL_FORM_AFTER_RE.match(text, m.start() + w.start() - 1) for w in words[1:]) \
+                or _LEGAL_FORM_AFTER_RE.match(text, m.start() + words[-1].end()):
+            continue  # "Brasserie Van Hove SA": the company that runs it, an organisation
         before = _WORD_BEFORE_RE.search(text, max(0, m.start() - 30), m.start())
         if after_capitalised_word(text, m.start()) and not (before and before.group(1).lower() in GREETING_WORDS):
             continue  # "Escola Básica Quinta das Flores": the end of a longer name (not "Gentile Hotel …")
@@ -380,6 +395,8 @@ def find_venues(text: str) -> Iterator[Finding]:
         body = m.group(0).split()
         if any(w.lower() in FUNCTION_WORDS or w.lower() in _VENUE_NOT_NAMES for w in body if w != "The"):
             continue
+        if t.group(0) == "Bar" and body[-1].lower() in _BAR_NOT_VENUES:
+            continue  # "the Navigation Bar", "a Protein Bar": a thing, not a place to meet
         if body[0].lower() in GREETING_WORDS:
             continue  # "Gentile Hotel Villa Ortensia,": a letter's greeting, the name after it
         if _EMPLOYER_BEFORE_RE.search(text, max(0, m.start() - 20), m.start()):
