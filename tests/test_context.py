@@ -224,3 +224,10 @@ def test_address_lines_of_a_json_record_with_or_without_a_house_number() -> None
 def test_pak_choi_is_a_vegetable_and_pak_budi_a_man() -> None:
     assert people("Stir-fry the Pak Choi with garlic and Bok Choy") == []
     assert people("Pak Budi datang besok") == ["Budi"]  # the title alone opens the gate
+
+
+def test_name_columns_of_other_languages() -> None:
+    text = ("név;cég;város;telefon;email\nKovács Bence;Duna Kertészet Kft.;Szeged;+36 30 412 2275;kb@dunakert.hu\n"
+            "Nagy Réka;Alföldi Pékség Bt.;Kecskemét;06 76 412 338;\n")
+    assert people(text) == ["Kovács Bence", "Nagy Réka"]
+    assert set(places(text)) >= {"Szeged", "Kecskemét"}

@@ -176,6 +176,15 @@ def _ner(text: str, span: str, typ: str = "LOCATION", score: float = 0.7) -> Fin
         ("YOUR TECHNICIAN KEVIN NEVER SHOWED UP AT THE HOUSE TODAY", "KEVIN", "PERSON", 0.6, False),  # listed
         ("Die Wohnung in der Sonnenallee 88, Berlin ist frei und die Miete ist", "Sonnenallee 88", "LOCATION",
          0.6, False),  # an address has digits
+        # a sentence that capitalises its nouns: unlisted words and names that are words are nouns there
+        ("I have Sweet Potatoes, a tin of Coconut Milk, Red Lentils, Fresh Ginger, Garlic, Spring Onions and "
+         "a bunch of Coriander. Any ideas?", "Coriander", "LOCATION", 0.61, True),
+        ("I have Sweet Potatoes, a tin of Coconut Milk, Red Lentils, Fresh Ginger, Garlic, Spring Onions and "
+         "a bunch of Coriander. Any ideas?", "Ginger, Garlic", "LOCATION", 0.78, True),
+        ("MUG-0142,Midnight Oak Mug,Kitchen,8.50\nPLT-2204,Sage Green Side Plate,Kitchen,6.25", "Green",
+         "PERSON", 0.74, True),  # a Title Case product line
+        ("Yesterday I met Grace Okafor, Tomasz Nowak, Priya Raman and Omar Haddad at the Leeds office with "
+         "Hope.", "Hope", "PERSON", 0.7, False),  # many capitals, but the sentence's names are names
     ],
 )
 def test_unsure_capitalised_words(text: str, span: str, typ: str, score: float, unsure: bool) -> None:
@@ -299,3 +308,20 @@ def test_a_given_name_that_is_a_word_before_a_listed_surname(text: str, expected
 )
 def test_two_given_names_name_a_person(text: str, expected: list[str]) -> None:
     assert [text[f.start : f.end] for f in find_listed_names(text)] == expected
+
+
+def test_a_chat_mention_names_a_person() -> None:
+    def names(text: str) -> list[str]:
+        return [text[f.start : f.end] for f in find_listed_names(text)]
+
+    assert names("[9:02 AM] kyle.b: @Tamsin can you check why the deploy failed?") == ["Tamsin"]
+    assert names("cc @Dana, please review") == ["Dana"]
+    assert names("    @Override\n    public String toString() {") == []  # a decorator
+    assert names("@Component\nclass Foo {}") == []
+    assert names("ping @jsmith_22 or @here") == []  # a handle and a special mention
+
+
+def test_a_signature_after_a_dash() -> None:
+    assert [f for f in find_listed_names("Let me know if the site needs more.\n- Jen")] != []
+    text = "Thanks!\n— Marek"
+    assert [text[f.start : f.end] for f in find_listed_names(text)] == ["Marek"]

@@ -45,3 +45,13 @@ def test_statement_lines_dated_with_a_month_name() -> None:
             "10 Oct  LIDL GB LONDON                          17.99\n")
     found = [(f.type, text[f.start : f.end]) for f in find_statement_entities(text)]
     assert ("ORGANIZATION", "THAMES WATER") in found and ("ORGANIZATION", "LIDL") in found
+
+
+def test_transfers_by_scheme_code_name_the_other_person() -> None:
+    text = ("01/04  PRET A MANGER                -6.85\n03/04  FPS FROM A ADEBAYO REF RENT SHARE     +650.00\n"
+            "03/04  STO KEMI BAKARE REF POCKET MONEY      -20.00\n08/04  ATM WITHDRAWAL PECKHAM RYE     -50.00\n"
+            "09/04  FPS TO HARBOUR LIGHTS LTD REF INV 88    -120.00\n")
+    assert _found(text) == [("ORGANIZATION", "PRET A MANGER"), ("PERSON", "A ADEBAYO"), ("PERSON", "KEMI BAKARE"),
+                            ("LOCATION", "PECKHAM RYE"), ("ORGANIZATION", "HARBOUR LIGHTS LTD")]
+    brazil = "05/03  PIX RECEBIDO MARIANA COSTA LIMA   +350,00\n08/03  PIX ENVIADO JOAO PEDRO SOUZA  -120,00\n"
+    assert _found(brazil) == [("PERSON", "MARIANA COSTA LIMA"), ("PERSON", "JOAO PEDRO SOUZA")]

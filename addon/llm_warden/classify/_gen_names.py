@@ -46,6 +46,21 @@ Frankie Robbie Danny Jimmy Johnny Tommy Joey Stevie Kenny Ricky Davey Vinnie Sam
 Peggy Trish Tash Vicky Becky Katie Lizzie Abbie Gemma Kirsty Shaz Dougie Jonny Benji Freddie Alfie Archie
 Ayşe Ayşegül Şule Çağla Büşra Şeyma Gülşen Şükrü Barış Batuhan Furkan Oğuz Buğra Doğan Ebru Tuğba Ümit İlkay
 Kübra Yağmur Sevda Dilek
+Rohit Rohini Sanjana Harsha Harshita Aishwarya Abhishek Anupam Ashwin Chetan Darshan Jayant Kunal Lalit Manoj
+Meenakshi Mohan Pankaj Prateek Preeti Rajiv Ritu Sandeep Sapna Shalini Shashank Sumit Tarun Vineet Yogesh
+Srinivas Lakshman Murali Senthil Karthikeyan Saravanan Arvind Vignesh Anitha Kavitha Sowmya Ananth Balaji
+Zanele Nomsa Lwazi Ayanda Nandi Zodwa Palesa Naledi Mpho Tshepo Kagiso Refilwe Nokuthula Thulani Sizwe Kgomotso
+Jabu Mthunzi Xolani Vusi Lindani Nkosinathi Chioma Oluwaseyi Damilola Bolaji Kehinde Taiwo Yemi Funmi Tolani
+Obiageli Amaka Nkem
+Tamsin Jen Abi Immy Morag Eilidh Cerys Owain Gethin Rhodri Dafydd Ffion Eluned Aled Ieuan Lowri Carys Ruaridh
+Kirsteen Mhairi Ailsa Struan Torquil Ngaio Moana Losa Mele Tevita Tipene Whetu
+"""
+
+# Common surnames Faker's providers lack (Southern African, Nigerian, Welsh, Pacific, Indian).
+EXTRA_SURNAMES = """
+Venkatesan Bhattacharya Mehra Mehta Mokoena Molefe Naidoo Zungu Buthelezi Radebe Motaung Modise Botha
+Pretorius Venter Coetzee Adebayo Oyelaran Babatunde Nnaji Onyekachi Akande Olaniyan Oladipo Pryce Llewellyn
+Prosser Gwynne Tuilagi Fonoti Taufa Ngata Tipoki Parata Tamihana Horomona Aumua Leota Faleolo Tupou Fifita
 """
 
 
@@ -88,6 +103,7 @@ def build() -> tuple[list[str], list[str]]:
         first |= _names(provider, tuple(a for a in attrs if "last" not in a))
         last |= _names(provider, tuple(a for a in attrs if "last" in a))
     first |= set(EXTRA_GIVEN_NAMES.split())
+    last |= set(EXTRA_SURNAMES.split())
     return sorted(first), sorted(last)
 
 

@@ -639,23 +639,29 @@ _PERSON_COLUMN_RE = re.compile(
     r"(?i)^(?:full_?name|first_?name|last_?name|given_?name|surname|family_?name|member|customer"
     r"|customer_?name|client|client_?name|employee|employee_?name|patient|patient_?name|contact"
     r"|contact_?name|student|guest|passenger|applicant|nombre|apellidos?|nom|prénom|prenom|vorname"
-    r"|nachname|kunde|nome|cognome|naam|voornaam|achternaam|imię|imie|nazwisko|namn|fornavn|etternavn)$"
+    r"|nachname|kunde|nome|cognome|naam|voornaam|achternaam|imię|imie|nazwisko|namn|fornavn|etternavn"
+    # Hungarian, Finnish, Czech, Turkish, Romanian, Croatian, Greek, Portuguese/Spanish full names
+    r"|teljes_?név|vezetéknév|keresztnév|nimi|etunimi|sukunimi|jméno|jmeno|příjmení|ad_?soyad|adı_?soyadı|soyad"
+    r"|nume|prenume|nume_?complet|ime_?i_?prezime|prezime|ονοματεπώνυμο|επώνυμο|nome_?completo|nombre_?completo)$"
 )
 # Lower-case literals one of which every person/place column name contains: substring tests on
 # the lower-cased text are far cheaper than a case-insensitive alternation.
 _PERSON_HINTS = ("name", "member", "customer", "client", "employee", "patient", "contact", "student", "guest",
                  "passenger", "applicant", "nombre", "apellido", "nom", "vorname", "kunde", "nome", "naam",
-                 "imi", "nazwisko", "namn", "navn")
+                 "imi", "nazwisko", "namn", "navn", "név", "nev", "nimi", "jm", "soyad", "nume", "ime", "isim",
+                 "όνομα", "επώνυμο")
 # "name" alone also heads parameter tables ("name,value\nmax_tokens,1024") and product lists
 # ("sku,name,qty"); it is a person's name only beside a column about people.
-_NAME_COLUMN_RE = re.compile(r"(?i)^(?:name|names|naam|nom|nome|nombre|namn|navn)$")
+_NAME_COLUMN_RE = re.compile(r"(?i)^(?:name|names|naam|nom|nome|nombre|namn|navn|név|nev|ime|isim|όνομα)$")
 _PEOPLE_COLUMN_RE = re.compile(
     r"(?i)mail|phone|tel|mobile|cell|dob|birth|ssn|address|street|city|town|post|zip|dept|department"
     r"|title|role|position|job|salary|gender|sex|age|manager|team|employ|hire|nationality|company"
     r"|employer|iban|account|card|patient|member|telefon|geburt|adresse|ciudad|ville|città|cidade"
+    r"|város|cég|cim|cím|puhelin|sähköposti|kaupunki|şehir|sehir|firma|oraș|oras|grad|πόλη|τηλέφωνο"
 )
 _PLACE_COLUMN_RE = re.compile(
     r"(?i)^(?:x_)?(?:city|town|village|stadt|ort|wohnort|ciudad|ville|città|citta|cidade|miasto|stad|by|kaupunki"
+    r"|város|varos|település|şehir|sehir|il|ilçe|oraș|oras|localitate|grad|mjesto|město|mesto|obec|πόλη"
     r"|colonia|bairro|barrio|neighbou?rhood|district|quartier|stadtteil|wijk|dzielnica|suburb|borough|municipio"
     r"|comuna|mun|lgr|logradouro|calle|rue|strasse|straße|straat|gata|gade|ulica"
     r"|address|home_?address|street|street_?address|adresse|anschrift|dirección|direccion|indirizzo"

@@ -37,7 +37,7 @@ from functools import lru_cache
 from ..types import Finding
 from ._names import FIRST_NAMES, LAST_NAMES, WORDLIKE_GIVEN_NAMES
 from ._places import PLACES
-from .words import AMBIGUOUS_PLACES, FUNCTION_WORDS, TITLES, after_capitalised_word
+from .words import AMBIGUOUS_PLACES, FUNCTION_WORDS, GREETING_WORDS, TITLES, after_capitalised_word
 
 __all__ = ["retype", "find_listed_names", "AMBIGUOUS_GIVEN_NAMES", "COMPANY_WORDS", "unsure_capitalised_word",
            "title_case_document", "unlisted",
@@ -225,14 +225,24 @@ _WORD_BEFORE_RE = re.compile(r"([^\W\d_]+)\.?[ \t]+\Z")
 
 def _free_standing_pair(text: str, a: int, b: int) -> bool:
     """Two given names at ``text[a:b]`` standing as a name of their own: not the tail of a longer
-    capitalised name ("Grand Canal Dock"), not after a place cue or a street word ("w Willi Orla",
-    "Str. Avram Iancu"), not before "of" ("Diana Princess of Wales Hospital")."""
+    capitalised name ("Grand Canal Dock"), not after a place cue, a greeting or a street word ("w Willi
+    Orla", "Str. Avram Iancu"), not before "of" ("Diana Princess of Wales Hospital"), and at the start
+    of a sentence only when nothing follows in its field ("To: Olumide Adebayo <…>")."""
     if after_capitalised_word(text, a) or _PLACE_CUE_RE.search(text, max(0, a - 12), a):
         return False
+    if text[a : text.find(" ", a)].lower() in GREETING_WORDS:
+        return False  # "Beste Sanne en Joris": a greeting ("Beste" is also a given name), then a name
+    if _SENTENCE_START_RE.search(text, max(0, a - 8), a) and not _PAIR_ALONE_RE.match(text, b):
+        return False  # "Eşim Zeynep ile …" ("my wife Zeynep"): a sentence's first word may be a word
     before = _WORD_BEFORE_RE.search(text, max(0, a - 16), a)
     if before and before.group(1).lower() in _STREET_HEADS:
         return False
     return not text.startswith(" of ", b)
+
+
+# What ends a name standing alone in its field, maybe after two more name words: "To: Olumide Adebayo
+# <…>", "Pt: Margaret Ellen Fairweather, DOB …", "Pt: Fatima Zahra El Idrissi   56F".
+_PAIR_ALONE_RE = re.compile(r"(?:[ \t]+[A-Z][\w'’\-]+){0,2}(?:[ \t]*(?:[,;(<|\n]|\Z)|[ \t]{2,})")
 
 
 def _ok_word(word: str) -> bool:
@@ -283,8 +293,24 @@ class _LineFacts:
 
 
 # A given name alone in brackets, as an attribution ("Note interne (Karim) :", "NICHT committen!! (Stefan)"),
-# or alone on the last line of a message, as its signature.
-_ALONE_RE = re.compile(r"\((?P<p>[A-Z][\w'’\-]{1,20})\)|\n[ \t]*(?P<last>[A-Z][\w'’\-]{1,20})[ \t.!]*\Z")
+# or alone on the last line of a message, as its signature ("Reggie", "- Jen").
+_ALONE_RE = re.compile(r"\((?P<p>[A-Z][\w'’\-]{1,20})\)|\n[ \t]*(?:[-–—~][ \t]*)?(?P<last>[A-Z][\w'’\-]{1,20})[ \t.!]*\Z")
+# A chat mention of a person by name: "@Tamsin can you check", "cc @Dana". Handles with digits,
+# dots or underscores are user names, not names; decorators and special mentions are no people.
+_MENTION_RE = re.compile(
+    r"(?<![\w.@])@(?P<n>[A-Z][a-zà-ÿ'’]+(?:-[A-Z][a-zà-ÿ'’]+)?)(?:[ \t](?P<s>[A-Z][a-zà-ÿ'’\-]+))?(?=[ \t,:;!?)]|\Z|\n(?!\s*[@a-z]))"
+)
+# Marks of a line of code (a chat line's "[9:02 AM]" is none).
+_CODE_MARKS_RE = re.compile(r"[{};=]|\w\(|^\s*(?:def|class|public|private|protected|export|function)\b")
+_NOT_MENTIONS = frozenset(
+    """Override Test Component Service Autowired Deprecated Entity Table Column Id Bean Configuration Inject
+    Injectable Input Output Here Channel Everyone All Team Param Returns Return Throws See Since Author Version
+    Property Get Post Put Patch Delete Mock Before After Nullable Transactional Data Value Builder Getter Setter
+    Controller Module Pipe Directive Query Body Headers Header Field Resolver Mutation Subscription Args Ctx Req
+    Res Prop Emit Watch Slot Model Schema Index Unique Required Valid Size Min Max Email Pattern Json Override
+    Staticmethod Classmethod Dataclass Cache Route App Mixin Media Import Include Extend Font Keyframes Apply
+    Layer Tailwind Supports Container Everyone Channel Here Admin Admins Support Devs Oncall Ops""".split()
+)
 # A lower-case given name before a verb of speech ("hey so dario said you'd sort it").
 _LOWER_SPEAKER_RE = re.compile(
     r"(?<![\w@#/.\-])([a-zß-ÿ][a-zß-ÿ'’\-]{2,30})[ \t]+(?:says|said|asks|asked|wants|wanted|mentioned|thinks"
@@ -365,6 +391,13 @@ def find_listed_names(text: str) -> list[Finding]:
                 not lines.heading(a) and not lines.title_case(a):  # "Preheat Oven And Line The Tin"
             out.append(Finding("PERSON", a, b, 0.75, DETECTOR))  # "call Becca", "Youssef says"
             last_end = b
+    for m in _MENTION_RE.finditer(text) if "@" in text else ():
+        a, b = m.span("n")
+        if m.group("n") in _NOT_MENTIONS or m.group("n") in PLACES or _CODE_MARKS_RE.search(_line_at(text, a)):
+            continue
+        if m.group("s") and _listed(m.group("s"), LAST_NAMES):
+            b = m.end("s")  # "@Dana Whitfield"
+        out.append(Finding("PERSON", a, b, 0.75, DETECTOR))
     for m in _ALONE_RE.finditer(text) if "(" in text or "\n" in text else ():
         word = m.group("p") or m.group("last")
         if word in FIRST_NAMES and word not in AMBIGUOUS_GIVEN_NAMES and _ok_word(word) and word not in PLACES:
@@ -489,14 +522,17 @@ def unsure_capitalised_word(text: str, f: Finding, nouns_capitalised: bool | Non
     shouted = span.isupper()
     if shouted:
         words = [w.title() for w in words]  # "KEVIN" is looked up as "Kevin"
-    if not words or any(c.isdigit() for c in span) or any(
-            w in FIRST_NAMES or (w in LAST_NAMES and not shouted) or w in PLACES for w in words):
-        return False  # shouted surnames are too often words ("BACK", "LONG")
+    if not words or any(c.isdigit() for c in span):
+        return False
+    listed = [w for w in words if w in FIRST_NAMES or (w in LAST_NAMES and not shouted) or w in PLACES]
+    if listed:  # shouted surnames are too often words ("BACK", "LONG")
+        # In a sentence of capitalised nouns, names that are words ("Fresh Ginger, Garlic") are words.
+        return all(w in AMBIGUOUS_GIVEN_NAMES for w in listed) and _title_case_sentence(text, f.start, 4)
     if shouted and _shouted_line(text, f.start):
         return True  # "CALL ME BACK ON THE NUMBER": in shouting, capitals say nothing
     if len(words) == 1 and _SENTENCE_START_RE.search(text, max(0, f.start - 8), f.start):
         return True
-    if _title_case_item(text, f.start):
+    if _title_case_item(text, f.start) or _title_case_sentence(text, f.start):
         return True  # "- 4 Chicken Thighs", "Smoked Paprika": every word of the line is capitalised
     if nouns_capitalised is None:
         nouns_capitalised = capitalises_nouns(text)
@@ -518,6 +554,30 @@ def _line_case(line: str) -> tuple[bool, bool]:
     words = [w for w in _WORD_RE.findall(line) if w.lower() not in FUNCTION_WORDS]
     title = len(words) >= 3 and 3 * sum(w[0].isupper() for w in words) >= 2 * len(words)
     return shouted, title
+
+
+_SENTENCE_END_RE = re.compile(r"[.!?](?=\s)|\n")
+
+
+def _title_case_sentence(text: str, pos: int, min_words: int = 8) -> bool:
+    """Whether the sentence (or line) around ``pos`` capitalises its nouns ("I have Sweet Potatoes, a
+    tin of Coconut Milk, Red Lentils and Coriander", "Sage Green Side Plate,Kitchen"): there an unlisted
+    capitalised word, or a name that is a word, is a noun. ``min_words``: words of three letters or
+    more it needs (after its first) to judge."""
+    a = max((m.end() for m in _SENTENCE_END_RE.finditer(text, max(0, pos - 400), pos)), default=max(0, pos - 400))
+    m = _SENTENCE_END_RE.search(text, pos)
+    return _sentence_case(text[a : m.start() if m else min(len(text), pos + 400)], min_words)
+
+
+@lru_cache(maxsize=64)
+def _sentence_case(sentence: str, min_words: int) -> bool:
+    """Most of the sentence's words capitalised though no name or place on the lists: a sentence full
+    of people ("I met Grace Okafor, Tomasz Nowak and …") is not one that capitalises its nouns."""
+    words = [w for w in _WORD_RE.findall(sentence)[1:] if len(w) >= 3 and w.lower() not in FUNCTION_WORDS
+             and not w.isupper()]
+    nouns = sum(w[0].isupper() and (w in AMBIGUOUS_GIVEN_NAMES or not (w in FIRST_NAMES or w in LAST_NAMES
+                                                                        or w in PLACES)) for w in words)
+    return len(words) >= min_words and nouns >= 0.6 * len(words)
 
 
 def _shouted_line(text: str, pos: int) -> bool:

@@ -8,9 +8,11 @@ town at the end of a merchant's name the branch's place.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 
 from ..types import Finding
+from ._names import FIRST_NAMES, LAST_NAMES
 from ._places import PLACES, TOWNS
 from .words import AMBIGUOUS_PLACES, NOT_NAMES
 
@@ -40,6 +42,17 @@ _PAYEE_RE = re.compile(
     r"[ \t]+(?i:to|from|van|naar|an|von|à|de|a|para|do|od)[ \t]+"
     r"(?P<name>(?:[A-ZÀ-Þ]\.?[ \t]?){0,3}[A-ZÀ-Þ][\w'’\-]+(?:[ \t]+[A-ZÀ-Þ][\w'’\-]+)?)"
 )
+# Transfers written with a scheme's code: "FPS FROM A ADEBAYO REF RENT", "STO KEMI BAKARE REF POCKET MONEY",
+# "PIX RECEBIDO MARIANA COSTA LIMA", "BIZUM DE LAURA GIL": the words up to a reference are the other person.
+_CODED_TRANSFER_RE = re.compile(
+    r"^(?:FPS(?:[ \t]+(?:FROM|TO))?|STO|BGC|TFR(?:[ \t]+(?:FROM|TO))?|PIX[ \t]+(?:RECEBIDO|ENVIADO|RECEBIDA|ENVIADA)(?:[ \t]+(?:DE|PARA))?"
+    r"|TED[ \t]+(?:RECEBIDA|ENVIADA)|BIZUM[ \t]+(?:DE|A)|TRANSF(?:[ \t]+(?:DE|A|PARA))?)[ \t]+"
+    r"(?P<name>[A-ZÀ-Þ][A-ZÀ-Þ'’\-]*\.?(?:[ \t]+[A-ZÀ-Þ][A-ZÀ-Þ'’\-]*\.?){0,3}?)(?=[ \t]+(?:REF|REFERENCE|MEMO)\b|[ \t]*\Z)",
+    re.IGNORECASE,
+)
+_LEGAL_FORMS = frozenset("ltd limited plc llp llc inc gmbh ag bv nv sa sarl srl spa sl lda ab as aps oy".split())
+# A cash machine's place: "ATM WITHDRAWAL PECKHAM RYE", "CASH WDL LEEDS".
+_ATM_RE = re.compile(r"(?i)^(?:atm|cash)(?:[ \t]+(?:withdrawal|wdl|wd|machine))?[ \t]+(?P<place>[A-Za-zÀ-ÿ'’\-]+(?:[ \t]+[A-Za-zÀ-ÿ'’\-]+){0,2})\Z")
 _TRAILING_CODE_RE = re.compile(r"(?:[ \t]+(?:#?\d[\w\-]*|DD|SO|CR|DR|[A-Z]{2}))+\Z")
 
 
@@ -51,6 +64,17 @@ def find_statement_entities(text: str) -> Iterator[Finding]:
     for m in lines:
         a, b = m.span("body")
         body = text[a:b]
+        coded = _CODED_TRANSFER_RE.match(body)
+        if coded:
+            name = coded.group("name")
+            if (person := _person_in(text, a + coded.start("name"), a + coded.end("name"))) is not None:
+                yield Finding("PERSON", *person, 0.7, DETECTOR)
+            elif name.split()[-1].lower().strip(".") in _LEGAL_FORMS:
+                yield Finding("ORGANIZATION", a + coded.start("name"), a + coded.end("name"), 0.75, DETECTOR)
+            continue  # a transfer names a person, a firm by its legal form, or nobody we can tell
+        if (atm := _ATM_RE.match(body)) and atm.group("place")[:1].isupper() and not _TRAILING_CODE_RE.search(body):
+            yield Finding("LOCATION", a + atm.start("place"), a + atm.end("place"), 0.7, DETECTOR)
+            continue
         if _TRANSFER_RE.match(body):
             payee = _PAYEE_RE.match(body)
             if payee and payee.group("name")[:1].isupper() and payee.group("name").lower() not in NOT_NAMES:
@@ -78,6 +102,36 @@ def find_statement_entities(text: str) -> Iterator[Finding]:
         if len(name) >= 3 and name[0].isalpha() and name[0].isupper() and name.lower() not in NOT_NAMES \
                 and len(name.split()) <= 5:
             yield Finding("ORGANIZATION", a, b, 0.75, DETECTOR)
+
+
+_TITLE_WORDS = frozenset("mr mrs ms miss mx dr sr sra".split())
+
+
+def _person_in(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The person a transfer's payee words name, after a title and before what the money was for:
+    "MRS A KOWALCZYK CLEANING" → "A KOWALCZYK"."""
+    words = list(re.finditer(r"\S+", text[start:end]))
+    while words and words[0].group(0).lower().strip(".") in _TITLE_WORDS:
+        words.pop(0)
+    for n in range(len(words), 0, -1):
+        a, b = start + words[0].start(), start + words[n - 1].end()
+        if _names_a_person(text[a:b]):
+            return a, b
+    return None
+
+
+def _names_a_person(name: str) -> bool:
+    """Initials and words the name lists know, one of them a given name or a surname: "A ADEBAYO",
+    "KEMI BAKARE", "JOAO PEDRO SOUZA" (accents are often dropped on statements)."""
+    words = [w.strip(".") for w in name.split() if len(w.strip(".")) > 1]  # initials say nothing either way
+    return bool(words) and all(w.lower() not in NOT_NAMES and _fold(w.title()) in _FOLDED_NAMES for w in words)
+
+
+def _fold(name: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+
+
+_FOLDED_NAMES = frozenset(_fold(n) for n in (*FIRST_NAMES, *LAST_NAMES))
 
 
 def _is_town(words: str) -> bool:

@@ -40,7 +40,7 @@ HONORIFICS: tuple[str, ...] = tuple(
     "κα κος κυρία κύριος κύριε г-н г-жа господин госпожа пан пані пане д-р "
     "zonja zoti znj encik cik puan tuan bapak ibu mbak mang aling hajiya alhaji malam mallam mnr mev oom tannie "
     "ouderling gospodin gospođa gospodine gospa gospod gđa gđica ponas ponia proua härra bwana shri shrimati "
-    "smt".split()
+    "smt domnișoara dnă d-ra d-lui bayan".split()
 )
 #: Titles and honorifics, lower case without the dot: outside a person's span ("Frau ⟦Weber⟧").
 TITLES = frozenset(
@@ -195,4 +195,14 @@ def in_blocks(blocks: Sequence[tuple[int, int]], pos: int) -> bool:
 MONTHS_DAYS = frozenset(
     """january february march april may june july august september october november december monday tuesday
     wednesday thursday friday saturday sunday""".split()
+)
+#: Weekdays in the languages the gateway sees, and their short forms ("Thu 6/13", "Cuma namazı").
+WEEKDAYS = frozenset(
+    """mon tue tues wed thu thur thurs fri sat sun monday tuesday wednesday thursday friday saturday sunday
+    montag dienstag mittwoch donnerstag freitag samstag sonntag mo di mi do fr sa so lundi mardi mercredi jeudi
+    vendredi samedi dimanche lunes martes miércoles jueves viernes sábado domingo lunedì martedì mercoledì
+    giovedì venerdì sabato domenica segunda terça quarta quinta sexta maandag dinsdag woensdag donderdag vrijdag
+    zaterdag zondag poniedziałek wtorek środa czwartek piątek sobota niedziela måndag tisdag onsdag torsdag
+    fredag lördag söndag mandag tirsdag lørdag søndag pazartesi salı çarşamba perşembe cuma cumartesi pazar
+    δευτέρα τρίτη τετάρτη πέμπτη παρασκευή σάββατο κυριακή""".split()
 )
