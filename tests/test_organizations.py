@@ -29,7 +29,7 @@ def orgs(text: str) -> list[str]:
         ("Riverside Medical Practice\n44 Quay Street, Carmarthen", ["Riverside Medical Practice"]),
         ("I have taken advice from Citizens Advice Kingston. Unless", ["Citizens Advice Kingston"]),
         ("held by Lakeshore Property Management in a separate account", ["Lakeshore Property Management"]),
-        ("sjukgymnast på Falu lasarett. Huslejenævnet i Københavns Kommune.", ["Falu lasarett", "Københavns Kommune"]),
+        ("sjukgymnast på Falu lasarett. Huslejenævnet i Københavns Kommune.", ["Falu lasarett", "Huslejenævnet", "Københavns Kommune"]),
         ("A la atención de Seguros Atalaya, Departamento", ["Seguros Atalaya"]),
         ("El instituto es el IES Fray Luis de León y el tutor", ["IES Fray Luis de León"]),
         ("werde ich den Mieterverein Stuttgart einschalten.", ["Mieterverein Stuttgart"]),
@@ -147,3 +147,23 @@ def test_a_known_firm_after_a_number_is_a_unit() -> None:
     assert orgs("Wechselstrom mit 50 Hertz") == []
     assert orgs("The car came from Hertz at the airport.") == ["Hertz"]
     assert orgs("12/04 Hertz rental") == ["Hertz"]  # a date's digits are no count
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Car now at Kirkstall Autos for estimate.", ["Kirkstall Autos"]),
+        ("I retired from Oyo State Ministry of Works in December.", ["Oyo State Ministry of Works"]),
+        ("en qualité de conseil de la SCI Les Tilleuls, propriétaire", ["SCI Les Tilleuls"]),
+        ("Hvis Boligselskabet Solgården ikke gør noget", ["Boligselskabet Solgården"]),
+        ("ellers tar jeg saken til Husleietvistutvalget.", ["Husleietvistutvalget"]),
+        ("Kiddle Park Golf Club, Sunday 9am.", ["Kiddle Park Golf Club"]),
+        ("We discussed the Book Club picks and the Fight Club sequel.", []),  # a kind of club
+        ("Oggetto: Condominio di Via Tiziano 18, 20145 Milano", []),  # the building at an address
+    ],
+)
+def test_more_kinds_of_organisation(text: str, expected: list[str]) -> None:
+    from llm_warden.classify.engine import merge_findings
+
+    merged = merge_findings([f for f in find_organizations(text) if f.type == "ORGANIZATION"], text)
+    assert [text[f.start : f.end] for f in merged] == expected

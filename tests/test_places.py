@@ -298,3 +298,21 @@ def test_a_venue_with_a_legal_form_is_the_company_that_runs_it() -> None:
     assert list(find_venues("réunion avec Brasserie Van Hove SA à Namur")) == []
     text = "dîner à la Brasserie Van Hove, Namur"
     assert [text[f.start : f.end] for f in find_venues(text)] == ["Brasserie Van Hove"]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Board mtg - Ballincollig Community Hall - 12 March", ["Ballincollig Community Hall"]),
+        ("during Sunday mass at St Mary's Church; then tea", ["St Mary's Church"]),
+        ("Bewonersavond op 14 mei in Buurthuis De Pijl. Graag komen", ["Buurthuis De Pijl"]),
+    ],
+)
+def test_halls_churches_and_community_centres_are_venues(text: str, expected: list[str]) -> None:
+    assert [text[f.start : f.end] for f in find_venues(text)] == expected
+
+
+def test_greek_prepositions_and_platforms_named_like_towns() -> None:
+    text = "για το συνέδριο στη Θεσσαλονίκη (12–13 Οκτωβρίου)"
+    assert [text[f.start : f.end] for f in find_places(text)] == ["Θεσσαλονίκη"]
+    assert list(find_places("dbt models in Snowflake, then the dashboards")) == []

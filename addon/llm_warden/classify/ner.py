@@ -42,8 +42,8 @@ from ._names import FIRST_NAMES, LAST_NAMES, WORDLIKE_GIVEN_NAMES  # noqa: E402
 from ._places import PLACES, TOWNS  # noqa: E402
 from .names import AMBIGUOUS_GIVEN_NAMES, lower_case_listed_name  # noqa: E402
 from .patterns import MONTH_WORDS  # noqa: E402
-from .words import (FUNCTION_WORDS, NAME_PARTICLES, SALUTATIONS, TRAILING_PARTICLE_RE, WEEKDAYS,  # noqa: E402
-                    casual_blocks)
+from .words import (FUNCTION_WORDS, NAME_PARTICLES, SALUTATIONS, TECH_PLATFORMS, TRAILING_PARTICLE_RE,  # noqa: E402
+                    WEEKDAYS, casual_blocks)
 
 __all__ = ["NerModel", "map_label", "parse_tag", "LABEL_TYPES"]
 
@@ -272,7 +272,7 @@ def plausible(text: str, f: Finding, casual: bool = False) -> bool:
         return False  # "Luca,De Santis", "E1002,Sofía": fields of a record run together
     if _IMPORT_BEFORE.search(text[max(0, f.start - 60) : f.start]):
         return False  # "from openai import OpenAI", "import Foundation": a module or class, not a party
-    if f.type == "ORGANIZATION" and span.lower() in _PLATFORMS:
+    if f.type == "ORGANIZATION" and span.lower() in TECH_PLATFORMS:
         return False  # "The GitHub Action fails", "my Mastercard 2221 …": technology and card brands
     if span.lower() in _LANGUAGES:
         return False  # "spricht kaum Englisch": a language, not a party or a place
@@ -364,13 +364,6 @@ _EPONYM_AFTER_RE = re.compile(
 
 # Platforms, tools and card brands a prompt names as technology: the labelling guide keeps them out of
 # ORGANIZATION, and a model that learnt company names takes them for firms.
-_PLATFORMS = frozenset(
-    """github gitlab bitbucket jira confluence slack zoom aws azure gcp kubernetes docker terraform mastercard
-    visa amex maestro jcb unionpay interac stripe paypal twilio sendgrid chatgpt copilot gemini huggingface
-    postgres postgresql mysql mongodb redis kafka elasticsearch grafana datadog sentry okta auth0 vercel
-    netlify heroku cloudflare wordpress woocommerce hubspot zapier trello asana figma excel outlook gmail
-    whatsapp telegram""".split()
-) | frozenset({"american express", "diners club", "hugging face", "google cloud", "microsoft teams"})
 # Languages in the gateway's languages: "kein Englisch", "en anglais", "in het Engels".
 _LANGUAGES = frozenset(
     """english englisch anglais inglés ingles inglese engels engelska engelsk angielski angličtina ingilizce

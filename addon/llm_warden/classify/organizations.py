@@ -63,6 +63,8 @@ _INSTITUTION_TAIL = (
     r"|Co-operative|Cooperative|Railway|Railways|Airlines|Airways|Banks|Repairs|Tours|Mart|Parish|Credit Co-operative"
     r"|Labs|Technologies|Robotics|Exporters|Importers|Distributors|Manufacturing|Industries|Pharmaceuticals"
     r"|Therapeutics|Innovations|Supplies|Wholesale|Warehousing|Hauliers|Contractors|Joinery|Brewery|Distillery|Dairy"
+    r"|Autos|Garage|Softworks|Software|Books|Bookshop|Booksellers|Retail|Physio|Physiotherapy|Club|Klub|Kulübü"
+    r"|Turizm|Autószerviz|Pojišťovna|pojišťovna|Mieterverein|Ministry of [A-Z][a-z]+(?: [A-Z][a-z]+)?"
     r"|Studio(?# a product's 'Visual Studio' is dropped in _organizations)"
 )
 # Found from the institution word (a literal the regex engine scans for quickly), the name before
@@ -91,6 +93,8 @@ _INSTITUTION_HEAD_RE = re.compile(
     # insurers, care and public bodies, schools by their national acronyms (IES, CEIP, OBS, CBS)
     r"|Seguros|Seguradora|Towarzystwo|Sanatorio|Hôpitaux|Hospices|Caja|Immobiliare|Makelaardij|Officina"
     r"|Citizens Advice|Friends of|Rotary Club of|Lions Club of|Mieterverein|Verbraucherzentrale"
+    r"|Condominio|Condomínio|Boligselskabet|Boligforeningen|Borettslaget|Bostadsrättsföreningen|Ministerio de"
+    r"|Ministério d[aoe]|Ministère de|Ministerium für|Ministero del|Ministero della|Ministry of|SCI|SCM|USF|UCSP"
     r"|IES|CEIP|CEIPS|IESO|OBS|CBS|RKBS|KBS"
     # more languages' institutions: Portuguese, Malay/Indonesian, Tagalog, Romanian, Polish cases, Slovene/Croatian
     r"|Prefeitura|Faculdade|Universitas|Sekolah|Rumah Sakit|Paaralan|Kolehiyo|Liceul|Colegiul|Școala"
@@ -252,6 +256,18 @@ def _known_organizations(text: str) -> Iterator[Finding]:
                 break
 
 
+# Street words after a head and a connector: the head names what stands at an address.
+_STREET_HEADS = frozenset("via viale piazza corso largo rue avenue boulevard calle avenida rua strada ulica ul".split())
+# Nordic public bodies are one compound word with the body's kind at its end: "Huslejenævnet",
+# "Husleietvistutvalget", "Forbrukertilsynet", "Pensionsmyndigheten" ("-verket" is as often a plant).
+_NORDIC_BODY_HINTS = ("nævn", "utvalget", "nemnd", "tilsynet", "styrelsen", "myndigheten", "direktoratet", "etaten",
+                      "ombudet")
+_NORDIC_BODY_RE = re.compile(
+    r"(?<![\w])[A-ZÆØÅÄÖ][a-zæøåäö]{3,}(?:nævnet|nævn|utvalget|nemnda|nemnd|tilsynet|styrelsen|myndigheten"
+    r"|direktoratet|etaten|ombudet)(?![\w])"
+)
+
+
 def find_organizations(text: str) -> Iterator[Finding]:
     """Companies by legal form (``Nordwind Shipping GmbH``, ``Van Dijk Bouw BV``) and institutions
     (``Riverside Medical Centre``, ``Ospedale San Giovanni Bosco``), and the town a letterhead or a
@@ -334,6 +350,8 @@ def _organizations(text: str) -> Iterator[Finding]:
         if span and t.group(0) == "School" and all(
                 w.lower() in _KINDS_OF_SCHOOL for w in text[span[0] : span[1]].split()[:-1]):
             continue  # "Summer School", "Sunday School": a kind of school, not a named one
+        if span and t.group(0) in ("Club", "Klub") and len(text[span[0] : span[1]].split()) < 3:
+            continue  # "Book Club", "Fight Club": a kind of club; "Kiddle Park Golf Club" is one
         if span and text[span[0] : span[1]].split()[0] not in ("The", "A", "An", "Our", "Your") \
                 and not title_case_document(text):  # "Farming And Drinking Water" in an essay outline
             yield Finding("ORGANIZATION", span[0], span[1], 0.75, DETECTOR)
@@ -359,6 +377,8 @@ def _organizations(text: str) -> Iterator[Finding]:
             a = m.start() if len(words) == 2 or not starts_word(text, m.start()) or words[0] not in _CLAUSE_WORDS \
                 else m.start() + len(words[0]) + 1
             yield Finding("ORGANIZATION", a, m.end(), 0.8, DETECTOR)
+    for m in _NORDIC_BODY_RE.finditer(text) if any(k in text for k in _NORDIC_BODY_HINTS) else ():
+        yield Finding("ORGANIZATION", m.start(), m.end(), 0.8, DETECTOR)
     if "kommun" in text or "Kommun" in text or "landsting" in text:
         yield from (Finding("ORGANIZATION", m.start(), m.end(), 0.8, DETECTOR)
                     for m in _NORDIC_MUNICIPALITY_RE.finditer(text))
@@ -377,6 +397,9 @@ def _organizations(text: str) -> Iterator[Finding]:
         head_words = len(m.group("head").split())
         if len(words) > head_words and words[head_words].group(0).lower().rstrip(".") in TITLES:
             continue  # "Praxis Dr. Özdemir": the practice is named after the person the title cues
+        if len(words) > head_words + 1 and words[head_words].group(0).lower() in _ORG_CONNECTORS \
+                and words[head_words + 1].group(0).lower().rstrip(".") in _STREET_HEADS:
+            continue  # "Condominio di Via Tiziano 18": the building at an address, not a name
         for i, w in enumerate(words[head_words:], start=head_words):
             if not (w.group(0)[0].isupper() or w.group(0).lower() in _ORG_CONNECTORS):
                 last = i

@@ -33,7 +33,8 @@ from ._places import PLACES as _PLACES
 from ._places import TOWNS as _TOWNS
 from .words import AMBIGUOUS_PLACES as _AMBIGUOUS_PLACES
 from .inflection import case_languages
-from .words import FUNCTION_WORDS, GREETING_WORDS, MONTHS_DAYS, NOT_NAMES, after_capitalised_word, starts_word
+from .words import (FUNCTION_WORDS, GREETING_WORDS, MONTHS_DAYS, NOT_NAMES, TECH_PLATFORMS, after_capitalised_word,
+                    starts_word)
 
 __all__ = ["find_places", "find_bare_places", "find_dateline_places", "find_venues", "find_home_places",
            "find_street_names", "find_inflected_places", "find_place_lists"]
@@ -45,7 +46,8 @@ _PLACE_PREP_RE = re.compile(
     r"(?<![\w])(?:(?:in|from|near|to|at|nach|aus|bei|von|à|en|em|w|we|v|ve|z|ze|do|de|da|di|a|naar|uit|till|från|il"
     r"|nel|nella|desde|hacia|hasta|vers|depuis|près de|dalla|dal|vicino a|perto de|i|til|fra|mot|på"
     # Icelandic, South Slavic, Albanian, Tagalog, Malay/Indonesian, Afrikaans, Swahili, Romanian, Baltic
-    r"|í|á|frá|u|iz|kod|na|në|sa|ke|op|katika|în|ở|į|iš|pie|uz)[ \t]+"
+    r"|í|á|frá|u|iz|kod|na|në|sa|ke|op|katika|în|ở|į|iš|pie|uz"
+    r"|στη|στην|στο|στον|από|в|из|у)[ \t]+"  # Greek and Cyrillic: "στη Θεσσαλονίκη", "в Киеве"
     r"|d['’](?=[A-ZÀ-Þ]))"  # French elision: "la mairie d'Arras", "près d’Annecy"
     r"(?P<place>[^\W\d_][\w'’\-]*(?:[ \t]+[^\W\d_][\w'’\-]*){0,2})"
 )
@@ -183,6 +185,8 @@ def find_places(text: str) -> Iterator[Finding]:
                     continue
                 span = (m.start("place"), m.start("place") + word.end())
             a, b = span
+            if text[a:b].lower() in TECH_PLATFORMS:
+                continue  # "dbt models in Snowflake": a platform, though a town has its name
             if _ORG_AFTER_RE.match(text, b):
                 continue  # "at uppsala public library", "from Palma & Asociados": an organisation
             if text[b : b + 1] in "._/:(" and text[b + 1 : b + 2].isalnum():
@@ -307,6 +311,8 @@ _VENUE_HEADS = (
     # estates, farms and inns named with their kind word: "Quinta da Pacheca", "Landgoed Elswout"
     r"|Quinta|Landgoed|Domaine|Masseria|Mesón|Agriturismo|Cortijo|Finca|Schloss|Kasteel|Tenuta|Herdade|Pousada"
     r"|Palais|Palazzo|Musée|Museu|Muzeum|Galleria|Galería"
+    # community centres: "Buurthuis De Pijl", "Dorpshuis Oosterend"
+    r"|Buurthuis|Dorpshuis|Wijkcentrum|Gemeenschapshuis|Bürgerhaus|Gemeindehaus|Salle|Sala"
 )
 _VENUE_TAILS = (
     r"Hotel|Inn|Lodge|Pub|Tavern|Arms|Bar|Café|Cafe|Bistro|Brasserie|Guesthouse|Guest House|B&B|Community Centre"
@@ -316,6 +322,7 @@ _VENUE_TAILS = (
     r"|Rec Centre|Recreation Centre|Aquatic Centre|Events Centre|Conference Centre|Convention Centre|Convention Center"
     r"|Exhibition Centre|Shopping Centre|Shopping Center|Trading Estate|Industrial Estate|Business Park|Retail Park"
     r"|Courts|Ice Rink|Sports Hall|Showgrounds|Showground|Racecourse|Golf Course|Cricket Ground|Velodrome|Rec"
+    r"|Community Hall|Parish Hall|Scout Hall|Church|Chapel|Mosque|Masjid|Temple|Gurdwara|Synagogue|Mandir"
 )  # longer kinds first: "Rec Centre" before "Rec"
 _VENUE_NAME_WORD = r"(?:(?![a-zß-ÿ])[^\W\d_][\w'’\-]*|&)"
 _VENUE_JOIN = r"(?:de|da|do|das|dos|del|della|di|du|des|la|le|el|los|las|no|na|of|the|am|an|im|zum|zur|y|e|et)"

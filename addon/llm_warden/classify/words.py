@@ -206,3 +206,13 @@ WEEKDAYS = frozenset(
     fredag lördag söndag mandag tirsdag lørdag søndag pazartesi salı çarşamba perşembe cuma cumartesi pazar
     δευτέρα τρίτη τετάρτη πέμπτη παρασκευή σάββατο κυριακή""".split()
 )
+
+#: Technology, platforms and card brands: used as technology, no party and no place ("dbt models in
+#: Snowflake", "the GitHub Action", "my Mastercard").
+TECH_PLATFORMS = frozenset(
+    """github gitlab bitbucket jira confluence slack zoom aws azure gcp kubernetes docker terraform mastercard
+    visa amex maestro jcb unionpay interac stripe paypal twilio sendgrid chatgpt copilot gemini huggingface
+    postgres postgresql mysql mongodb redis kafka elasticsearch grafana datadog sentry okta auth0 vercel
+    netlify heroku cloudflare wordpress woocommerce hubspot zapier trello asana figma excel outlook gmail
+    whatsapp telegram snowflake databricks bigquery redshift airflow dbt tableau looker supabase firebase notion""".split()
+) | frozenset({"american express", "diners club", "hugging face", "google cloud", "microsoft teams"})
