@@ -117,6 +117,8 @@ def test_retype_the_rest_of_a_name_after_listed_names(text: str, span: str, whol
         ("a note from Sydney about the invoice", "Sydney", "PERSON"),  # also a given name: left alone
         ("Account name is Marcus Obi Photography, registered", "Marcus Obi Photography", "ORGANIZATION"),
         ("insured with Peachtree Mutual\nWhat happened", "Mutual", "ORGANIZATION"),
+        ("old elastic IP, kept for the Mildura SCADA allow-list", "Mildura", "LOCATION"),  # a smaller town
+        ('w tytule: "Turniej Zakopane – Jakub"', "Zakopane", "LOCATION"),
     ],
 )
 def test_retype_model_people_that_are_only_places(text: str, span: str, typ: str) -> None:

@@ -36,7 +36,7 @@ from functools import lru_cache
 
 from ..types import Finding
 from ._names import FIRST_NAMES, LAST_NAMES, WORDLIKE_GIVEN_NAMES
-from ._places import PLACES
+from ._places import PLACES, TOWNS
 from .words import AMBIGUOUS_PLACES, FUNCTION_WORDS, GREETING_WORDS, TITLES, after_capitalised_word
 
 __all__ = ["retype", "find_listed_names", "AMBIGUOUS_GIVEN_NAMES", "COMPANY_WORDS", "unsure_capitalised_word",
@@ -163,8 +163,8 @@ def _person_to_place(text: str, f: Finding) -> Finding:
     words = span.split()
     if words and words[-1][0].isupper() and words[-1].lower().strip(".,") in COMPANY_WORDS and words[-1] not in FIRST_NAMES:
         return Finding("ORGANIZATION", f.start, f.end, f.score, f.detector, f.kind)
-    if span not in PLACES or span in AMBIGUOUS_PLACES:
-        return f
+    if not (span in PLACES or span in TOWNS) or span in AMBIGUOUS_PLACES:
+        return f  # a smaller town too: "drive to Dharamshala", "Fort Lee", "Dee Why"
     if any(w in FIRST_NAMES or w in LAST_NAMES for w in _WORD_RE.findall(span)):
         return f
     return Finding("LOCATION", f.start, f.end, f.score, f.detector, f.kind)
