@@ -327,3 +327,12 @@ def test_a_signature_after_a_dash() -> None:
     assert [f for f in find_listed_names("Let me know if the site needs more.\n- Jen")] != []
     text = "Thanks!\n— Marek"
     assert [text[f.start : f.end] for f in find_listed_names(text)] == ["Marek"]
+
+
+def test_surname_first_in_hungarian_text() -> None:
+    def names(text: str) -> list[str]:
+        return [text[f.start : f.end] for f in find_listed_names(text)]
+
+    assert names("A szerelő, Kovács Gábor a Fűtéstechnika Kft.-től azt mondta, hogy jön.") == ["Kovács Gábor"]
+    # Elsewhere a surname before a given name is a firm and its trade, or a car and its model.
+    assert names("two client deadlines for Halvorsen Marine. He said so.") == []

@@ -55,3 +55,10 @@ def test_transfers_by_scheme_code_name_the_other_person() -> None:
                             ("LOCATION", "PECKHAM RYE"), ("ORGANIZATION", "HARBOUR LIGHTS LTD")]
     brazil = "05/03  PIX RECEBIDO MARIANA COSTA LIMA   +350,00\n08/03  PIX ENVIADO JOAO PEDRO SOUZA  -120,00\n"
     assert _found(brazil) == [("PERSON", "MARIANA COSTA LIMA"), ("PERSON", "JOAO PEDRO SOUZA")]
+
+
+def test_spelled_out_transfer_schemes_and_titles_before_the_payee() -> None:
+    text = ("03 Oct  FASTER PAYMENT FROM K OSEI REF RENT SHARE       +450.00\n"
+            "08 Oct  STANDING ORDER TO MRS E MENSAH-BONSU MUM          100.00\n"
+            "15/05  SO H PRICE RENT SHARE                 -400.00\n")
+    assert _found(text) == [("PERSON", "K OSEI"), ("PERSON", "E MENSAH-BONSU"), ("PERSON", "H PRICE")]

@@ -295,6 +295,8 @@ class _LineFacts:
 # A given name alone in brackets, as an attribution ("Note interne (Karim) :", "NICHT committen!! (Stefan)"),
 # or alone on the last line of a message, as its signature ("Reggie", "- Jen").
 _ALONE_RE = re.compile(r"\((?P<p>[A-Z][\w'’\-]{1,20})\)|\n[ \t]*(?:[-–—~][ \t]*)?(?P<last>[A-Z][\w'’\-]{1,20})[ \t.!]*\Z")
+# Letters and words only Hungarian text has.
+_HUNGARIAN_RE = re.compile(r"[őűŐŰ]|(?<![\w])(?:és|vagyok|kérem|Tisztelt|köszönöm|szerint|hogy|nem|Üdvözlettel)(?![\w])")
 # A chat mention of a person by name: "@Tamsin can you check", "cc @Dana". Handles with digits,
 # dots or underscores are user names, not names; decorators and special mentions are no people.
 _MENTION_RE = re.compile(
@@ -349,10 +351,23 @@ def find_listed_names(text: str) -> list[Finding]:
     last_end = -1
     n = len(text)
     lines = _LineFacts(text)
+    hungarian: bool | None = None
     for m in _CAP_WORD_RE.finditer(text):
         first = m.group(0)
         a, b = m.span()
-        if a < last_end or first not in FIRST_NAMES:
+        if a < last_end:
+            continue
+        if first not in FIRST_NAMES:
+            # Surname first, as Hungarian names are written: "Kovács Péter" (elsewhere a surname before a
+            # given name is as often a firm and its trade: "Halvorsen Marine", "Škoda Octavia").
+            if hungarian is None:
+                hungarian = _HUNGARIAN_RE.search(text) is not None
+            nxt = _NEXT_WORD_RE.match(text, b) if hungarian and first in LAST_NAMES and _ok_word(first) else None
+            if nxt and _given_as_surname(nxt.group(1)) and nxt.group(1) not in LAST_NAMES \
+                    and _free_standing_pair(text, a, nxt.end(1)) and not lines.heading(a) \
+                    and not _ends_in_institution(text, nxt.end(1)):
+                out.append(Finding("PERSON", a, nxt.end(1), 0.75, DETECTOR))
+                last_end = nxt.end(1)
             continue
         if first in AMBIGUOUS_GIVEN_NAMES or first in AMBIGUOUS_PLACES:
             nxt = _NEXT_WORD_RE.match(text, b) if first in _WORDLIKE_PERSONAL else None

@@ -45,7 +45,8 @@ _PAYEE_RE = re.compile(
 # Transfers written with a scheme's code: "FPS FROM A ADEBAYO REF RENT", "STO KEMI BAKARE REF POCKET MONEY",
 # "PIX RECEBIDO MARIANA COSTA LIMA", "BIZUM DE LAURA GIL": the words up to a reference are the other person.
 _CODED_TRANSFER_RE = re.compile(
-    r"^(?:FPS(?:[ \t]+(?:FROM|TO))?|STO|BGC|TFR(?:[ \t]+(?:FROM|TO))?|PIX[ \t]+(?:RECEBIDO|ENVIADO|RECEBIDA|ENVIADA)(?:[ \t]+(?:DE|PARA))?"
+    r"^(?:FPS(?:[ \t]+(?:FROM|TO))?|STO|BGC|TFR(?:[ \t]+(?:FROM|TO))?|FPI(?:[ \t]+FROM)?|FPO(?:[ \t]+TO)?|SO"
+    r"|FASTER[ \t]+PAYMENTS?(?:[ \t]+(?:FROM|TO))?|STANDING[ \t]+ORDER(?:[ \t]+(?:FROM|TO))?|PIX[ \t]+(?:RECEBIDO|ENVIADO|RECEBIDA|ENVIADA)(?:[ \t]+(?:DE|PARA))?"
     r"|TED[ \t]+(?:RECEBIDA|ENVIADA)|BIZUM[ \t]+(?:DE|A)|TRANSF(?:[ \t]+(?:DE|A|PARA))?)[ \t]+"
     r"(?P<name>[A-ZÀ-Þ][A-ZÀ-Þ'’\-]*\.?(?:[ \t]+[A-ZÀ-Þ][A-ZÀ-Þ'’\-]*\.?){0,3}?)(?=[ \t]+(?:REF|REFERENCE|MEMO)\b|[ \t]*\Z)",
     re.IGNORECASE,
@@ -124,7 +125,8 @@ def _names_a_person(name: str) -> bool:
     """Initials and words the name lists know, one of them a given name or a surname: "A ADEBAYO",
     "KEMI BAKARE", "JOAO PEDRO SOUZA" (accents are often dropped on statements)."""
     words = [w.strip(".") for w in name.split() if len(w.strip(".")) > 1]  # initials say nothing either way
-    return bool(words) and all(w.lower() not in NOT_NAMES and _fold(w.title()) in _FOLDED_NAMES for w in words)
+    return bool(words) and all(w.lower() not in NOT_NAMES and all(_fold(p.title()) in _FOLDED_NAMES for p in w.split("-"))
+                               for w in words)
 
 
 def _fold(name: str) -> str:
