@@ -231,3 +231,12 @@ def test_name_columns_of_other_languages() -> None:
             "Nagy Réka;Alföldi Pékség Bt.;Kecskemét;06 76 412 338;\n")
     assert people(text) == ["Kovács Bence", "Nagy Réka"]
     assert set(places(text)) >= {"Szeged", "Kecskemét"}
+
+
+def test_an_organisation_before_its_address_is_no_part_of_the_place() -> None:
+    text = "Kingsmead Medical Practice, 14 Orchard Lane, Stowmarket IP14 1AB"
+    found = merge_findings(find_context_entities(text), text)
+    assert [(f.type, text[f.start : f.end]) for f in found] == [
+        ("ORGANIZATION", "Kingsmead Medical Practice"), ("LOCATION", "14 Orchard Lane, Stowmarket IP14 1AB")]
+    # A building's name stays in the address.
+    assert places("Apartment 6, Hanover Quay House, 14 Grand Canal Street, Dublin 2") != []

@@ -630,7 +630,23 @@ def find_addresses(text: str) -> Iterator[Finding]:
             end = m.end()
             while end > m.start() and text[end - 1] in " \t,.-":
                 end -= 1
-            yield Finding("LOCATION", m.start(), end, 0.8, DETECTOR)
+            yield Finding("LOCATION", _after_leading_organisation(text, m.start(), end), end, 0.8, DETECTOR)
+
+
+def _after_leading_organisation(text: str, start: int, end: int) -> int:
+    """Where an address starts when its first part names the organisation at it ("Kingsmead Medical
+    Practice, 14 Orchard Lane, …", "Liffeyside Lettings, 48 Baggot Street"): the organisation is a
+    party of its own, and the place starts after its comma."""
+    comma = text.find(",", start, end)
+    if comma < 0 or any(c.isdigit() for c in text[start:comma]):
+        return start
+    head = text[start:comma]
+    if any(f.type == "ORGANIZATION" and f.end == len(head.rstrip()) for f in find_organizations(head)):
+        nxt = comma + 1
+        while nxt < end and text[nxt] in " \t":
+            nxt += 1
+        return nxt
+    return start
 
 
 # --- records: columns and fields that say what a value is ----------------------------------------
