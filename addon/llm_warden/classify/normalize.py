@@ -223,6 +223,8 @@ _B64_RE = re.compile(r"(?<![A-Za-z0-9+/_\-])[A-Za-z0-9+/_\-]{12,16384}={0,2}(?![
 _HEX_SEP_RE = re.compile(r"(?<![0-9A-Fa-f\\])(?:\\x[0-9A-Fa-f]{2}){6,}|(?<![0-9A-Fa-f:])[0-9A-Fa-f]{2}(?: [0-9A-Fa-f]{2}){5,}(?![0-9A-Fa-f])")
 _RUN_RE = re.compile(_B64_RE.pattern + "|" + _HEX_SEP_RE.pattern)
 _HEX_ONLY_RE = re.compile(r"[0-9A-Fa-f]+")
+# What every match of ``_RUN_RE`` contains: twelve base64 characters, or three spaced hex bytes.
+_RUN_HINT_RE = re.compile(r"[A-Za-z0-9+/_\-]{12}|[0-9A-Fa-f]{2} [0-9A-Fa-f]{2} [0-9A-Fa-f]{2} [0-9A-Fa-f]{2} [0-9A-Fa-f]{2} [0-9A-Fa-f]{2}")
 
 
 def _texty(s: str) -> bool:
@@ -268,6 +270,9 @@ def decode_text(text: str, depth: int = MAX_DECODE_DEPTH) -> str:
 
 
 def _decode_stage(src: str, parent: View | None, depth: int = MAX_DECODE_DEPTH) -> View | None:
+    if _RUN_HINT_RE.search(src) is None and "\\x" not in src:
+        return None  # no run of 12 base64 characters and no hex byte sequence: cheaper scans than _RUN_RE
+
     def repl(m: re.Match[str], b: _Builder) -> bool:
         dec = _decode_run(m.group(0))
         if dec is None:
@@ -319,6 +324,7 @@ def _split_digits(src: str, parent: View | None) -> View | None:
 
 # A letter O written for a zero inside a number: "D.O.B: 11/O3/1972", "O7911 123456" — a typo or an
 # evasion, read as the digit only between digits or a digit and a date separator.
+_LETTER_O_HINT_RE = re.compile(r"[Oo][/.\-]?\d")
 _LETTER_O_RE = re.compile(r"(?<=\d)[Oo](?=\d)|(?<=\d[/.\-])[Oo](?=\d)|(?<=\d)[Oo](?=[/.\-]\d)|(?<![\w])[Oo](?=\d{3})")
 
 
@@ -326,6 +332,8 @@ def _letter_o_digits(src: str, parent: View | None) -> View | None:
     """``11/O3/1972`` → ``11/03/1972``, each zero mapped to its letter."""
     if "O" not in src and "o" not in src:
         return None
+    if _LETTER_O_HINT_RE.search(src) is None:
+        return None  # every reading has an O before a digit (maybe after one separator): a cheap scan
 
     def repl(m: re.Match[str], b: _Builder) -> bool:
         b.put("0", m.start(), m.end())
