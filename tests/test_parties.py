@@ -77,3 +77,12 @@ def test_the_employers_of_a_cvs_experience_lines() -> None:
 )
 def test_capitalised_role_words_inside_a_title_case_phrase(text: str, expected: list[str]) -> None:
     assert parties(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["notes from call w/ Precious (Customer Success, Atlanta office)", "Dallas R. | Customer Happiness Team | Q",
+     "requests.exceptions.HTTPError: 401 Client Error: Unauthorized"],
+)
+def test_english_role_words_inside_title_case_phrases_name_no_party(text: str) -> None:
+    assert parties(text) == []

@@ -61,8 +61,9 @@ _ROLE_PARTY_HINTS = ("compet", "concorr", "konkur", "rakip", "supplier", "vendor
 # noun: "der Firma Bauwerk Nord" still names a firm).
 _ENGLISH_ROLES = frozenset("customer client vendor supplier provider contractor subcontractor carrier courier "
                            "competitor competitors insurer".split())
-# Mid-sentence or after a field's colon: where a capitalised role word is part of a Title Case phrase.
-_MID_PHRASE_RE = re.compile(r"(?:[a-zß-ÿ,]|:)[ \t]+\Z")
+# The start of a sentence or a line, where an English role word is capitalised as the sentence's first
+# word ("Competitor Medivise launched …"); anywhere else its capital makes it part of a Title Case phrase.
+_SENTENCE_START_RE = re.compile(r"(?:\A|[.!?][ \t]+|\n[ \t\-*•]*)\Z")
 _ARTICLE_BEFORE_RE = re.compile(r"(?<![\w])(?:l['’]|(?:la|le|die)[ \t]+)\Z")
 
 
@@ -134,8 +135,8 @@ def find_parties(text: str) -> Iterator[Finding]:
     for m in matches_at_hints(text, low, _ROLE_PARTY_HINTS, _ROLE_PARTY_RE):
         cue = text[m.start() : m.start("org")]
         if cue[0].isupper() and ":" not in cue and cue.split()[0].lower() in _ENGLISH_ROLES \
-                and _MID_PHRASE_RE.search(text, max(0, m.start() - 30), m.start()):
-            continue  # "the Customer Impact", "To: Customer Care": a Title Case phrase, not "customer Acme"
+                and not _SENTENCE_START_RE.search(text, max(0, m.start() - 4), m.start()):
+            continue  # "the Customer Impact", "(Customer Success", "401 Client Error": a Title Case phrase
         if (f := _party(text, m.start("org"), m.end("org"), True)) is not None and (f.start, f.end) not in seen:
             seen.add((f.start, f.end))
             yield f
