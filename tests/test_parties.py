@@ -82,7 +82,9 @@ def test_capitalised_role_words_inside_a_title_case_phrase(text: str, expected: 
 @pytest.mark.parametrize(
     "text",
     ["notes from call w/ Precious (Customer Success, Atlanta office)", "Dallas R. | Customer Happiness Team | Q",
-     "requests.exceptions.HTTPError: 401 Client Error: Unauthorized"],
+     "requests.exceptions.HTTPError: 401 Client Error: Unauthorized",
+     "Slide titles:\n1. What We Shipped In Q3\n2. Customer Churn: The Good, The Bad And The Fixable\n"
+     "3. Where We Go From Here In Q4 And Beyond"],  # Title Case throughout
 )
 def test_english_role_words_inside_title_case_phrases_name_no_party(text: str) -> None:
     assert parties(text) == []

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from ..types import Finding
 from ._names import FIRST_NAMES, LAST_NAMES
 from ._places import PLACES, TOWNS
+from .names import title_case_document
 from .words import FUNCTION_WORDS, MONTHS_DAYS, NOT_NAMES, TITLES
 
 __all__ = ["find_parties", "matches_at_hints"]
@@ -134,8 +135,8 @@ def find_parties(text: str) -> Iterator[Finding]:
     seen: set[tuple[int, int]] = set()
     for m in matches_at_hints(text, low, _ROLE_PARTY_HINTS, _ROLE_PARTY_RE):
         cue = text[m.start() : m.start("org")]
-        if cue[0].isupper() and ":" not in cue and cue.split()[0].lower() in _ENGLISH_ROLES \
-                and not _SENTENCE_START_RE.search(text, max(0, m.start() - 4), m.start()):
+        if cue[0].isupper() and ":" not in cue and cue.split()[0].lower() in _ENGLISH_ROLES and (
+                not _SENTENCE_START_RE.search(text, max(0, m.start() - 4), m.start()) or title_case_document(text)):
             continue  # "the Customer Impact", "(Customer Success", "401 Client Error": a Title Case phrase
         if (f := _party(text, m.start("org"), m.end("org"), True)) is not None and (f.start, f.end) not in seen:
             seen.add((f.start, f.end))
