@@ -359,3 +359,14 @@ def test_names_the_text_uses_as_words_are_no_model_people() -> None:
     assert engine_mod._ModelJudge(people).keep(Finding("PERSON", 0, len(span), 0.7, "ner"))
     mixed = "Rose Okafor brought the Rose."
     assert engine_mod._ModelJudge(mixed).keep(Finding("PERSON", 0, 11, 0.9, "ner"))
+
+
+def test_cells_under_a_column_of_things_are_no_model_people() -> None:
+    text = ("Item,Category,Colour,Stock\nHeather (winter flowering),Shrub,Rose pink,42\n"
+            "Ivy (variegated),Climber,Green,18\nJasmine (star),Climber,White,22\n")
+    judge = engine_mod._ModelJudge(text)
+    i = text.index("Jasmine")
+    assert not judge.keep(Finding("PERSON", i, i + len("Jasmine"), 0.7, "ner"))
+    people = "Name,Role,Phone\nJasmine Okafor,Nurse,07700 900123\nIvy Chen,Porter,07700 900456\n"
+    j = people.index("Jasmine")
+    assert engine_mod._ModelJudge(people).keep(Finding("PERSON", j, j + len("Jasmine Okafor"), 0.7, "ner"))

@@ -312,17 +312,6 @@ def test_two_given_names_name_a_person(text: str, expected: list[str]) -> None:
     assert [text[f.start : f.end] for f in find_listed_names(text)] == expected
 
 
-def test_a_chat_mention_names_a_person() -> None:
-    def names(text: str) -> list[str]:
-        return [text[f.start : f.end] for f in find_listed_names(text)]
-
-    assert names("[9:02 AM] kyle.b: @Tamsin can you check why the deploy failed?") == ["Tamsin"]
-    assert names("cc @Dana, please review") == ["Dana"]
-    assert names("    @Override\n    public String toString() {") == []  # a decorator
-    assert names("@Component\nclass Foo {}") == []
-    assert names("ping @jsmith_22 or @here") == []  # a handle and a special mention
-
-
 def test_a_signature_after_a_dash() -> None:
     assert [f for f in find_listed_names("Let me know if the site needs more.\n- Jen")] != []
     text = "Thanks!\n— Marek"

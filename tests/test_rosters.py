@@ -128,9 +128,28 @@ def test_email_headers_and_invoice_fields_are_no_speakers() -> None:
 
 def test_a_chat_header_with_a_listed_surname() -> None:
     text = "Sneha Kulkarni 11:06\n@Ankit kindly revoke it\nAnkit Sharma 11:20\nok will do by EOD."
-    assert [text[f.start : f.end] for f in find_roster_names(text) if f.start < 60] == ["Sneha Kulkarni", "Ankit Sharma"]
+    found = sorted(find_roster_names(text), key=lambda f: f.start)
+    assert [text[f.start : f.end] for f in found] == ["Sneha Kulkarni", "Ankit", "Ankit Sharma"]  # "@Ankit" too
 
 
 def test_changelog_entries_are_no_speakers() -> None:
     text = "- Fixed: export dropped a row\n- Changed: runtime bumped\n- Fixed: crash on start\n- Added: dark mode\n"
     assert find_roster_names(text) == []
+
+
+def test_chat_mentions_of_unlisted_names_and_what_is_no_mention() -> None:
+    assert _names("[9:02 AM] kyle.b: @Tamsin can you check why the deploy failed?") == ["Tamsin"]
+    assert _names("cc @Dana Kowalski, please review") == ["Dana Kowalski"]
+    assert _names("    @Override\n    public String toString() {") == []  # a decorator
+    assert _names("@Component\nclass Foo {}") == []
+    assert _names("ping @jsmith_22 or @here") == []  # a handle and a special mention
+
+
+def test_changelog_entries_and_months_are_no_speakers() -> None:
+    changelog = ("## 2.10.4.1 (2024-05-14)\n- Fix: export to CSV dropped the last row\n- Internal: bump protobuf\n"
+                 "## 2.10.4 (2024-05-02)\n- New: dark mode follows the system setting\n- Fix: crash on startup when "
+                 "the locale is missing\n- New: bulk edit for tags\n- Perf: cold start twice as fast on Android\n")
+    assert _names(changelog) == []
+    plan = ("Plan del huerto:\n- Marzo: sembrar rabanitos y guisantes.\n- Abril: plantar patatas y sembrar judías.\n"
+            "- Mayo: trasplantar tomates al exterior cuando no haya heladas.\n- Abril: revisar el riego por goteo.\n")
+    assert _names(plan) == []

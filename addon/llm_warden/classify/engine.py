@@ -35,7 +35,7 @@ from .context import find_context_entities
 from .coordination import find_coordinated_names
 from .mentions import find_repeated_mentions
 from .names import AMBIGUOUS_GIVEN_NAMES, capitalises_nouns, retype, title_case_document, unlisted, unsure_capitalised_word
-from .patterns import find_patterns
+from .patterns import find_patterns, tabular_fields
 from .secrets import find_secrets
 from .words import TRAILING_PARTICLE_RE, casual_blocks, in_blocks
 
@@ -230,12 +230,17 @@ class _ModelJudge:
         # Names that are words, used as words somewhere in this text: "the Ivy", "my Amber".
         self.as_nouns = {m.group(1) for m in _DETERMINER_NAME_RE.finditer(text)
                          if m.group(1) in AMBIGUOUS_GIVEN_NAMES}
+        # Cells of a table under a column of things ("Item", "Product", "Category"): what the column
+        # holds is no person or place, whatever its words look like ("Heather (winter flowering)").
+        self.thing_cells = list(tabular_fields(text, _THING_COLUMN_RE)) if "\n" in text else []
 
     def keep(self, f: Finding) -> bool:
         from .ner import plausible
 
         return (plausible(self.text, f, in_blocks(self.blocks, f.start))
                 and not (self.as_nouns and f.detector == "ner" and self._words_used_as_nouns(f))
+                and not (self.thing_cells and f.type in ("PERSON", "LOCATION") and f.detector in ("ner", "mention")
+                         and any(a <= f.start and f.end <= b for a, b in self.thing_cells))
                 and not unsure_capitalised_word(self.text, f, self.nouns)
                 and not (self.title_case and f.type in ("PERSON", "LOCATION") and f.detector == "ner"
                          and unlisted(self.text[f.start : f.end]))  # "Lemon Drizzle Loaf", "Zest And Milk"
@@ -250,6 +255,12 @@ class _ModelJudge:
             w in self.as_nouns or w in AMBIGUOUS_GIVEN_NAMES for w in words)
 
 
+# Table columns of things, not people or places.
+_THING_COLUMN_RE = re.compile(
+    r"(?i)^(?:item|items|item_?name|product|products|product_?name|sku|category|categories|type|kind|description"
+    r"|colou?r|flavou?r|variety|varieties|plant|plants|species|material|model|genre|dish|ingredient|food|breed"
+    r"|artikel|produkt|produit|producto|prodotto|categorie|categoría|categoria|kategorie|kategoria)$"
+)
 # A capitalised word after a lower-case determiner: "the Ivy", "my Amber".
 _DETERMINER_NAME_RE = re.compile(r"(?<![\w])(?:the|a|an|my|your|our|this|that|these|those)[ \t]+([A-Z][a-z]+)\b")
 _SPAN_WORD_RE = re.compile(r"[^\W\d_][\w'’\-]*")

@@ -285,6 +285,14 @@ class _LineFacts:
             self._title[a] = len(words) >= 6 and sum(w[0].isupper() for w in words) >= 0.85 * len(words)
         return self._title[a]
 
+    def cell(self, a: int, b: int) -> bool:
+        """Whether ``text[a:b]`` starts a cell of a delimited table row (three or more delimiters on
+        its line): the record rules read such cells by their column."""
+        start, line = self._line(a)
+        delims = max(line.count(","), line.count(";"), line.count("\t"), line.count("|"))
+        before = self.text[a - 1] if a > start else "\n"
+        return delims >= 3 and before in ",;\t|\n"
+
     def code(self, pos: int) -> bool:
         a, line = self._line(pos)
         if a not in self._code:
@@ -297,22 +305,6 @@ class _LineFacts:
 _ALONE_RE = re.compile(r"\((?P<p>[A-Z][\w'’\-]{1,20})\)|\n[ \t]*(?:[-–—~][ \t]*)?(?P<last>[A-Z][\w'’\-]{1,20})[ \t.!]*\Z")
 # Letters and words only Hungarian text has.
 _HUNGARIAN_RE = re.compile(r"[őűŐŰ]|(?<![\w])(?:és|vagyok|kérem|Tisztelt|köszönöm|szerint|hogy|nem|Üdvözlettel)(?![\w])")
-# A chat mention of a person by name: "@Tamsin can you check", "cc @Dana". Handles with digits,
-# dots or underscores are user names, not names; decorators and special mentions are no people.
-_MENTION_RE = re.compile(
-    r"(?<![\w.@])@(?P<n>[A-Z][a-zà-ÿ'’]+(?:-[A-Z][a-zà-ÿ'’]+)?)(?:[ \t](?P<s>[A-Z][a-zà-ÿ'’\-]+))?(?=[ \t,:;!?)]|\Z|\n(?!\s*[@a-z]))"
-)
-# Marks of a line of code (a chat line's "[9:02 AM]" is none).
-_CODE_MARKS_RE = re.compile(r"[{};=]|\w\(|^\s*(?:def|class|public|private|protected|export|function)\b")
-_NOT_MENTIONS = frozenset(
-    """Override Test Component Service Autowired Deprecated Entity Table Column Id Bean Configuration Inject
-    Injectable Input Output Here Channel Everyone All Team Param Returns Return Throws See Since Author Version
-    Property Get Post Put Patch Delete Mock Before After Nullable Transactional Data Value Builder Getter Setter
-    Controller Module Pipe Directive Query Body Headers Header Field Resolver Mutation Subscription Args Ctx Req
-    Res Prop Emit Watch Slot Model Schema Index Unique Required Valid Size Min Max Email Pattern Json Override
-    Staticmethod Classmethod Dataclass Cache Route App Mixin Media Import Include Extend Font Keyframes Apply
-    Layer Tailwind Supports Container Everyone Channel Here Admin Admins Support Devs Oncall Ops""".split()
-)
 # A lower-case given name before a verb of speech ("hey so dario said you'd sort it").
 _LOWER_SPEAKER_RE = re.compile(
     r"(?<![\w@#/.\-])([a-zß-ÿ][a-zß-ÿ'’\-]{2,30})[ \t]+(?:says|said|asks|asked|wants|wanted|mentioned|thinks"
@@ -406,13 +398,6 @@ def find_listed_names(text: str) -> list[Finding]:
                 not lines.heading(a) and not lines.title_case(a):  # "Preheat Oven And Line The Tin"
             out.append(Finding("PERSON", a, b, 0.75, DETECTOR))  # "call Becca", "Youssef says"
             last_end = b
-    for m in _MENTION_RE.finditer(text) if "@" in text else ():
-        a, b = m.span("n")
-        if m.group("n") in _NOT_MENTIONS or m.group("n") in PLACES or _CODE_MARKS_RE.search(_line_at(text, a)):
-            continue
-        if m.group("s") and _listed(m.group("s"), LAST_NAMES):
-            b = m.end("s")  # "@Dana Whitfield"
-        out.append(Finding("PERSON", a, b, 0.75, DETECTOR))
     for m in _ALONE_RE.finditer(text) if "(" in text or "\n" in text else ():
         word = m.group("p") or m.group("last")
         if word in FIRST_NAMES and word not in AMBIGUOUS_GIVEN_NAMES and _ok_word(word) and word not in PLACES:
@@ -462,8 +447,8 @@ def _lone_given_names(text: str, found: list[Finding], lines: _LineFacts) -> lis
         if after_capitalised_word(text, a) or (
                 nxt and nxt.group(1)[0].isupper() and nxt.group(1).lower() not in FUNCTION_WORDS):
             continue  # part of a longer capitalised run: a name pair, a company, a product
-        if lines.code(a):
-            continue
+        if lines.code(a) or lines.cell(a, b):
+            continue  # code, or a table's cell: there its column says what it is ("Sage,Herb,Grey-green")
         out.append(Finding("PERSON", a, b, 0.6, DETECTOR))
     return out
 

@@ -303,7 +303,7 @@ def plausible(text: str, f: Finding, casual: bool = False) -> bool:
     cased = [w for w in words if w[:1].isalpha() and w[0].lower() != w[0].upper()]
     if cased and not casual and not any(w[0].isupper() and w.lower() not in FUNCTION_WORDS for w in cased):
         return False  # "seasons", "une", "portfolio", "The"
-    if len(words) == 2 and words[0] in ("der", "die", "das", "dem"):
+    if len(words) == 2 and words[0] in ("der", "die", "das", "dem", "den", "des", "einen", "einem", "einer"):
         return False  # "an der Wand", "auf die Straße": a German article and a noun, not a place
     allowed = NAME_PARTICLES | _STREET_TYPES if f.type == "LOCATION" else NAME_PARTICLES
     if not casual and any(w[0].islower() and w.strip(".,'’").lower() not in allowed for w in cased):

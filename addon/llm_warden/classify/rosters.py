@@ -26,9 +26,11 @@ from collections import Counter
 
 from ..types import Finding
 from ._names import FIRST_NAMES, LAST_NAMES
+from ._places import PLACES
 from .inflection import DIMINUTIVES
 from .names import AMBIGUOUS_GIVEN_NAMES
-from .words import FUNCTION_WORDS, MONTHS_DAYS, NOT_NAMES, TITLES
+from .patterns import MONTH_WORDS
+from .words import FUNCTION_WORDS, MONTHS_DAYS, NOT_NAMES, TITLES, WEEKDAYS
 
 __all__ = ["CHAT_STAMP", "CLOCK", "ROLE_LABELS", "find_roster_names"]
 
@@ -52,7 +54,8 @@ ROLE_LABELS = frozenset(
     gstin gst vat pan tin bank branch iban bic swift account contact invoice total subtotal tax amount balance
     ref reference order qty price item sku
     fixed changed added removed deprecated security performance breaking features bugfixes docs chore refactor
-    improved improvements""".split()
+    improved improvements fix feat feature new perf internal build ci test tests style revert misc note notes deps
+    dependencies bug bugs ui ux api known issues upgrade migration""".split()
 )
 #: A chat line's time ("10:42", "9:05 pm") and the bracketed stamp before a WhatsApp speaker, with
 #: or without a date ("[09:12]", "[12/6 21:14]", "[14/03/2024, 19:03]").
@@ -85,17 +88,34 @@ _WORD_END_RE = re.compile(r"[^\W\d_]+\Z")
 _ITEM_WORD_RE = re.compile(r"[^\W\d_][\w'’\-]*\.?")
 _NOT_PEOPLE = frozenset("me myself i all everyone everybody team the whole others guests tbc tbd n/a none "
                         "ich alle moi tous yo todos io tutti ik allen ja wszyscy jag alla".split())
-_MENTION_RE = re.compile(r"(?<![\w@])@(?P<name>[A-Z][a-zà-ÿ'’\-]{1,30})(?![\w@.\-]|\.\w)")
+# A chat mention of a person by name: "@Tamsin can you check", "cc @Dana Whitfield". Handles with digits,
+# dots or underscores are user names; decorators and annotations in code are no people.
+_MENTION_RE = re.compile(
+    r"(?<![\w.@])@(?P<name>[A-Z][a-zà-ÿ'’]{1,30}(?:-[A-Z][a-zà-ÿ'’]+)?)(?:[ \t](?P<surname>[A-Z][a-zà-ÿ'’\-]+))?"
+    r"(?=[ \t,:;!?)]|\Z|\n(?!\s*[@a-z]))"
+)
+_NOT_MENTIONS = frozenset(
+    """Override Test Component Service Autowired Deprecated Entity Table Column Id Bean Configuration Inject
+    Injectable Input Output Here Channel Everyone All Team Param Returns Return Throws See Since Author Version
+    Property Get Post Put Patch Delete Mock Before After Nullable Transactional Data Value Builder Getter Setter
+    Controller Module Pipe Directive Query Body Headers Header Field Resolver Mutation Subscription Args Ctx Req
+    Res Prop Emit Watch Slot Model Schema Index Unique Required Valid Size Min Max Email Pattern Json
+    Staticmethod Classmethod Dataclass Cache Route App Mixin Media Import Include Extend Font Keyframes Apply
+    Layer Tailwind Supports Container Admin Admins Support Devs Oncall Ops""".split()
+)
+# Marks of a line of code (a chat line's "[9:02 AM]" is none).
+_CODE_MARKS_RE = re.compile(r"[{};=]|\w\(|^\s*(?:def|class|public|private|protected|export|function)\b")
 _SLASH_SIGN_RE = re.compile(r"(?m)(?:^|[ \t])[/—–][ \t]?(?P<name>[^\W\d_][\w'’\-]{1,30})[ \t\"'”»]*$")
 
 
 def _name_like(word: str, *, dialogue: bool = False) -> bool:
     """A speaker label's first word: capitalised, or a listed given name typed in lower case ("ben t.").
     Inside an established dialogue a lower-case label may be a name that is also a word ("will:",
-    "summer:"), as long as it is no month or weekday."""
+    "summer:"), as long as it is no month or weekday, in any language ("- Abril: plantar patatas")."""
     low = word.lower()
     cap = word.capitalize()
-    if low in MONTHS_DAYS or (low in FUNCTION_WORDS and not (dialogue and cap in FIRST_NAMES)):
+    if low in MONTHS_DAYS or low in MONTH_WORDS or low in WEEKDAYS or (
+            low in FUNCTION_WORDS and not (dialogue and cap in FIRST_NAMES)):
         return False  # "will:" may be Will where a dialogue is established
     return word[0].isupper() or (cap in FIRST_NAMES and (dialogue or cap not in AMBIGUOUS_GIVEN_NAMES))
 
@@ -181,6 +201,19 @@ def _attendees(text: str) -> list[Finding]:
     return out
 
 
+def _mentions(text: str) -> list[Finding]:
+    """People mentioned with "@" in a chat, with a listed surname after the name ("@Dana Whitfield")."""
+    out = []
+    for m in _MENTION_RE.finditer(text):
+        name = m.group("name")
+        line = text[text.rfind("\n", 0, m.start()) + 1 : text.find("\n", m.end()) % (len(text) + 1)]
+        if name in _NOT_MENTIONS or name in PLACES or _CODE_MARKS_RE.search(line):
+            continue
+        end = m.end("surname") if m.group("surname") and m.group("surname") in LAST_NAMES else m.end("name")
+        out.append(Finding("PERSON", m.start("name"), end, 0.75, DETECTOR))
+    return out
+
+
 def find_roster_names(text: str) -> list[Finding]:
     """PERSON findings from speaker labels, attendee lists, @mentions and slash signatures."""
     out: list[Finding] = []
@@ -189,8 +222,7 @@ def find_roster_names(text: str) -> list[Finding]:
         out += _attendees(text)
     out += _timed_headers(text)
     if "@" in text:
-        out += [Finding("PERSON", m.start("name"), m.end("name"), 0.75, DETECTOR)
-                for m in _MENTION_RE.finditer(text) if m.group("name") in FIRST_NAMES]
+        out += _mentions(text)
     if "/" in text or "—" in text or "–" in text:
         out += [Finding("PERSON", m.start("name"), m.end("name"), 0.75, DETECTOR)
                 for m in _SLASH_SIGN_RE.finditer(text) if m.group("name").capitalize() in FIRST_NAMES]  # "/elin"
