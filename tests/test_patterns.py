@@ -1122,3 +1122,10 @@ def test_an_address_named_as_one_on_a_firmware_line() -> None:
 )
 def test_birth_dates_after_portuguese_and_czech_words(text: str, date: str) -> None:
     assert spans(text, "DATE_OF_BIRTH") == [date]
+
+
+def test_a_tab_parts_cells_not_digits() -> None:
+    """A date and a phone number in adjacent cells of a TSV export are two values, not one number."""
+    text = "name\tdob\tphone\nRosemary Baptiste\t30/09/1949\t0117 963 2271\t\tBS6 5AU\n"
+    assert spans(text, "PHONE_NUMBER") == ["0117 963 2271"]
+    assert spans(text, "CREDIT_CARD") == []

@@ -543,3 +543,8 @@ def test_a_chosen_password_later_on_the_line_of_its_word() -> None:
     # Farther from its word a value must be plainly chosen: words, versions and paths are not.
     assert found("password reset emails are slow, the fix is in v2.3.1-beta") == []
     assert found("the password policy page is Settings/Security") == []
+
+
+def test_a_chosen_password_after_a_colon_later_on_its_line() -> None:
+    text = "please never send passwords in chat 😅 I've set a temp one: Fh-Temp-88231 — change it when you log in"
+    assert found(text) == [("password", "Fh-Temp-88231")]

@@ -289,7 +289,7 @@ def _decode_stage(src: str, parent: View | None, depth: int = MAX_DECODE_DEPTH) 
 
 # --- stage 4: digits split by separators --------------------------------------------------------
 
-_SPLIT_DIGITS_RE = re.compile(r"(?<![\w.])\d{1,4}(?:[ \t.\-_/]{1,3}\d{1,4}){2,}(?![\w]|\.\d)")
+_SPLIT_DIGITS_RE = re.compile(r"(?<![\w.])\d{1,4}(?:[ .\-_/]{1,3}\d{1,4}){2,}(?![\w]|\.\d)")  # a tab parts cells
 _DOTTED_QUAD_RE = re.compile(r"\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}")
 
 

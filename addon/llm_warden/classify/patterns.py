@@ -109,7 +109,7 @@ def find_emails(text: str) -> Iterator[Finding]:
 # body is bounded ({6,24}), so each start position costs O(1).
 _PHONE_CAND_RE = re.compile(
     r"(?<![\w+\-./])"
-    r"(\+|00)?\(?\d[\d \t().\-/\u2011\u00a0]{5,24}\d"
+    r"(\+|00)?\(?\d[\d ().\-/\u2011\u00a0]{5,24}\d"  # no tab: it parts a table's cells (a date, then a phone)
     r"(?:\s?(?:ext\.?|x|#)\s?\d{1,5})?"
     r"(?![\w\-]|[.:/]\d)"
 )

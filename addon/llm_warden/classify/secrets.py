@@ -626,7 +626,7 @@ _PASSWORD_THEN_VALUE_RE = re.compile(
 # A password word, then later on the line what it now is: "rotated the staging db password over the
 # weekend, new one is Q7!vR2m#pLx9eWd4". Farther from its cue, so the value must be plainly chosen.
 _PASSWORD_LATER_RE = re.compile(
-    rf"(?i)(?<![^\W_])(?:{_PASSWORD_WORDS_ANY_LANG})(?![^\W_])[^\n]{{0,80}}?[ \t](?:is|to|now|ist|est|es|é)[ \t]+"
+    rf"(?i)(?<![^\W_])(?:{_PASSWORD_WORDS_ANY_LANG})s?(?![^\W_])[^\n]{{0,80}}?(?:[ \t](?:is|to|now|ist|est|es|é)|:)[ \t]+"
     r"(?P<v>[^\s'\"«»“”„`]{8,64})(?![^\s'\"«»“”„`])"
 )
 _PASSWORD_LITERALS = ("pass", "contrase", "senha", "hasło", "haslo", "heslo", "lösenord", "salasana", "jelsz",
