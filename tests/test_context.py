@@ -240,3 +240,17 @@ def test_an_organisation_before_its_address_is_no_part_of_the_place() -> None:
         ("ORGANIZATION", "Kingsmead Medical Practice"), ("LOCATION", "14 Orchard Lane, Stowmarket IP14 1AB")]
     # A building's name stays in the address.
     assert places("Apartment 6, Hanover Quay House, 14 Grand Canal Street, Dublin 2") != []
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("dinner with Aunt Marcia in Half Way Tree", ["Marcia"]),  # kin words are titles in many countries
+        ("received 2 Sept from Deaconess Abena, balance on the day.", ["Abena"]),
+        ("Dobrý deň pán Hofer,\n\nďakujem za stretnutie.", ["Hofer"]),
+        ("arisan bulan Juli di rumah Bu Wulan ya", ["Wulan"]),
+        ("Juf Lien en meester Bram Van Hecke gaan mee.", ["Bram Van Hecke", "Lien"]),
+    ],
+)
+def test_more_titles_before_a_name(text: str, expected: list[str]) -> None:
+    assert people(text) == expected

@@ -1134,3 +1134,13 @@ def test_a_tab_parts_cells_not_digits() -> None:
         found = engine.classify(text)
     assert [(f.type, text[f.start : f.end]) for f in found if f.type in ("PHONE_NUMBER", "CREDIT_CARD")] == [
         ("PHONE_NUMBER", "0117 963 2271")]
+
+
+def test_a_turkish_mobile_after_cep_and_a_brazilian_cep() -> None:
+    assert spans("Kadıköy/İstanbul\nCep: 0532 418 22 67", "PHONE_NUMBER") == ["0532 418 22 67"]
+    assert spans("Rua Augusta 1500, São Paulo\nCEP 01304-001\nTel (11) 3345-6789", "PHONE_NUMBER") == [
+        "(11) 3345-6789"]
+
+
+def test_a_finnish_birth_date_after_synt() -> None:
+    assert spans("Potilas: Aila Mäkelä-Heikkinen, synt. 3.12.1938", "DATE_OF_BIRTH") == ["3.12.1938"]

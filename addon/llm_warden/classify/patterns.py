@@ -148,6 +148,7 @@ _NOT_PHONE_CONTEXT = re.compile(
 )
 _IPV4_INSIDE_RE = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
 # Shapes that are something else: Brazilian CEP, US ZIP+4, a decimal, thousands in groups of 3.
+_BR_CEP_RE = re.compile(r"^\d{5}-?\d{3}$")
 _CEP_RE = re.compile(r"^\d{5}-\d{3,4}$|^\d+\.\d+$|^\d{2}-\d{7}$|^\d{6}-\d{2}-\d{4}$|^(?:19|20)\d\d-\d{3,6}$")
 # (CEP, ZIP+4, decimal, EIN, MyKad, a year-numbered reference "2024-0311")
 _THOUSANDS_RE = re.compile(r"^\d{1,3}(?:[ ,.]\d{3})+$")
@@ -214,6 +215,8 @@ def find_phones(text: str, regions: Iterable[str] = DEFAULT_PHONE_REGIONS) -> It
         if not international and not has_ctx and "." in raw and (" " in raw or "\t" in raw):
             continue  # "0.75  0.1909"
         not_ctx = _NOT_PHONE_CONTEXT.search(text, max(0, start - 30), start)
+        if not_ctx and not_ctx.group(0).lower().startswith("cep") and not _BR_CEP_RE.match(raw):
+            not_ctx = None  # Turkish "Cep: 0532 418 22 67" is a mobile; a Brazilian CEP is five and three digits
         if (not_ctx and not _PHONE_CONTEXT_RE.search(text, not_ctx.start(), start)
                 and not (raw.startswith("+") and has_ctx)):
             continue  # "CEP 05406150" is a post code, "CEP …<fone>1130842297" a phone; a "+1 (312)…"
@@ -670,7 +673,7 @@ _DOB_KEYWORDS = (
     r"|narozen[aý]?|nar\.(?=\s*\d)|do[ğg]um\s+tarihi|d\.\s*n\."
     r"|nascid[oa]\s+a(?=\s+\d)"
     r"|n[ăa]scut[ăa]?(?:\s+(?:la|în|pe))?|data\s+na[sșş]terii|sz[üu]let[ée]si\s+(?:d[áa]tum|id[őo])|sz[üu]l\."
-    r"|syntym[äa]aika|syntynyt|s\.(?=\s?\d{1,2}\.\d{1,2}\.\d{4})|data\s+de\s+naixement"
+    r"|syntym[äa]aika|syntynyt|synt\.(?=\s?\d)|s\.(?=\s?\d{1,2}\.\d{1,2}\.\d{4})|data\s+de\s+naixement"
     r"|d[áa]tum\s+narodenia|datum\s+ro[đd]enja|ro[đd]en[a]?|ng[àa]y\s+sinh|tanggal\s+lahir|tgl\.?\s+lahir"
     r"|do[ğg]um\s+tarih\w*|ημερομηνία\s+γέννησης|γεννήθηκε|γενν\.|f[øö]dselsdag"
     # born in a place, then on a date: "nata a Palermo il 22/11/1982", "née à Lyon le 3 mars 1980"
@@ -779,7 +782,7 @@ _DOB_COLUMN_RE = re.compile(
 _DOB_LITERALS = ("dob", "d.o.b", "birth", "born", "b.", "geb", "naiss", "né", "nee le", "ne le", "nacim", "fecha",
                  "naci", "nasc", "nato", "nata", "urodz", "geboorte", "födelse", "fodelse", "nac", "født", "fødd",
                  "född", "fødsel", "narozen", "doğum", "dogum", "d. n.", "d.n.", "născut", "nascut",
-                 "naşter", "naster", "nașter", "szület", "szul", "szül", "syntym", "syntyn", "naixement",
+                 "naşter", "naster", "nașter", "szület", "szul", "szül", "syntym", "syntyn", "synt.", "naixement",
                  "narodenia", "rođen", "roden", "sinh", "lahir", "γέννησ", "γεννήθ", "γενν.",
                  "s. 0", "s. 1", "s. 2", "s. 3", "s.0", "s.1", "s.2", "s.3", "gim", "dzim", "roj", "rojstv",
                  *(f"f.{sp}{d}" for sp in ("", " ") for d in "0123456789"), "fædd", "fæðing", "gebore", "sünd", "sünni",
