@@ -167,3 +167,21 @@ def test_more_kinds_of_organisation(text: str, expected: list[str]) -> None:
 
     merged = merge_findings([f for f in find_organizations(text) if f.type == "ORGANIZATION"], text)
     assert [text[f.start : f.end] for f in merged] == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("LÄHETE – Hervannan terveysasema", ["Hervannan terveysasema"]),  # Finnish compounds, case forms
+        ("Lonkkamurtuma leikattu Hatanpään sairaalassa.", ["Hatanpään sairaalassa"]),
+        ("Ring klubbhuset til Fyllingsdalen Ballklubb: +47 55 31 48 20", ["Fyllingsdalen Ballklubb"]),
+        ("sponsor: Forno Maccaferri conferma 800 €, Ottica Lenzi ancora da sentire",
+         ["Forno Maccaferri", "Ottica Lenzi"]),
+        ("Directeur Koen Vermeulen\nBasisschool Sint-Barbara Gent", ["Basisschool Sint-Barbara Gent"]),
+    ],
+)
+def test_institutions_and_trades_of_more_languages(text: str, expected: list[str]) -> None:
+    from llm_warden.classify.engine import merge_findings
+
+    merged = merge_findings([f for f in find_organizations(text) if f.type == "ORGANIZATION"], text)
+    assert [text[f.start : f.end] for f in merged] == expected

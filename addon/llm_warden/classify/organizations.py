@@ -64,6 +64,7 @@ _INSTITUTION_TAIL = (
     r"|Labs|Technologies|Robotics|Exporters|Importers|Distributors|Manufacturing|Industries|Pharmaceuticals"
     r"|Therapeutics|Innovations|Supplies|Wholesale|Warehousing|Hauliers|Contractors|Joinery|Brewery|Distillery|Dairy"
     r"|Autos|Garage|Softworks|Software|Books|Bookshop|Booksellers|Retail|Physio|Physiotherapy|Club|Klub|Kulübü"
+    r"|Ballklubb|Fotballklubb|Idrettslag|Idrottsförening|Sportverein|Turnverein|Charter|Juniors|Rovers|Wanderers"
     r"|Turizm|Autószerviz|Pojišťovna|pojišťovna|Mieterverein|Ministry of [A-Z][a-z]+(?: [A-Z][a-z]+)?"
     r"|Studio(?# a product's 'Visual Studio' is dropped in _organizations)"
 )
@@ -95,6 +96,8 @@ _INSTITUTION_HEAD_RE = re.compile(
     r"|Citizens Advice|Friends of|Rotary Club of|Lions Club of|Mieterverein|Verbraucherzentrale"
     r"|Condominio|Condomínio|Boligselskabet|Boligforeningen|Borettslaget|Bostadsrättsföreningen|Ministerio de"
     r"|Ministério d[aoe]|Ministère de|Ministerium für|Ministero del|Ministero della|Ministry of|SCI|SCM|USF|UCSP"
+    r"|Uniwersytet|Politechnika|Akademia|Basisschool|Autocentrum|Autoservis|Ottica|Forno|Toko|Construções"
+    r"|Bombeiros|Sklep|Sklepy|ASD|Polisportiva|Circolo|Gestion|Groupe scolaire|Collège|Lycée"
     r"|IES|CEIP|CEIPS|IESO|OBS|CBS|RKBS|KBS"
     # more languages' institutions: Portuguese, Malay/Indonesian, Tagalog, Romanian, Polish cases, Slovene/Croatian
     r"|Prefeitura|Faculdade|Universitas|Sekolah|Rumah Sakit|Paaralan|Kolehiyo|Liceul|Colegiul|Școala"
@@ -260,6 +263,12 @@ def _known_organizations(text: str) -> Iterator[Finding]:
 _STREET_HEADS = frozenset("via viale piazza corso largo rue avenue boulevard calle avenida rua strada ulica ul".split())
 # Nordic public bodies are one compound word with the body's kind at its end: "Huslejenævnet",
 # "Husleietvistutvalget", "Forbrukertilsynet", "Pensionsmyndigheten" ("-verket" is as often a plant).
+# Finnish institutions are compounds too, often in a case form: "Hatanpään sairaalassa", "Hervannan
+# terveysasema", "Tampereen kaupunki" (a city as the party that employs or answers).
+_FINNISH_INSTITUTION_RE = re.compile(
+    r"(?<![\w])[A-ZÄÖ][a-zäö]+(?:n|en)[ \t]+(?:sairaala|terveysasema|terveyskeskus|kaupunki|kunta|yliopisto"
+    r"|ammattikorkeakoulu|koulu|lukio|päiväkoti)(?:ssa|sta|an|lle|lla|n)?(?![\w])"
+)
 _NORDIC_BODY_HINTS = ("nævn", "utvalget", "nemnd", "tilsynet", "styrelsen", "myndigheten", "direktoratet", "etaten",
                       "ombudet")
 _NORDIC_BODY_RE = re.compile(
@@ -379,6 +388,9 @@ def _organizations(text: str) -> Iterator[Finding]:
             yield Finding("ORGANIZATION", a, m.end(), 0.8, DETECTOR)
     for m in _NORDIC_BODY_RE.finditer(text) if any(k in text for k in _NORDIC_BODY_HINTS) else ():
         yield Finding("ORGANIZATION", m.start(), m.end(), 0.8, DETECTOR)
+    if any(k in text for k in ("sairaala", "terveys", "kaupunki", "kunta", "yliopisto", "koulu", "lukio", "päiväkoti")):
+        for m in _FINNISH_INSTITUTION_RE.finditer(text):
+            yield Finding("ORGANIZATION", m.start(), m.end(), 0.8, DETECTOR)
     if "kommun" in text or "Kommun" in text or "landsting" in text:
         yield from (Finding("ORGANIZATION", m.start(), m.end(), 0.8, DETECTOR)
                     for m in _NORDIC_MUNICIPALITY_RE.finditer(text))
