@@ -254,3 +254,17 @@ def test_an_organisation_before_its_address_is_no_part_of_the_place() -> None:
 )
 def test_more_titles_before_a_name(text: str, expected: list[str]) -> None:
     assert people(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("ON BEHALF OF OUR CLIENT, MRS. FOLASADE ADEBAYO-JOHNSON", ["FOLASADE ADEBAYO-JOHNSON"]),
+        ("DEAR MR JAMES OKORO,\nWE WRITE TO YOU", ["JAMES OKORO"]),
+        ("DR. ENGINEERING DEPARTMENT MEMO", []),  # capitals after a title must hold a listed name
+        ("driven by one Mr. Sunday Eze collided with her vehicle", ["Sunday Eze"]),  # days are given names too
+        ("Yours faithfully,\nBarr. Chinonso Okonkwo", ["Chinonso Okonkwo"]),
+    ],
+)
+def test_titles_in_capitals_and_day_names(text: str, expected: list[str]) -> None:
+    assert people(text) == expected

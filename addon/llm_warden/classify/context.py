@@ -24,7 +24,7 @@ from .names import AMBIGUOUS_GIVEN_NAMES, COMPANY_WORDS, find_listed_names
 from .places import (find_bare_places, find_dateline_places, find_home_places, find_inflected_places, find_place_lists,
                      find_places,
                      find_street_names, find_venues)
-from .words import GREETINGS_MORE, HONORIFICS, FUNCTION_WORDS, NOT_NAMES, starts_word
+from .words import GREETINGS_MORE, HONORIFICS, FUNCTION_WORDS, MONTHS_DAYS, NOT_NAMES, starts_word
 from .organizations import find_organizations
 from .rosters import CHAT_STAMP, CLOCK, ROLE_LABELS, find_roster_names
 from .patterns import tabular_fields
@@ -367,6 +367,10 @@ def _clean_name(text: str, start: int, end: int, *, allow_lower: bool = False) -
             if words[i + 1].group(0).rstrip(".,;:") in _PLACES:
                 break  # "Nicolas Favre de Lausanne": a name, then where they are from
             continue
+        if low in MONTHS_DAYS and i == 0 and i + 1 < len(words) and words[i + 1].group(0)[:1].isupper() \
+                and words[i + 1].group(0).strip(".,;:") in LAST_NAMES:
+            kept_end = start + w.end()
+            continue  # "Mr. Sunday Eze", "Monday Okafor": days are given names too
         if low in NOT_NAMES or low.endswith(_GROUP_NOUN_ENDINGS):
             break
         if not word[0].isupper() and not (allow_lower and low not in FUNCTION_WORDS and not any(
@@ -494,6 +498,12 @@ def find_people(text: str) -> Iterator[Finding]:
                             yield Finding("PERSON", second[0], second[1], score, DETECTOR)
     if "\n" in text:
         yield from _caps_headings(text)
+    for m in _SHOUTED_TITLE_RE.finditer(text) if "MR" in text or "MS" in text or "DR" in text else ():
+        words = m.group("name").split()
+        while words and words[-1].lower() in NOT_NAMES:
+            words.pop()
+        if words and any(_listed_shouted(w) for w in words):
+            yield Finding("PERSON", m.start("name"), m.start("name") + len(" ".join(words)), 0.8, DETECTOR)
     if ":" not in text and "=" not in text:
         return
     roles: Counter[str] | None = None
@@ -521,6 +531,18 @@ def find_people(text: str) -> Iterator[Finding]:
             yield Finding("ORGANIZATION", span[0], span[1], 0.8, DETECTOR)  # "From: Kestrel Design Studio"
             continue
         yield Finding("PERSON", span[0], span[1], 0.8, DETECTOR)
+
+
+# A title and a name in capitals, as legal letters and forms write them: "OUR CLIENT, MRS. FOLASADE
+# ADEBAYO-JOHNSON", "DEAR MR JAMES OKORO". A listed name among the words makes it a person.
+_SHOUTED_TITLE_RE = re.compile(
+    r"(?<![\w])(?:MR|MRS|MS|MISS|DR|PROF|MESSRS)\.?[ \t]+(?P<name>[A-Z][A-Z'’\-]+(?:[ \t]+[A-Z][A-Z'’\-]+){0,2})(?![\w])"
+)
+
+
+def _listed_shouted(word: str) -> bool:
+    parts = word.title().split("-")
+    return all(p in FIRST_NAMES or p in LAST_NAMES for p in parts)
 
 
 _LINE_KEY_RE = re.compile(r"(?m)^[ \t>*]*(?:\[[^\]\n]{1,24}\][ \t]*)?([^\W\d_][\w ]{1,20}?)[ \t]*:")

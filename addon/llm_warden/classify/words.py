@@ -40,7 +40,7 @@ HONORIFICS: tuple[str, ...] = tuple(
     "κα κος κυρία κύριος κύριε г-н г-жа господин госпожа пан пані пане д-р "
     "zonja zoti znj encik cik puan tuan bapak ibu mbak mang aling hajiya alhaji malam mallam mnr mev oom tannie "
     "ouderling gospodin gospođa gospodine gospa gospod gđa gđica ponas ponia proua härra bwana shri shrimati "
-    "smt domnișoara dnă d-ra d-lui bayan pán pána pánovi juf meester bu deaconess "
+    "smt domnișoara dnă d-ra d-lui bayan pán pána pánovi juf meester bu deaconess barr "
     # what people call their elders and their parents' friends, in many countries a title: "Aunty Lily"
     "aunt aunty auntie uncle tante onkel tía tío tia tio zia zio ciocia wujek".split()
 )
