@@ -325,3 +325,12 @@ def test_surname_first_in_hungarian_text() -> None:
     assert names("A szerelő, Kovács Gábor a Fűtéstechnika Kft.-től azt mondta, hogy jön.") == ["Kovács Gábor"]
     # Elsewhere a surname before a given name is a firm and its trade, or a car and its model.
     assert names("two client deadlines for Halvorsen Marine. He said so.") == []
+
+
+def test_retype_a_model_company_named_before_its_site() -> None:
+    text = "the nightly export to the Tampines warehouse failed again"
+    i = text.index("Tampines")
+    assert retype(text, Finding("ORGANIZATION", i, i + 8, 0.6, "ner")).type == "LOCATION"
+    text2 = "Ping the Acme Logistics warehouse team"  # two words: a firm's own site
+    j = text2.index("Acme Logistics")
+    assert retype(text2, Finding("ORGANIZATION", j, j + 14, 0.6, "ner")).type == "ORGANIZATION"

@@ -108,6 +108,10 @@ def retype(text: str, f: Finding) -> Finding:
     if f.type == "PERSON":
         return _person_to_place(text, f)
     if f.type == "ORGANIZATION":
+        site = _SITE_AFTER_RE.match(text, f.end)
+        if site and " " not in text[f.start : f.end].strip() and text[f.start : f.end][:1].isupper() \
+                and text[f.start : f.end].lower() not in COMPANY_WORDS and text[f.start : f.end] not in FIRST_NAMES:
+            return Finding("LOCATION", f.start, f.end, f.score, f.detector, f.kind)  # "the Tampines warehouse"
         m = _COUPLE_RE.fullmatch(text, f.start, f.end)
         if m and m.group(1) != m.group(2) and not all(w in LAST_NAMES for w in m.groups()) and all(
                 w in FIRST_NAMES and w not in AMBIGUOUS_GIVEN_NAMES and w not in PLACES
@@ -134,6 +138,8 @@ def retype(text: str, f: Finding) -> Finding:
     return Finding("PERSON", f.start, f.end, f.score, f.detector, f.kind)
 
 
+# A site named by where it is: "the Tampines warehouse", "our Mysuru campus", "Liberty Market branch".
+_SITE_AFTER_RE = re.compile(r"[ \t\-]+(?:warehouse|branch|campus|depot|site|office|kontoret|plant|yard|store)\b")
 # Two given names joined: a couple or two friends, not a firm ("bruiloft Floor & Joris").
 _COUPLE_RE = re.compile(r"([^\W\d_][\w'’\-]+)[ \t]+(?:&|and|und|en|et|y|e|och|og|i)[ \t]+([^\W\d_][\w'’\-]+)")
 _NAMES_BEFORE_RE = re.compile(r"(?:(?<![\w'’\-])(?![a-zß-ÿ])[^\W\d_][\w'’\-]*[ ]){1,3}\Z")
