@@ -370,3 +370,15 @@ def test_cells_under_a_column_of_things_are_no_model_people() -> None:
     people = "Name,Role,Phone\nJasmine Okafor,Nurse,07700 900123\nIvy Chen,Porter,07700 900456\n"
     j = people.index("Jasmine")
     assert engine_mod._ModelJudge(people).keep(Finding("PERSON", j, j + len("Jasmine Okafor"), 0.7, "ner"))
+
+
+def test_the_merge_never_depends_on_input_or_hash_order() -> None:
+    """A person and a place reading of the same words with the same score: one answer, whatever the
+    order the detectors (or a set) handed them over in."""
+    a = Finding("LOCATION", 0, 6, 0.7, "pattern")
+    b = Finding("PERSON", 0, 6, 0.7, "pattern")
+    c = Finding("PERSON", 0, 6, 0.7, "mention")
+    results = {tuple(merge_findings(order, "Aldoną")) for order in ([a, b, c], [c, b, a], [b, a, c], [a, c, b])}
+    assert len(results) == 1
+    (only,) = results
+    assert [f.type for f in only] == ["PERSON"]

@@ -75,9 +75,15 @@ SPECIFICITY: dict[str, int] = {
 }
 
 
-def _rank(f: Finding) -> tuple[int, int, float, int, int]:
+def _rank(f: Finding) -> tuple[int, int, float, int, int, int, str, str]:
+    # The last keys only break ties, so that the result never depends on set or hash order
+    # (a PERSON and a LOCATION rule of one score on the same words came out either way per run).
     return (-TYPE_PRIORITY.get(f.type, 0), -SPECIFICITY.get(f.type, 0), -f.score,
-            -(f.end - f.start), f.start)
+            -(f.end - f.start), f.start, _TIE_ORDER.get(f.type, 9), f.detector or "", f.kind or "")
+
+
+#: Equal in everything else, a person's reading wins over a place's, a place's over an organisation's.
+_TIE_ORDER = {"PERSON": 0, "LOCATION": 1, "ORGANIZATION": 2}
 
 
 #: A rule finding at least this sure types the same words for the model too.
@@ -99,7 +105,8 @@ SOFT_TYPES = frozenset({"PERSON", "LOCATION", "ORGANIZATION"})
 def _union_soft(findings: set[Finding]) -> list[Finding]:
     out = [f for f in findings if f.type not in SOFT_TYPES]
     for typ in SOFT_TYPES:
-        group = sorted((f for f in findings if f.type == typ), key=lambda f: (f.start, f.end))
+        group = sorted((f for f in findings if f.type == typ),
+                       key=lambda f: (f.start, f.end, -f.score, f.detector or "", f.kind or ""))
         cur: Finding | None = None
         for f in group:
             if cur is not None and f.start < cur.end:
