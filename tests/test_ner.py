@@ -394,6 +394,8 @@ def _f(text: str, span: str, typ: str = "PERSON") -> Finding:
         ("Diabetes mellitus Typ 2\nVerlauf", "Typ 2", "LOCATION"),
         ("Gewürzgurken, großes Glas\nZwiebeln 6 Stück", "Zwiebeln 6", "LOCATION"),  # "Zwiebeln" ends in no "Ln"
         ('{"amount": 4299, "currency": "GBP"}', "GBP", "ORGANIZATION"),  # money, not a party
+        ("- Julio y Agosto: cosechar y vigilar plagas", "Julio", "PERSON"),  # a month beside a month
+        ("Ten Quick Wins For A Tidier Inbox", "A Tidier", "PERSON"),  # an article opens no name (initials do: "A J Mensah")
     ],
 )
 def test_implausible_model_spans_are_dropped(text: str, span: str, typ: str) -> None:

@@ -227,6 +227,20 @@ def candidate_regions(text: str, casual: Sequence[tuple[int, int]] | bool) -> li
 _ORDINAL = re.compile(r"\d{1,4}(?:st|nd|rd|th|er|e|ème|º|ª|\.)?", re.I)
 
 
+_MONTH_BESIDE_RE = re.compile(r"[ \t]*(?:,|–|-|y|and|et|und|e|i|och|og|en|ve|și|és)[ \t]+([^\W\d_]+)")
+_MONTH_BEFORE_RE = re.compile(r"([^\W\d_]+)[ \t]*(?:,|–|-|y|and|et|und|e|i|och|og|en|ve|și|és)[ \t]+\Z")
+
+
+def _beside_a_month(text: str, start: int, end: int) -> bool:
+    """A month that is also a given name ("Julio", "June") read as a month: joined to another month
+    ("Julio y Agosto", "May–June")."""
+    if text[start:end].lower() not in MONTH_WORDS:
+        return False
+    after = _MONTH_BESIDE_RE.match(text, end)
+    before = _MONTH_BEFORE_RE.search(text, max(0, start - 20), start)
+    return any(m is not None and m.group(1).lower() in MONTH_WORDS for m in (after, before))
+
+
 def _calendar_word(word: str) -> bool:
     """A month (in any language the date rules read, any case form they know) or a weekday, and no
     given name that stands as one ("June", "April" and "May" are names as often as months)."""
@@ -278,8 +292,11 @@ def plausible(text: str, f: Finding, casual: bool = False) -> bool:
         return False  # "spricht kaum Englisch": a language, not a party or a place
     if span in _CURRENCY_CODES:
         return False  # "currency": "GBP": money, not a party or a place
-    if len(words) == 1 and f.type in ("PERSON", "LOCATION") and _calendar_word(span.strip(".,")):
-        return False  # "15 Haziran", "(12–13 Οκτωβρίου)", "Thu 6/13": a date's month or day, not a place
+    if len(words) == 1 and f.type in ("PERSON", "LOCATION") and (
+            _calendar_word(span.strip(".,")) or _beside_a_month(text, f.start, f.end)):
+        return False  # "15 Haziran", "(12–13 Οκτωβρίου)", "Thu 6/13", "Julio y Agosto": a month or a day
+    if f.type == "PERSON" and len(words) >= 2 and words[0] in ("A", "An", "The") and len(words[1].strip(".")) > 1:
+        return False  # "Ten Quick Wins For A Tidier Inbox": an article opens a phrase, not a name
     if span.lower() in _DIRECTIONS:
         return False  # "| West | Afgerond |": a region of a report, not a person or a place
     if f.type == "PERSON" and _LOG_LINE_RE.match(text, text.rfind("\n", 0, f.start) + 1) and not any(
