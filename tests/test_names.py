@@ -119,6 +119,9 @@ def test_retype_the_rest_of_a_name_after_listed_names(text: str, span: str, whol
         ("insured with Peachtree Mutual\nWhat happened", "Mutual", "ORGANIZATION"),
         ("old elastic IP, kept for the Mildura SCADA allow-list", "Mildura", "LOCATION"),  # a smaller town
         ('w tytule: "Turniej Zakopane – Jakub"', "Zakopane", "LOCATION"),
+        ("6–8 Nov: drive to Dharamshala, Pine Crest Residency", "Dharamshala", "LOCATION"),  # only places follow
+        ("Vi bor i en andelsforening på Østerbro (Classensgade)", "Østerbro", "LOCATION"),
+        ("I'll drive to Marek's tomorrow", "Marek", "PERSON"),  # a given name stays a person
     ],
 )
 def test_retype_model_people_that_are_only_places(text: str, span: str, typ: str) -> None:

@@ -138,6 +138,13 @@ def retype(text: str, f: Finding) -> Finding:
     return Finding("PERSON", f.start, f.end, f.score, f.detector, f.kind)
 
 
+# Words after which a name is a place, not a person: "drive to", "based in", "w"/"we" (Polish), "på"
+# (Nordic), "nach" (German), "naar" (Dutch), "à" (French). Not "to"/"from"/"with" alone, which people follow.
+_ONLY_PLACES_BEFORE_RE = re.compile(
+    r"(?<![\w])(?:(?:drive|drove|driving|fly|flew|flying|move|moved|moving|travel|travelled|traveling|relocate|relocated"
+    r"|commute|commuting|trip|road trip|day trip)[ \t]+to|based in|located in|lives in|living in|born in|nach|naar|w|we"
+    r"|på|à|vers|em|kota|desde|hacia)[ \t]+\Z"
+)
 # A site named by where it is: "the Tampines warehouse", "our Mysuru campus", "Liberty Market branch".
 _SITE_AFTER_RE = re.compile(r"[ \t\-]+(?:warehouse|branch|campus|depot|site|office|kontoret|plant|yard|store)\b")
 # Two given names joined: a couple or two friends, not a firm ("bruiloft Floor & Joris").
@@ -163,12 +170,16 @@ def _names_before(text: str, start: int) -> int | None:
 
 
 def _person_to_place(text: str, f: Finding) -> Finding:
-    """A model PERSON that is a known place and no listed name ("ins Lager Krefeld") is a place;
-    one that ends in a company word ("Marcus Obi Photography") is a company."""
+    """A model PERSON that is a known place and no listed name ("ins Lager Krefeld"), or that follows
+    a word only places follow and starts with no given name ("drive to Dharamshala", "w Wrześni",
+    "på Østerbro"), is a place; one that ends in a company word ("Marcus Obi Photography") is a company."""
     span = text[f.start : f.end]
     words = span.split()
     if words and words[-1][0].isupper() and words[-1].lower().strip(".,") in COMPANY_WORDS and words[-1] not in FIRST_NAMES:
         return Finding("ORGANIZATION", f.start, f.end, f.score, f.detector, f.kind)
+    if words and _ONLY_PLACES_BEFORE_RE.search(text, max(0, f.start - 24), f.start) and words[0][:1].isupper() \
+            and not any(w in FIRST_NAMES and w not in AMBIGUOUS_GIVEN_NAMES for w in words):
+        return Finding("LOCATION", f.start, f.end, f.score, f.detector, f.kind)
     if not (span in PLACES or span in TOWNS) or span in AMBIGUOUS_PLACES:
         return f  # a smaller town too: "drive to Dharamshala", "Fort Lee", "Dee Why"
     if any(w in FIRST_NAMES or w in LAST_NAMES for w in _WORD_RE.findall(span)):
