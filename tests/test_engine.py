@@ -382,3 +382,13 @@ def test_the_merge_never_depends_on_input_or_hash_order() -> None:
     assert len(results) == 1
     (only,) = results
     assert [f.type for f in only] == ["PERSON"]
+
+
+def test_a_model_person_inside_a_venue_or_address_a_rule_named_is_dropped() -> None:
+    text = 'Condominio "Residenza Le Magnolie", Via Carlo Farini 27, 20159 Milano'
+    with Engine(use_ner=False) as eng:
+        rules = eng.classify(text)
+    assert ("LOCATION", "Residenza Le Magnolie") in [(f.type, text[f.start : f.end]) for f in rules]
+    with Engine() as eng:
+        found = [(f.type, text[f.start : f.end]) for f in eng.classify(text)]
+    assert not any(t == "PERSON" for t, _ in found), found

@@ -316,3 +316,16 @@ def test_greek_prepositions_and_platforms_named_like_towns() -> None:
     text = "για το συνέδριο στη Θεσσαλονίκη (12–13 Οκτωβρίου)"
     assert [text[f.start : f.end] for f in find_places(text)] == ["Θεσσαλονίκη"]
     assert list(find_places("dbt models in Snowflake, then the dashboards")) == []
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("la festa di fine anno il 1 giugno al Parco dei Cedri, serve permesso.", ["Parco dei Cedri"]),
+        ("Otel: Sultan Mağara Otel, Aydınlı Mah.", ["Sultan Mağara Otel"]),
+        ("comida en el Asador Urkiola Berri, ya he reservado", ["Asador Urkiola Berri"]),
+        ("Yeşilvadi Camii Derneği\nDUYURU", []),  # the association that runs the mosque
+    ],
+)
+def test_venues_of_more_languages_and_the_bodies_named_after_them(text: str, expected: list[str]) -> None:
+    assert [text[f.start : f.end] for f in find_venues(text)] == expected

@@ -88,6 +88,8 @@ _TIE_ORDER = {"PERSON": 0, "LOCATION": 1, "ORGANIZATION": 2}
 
 #: A rule finding at least this sure types the same words for the model too.
 CUE_TYPE_SCORE = 0.7
+#: A venue or address a rule found at least this sure holds the model's people inside it.
+SITE_RULE_SCORE = 0.85
 #: An organisation a rule found at least this sure holds the model's places and people inside it.
 ORG_RULE_SCORE = 0.75
 
@@ -462,6 +464,10 @@ class Engine:
                 # ⟦Sevilla⟧", "⟦Bergen⟧ Parkering") is part of that name, not an entity of its own.
                 orgs = [(g.start, g.end) for g in found if g.type == "ORGANIZATION" and g.detector == "pattern"
                         and g.score >= ORG_RULE_SCORE]
+                # Likewise a person inside a venue or an address a rule named ("Residenza ⟦Le Magnolie⟧",
+                # "Via ⟦Carlo Farini⟧ 27"): the street or the house is named after someone.
+                sites = [(g.start, g.end) for g in found if g.type == "LOCATION" and g.detector == "pattern"
+                         and g.score >= SITE_RULE_SCORE]
                 for f in extra:
                     if v is not None:
                         a, b = v.map_span(f.start, f.end)
@@ -469,6 +475,8 @@ class Engine:
                     # Judged before the merge too: a span the filters drop must not first push
                     # a rule's finding of the same words out of the merge.
                     if orgs and f.type in ("LOCATION", "PERSON") and _inside(orgs, f.start, f.end):
+                        continue
+                    if sites and f.type == "PERSON" and _inside(sites, f.start, f.end):
                         continue
                     if judge.keep(f):
                         f = retype(text, f)

@@ -313,6 +313,7 @@ _VENUE_HEADS = (
     r"|Palais|Palazzo|Musée|Museu|Muzeum|Galleria|Galería"
     # community centres: "Buurthuis De Pijl", "Dorpshuis Oosterend"
     r"|Buurthuis|Dorpshuis|Wijkcentrum|Gemeenschapshuis|Bürgerhaus|Gemeindehaus|Salle|Sala"
+    r"|Asador|Residenza|Residencia|Résidence|Kanisa|Otel|Pansiyon|Hostería|Posada|Albergo|Locanda|Rifugio"
 )
 _VENUE_TAILS = (
     r"Hotel|Inn|Lodge|Pub|Tavern|Arms|Bar|Café|Cafe|Bistro|Brasserie|Guesthouse|Guest House|B&B|Community Centre"
@@ -323,9 +324,10 @@ _VENUE_TAILS = (
     r"|Exhibition Centre|Shopping Centre|Shopping Center|Trading Estate|Industrial Estate|Business Park|Retail Park"
     r"|Courts|Ice Rink|Sports Hall|Showgrounds|Showground|Racecourse|Golf Course|Cricket Ground|Velodrome|Rec"
     r"|Community Hall|Parish Hall|Scout Hall|Church|Chapel|Mosque|Masjid|Temple|Gurdwara|Synagogue|Mandir"
+    r"|Otel|Kirke|Kirkja|Camii|Resort|Lodge"
 )  # longer kinds first: "Rec Centre" before "Rec"
 _VENUE_NAME_WORD = r"(?:(?![a-zß-ÿ])[^\W\d_][\w'’\-]*|&)"
-_VENUE_JOIN = r"(?:de|da|do|das|dos|del|della|di|du|des|la|le|el|los|las|no|na|of|the|am|an|im|zum|zur|y|e|et)"
+_VENUE_JOIN = r"(?:de|da|do|das|dos|del|della|dei|degli|delle|dello|di|du|des|la|le|el|los|las|no|na|of|the|am|an|im|zum|zur|y|e|et)"
 _VENUE_HEAD_RE = re.compile(
     rf"(?:{_VENUE_HEADS})[ \t]+(?:{_VENUE_NAME_WORD}|{_VENUE_JOIN}[ \t]+{_VENUE_NAME_WORD})"
     rf"(?:[ \t]+(?:{_VENUE_JOIN}[ \t]+)?{_VENUE_NAME_WORD}){{0,3}}"
@@ -338,6 +340,11 @@ _VENUE_NOT_NAMES = frozenset(
     """booking bookings reservation reservations chart charts code codes menu manager staff review reviews
     rooms room rates rate management software system group chain list lists app api and or the for with
     from to in on at by is was are were has have will""".split()
+)
+# The body named after a venue: an association, committee or trust that is an organisation.
+_BODY_AFTER_RE = re.compile(
+    r"[ \t]+(?:Derneği|Vakfı|Association|Committee|Trust|Society|Foundation|Council|Club|Ltd|Limited|Inc|LLC|GmbH"
+    r"|e\.V\.|Verein|Förderverein|Stichting|Vereniging|Asociación|Associazione|Associação)(?![\w])"
 )
 # Words before "Bar" that make it a thing of a screen or a shop shelf, not a bar people meet in.
 _BAR_NOT_VENUES = frozenset(
@@ -408,6 +415,8 @@ def find_venues(text: str) -> Iterator[Finding]:
             continue  # "Gentile Hotel Villa Ortensia,": a letter's greeting, the name after it
         if _EMPLOYER_BEFORE_RE.search(text, max(0, m.start() - 20), m.start()):
             continue
+        if _BODY_AFTER_RE.match(text, t.end()):
+            continue  # "Yeşilvadi Camii Derneği", "St Mary's Church Committee": the body that runs it
         yield Finding("LOCATION", m.start(), t.end(), 0.85, DETECTOR)
 
 
