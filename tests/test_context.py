@@ -268,3 +268,12 @@ def test_more_titles_before_a_name(text: str, expected: list[str]) -> None:
 )
 def test_titles_in_capitals_and_day_names(text: str, expected: list[str]) -> None:
     assert people(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Dear Colleague,\n\nI'd be grateful if you would see her.", "Szanowny Panie,\ninformuję, że wszystko gra.",
+     "Don Allah ka taimaka min ka rubuta wannan."],
+)
+def test_forms_of_address_that_are_no_names(text: str) -> None:
+    assert people(text) == []

@@ -395,6 +395,8 @@ def _f(text: str, span: str, typ: str = "PERSON") -> Finding:
         ("Gewürzgurken, großes Glas\nZwiebeln 6 Stück", "Zwiebeln 6", "LOCATION"),  # "Zwiebeln" ends in no "Ln"
         ('{"amount": 4299, "currency": "GBP"}', "GBP", "ORGANIZATION"),  # money, not a party
         ("- Julio y Agosto: cosechar y vigilar plagas", "Julio", "PERSON"),  # a month beside a month
+        ("Die basaar is op 27 Julie in die kerksaal.", "Julie", "PERSON"),  # a day of the month before it
+        ("Adresim: Caferağa Mah. Moda Cad. No: 41", "Caferağa Mah", "PERSON"),  # an address's parts
         ("Ten Quick Wins For A Tidier Inbox", "A Tidier", "PERSON"),  # an article opens no name (initials do: "A J Mensah")
     ],
 )

@@ -174,6 +174,9 @@ _STREET_TYPES = frozenset(
     "camino via viale piazza corso vicolo largo rua travessa praça ul ulica al aleja plac os osiedle "
     "street road lane im bei an des dei degli delle dels".split()
 )
+# Words of an address that no person's name holds (English "Lane" and "Road" are surnames too).
+_ADDRESS_WORDS = frozenset("mah mahallesi sok sokak sokağı cad caddesi bulvarı ulica ul straße strasse gasse "
+                           "calle rua avenida".split())
 # The end of "from openai import", "import", "using": the next word is a module or class.
 _IMPORT_BEFORE = re.compile(
     r"(?:^|[\s;])(?:import|from|require|using|package|include)[ \t]+(?:[\w.]+[ \t]+import[ \t]+)?\Z"
@@ -228,6 +231,7 @@ _ORDINAL = re.compile(r"\d{1,4}(?:st|nd|rd|th|er|e|ème|º|ª|\.)?", re.I)
 
 
 _MONTH_BESIDE_RE = re.compile(r"[ \t]*(?:,|–|-|y|and|et|und|e|i|och|og|en|ve|și|és)[ \t]+([^\W\d_]+)")
+_DAY_BEFORE_RE = re.compile(r"(?<![\d.,:/])(?:[1-9]|[12]\d|3[01])\.?[ \t]+\Z")
 _MONTH_BEFORE_RE = re.compile(r"([^\W\d_]+)[ \t]*(?:,|–|-|y|and|et|und|e|i|och|og|en|ve|și|és)[ \t]+\Z")
 
 
@@ -238,6 +242,8 @@ def _beside_a_month(text: str, start: int, end: int) -> bool:
         return False
     after = _MONTH_BESIDE_RE.match(text, end)
     before = _MONTH_BEFORE_RE.search(text, max(0, start - 20), start)
+    if _DAY_BEFORE_RE.search(text, max(0, start - 6), start):
+        return True  # "op 27 Julie in die kerksaal": a day of the month
     return any(m is not None and m.group(1).lower() in MONTH_WORDS for m in (after, before))
 
 
@@ -295,6 +301,8 @@ def plausible(text: str, f: Finding, casual: bool = False) -> bool:
     if len(words) == 1 and f.type in ("PERSON", "LOCATION") and (
             _calendar_word(span.strip(".,")) or _beside_a_month(text, f.start, f.end)):
         return False  # "15 Haziran", "(12–13 Οκτωβρίου)", "Thu 6/13", "Julio y Agosto": a month or a day
+    if f.type == "PERSON" and any(w.strip(".,").lower() in _ADDRESS_WORDS for w in words[1:]):
+        return False  # "Aydınlı Mah. Yavuz Sok.", "Çınarlı Mah. Gül Sok": an address's parts, not a person
     if f.type == "PERSON" and len(words) >= 2 and words[0] in ("A", "An", "The") and len(words[1].strip(".")) > 1:
         return False  # "Ten Quick Wins For A Tidier Inbox": an article opens a phrase, not a name
     if span.lower() in _DIRECTIONS:

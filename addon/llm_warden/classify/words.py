@@ -119,7 +119,8 @@ NOT_NAMES = frozenset(
     very really currently still already never always sorry happy glad new old grüße grüsse gruß
     yeah yep yup yes yeh yah nope nah uh um erm hmm mhm okay ok sure right lovely alright
     parents carers guardians families residents neighbours neighbors members students pupils volunteers
-    tenants owners shareholders participants attendees applicants candidates patients guests hiring""".split()
+    tenants owners shareholders participants attendees applicants candidates patients guests hiring
+    colleague panie państwo allah easter christmas""".split()
 )
 
 
