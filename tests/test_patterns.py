@@ -1144,3 +1144,24 @@ def test_a_turkish_mobile_after_cep_and_a_brazilian_cep() -> None:
 
 def test_a_finnish_birth_date_after_synt() -> None:
     assert spans("Potilas: Aila Mäkelä-Heikkinen, synt. 3.12.1938", "DATE_OF_BIRTH") == ["3.12.1938"]
+
+
+@pytest.mark.parametrize(
+    "text,typ,value",
+    [
+        ("TOBI ADEYEMI-HART (child, DOB 14MAR2016)", "DATE_OF_BIRTH", "14MAR2016"),  # run together, as tickets print it
+        ("Видана Коваленко Софії, 17.02.2014 р.н., яка проживає", "DATE_OF_BIRTH", "17.02.2014"),
+        ("Received: from laptop-07 (unknown [IPv6:2001:db8:85a3::8a2e:370:7334])", "IP_ADDRESS",
+         "2001:db8:85a3::8a2e:370:7334"),
+        ("Sneha K: gpay u 1800 each na? 99001 27834 right", "PHONE_NUMBER", "99001 27834"),  # an Indian mobile
+        ("INSERT INTO c (id, name, dob, created_at) VALUES\n  (1, 'Ann Lee', '1983-05-22', now()),\n"
+         "  (2, 'Bo Quist', '1990-11-03', now());", "DATE_OF_BIRTH", "1983-05-22"),  # now() inside a row
+    ],
+)
+def test_structured_forms_of_batch_sixteen(text: str, typ: str, value: str) -> None:
+    assert value in spans(text, typ)
+
+
+def test_a_message_id_is_no_email_address() -> None:
+    text = "Message-ID: <20240915161358.3a9f.0c71@mail.hr-portal-secure.co>\nFrom: Jo <jo@example.org>"
+    assert spans(text, "EMAIL_ADDRESS") == ["jo@example.org"]

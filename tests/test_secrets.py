@@ -548,3 +548,21 @@ def test_a_chosen_password_later_on_the_line_of_its_word() -> None:
 def test_a_chosen_password_after_a_colon_later_on_its_line() -> None:
     text = "please never send passwords in chat 😅 I've set a temp one: Fh-Temp-88231 — change it when you log in"
     assert found(text) == [("password", "Fh-Temp-88231")]
+
+
+@pytest.mark.parametrize(
+    "text,value",
+    [
+        ("there is MistyHills_Guest pw coorg@2024#\n[06/09/24] Sneha: ok", "coorg@2024#"),  # right after "pw"
+        ("router admin is admin / Nrb!Gw-7731 if anyone needs to switch it", "Nrb!Gw-7731"),  # a login pair
+        ("ansible_become_pasword=Tr0ub4dor&3-lawnmower", "Tr0ub4dor&3-lawnmower"),  # a mistyped key
+    ],
+)
+def test_passwords_written_loosely(text: str, value: str) -> None:
+    assert found(text) == [("password", value)]
+
+
+@pytest.mark.parametrize("text", ["the password reset page is down again", "login works now, password manager updated",
+                                  "pw reset link expired"])
+def test_password_words_without_a_password(text: str) -> None:
+    assert found(text) == []

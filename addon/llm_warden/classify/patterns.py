@@ -98,7 +98,12 @@ def find_emails(text: str) -> Iterator[Finding]:
             continue
         if ".." in local or _in_url_authority(text, m.start()):
             continue
+        if _MESSAGE_ID_RE.search(text, max(0, m.start() - 40), m.start()):
+            continue  # "Message-ID: <20240915161358.3a9f@mail.example>": a message's id, nobody's address
         yield Finding("EMAIL_ADDRESS", m.start(), m.end(), 0.95, DETECTOR)
+
+
+_MESSAGE_ID_RE = re.compile(r"(?im)^(?:message-id|in-reply-to|references|content-id|x-message-id)[ \t]*:[ \t]*(?:<[^>\n]*>[ \t]*)*<\Z")
 
 
 # --------------------------------------------------------------------------------------------
@@ -306,6 +311,9 @@ def _text_regions(text: str) -> tuple[str, ...]:
     return tuple(r for rx, regions in _LANGUAGE_REGIONS if rx.search(text) for r in regions)
 
 
+_IN_MOBILE_RE = re.compile(r"[6-9]\d{4}[ \-]\d{5}")
+
+
 def _parse_phone(raw: str, international: bool, regions: tuple[str, ...],
                  foreign_ok: bool, local: tuple[str, ...] = (), phone_word: bool = False) -> object | None:
     candidates: tuple[str | None, ...]
@@ -323,6 +331,8 @@ def _parse_phone(raw: str, international: bool, regions: tuple[str, ...],
             # grouped like a number of the text's language (Nordic, Baltic, Maltese: 8 digits; Iceland: 7
             # after a phone word)
             candidates = (*local, *regions[:1])
+        elif _IN_MOBILE_RE.fullmatch(raw):
+            candidates = ("IN", *regions[:1])  # "99001 27834": how Indian mobiles are written
         else:
             candidates = regions[:1]
     for region in candidates:
@@ -488,7 +498,7 @@ def find_us_ssns(text: str) -> Iterator[Finding]:
 
 _IPV4_RE = re.compile(r"(?<![\w.\-])(?:\d{1,3}\.){3}\d{1,3}(?![\w\-]|\.\d)")
 _IPV6_RE = re.compile(
-    r"(?<![\w:.])"
+    r"(?:(?<=IPv6:)|(?<![\w:.]))"  # also "[IPv6:2001:db8::1]" in a Received header
     r"(?:[0-9A-Fa-f]{1,4}|:)(?::[0-9A-Fa-f]{0,4}){2,7}"
     r"(?:(?<=:)(?:\d{1,3}\.){3}\d{1,3})?"
     r"(?:%[\w.]{1,16})?"
@@ -689,13 +699,16 @@ _DATE_FORMS = (
     r"(?P<iso>(?P<iy>\d{4})(?:[-/]|\.\s?)(?P<im>\d{1,2})(?:[-/]|\.\s?)(?P<id>\d{1,2})(?:(?<=\.\s\d)\.|(?<=\.\s\d\d)\.)?)"
     r"|(?P<num>(?P<na>\d{1,2})(?:[-/]|\.[ \t]?)(?P<nb>\d{1,2})(?:[-/]|\.[ \t]?)(?P<ny>\d{4}|\d{2}))"
     rf"|(?P<ymd>(?P<yy>\d{{4}})\.[ \t]+(?P<ym>{_MONTH_ALT})[ \t]+(?P<yd>\d{{1,2}})\.?)"
-    rf"|(?P<dmy>(?:the\s+)?(?P<dd>\d{{1,2}}|{_ORDINAL_ALT})(?:st|nd|rd|th|\.|er|º)?(?:\s+|-)(?:of\s+|de\s+)?(?P<dm>{_MONTH_ALT})\.?,?(?:\s+|-)(?:de\s+)?(?P<dy>\d{{4}}))"
+    # also run together as tickets and passports print it: "DOB 14MAR2016"
+    rf"|(?P<dmy>(?:the\s+)?(?P<dd>\d{{1,2}}|{_ORDINAL_ALT})(?:st|nd|rd|th|\.|er|º)?(?:\s+|-|(?<=\d)(?=[^\W\d_]))(?:of\s+|de\s+)?"
+    rf"(?P<dm>{_MONTH_ALT})\.?,?(?:\s+|-|(?<=[^\W\d_])(?=\d))(?:de\s+)?(?P<dy>\d{{4}}))"
     rf"|(?P<mdy>(?P<mm>{_MONTH_ALT})\.?\s+(?P<md>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<my>\d{{4}}))"
 )
 # The keyword after the date: "ist am 05.05.1938 geboren", "il 3 marzo 1950 nato" is rarer but
 # German puts the participle last.
 _DOB_AFTER_RE = re.compile(
-    rf"(?i)(?<![\w.])(?:{_DATE_FORMS})(?![\w])[\s,]{{1,3}}(?:geboren|geb\.|born|nato|nata|nacid[oa]|urodzon[ya])(?![\w])"
+    rf"(?i)(?<![\w.])(?:{_DATE_FORMS})(?![\w])[\s,]{{1,3}}(?:geboren|geb\.|born|nato|nata|nacid[oa]|urodzon[ya]"
+    r"|р\.\s?н\.|г\.\s?р\.)"  # Ukrainian and Russian "17.02.2014 р.н." (year of birth)
 )
 # Keyword, then at most a few filler words (``is``, ``on the``, ``:``), then the date.
 _DOB_RE = re.compile(
@@ -786,7 +799,7 @@ _DOB_LITERALS = ("dob", "d.o.b", "birth", "born", "b.", "geb", "naiss", "né", "
                  "narodenia", "rođen", "roden", "sinh", "lahir", "γέννησ", "γεννήθ", "γενν.",
                  "s. 0", "s. 1", "s. 2", "s. 3", "s.0", "s.1", "s.2", "s.3", "gim", "dzim", "roj", "rojstv",
                  *(f"f.{sp}{d}" for sp in ("", " ") for d in "0123456789"), "fædd", "fæðing", "gebore", "sünd", "sünni",
-                 "lind", "twiel", "twel", "panganak", "народ", "нар.", "рожд", "родил", "г. р", "г.р", "роден",
+                 "lind", "twiel", "twel", "panganak", "народ", "нар.", "рожд", "родил", "г. р", "г.р", "р.н", "р. н", "роден",
                  "раждане", "ημ. γένν", "ur. 0", "ur. 1", "ur. 2", "ur. 3", "ur.0", "ur.1", "ur.2", "ur.3",
                  *(f"nar.{sp}{d}" for sp in ("", " ") for d in "0123"))
 # Every date form has a four-digit year or a d/m/yy shape.
@@ -794,7 +807,7 @@ _YEARISH_RE = re.compile(r"\d{4}|\d{1,2}[./\-]\d{1,2}[./\-]\d{2}")
 _DOB_HINT_RE = re.compile(r"(?i)dob|d\.o\.b|birth|geb|naiss|nacim|nasc|urodz")
 _SQL_INSERT_RE = re.compile(r"(?i)\(([^()\n]{1,500})\)\s*VALUES\s*")
 # A tuple's values may hold parentheses inside quotes: "(1003, 'Bakare', '(713) 555-0108')".
-_SQL_TUPLE_RE = re.compile(r"\s*,?\s*\(((?:'(?:[^'\n]|''){0,500}'|[^()'\n]){0,2000})\)")
+_SQL_TUPLE_RE = re.compile(r"\s*,?\s*\(((?:'(?:[^'\n]|''){0,500}'|\([^()'\n]{0,200}\)|[^()'\n]){0,2000})\)")  # now() inside
 _SQL_VALUE_RE = re.compile(r"\s*('(?:[^']|'')*'|[^,]*?)\s*(?:,|$)")
 
 

@@ -306,7 +306,7 @@ def _find_auth_headers(text: str) -> Iterator[Finding]:
 # --- key = value ------------------------------------------------------------------------------
 
 _ASSIGN_RE = re.compile(
-    r"(?i)(?:pass(?:word|wd|phrase|wort)?|pwd|pw|secret|token|session|api[_\-]?key|apikey|(?:access|private|auth|signing|master|encryption|app)[_\-]?key|app[_\-]?secret|credentials?|contrase[ñn]a|mot_de_passe)"
+    r"(?i)(?:pass(?:word|wd|phrase|wort)?|pasword|passwrd|paswd|passowrd|pssword|pwd|pw|secret|token|session|api[_\-]?key|apikey|(?:access|private|auth|signing|master|encryption|app)[_\-]?key|app[_\-]?secret|credentials?|contrase[ñn]a|mot_de_passe)"
     r"[\w.\-]{0,30}(?P<kq>[\"']?)[ \t]{0,4}(?P<op>:=|=>|==?|:|[ \t](?:is|was|ist|est|es)[ \t])[ \t]{0,4}"
     r"(?:(?P<q>[\"'`])(?P<qv>[^\"'`\r\n]{1,256})(?P=q)|(?P<uv>[^\s\"'`,;)\]}<>]{1,256}))"
 )
@@ -377,11 +377,15 @@ def _key_words(key: str) -> list[str]:
     return [w for w in re.split(r"[^a-zA-Z0-9ñ]+", key.lower()) if w]
 
 
+#: How "password" is mistyped in keys that still hold one ("ansible_become_pasword").
+_PASSWORD_TYPOS = frozenset({"pasword", "passwrd", "paswd", "passowrd", "pssword"})
+
+
 def _classify_key(key: str) -> str | None:
     words = _key_words(key)
     if not words or words[-1] in _NOT_SECRET_LAST or any(w in _NOT_SECRET_ANY for w in words):
         return None
-    if any(w in _PASSWORD_WORDS or "password" in w or "passwd" in w for w in words):
+    if any(w in _PASSWORD_WORDS or "password" in w or "passwd" in w or w in _PASSWORD_TYPOS for w in words):
         return "password"
     if any(w in _SECRET_WORDS for w in words) or any(p in _SECRET_PAIRS for p in zip(words, words[1:])):
         return "generic_secret"
@@ -392,7 +396,8 @@ def _classify_key(key: str) -> str | None:
 
 def _find_assignments(text: str) -> Iterator[Finding]:
     low = text.lower()
-    if not any(k in low for k in ("pass", "pw", "secret", "token", "key", "credential", "contras", "mot_de", "session")):
+    if not any(k in low for k in ("pas", "pw", "pss", "secret", "token", "key", "credential", "contras", "mot_de",
+                                  "session")):
         return
     for m in _ASSIGN_RE.finditer(text):
         # The key may start before the keyword (``db_password``, ``AWS_SECRET``): walk back.
@@ -686,10 +691,13 @@ def _chosen(v: str) -> bool:
 # A password word, then on the same line a made-up value set off in backticks, brackets or quotes:
 # "pw for the readonly user is in the notebook too `Lark!Harbour9`", "admin pw is the one on the
 # sticker (Q7wtxP9mcK2h)".
-_PW_CUE_RE = re.compile(rf"(?i)(?<![^\W_])(?:pw|pwd|passwd|passcode|passphrase|wi-?fi key|{_PASSWORD_WORDS_ANY_LANG})(?![^\W_])")
+_PW_CUE_RE = re.compile(rf"(?i)(?<![^\W_])(?:pw|pwd|passwd|passcode|passphrase|wi-?fi key|login|creds|credentials"
+                        rf"|router admin|admin login|{_PASSWORD_WORDS_ANY_LANG})(?![^\W_])")
 _SET_OFF_RE = re.compile(r"[`(\"'«“„](?P<v>[^\s`()\"'«»“”„]{8,64})[`)\"'»”“]")
 
 
+# The value right after the cue word, with nothing between: "MistyHills_Guest pw coorg@2024#".
+_RIGHT_AFTER_RE = re.compile(r"[ \t]+(?P<v>[^\s'\"`()]{6,64})(?=[.,;!?]?(?:\s|$))")
 # "admin / GVH@sec62": a user name and a password written as a pair.
 _USER_SLASH_PASS_RE = re.compile(r"(?<![\S])[\w.\-@]{2,32}[ \t]+/[ \t]+(?P<v>[^\s/'\"`()]{6,64})(?=[.,;!?]?(?:\s|$))")
 
@@ -707,8 +715,9 @@ def _find_set_off_passwords(text: str) -> Iterator[Finding]:
     for cue in _PW_CUE_RE.finditer(text):
         line_end = text.find("\n", cue.end())
         stop = min(cue.end() + 100, len(text) if line_end < 0 else line_end)
-        for rx in (_SET_OFF_RE, _USER_SLASH_PASS_RE):
-            m = next((m for m in rx.finditer(text, cue.end(), stop) if _strong(m.group("v"))), None)
+        for rx in (_SET_OFF_RE, _USER_SLASH_PASS_RE, _RIGHT_AFTER_RE):
+            m = next((m for m in rx.finditer(text, cue.end(), stop) if _strong(m.group("v"))
+                      and (rx is not _RIGHT_AFTER_RE or m.start() == cue.end())), None)
             if m is not None:
                 yield Finding(TYPE, m.start("v"), m.end("v"), 0.8, DETECTOR, "password")
                 break
@@ -867,7 +876,7 @@ def find_secrets(text: str) -> list[Finding]:
     out.extend(_find_account_passwords(text))
     if any(k in low for k in _PASSWORD_LITERALS):
         out.extend(_find_prose_passwords(text))
-    if "pw" in low or any(k in low for k in _PASSWORD_LITERALS):
+    if "pw" in low or "login" in low or "cred" in low or "router admin" in low or any(k in low for k in _PASSWORD_LITERALS):
         out.extend(_find_set_off_passwords(text))
     out.extend(_find_env_fallbacks(text))
     out.extend(_find_call_credentials(text))
