@@ -392,3 +392,17 @@ def test_a_model_person_inside_a_venue_or_address_a_rule_named_is_dropped() -> N
     with Engine() as eng:
         found = [(f.type, text[f.start : f.end]) for f in eng.classify(text)]
     assert not any(t == "PERSON" for t, _ in found), found
+
+
+def test_card_names_used_as_cards_are_no_model_people() -> None:
+    text = "- Queen reverses direction.\n- King: next player draws two (can be stacked with another King)."
+    judge = engine_mod._ModelJudge(text)
+    i = text.index("King")
+    assert not judge.keep(Finding("PERSON", i, i + 4, 0.69, "ner"))
+
+
+def test_a_span_across_a_tab_is_no_model_person() -> None:
+    text = "SKU\tProduct\tPrice\nCSH-VLV-RST\tVelvet Cushion Rust\t24.00\n"
+    i = text.index("CSH")
+    j = text.index(" Rust")
+    assert not engine_mod._ModelJudge(text).keep(Finding("PERSON", i, j, 0.82, "ner"))

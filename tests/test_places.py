@@ -329,3 +329,7 @@ def test_greek_prepositions_and_platforms_named_like_towns() -> None:
 )
 def test_venues_of_more_languages_and_the_bodies_named_after_them(text: str, expected: list[str]) -> None:
     assert [text[f.start : f.end] for f in find_venues(text)] == expected
+
+
+def test_a_german_noun_that_is_also_a_town_needs_more_than_a_preposition() -> None:
+    assert list(find_places("Kommissionierung und Verpackung von Waren, Warenannahme und Kontrolle")) == []

@@ -268,10 +268,11 @@ class _ModelJudge:
 _THING_COLUMN_RE = re.compile(
     r"(?i)^(?:item|items|item_?name|product|products|product_?name|sku|category|categories|type|kind|description"
     r"|colou?r|flavou?r|variety|varieties|plant|plants|species|material|model|genre|dish|ingredient|food|breed"
-    r"|artikel|produkt|produit|producto|prodotto|categorie|categoría|categoria|kategorie|kategoria)$"
+    r"|artikel|produkt|produit|producto|prodotto|categorie|categoría|categoria|kategorie|kategoria|descripción"
+    r"|descripcion|descrição|descricao|beschreibung|omschrijving|descrizione|articolo|artículo|articulo|bezeichnung)$"
 )
 # A capitalised word after a lower-case determiner: "the Ivy", "my Amber".
-_DETERMINER_NAME_RE = re.compile(r"(?<![\w])(?:the|a|an|my|your|our|this|that|these|those)[ \t]+([A-Z][a-z]+)\b")
+_DETERMINER_NAME_RE = re.compile(r"(?<![\w])(?:the|a|an|my|your|our|this|that|these|those|another|each|every|any)[ \t]+([A-Z][a-z]+)\b")
 _SPAN_WORD_RE = re.compile(r"[^\W\d_][\w'’\-]*")
 
 

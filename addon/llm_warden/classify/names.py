@@ -56,6 +56,8 @@ AMBIGUOUS_GIVEN_NAMES = frozenset(
     Rich River Robin Rose Ruby Safari Sage Saint Serenity Sierra Siri Sky Sol Spring Star Stone Storm
     Summer Sunday Sunny Terra Trinity Venus Violet Will Willow Winter Wolf Wood Young Gemini Llama
     Mistral Bard Grok Copilot Cortana Jenkins Swift Rust Kotlin Scala Elixir Dart Go Maven Gradle
+    Rosemary Fern Myrtle Juniper Clover Saffron Blossom Primrose Marigold Magnolia Dahlia Camellia Azalea
+    Lavender Ace Queen Joker Jack
     Ansible Chef Puppet Salt Vagrant Electron Mocha Chai Jest Pytest Django Flask Rails Sinatra
     Laravel Symfony Hibernate Kafka Spark Flink Hive Pig Presto Trino Druid Pinot Superset Grafana
     Kibana Logstash Beats Vector Victor Oscar Charlie Romeo Juliet Mike Tango Hotel India Kilo Lima

@@ -288,6 +288,8 @@ def plausible(text: str, f: Finding, casual: bool = False) -> bool:
         return False  # "Saygılarımla,": a sign-off, not a person
     if _CODEISH.search(span) or _MIXED_TOKEN.search(span):
         return False
+    if "\t" in span:
+        return False  # "CSH-VLV-RST\tVelvet Cushion": two cells of a table, not one name
     if _TIGHT_SEPARATOR.search(span):
         return False  # "Luca,De Santis", "E1002,Sofía": fields of a record run together
     if _IMPORT_BEFORE.search(text[max(0, f.start - 60) : f.start]):
