@@ -277,3 +277,18 @@ def test_titles_in_capitals_and_day_names(text: str, expected: list[str]) -> Non
 )
 def test_forms_of_address_that_are_no_names(text: str) -> None:
     assert people(text) == []
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Foreldrevakter er Eirik (faren til Sindre) og Gunn-Marit.", ["Eirik", "Gunn-Marit", "Sindre"]),
+        ("Boa tarde a todos,\nSou a mãe do Tomás (4.º B). Como sabem", ["Tomás"]),
+        ("samen met de mama van Noor en de juf.", ["Noor"]),
+        ("The father of Sweden is a myth; the mother of Parliaments too.", []),  # no listed given name
+        ("Fiador: Rui Carvalho, pai da Arrendatária, telemóvel 913 408 271", ["Rui Carvalho"]),
+        ("Trenere: Ole-Martin og Sigrid Nygård.", ["Ole-Martin", "Sigrid Nygård"]),  # double given names
+    ],
+)
+def test_children_named_by_a_parent_and_double_given_names(text: str, expected: list[str]) -> None:
+    assert people(text) == expected

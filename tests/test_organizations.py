@@ -185,3 +185,21 @@ def test_institutions_and_trades_of_more_languages(text: str, expected: list[str
 
     merged = merge_findings([f for f in find_organizations(text) if f.type == "ORGANIZATION"], text)
     assert [text[f.start : f.end] for f in merged] == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("I work as a shift supervisor at Highveld Cold Chain (Pty) Ltd in Germiston.", ["Highveld Cold Chain (Pty) Ltd"]),
+        ("Monsieur Thibault Garnier\nSARL Garnier Rénovation\n7 impasse des Tilleuls", ["SARL Garnier Rénovation"]),
+        ("hogar n.º 0087-HG-553214 con Mutua Levantina de Seguros", ["Mutua Levantina de Seguros"]),
+        ("- polgári szertartás: Budakeszi Polgármesteri Hivatal, időpont", ["Budakeszi Polgármesteri Hivatal"]),
+        ("09/05  HOTEL DU PORT SARL MARSEILLE        €212.00\n09/05  TABAC LE NARVAL       €8.00\n",
+         ["HOTEL DU PORT SARL", "TABAC LE NARVAL"]),  # a legal form after the name is no prefix of the town
+    ],
+)
+def test_legal_forms_and_heads_of_batch_sixteen(text: str, expected: list[str]) -> None:
+    from llm_warden.classify.engine import merge_findings
+
+    merged = merge_findings([f for f in find_organizations(text) if f.type == "ORGANIZATION"], text)
+    assert [text[f.start : f.end] for f in merged] == expected

@@ -161,6 +161,25 @@ _FAMILY_RE = re.compile(r"(?<![\w])the[ \t]+(?P<name>(?!Royal|Holy|Imperial|Crim
                         r"(?![a-zß-ÿ])[^\W\d_][\w'’\-]{1,30})[ \t]+family(?![\w])")
 
 
+# A child named by a parent's relation to them: "faren til Sindre", "a mãe do Tomás", "la mère de Léa",
+# "de mama van Noor", "Mutter von Jonas", "mum of Freddie".
+_KIN_OF_WORDS = ("mum", "mom", "mother", "dad", "father", "mama", "papa", "mamma", "pappa", "moren", "faren", "mora",
+                 "mãe", "pai", "mère", "père", "madre", "padre", "mutter", "vater", "moeder", "vader", "matka",
+                 "ojciec", "äiti", "isä")
+_KIN_OF_RE = re.compile(
+    r"(?<![\w])(?i:mum|mom|mother|dad|father|mama|papa|mamma|pappa|moren|faren|mora|mor|far|mãe|pai|mère|père|madre"
+    r"|padre|mutter|vater|moeder|vader|matka|ojciec|äiti|isä)[ \t]+(?i:of|til|do|da|de|du|van|von|di|del|della|av|fra)"
+    rf"[ \t]+{_NAME}"
+)
+
+
+def _kin_named(cue: str, name: str) -> bool:
+    """Whether the words after "mother of"/"faren til" name a child: a listed given name, not a place or a
+    capitalised noun ("the mother of Parliaments", "pai da Arrendatária")."""
+    first = name.split()[0]
+    return first in FIRST_NAMES and first not in AMBIGUOUS_GIVEN_NAMES  # not "pai da Arrendatária"
+
+
 # Code credits its people: "@author Ewa Nowicka", "# Maintainer: Piotr Zieliński <pz@…>".
 _AUTHOR_RE = re.compile(rf"(?:@author|@maintainer|(?i:maintainer|maintained by|written by)[ \t]*:?)[ \t]+{_NAME}")
 _HEADER_PERSON_RE = re.compile(
@@ -474,11 +493,12 @@ def find_people(text: str) -> Iterator[Finding]:
             (*gates, "named" in low or "name" in low or "nam" in low or "llamad" in low or "chiamat" in low
              or "appel" in low or "kallad" in low or "imieniu" in low or "genannt" in low, header,
              "\n" in text, "Bey" in text or "Han" in text, "@author" in low or "maint" in low or "written by" in low,
-             not _THANKS_WORDS.isdisjoint(tokens), "family" in low),
+             not _THANKS_WORDS.isdisjoint(tokens), "family" in low, any(k in low for k in _KIN_OF_WORDS)),
             ((_TITLE_RE, 0.85, False), (_GREETING_RE, 0.8, False), (_SIGNOFF_RE, 0.8, False),
              (_SIGNOFF_INLINE_RE, 0.8, False), (_INTRO_RE, 0.85, True), (_NAMED_RE, 0.75, False),
              (_HEADER_PERSON_RE, 0.8, False), (_SIGNOFF_SPACE_RE, 0.8, False), (_POST_TITLE_RE, 0.8, False),
-             (_AUTHOR_RE, 0.8, False), (_THANKS_RE, 0.75, False), (_FAMILY_RE, 0.75, False))):
+             (_AUTHOR_RE, 0.8, False), (_THANKS_RE, 0.75, False), (_FAMILY_RE, 0.75, False),
+             (_KIN_OF_RE, 0.8, False))):
         if not gate:
             continue
         for m in rx.finditer(text):
@@ -488,6 +508,8 @@ def find_people(text: str) -> Iterator[Finding]:
                 if g not in rx.groupindex or m.group(g) is None:
                     continue
                 span = _clean_name(text, m.start(g), m.end(g), allow_lower=allow_lower)
+                if span and rx is _KIN_OF_RE and not _kin_named(text[m.start() : span[0]], text[span[0] : span[1]]):
+                    continue
                 if span and text[span[0] : span[1]].split()[-1].lower() in COMPANY_WORDS:
                     yield Finding("ORGANIZATION", span[0], span[1], score, DETECTOR)  # "Kind regards,\nCornish Coastal Lets"
                 elif span:

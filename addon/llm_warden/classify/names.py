@@ -223,6 +223,15 @@ _AND_GIVEN_RE = re.compile(r"[ \t]+(?:and|und|et|y|e|en|och|og|i|ve|și|és|&)[ 
 _HEADING_MIN_WORDS = 4
 
 
+def _given_name(word: str) -> bool:
+    """A listed given name, or a double one of two ("Gunn-Marit", "Aino-Kaisa", "Ole-Martin")."""
+    if word in FIRST_NAMES:
+        return True
+    parts = word.split("-")
+    return len(parts) == 2 and all(p in FIRST_NAMES and p not in AMBIGUOUS_GIVEN_NAMES and p not in WORDLIKE_GIVEN_NAMES
+                                   for p in parts)
+
+
 def _listed(word: str, names: frozenset[str]) -> bool:
     return word in names or (
         "-" in word and all(p in names for p in word.split("-")))
@@ -291,8 +300,8 @@ class _LineFacts:
         a, line = self._line(pos)
         if a not in self._heading:
             words = [w for w in line.split() if w[:1].isalpha() and len(w) > 3]
-            self._heading[a] = not (", " in line or ". " in line) and len(words) >= _HEADING_MIN_WORDS and all(
-                w[0].isupper() for w in words)
+            self._heading[a] = not (", " in line or ". " in line or line.rstrip().endswith(".")) \
+                and len(words) >= _HEADING_MIN_WORDS and all(w[0].isupper() for w in words)  # a sentence ends in ".
         return self._heading[a]
 
     def title_case(self, pos: int) -> bool:
@@ -368,7 +377,7 @@ def find_listed_names(text: str) -> list[Finding]:
         a, b = m.span()
         if a < last_end:
             continue
-        if first not in FIRST_NAMES:
+        if not _given_name(first):
             # Surname first, as Hungarian names are written: "Kovács Péter" (elsewhere a surname before a
             # given name is as often a firm and its trade: "Halvorsen Marine", "Škoda Octavia").
             if hungarian is None:
@@ -454,7 +463,7 @@ def _lone_given_names(text: str, found: list[Finding], lines: _LineFacts) -> lis
     for m in _CAP_WORD_RE.finditer(text):
         w = m.group(0)
         a, b = m.span()
-        if w not in FIRST_NAMES or w in AMBIGUOUS_GIVEN_NAMES or w in WORDLIKE_GIVEN_NAMES or w in _NOT_LONE \
+        if not _given_name(w) or w in AMBIGUOUS_GIVEN_NAMES or w in WORDLIKE_GIVEN_NAMES or w in _NOT_LONE \
                 or w in PLACES or w.lower() in FUNCTION_WORDS or w.isupper() or len(w) < 3:
             continue
         if any(taken[a:b]) or (b < len(text) and text[b] in "@_/\\(.-" and

@@ -19,7 +19,7 @@ from ._names import FIRST_NAMES, LAST_NAMES
 from .names import title_case_document
 from .parties import find_parties
 from .statements import find_statement_entities
-from .words import NOT_NAMES, TITLES, starts_word
+from .words import NOT_NAMES, TITLES, after_capitalised_word, starts_word
 
 __all__ = ["find_organizations"]
 
@@ -29,7 +29,7 @@ _ORG_WORD_RAW = r"(?:[^\W_][\w'’\-]*\.?|&|\+)"
 _LEGAL_FORM = (
     r"GmbH & Co\. KG|gGmbH|GmbH|AG|KG|OHG|GbR|UG|e\.V\.|Inc\.?|Incorporated|Ltd\.?|Limited|LLC|L\.L\.C\."
     r"|LLP|PLC|plc|Corp\.?|Corporation|Co\.|S\.A\.S\.|SAS|SARL|S\.à r\.l\.|S\.A\.|S\.L\.|S\.r\.l\.|SRL|Srl|AS"
-    r"|S\.p\.A\.|SpA|B\.V\.|BV|N\.V\.|NV|Oyj|Oy|AB|ASA|A/S|ApS|Pty Ltd|Pty|Ltda\.?|Lda\.?|ehf\.?"
+    r"|S\.p\.A\.|SpA|B\.V\.|BV|N\.V\.|NV|Oyj|Oy|AB|ASA|A/S|ApS|\(Pty\) Ltd|Pty Ltd|Pty|Ltda\.?|Lda\.?|ehf\.?"
     r"|Sp\. z o\.o\.|sp\. z o\.o\.|s\.r\.o\.|a\.s\.|Kft\.|Zrt\.|d\.o\.o\.|S\.C\."
     r"|A\.Ş\.|Ltd\. Şti\.|Şti\."
     # Estonian, Malaysian, Indonesian, Albanian, Icelandic, Hungarian, South Slavic, Greek, Bulgarian
@@ -65,6 +65,7 @@ _INSTITUTION_TAIL = (
     r"|Therapeutics|Innovations|Supplies|Wholesale|Warehousing|Hauliers|Contractors|Joinery|Brewery|Distillery|Dairy"
     r"|Autos|Garage|Softworks|Software|Books|Bookshop|Booksellers|Retail|Physio|Physiotherapy|Club|Klub|Kulübü"
     r"|Ballklubb|Fotballklubb|Idrettslag|Idrottsförening|Sportverein|Turnverein|Charter|Juniors|Rovers|Wanderers"
+    r"|Cukrászda|Hivatal|Polgármesteri Hivatal|Önkormányzat|Harriers|Athletic Club|Freightways"
     r"|Turizm|Autószerviz|Pojišťovna|pojišťovna|Mieterverein|Ministry of [A-Z][a-z]+(?: [A-Z][a-z]+)?"
     r"|Studio(?# a product's 'Visual Studio' is dropped in _organizations)"
 )
@@ -97,7 +98,8 @@ _INSTITUTION_HEAD_RE = re.compile(
     r"|Condominio|Condomínio|Boligselskabet|Boligforeningen|Borettslaget|Bostadsrättsföreningen|Ministerio de"
     r"|Ministério d[aoe]|Ministère de|Ministerium für|Ministero del|Ministero della|Ministry of|SCI|SCM|USF|UCSP"
     r"|Uniwersytet|Politechnika|Akademia|Basisschool|Autocentrum|Autoservis|Ottica|Forno|Toko|Construções"
-    r"|Bombeiros|Sklep|Sklepy|ASD|Polisportiva|Circolo|Gestion|Groupe scolaire|Collège|Lycée"
+    r"|Bombeiros|Sklep|Sklepy|ASD|Polisportiva|Circolo|Gestion|Groupe scolaire|Collège|Lycée|Mutua|Mútua|Caritas"
+    r"|Župa|Parafia|Farnost|Pfarrei|Paroisse|Parroquia|Parrocchia"
     r"|IES|CEIP|CEIPS|IESO|OBS|CBS|RKBS|KBS"
     # more languages' institutions: Portuguese, Malay/Indonesian, Tagalog, Romanian, Polish cases, Slovene/Croatian
     r"|Prefeitura|Faculdade|Universitas|Sekolah|Rumah Sakit|Paaralan|Kolehiyo|Liceul|Colegiul|Școala"
@@ -234,7 +236,7 @@ _EQUATION_RE = re.compile(r"[+→⇌=]|->")
 # A legal form before the name, often with the name in quotes: "UAB „Baltijos logistikos centras“",
 # "SIA „Kurzemes dārzi“", "ТОВ «Карпатський мед»", "PT Sinar Jaya", "KK Mlinarji Medvode" (a club).
 _PREFIX_FORM_RE = re.compile(
-    r"(?<![\w])(?P<org>(?:UAB|SIA|PT|ТОВ|ТзОВ|ПрАТ|ПАТ|ООО|ЗАО|ОАО|ПАО|KK|NK|FK|RK|KS|MKS|UKS)[ \t]+"
+    r"(?<![\w])(?P<org>(?:UAB|SIA|PT|ТОВ|ТзОВ|ПрАТ|ПАТ|ООО|ЗАО|ОАО|ПАО|KK|NK|FK|RK|KS|MKS|UKS|SARL|EURL|SASU)[ \t]+"
     r"(?:[«„“\"][^»“”\"\n]{2,60}[»“”\"]|(?![a-zß-ÿа-яіїєґ])[^\W\d_][\w'’\-]*(?:[ \t]+(?![a-zß-ÿа-яіїєґ])[^\W\d_][\w'’\-]*){0,3}))"
 )
 
@@ -365,6 +367,8 @@ def _organizations(text: str) -> Iterator[Finding]:
                 and not title_case_document(text):  # "Farming And Drinking Water" in an essay outline
             yield Finding("ORGANIZATION", span[0], span[1], 0.75, DETECTOR)
     for m in _PREFIX_FORM_RE.finditer(text):
+        if m.group("org").startswith(("SARL", "EURL", "SASU")) and after_capitalised_word(text, m.start("org")):
+            continue  # "HOTEL DU PORT SARL MARSEILLE": the legal form ends the name before it
         yield Finding("ORGANIZATION", m.start("org"), m.end("org"), 0.8, DETECTOR)
     for m in _ORG_FIELD_RE.finditer(text) if ":" in text else ():
         value = m.group("org")

@@ -56,7 +56,7 @@ ROLE_LABELS = frozenset(
     fixed changed added removed deprecated security performance breaking features bugfixes docs chore refactor
     improved improvements fix feat feature new perf internal build ci test tests style revert misc note notes deps
     dependencies bug bugs ui ux api known issues upgrade migration mom mum dad mama papa mamá papá mother father
-    grandma grandpa nana granny""".split()
+    grandma grandpa nana granny passengers passenger travellers travelers guests""".split()
 )
 #: A chat line's time ("10:42", "9:05 pm") and the bracketed stamp before a WhatsApp speaker, with
 #: or without a date ("[09:12]", "[12/6 21:14]", "[14/03/2024, 19:03]").
