@@ -203,3 +203,7 @@ def test_legal_forms_and_heads_of_batch_sixteen(text: str, expected: list[str]) 
 
     merged = merge_findings([f for f in find_organizations(text) if f.type == "ORGANIZATION"], text)
     assert [text[f.start : f.end] for f in merged] == expected
+
+
+def test_a_family_practice_is_an_organisation() -> None:
+    assert orgs("GP: Dr Fergal Tierney, Ashbourne Family Practice") == ["Ashbourne Family Practice"]

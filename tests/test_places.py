@@ -333,3 +333,8 @@ def test_venues_of_more_languages_and_the_bodies_named_after_them(text: str, exp
 
 def test_a_german_noun_that_is_also_a_town_needs_more_than_a_preposition() -> None:
     assert list(find_places("Kommissionierung und Verpackung von Waren, Warenannahme und Kontrolle")) == []
+
+
+def test_a_shopping_centre_named_centrum_is_a_venue() -> None:
+    text = "bilen vandaliserades utanför Täby Centrum igår"
+    assert [text[f.start : f.end] for f in find_venues(text)] == ["Täby Centrum"]

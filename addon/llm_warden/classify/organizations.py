@@ -57,7 +57,7 @@ _INSTITUTION_TAIL = (
     r"|Opleidingen|Patrimoine|Sistemi|Sistemas|Tekstil|Instal|Wspólnicy|Partneři|Partner|Associati|Asociados|Associés"
     r"|Söhne|Sons|Coaches|Couriers|Taxis|Florists|Opticians|Veterinary Surgery|Vets"
     r"|Bürosu|Derneği|Vakfı|Hastanesi|Üniversitesi|Belediyesi|Okulu|Şirketi"
-    r"|Infirmary|Medical Practice|Dental Practice|GP Practice|Veterinary Practice|Interiors|Electronics|Bakehouse"
+    r"|Infirmary|Medical Practice|Dental Practice|GP Practice|Veterinary Practice|Family Practice|Health Centre|Interiors|Electronics|Bakehouse"
     r"|Property Management|Lettings Agency|Estate Agents|County Court|Magistrates' Court|Crown Court|Commission"
     r"|& Company|& Co|School|Surgery|Water|Recovery|Cargo|Kargo|Courier|Outdoors"
     r"|Co-operative|Cooperative|Railway|Railways|Airlines|Airways|Banks|Repairs|Tours|Mart|Parish|Credit Co-operative"

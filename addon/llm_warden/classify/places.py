@@ -56,7 +56,7 @@ _PLACE_OFFICE_RE = re.compile(
     r"|,[ \t]*)"
     r"(?P<place>[^\W\d_][\w'’\-]*(?:[ \t]+[^\W\d_][\w'’\-]*){0,2})[ \t]+"
     r"(?:office|offices|clinic|branch|store|shop|site|warehouse|campus|hq|headquarters|plant|factory"
-    r"|location|depot|hub|facility|team|agency|Büro|Filiale|Niederlassung|Standort|oficina|sucursal"
+    r"|location|depot|hub|facility|team|agency|Büro|Filiale|Niederlassung|Standort|oficina|sucursal|şube|şubesi|şubeniz"
     r"|sede|filiale|ufficio|agence|bureau|kantoor|vestiging|escritório|loja)(?![\w])"
 )
 
@@ -324,7 +324,7 @@ _VENUE_TAILS = (
     r"|Exhibition Centre|Shopping Centre|Shopping Center|Trading Estate|Industrial Estate|Business Park|Retail Park"
     r"|Courts|Ice Rink|Sports Hall|Showgrounds|Showground|Racecourse|Golf Course|Cricket Ground|Velodrome|Rec"
     r"|Community Hall|Parish Hall|Scout Hall|Church|Chapel|Mosque|Masjid|Temple|Gurdwara|Synagogue|Mandir"
-    r"|Otel|Kirke|Kirkja|Camii|Resort|Lodge"
+    r"|Otel|Kirke|Kirkja|Camii|Resort|Lodge|Centrum|Storcenter|Köpcentrum"
 )  # longer kinds first: "Rec Centre" before "Rec"
 _VENUE_NAME_WORD = r"(?:(?![a-zß-ÿ])[^\W\d_][\w'’\-]*|&)"
 _VENUE_JOIN = r"(?:de|da|do|das|dos|del|della|dei|degli|delle|dello|di|du|des|la|le|el|los|las|no|na|of|the|am|an|im|zum|zur|y|e|et)"
