@@ -338,3 +338,10 @@ def test_a_german_noun_that_is_also_a_town_needs_more_than_a_preposition() -> No
 def test_a_shopping_centre_named_centrum_is_a_venue() -> None:
     text = "bilen vandaliserades utanför Täby Centrum igår"
     assert [text[f.start : f.end] for f in find_venues(text)] == ["Täby Centrum"]
+
+
+def test_place_fields_of_a_form_hold_known_places_only() -> None:
+    from llm_warden.classify.places import find_place_fields
+
+    text = "Employee: Aroha Tane\nLocation: Paihia      Manager: Hamish\nCity: Leeds\nLocation: Remote\nBranch: Main\n"
+    assert [text[f.start : f.end] for f in find_place_fields(text)] == ["Paihia", "Leeds"]

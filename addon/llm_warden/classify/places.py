@@ -36,7 +36,7 @@ from .inflection import case_languages
 from .words import (FUNCTION_WORDS, GREETING_WORDS, MONTHS_DAYS, NOT_NAMES, TECH_PLATFORMS, after_capitalised_word,
                     starts_word)
 
-__all__ = ["find_places", "find_bare_places", "find_dateline_places", "find_venues", "find_home_places",
+__all__ = ["find_places", "find_bare_places", "find_dateline_places", "find_venues", "find_home_places", "find_place_fields",
            "find_street_names", "find_inflected_places", "find_place_lists"]
 
 DETECTOR = "pattern"
@@ -434,6 +434,23 @@ _HOME_PLACE_RE = re.compile(
 
 _HOME_HINTS = ("born", "gebor", "geb.", "nat", "né", "nac", "nasc", "urodz", "född", "født", "naroz", "doğdu",
                "wohn", "woon", "resid", "domicil", "zamieszk", "bosatt", "habite", "abita")
+
+
+# A form's place field: "Location: Paihia", "Branch: Westlands" is a place only when the gazetteer knows
+# it ("Location: Remote", "Branch: Main" are not).
+_PLACE_FIELD_RE = re.compile(
+    r"(?<![\w])(?:Location|Branch|Site|Town|City|Suburb|Ort|Wohnort|Stadt|Ville|Ciudad|Città|Cidade|Miasto|Standort"
+    r"|Filiale|Sucursal|Localidad|Località|Plaats|Woonplaats|Ort/Stadt)[ \t]*:[ \t]*"
+    r"(?P<place>(?![a-zß-ÿ])[^\W\d_][\w'’\-]*(?:[ \t](?![a-zß-ÿ])[^\W\d_][\w'’\-]*){0,2})"
+)
+
+
+def find_place_fields(text: str) -> Iterator[Finding]:
+    """The value of a place field of a form, when it is a known place or town."""
+    for m in _PLACE_FIELD_RE.finditer(text) if ":" in text else ():
+        span = _known_place(text, m.start("place"), m.end("place"), towns=True)
+        if span is not None:
+            yield Finding("LOCATION", span[0], span[1], 0.8, DETECTOR)
 
 
 def find_home_places(text: str) -> Iterator[Finding]:
