@@ -1165,3 +1165,20 @@ def test_structured_forms_of_batch_sixteen(text: str, typ: str, value: str) -> N
 def test_a_message_id_is_no_email_address() -> None:
     text = "Message-ID: <20240915161358.3a9f.0c71@mail.hr-portal-secure.co>\nFrom: Jo <jo@example.org>"
     assert spans(text, "EMAIL_ADDRESS") == ["jo@example.org"]
+
+
+@pytest.mark.parametrize(
+    "text,typ,value",
+    [
+        ("Bartłomiej Szczepański, ur. 7 września 1996 r. w Tarnowie", "DATE_OF_BIRTH", "7 września 1996"),
+        ("született Kiss Erzsébet (sz. 1931. május 8., Kiskunhalas)", "DATE_OF_BIRTH", "1931. május 8."),
+        ("nimi;sünniaeg;e-post\nKadri Tamm;12.03.1985;kadri.tamm@mail.ee\n", "DATE_OF_BIRTH", "12.03.1985"),
+    ],
+)
+def test_birth_dates_of_batch_seventeen(text: str, typ: str, value: str) -> None:
+    assert value in spans(text, typ)
+
+
+def test_an_ean_barcode_is_no_card() -> None:
+    text = "SKU,Name,Colour,Price,Stock,EAN\nTEE-OLV-L,COTTON TEE - LARGE,Olive,19.95,,5012345678924\n"
+    assert spans(text, "CREDIT_CARD") == []

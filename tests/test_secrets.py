@@ -566,3 +566,11 @@ def test_passwords_written_loosely(text: str, value: str) -> None:
                                   "pw reset link expired"])
 def test_password_words_without_a_password(text: str) -> None:
     assert found(text) == []
+
+
+def test_a_credential_word_then_its_value() -> None:
+    assert found("the twilio sid is AC1234 and token 38d5e4cf6a224b7772bab4d6c11efd0f") == [
+        ("high_entropy_string", "38d5e4cf6a224b7772bab4d6c11efd0f")]
+    assert found("ok fine. staging db pw is still Marmalade-Otter-22 if you need to test") == [
+        ("password", "Marmalade-Otter-22")]
+    assert found("the token expired yesterday, we need a new one") == []

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 
 import phonenumbers
+from stdnum import ean as _ean
 from stdnum import iban as _iban
 from stdnum import isbn
 from stdnum import luhn as _luhn
@@ -387,6 +388,7 @@ def card_brand(digits: str) -> str | None:
     return None
 
 
+_CARD_WORD_RE = re.compile(r"(?i)card|karte|carte|tarjeta|cartão|carta|kaart|karta|kort|visa|pan\b")
 # The label of a bank account number (one in ten passes the Luhn check as a card would).
 _ACCOUNT_BEFORE_RE = re.compile(
     r"(?i)(?<![a-z])(?:a/c|acct|account|acc|konto|kontonummer|rekening|rekeningnummer|conta|cuenta|compte"
@@ -406,6 +408,9 @@ def find_credit_cards(text: str) -> Iterator[Finding]:
             continue
         if card_brand(digits) is None or not _luhn.is_valid(digits):
             continue
+        if len(digits) == 13 and not seps and _ean.is_valid(digits) and not _CARD_WORD_RE.search(
+                text, max(0, m.start() - 40), m.start()):
+            continue  # "5012345678924" in a catalogue: an EAN-13 barcode, not a thirteen-digit card
         if not seps and len(digits) not in (15, 16) and _ACCOUNT_BEFORE_RE.search(text, max(0, m.start() - 24), m.start()):
             continue  # "A/c 50200031887412": a bank account number, Luhn-valid by chance (not a card's 15 or 16)
         score = 0.95 if seps or len(digits) in (15, 16) else 0.85
@@ -683,7 +688,7 @@ _DOB_KEYWORDS = (
     r"|narozen[aý]?|nar\.(?=\s*\d)|do[ğg]um\s+tarihi|d\.\s*n\."
     r"|nascid[oa]\s+a(?=\s+\d)"
     r"|n[ăa]scut[ăa]?(?:\s+(?:la|în|pe))?|data\s+na[sșş]terii|sz[üu]let[ée]si\s+(?:d[áa]tum|id[őo])|sz[üu]l\."
-    r"|syntym[äa]aika|syntynyt|synt\.(?=\s?\d)|s\.(?=\s?\d{1,2}\.\d{1,2}\.\d{4})|data\s+de\s+naixement"
+    r"|syntym[äa]aika|syntynyt|synt\.(?=\s?\d)|sz\.(?=\s?\d{4}\.)|s\.(?=\s?\d{1,2}\.\d{1,2}\.\d{4})|data\s+de\s+naixement"
     r"|d[áa]tum\s+narodenia|datum\s+ro[đd]enja|ro[đd]en[a]?|ng[àa]y\s+sinh|tanggal\s+lahir|tgl\.?\s+lahir"
     r"|do[ğg]um\s+tarih\w*|ημερομηνία\s+γέννησης|γεννήθηκε|γενν\.|f[øö]dselsdag"
     # born in a place, then on a date: "nata a Palermo il 22/11/1982", "née à Lyon le 3 mars 1980"
@@ -789,22 +794,25 @@ def _date_ok(g: dict[str, str | None]) -> tuple[bool, str]:
 _DATE_FIELD_RE = re.compile(rf"(?i)(?:{_DATE_FORMS})")
 _DOB_COLUMN_RE = re.compile(
     r"(?i)^(?:dob|d\.o\.b\.?|date_?of_?birth|birth_?date|birthdate|birthday|born|geburtsdatum|geb\."
-    r"|fecha_?(?:de_?)?nacimiento|data_?d[ei]_?nasc(?:imento|ita)|data_?urodzenia|date_?de_?naissance)$"
+    r"|fecha_?(?:de_?)?nacimiento|data_?d[ei]_?nasc(?:imento|ita)|data_?urodzenia|date_?de_?naissance"
+    # Estonian, Finnish, Hungarian, Nordic, Dutch, Czech, Romanian, Turkish, Greek
+    r"|sünniaeg|sünnikuupäev|syntymäaika|syntymaaika|születési_?dátum|szuletesi_?datum|fødselsdato|födelsedatum"
+    r"|geboortedatum|datum_?narození|data_?na[sșş]terii|doğum_?tarihi|dogum_?tarihi|ημερομηνία_?γέννησης)$"
 )
 # Lower-case literals one of which every DOB keyword contains (``dob``, ``b.`` via ``b.``...).
 _DOB_LITERALS = ("dob", "d.o.b", "birth", "born", "b.", "geb", "naiss", "né", "nee le", "ne le", "nacim", "fecha",
                  "naci", "nasc", "nato", "nata", "urodz", "geboorte", "födelse", "fodelse", "nac", "født", "fødd",
                  "född", "fødsel", "narozen", "doğum", "dogum", "d. n.", "d.n.", "născut", "nascut",
-                 "naşter", "naster", "nașter", "szület", "szul", "szül", "syntym", "syntyn", "synt.", "naixement",
+                 "naşter", "naster", "nașter", "szület", "szul", "szül", "sz. 1", "sz. 2", "syntym", "syntyn", "synt.", "naixement",
                  "narodenia", "rođen", "roden", "sinh", "lahir", "γέννησ", "γεννήθ", "γενν.",
                  "s. 0", "s. 1", "s. 2", "s. 3", "s.0", "s.1", "s.2", "s.3", "gim", "dzim", "roj", "rojstv",
                  *(f"f.{sp}{d}" for sp in ("", " ") for d in "0123456789"), "fædd", "fæðing", "gebore", "sünd", "sünni",
                  "lind", "twiel", "twel", "panganak", "народ", "нар.", "рожд", "родил", "г. р", "г.р", "р.н", "р. н", "роден",
-                 "раждане", "ημ. γένν", "ur. 0", "ur. 1", "ur. 2", "ur. 3", "ur.0", "ur.1", "ur.2", "ur.3",
-                 *(f"nar.{sp}{d}" for sp in ("", " ") for d in "0123"))
+                 "раждане", "ημ. γένν", *(f"{w}.{sp}{d}" for w in ("ur", "nar") for sp in ("", " ") for d in "0123456789"))  # "ur. 7 września"
 # Every date form has a four-digit year or a d/m/yy shape.
 _YEARISH_RE = re.compile(r"\d{4}|\d{1,2}[./\-]\d{1,2}[./\-]\d{2}")
-_DOB_HINT_RE = re.compile(r"(?i)dob|d\.o\.b|birth|geb|naiss|nacim|nasc|urodz")
+_DOB_HINT_RE = re.compile(r"(?i)dob|d\.o\.b|birth|geb|naiss|nacim|nasc|urodz|sünni|syntym|szület|fødsel|födelse|geboorte"
+                          r"|naroz|na[sșş]ter|doğum|dogum|γέννησ")
 _SQL_INSERT_RE = re.compile(r"(?i)\(([^()\n]{1,500})\)\s*VALUES\s*")
 # A tuple's values may hold parentheses inside quotes: "(1003, 'Bakare', '(713) 555-0108')".
 _SQL_TUPLE_RE = re.compile(r"\s*,?\s*\(((?:'(?:[^'\n]|''){0,500}'|\([^()'\n]{0,200}\)|[^()'\n]){0,2000})\)")  # now() inside

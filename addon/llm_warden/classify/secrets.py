@@ -623,7 +623,7 @@ _PASSWORD_WORDS_ANY_LANG = (
     r"|lozinke|heslem|nenosiri|kata sandi|katasandi|sandi|mật khẩu|κωδικός|κωδικό"
 )
 _PASSWORD_THEN_VALUE_RE = re.compile(
-    rf"(?i)(?<![^\W_])(?:{_PASSWORD_WORDS_ANY_LANG})(?![^\W_])"
+    rf"(?i)(?<![^\W_])(?:{_PASSWORD_WORDS_ANY_LANG}|pw|pwd)(?![^\W_])"
     r"(?:[ \t]*[:=][ \t]*|[ \t]+(?:(?:[^\W\d_]{3,20}[ \t]+)?(?:is|was|ist|lautet|war|est|es|era|é|è|on|oli|er|var|är|jest|to|je|az|este|e|nu|olarak"
     r"|kuwa|ni|adalah|là|είναι|za wifi je|za wifi|wifi)[ \t]+(?:(?:still|now|currently|again|just|always|also|noch|toujours|ainda)[ \t]+)?)?)"
     r"[\"'«„“]?(?P<v>(?=[^\s]{0,63}[^\W\d_])(?=[^\s]{0,63}\d)[^\s'\"«»“”„]{6,64})(?![^\s'\"«»“”„])"
@@ -783,7 +783,20 @@ def _looks_random(tok: str) -> bool:
     return shannon_entropy(core) >= threshold
 
 
+# A credential word and the value right after it, as chat and notes write them: "token 38d5e4cf…",
+# "api key 9f3a…" (32+ hex digits, or a random-looking run of 20+).
+_WORD_THEN_TOKEN_RE = re.compile(
+    r"(?i)(?<![\w])(?:token|secret|api[ _-]?key|auth token|access key)[ \t]+(?P<v>[0-9a-f]{32,128}|[A-Za-z0-9+/_\-]{20,256})"
+    r"(?![\w+/\-])"
+)
+
+
 def _find_entropy(text: str) -> Iterator[Finding]:
+    for m in _WORD_THEN_TOKEN_RE.finditer(text) if "token" in text.lower() or "key" in text.lower() or "secret" in text.lower() else ():
+        v = m.group("v")
+        if re.fullmatch(r"[0-9a-f]{32,128}", v) and shannon_entropy(v) >= 3.0 or _looks_random(v):
+            if not _HASH_CONTEXT_RE.search(text, max(0, m.start() - 40), m.start()):
+                yield Finding(TYPE, m.start("v"), m.end("v"), 0.75, DETECTOR, "high_entropy_string")
     for m in _TOKEN_RE.finditer(text):
         tok = m.group(0)
         if not _looks_random(tok):
@@ -874,7 +887,7 @@ def find_secrets(text: str) -> list[Finding]:
     out.extend(_find_assignments(text))
     out.extend(_find_cli_credentials(text))
     out.extend(_find_account_passwords(text))
-    if any(k in low for k in _PASSWORD_LITERALS):
+    if "pw" in low or any(k in low for k in _PASSWORD_LITERALS):
         out.extend(_find_prose_passwords(text))
     if "pw" in low or "login" in low or "cred" in low or "router admin" in low or any(k in low for k in _PASSWORD_LITERALS):
         out.extend(_find_set_off_passwords(text))
