@@ -899,4 +899,10 @@ def find_secrets(text: str) -> list[Finding]:
     out.extend(_find_entropy(text))
     if "Secret" in text and _K8S_SECRET_RE.search(text):
         out.extend(_find_kubernetes_secret_data(text))
-    return out
+    # Two readings of the same value (a password after "pw" read by two rules) are one finding.
+    best: dict[tuple[int, int, str | None], Finding] = {}
+    for f in out:
+        k = (f.start, f.end, f.kind)
+        if k not in best or f.score > best[k].score:
+            best[k] = f
+    return list(best.values())
