@@ -406,3 +406,15 @@ def test_a_span_across_a_tab_is_no_model_person() -> None:
     i = text.index("CSH")
     j = text.index(" Rust")
     assert not engine_mod._ModelJudge(text).keep(Finding("PERSON", i, j, 0.82, "ner"))
+
+
+def test_menu_lines_and_capitalised_noun_lists_are_no_model_people() -> None:
+    menu = "DRINKS\nFlat White / Latte / Cappuccino ..... 3.40\nBlack Tea / Peppermint / Chamomile .. 2.80\n"
+    i = menu.index("Black Tea")
+    assert not engine_mod._ModelJudge(menu).keep(Finding("PERSON", i, i + 9, 0.99, "ner"))
+    statement = "03/05  TESCO STORES 2241          £4.35\n04/05  GREGGS             £2.10\n"
+    j = statement.index("TESCO")
+    assert engine_mod._ModelJudge(statement).keep(Finding("ORGANIZATION", j, j + 12, 0.9, "ner"))
+    cards = "- 40 Resource cards: Timber, Stone, Wool, Grain (10 each)\n"
+    k = cards.index("Stone")
+    assert not engine_mod._ModelJudge(cards).keep(Finding("PERSON", k, k + 5, 0.87, "ner"))

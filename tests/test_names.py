@@ -337,3 +337,9 @@ def test_retype_a_model_company_named_before_its_site() -> None:
     text2 = "Ping the Acme Logistics warehouse team"  # two words: a firm's own site
     j = text2.index("Acme Logistics")
     assert retype(text2, Finding("ORGANIZATION", j, j + 14, 0.6, "ner")).type == "ORGANIZATION"
+
+
+def test_a_given_name_after_a_determiner_is_a_thing() -> None:
+    assert find_listed_names("Harbour Master: +1 Grain when you build the Dock, then trade.") == []
+    text = "Si queréis hacer algo, escribidle a Javi (655 210 387)."
+    assert [text[f.start : f.end] for f in find_listed_names(text)] == ["Javi"]  # Spanish "a" is "to"

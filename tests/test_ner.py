@@ -397,6 +397,10 @@ def _f(text: str, span: str, typ: str = "PERSON") -> Finding:
         ("- Julio y Agosto: cosechar y vigilar plagas", "Julio", "PERSON"),  # a month beside a month
         ("Die basaar is op 27 Julie in die kerksaal.", "Julie", "PERSON"),  # a day of the month before it
         ("Adresim: Caferağa Mah. Moda Cad. No: 41", "Caferağa Mah", "PERSON"),  # an address's parts
+        ("Entkalken: Schalten Sie das Gerät aus und lassen Sie es abkühlen.", "Sie das Gerät", "LOCATION"),
+        ("    bin_id UUID NOT NULL,\n    PRIMARY KEY (sku, bin_id)", "PRIMARY KEY (sku", "PERSON"),
+        ("label TEXT GENERATED ALWAYS AS (aisle)", "ALWAYS AS", "ORGANIZATION"),  # SQL
+        ("1. Ten Small Habits That Will Quietly Change Your Year", "Ten", "ORGANIZATION"),  # a number
         ("Ten Quick Wins For A Tidier Inbox", "A Tidier", "PERSON"),  # an article opens no name (initials do: "A J Mensah")
     ],
 )

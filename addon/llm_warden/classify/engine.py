@@ -242,6 +242,8 @@ class _ModelJudge:
         # Cells of a table under a column of things ("Item", "Product", "Category"): what the column
         # holds is no person or place, whatever its words look like ("Heather (winter flowering)").
         self.thing_cells = list(tabular_fields(text, _THING_COLUMN_RE)) if "\n" in text else []
+        # Lines of a menu or a price list, with dot leaders before a price: "Black Tea / Peppermint .. 2.80".
+        self.price_lines = [m.span() for m in _PRICE_LINE_RE.finditer(text)] if "\n" in text else []
 
     def keep(self, f: Finding) -> bool:
         from .ner import plausible
@@ -250,6 +252,8 @@ class _ModelJudge:
                 and not (self.as_nouns and f.detector == "ner" and self._words_used_as_nouns(f))
                 and not (self.thing_cells and f.type in ("PERSON", "LOCATION") and f.detector in ("ner", "mention")
                          and any(a <= f.start and f.end <= b for a, b in self.thing_cells))
+                and not (self.price_lines and f.detector == "ner"
+                         and any(a <= f.start and f.end <= b for a, b in self.price_lines))
                 and not unsure_capitalised_word(self.text, f, self.nouns)
                 and not (self.title_case and f.type in ("PERSON", "LOCATION") and f.detector == "ner"
                          and unlisted(self.text[f.start : f.end]))  # "Lemon Drizzle Loaf", "Zest And Milk"
@@ -264,6 +268,9 @@ class _ModelJudge:
             w in self.as_nouns or w in AMBIGUOUS_GIVEN_NAMES for w in words)
 
 
+_PRICE_LINE_RE = re.compile(
+    r"(?m)^(?![ \t]*\d{1,4}[/.\-]\d)[^\n]*?(?:[ \t]?\.{2,}[ \t]*|[ \t]{2,})[£$€]?\d+[.,]\d{1,2}[ \t]*$"
+)  # (not a statement's line, which starts with its date and names a payee)
 # Table columns of things, not people or places.
 _THING_COLUMN_RE = re.compile(
     r"(?i)^(?:item|items|item_?name|product|products|product_?name|sku|category|categories|type|kind|description"

@@ -471,6 +471,9 @@ def _lone_given_names(text: str, found: list[Finding], lines: _LineFacts) -> lis
             continue  # taken, glued to code, or the end of "Coeur d'Alene"
         if _SENTENCE_START_RE.search(text, max(0, a - 8), a) or lines.heading(a):
             continue
+        det = _DETERMINER_BEFORE_RE.search(text, max(0, a - 10), a)
+        if det and (det.group(1).lower() != "a" or " the " in text):
+            continue  # "when you build a Dock", "block another Raid": a thing (Romance "a Javi" is "to Javi")
         nxt = _NEXT_WORD_RE.match(text, b)
         if after_capitalised_word(text, a) or (
                 nxt and nxt.group(1)[0].isupper() and nxt.group(1).lower() not in FUNCTION_WORDS):
@@ -481,6 +484,7 @@ def _lone_given_names(text: str, found: list[Finding], lines: _LineFacts) -> lis
     return out
 
 
+_DETERMINER_BEFORE_RE = re.compile(r"(?i)(?<![\w])(a|an|the|another|each|every|any)[ \t]+\Z")
 #: Below this score, a lone capitalised word the model calls a person or place needs support.
 SURE_SCORE = 0.85
 _GERMAN_SURE_SCORE = 0.95
@@ -541,6 +545,8 @@ def unsure_capitalised_word(text: str, f: Finding, nouns_capitalised: bool | Non
     if f.score >= SURE_SCORE:
         # In German text the model is sure of ordinary nouns too ("Brühe, Essig, Senf"): one unlisted
         # word needs more than a sure score there.
+        if " " not in span.strip() and span in AMBIGUOUS_GIVEN_NAMES and _title_case_sentence(text, f.start, 4):
+            return True  # "Resource cards: Timber, Stone, Wool, Grain": a word among capitalised nouns
         if " " in span.strip() or not unlisted(span):
             return False
         if nouns_capitalised is None:

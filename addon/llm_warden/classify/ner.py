@@ -174,6 +174,17 @@ _STREET_TYPES = frozenset(
     "camino via viale piazza corso vicolo largo rua travessa praça ul ulica al aleja plac os osiedle "
     "street road lane im bei an des dei degli delle dels".split()
 )
+_GERMAN_PRONOUNS = frozenset("Sie Ihnen Ihr Ihre Ihren Ihrem Ihrer Ihres".split())
+_SQL_WORDS = frozenset(
+    """SELECT FROM WHERE JOIN LEFT RIGHT INNER OUTER ON AS AND OR NOT NULL PRIMARY KEY FOREIGN REFERENCES DEFAULT
+    UNIQUE INDEX TABLE CREATE ALTER DROP INSERT INTO VALUES UPDATE SET DELETE GROUP BY ORDER HAVING LIMIT OFFSET
+    ALWAYS GENERATED STORED CHECK CONSTRAINT CASCADE RETURNING WITH UNION ALL DISTINCT CASE WHEN THEN ELSE END
+    TEXT INTEGER BIGINT VARCHAR BOOLEAN TIMESTAMP TIMESTAMPTZ DATE NUMERIC UUID SERIAL IF EXISTS""".split()
+)
+_NUMBER_WORDS = frozenset(
+    """one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen
+    eighteen nineteen twenty thirty forty fifty hundred thousand first second third fourth fifth""".split()
+)
 # Words of an address that no person's name holds (English "Lane" and "Road" are surnames too).
 _ADDRESS_WORDS = frozenset("mah mahallesi sok sokak sokağı cad caddesi bulvarı ulica ul straße strasse gasse "
                            "calle rua avenida".split())
@@ -290,6 +301,14 @@ def plausible(text: str, f: Finding, casual: bool = False) -> bool:
         return False
     if "\t" in span:
         return False  # "CSH-VLV-RST\tVelvet Cushion": two cells of a table, not one name
+    if f.type == "PERSON" and span.count("(") != span.count(")"):
+        return False  # "PRIMARY KEY (sku": half of a bracket (a place may run into its post code's bracket)
+    if any(w in _GERMAN_PRONOUNS for w in words):
+        return False  # "Schalten Sie das Gerät aus", "Füllen Sie den Wassertank": an instruction
+    if all(w.strip(",.;") in _SQL_WORDS for w in words):
+        return False  # "PRIMARY KEY", "ALWAYS AS", "NOT NULL": SQL
+    if len(words) == 1 and span.lower().strip(".,") in _NUMBER_WORDS:
+        return False  # "1. Ten Small Habits": a number
     if _TIGHT_SEPARATOR.search(span):
         return False  # "Luca,De Santis", "E1002,Sofía": fields of a record run together
     if _IMPORT_BEFORE.search(text[max(0, f.start - 60) : f.start]):
