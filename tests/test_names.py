@@ -190,6 +190,8 @@ def _ner(text: str, span: str, typ: str = "LOCATION", score: float = 0.7) -> Fin
          "PERSON", 0.74, True),  # a Title Case product line
         ("Yesterday I met Grace Okafor, Tomasz Nowak, Priya Raman and Omar Haddad at the Leeds office with "
          "Hope.", "Hope", "PERSON", 0.7, False),  # many capitals, but the sentence's names are names
+        ("Can you scale this recipe?\n\nLemon Drizzle Loaf\nServes 8", "Lemon Drizzle", "PERSON", 0.6, True),
+        ("**Reporter:** Chase Okonkwo-Reyes (@cokonkwo)", "Chase Okonkwo-Reyes", "PERSON", 0.6, False),
     ],
 )
 def test_unsure_capitalised_words(text: str, span: str, typ: str, score: float, unsure: bool) -> None:
