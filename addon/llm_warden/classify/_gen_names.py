@@ -54,6 +54,10 @@ Jabu Mthunzi Xolani Vusi Lindani Nkosinathi Chioma Oluwaseyi Damilola Bolaji Keh
 Obiageli Amaka Nkem
 Tamsin Jen Abi Immy Morag Eilidh Cerys Owain Gethin Rhodri Dafydd Ffion Eluned Aled Ieuan Lowri Carys Ruaridh
 Kirsteen Mhairi Ailsa Struan Torquil Ngaio Moana Losa Mele Tevita Tipene Whetu
+Zayn Rehan Sana Hira Mahnoor Anum Waqas Junaid Shahid Farhana Nasrin Tanvir Rahim Shakil Rubina Nusrat
+Rommel Marites Arnel Rodel Jhun Analyn Marivic Mei Xiao Ying Xin Jiho Seoyeon Hyun Jiwon Sungmin Eunji Jihoon
+Soyeon Haneul Dongwoo Thao Duc Hieu Khanh Phuong Ngoc Xóchitl Rangi Losaline Viliami Siosaia Salote Semisi
+Morwenna Demelza Kerensa Jago Cadan Loveday Elowen DeAndre Zuri
 """
 
 # Common surnames Faker's providers lack (Southern African, Nigerian, Welsh, Pacific, Indian).
