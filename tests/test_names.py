@@ -345,3 +345,9 @@ def test_a_given_name_after_a_determiner_is_a_thing() -> None:
     assert find_listed_names("Harbour Master: +1 Grain when you build the Dock, then trade.") == []
     text = "Si queréis hacer algo, escribidle a Javi (655 210 387)."
     assert [text[f.start : f.end] for f in find_listed_names(text)] == ["Javi"]  # Spanish "a" is "to"
+
+
+def test_virtues_that_are_names_need_a_cue() -> None:
+    poem = "Kindness gives more than it will take,\nAnd Mercy waits beside the open gate."
+    assert find_listed_names(poem) == []
+    assert find_listed_names("Harbour rules: block one Raid this round.") == []

@@ -207,3 +207,7 @@ def test_legal_forms_and_heads_of_batch_sixteen(text: str, expected: list[str]) 
 
 def test_a_family_practice_is_an_organisation() -> None:
     assert orgs("GP: Dr Fergal Tierney, Ashbourne Family Practice") == ["Ashbourne Family Practice"]
+
+
+def test_a_hospice_is_an_organisation() -> None:
+    assert orgs("passed away on Sunday at Mercy Ridge Hospice, surrounded by family") == ["Mercy Ridge Hospice"]

@@ -57,7 +57,7 @@ AMBIGUOUS_GIVEN_NAMES = frozenset(
     Summer Sunday Sunny Terra Trinity Venus Violet Will Willow Winter Wolf Wood Young Gemini Llama
     Mistral Bard Grok Copilot Cortana Jenkins Swift Rust Kotlin Scala Elixir Dart Go Maven Gradle
     Rosemary Fern Myrtle Juniper Clover Saffron Blossom Primrose Marigold Magnolia Dahlia Camellia Azalea
-    Lavender Ace Queen Joker Jack
+    Lavender Ace Queen Joker Jack Mercy Charity Patience Prudence Constance Honor Honour Verity Felicity Bliss
     Ansible Chef Puppet Salt Vagrant Electron Mocha Chai Jest Pytest Django Flask Rails Sinatra
     Laravel Symfony Hibernate Kafka Spark Flink Hive Pig Presto Trino Druid Pinot Superset Grafana
     Kibana Logstash Beats Vector Victor Oscar Charlie Romeo Juliet Mike Tango Hotel India Kilo Lima
@@ -484,7 +484,7 @@ def _lone_given_names(text: str, found: list[Finding], lines: _LineFacts) -> lis
     return out
 
 
-_DETERMINER_BEFORE_RE = re.compile(r"(?i)(?<![\w])(a|an|the|another|each|every|any)[ \t]+\Z")
+_DETERMINER_BEFORE_RE = re.compile(r"(?i)(?<![\w])(a|an|the|one|another|each|every|any)[ \t]+\Z")
 #: Below this score, a lone capitalised word the model calls a person or place needs support.
 SURE_SCORE = 0.85
 _GERMAN_SURE_SCORE = 0.95

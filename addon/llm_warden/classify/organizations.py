@@ -65,7 +65,7 @@ _INSTITUTION_TAIL = (
     r"|Therapeutics|Innovations|Supplies|Wholesale|Warehousing|Hauliers|Contractors|Joinery|Brewery|Distillery|Dairy"
     r"|Autos|Garage|Softworks|Software|Books|Bookshop|Booksellers|Retail|Physio|Physiotherapy|Club|Klub|Kulübü"
     r"|Ballklubb|Fotballklubb|Idrettslag|Idrottsförening|Sportverein|Turnverein|Charter|Juniors|Rovers|Wanderers"
-    r"|Cukrászda|Hivatal|Polgármesteri Hivatal|Önkormányzat|Harriers|Athletic Club|Freightways"
+    r"|Cukrászda|Hivatal|Polgármesteri Hivatal|Önkormányzat|Harriers|Athletic Club|Freightways|Hospice"
     r"|Turizm|Autószerviz|Pojišťovna|pojišťovna|Mieterverein|Ministry of [A-Z][a-z]+(?: [A-Z][a-z]+)?"
     r"|Studio(?# a product's 'Visual Studio' is dropped in _organizations)"
 )
