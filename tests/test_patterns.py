@@ -1182,3 +1182,18 @@ def test_birth_dates_of_batch_seventeen(text: str, typ: str, value: str) -> None
 def test_an_ean_barcode_is_no_card() -> None:
     text = "SKU,Name,Colour,Price,Stock,EAN\nTEE-OLV-L,COTTON TEE - LARGE,Olive,19.95,,5012345678924\n"
     assert spans(text, "CREDIT_CARD") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Plačal sem 12. 8. 2024 prek NLB.", "Contractul individual de muncă nr. 312/15.03.2021",
+     "06.05  TAURON SPRZEDAZ FAKTURA 8841/05          -213,55 PLN"],
+)
+def test_dates_and_two_values_are_no_phone(text: str) -> None:
+    assert spans(text, "PHONE_NUMBER") == []
+
+
+def test_a_schema_bound_is_no_birth_date_and_an_italian_dob_column_is() -> None:
+    assert spans("    dob DATE CHECK (dob > DATE '1900-01-01'),", "DATE_OF_BIRTH") == []
+    text = "id;nome;cognome;data_nascita;comune\n118;Giuseppe;Lo Russo;04/09/1958;Bagheria\n"
+    assert spans(text, "DATE_OF_BIRTH") == ["04/09/1958"]

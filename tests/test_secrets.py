@@ -574,3 +574,7 @@ def test_a_credential_word_then_its_value() -> None:
     assert found("ok fine. staging db pw is still Marmalade-Otter-22 if you need to test") == [
         ("password", "Marmalade-Otter-22")]
     assert found("the token expired yesterday, we need a new one") == []
+
+
+def test_a_shell_default_is_no_password() -> None:
+    assert found('command: ["redis-server", "--requirepass", "${REDIS_PASSWORD:-changeme}"]') == []

@@ -154,6 +154,7 @@ _NOT_PHONE_CONTEXT = re.compile(
 )
 _IPV4_INSIDE_RE = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
 # Shapes that are something else: Brazilian CEP, US ZIP+4, a decimal, thousands in groups of 3.
+_TWO_VALUES_RE = re.compile(r"\d{1,2}\.\d{1,2}\.(?:19|20)\d\d|[ ]{2}")
 _BR_CEP_RE = re.compile(r"^\d{5}-?\d{3}$")
 _CEP_RE = re.compile(r"^\d{5}-\d{3,4}$|^\d+\.\d+$|^\d{2}-\d{7}$|^\d{6}-\d{2}-\d{4}$|^(?:19|20)\d\d-\d{3,6}$")
 # (CEP, ZIP+4, decimal, EIN, MyKad, a year-numbered reference "2024-0311")
@@ -168,6 +169,7 @@ _DATE_LIKE_RE = re.compile(
     r"^\(?\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\)?$|^\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}$|^\d{1,2}:\d{2}"
     r"|^(?:1[89]|20)\d\d\s?[-–—/]\s?(?:1[89]|20)\d\d$"  # a span of years: "2016–2019" in a CV
     r"|^(?:19|20)\d\d/\d{1,2}/\d+$|^(?:19|20)\d\d/\d{3,}$"  # a reference by year: "zamówienie 2024/05/11873"
+    r"|^\d{1,2}\.[ ]?\d{1,2}\.[ ]?\d{4}$"  # "Plačal sem 12. 8. 2024"
 )
 _DOTTED_NUM_RE = re.compile(r"^\d{1,3}(?:\.\d{1,3}){2,}$")
 _ISBN_SHAPE_RE = re.compile(r"^(?:97[89]-)?\d{1,5}-\d{1,7}-\d{1,7}-[\dX]$")
@@ -200,6 +202,8 @@ def find_phones(text: str, regions: Iterable[str] = DEFAULT_PHONE_REGIONS) -> It
             continue
         if _DATE_LIKE_RE.match(raw) or _DOTTED_NUM_RE.match(raw) or _CEP_RE.match(raw):
             continue
+        if _TWO_VALUES_RE.search(raw):
+            continue  # "nr. 312/15.03.2021" holds a date; "8841/05          -213" two values apart
         if re.fullmatch(r"\d(?:[ \-.]\d)+", raw):
             continue  # "3 2 1 5 4 ...": spaced-out digits, left to the normaliser's view
         if _SSN_SHAPE_RE.match(raw) or ("." in raw and "-" in raw):
@@ -794,7 +798,7 @@ def _date_ok(g: dict[str, str | None]) -> tuple[bool, str]:
 _DATE_FIELD_RE = re.compile(rf"(?i)(?:{_DATE_FORMS})")
 _DOB_COLUMN_RE = re.compile(
     r"(?i)^(?:dob|d\.o\.b\.?|date_?of_?birth|birth_?date|birthdate|birthday|born|geburtsdatum|geb\."
-    r"|fecha_?(?:de_?)?nacimiento|data_?d[ei]_?nasc(?:imento|ita)|data_?urodzenia|date_?de_?naissance"
+    r"|fecha_?(?:de_?)?nacimiento|data_?(?:d[ei]_?)?nasc(?:imento|ita)|data_?urodzenia|date_?de_?naissance"
     # Estonian, Finnish, Hungarian, Nordic, Dutch, Czech, Romanian, Turkish, Greek
     r"|sünniaeg|sünnikuupäev|syntymäaika|syntymaaika|születési_?dátum|szuletesi_?datum|fødselsdato|födelsedatum"
     r"|geboortedatum|datum_?narození|data_?na[sșş]terii|doğum_?tarihi|dogum_?tarihi|ημερομηνία_?γέννησης)$"
@@ -809,6 +813,7 @@ _DOB_LITERALS = ("dob", "d.o.b", "birth", "born", "b.", "geb", "naiss", "né", "
                  *(f"f.{sp}{d}" for sp in ("", " ") for d in "0123456789"), "fædd", "fæðing", "gebore", "sünd", "sünni",
                  "lind", "twiel", "twel", "panganak", "народ", "нар.", "рожд", "родил", "г. р", "г.р", "р.н", "р. н", "роден",
                  "раждане", "ημ. γένν", *(f"{w}.{sp}{d}" for w in ("ur", "nar") for sp in ("", " ") for d in "0123456789"))  # "ur. 7 września"
+_DATE_BOUND_RE = re.compile(r"(?i)[ \t][<>]=?[ \t]|\bbetween\b|\bDATE[ \t]+'")
 # Every date form has a four-digit year or a d/m/yy shape.
 _YEARISH_RE = re.compile(r"\d{4}|\d{1,2}[./\-]\d{1,2}[./\-]\d{2}")
 _DOB_HINT_RE = re.compile(r"(?i)dob|d\.o\.b|birth|geb|naiss|nacim|nasc|urodz|sünni|syntym|szület|fødsel|födelse|geboorte"
@@ -1027,6 +1032,8 @@ def find_dates_of_birth(text: str) -> Iterator[Finding]:
     keyed = any(k in low for k in _DOB_KEY_LITERALS)
     for rx in (_DOB_RE, _DOB_AFTER_RE, *((_DOB_KEY_RE, _DOB_CODE_RE) if keyed else ())):
         for m in rx.finditer(text):
+            if _DATE_BOUND_RE.search(m.group(0)):
+                continue  # "CHECK (dob > DATE '1900-01-01')": a bound in a schema, nobody's birthday
             ok, group = _date_ok(m.groupdict())
             if ok and m.start(group) not in seen:
                 seen.add(m.start(group))

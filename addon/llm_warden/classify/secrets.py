@@ -406,6 +406,8 @@ def _find_assignments(text: str) -> Iterator[Finding]:
             ks -= 1
         key_end = m.start("kq") if m.group("kq") else m.start("op")
         key = text[ks:key_end].strip().strip("\"'")
+        if text[max(0, ks - 2) : ks] == "${":
+            continue  # "${REDIS_PASSWORD:-changeme}": a shell default for a variable, not its value
         kind = _classify_key(key)
         if kind is None:
             continue
