@@ -292,3 +292,7 @@ def test_forms_of_address_that_are_no_names(text: str) -> None:
 )
 def test_children_named_by_a_parent_and_double_given_names(text: str, expected: list[str]) -> None:
     assert people(text) == expected
+
+
+def test_a_particle_alone_is_no_name() -> None:
+    assert people("Kun je de regels uitleggen voor mijn zoon van acht? Graag kort.") == []

@@ -418,3 +418,9 @@ def test_menu_lines_and_capitalised_noun_lists_are_no_model_people() -> None:
     cards = "- 40 Resource cards: Timber, Stone, Wool, Grain (10 each)\n"
     k = cards.index("Stone")
     assert not engine_mod._ModelJudge(cards).keep(Finding("PERSON", k, k + 5, 0.87, "ner"))
+
+
+def test_a_schema_bound_is_no_model_birth_date() -> None:
+    text = "CREATE TABLE p (\n    dob DATE CHECK (dob > DATE '1900-01-01'),\n    name TEXT\n);"
+    i = text.index("1900")
+    assert not engine_mod._ModelJudge(text).keep(Finding("DATE_OF_BIRTH", i, i + 10, 0.5, "ner"))

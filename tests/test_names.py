@@ -191,6 +191,7 @@ def _ner(text: str, span: str, typ: str = "LOCATION", score: float = 0.7) -> Fin
         ("Yesterday I met Grace Okafor, Tomasz Nowak, Priya Raman and Omar Haddad at the Leeds office with "
          "Hope.", "Hope", "PERSON", 0.7, False),  # many capitals, but the sentence's names are names
         ("Can you scale this recipe?\n\nLemon Drizzle Loaf\nServes 8", "Lemon Drizzle", "PERSON", 0.6, True),
+        ("My garden.\n\nRosemary has gone woody at the base.", "Rosemary", "PERSON", 0.5, True),  # opens a sentence
         ("**Reporter:** Chase Okonkwo-Reyes (@cokonkwo)", "Chase Okonkwo-Reyes", "PERSON", 0.6, False),
     ],
 )

@@ -401,6 +401,8 @@ def _clean_name(text: str, start: int, end: int, *, allow_lower: bool = False) -
         kept_end = start + w.end()
     if kept_end is None:
         return None
+    if re.fullmatch(_PARTICLE, text[start:kept_end].lower().strip(".")):
+        return None  # "mijn zoon van acht": a particle alone is no name
     while kept_end > start and text[kept_end - 1] in ".'’-":
         if text[kept_end - 1] == "." and kept_end - start >= 2 and text[kept_end - 2].isupper() and (
                 kept_end - start == 2 or not text[kept_end - 3].isalpha()):
@@ -460,6 +462,8 @@ def _lower_cued(text: str, rx: re.Pattern[str]) -> Iterator[Finding]:
     while (m := rx.search(text, pos)) is not None:
         pos = max(m.start("name"), m.start() + 1)  # the name may itself be a cue: "hi dr. moreau"
         name = m.group("name")
+        if re.fullmatch(_PARTICLE, name):
+            continue  # "mijn zoon van acht": "van" is a particle, not the son's name
         if not _lower_listed(name.rstrip("'’s") if name.endswith(("'s", "’s")) else name,
                              surname=m.groupdict().get("title") is not None):
             continue

@@ -221,8 +221,13 @@ _BIRTH_WORD_RE = re.compile(
 def _birth_context(text: str, f: Finding) -> bool:
     """A model's date of birth is kept when it holds a digit (a date, not the word "geboren" after
     it) and a birth word stands near it."""
+    if _SCHEMA_BOUND_RE.search(text, max(0, f.start - 30), f.start):
+        return False  # "CHECK (dob > DATE '1900-01-01')": a bound in a schema
     return any(c.isdigit() for c in text[f.start : f.end]) and _BIRTH_WORD_RE.search(
         text, max(0, f.start - 80), min(len(text), f.end + 40)) is not None
+
+
+_SCHEMA_BOUND_RE = re.compile(r"(?i)[ \t][<>]=?[ \t]|\bbetween\b|\bDATE[ \t]+'\Z")
 
 
 class _ModelJudge:

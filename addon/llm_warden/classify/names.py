@@ -561,6 +561,9 @@ def unsure_capitalised_word(text: str, f: Finding, nouns_capitalised: bool | Non
     listed = [w for w in words if w in FIRST_NAMES or (_listed(w, LAST_NAMES) and not shouted) or w in PLACES]
     if listed:  # shouted surnames are too often words ("BACK", "LONG")
         # In a sentence of capitalised nouns, names that are words ("Fresh Ginger, Garlic") are words.
+        if len(words) == 1 and words[0] in AMBIGUOUS_GIVEN_NAMES and _SENTENCE_START_RE.search(
+                text, max(0, f.start - 8), f.start):
+            return True  # "Rosemary has gone woody": a name that is a word, opening a sentence
         return all(w in AMBIGUOUS_GIVEN_NAMES or w in WORDLIKE_GIVEN_NAMES for w in listed) and (
             _title_case_sentence(text, f.start, 4)
             or (len(_line_at(text, f.start).split()) <= 6 and _title_case_item(text, f.start)))  # "Lemon Drizzle Loaf"
