@@ -35,7 +35,7 @@ from .context import find_context_entities
 from .coordination import find_coordinated_names
 from .mentions import find_repeated_mentions
 from .names import AMBIGUOUS_GIVEN_NAMES, capitalises_nouns, retype, title_case_document, unlisted, unsure_capitalised_word
-from .patterns import find_patterns, tabular_fields
+from .patterns import DATE_BOUND_RE, find_patterns, tabular_fields
 from .secrets import find_secrets
 from .words import TRAILING_PARTICLE_RE, casual_blocks, in_blocks
 
@@ -221,13 +221,11 @@ _BIRTH_WORD_RE = re.compile(
 def _birth_context(text: str, f: Finding) -> bool:
     """A model's date of birth is kept when it holds a digit (a date, not the word "geboren" after
     it) and a birth word stands near it."""
-    if _SCHEMA_BOUND_RE.search(text, max(0, f.start - 30), f.start):
+    if DATE_BOUND_RE.search(text[max(0, f.start - 30) : f.start]):
         return False  # "CHECK (dob > DATE '1900-01-01')": a bound in a schema
     return any(c.isdigit() for c in text[f.start : f.end]) and _BIRTH_WORD_RE.search(
         text, max(0, f.start - 80), min(len(text), f.end + 40)) is not None
 
-
-_SCHEMA_BOUND_RE = re.compile(r"(?i)[ \t][<>]=?[ \t]|\bbetween\b|\bDATE[ \t]+'\Z")
 
 
 class _ModelJudge:

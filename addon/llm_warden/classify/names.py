@@ -37,7 +37,7 @@ from functools import lru_cache
 from ..types import Finding
 from ._names import FIRST_NAMES, LAST_NAMES, WORDLIKE_GIVEN_NAMES
 from ._places import PLACES, TOWNS
-from .words import AMBIGUOUS_PLACES, FUNCTION_WORDS, GREETING_WORDS, TITLES, after_capitalised_word
+from .words import AMBIGUOUS_PLACES, FUNCTION_WORDS, GREETING_WORDS, STREET_HEADS, TITLES, after_capitalised_word
 
 __all__ = ["retype", "find_listed_names", "AMBIGUOUS_GIVEN_NAMES", "COMPANY_WORDS", "unsure_capitalised_word",
            "title_case_document", "unlisted",
@@ -246,8 +246,6 @@ def _given_as_surname(word: str) -> bool:
             and word.lower() not in TITLES)
 
 
-# Words before a street named after a person ("Str. Avram Iancu", "ul. Jana Pawła").
-_STREET_HEADS = frozenset("str strada ul ulica al aleja rua calle c av avda avenida via viale rue bd bulevardul".split())
 _WORD_BEFORE_RE = re.compile(r"([^\W\d_]+)\.?[ \t]+\Z")
 
 
@@ -263,7 +261,7 @@ def _free_standing_pair(text: str, a: int, b: int) -> bool:
     if _SENTENCE_START_RE.search(text, max(0, a - 8), a) and not _PAIR_ALONE_RE.match(text, b):
         return False  # "Eşim Zeynep ile …" ("my wife Zeynep"): a sentence's first word may be a word
     before = _WORD_BEFORE_RE.search(text, max(0, a - 16), a)
-    if before and before.group(1).lower() in _STREET_HEADS:
+    if before and before.group(1).lower() in STREET_HEADS:
         return False
     return not text.startswith(" of ", b)
 

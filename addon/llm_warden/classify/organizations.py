@@ -19,7 +19,7 @@ from ._names import FIRST_NAMES, LAST_NAMES
 from .names import title_case_document
 from .parties import find_parties
 from .statements import find_statement_entities
-from .words import NOT_NAMES, TITLES, after_capitalised_word, starts_word
+from .words import NOT_NAMES, STREET_HEADS, TITLES, after_capitalised_word, starts_word
 
 __all__ = ["find_organizations"]
 
@@ -261,8 +261,6 @@ def _known_organizations(text: str) -> Iterator[Finding]:
                 break
 
 
-# Street words after a head and a connector: the head names what stands at an address.
-_STREET_HEADS = frozenset("via viale piazza corso largo rue avenue boulevard calle avenida rua strada ulica ul".split())
 # Nordic public bodies are one compound word with the body's kind at its end: "Huslejenævnet",
 # "Husleietvistutvalget", "Forbrukertilsynet", "Pensionsmyndigheten" ("-verket" is as often a plant).
 # Finnish institutions are compounds too, often in a case form: "Hatanpään sairaalassa", "Hervannan
@@ -414,7 +412,7 @@ def _organizations(text: str) -> Iterator[Finding]:
         if len(words) > head_words and words[head_words].group(0).lower().rstrip(".") in TITLES:
             continue  # "Praxis Dr. Özdemir": the practice is named after the person the title cues
         if len(words) > head_words + 1 and words[head_words].group(0).lower() in _ORG_CONNECTORS \
-                and words[head_words + 1].group(0).lower().rstrip(".") in _STREET_HEADS:
+                and words[head_words + 1].group(0).lower().rstrip(".") in STREET_HEADS:
             continue  # "Condominio di Via Tiziano 18": the building at an address, not a name
         for i, w in enumerate(words[head_words:], start=head_words):
             if not (w.group(0)[0].isupper() or w.group(0).lower() in _ORG_CONNECTORS):

@@ -27,6 +27,7 @@ from ..types import Finding
 
 __all__ = [
     "MONTH_WORDS",
+    "DATE_BOUND_RE",
     "DEFAULT_PHONE_REGIONS",
     "find_patterns",
     "find_emails",
@@ -813,7 +814,8 @@ _DOB_LITERALS = ("dob", "d.o.b", "birth", "born", "b.", "geb", "naiss", "né", "
                  *(f"f.{sp}{d}" for sp in ("", " ") for d in "0123456789"), "fædd", "fæðing", "gebore", "sünd", "sünni",
                  "lind", "twiel", "twel", "panganak", "народ", "нар.", "рожд", "родил", "г. р", "г.р", "р.н", "р. н", "роден",
                  "раждане", "ημ. γένν", *(f"{w}.{sp}{d}" for w in ("ur", "nar") for sp in ("", " ") for d in "0123456789"))  # "ur. 7 września"
-_DATE_BOUND_RE = re.compile(r"(?i)[ \t][<>]=?[ \t]|\bbetween\b|\bDATE[ \t]+'")
+#: A bound on dates in a schema or a query, not a birth date: "CHECK (dob > DATE '1900-01-01')".
+DATE_BOUND_RE = re.compile(r"(?i)[ \t][<>]=?[ \t]|\bbetween\b|\bDATE[ \t]+'")
 # Every date form has a four-digit year or a d/m/yy shape.
 _YEARISH_RE = re.compile(r"\d{4}|\d{1,2}[./\-]\d{1,2}[./\-]\d{2}")
 _DOB_HINT_RE = re.compile(r"(?i)dob|d\.o\.b|birth|geb|naiss|nacim|nasc|urodz|sünni|syntym|szület|fødsel|födelse|geboorte"
@@ -1032,7 +1034,7 @@ def find_dates_of_birth(text: str) -> Iterator[Finding]:
     keyed = any(k in low for k in _DOB_KEY_LITERALS)
     for rx in (_DOB_RE, _DOB_AFTER_RE, *((_DOB_KEY_RE, _DOB_CODE_RE) if keyed else ())):
         for m in rx.finditer(text):
-            if _DATE_BOUND_RE.search(m.group(0)):
+            if DATE_BOUND_RE.search(m.group(0)):
                 continue  # "CHECK (dob > DATE '1900-01-01')": a bound in a schema, nobody's birthday
             ok, group = _date_ok(m.groupdict())
             if ok and m.start(group) not in seen:

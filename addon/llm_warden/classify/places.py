@@ -24,7 +24,6 @@ Gazetteer names that are as often words or given names (``AMBIGUOUS_PLACES``: "R
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator
 
 from ..types import Finding
@@ -34,7 +33,7 @@ from ._places import TOWNS as _TOWNS
 from .words import AMBIGUOUS_PLACES as _AMBIGUOUS_PLACES
 from .inflection import case_languages
 from .words import (FUNCTION_WORDS, GREETING_WORDS, MONTHS_DAYS, NOT_NAMES, TECH_PLATFORMS, after_capitalised_word,
-                    starts_word)
+                    fold_accents, starts_word)
 
 __all__ = ["find_places", "find_bare_places", "find_dateline_places", "find_venues", "find_home_places", "find_place_fields",
            "find_street_names", "find_inflected_places", "find_place_lists"]
@@ -71,9 +70,7 @@ _PL_ENDINGS = (("niu", "ń"), ("owie", "ów"), ("owa", "ów"), ("iu", ""), ("ia"
 _PL_IRREGULAR = frozenset("Łodzi Łodzią Polsce Niemczech Czechach Włoszech Węgrzech Zielonej Górze Opolu Praze".split())
 
 
-def _fold(name: str) -> str:
-    """``name`` without diacritics: people type "Thessaloniki", "Bogota", "Malaga"."""
-    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+_fold = fold_accents  # people type "Thessaloniki", "Bogota", "Malaga"
 
 
 # Known places by their folded spelling, for names written without their accents.

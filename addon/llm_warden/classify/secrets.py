@@ -889,9 +889,10 @@ def find_secrets(text: str) -> list[Finding]:
     out.extend(_find_assignments(text))
     out.extend(_find_cli_credentials(text))
     out.extend(_find_account_passwords(text))
-    if "pw" in low or any(k in low for k in _PASSWORD_LITERALS):
+    password_words = "pw" in low or any(k in low for k in _PASSWORD_LITERALS)
+    if password_words:
         out.extend(_find_prose_passwords(text))
-    if "pw" in low or "login" in low or "cred" in low or "router admin" in low or any(k in low for k in _PASSWORD_LITERALS):
+    if password_words or "login" in low or "cred" in low or "router admin" in low:
         out.extend(_find_set_off_passwords(text))
     out.extend(_find_env_fallbacks(text))
     out.extend(_find_call_credentials(text))

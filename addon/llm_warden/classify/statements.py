@@ -8,13 +8,12 @@ town at the end of a merchant's name the branch's place.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator
 
 from ..types import Finding
 from ._names import FIRST_NAMES, LAST_NAMES
 from ._places import PLACES, TOWNS
-from .words import AMBIGUOUS_PLACES, NOT_NAMES
+from .words import AMBIGUOUS_PLACES, NOT_NAMES, TITLES, fold_accents
 
 __all__ = ["find_statement_entities"]
 
@@ -105,14 +104,11 @@ def find_statement_entities(text: str) -> Iterator[Finding]:
             yield Finding("ORGANIZATION", a, b, 0.75, DETECTOR)
 
 
-_TITLE_WORDS = frozenset("mr mrs ms miss mx dr sr sra".split())
-
-
 def _person_in(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The person a transfer's payee words name, after a title and before what the money was for:
     "MRS A KOWALCZYK CLEANING" → "A KOWALCZYK"."""
     words = list(re.finditer(r"\S+", text[start:end]))
-    while words and words[0].group(0).lower().strip(".") in _TITLE_WORDS:
+    while words and words[0].group(0).lower().strip(".") in TITLES:
         words.pop(0)
     for n in range(len(words), 0, -1):
         a, b = start + words[0].start(), start + words[n - 1].end()
@@ -125,15 +121,11 @@ def _names_a_person(name: str) -> bool:
     """Initials and words the name lists know, one of them a given name or a surname: "A ADEBAYO",
     "KEMI BAKARE", "JOAO PEDRO SOUZA" (accents are often dropped on statements)."""
     words = [w.strip(".") for w in name.split() if len(w.strip(".")) > 1]  # initials say nothing either way
-    return bool(words) and all(w.lower() not in NOT_NAMES and all(_fold(p.title()) in _FOLDED_NAMES for p in w.split("-"))
+    return bool(words) and all(w.lower() not in NOT_NAMES and all(fold_accents(p.title()) in _FOLDED_NAMES for p in w.split("-"))
                                for w in words)
 
 
-def _fold(name: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
-
-
-_FOLDED_NAMES = frozenset(_fold(n) for n in (*FIRST_NAMES, *LAST_NAMES))
+_FOLDED_NAMES = frozenset(fold_accents(n) for n in (*FIRST_NAMES, *LAST_NAMES))
 
 
 def _is_town(words: str) -> bool:

@@ -6,6 +6,7 @@ Kept apart from ``ner`` so that code which needs the words does not import torch
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 
 __all__ = ["FUNCTION_WORDS", "TITLES", "AMBIGUOUS_PLACES", "SALUTATIONS", "NOT_NAMES", "starts_word", "after_capitalised_word"]
@@ -220,3 +221,15 @@ TECH_PLATFORMS = frozenset(
     netlify heroku cloudflare wordpress woocommerce hubspot zapier trello asana figma excel outlook gmail
     whatsapp telegram snowflake databricks bigquery redshift airflow dbt tableau looker supabase firebase notion""".split()
 ) | frozenset({"american express", "diners club", "hugging face", "google cloud", "microsoft teams"})
+
+#: Words that open a street's name, which is often a person's ("Str. Avram Iancu", "Via Carlo Farini",
+#: "ul. Jana Pawła"): names after them, and an institution's words before them, belong to an address.
+STREET_HEADS = frozenset(
+    "str strada ul ulica al aleja rua calle c av avda avenida via viale piazza corso largo rue avenue boulevard bd "
+    "bulevardul".split()
+)
+
+
+def fold_accents(name: str) -> str:
+    """``name`` without its diacritics: people and statements type "Bogota", "JOAO", "Malaga"."""
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
