@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from llm_warden.classify.places import find_bare_places, find_inflected_places, find_places, find_street_names, find_venues
+from llm_warden.classify.places import (find_bare_places, find_framed_places, find_inflected_places, find_places,
+                                        find_street_names, find_venues)
 
 
 def streets(text: str) -> list[str]:
@@ -345,3 +346,28 @@ def test_place_fields_of_a_form_hold_known_places_only() -> None:
 
     text = "Employee: Aroha Tane\nLocation: Paihia      Manager: Hamish\nCity: Leeds\nLocation: Remote\nBranch: Main\n"
     assert [text[f.start : f.end] for f in find_place_fields(text)] == ["Paihia", "Leeds"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("My Hamburg landlord kept the deposit.", ["Hamburg"]),
+    ("Our Leeds office closes early.", ["Leeds"]),
+    ("Under the Chicago RLTO I believe I can withhold rent.", ["Chicago"]),
+    ("My Friend sent this.", []),
+])
+def test_a_place_used_as_an_adjective_after_a_possessive(text: str, expected: list[str]) -> None:
+    assert [text[f.start : f.end] for f in find_bare_places(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a CV line's employer, then its town (one also a word or a name), then the years
+    ("- Data Analyst — Severn Water, Reading (2018–2021)", ["Reading"]),
+    ("Jefa de Ventas — Grupo Andino, Lima (2021–actualidad)", ["Lima"]),
+    # both ends of a journey
+    ("flight LH1234 Munich→Lisbon at 07h15", ["Munich", "Lisbon"]),
+    ("Hamburg 07:35 -> Copenhagen 12:10", ["Hamburg", "Copenhagen"]),
+    # a pipeline or a refactoring note is no journey, a heading with a date no CV line
+    ("Run Input -> Parser -> Output, then Reading -> Writing.", []),
+    ("Refactor, Clean (2019-05) and more", []),
+])
+def test_places_in_a_cv_line_or_around_a_journeys_arrow(text: str, expected: list[str]) -> None:
+    assert [text[f.start : f.end] for f in find_framed_places(text)] == expected

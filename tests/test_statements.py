@@ -62,3 +62,17 @@ def test_spelled_out_transfer_schemes_and_titles_before_the_payee() -> None:
             "08 Oct  STANDING ORDER TO MRS E MENSAH-BONSU MUM          100.00\n"
             "15/05  SO H PRICE RENT SHARE                 -400.00\n")
     assert _found(text) == [("PERSON", "K OSEI"), ("PERSON", "E MENSAH-BONSU"), ("PERSON", "H PRICE")]
+
+
+def test_amounts_with_a_currency_code_before_or_after() -> None:
+    """Foreign-currency lines carry an ISO code, and forints have no cents: the town still ends the merchant."""
+    text = ("11/05  ELECTRO-MAX KFT BUDAPEST           HUF 148,900\n"
+            "02.05  BIEDRONKA 3417 GDANSK                     -84,21 PLN\n")
+    assert _found(text) == [("ORGANIZATION", "ELECTRO-MAX KFT"), ("LOCATION", "BUDAPEST"),
+                            ("ORGANIZATION", "BIEDRONKA"), ("LOCATION", "GDANSK")]
+
+
+def test_a_cash_machine_town_before_its_country_code() -> None:
+    text = "2024-06-01,AMAZON MKTPLACE,-89.99,x\n2024-06-02,CASH WDL NAIROBI KE,-450.00,x\n"
+    assert ("LOCATION", "NAIROBI") in _found(text)
+    assert not any(t == "LOCATION" and "KE" in s.split() for t, s in _found(text))

@@ -42,7 +42,7 @@ from ._names import FIRST_NAMES, LAST_NAMES, WORDLIKE_GIVEN_NAMES  # noqa: E402
 from ._places import PLACES, TOWNS  # noqa: E402
 from .names import AMBIGUOUS_GIVEN_NAMES, lower_case_listed_name  # noqa: E402
 from .patterns import MONTH_WORDS  # noqa: E402
-from .words import (FUNCTION_WORDS, NAME_PARTICLES, SALUTATIONS, TECH_PLATFORMS, TRAILING_PARTICLE_RE,  # noqa: E402
+from .words import (CURRENCY_CODES, FUNCTION_WORDS, NAME_PARTICLES, SALUTATIONS, TECH_PLATFORMS, TRAILING_PARTICLE_RE,  # noqa: E402
                     WEEKDAYS, casual_blocks)
 
 __all__ = ["NerModel", "map_label", "parse_tag", "LABEL_TYPES"]
@@ -265,12 +265,6 @@ def _calendar_word(word: str) -> bool:
     return (low in MONTH_WORDS or low in WEEKDAYS) and (word not in FIRST_NAMES or word in AMBIGUOUS_GIVEN_NAMES)
 
 
-# ISO 4217 codes of the currencies people price things in.
-_CURRENCY_CODES = frozenset(
-    """USD EUR GBP JPY CHF CAD AUD NZD CNY HKD SGD INR PKR BDT LKR NPR IDR MYR THB VND PHP KRW TWD SEK NOK DKK ISK
-    PLN CZK HUF RON BGN HRK RSD UAH RUB TRY ILS AED SAR QAR KWD BHD OMR JOD EGP MAD TND NGN GHS KES UGX TZS ZAR
-    BRL ARS CLP COP PEN MXN UYU BOB PYG VES XOF XAF""".split()
-)
 _DIRECTIONS = frozenset("north south east west nord süd sud ost noord zuid oost west norte sur este oeste".split())
 # A log line: a timestamp or a bracketed stamp first ("2024-05-01T10:00:03Z INFO", "[10:14:09.877+0000][gc]").
 _LOG_LINE_RE = re.compile(r"[ \t]*(?:\[?\d{4}-\d{2}-\d{2}[T ]\d|\[\d{1,2}:\d{2}:\d{2}[.,]\d)")  # not a chat's "[18:14]"
@@ -317,7 +311,7 @@ def plausible(text: str, f: Finding, casual: bool = False) -> bool:
         return False  # "The GitHub Action fails", "my Mastercard 2221 …": technology and card brands
     if span.lower() in _LANGUAGES:
         return False  # "spricht kaum Englisch": a language, not a party or a place
-    if span in _CURRENCY_CODES:
+    if span in CURRENCY_CODES:
         return False  # "currency": "GBP": money, not a party or a place
     if len(words) == 1 and f.type in ("PERSON", "LOCATION") and (
             _calendar_word(span.strip(".,")) or _beside_a_month(text, f.start, f.end)):

@@ -35,7 +35,7 @@ from .inflection import case_languages
 from .words import (FUNCTION_WORDS, GREETING_WORDS, MONTHS_DAYS, NOT_NAMES, TECH_PLATFORMS, after_capitalised_word,
                     fold_accents, starts_word)
 
-__all__ = ["find_places", "find_bare_places", "find_dateline_places", "find_venues", "find_home_places", "find_place_fields",
+__all__ = ["find_places", "find_bare_places", "find_dateline_places", "find_framed_places", "find_venues", "find_home_places", "find_place_fields",
            "find_street_names", "find_inflected_places", "find_place_lists"]
 
 DETECTOR = "pattern"
@@ -217,6 +217,36 @@ def find_dateline_places(text: str) -> Iterator[Finding]:
             yield Finding("LOCATION", m.start("place"), m.end("place"), 0.75, DETECTOR)
 
 
+# Two firm frames for a known place or town, also one that is as often a word or a name: the town
+# after an employer and before the years of a CV line ("Thames Valley Water, Reading (2018–2021)"),
+# and the ends of a journey around an arrow ("Porto→Funchal", "Nynäshamn 07:35 → Visby 10:50").
+_PLACE_NAME = r"(?![a-zß-ÿ])[^\W\d_][\w'’\-]*(?:[ \t](?![a-zß-ÿ])[^\W\d_][\w'’\-]*){0,2}"
+_LETTERS_NAME = r"(?![a-zß-ÿ])[^\W\d_](?:[^\W\d_]|['’\-])*(?:[ \t](?![a-zß-ÿ])[^\W\d_](?:[^\W\d_]|['’\-])*){0,2}"
+_CV_PLACE_RE = re.compile(rf"(?<=\w),[ \t]+(?P<place>{_PLACE_NAME})[ \t]*\((?:19|20)\d{{2}}[ \t]*[–\-/]")
+_ROUTE_RE = re.compile(
+    rf"(?<![\w\-])(?P<a>{_LETTERS_NAME})(?:[ \t]+\d{{1,2}}[:.h]\d{{2}})?[ \t]*(?:→|->|⟶|⇒|➝)[ \t]*"
+    rf"(?P<b>{_LETTERS_NAME})(?![\w\-])"
+)
+
+
+def find_framed_places(text: str) -> Iterator[Finding]:
+    """Known places and towns in a CV line's "employer, town (years)" and at both ends of a journey's arrow."""
+    for m in _CV_PLACE_RE.finditer(text) if "(" in text else ():
+        a, b = m.span("place")
+        if (found := _known_place(text, a, b, towns=True)) is not None or _framed_town(text[a:b]):
+            yield Finding("LOCATION", *(found or (a, b)), 0.7, DETECTOR)
+    if "→" in text or "->" in text or "⟶" in text or "⇒" in text or "➝" in text:
+        for m in _ROUTE_RE.finditer(text):  # both ends, or it is a pipeline ("Reading -> Writing")
+            ends = [_known_place(text, *m.span(g), towns=True) for g in ("a", "b")]
+            if all(ends):
+                yield from (Finding("LOCATION", *end, 0.7, DETECTOR) for end in ends if end)
+
+
+def _framed_town(cand: str) -> bool:
+    """A gazetteer name the frame makes a place, though it is also a word or a name ("Reading", "Lima")."""
+    return (cand in _PLACES or cand in _TOWNS) and cand.lower() not in FUNCTION_WORDS and cand.lower() not in MONTHS_DAYS
+
+
 # A list of capitalised names: "3 clinics: Winchester, Alresford, Romsey", "Leeds, York and Hull".
 _LIST_ITEM = r"(?![a-zß-ÿ])[^\W\d_][\w'’\-]*(?:[ \t](?![a-zß-ÿ])[^\W\d_][\w'’\-]*){0,2}"
 _NAME_LIST_RE = re.compile(
@@ -250,6 +280,10 @@ _WORD_BEFORE_RE = re.compile(r"([^\W\d_][\w'’\-]*)[ \t]+\Z")
 _CLAUSE_START_RE = re.compile(r"(?:\A|[.!?:;\n])[ \t\-–•*>]*\Z")
 
 
+# Words before a place used as an adjective at the start of a sentence: "My Quebec landlord".
+_POSSESSIVES = frozenset("my our your their his her unser unsere mein meine notre nuestro nuestra nostro nostra".split())
+
+
 # Acronyms that make a place's name an organisation's: "Boston PD", "Ajax FC", "Leeds CC".
 _ORG_ACRONYMS = frozenset("PD FC AFC CF SC CC FD AG SA SE NV BV LLC LTD PLC INC GMBH AB AS OY SPA SRL UNI".split())
 
@@ -264,8 +298,10 @@ def find_bare_places(text: str) -> Iterator[Finding]:
     for m in _CAP_RUN_RE.finditer(text):
         run, start = m.group(0), m.start()
         first = re.match(r"[^\W\d_][\w'’]*[ ]", run)
-        if first and run[first.end() :] in _PLACES and _CLAUSE_START_RE.search(text, max(0, start - 8), start) \
-                and run[: first.end() - 1] not in _PLACES and run[: first.end() - 1].lower() not in FUNCTION_WORDS:
+        if first and _CLAUSE_START_RE.search(text, max(0, start - 8), start) and (
+                run[: first.end() - 1].lower() in _POSSESSIVES  # "My Quebec landlord", "Our Leeds office"
+                or (run[first.end() :] in _PLACES and run[: first.end() - 1] not in _PLACES
+                    and run[: first.end() - 1].lower() not in FUNCTION_WORDS)):
             run, start = run[first.end() :], start + first.end()  # "12 Oct: Arrive Lisbon": a verb starts the clause
         words = re.split(r"[ \-]", run)
         for n in range(len(words), 0, -1):
@@ -285,8 +321,9 @@ def find_bare_places(text: str) -> Iterator[Finding]:
             yield Finding("LOCATION", a, a + len(run), 0.6, DETECTOR)  # "FILIALE=Karlsruhe-Durlach": a district
             continue
         rest = words[n:]
-        if rest and all(2 <= len(w) <= 5 and w.isupper() and w.isalpha() and w not in _ORG_ACRONYMS for w in rest):
-            rest = []  # "the Chicago RLTO", "Las Cruces DC", "our Leeds HQ": the place, then an acronym
+        if rest and all(2 <= len(w) <= 5 and w.isupper() and w.isalpha() and w not in _ORG_ACRONYMS
+                        for w in (rest[:-1] if len(rest) > 1 and rest[-1] == "I" else rest)):
+            rest = []  # "the Chicago RLTO (I believe…)", "Las Cruces DC", "our Leeds HQ": the place, then an acronym
         if rest or (n == 1 and (cand in FIRST_NAMES or cand in LAST_NAMES)) or cand.isupper():
             continue  # followed by another capitalised word, or also a person's name
         if b < len(text) and (text[b] in "/_@(" or (text[b] in ".-" and text[b + 1 : b + 2].isalnum())):

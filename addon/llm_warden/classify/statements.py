@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from ..types import Finding
 from ._names import FIRST_NAMES, LAST_NAMES
 from ._places import PLACES, TOWNS
-from .words import AMBIGUOUS_PLACES, NOT_NAMES, TITLES, fold_accents
+from .words import AMBIGUOUS_PLACES, CURRENCY_CODES, NOT_NAMES, TITLES, fold_accents
 
 __all__ = ["find_statement_entities"]
 
@@ -23,11 +23,13 @@ DETECTOR = "pattern"
 # A bank statement line: a date, the payee, an amount ("03/05  CITYWAY TRAVEL  £2.80", "03-06 BEA
 # Versmarkt De Pijp AMSTERDAM -42,18", "2024-06-01,AMAZON MKTPLACE,-89.99,…"). The payee of a card or
 # direct-debit line is a merchant, a party the guide labels; a town at its end is a place.
+_CURRENCY = "|".join(sorted(CURRENCY_CODES))  # "HUF 148,900", "-84,21 PLN"
 _STATEMENT_LINE_RE = re.compile(
     r"(?m)^[ \t]*(?:\d{4}-\d{2}-\d{2}|\d{1,2}[/.\-]\d{1,2}(?:[/.\-]\d{2,4})?"
     r"|\d{1,2}[ \t](?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)(?:[ \t]\d{2,4})?)[ \t]*[ \t,;][ \t]*"
-    r"(?P<body>[^\n,;]{3,80}?)[ \t]*[ \t,;][ \t]*(?P<amount>[-+]?[£$€]?[ ]?[-+]?\d{1,3}(?:[ ,.]\d{3})*[.,]\d{2})"
-    r"(?:[ \t]*(?:CR|DR|EUR|GBP|USD|€))?[ \t]*(?=[,;\n]|$)"
+    r"(?P<body>[^\n,;]{3,80}?)[ \t]*[ \t,;][ \t]*(?P<amount>(?:(?:" + _CURRENCY + r")[ \t]+)?[-+]?[£$€]?[ ]?[-+]?"
+    r"(?:\d{1,3}(?:[ ,.]\d{3})*[.,]\d{2}|\d{1,3}(?:[,.]\d{3})+))"  # "HUF 148,900": a currency without cents
+    r"(?:[ \t]*(?:CR|DR|€|" + _CURRENCY + r"))?[ \t]*(?=[,;\n]|$)"
 )
 _PAYMENT_KIND_RE = re.compile(
     r"(?i)^(?:(?:bea|ideal|pos|card payment(?:[ \t]+to)?|card|contactless|direct debit|dd|so|vis|visa|tfr|fpo|fpi|bgc|chq|incasso|"
@@ -53,6 +55,7 @@ _CODED_TRANSFER_RE = re.compile(
 _LEGAL_FORMS = frozenset("ltd limited plc llp llc inc gmbh ag bv nv sa sarl srl spa sl lda ab as aps oy".split())
 # A cash machine's place: "ATM WITHDRAWAL PECKHAM RYE", "CASH WDL LEEDS".
 _ATM_RE = re.compile(r"(?i)^(?:atm|cash)(?:[ \t]+(?:withdrawal|wdl|wd|machine))?[ \t]+(?P<place>[A-Za-zÀ-ÿ'’\-]+(?:[ \t]+[A-Za-zÀ-ÿ'’\-]+){0,2})\Z")
+_COUNTRY_CODE_RE = re.compile(r"(?<=[A-Za-zÀ-ÿ])[ \t]+[A-Z]{2}\Z")
 _TRAILING_CODE_RE = re.compile(r"(?:[ \t]+(?:#?\d[\w\-]*|DD|SO|CR|DR|[A-Z]{2}))+\Z")
 
 
@@ -72,7 +75,9 @@ def find_statement_entities(text: str) -> Iterator[Finding]:
             elif name.split()[-1].lower().strip(".") in _LEGAL_FORMS:
                 yield Finding("ORGANIZATION", a + coded.start("name"), a + coded.end("name"), 0.75, DETECTOR)
             continue  # a transfer names a person, a firm by its legal form, or nobody we can tell
-        if (atm := _ATM_RE.match(body)) and atm.group("place")[:1].isupper() and not _TRAILING_CODE_RE.search(body):
+        code = _COUNTRY_CODE_RE.search(body)  # "CASH WDL LAGOS NG": the town, then its country's code
+        core = body[: code.start()] if code else body
+        if (atm := _ATM_RE.match(core)) and atm.group("place")[:1].isupper() and not _TRAILING_CODE_RE.search(core):
             yield Finding("LOCATION", a + atm.start("place"), a + atm.end("place"), 0.7, DETECTOR)
             continue
         if _TRANSFER_RE.match(body):

@@ -233,3 +233,11 @@ STREET_HEADS = frozenset(
 def fold_accents(name: str) -> str:
     """``name`` without its diacritics: people and statements type "Bogota", "JOAO", "Malaga"."""
     return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+
+
+# ISO 4217 codes of the currencies people price things in.
+CURRENCY_CODES = frozenset(
+    """USD EUR GBP JPY CHF CAD AUD NZD CNY HKD SGD INR PKR BDT LKR NPR IDR MYR THB VND PHP KRW TWD SEK NOK DKK ISK
+    PLN CZK HUF RON BGN HRK RSD UAH RUB TRY ILS AED SAR QAR KWD BHD OMR JOD EGP MAD TND NGN GHS KES UGX TZS ZAR
+    BRL ARS CLP COP PEN MXN UYU BOB PYG VES XOF XAF""".split()
+)
