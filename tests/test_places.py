@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from llm_warden.classify.places import (find_bare_places, find_framed_places, find_inflected_places, find_places,
-                                        find_street_names, find_venues)
+                                        find_site_places, find_street_names, find_venues)
 
 
 def streets(text: str) -> list[str]:
@@ -371,3 +371,18 @@ def test_a_place_used_as_an_adjective_after_a_possessive(text: str, expected: li
 ])
 def test_places_in_a_cv_line_or_around_a_journeys_arrow(text: str, expected: list[str]) -> None:
     assert [text[f.start : f.end] for f in find_framed_places(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("happy to be in the Kelvinside office three days a week", ["Kelvinside"]),
+    ("Bank: Union Bank, Ikeja branch, A/c No. 0123", ["Ikeja"]),
+    ("Site: Drumhollow distribution centre", ["Drumhollow"]),
+    ("Bank: KCB, A/C 01702938, Branch: Kilimani", ["Kilimani"]),
+    ("hon sitter på Frölunda-kontoret", ["Frölunda"]),
+    # departments, people, web sites and acronyms are not places
+    ("Please forward to the Marketing office and the Head office.", []),
+    ("see the Confluence site and the Jira site", []),
+    ("I left it at the Smith office; the IT office is closed.", []),
+])
+def test_a_site_named_by_a_place_the_gazetteer_does_not_know(text: str, expected: list[str]) -> None:
+    assert [text[f.start : f.end] for f in find_site_places(text)] == expected

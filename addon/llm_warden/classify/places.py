@@ -27,6 +27,7 @@ import re
 from collections.abc import Iterator
 
 from ..types import Finding
+from ._common import COMMON_EN
 from ._names import FIRST_NAMES, LAST_NAMES
 from ._places import PLACES as _PLACES
 from ._places import TOWNS as _TOWNS
@@ -35,7 +36,7 @@ from .inflection import case_languages
 from .words import (FUNCTION_WORDS, GREETING_WORDS, MONTHS_DAYS, NOT_NAMES, TECH_PLATFORMS, after_capitalised_word,
                     fold_accents, starts_word)
 
-__all__ = ["find_places", "find_bare_places", "find_dateline_places", "find_framed_places", "find_venues", "find_home_places", "find_place_fields",
+__all__ = ["find_places", "find_bare_places", "find_dateline_places", "find_framed_places", "find_site_places", "find_venues", "find_home_places", "find_place_fields",
            "find_street_names", "find_inflected_places", "find_place_lists"]
 
 DETECTOR = "pattern"
@@ -245,6 +246,36 @@ def find_framed_places(text: str) -> Iterator[Finding]:
 def _framed_town(cand: str) -> bool:
     """A gazetteer name the frame makes a place, though it is also a word or a name ("Reading", "Lima")."""
     return (cand in _PLACES or cand in _TOWNS) and cand.lower() not in FUNCTION_WORDS and cand.lower() not in MONTHS_DAYS
+
+
+# An organisation's site named by a place the gazetteer does not know: "the Flatiron office", "HDFC
+# Bank, Bhosari branch", "Site: Brackmills distribution centre", "Branch: Westlands", "han sitter på
+# Lindholmen-kontoret". The name must be no common word ("the Marketing office") and no person's.
+_SITE_NOUNS = (r"office|offices|branch|campus|warehouse|depot|plant|factory|showroom|clinic|yard|DC"  # not "site", "store": web and app
+               r"|(?:data|distribution|sorting|fulfil?ment|call|service|contact)[ \t]+cent(?:re|er)")
+_SITE_NAME = r"(?P<place>(?![a-zß-ÿ])[^\W\d_][^\W\d_'’]+(?:[ \t](?![a-zß-ÿ])[^\W\d_][^\W\d_'’]+)?)"
+_SITE_RES = (
+    re.compile(rf"(?:(?<![\w])(?:the|our|your|their|its|at)[ \t]+|,[ \t]*|(?m:^)[ \t]*(?:Site|Depot|Campus):[ \t]*)"
+               rf"{_SITE_NAME}[ \t]+(?:{_SITE_NOUNS})(?![\w])"),
+    re.compile(rf"(?m)(?:^[ \t]*|[,;|][ \t]*)(?:Branch|Site|Depot|Campus|Filiale|Standort|Sucursal|Agence):[ \t]*{_SITE_NAME}"
+               rf"[ \t]*(?=$|[,;|])"),
+    re.compile(rf"(?<![\w\-]){_SITE_NAME}-(?:kontoret|kontorets|lageret|lagret|fabrikken|fabriken)(?![\w])"),
+)
+
+
+def find_site_places(text: str) -> Iterator[Finding]:
+    """A branch, office or plant named by its place, where the place is not in the gazetteer."""
+    for rx in _SITE_RES:
+        for m in rx.finditer(text):
+            name = m.group("place")
+            if all(_unknown_word(w) for w in name.split()):
+                yield Finding("LOCATION", m.start("place"), m.end("place"), 0.65, DETECTOR)
+
+
+def _unknown_word(word: str) -> bool:
+    """A capitalised word that is neither common English nor anyone's name nor an acronym."""
+    return (not word.isupper() and word.lower() not in COMMON_EN and word.lower() not in NOT_NAMES
+            and word not in FIRST_NAMES and word not in LAST_NAMES and word.lower() not in MONTHS_DAYS)
 
 
 # A list of capitalised names: "3 clinics: Winchester, Alresford, Romsey", "Leeds, York and Hull".
