@@ -372,6 +372,21 @@ def test_cells_under_a_column_of_things_are_no_model_people() -> None:
     assert engine_mod._ModelJudge(people).keep(Finding("PERSON", j, j + len("Jasmine Okafor"), 0.7, "ner"))
 
 
+def test_a_common_english_word_is_no_model_person() -> None:
+    """"Brand refresh", "after the 8am Mass": one common word the name lists do not know is no person,
+    however sure the model is; a listed name that is also a word ("Rose", "Becky") stands."""
+    text = "Brand refresh for Rose and Becky after the 8am Mass."
+    judge = engine_mod._ModelJudge(text)
+
+    def person(word: str) -> Finding:
+        i = text.index(word)
+        return Finding("PERSON", i, i + len(word), 0.99, "ner")
+
+    assert not judge.keep(person("Brand")) and not judge.keep(person("Mass"))
+    assert judge.keep(person("Rose")) and judge.keep(person("Becky"))
+    assert judge.keep(Finding("LOCATION", text.index("Mass"), text.index("Mass") + 4, 0.99, "ner"))  # people only
+
+
 def test_the_merge_never_depends_on_input_or_hash_order() -> None:
     """A person and a place reading of the same words with the same score: one answer, whatever the
     order the detectors (or a set) handed them over in."""

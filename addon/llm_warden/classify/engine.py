@@ -34,7 +34,8 @@ from . import normalize
 from .context import find_context_entities
 from .coordination import find_coordinated_names
 from .mentions import find_repeated_mentions
-from .names import AMBIGUOUS_GIVEN_NAMES, capitalises_nouns, retype, title_case_document, unlisted, unsure_capitalised_word
+from .names import (AMBIGUOUS_GIVEN_NAMES, capitalises_nouns, common_word, retype, title_case_document, unlisted,
+                    unsure_capitalised_word)
 from .patterns import DATE_BOUND_RE, find_patterns, tabular_fields
 from .secrets import find_secrets
 from .words import TRAILING_PARTICLE_RE, casual_blocks, in_blocks
@@ -260,6 +261,7 @@ class _ModelJudge:
                 and not unsure_capitalised_word(self.text, f, self.nouns)
                 and not (self.title_case and f.type in ("PERSON", "LOCATION") and f.detector == "ner"
                          and unlisted(self.text[f.start : f.end]))  # "Lemon Drizzle Loaf", "Zest And Milk"
+                and not (f.detector == "ner" and f.type == "PERSON" and common_word(self.text[f.start : f.end]))
                 and (f.type != "DATE_OF_BIRTH" or _birth_context(self.text, f)))
 
 
