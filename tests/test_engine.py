@@ -387,6 +387,24 @@ def test_a_common_english_word_is_no_model_person() -> None:
     assert judge.keep(Finding("LOCATION", text.index("Mass"), text.index("Mass") + 4, 0.99, "ner"))  # people only
 
 
+def test_a_recipes_lines_and_a_card_games_cards_are_no_model_entities() -> None:
+    recipe = ("Lentil & Squash Stew (Serves 4)\n- 2 Tins Lentils\n- 3 Cloves Garlic\n- 1 Thumb Ginger\n"
+              "- 2 Tbsp Miso Paste\n")
+    judge = engine_mod._ModelJudge(recipe)
+    for word, kind in (("Ginger", "PERSON"), ("Garlic", "LOCATION"), ("Miso Paste", "PERSON"), ("Squash Stew", "PERSON")):
+        i = recipe.index(word)
+        assert not judge.keep(Finding(kind, i, i + len(word), 0.9, "ner")), word
+    guests = "Guests:\n- 2 adults: Ginger Okafor and Tom Reyes\n"  # one line with a number is no recipe
+    i = guests.index("Ginger Okafor")
+    assert engine_mod._ModelJudge(guests).keep(Finding("PERSON", i, i + len("Ginger Okafor"), 0.9, "ner"))
+
+    cards = "House rules: a Queen reverses direction, a King makes the next player draw 2, an Ace is wild."
+    i = cards.index("King")
+    assert not engine_mod._ModelJudge(cards).keep(Finding("PERSON", i, i + 4, 0.9, "ner"))
+    court = "Stephen King and Ace Frehley met at the Queen's Head."
+    assert engine_mod._ModelJudge(court).keep(Finding("PERSON", 0, len("Stephen King"), 0.9, "ner"))
+
+
 def test_the_merge_never_depends_on_input_or_hash_order() -> None:
     """A person and a place reading of the same words with the same score: one answer, whatever the
     order the detectors (or a set) handed them over in."""

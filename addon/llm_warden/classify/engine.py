@@ -248,6 +248,12 @@ class _ModelJudge:
         self.thing_cells = list(tabular_fields(text, _THING_COLUMN_RE)) if "\n" in text else []
         # Lines of a menu or a price list, with dot leaders before a price: "Black Tea / Peppermint .. 2.80".
         self.price_lines = [m.span() for m in _PRICE_LINE_RE.finditer(text)] if "\n" in text else []
+        # Lines of a recipe: quantities with units ("- 3 Cloves Garlic", "- 2 Tbsp Curry Paste") and the
+        # title that says how many it serves. Two such lines make a recipe, whose words name food.
+        recipe = [m.span() for m in _RECIPE_LINE_RE.finditer(text)] if "\n" in text else []
+        self.recipe_lines = recipe if len(recipe) >= 2 else []
+        # The cards of a card game: "A King makes the next player draw 2", "Queen reverses direction".
+        self.card_game = len({w.lower().rstrip("s") for w in _CARD_WORD_RE.findall(text)}) >= 3
 
     def keep(self, f: Finding) -> bool:
         from .ner import plausible
@@ -258,6 +264,10 @@ class _ModelJudge:
                          and any(a <= f.start and f.end <= b for a, b in self.thing_cells))
                 and not (self.price_lines and f.detector == "ner"
                          and any(a <= f.start and f.end <= b for a, b in self.price_lines))
+                and not (self.recipe_lines and f.detector in ("ner", "mention")
+                         and any(a <= f.start and f.end <= b for a, b in self.recipe_lines))
+                and not (self.card_game and f.detector in ("ner", "mention") and f.type == "PERSON"
+                         and _CARD_WORD_RE.fullmatch(self.text, f.start, f.end) is not None)
                 and not unsure_capitalised_word(self.text, f, self.nouns)
                 and not (self.title_case and f.type in ("PERSON", "LOCATION") and f.detector == "ner"
                          and unlisted(self.text[f.start : f.end]))  # "Lemon Drizzle Loaf", "Zest And Milk"
@@ -276,6 +286,16 @@ class _ModelJudge:
 _PRICE_LINE_RE = re.compile(
     r"(?m)^(?![ \t]*\d{1,4}[/.\-]\d)[^\n]*?(?:[ \t]?\.{2,}[ \t]*|[ \t]{2,})[£$€]?\d+[.,]\d{1,2}[ \t]*$"
 )  # (not a statement's line, which starts with its date and names a payee)
+_RECIPE_UNITS = (
+    "g|kg|mg|ml|l|dl|cl|oz|lb|lbs|tbsp|tbs|tsp|cups?|cloves?|tins?|cans?|jars?|thumbs?|pinch(?:es)?|handfuls?|bunch(?:es)?"
+    "|slices?|sprigs?|sticks?|heads?|pieces?|stalks?|leaves|knobs?|dash(?:es)?|drops?|packs?|packets?|sachets?|large|small"
+    "|medium|el|tl|msk|tsk|ss|ts|cucharadas?|cucharaditas?|cuill[eè]res?|dientes?|gousses?|spicchi|teaspoons?|tablespoons?"
+)
+_RECIPE_LINE_RE = re.compile(
+    rf"(?im)^[ \t]*(?:[-*•][ \t]*)?(?:\d+(?:[.,/]\d+)?|[½¼¾⅓⅔])[ \t]*(?:x[ \t]*)?(?:{_RECIPE_UNITS})\.?[ \t]+[^\n]+$"
+    r"|^[^\n]*\((?:serves|makes|for)[ \t]+\d+[^\n]*\)[ \t]*$"
+)
+_CARD_WORD_RE = re.compile(r"\b(?:King|Queen|Jack|Ace|Joker)s?\b")
 # Table columns of things, not people or places.
 _THING_COLUMN_RE = re.compile(
     r"(?i)^(?:item|items|item_?name|product|products|product_?name|sku|category|categories|type|kind|description"
