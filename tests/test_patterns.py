@@ -1197,3 +1197,10 @@ def test_a_schema_bound_is_no_birth_date_and_an_italian_dob_column_is() -> None:
     assert spans("    dob DATE CHECK (dob > DATE '1900-01-01'),", "DATE_OF_BIRTH") == []
     text = "id;nome;cognome;data_nascita;comune\n118;Giuseppe;Lo Russo;04/09/1958;Bagheria\n"
     assert spans(text, "DATE_OF_BIRTH") == ["04/09/1958"]
+
+
+def test_a_word_cut_by_the_context_window_is_no_phone_word() -> None:
+    """"tell" 24 characters after a number is not "tel": epoch seconds stay numbers."""
+    text = "Convert epoch 1731402211 and 1731488611 to ISO 8601 in UTC, tell me the difference."
+    assert spans(text, "PHONE_NUMBER") == []
+    assert spans("Call 0612345678 or tel 0612345679 tomorrow", "PHONE_NUMBER") != []

@@ -54,8 +54,16 @@ DEFAULT_PHONE_REGIONS: tuple[str, ...] = (
 
 
 def _window(text: str, start: int, end: int, before: int = 48, after: int = 16) -> str:
-    """The lower-cased text around a span, for context-word checks."""
-    return text[max(0, start - before) : min(len(text), end + after)].lower()
+    """The lower-cased text around a span, for context-word checks, without a word cut at either
+    edge: a window that cut "tell" to "tel" or "hotel" to "tel" would find a phone word there."""
+    a, b = max(0, start - before), min(len(text), end + after)
+    if a > 0 and text[a - 1].isalpha():
+        while a < start and text[a].isalpha():
+            a += 1
+    if b < len(text) and text[b].isalpha():
+        while b > end and text[b - 1].isalpha():
+            b -= 1
+    return text[a:b].lower()
 
 
 # --------------------------------------------------------------------------------------------
