@@ -578,3 +578,23 @@ def test_a_credential_word_then_its_value() -> None:
 
 def test_a_shell_default_is_no_password() -> None:
     assert found('command: ["redis-server", "--requirepass", "${REDIS_PASSWORD:-changeme}"]') == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a value encoded for a Secret's manifest by hand is the secret; in single quotes "$" is part of it
+    ("I made the values with `echo 'Gx4$mq7Wp2!aZ9' | base64`. what am I missing", ["Gx4$mq7Wp2!aZ9"]),
+    ('echo -n "Rk8-tpQ2vLz9" | base64', ["Rk8-tpQ2vLz9"]),
+    # words, decoding and shell variables are not
+    ("echo 'hello world' | base64 ; echo hello | base64", []),
+    ('echo -n "Rk8-tpQ2vLz9" | base64 -d', []),
+    ('echo "$DB_PASSWORD" | base64', []),
+])
+def test_values_encoded_by_hand_with_base64(text: str, expected: list[str]) -> None:
+    assert [text[f.start : f.end] for f in find_secrets(text)] == expected
+
+
+def test_a_password_changed_to_a_value_in_more_languages_and_a_log_fields_next_value() -> None:
+    sl = "Geslo sem včeraj spremenil na Jesen2024!Celje — je mogoče predolgo?"
+    assert [sl[f.start : f.end] for f in find_secrets(sl)] == ["Jesen2024!Celje"]
+    log = "WARN login failed user=jo reason=invalid_password attempts=3 lockout=false"
+    assert find_secrets(log) == []

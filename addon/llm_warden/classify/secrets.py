@@ -595,6 +595,21 @@ def _find_cli_credentials(text: str) -> Iterator[Finding]:
             yield Finding(TYPE, m.start("v"), m.end("v"), 0.9, DETECTOR, "password")
 
 
+# "echo -n 'H7v$kp2Lq9!wZ4' | base64": a value encoded for a Secret's manifest by hand; in single
+# quotes a "$" is part of it. A made-up value only (not "echo 'hello' | base64", not decoding).
+_ENCODED_BY_HAND_RE = re.compile(
+    r"""(?:echo|printf)[ \t]+(?:-n[ \t]+|-e[ \t]+|'%s'[ \t]+)*(?:'(?P<sq>[^\s']{6,200})'|"(?P<dq>[^\s"$`]{6,200})"|(?P<bare>[^\s'"|$`]{6,200}))"""
+    r"[ \t]*\|[ \t]*(?:base64|openssl[ \t]+base64)(?![ \t]+(?:-d|--decode|-D)\b)(?![\w\-])"
+)
+
+
+def _find_encoded_by_hand(text: str) -> Iterator[Finding]:
+    for m in _ENCODED_BY_HAND_RE.finditer(text):
+        g = next(g for g in ("sq", "dq", "bare") if m.group(g) is not None)
+        if _made_up(m.group(g)) and not _is_placeholder(m.group(g)):
+            yield Finding(TYPE, m.start(g), m.end(g), 0.85, DETECTOR, "password")
+
+
 # "echo 'pw' | docker login registry -u me --password-stdin" (docker, podman, helm, oras, ...).
 _STDIN_PASSWORD_RE = re.compile(
     r"""(?:echo|printf)[ \t]+(?:-n[ \t]+)?(?P<q>['"]?)(?P<v>[^\s'"|$]{4,200})(?P=q)[ \t]*\|[^\n|]{0,200}"""
@@ -622,7 +637,7 @@ _PASSWORD_WORDS_ANY_LANG = (
     r"password|passwort|kennwort|passord|lösenord|adgangskode|kodeord|salasana|contraseña|contrasenya"
     r"|mot de passe|senha|hasło|haslo|heslo|jelszó|jelszava|parola|parolă|parolei|şifre|şifresi|şifrem"
     r"|wachtwoord|pin-?kode|passordet|passordet|adgangskoden|lösenordet|salasanan|jelszót|jelszavam|lozinka|lozinku"
-    r"|lozinke|heslem|nenosiri|kata sandi|katasandi|sandi|mật khẩu|κωδικός|κωδικό"
+    r"|lozinke|heslem|geslo|gesla|geslom|nenosiri|kata sandi|katasandi|sandi|mật khẩu|κωδικός|κωδικό"
 )
 _PASSWORD_THEN_VALUE_RE = re.compile(
     rf"(?i)(?<![^\W_])(?:{_PASSWORD_WORDS_ANY_LANG}|pw|pwd)(?![^\W_])"
@@ -633,12 +648,13 @@ _PASSWORD_THEN_VALUE_RE = re.compile(
 # A password word, then later on the line what it now is: "rotated the staging db password over the
 # weekend, new one is Q7!vR2m#pLx9eWd4". Farther from its cue, so the value must be plainly chosen.
 _PASSWORD_LATER_RE = re.compile(
-    rf"(?i)(?<![^\W_])(?:{_PASSWORD_WORDS_ANY_LANG})s?(?![^\W_])[^\n]{{0,80}}?(?:[ \t](?:is|to|now|ist|est|es|é)|:)[ \t]+"
+    rf"(?i)(?<![^\W_])(?:{_PASSWORD_WORDS_ANY_LANG})s?(?![^\W_])[^\n]{{0,80}}?"
+    r"(?:[ \t](?:is|to|now|ist|est|es|é|auf|na|naar|till|til|på|para|em|en|à|a|in|la|ke)|:)[ \t]+"  # "spremenil na X"
     r"(?P<v>[^\s'\"«»“”„`]{8,64})(?![^\s'\"«»“”„`])"
 )
 _PASSWORD_LITERALS = ("pass", "contrase", "senha", "hasło", "haslo", "heslo", "lösenord", "salasana", "jelsz",
                       "parol", "şifre", "kennwort", "wachtwoord", "adgangskode", "kodeord", "pinkode", "pin-kode",
-                      "lozink", "nenosiri", "sandi", "mật khẩu", "κωδικ")
+                      "lozink", "geslo", "gesla", "nenosiri", "sandi", "mật khẩu", "κωδικ")
 
 
 def _made_up(v: str) -> bool:
@@ -676,11 +692,16 @@ def _find_prose_passwords(text: str) -> Iterator[Finding]:
             continue
         if "://" in v or "(" in v or v.count(".") > 1 or "@" in v and "." in v.split("@")[-1]:
             continue  # a URL, a call, a version or an e-mail address
+        if _KEY_VALUE_RE.match(v):
+            continue  # "reason=invalid_password attempts=3": the next field of a log line
         yield Finding(TYPE, m.start("v"), m.start("v") + len(v), 0.8, DETECTOR, "password")
     for m in _PASSWORD_LATER_RE.finditer(text):
         v = m.group("v").rstrip(".,;:)!?")
         if len(v) >= 8 and _chosen(v):
             yield Finding(TYPE, m.start("v"), m.start("v") + len(v), 0.8, DETECTOR, "password")
+
+
+_KEY_VALUE_RE = re.compile(r"[A-Za-z_][\w.\-]*=")
 
 
 def _chosen(v: str) -> bool:
@@ -888,6 +909,8 @@ def find_secrets(text: str) -> list[Finding]:
         out.extend(_find_auth_headers(text))
     out.extend(_find_assignments(text))
     out.extend(_find_cli_credentials(text))
+    if "base64" in text:
+        out.extend(_find_encoded_by_hand(text))
     out.extend(_find_account_passwords(text))
     password_words = "pw" in low or any(k in low for k in _PASSWORD_LITERALS)
     if password_words:
