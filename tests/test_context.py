@@ -20,7 +20,7 @@ def people(text: str) -> list[str]:
         ("- oma Riet moet om 22:00 terug", ["Riet"]),
         ("ninguém vem pro aniversário do tio Zé???", ["Zé"]),
         ("Eşim Zeynep ile konuştuk", ["Zeynep"]),
-        ("volunteers Kelly Doyle and Amrit (Zara’s dad). Please pay", ["Kelly Doyle", "Zara"]),
+        ("volunteers Kelly Doyle and Amrit (Zara’s dad). Please pay", ["Amrit", "Kelly Doyle", "Zara"]),
         ("isännöitsijä Lehtonen lähetti viestin", ["Lehtonen"]),
         ("ziek gemeld via teamleider Ruud\nGesprek", ["Ruud"]),
         ("- fotograaf Merel van Dijk 06-48271935", ["Merel van Dijk"]),
@@ -174,7 +174,7 @@ def test_titles_of_more_languages(text: str, expected: list[str]) -> None:
         ("Ms Máiréad Fitzgerald (née Ó Súilleabháin), executrix", ["Máiréad Fitzgerald", "Ó Súilleabháin"]),
         ("Dear Mr Ó Súilleabháin and Ms Ní Bhriain,", ["Ní Bhriain", "Ó Súilleabháin"]),
         ("Anna Weber geb. Krause kam", ["Anna Weber", "Krause"]),
-        ("Maria Kowalska z domu Nowak", ["Nowak"]),
+        ("Maria Kowalska z domu Nowak", ["Maria Kowalska", "Nowak"]),
         ("geb. 03.07.1991 in Köln", []),  # a birth date, not a maiden name
     ],
 )

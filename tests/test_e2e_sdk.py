@@ -274,10 +274,10 @@ def test_bundled_model_redacts_a_name_no_pattern_could_find(tmp_path, standin):
         from conftest import sdk_http_client
 
         c = _openai.OpenAI(api_key="sk-test", http_client=sdk_http_client(_openai, p), max_retries=0)
-        text = "Please write a short thank-you note to Chidiebere Okonkwo for hosting us last week."
+        text = "Please write a short thank-you note to Tobechukwu Nkemdirim for hosting us last week."
         standin.clear()
         r = c.chat.completions.create(model="gpt-4o-mini", messages=[{"role": "user", "content": text}])
-        assert b"Chidiebere Okonkwo" not in standin.all_bytes()
+        assert b"Tobechukwu Nkemdirim" not in standin.all_bytes()
         assert "[PERSON_1]" in standin.received[-1].json()["messages"][0]["content"]
         assert r.choices[0].message.content == "echo: " + text
         d = decisions(p)[-1]

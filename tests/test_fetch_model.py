@@ -176,15 +176,15 @@ def test_bundled_model_through_the_engine():
     pytest.importorskip("llm_warden.classify.ner")
     from llm_warden.classify.engine import Engine
 
-    text = "Please write a short thank-you note to Chidiebere Okonkwo for hosting us in Trondheim."
+    text = "Please write a short thank-you note to Tobechukwu Nkemdirim for hosting us in Trondheim."
     with Engine(model_dir=BUNDLED) as eng:
         found = eng.classify(text)
     # The given-name list does not hold this name (asserted, as the lists grow): the model found it.
-    from llm_warden.classify._names import FIRST_NAMES
+    from llm_warden.classify._names import FIRST_NAMES, LAST_NAMES
 
-    assert "Chidiebere" not in FIRST_NAMES
+    assert "Tobechukwu" not in FIRST_NAMES and "Nkemdirim" not in LAST_NAMES
     persons = [text[f.start:f.end] for f in found if f.type == "PERSON" and f.detector == "ner"]
-    assert "Chidiebere Okonkwo" in persons
+    assert "Tobechukwu Nkemdirim" in persons
 
 
 def test_a_fetched_model_with_its_own_labels_loads_through_the_engine(tmp_path):
@@ -202,7 +202,7 @@ def test_a_fetched_model_with_its_own_labels_loads_through_the_engine(tmp_path):
     (src / "config.json").write_text(json.dumps(cfg))
     dest = fm.fetch(from_dir=src, models_dir=tmp_path / "models",
                     overrides=fm.parse_overrides(["PATIENT=PERSON", "WARD=LOCATION"]))
-    text = "Please write a short thank-you note to Chidiebere Okonkwo for hosting us in Trondheim."
+    text = "Please write a short thank-you note to Tobechukwu Nkemdirim for hosting us in Trondheim."
     with Engine(model_dir=dest) as eng:
         persons = [text[f.start:f.end] for f in eng.classify(text) if f.type == "PERSON" and f.detector == "ner"]
-    assert "Chidiebere Okonkwo" in persons
+    assert "Tobechukwu Nkemdirim" in persons

@@ -361,3 +361,12 @@ def test_virtues_that_are_names_need_a_cue() -> None:
 ])
 def test_common_word(span: str, expected: bool) -> None:
     assert common_word(span) is expected
+
+
+def test_the_name_lists_know_common_names_faker_lacks_and_no_everyday_words() -> None:
+    """The lists add the most common names of names-dataset's countries to Faker's short lists, less
+    everyday words, titles and brands its users wrote as names."""
+    assert {"Małgorzata", "Kees", "Montse", "Cida", "Chidera"} <= FIRST_NAMES
+    assert {"Krejčí", "Mulholland"} <= LAST_NAMES
+    assert not {"Brand", "Mass", "Encik", "Amex", "Aan", "Cel", "Marketing"} & (FIRST_NAMES | LAST_NAMES)
+    assert "Okafor" not in FIRST_NAMES  # a surname Faker knows stays only a surname

@@ -2,8 +2,12 @@
 
 The model sometimes knows a word is an entity but not which kind ("Sharon Reyes" as a place);
 a list of people's names settles that. Derived from the person providers of the ``faker``
-package (a development dependency, needed only to run this script)::
+package (a development dependency) and, because Faker's lists are short (its Polish list lacks
+"Małgorzata", its Dutch one "Kees"), from the ``names-dataset`` package (MIT): the given names and
+surnames among the ``MAX_RANK`` most common of any of its 105 countries, less those that are common
+words in a language the gateway sees. Both are needed only to run this script::
 
+    .venv/bin/pip install names-dataset wordfreq
     .venv/bin/python -m llm_warden.classify._gen_names
 
 Many names are also places ("Sydney", "Florence", "Regina"); the lists keep them, and the code
@@ -94,6 +98,51 @@ def _names(provider: type, attrs: tuple[str, ...]) -> set[str]:
     return out
 
 
+MAX_RANK = 1000
+_COMMON_RANK = 300
+_MAX_COMMON_NAME_ZIPF = 5.0
+# A name that is as common a word as "the", "love" or "mass" in one of these languages is left out.
+# (Vietnamese is left out: nearly every Vietnamese given name is also a word of it.)
+_WORD_LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "nl", "pl", "sv", "da", "nb", "fi", "cs", "hu", "ro", "tr",
+                   "ca", "sh", "sl", "sk", "lt", "lv", "is", "id", "ms", "fil", "el", "bg", "ru", "uk", "mk")
+_MAX_WORD_ZIPF = 3.0
+
+
+def _names_dataset(kind: str) -> set[str]:
+    """The ``kind`` ("first" or "last") names ranked within ``MAX_RANK`` in any country of ``names-dataset``."""
+    import gzip
+    import pickle
+
+    import names_dataset
+    from wordfreq import zipf_frequency
+
+    from .words import HONORIFICS, TECH_PLATFORMS, TITLES
+
+    # titles ("Encik", "Bapak") and brands ("Amex") that the dataset's users wrote as their names
+    not_names = {w.lower().rstrip(".") for w in (*HONORIFICS, *TITLES)} | set(TECH_PLATFORMS)
+    path = Path(names_dataset.__file__).parent / "v3" / f"{kind}_names.pkl.gz"
+    with gzip.open(path) as f:
+        table = pickle.load(f)  # the package's own data file, as its NameDataset class reads it
+    out: set[str] = set()
+    for name, info in table.items():
+        ranks = (info or {}).get("rank") or {}
+        if not ranks or min(ranks.values()) > MAX_RANK:
+            continue
+        if not (name[:1].isupper() and len(name) >= 3 and " " not in name and _one_script(name)):
+            continue
+        low = name.lower()
+        if low in not_names or zipf_frequency(low, "en") >= _MAX_WORD_ZIPF:
+            continue
+        # A name common in its country is frequent in its language's text too ("Małgorzata" 4.2, "Kees"
+        # 4.3): it only must be no everyday word ("aan" 6.8 in Dutch, "cel" 6.2 in Romanian); rarer names
+        # must be no word of any language at all.
+        limit = _MAX_COMMON_NAME_ZIPF if min(ranks.values()) <= _COMMON_RANK else _MAX_WORD_ZIPF
+        if any(zipf_frequency(low, lang) >= limit for lang in _WORD_LANGUAGES):
+            continue
+        out.add(name)
+    return out
+
+
 def build() -> tuple[list[str], list[str]]:
     import faker.providers.person as person
 
@@ -108,6 +157,9 @@ def build() -> tuple[list[str], list[str]]:
         last |= _names(provider, tuple(a for a in attrs if "last" in a))
     first |= set(EXTRA_GIVEN_NAMES.split())
     last |= set(EXTRA_SURNAMES.split())
+    # The dataset's users wrote their names in their own order ("Kovács Péter"), so its given names hold
+    # surnames and its surnames given names: what Faker already calls one kind keeps that kind alone.
+    first, last = first | (_names_dataset("first") - last), last | (_names_dataset("last") - first)
     return sorted(first), sorted(last)
 
 
