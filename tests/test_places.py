@@ -386,3 +386,13 @@ def test_places_in_a_cv_line_or_around_a_journeys_arrow(text: str, expected: lis
 ])
 def test_a_site_named_by_a_place_the_gazetteer_does_not_know(text: str, expected: list[str]) -> None:
     assert [text[f.start : f.end] for f in find_site_places(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("- Shuttle to Willow Creek Barn leaves 1:15", ["Willow Creek Barn"]),
+    ("first look at the Carlton Gardens 1:30pm", ["Carlton Gardens"]),
+    ("stop at Reinebach Falls on the way", ["Reinebach Falls"]),
+    ("oppmøte Kvernmo stadion kl 09.15", ["Kvernmo stadion"]),
+])
+def test_venues_by_barn_gardens_falls_and_stadion(text: str, expected: list[str]) -> None:
+    assert [text[f.start : f.end] for f in find_venues(text)] == expected

@@ -390,6 +390,7 @@ _VENUE_TAILS = (
     r"|Courts|Ice Rink|Sports Hall|Showgrounds|Showground|Racecourse|Golf Course|Cricket Ground|Velodrome|Rec"
     r"|Community Hall|Parish Hall|Scout Hall|Church|Chapel|Mosque|Masjid|Temple|Gurdwara|Synagogue|Mandir"
     r"|Otel|Kirke|Kirkja|Camii|Resort|Lodge|Centrum|Storcenter|Köpcentrum"
+    r"|Barn|Gardens|Falls|Stadion|stadion"  # "Oak Hollow Barn", "Fitzroy Gardens", "Marienlyst stadion"
 )  # longer kinds first: "Rec Centre" before "Rec"
 _VENUE_NAME_WORD = r"(?:(?![a-zß-ÿ])[^\W\d_][\w'’\-]*|&)"
 _VENUE_JOIN = r"(?:de|da|do|das|dos|del|della|dei|degli|delle|dello|di|du|des|la|le|el|los|las|no|na|of|the|am|an|im|zum|zur|y|e|et)"
