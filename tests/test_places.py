@@ -396,3 +396,12 @@ def test_a_site_named_by_a_place_the_gazetteer_does_not_know(text: str, expected
 ])
 def test_venues_by_barn_gardens_falls_and_stadion(text: str, expected: list[str]) -> None:
     assert [text[f.start : f.end] for f in find_venues(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Kupiłam pralkę w Wieliczce i oddałam w Gdańsku.", ["Wieliczce", "Gdańsku"]),
+    ("Delam za podjetje v Celju.", ["Celju"]),
+    ("Bili smo u Sarajevu prošle godine.", ["Sarajevu"]),
+])
+def test_polish_and_south_slavic_locatives_of_known_towns(text: str, expected: list[str]) -> None:
+    assert [text[f.start : f.end] for f in find_places(text)] == expected

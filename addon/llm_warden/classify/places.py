@@ -66,7 +66,9 @@ _PLACE_OFFICE_RE = re.compile(
 _PL_ENDINGS = (("niu", "ń"), ("owie", "ów"), ("owa", "ów"), ("iu", ""), ("ia", ""), ("ie", "a"), ("ie", ""), ("ach", "e"),
                ("em", "e"),  # adjectival names: "w Zakopanem" (Zakopane)
                ("u", ""), ("a", ""), ("y", "a"), ("i", "a"), ("ji", "ja"), ("ii", "ia"), ("y", ""),
-               ("ě", "a"), ("ě", "o"), ("ích", "e"))  # Czech: "v Jihlavě" (Jihlava), "v Brně" (Brno)
+               ("ě", "a"), ("ě", "o"), ("ích", "e"),  # Czech: "v Jihlavě" (Jihlava), "v Brně" (Brno)
+               ("ce", "ka"), ("dze", "ga"), ("rze", "ra"),  # "w Wieliczce" (Wieliczka), "w Pradze" (Praga)
+               ("u", "e"), ("u", "o"))  # Slovene and Croatian: "v Celju" (Celje), "u Sarajevu" (Sarajevo)
 # Forms no ending rule reaches: "w Łodzi" (Łódź), "w Polsce" (Polska), "w Niemczech" (Niemcy).
 _PL_IRREGULAR = frozenset("Łodzi Łodzią Polsce Niemczech Czechach Włoszech Węgrzech Zielonej Górze Opolu Praze".split())
 
