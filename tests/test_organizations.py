@@ -211,3 +211,16 @@ def test_a_family_practice_is_an_organisation() -> None:
 
 def test_a_hospice_is_an_organisation() -> None:
     assert orgs("passed away on Sunday at Mercy Ridge Hospice, surrounded by family") == ["Mercy Ridge Hospice"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Arvind from Kaveri Textiles wrote that payment is on hold.", ["Kaveri Textiles"]),
+    ("Tanulmányok: Pannon Gazdasági Egyetem, pénzügy BA", ["Pannon Gazdasági Egyetem"]),
+    ("mwanachama wa Ufanisi SACCO tawi la Nakuru", ["Ufanisi SACCO"]),
+    ("Volonteri: Udruga Dobri Susjed, Split", ["Udruga Dobri Susjed"]),
+    ("nhân viên của Công ty TNHH Minh Phát.", ["Công ty TNHH Minh Phát"]),
+    ("transfer ke rekening BCA 7410228519", ["BCA"]),
+    ("deschis la BCR până la 30 noiembrie", ["BCR"]),
+])
+def test_institutions_and_banks_of_more_countries(text: str, expected: list[str]) -> None:
+    assert [text[f.start : f.end] for f in find_organizations(text) if f.type == "ORGANIZATION"] == expected

@@ -21,6 +21,7 @@ from ._places import PLACES as _PLACES
 from ._names import FIRST_NAMES, LAST_NAMES
 from .inflection import find_inflected_names
 from .names import AMBIGUOUS_GIVEN_NAMES, COMPANY_WORDS, find_listed_names
+from .vietnamese import find_vietnamese_people, find_vietnamese_places, language_names
 from .places import (find_bare_places, find_dateline_places, find_framed_places, find_home_places, find_site_places, find_inflected_places, find_place_fields,
                      find_place_lists, find_places, find_street_names, find_venues)
 from .words import GREETINGS_MORE, HONORIFICS, FUNCTION_WORDS, MONTHS_DAYS, NOT_NAMES, starts_word
@@ -861,7 +862,16 @@ def find_record_entities(text: str) -> Iterator[Finding]:
 
 def find_context_entities(text: str) -> list[Finding]:
     """PERSON, LOCATION and ORGANIZATION findings from context cues (unmerged)."""
+    found = _context_entities(text)
+    languages = language_names(text)  # "tiếng Anh" is English, not a person named Anh
+    if languages:
+        found = [f for f in found if not (f.type == "PERSON" and any(a <= f.start and f.end <= b for a, b in languages))]
+    return found
+
+
+def _context_entities(text: str) -> list[Finding]:
     return [*find_people(text), *find_addresses(text), *find_organizations(text), *find_places(text),
+            *find_vietnamese_people(text), *find_vietnamese_places(text),
             *find_record_entities(text), *find_listed_names(text), *find_roster_names(text),
             *find_lower_case_people(text), *find_bare_places(text), *find_dateline_places(text), *find_framed_places(text), *find_site_places(text),
             *find_venues(text), *find_home_places(text), *find_place_fields(text), *find_street_names(text),

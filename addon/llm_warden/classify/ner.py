@@ -309,8 +309,8 @@ def plausible(text: str, f: Finding, casual: bool = False) -> bool:
         return False  # "from openai import OpenAI", "import Foundation": a module or class, not a party
     if f.type == "ORGANIZATION" and span.lower() in TECH_PLATFORMS:
         return False  # "The GitHub Action fails", "my Mastercard 2221 …": technology and card brands
-    if span.lower() in _LANGUAGES:
-        return False  # "spricht kaum Englisch": a language, not a party or a place
+    if span.lower() in _LANGUAGES or text.endswith("tiếng ", 0, f.start):
+        return False  # "spricht kaum Englisch", "sang tiếng Anh": a language, not a party or a place
     if span in CURRENCY_CODES:
         return False  # "currency": "GBP": money, not a party or a place
     if len(words) == 1 and f.type in ("PERSON", "LOCATION") and (

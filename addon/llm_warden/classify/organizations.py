@@ -67,6 +67,8 @@ _INSTITUTION_TAIL = (
     r"|Ballklubb|Fotballklubb|Idrettslag|Idrottsförening|Sportverein|Turnverein|Charter|Juniors|Rovers|Wanderers"
     r"|Cukrászda|Hivatal|Polgármesteri Hivatal|Önkormányzat|Harriers|Athletic Club|Freightways|Hospice"
     r"|Turizm|Autószerviz|Pojišťovna|pojišťovna|Mieterverein|Ministry of [A-Z][a-z]+(?: [A-Z][a-z]+)?"
+    r"|Textiles|Traders|Enterprises|Garments|Jewellers|Caterers|Chemists|Furnishings|SACCO|Sacco"
+    r"|Egyetem|Főiskola|Kórház|Gimnázium|Óvoda|Fair Trading"
     r"|Studio(?# a product's 'Visual Studio' is dropped in _organizations)"
 )
 # Found from the institution word (a literal the regex engine scans for quickly), the name before
@@ -103,7 +105,9 @@ _INSTITUTION_HEAD_RE = re.compile(
     r"|IES|CEIP|CEIPS|IESO|OBS|CBS|RKBS|KBS"
     # more languages' institutions: Portuguese, Malay/Indonesian, Tagalog, Romanian, Polish cases, Slovene/Croatian
     r"|Prefeitura|Faculdade|Universitas|Sekolah|Rumah Sakit|Paaralan|Kolehiyo|Liceul|Colegiul|Școala"
-    r"|Spitalul|Szkoły|Szkole|Szkołę|Osnovna šola|OŠ|Centre for|Center for|Institute of|Institute for)"
+    r"|Spitalul|Szkoły|Szkole|Szkołę|Osnovna šola|OŠ|Centre for|Center for|Institute of|Institute for"
+    # Croatian associations, Portuguese administrators, Vietnamese companies, Finnish clinics, Swahili universities
+    r"|Udruga|Administradora|Công ty TNHH|Công ty Cổ phần|Công ty CP|Công ty|Lääkäriasema|Chuo Kikuu cha|Hospitali ya)"
     rf"(?:[ \t]+(?:(?:de|di|del|della|dei|des|du|of|am|an|im\.|im|zum|zur|al|do|da|dos|das|y|e|et|v|ve|San|Santa|Saint|St\.?)(?![\w])|{_ORG_WORD})){{1,4}})"
 )
 # Spanish shops ("Pastelería Ochoa"), Dutch and German firms named by their trade ("Bouwbedrijf
@@ -216,7 +220,13 @@ _KNOWN_ORGS = frozenset(
     |Capgemini|Deloitte|PwC|KPMG|McKinsey|Jio|Airtel|MTN|Safaricom|Telstra|Optus|Telus|Eir|Walmart|Costco
     |Best Buy|Home Depot|Woolworths|Bunnings|Currys|Marks & Spencer|Harvard|Stanford|Yale|Princeton|Rutgers
     |UCLA|NYU|Aeroméxico|Qantas|Air Canada|Air India|IndiGo|Ethiopian Airlines|Kenya Airways|Turkish Airlines
-    |Investissement Québec|Hydro-Québec|Revenu Québec|Service Canada|Centrelink|HSE|Garda""".replace("\n", "").split("|")
+    |Investissement Québec|Hydro-Québec|Revenu Québec|Service Canada|Centrelink|HSE|Garda
+    |BCA|BRI|BNI|Bank Mandiri|Maybank|CIMB|RHB|Public Bank|BDO|BPI|Metrobank|Security Bank|UnionBank
+    |Vietcombank|Techcombank|VPBank|BIDV|Vietinbank|VietinBank|Agribank|Sacombank|BCR|BRD|Banca Transilvania
+    |OTP Bank|Tatra banka|ČSOB|Česká spořitelna|Komerční banka|Fio banka|Zagrebačka banka|NLB|Luminor|Citadele
+    |Ziraat Bankası|İş Bankası|Akbank|Garanti BBVA|Yapı Kredi|Halkbank|VakıfBank|Alpha Bank|Eurobank|Piraeus Bank
+    |Equity Bank|KCB|NCBA|Stanbic|First Bank|FirstBank|UBA|Ecobank|Fidelity Bank|Wema Bank|Moniepoint
+    |Landsbankinn|Arion banki|Íslandsbanki|Bank Millennium|ING Bank Śląski|Credit Agricole|Alior Bank""".replace("\n", "").split("|")
 )
 _KNOWN_ORG_FIRST: dict[str, list[str]] = {}
 for _name in sorted((n.strip() for n in _KNOWN_ORGS), key=len, reverse=True):

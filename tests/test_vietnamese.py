@@ -1,0 +1,29 @@
+"""People and places in Vietnamese text (``classify.vietnamese``)."""
+
+from __future__ import annotations
+
+from llm_warden.classify.vietnamese import find_vietnamese_people, find_vietnamese_places, language_names
+
+_FORM = ("HỒ SƠ NHÂN VIÊN\nHọ và tên: Trần Thị Mỹ Linh\nNơi sinh: Hà Nội\n"
+         "Địa chỉ: số 12 đường Lê Lợi, quận Hoàn Kiếm\nNgười liên hệ: chồng – anh Phúc, 0912 604 883\n"
+         "Em là nhân viên tại chi nhánh Đồng Nai. Dịch sang tiếng Anh giúp mình.")
+
+
+def _spans(found: object, text: str) -> list[str]:
+    return [text[f.start : f.end] for f in found]  # type: ignore[attr-defined]
+
+
+def test_family_name_first_and_names_after_a_kin_word() -> None:
+    assert _spans(find_vietnamese_people(_FORM), _FORM) == ["Trần Thị Mỹ Linh", "Phúc"]
+
+
+def test_places_after_their_kind_word_and_no_street_or_city_as_a_person() -> None:
+    assert _spans(find_vietnamese_places(_FORM), _FORM) == ["Hoàn Kiếm", "Đồng Nai"]
+    assert "Hà Nội" not in _spans(find_vietnamese_people(_FORM), _FORM)  # a city that starts with a family name
+    assert "Lê Lợi" not in _spans(find_vietnamese_people(_FORM), _FORM)  # a street named after a king
+
+
+def test_a_language_is_no_person_and_other_texts_are_left_alone() -> None:
+    assert [_FORM[a:b] for a, b in language_names(_FORM)] == ["Anh"]
+    english = "Please ask Tran Linh and anh Phuc about the Le Loi branch."
+    assert list(find_vietnamese_people(english)) == [] and list(find_vietnamese_places(english)) == []
