@@ -296,3 +296,18 @@ def test_children_named_by_a_parent_and_double_given_names(text: str, expected: 
 
 def test_a_particle_alone_is_no_name() -> None:
     assert people("Kun je de regels uitleggen voor mijn zoon van acht? Graag kort.") == []
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Bon dia, Montse,\nsóc la mare de l'Arnau Puigdomènech. L'Arnau no podrà anar.", ["Arnau", "Arnau Puigdomènech", "Montse"]),
+        ("La Montse Vilaró portarà la farmaciola i farà les fotos amb en Jordi.", ["Jordi", "Montse Vilaró"]),
+        ("A moradora do 302, dona Cida, reclamou de novo.", ["Cida"]),
+        ("Hola, Pedro: te escribo por lo del piso.", ["Pedro"]),
+        ("I was in Coeur d'Alene visiting my daughter.", []),  # a place's name, not Alene
+        ("Los colores de la Paz y el Salvador de la bandera.", []),  # articles before names: Catalan only
+    ],
+)
+def test_catalan_articles_greetings_with_a_comma_and_dona(text: str, expected: list[str]) -> None:
+    assert people(text) == sorted(expected)

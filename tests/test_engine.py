@@ -405,6 +405,13 @@ def test_a_recipes_lines_and_a_card_games_cards_are_no_model_entities() -> None:
     assert engine_mod._ModelJudge(court).keep(Finding("PERSON", 0, len("Stephen King"), 0.9, "ner"))
 
 
+def test_a_model_span_of_a_sign_off_and_its_writer_is_dropped() -> None:
+    """"Gracias, Nuria" read as one place: the thanks word is no part of a name (the rules find Nuria)."""
+    text = "Móvil 612 48 93 07. Gracias, Nuria"
+    i = text.index("Gracias")
+    assert not engine_mod._ModelJudge(text).keep(Finding("LOCATION", i, len(text), 0.94, "ner"))
+
+
 def test_the_merge_never_depends_on_input_or_hash_order() -> None:
     """A person and a place reading of the same words with the same score: one answer, whatever the
     order the detectors (or a set) handed them over in."""

@@ -108,7 +108,7 @@ _GREETINGS = (
 _AND = r"(?:and|&|und|et|y|e|en|och|og|i|a)"
 # "Dear Mr and Mrs Nakamura-Brooks,", "Beste Sanne en Joris,": two titles or two names joined.
 _GREETING_RE = re.compile(
-    rf"(?:{_GREETINGS})[ \t]+(?:(?:{_TITLES})\.?[ \t]+(?:{_AND}[ \t]+(?:{_TITLES})\.?[ \t]+)?)?{_NAME}"
+    rf"(?:{_GREETINGS}),?[ \t]+(?:(?:{_TITLES})\.?[ \t]+(?:{_AND}[ \t]+(?:{_TITLES})\.?[ \t]+)?)?{_NAME}"
     rf"(?:[ \t]+{_AND}[ \t]+(?P<name2>{_NAME_BODY}))?[ \t]*(?=[,!:\n]|$)"
 )
 _AND_NAME_RE = re.compile(rf"[ \t]+{_AND}[ \t]+{_NAME}")
@@ -477,8 +477,38 @@ def _lower_cued(text: str, rx: re.Pattern[str]) -> Iterator[Finding]:
         yield Finding("PERSON", m.start("name"), end, 0.75, DETECTOR)
 
 
+# Catalan puts an article before a name, elided before a vowel: "la mare de l'Arnau Puigdomènech",
+# "L'Arnau no podrà anar"; French and Catalan elide "de" too: "la fille d'Inès". A listed given
+# name that is no place, then its surname.
+_ELIDED_NAME_RE = re.compile(
+    r"(?<![\w])[lLdD]['’](?P<given>[A-ZÀ-Þ][a-zà-ÿ]+)(?:[ \t]+(?P<surname>[A-ZÀ-Þ][a-zà-ÿ\-]+))?(?![\w'’])"
+)
+# In Catalan the article stands before any name: "La Montse Vilaró portarà la farmaciola", "en Jordi".
+_CATALAN_ARTICLE_NAME_RE = re.compile(
+    r"(?<![\w])(?:la|La|el|El|en|En|na|Na)[ \t]+(?P<given>[A-ZÀ-Þ][a-zà-ÿ]+)(?:[ \t]+(?P<surname>[A-ZÀ-Þ][a-zà-ÿ\-]+))?(?![\w'’])"
+)
+_CATALAN_RE = re.compile(r"(?<![\w])(?:amb|però|perquè|aquest|aquesta|dels|farà|podrà|portarà|tenim|gràcies|sóc)(?![\w])")
+
+
+def _elided_people(text: str) -> Iterator[Finding]:
+    matches = list(_ELIDED_NAME_RE.finditer(text)) if "'" in text or "’" in text else []
+    if _CATALAN_RE.search(text):
+        matches += _CATALAN_ARTICLE_NAME_RE.finditer(text)
+    for m in matches:
+        given, surname = m.group("given"), m.group("surname")
+        if given not in FIRST_NAMES or given in AMBIGUOUS_GIVEN_NAMES or given in _PLACES:
+            continue
+        before = re.search(r"([^\W\d_]+)[ \t]+\Z", text[max(0, m.start() - 30) : m.start()])
+        if before and before.group(1)[0].isupper() and before.group(1).lower() not in FUNCTION_WORDS:
+            continue  # "Coeur d'Alene", "Val d'Isère": the rest of a place's name
+        end = m.end("surname") if surname and (surname in LAST_NAMES or surname not in _PLACES
+                                               and surname.lower() not in FUNCTION_WORDS) else m.end("given")
+        yield Finding("PERSON", m.start("given"), end, 0.75, DETECTOR)
+
+
 def find_people(text: str) -> Iterator[Finding]:
     """PERSON spans announced by a title, greeting, sign-off, introduction, field or relation."""
+    yield from _elided_people(text)
     for m in _SPEAKER_RE.finditer(text) if ":" in text else ():
         g = "name" if m.group("name") is not None else "name2"
         span = _clean_name(text, m.start(g), m.end(g))

@@ -291,6 +291,8 @@ def plausible(text: str, f: Finding, casual: bool = False) -> bool:
         return False  # "on 20th", "le 3e": a day, not a place
     if len(words) == 1 and span.lower().strip(",.!") in SALUTATIONS:
         return False  # "Saygılarımla,": a sign-off, not a person
+    if len(words) >= 2 and words[0].endswith(",") and words[0].rstrip(",").lower() in SALUTATIONS:
+        return False  # "Gracias, Nuria": the sign-off and its writer in one span (the rules find the writer)
     if _CODEISH.search(span) or _MIXED_TOKEN.search(span):
         return False
     if "\t" in span:

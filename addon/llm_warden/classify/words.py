@@ -41,7 +41,7 @@ HONORIFICS: tuple[str, ...] = tuple(
     "κα κος κυρία κύριος κύριε г-н г-жа господин госпожа пан пані пане д-р "
     "zonja zoti znj encik cik puan tuan bapak ibu mbak mang aling hajiya alhaji malam mallam mnr mev oom tannie "
     "ouderling gospodin gospođa gospodine gospa gospod gđa gđica ponas ponia proua härra bwana shri shrimati "
-    "smt domnișoara dnă d-ra d-lui bayan pán pána pánovi juf meester bu deaconess barr "
+    "smt domnișoara dnă d-ra d-lui bayan pán pána pánovi juf meester bu deaconess barr dona "
     # what people call their elders and their parents' friends, in many countries a title: "Aunty Lily"
     "aunt aunty auntie uncle tante onkel tía tío tia tio zia zio ciocia wujek".split()
 )
@@ -86,7 +86,8 @@ SALUTATIONS = frozenset(
     hälsningar mvh hilsen hilsner saygılarımla saygılar teşekkürler merhaba selam dziękuję tack takk
     tak kiitos terveisin díky zdravím mulțumesc salutări hej hola ciao hallo bonjour salut olá hoi
     lugupidamisega pagarbiai pozdrav lp faleminderit kveðja salamat groete hilsen sveikinimai
-    φιλικά ευχαριστώ χαιρετισμούς спасибо дякую поздрави благодаря хвала""".split()
+    φιλικά ευχαριστώ χαιρετισμούς спасибо дякую поздрави благодаря хвала
+    gracias gràcies obrigado obrigada danke merci bedankt hvala ačiū paldies aitäh asante""".split()
 )
 #: Greetings of the gateway's newer languages (Nordic, Baltic, Romanian, South Slavic, Albanian, Icelandic,
 #: Tagalog, Afrikaans, Malay, Greek, Cyrillic), as written before a name: ``context`` builds its greeting
@@ -97,7 +98,9 @@ GREETINGS_MORE: tuple[str, ...] = tuple(
     |Kumusta|Liewe|Geagte|Selamat pagi|Αγαπητέ|Αγαπητή|Αγαπητοί|Αξιότιμε|Αξιότιμη|Γεια σου|Γεια σας|Καλημέρα
     |Καλησπέρα|Уважаемый|Уважаемая|Уважаемые|Шановний|Шановна|Шановні|Дорогой|Дорогая|Дорогий|Дорога
     |Здравствуйте|Привет|Вітаю|Добрий день|Добрый день|Здравейте|Скъпи|Скъпа|Уважаеми|Уважаема|Поштовани|Драги
-    |Драга""".replace("\n", "").replace("    ", "").split("|")
+    |Драга|Bon dia|Bona tarda|Bom dia|Boa tarde|Boa noite|Buenos días|Buenas tardes|Buongiorno|Buonasera
+    |Goedemorgen|Goedemiddag|Guten Morgen|Guten Tag|God morgen|God dag|Dzień dobry|Dobrý den|Dobrý deň|Kedves
+    |Habari|Xin chào|Kính gửi""".replace("\n", "").replace("    ", "").split("|")
 )
 #: Words that open a letter before the addressee ("Gentile Hotel Villa Ortensia,", "Dear Dr Shah").
 GREETING_WORDS = frozenset(
