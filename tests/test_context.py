@@ -311,3 +311,24 @@ def test_a_particle_alone_is_no_name() -> None:
 )
 def test_catalan_articles_greetings_with_a_comma_and_dona(text: str, expected: list[str]) -> None:
     assert people(text) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("[21:17] Tunde: whats his name again, mr Hadley?", ["Hadley", "Tunde"]),
+        ('{"id": 7, "name": {"first": "Ngozi", "last": "Eze-Obi"}, "email": "n@x.io"}', ["Eze-Obi", "Ngozi"]),
+        ("ECG: sinus rhythm, QTc 468 ms. Holter arranged privately", []),  # milliseconds, not Ms
+    ],
+)
+def test_lower_case_titles_in_chat_and_the_parts_of_a_json_name(text: str, expected: list[str]) -> None:
+    assert people(text) == sorted(expected)
+
+
+def test_an_irish_county_is_a_place_not_a_company() -> None:
+    from llm_warden.classify.organizations import find_organizations
+    from llm_warden.classify.places import find_framed_places
+
+    text = "b. 14 Mar 1882 in Ballyvourney, Co. Cork; emigrated 1903. Acme Trading Co. Ltd was his firm."
+    assert [text[f.start : f.end] for f in find_framed_places(text)] == ["Co. Cork", "Ballyvourney"]
+    assert all("Ballyvourney" not in text[f.start : f.end] for f in find_organizations(text))

@@ -68,6 +68,7 @@ _LOWER_TITLES = (
     r"|mevrouw|monsieur|mevr|dhr|fru|bey|hanım|domnul|domnule|doamna|doamnă|doamnei|domnului|dna|d-na|d-nei|dlui"
     r"|familia|famiglia|famille|familie|rodzina|rodziny|rodzinie|(?:dl|pí)(?=\.)"
     r"|madame|señor|señora|signor|signora|dottor|dottoressa|dott\.ssa|sig\.ra|(?:ing|dott|avv|sig|dr|prof|sr)(?=\.)"
+    r"|mr|mrs"  # typed in a chat: "whats his name again, mr Hadley?"
     r"|κυρίου|κυρίας|(?:κ|κυρ|δρ|καθ)(?=\.)|господина|госпожи|пана|панові|(?:проф|др)(?=\.)"
     r"|pak(?![ \t]+[Cc]ho[iy])|(?:ds|bw|bi|en|pn|bb|gng)(?=\.)"
     r"|z(?=\.[ \t]+(?!Hd\.))"  # not German "z. Hd." (for the attention of)
@@ -899,8 +900,23 @@ def find_context_entities(text: str) -> list[Finding]:
     return found
 
 
+# A name object in JSON: "name": {"first": "Ngozi", "last": "Eze-Obi"}: its parts, whatever their keys.
+_NAME_OBJECT_RE = re.compile(r"\"(?:full_?)?[Nn]ame\"[ \t]*:[ \t]*\{(?P<body>[^{}]{1,300})\}")
+_NAME_PART_RE = re.compile(
+    r"\"(?:first|last|given|family|middle|other|preferred)\"[ \t]*:[ \t]*\"(?P<v>[^\"\\\n]{1,60})\""
+)
+
+
+def _json_name_parts(text: str) -> Iterator[Finding]:
+    for obj in _NAME_OBJECT_RE.finditer(text):
+        for m in _NAME_PART_RE.finditer(text, obj.start("body"), obj.end("body")):
+            value = m.group("v")
+            if value[:1].isalpha() and not any(c.isdigit() for c in value):
+                yield Finding("PERSON", m.start("v"), m.end("v"), 0.85, DETECTOR)
+
+
 def _context_entities(text: str) -> list[Finding]:
-    return [*find_people(text), *find_addresses(text), *find_organizations(text), *find_places(text),
+    return [*find_people(text), *(_json_name_parts(text) if '"name' in text or '"Name' in text or '"full' in text else ()), *find_addresses(text), *find_organizations(text), *find_places(text),
             *find_vietnamese_people(text), *find_vietnamese_places(text),
             *find_record_entities(text), *find_listed_names(text), *find_roster_names(text),
             *find_lower_case_people(text), *find_bare_places(text), *find_dateline_places(text), *find_framed_places(text), *find_site_places(text),

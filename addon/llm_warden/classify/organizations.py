@@ -35,6 +35,11 @@ _LEGAL_FORM = (
     # Estonian, Malaysian, Indonesian, Albanian, Icelandic, Hungarian, South Slavic, Greek, Bulgarian
     r"|OÜ|Sdn\.? Bhd\.?|Berhad|Bhd\.?|Tbk\.?|sh\.p\.k\.|sh\.a\.|hf\.|Bt\.|Nyrt\.|d\.d\.(?![ \t]*\d)|Α\.Ε\.|Ε\.Π\.Ε\.|ΙΚΕ|ЕООД|ООД|ЕАД"
 )
+# "Co. Cork", "Co Down": Ireland's counties, which a company's "Co." never precedes.
+IRISH_COUNTIES = ("Antrim|Armagh|Carlow|Cavan|Clare|Cork|Derry|Donegal|Down|Dublin|Fermanagh|Galway|Kerry|Kildare"
+                  "|Kilkenny|Laois|Leitrim|Limerick|Longford|Louth|Mayo|Meath|Monaghan|Offaly|Roscommon|Sligo"
+                  "|Tipperary|Tyrone|Waterford|Westmeath|Wexford|Wicklow")
+_IRISH_COUNTY_RE = re.compile(rf"[ \t]+(?:{IRISH_COUNTIES})(?![\w])")
 _LEGAL_FORM_RE = re.compile(rf"(?:{_LEGAL_FORM})[,;]?")
 # A word of a company name is never itself a legal form: "Google Inc. HuggingFace Inc." is two.
 _ORG_WORD = rf"(?!(?:{_LEGAL_FORM})(?![\w]))" + _ORG_WORD_RAW
@@ -348,6 +353,8 @@ def _organizations(text: str) -> Iterator[Finding]:
     for fm in _LEGAL_FORM_FIND_RE.finditer(text):
         if not starts_word(text, fm.start()):
             continue
+        if fm.group(0) == "Co." and _IRISH_COUNTY_RE.match(text, fm.end()):
+            continue  # "Ballyvourney, Co. Cork": an Irish county, not a company
         # The company name ends right before the legal form: match it backwards from there.
         w0 = max(0, fm.start() - 120)
         m = _ORG_BODY_TAIL_RE.search(text, w0, fm.start())

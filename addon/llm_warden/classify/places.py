@@ -232,8 +232,22 @@ _ROUTE_RE = re.compile(
 )
 
 
+_IRISH_COUNTY_PLACE_RE = re.compile(
+    r"(?<![\w])Co\.?[ \t]+(?:Antrim|Armagh|Carlow|Cavan|Clare|Cork|Derry|Donegal|Down|Dublin|Fermanagh|Galway|Kerry"
+    r"|Kildare|Kilkenny|Laois|Leitrim|Limerick|Longford|Louth|Mayo|Meath|Monaghan|Offaly|Roscommon|Sligo|Tipperary"
+    r"|Tyrone|Waterford|Westmeath|Wexford|Wicklow)(?![\w])"
+)
+
+
 def find_framed_places(text: str) -> Iterator[Finding]:
-    """Known places and towns in a CV line's "employer, town (years)" and at both ends of a journey's arrow."""
+    """Known places and towns in a CV line's "employer, town (years)" and at both ends of a journey's arrow;
+    an Irish county with its "Co." ("Ballyvourney, Co. Cork"), and the town before it."""
+    for m in _IRISH_COUNTY_PLACE_RE.finditer(text) if "Co" in text else ():
+        yield Finding("LOCATION", m.start(), m.end(), 0.8, DETECTOR)
+        town = re.search(r"(?<![\w])([A-Z][\w'’\-]+(?:[ \t][A-Z][\w'’\-]+)?),[ \t]*\Z", text[max(0, m.start() - 40) : m.start()])
+        if town and town.group(1).split()[0] not in FIRST_NAMES and town.group(1).lower() not in COMMON_EN:
+            a = m.start() - len(town.group(0))
+            yield Finding("LOCATION", a, a + len(town.group(1)), 0.7, DETECTOR)
     for m in _CV_PLACE_RE.finditer(text) if "(" in text else ():
         a, b = m.span("place")
         if (found := _known_place(text, a, b, towns=True)) is not None or _framed_town(text[a:b]):
