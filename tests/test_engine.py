@@ -412,6 +412,17 @@ def test_a_model_span_of_a_sign_off_and_its_writer_is_dropped() -> None:
     assert not engine_mod._ModelJudge(text).keep(Finding("LOCATION", i, len(text), 0.94, "ner"))
 
 
+def test_a_known_place_at_the_head_of_a_longer_name_is_no_model_place() -> None:
+    """"the Dublin Dynamos U10", "Edinburgh Sheriff Court": the place names a club or a court, not where
+    anyone is; "Dublin Airport" and "Dublin City" stay places."""
+    for text, keep in (("ok so for the Dublin Dynamos U10 carpool", False),
+                       ("an action at Edinburgh Sheriff Court without notice", False),
+                       ("landing at Dublin Airport at 9", True), ("she moved to Dublin last year", True)):
+        word = "Edinburgh" if "Edinburgh" in text else "Dublin"
+        i = text.index(word)
+        assert engine_mod._ModelJudge(text).keep(Finding("LOCATION", i, i + len(word), 0.99, "ner")) is keep, text
+
+
 def test_the_merge_never_depends_on_input_or_hash_order() -> None:
     """A person and a place reading of the same words with the same score: one answer, whatever the
     order the detectors (or a set) handed them over in."""

@@ -34,6 +34,7 @@ from . import normalize
 from .context import find_context_entities
 from .coordination import find_coordinated_names
 from .mentions import find_repeated_mentions
+from ._places import PLACES, TOWNS
 from .names import (AMBIGUOUS_GIVEN_NAMES, capitalises_nouns, common_word, retype, title_case_document, unlisted,
                     unsure_capitalised_word)
 from .patterns import DATE_BOUND_RE, find_patterns, tabular_fields
@@ -272,6 +273,7 @@ class _ModelJudge:
                 and not (self.title_case and f.type in ("PERSON", "LOCATION") and f.detector == "ner"
                          and unlisted(self.text[f.start : f.end]))  # "Lemon Drizzle Loaf", "Zest And Milk"
                 and not (f.detector == "ner" and f.type == "PERSON" and common_word(self.text[f.start : f.end]))
+                and not (f.detector == "ner" and f.type == "LOCATION" and _place_heads_a_name(self.text, f))
                 and (f.type != "DATE_OF_BIRTH" or _birth_context(self.text, f)))
 
 
@@ -281,6 +283,29 @@ class _ModelJudge:
         words = [w for w in _SPAN_WORD_RE.findall(self.text, f.start, f.end) if w.lower() not in ("and", "or")]
         return bool(words) and any(w in self.as_nouns for w in words) and all(
             w in self.as_nouns or w in AMBIGUOUS_GIVEN_NAMES for w in words)
+
+
+# A place at the head of a longer name: "the Dublin Dynamos U10", "a Cardiff City away shirt", "Edinburgh
+# Sheriff Court", "Round Rock PD". The words after it that still make a place: streets, stations, parts.
+_NAME_AFTER_PLACE_RE = re.compile(r"[ \t]+(?P<word>[A-Z][\w'’\-]*)")
+_PLACE_CONTINUATIONS = frozenset(
+    """Street St Road Rd Avenue Ave Lane Way Drive Square Place Park Airport Station Central Island Islands City Town
+    North South East West Upper Lower Old New Bay Beach Harbour Harbor Heights Hill Hills Valley County Province
+    District Region Centre Center Mitte Nord Süd Ost Bridge Cross Junction Terminal International Village""".split()
+)
+
+
+def _place_heads_a_name(text: str, f: Finding) -> bool:
+    """Whether a model place is the first words of a capitalised name that goes on (a club, a court, a bus
+    company): the place alone is then no finding; the name is the rules' or nobody's."""
+    if text[f.start : f.end] not in PLACES:
+        return False  # only a known place: the model's own span of an unknown name may be the name's head
+    m = _NAME_AFTER_PLACE_RE.match(text, f.end)
+    if m is None:
+        return False
+    word = m.group("word")
+    return not (word in _PLACE_CONTINUATIONS or word in PLACES or word in TOWNS or word.isdigit()
+                or (len(word) <= 3 and word.isupper() and word not in ("PD", "FC", "AFC", "CC", "FD", "SC")))
 
 
 _PRICE_LINE_RE = re.compile(
