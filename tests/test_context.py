@@ -332,3 +332,14 @@ def test_an_irish_county_is_a_place_not_a_company() -> None:
     text = "b. 14 Mar 1882 in Ballyvourney, Co. Cork; emigrated 1903. Acme Trading Co. Ltd was his firm."
     assert [text[f.start : f.end] for f in find_framed_places(text)] == ["Co. Cork", "Ballyvourney"]
     assert all("Ballyvourney" not in text[f.start : f.end] for f in find_organizations(text))
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("The officer who came was PC Rhian Morgan. DS Okafor called later.", ["Okafor", "Rhian Morgan"]),
+        ("Spørsmål til diakon Kari Mjelde, tlf. 55 30 81 17.", ["Kari Mjelde"]),
+    ],
+)
+def test_police_ranks_and_church_offices_as_titles(text: str, expected: list[str]) -> None:
+    assert people(text) == sorted(expected)

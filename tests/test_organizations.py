@@ -224,3 +224,17 @@ def test_a_hospice_is_an_organisation() -> None:
 ])
 def test_institutions_and_banks_of_more_countries(text: str, expected: list[str]) -> None:
     assert [text[f.start : f.end] for f in find_organizations(text) if f.type == "ORGANIZATION"] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("I'll open a dispute with the Residential Tenancies Board.", ["Residential Tenancies Board"]),
+    ("2. Housing Ombudsman complaint from the tenant", ["Housing Ombudsman"]),
+    ("Kurier firmy Trans-Pol Kurier zostawił paczkę", ["Trans-Pol Kurier"]),
+    ("KFC Sint-Amandsberg – U11 seizoen 2024-2025", ["KFC Sint-Amandsberg"]),
+    ("Sestdien BK Ziemeļblāzma U12 komanda spēlē", ["BK Ziemeļblāzma"]),
+    ("Club Esportiu Gràcia Bàsquet\nNom del jugador", ["Club Esportiu Gràcia Bàsquet"]),
+    ("Anil Mathur, Club Secretary", []),
+    ("Cheese Board — three cheeses, oatcakes", []),
+])
+def test_public_bodies_couriers_and_sports_clubs(text: str, expected: list[str]) -> None:
+    assert [text[f.start : f.end] for f in find_organizations(text) if f.type == "ORGANIZATION"] == expected

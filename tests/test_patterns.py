@@ -1204,3 +1204,9 @@ def test_a_word_cut_by_the_context_window_is_no_phone_word() -> None:
     text = "Convert epoch 1731402211 and 1731488611 to ISO 8601 in UTC, tell me the difference."
     assert spans(text, "PHONE_NUMBER") == []
     assert spans("Call 0612345678 or tel 0612345679 tomorrow", "PHONE_NUMBER") != []
+
+
+def test_icelandic_phones_after_sima_and_numbers_that_are_no_phones() -> None:
+    assert spans("Nánari upplýsingar gefur Halla í síma 862 4017.", "PHONE_NUMBER") == ["862 4017"]
+    assert spans("Herr Kaltenbrunner, geb. 17.02.1948, SVNR 4127 170248\n", "PHONE_NUMBER") == []
+    assert spans("w sprawie zamówienia nr 4471/06/2024 złożonego w sklepie, tel. 601 234 567", "PHONE_NUMBER") == ["601 234 567"]

@@ -598,3 +598,9 @@ def test_a_password_changed_to_a_value_in_more_languages_and_a_log_fields_next_v
     assert [sl[f.start : f.end] for f in find_secrets(sl)] == ["Jesen2024!Celje"]
     log = "WARN login failed user=jo reason=invalid_password attempts=3 lockout=false"
     assert find_secrets(log) == []
+
+
+def test_a_terraform_credential_variables_default() -> None:
+    text = ('variable "db_password" {\n  type = string\n  default = "Sommer2024!Lager"\n}\n'
+            'variable "region" { default = "eu-west-1" }\nvariable "api_token" { default = "CHANGE_ME" }\n')
+    assert [text[f.start : f.end] for f in find_secrets(text)] == ["Sommer2024!Lager"]

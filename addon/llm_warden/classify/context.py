@@ -51,6 +51,9 @@ _TITLES = (
     r"Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Herr|Frau|Hr|Fr|Sr|Sra|Srta|Sig|Sig\.ra|Signor|Signora|Sig\.na"
     r"|Mme|Mlle|M|Mevr|Dhr|Pan|Pani|Don|Doña|Dña|Sñr|Mevrouw|Meneer|Monsieur|Madame|Señor|Señora"
     r"|Dott|Dott\.ssa|Dr\.ssa|Prof\.ssa|Ing|Avv|Mag|Dipl\.-Ing|Dra|Lic|Kollegin|Kollege|(?:med|dent|vet)(?=\.)"
+    # police ranks and church offices before a name: "PC Rhian Morgan", "DS Okafor", "diakon Kari Mjelde"
+    r"|PC|PCSO|DC|DS|DI|DCI|Sgt|Insp|Const|Constable|Sergeant|Inspector|Diakon|Pastor|Pfarrer|Pfarrerin|Vicar"
+    r"|Reverend|Rev|Imam|Rabbi|Kantor|Prest|Sogneprest|Kapellan|Präst|Kyrkoherde|Præst|Provst"
     r"|Familie|Famille|Familia|Famiglia|Familjen|Rodzina|Rodzinie|Rodziny|Dna|Dl(?=\.)"
     # Greek and Cyrillic abbreviations ("Κ. Βλάχος", "Δρ. …"); the other titles of the newer languages
     # come from ``words.HONORIFICS`` ("Κυρία Αντωνίου", "Г-жа Коваленко", "Encik Hafiz")
@@ -69,6 +72,7 @@ _LOWER_TITLES = (
     r"|familia|famiglia|famille|familie|rodzina|rodziny|rodzinie|(?:dl|pí)(?=\.)"
     r"|madame|señor|señora|signor|signora|dottor|dottoressa|dott\.ssa|sig\.ra|(?:ing|dott|avv|sig|dr|prof|sr)(?=\.)"
     r"|mr|mrs"  # typed in a chat: "whats his name again, mr Hadley?"
+    r"|diakon|pastor|pfarrer|pfarrerin|prest|sogneprest|kapellan|präst|kyrkoherde|præst|provst|kantor|imam"
     r"|κυρίου|κυρίας|(?:κ|κυρ|δρ|καθ)(?=\.)|господина|госпожи|пана|панові|(?:проф|др)(?=\.)"
     r"|pak(?![ \t]+[Cc]ho[iy])|(?:ds|bw|bi|en|pn|bb|gng)(?=\.)"
     r"|z(?=\.[ \t]+(?!Hd\.))"  # not German "z. Hd." (for the attention of)

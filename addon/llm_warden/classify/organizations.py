@@ -73,7 +73,7 @@ _INSTITUTION_TAIL = (
     r"|Cukrászda|Hivatal|Polgármesteri Hivatal|Önkormányzat|Harriers|Athletic Club|Freightways|Hospice"
     r"|Turizm|Autószerviz|Pojišťovna|pojišťovna|Mieterverein|Ministry of [A-Z][a-z]+(?: [A-Z][a-z]+)?"
     r"|Textiles|Traders|Enterprises|Garments|Jewellers|Caterers|Chemists|Furnishings|SACCO|Sacco"
-    r"|Egyetem|Főiskola|Kórház|Gimnázium|Óvoda|Fair Trading"
+    r"|Egyetem|Főiskola|Kórház|Gimnázium|Óvoda|Fair Trading|Tenancies Board|Authority|Ombudsman|Kurier"
     r"|Studio(?# a product's 'Visual Studio' is dropped in _organizations)"
 )
 # Found from the institution word (a literal the regex engine scans for quickly), the name before
@@ -170,7 +170,7 @@ _NORDIC_MUNICIPALITY_RE = re.compile(r"(?<![\w])[A-ZÅÄÖÆØ][\w\-]+[ \t]+(?:[
 _NORDIC_INSTITUTION_RE = re.compile(
     r"(?<![\w])(?:[A-ZÅÄÖÆØ][\w\-]+[ \t]+)?[A-ZÅÄÖÆØ][\w\-]+[ \t]+(?:förskola|grundskola|skola|vårdcentral|sjukhus"
     r"|barnehage|skole|børnehave|vuggestue|sykehus|sygehus|legekontor|tandvård|folkehøgskole|folkhögskola|lasarett"
-    r"|vårdcentral|tandläkare|universitet|högskola|gymnasium)(?![\w])"
+    r"|vårdcentral|tandläkare|universitet|högskola|gymnasium|menighet|menighed|församling|sokn|sogn)(?![\w])"
 )
 
 
@@ -251,8 +251,9 @@ _EQUATION_RE = re.compile(r"[+→⇌=]|->")
 # A legal form before the name, often with the name in quotes: "UAB „Baltijos logistikos centras“",
 # "SIA „Kurzemes dārzi“", "ТОВ «Карпатський мед»", "PT Sinar Jaya", "KK Mlinarji Medvode" (a club).
 _PREFIX_FORM_RE = re.compile(
-    r"(?<![\w])(?P<org>(?:UAB|SIA|PT|ТОВ|ТзОВ|ПрАТ|ПАТ|ООО|ЗАО|ОАО|ПАО|KK|NK|FK|RK|KS|MKS|UKS|SARL|EURL|SASU)[ \t]+"
-    r"(?:[«„“\"][^»“”\"\n]{2,60}[»“”\"]|(?![a-zß-ÿа-яіїєґ])[^\W\d_][\w'’\-]*(?:[ \t]+(?![a-zß-ÿа-яіїєґ])[^\W\d_][\w'’\-]*){0,3}))"
+    r"(?<![\w])(?P<org>(?:UAB|SIA|PT|ТОВ|ТзОВ|ПрАТ|ПАТ|ООО|ЗАО|ОАО|ПАО|KK|NK|FK|RK|KS|MKS|UKS|SARL|EURL|SASU"
+    r"|KFC|FC|SK|BK|TSV|VfB|VfL|CD|Club Esportiu|Club Deportivo|Club Atlético|Clube Atlético)[ \t]+"
+    r"(?:[«„“\"][^»“”\"\n]{2,60}[»“”\"]|(?![a-zß-ÿа-яіїєґ])[^\W\d_][\w'’\-]*(?:[ \t]+(?![a-zß-ÿа-яіїєґ])[^\W\d_][^\W\d_'’\-]*(?![\w])){0,3}))"  # not "U12" after a club
 )
 
 

@@ -133,7 +133,7 @@ _PHONE_CAND_RE = re.compile(
 _PHONE_CONTEXT = ("phone", "tel", "call", "mobile", "cell", "fax", "whatsapp", "sms", "text me",
                   "reach me", "contact", "kontakt", "handy", "ring", "dial", "llam", "móvil", "movil",
                   "chiam", "liga", "fone", "bizum", "portable", "appel", "bell", "mobiel", "numer", "nummer", "☎", "📞",
-                  "sími", "hringi", "ċempel", "ċemplu", "tālr", "puhelin", "soita", "helista", "skambin", "pokliči",
+                  "sími", "síma", "hringi", "ċempel", "ċemplu", "tālr", "puhelin", "soita", "helista", "skambin", "pokliči",
                   "nazovi", "zovi", "hubungi", "nombor", "tawag", "skakel", "mob", "тел", "τηλ", "κινητό")
 # Stems must start a word: "tel" in "definitely" or "ring" in "during" is no phone word, and
 # "tell" is no telephone.
@@ -152,7 +152,7 @@ _NOT_PHONE_CONTEXT = re.compile(
     r"|claim|docket|incident|\bfile\b|dossier|expediente|\bdni\b|\bnie\b"
     r"|bestell|kunden|rechnung|vertrag|steuer|\bkonto(?:nr|nummer)?\b|pedido|factura|fattura|ordine|commande|facture"
     # national identity cards: Malaysian MyKad "No. K/P", "IC no."
-    r"|\bk/p\b|\bmykad\b|kad pengenalan|\bic\b"
+    r"|\bk/p\b|\bmykad\b|kad pengenalan|\bic\b|\bsvnr\b|\bsv-nr|versicherungsn"
     r"|pasūtījum|užsakym|tellimus|tilaus|narudžb|naročil|\bcomanda|porosi|pesanan|sipariş|bestilling|beställning"
     r"|rendelés|objednávk|замовлення|заказ|поръчка|παραγγελία"
     r"|zamówien|\bnif\b|\bnie\b|\bdni\b|\bcpf\b|pesel|\bssn\b|social security|protocol|protokol|protokół"
@@ -179,6 +179,7 @@ _DATE_LIKE_RE = re.compile(
     r"|^(?:1[89]|20)\d\d\s?[-–—/]\s?(?:1[89]|20)\d\d$"  # a span of years: "2016–2019" in a CV
     r"|^(?:19|20)\d\d/\d{1,2}/\d+$|^(?:19|20)\d\d/\d{3,}$"  # a reference by year: "zamówienie 2024/05/11873"
     r"|^\d{1,2}\.[ ]?\d{1,2}\.[ ]?\d{4}$"  # "Plačal sem 12. 8. 2024"
+    r"|^\d{2,6}/\d{1,2}/(?:19|20)\d\d$"  # a reference by month and year: "zamówienie nr 4471/06/2024"
 )
 _DOTTED_NUM_RE = re.compile(r"^\d{1,3}(?:\.\d{1,3}){2,}$")
 _ISBN_SHAPE_RE = re.compile(r"^(?:97[89]-)?\d{1,5}-\d{1,7}-\d{1,7}-[\dX]$")
@@ -288,7 +289,7 @@ _LANGUAGE_REGIONS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (re.compile(r"[α-ωΑ-Ω]"), ("GR", "CY")),
     (re.compile(r"[āēīķļņģĀĒĪĶĻŅĢ]"), ("LV",)),
     (re.compile(r"[ėįųĖĮŲ]"), ("LT",)),
-    (re.compile(r"[ðþÐÞ]|(?i:\bsími\b)"), ("IS",)),
+    (re.compile(r"[ðþÐÞ]|(?i:\bsím[ia]\b)"), ("IS",)),
     (re.compile(r"[ħĦċĊġĠ]"), ("MT",)),
     (re.compile(r"(?i:\b(?:tere|aitäh|palun|lugupidamisega)\b)"), ("EE",)),
     (re.compile(r"(?i:\b(?:kiitos|terveisin|soita|puhelin|kiitoksia)\b)"), ("FI",)),

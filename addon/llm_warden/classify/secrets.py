@@ -603,6 +603,22 @@ _ENCODED_BY_HAND_RE = re.compile(
 )
 
 
+# A Terraform variable that holds a credential, with its value as the default:
+# variable "db_password" { type = string  default = "Sommer2024!Lager" }.
+_TF_VARIABLE_RE = re.compile(
+    r"""variable[ \t]+"(?P<name>[\w\-]*(?:password|passwd|secret|token|api_?key|private_?key)[\w\-]*)"[ \t]*\{"""
+    r"""[^{}]{0,300}?\bdefault[ \t]*=[ \t]*"(?P<v>[^"\n]{4,200})(?=")""",
+    re.IGNORECASE,
+)
+
+
+def _find_terraform_defaults(text: str) -> Iterator[Finding]:
+    for m in _TF_VARIABLE_RE.finditer(text):
+        v = m.group("v")
+        if not (_is_placeholder(v) or v.startswith(("$", "var.", "${"))):
+            yield Finding(TYPE, m.start("v"), m.end("v"), 0.85, DETECTOR, "password")
+
+
 def _find_encoded_by_hand(text: str) -> Iterator[Finding]:
     for m in _ENCODED_BY_HAND_RE.finditer(text):
         g = next(g for g in ("sq", "dq", "bare") if m.group(g) is not None)
@@ -911,6 +927,8 @@ def find_secrets(text: str) -> list[Finding]:
     out.extend(_find_cli_credentials(text))
     if "base64" in text:
         out.extend(_find_encoded_by_hand(text))
+    if "variable" in text and "default" in text:
+        out.extend(_find_terraform_defaults(text))
     out.extend(_find_account_passwords(text))
     password_words = "pw" in low or any(k in low for k in _PASSWORD_LITERALS)
     if password_words:

@@ -222,7 +222,8 @@ TECH_PLATFORMS = frozenset(
     visa amex maestro jcb unionpay interac stripe paypal twilio sendgrid chatgpt copilot gemini huggingface
     postgres postgresql mysql mongodb redis kafka elasticsearch grafana datadog sentry okta auth0 vercel
     netlify heroku cloudflare wordpress woocommerce hubspot zapier trello asana figma excel outlook gmail
-    whatsapp telegram snowflake databricks bigquery redshift airflow dbt tableau looker supabase firebase notion""".split()
+    whatsapp telegram snowflake databricks bigquery redshift airflow dbt tableau looker supabase firebase notion
+    openai anthropic mistral cohere ollama langchain pinecone m-pesa mpesa gcash""".split()
 ) | frozenset({"american express", "diners club", "hugging face", "google cloud", "microsoft teams"})
 
 #: Words that open a street's name, which is often a person's ("Str. Avram Iancu", "Via Carlo Farini",
