@@ -1210,3 +1210,10 @@ def test_icelandic_phones_after_sima_and_numbers_that_are_no_phones() -> None:
     assert spans("Nánari upplýsingar gefur Halla í síma 862 4017.", "PHONE_NUMBER") == ["862 4017"]
     assert spans("Herr Kaltenbrunner, geb. 17.02.1948, SVNR 4127 170248\n", "PHONE_NUMBER") == []
     assert spans("w sprawie zamówienia nr 4471/06/2024 złożonego w sklepie, tel. 601 234 567", "PHONE_NUMBER") == ["601 234 567"]
+
+
+def test_a_four_part_number_in_a_list_of_versions_is_no_ip() -> None:
+    assert spans("Test strings: 1.2.3, 2.10.4.1, 10.0.0-rc.1, 0.0.0.0", "IP_ADDRESS") == []
+    assert spans("servers: 10.2.3.4, 52.14.200.7; app 1.2.3", "IP_ADDRESS") == ["52.14.200.7"] or \
+        spans("servers: 10.2.3.4, 52.14.200.7; app 1.2.3", "IP_ADDRESS") == ["10.2.3.4", "52.14.200.7"]
+    assert spans("upgraded to 1.2.3, then the host 52.14.200.7 rebooted", "IP_ADDRESS") == ["52.14.200.7"]

@@ -253,6 +253,8 @@ class _ModelJudge:
         # title that says how many it serves. Two such lines make a recipe, whose words name food.
         recipe = [m.span() for m in _RECIPE_LINE_RE.finditer(text)] if "\n" in text else []
         self.recipe_lines = recipe if len(recipe) >= 2 else []
+        # A menu, by its course headings ("STARTERS", "MAINS", "DESSERTS"): its dishes are no parties.
+        self.menu = len(_MENU_HEADING_RE.findall(text)) >= 2 if "\n" in text else False
         # The cards of a card game: "A King makes the next player draw 2", "Queen reverses direction".
         self.card_game = len({w.lower().rstrip("s") for w in _CARD_WORD_RE.findall(text)}) >= 3
 
@@ -273,6 +275,8 @@ class _ModelJudge:
                 and not (self.title_case and f.type in ("PERSON", "LOCATION") and f.detector == "ner"
                          and unlisted(self.text[f.start : f.end]))  # "Lemon Drizzle Loaf", "Zest And Milk"
                 and not (f.detector == "ner" and f.type == "PERSON" and common_word(self.text[f.start : f.end]))
+                and not (f.detector == "ner" and f.type == "ORGANIZATION" and _pair_of_words(self.text[f.start : f.end]))
+                and not (self.menu and f.detector in ("ner", "mention") and f.type in ("PERSON", "ORGANIZATION"))
                 and not (f.detector == "ner" and f.type == "LOCATION" and _place_heads_a_name(self.text, f))
                 and (f.type != "DATE_OF_BIRTH" or _birth_context(self.text, f)))
 
@@ -320,6 +324,21 @@ _RECIPE_LINE_RE = re.compile(
     rf"(?im)^[ \t]*(?:[-*•][ \t]*)?(?:\d+(?:[.,/]\d+)?|[½¼¾⅓⅔])[ \t]*(?:x[ \t]*)?(?:{_RECIPE_UNITS})\.?[ \t]+[^\n]+$"
     r"|^[^\n]*\((?:serves|makes|for)[ \t]+\d+[^\n]*\)[ \t]*$"
 )
+_MENU_HEADING_RE = re.compile(
+    r"(?im)^[ \t#*_]*(?:starters|mains|main courses|desserts|sides|drinks|appetizers|appetisers|entrées|entrees"
+    r"|antipasti|primi|secondi|dolci|vorspeisen|hauptgerichte|nachspeisen|entrantes|postres|principales"
+    r"|voorgerechten|hoofdgerechten|nagerechten|plats|entrées chaudes|förrätter|varmrätter|efterrätter)[ \t:*_]*$"
+)
+_PAIR_RE = re.compile(r"([^\W\d_]+)[ \t]+&[ \t]+([^\W\d_]+)")
+
+
+def _pair_of_words(span: str) -> bool:
+    """"Cheddar & Chive", "Champagne & Strawberry": two common words joined by "&" name a dish or a
+    game, not a firm (whose "&" joins names: "Procter & Gamble", "Marks & Spencer")."""
+    m = _PAIR_RE.fullmatch(span.strip())
+    return m is not None and common_word(m.group(1)) and common_word(m.group(2))
+
+
 _CARD_WORD_RE = re.compile(r"\b(?:King|Queen|Jack|Ace|Joker)s?\b")
 # Table columns of things, not people or places.
 _THING_COLUMN_RE = re.compile(

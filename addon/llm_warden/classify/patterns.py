@@ -612,9 +612,28 @@ def find_ips(text: str) -> Iterator[Finding]:
                     _IMAGE_TAG_BEFORE_RE.search(text, max(0, m.start() - 80), m.start()) or \
                     (ip4.is_global and (changelog or _VERSION_LINE_RE.search(text, max(0, m.start() - 110), m.start()))
                      and not _IP_CUE_BEFORE_RE.search(text, max(0, m.start() - 20), m.start())) or \
-                    _VERSION_AFTER_RE.match(text, m.end()):
+                    _VERSION_AFTER_RE.match(text, m.end()) or _among_versions(text, m.start(), m.end()):
                 continue
             yield Finding("IP_ADDRESS", m.start(), m.end(), 0.9, DETECTOR)
+
+
+# A version in three parts or with a pre-release tag: "1.2.3", "10.0.0-rc.1".
+_THREE_PART_VERSION_RE = re.compile(r"(?<![\w.])\d{1,4}\.\d{1,4}\.\d{1,4}(?:-[A-Za-z][\w.]*)?(?![\w.])")
+
+
+def _among_versions(text: str, start: int, end: int) -> bool:
+    """Whether a four-part number stands in a list of versions ("Test strings: 1.2.3, 2.10.4.1,
+    10.0.0-rc.1"): a three-part version next to it on its line, only commas and spaces between."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    if _IP_CUE_BEFORE_RE.search(text, max(line_start, start - 20), start):
+        return False
+    for v in _THREE_PART_VERSION_RE.finditer(text, max(line_start, start - 40), min(line_end, end + 40)):
+        between = text[v.end() : start] if v.end() <= start else text[end : v.start()]
+        if re.fullmatch(r"[ \t]*[,;][ \t]*", between):
+            return True
+    return False
 
 
 # --------------------------------------------------------------------------------------------
