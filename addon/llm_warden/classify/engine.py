@@ -275,7 +275,6 @@ class _ModelJudge:
                 and not (self.title_case and f.type in ("PERSON", "LOCATION") and f.detector == "ner"
                          and unlisted(self.text[f.start : f.end]))  # "Lemon Drizzle Loaf", "Zest And Milk"
                 and not (f.detector == "ner" and f.type == "PERSON" and common_word(self.text[f.start : f.end]))
-                and not (f.detector == "ner" and f.type == "ORGANIZATION" and _pair_of_words(self.text[f.start : f.end]))
                 and not (self.menu and f.detector in ("ner", "mention") and f.type in ("PERSON", "ORGANIZATION"))
                 and not (f.detector == "ner" and f.type == "LOCATION" and _place_heads_a_name(self.text, f))
                 and (f.type != "DATE_OF_BIRTH" or _birth_context(self.text, f)))
@@ -329,16 +328,6 @@ _MENU_HEADING_RE = re.compile(
     r"|antipasti|primi|secondi|dolci|vorspeisen|hauptgerichte|nachspeisen|entrantes|postres|principales"
     r"|voorgerechten|hoofdgerechten|nagerechten|plats|entrées chaudes|förrätter|varmrätter|efterrätter)[ \t:*_]*$"
 )
-_PAIR_RE = re.compile(r"([^\W\d_]+)[ \t]+&[ \t]+([^\W\d_]+)")
-
-
-def _pair_of_words(span: str) -> bool:
-    """"Cheddar & Chive", "Champagne & Strawberry": two common words joined by "&" name a dish or a
-    game, not a firm (whose "&" joins names: "Procter & Gamble", "Marks & Spencer")."""
-    m = _PAIR_RE.fullmatch(span.strip())
-    return m is not None and common_word(m.group(1)) and common_word(m.group(2))
-
-
 _CARD_WORD_RE = re.compile(r"\b(?:King|Queen|Jack|Ace|Joker)s?\b")
 # Table columns of things, not people or places.
 _THING_COLUMN_RE = re.compile(
