@@ -405,3 +405,14 @@ def test_venues_by_barn_gardens_falls_and_stadion(text: str, expected: list[str]
 ])
 def test_polish_and_south_slavic_locatives_of_known_towns(text: str, expected: list[str]) -> None:
     assert [text[f.start : f.end] for f in find_places(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("OUTBOUND 02 JUL  Manchester T2 06:15 → Split 09:55", ["Manchester", "Split"]),
+    ("dashboards for a Pune-based NBFC client", ["Pune"]),
+    ("burial at Kathiani, Machakos County, on Friday", ["Machakos County"]),
+    ("Orange County Council approved it", []),
+    ("a Cloud-based tool", []),
+])
+def test_journeys_to_a_town_that_is_a_word_based_in_and_counties(text: str, expected: list[str]) -> None:
+    assert [text[f.start : f.end] for f in find_framed_places(text)] == expected

@@ -227,7 +227,7 @@ _PLACE_NAME = r"(?![a-zß-ÿ])[^\W\d_][\w'’\-]*(?:[ \t](?![a-zß-ÿ])[^\W\d_][
 _LETTERS_NAME = r"(?![a-zß-ÿ])[^\W\d_](?:[^\W\d_]|['’\-])*(?:[ \t](?![a-zß-ÿ])[^\W\d_](?:[^\W\d_]|['’\-])*){0,2}"
 _CV_PLACE_RE = re.compile(rf"(?<=\w),[ \t]+(?P<place>{_PLACE_NAME})[ \t]*\((?:19|20)\d{{2}}[ \t]*[–\-/]")
 _ROUTE_RE = re.compile(
-    rf"(?<![\w\-])(?P<a>{_LETTERS_NAME})(?:[ \t]+\d{{1,2}}[:.h]\d{{2}})?[ \t]*(?:→|->|⟶|⇒|➝)[ \t]*"
+    rf"(?<![\w\-])(?P<a>{_LETTERS_NAME})(?:[ \t]+T\d)?(?:[ \t]+\d{{1,2}}[:.h]\d{{2}})?[ \t]*(?:→|->|⟶|⇒|➝)[ \t]*"
     rf"(?P<b>{_LETTERS_NAME})(?![\w\-])"
 )
 
@@ -236,6 +236,15 @@ _IRISH_COUNTY_PLACE_RE = re.compile(
     r"(?<![\w])Co\.?[ \t]+(?:Antrim|Armagh|Carlow|Cavan|Clare|Cork|Derry|Donegal|Down|Dublin|Fermanagh|Galway|Kerry"
     r"|Kildare|Kilkenny|Laois|Leitrim|Limerick|Longford|Louth|Mayo|Meath|Monaghan|Offaly|Roscommon|Sligo|Tipperary"
     r"|Tyrone|Waterford|Westmeath|Wexford|Wicklow)(?![\w])"
+)
+
+
+_BASED_RE = re.compile(r"(?<![\w\-])(?P<place>[A-Z][\w'’]+(?:[ \t][A-Z][\w'’]+)?)-based(?![\w])")
+# A county or province by name, unless it names the county's council, court or club.
+_COUNTY_RE = re.compile(
+    r"(?<![\w\-])(?P<name>[A-Z][\w'’\-]+(?:[ \t][A-Z][\w'’\-]+)?)[ \t]+(?P<kind>County|Province)(?![\w])"
+    r"(?![ \t]+(?:Council|Court|Hospital|Club|FC|Cricket|Football|Hurling|Board|Library|Sheriff|Police|Fire|Schools?"
+    r"|Government|Assembly|Commission|Department|Health|Clerk)\b)"
 )
 
 
@@ -255,8 +264,16 @@ def find_framed_places(text: str) -> Iterator[Finding]:
     if "→" in text or "->" in text or "⟶" in text or "⇒" in text or "➝" in text:
         for m in _ROUTE_RE.finditer(text):  # both ends, or it is a pipeline ("Reading -> Writing")
             ends = [_known_place(text, *m.span(g), towns=True) for g in ("a", "b")]
+            if any(ends):  # one end a known place: the other may be one that is also a word ("→ Split")
+                ends = [end or (m.span(g) if _framed_town(m.group(g)) else None) for end, g in zip(ends, ("a", "b"))]
             if all(ends):
                 yield from (Finding("LOCATION", *end, 0.7, DETECTOR) for end in ends if end)
+    for m in _BASED_RE.finditer(text) if "-based" in text else ():
+        if _known_place(text, m.start("place"), m.end("place"), towns=True) is not None:
+            yield Finding("LOCATION", m.start("place"), m.end("place"), 0.7, DETECTOR)  # "a Pune-based client"
+    for m in _COUNTY_RE.finditer(text) if "County" in text or "Province" in text else ():
+        if m.group("name").split()[0].lower() not in FUNCTION_WORDS:
+            yield Finding("LOCATION", m.start(), m.end("kind"), 0.75, DETECTOR)  # "Machakos County"
 
 
 def _framed_town(cand: str) -> bool:
