@@ -1217,3 +1217,13 @@ def test_a_four_part_number_in_a_list_of_versions_is_no_ip() -> None:
     assert spans("servers: 10.2.3.4, 52.14.200.7; app 1.2.3", "IP_ADDRESS") == ["52.14.200.7"] or \
         spans("servers: 10.2.3.4, 52.14.200.7; app 1.2.3", "IP_ADDRESS") == ["10.2.3.4", "52.14.200.7"]
     assert spans("upgraded to 1.2.3, then the host 52.14.200.7 rebooted", "IP_ADDRESS") == ["52.14.200.7"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Született: Szeged, 1951. március 5.\nAnyja neve: Szabó Ilona", ["1951. március 5."]),
+    ("Bérlő: Tóth Bence (szül. Debrecen, 1999. 11. 03.)", ["1999. 11. 03."]),
+    ("m. 1907 Bridget Ní Shé (b. abt 1887, Dingle?)", ["1887"]),
+    ("Meeting: Leeds, 12 May 2024 at the office", []),  # a place and a date without a birth word
+])
+def test_birth_dates_after_the_birthplace_and_approximate_birth_years(text: str, expected: list[str]) -> None:
+    assert spans(text, "DATE_OF_BIRTH") == expected

@@ -720,7 +720,7 @@ _DOB_KEYWORDS = (
     r"|f\.\s*(?:de\s+)?nac\.?|fecha\s+nac\.?|fec\.\s*nac\.?|f[øö]dt|f[øö]dd|f[øö]dselsdato|født\s+den|datum\s+narození"
     r"|narozen[aý]?|nar\.(?=\s*\d)|do[ğg]um\s+tarihi|d\.\s*n\."
     r"|nascid[oa]\s+a(?=\s+\d)"
-    r"|n[ăa]scut[ăa]?(?:\s+(?:la|în|pe))?|data\s+na[sșş]terii|sz[üu]let[ée]si\s+(?:d[áa]tum|id[őo])|sz[üu]l\."
+    r"|n[ăa]scut[ăa]?(?:\s+(?:la|în|pe))?|data\s+na[sșş]terii|sz[üu]let[ée]si\s+(?:d[áa]tum|id[őo])|sz[üu]l\.|sz[üu]letett"
     r"|syntym[äa]aika|syntynyt|synt\.(?=\s?\d)|sz\.(?=\s?\d{4}\.)|s\.(?=\s?\d{1,2}\.\d{1,2}\.\d{4})|data\s+de\s+naixement"
     r"|d[áa]tum\s+narodenia|datum\s+ro[đd]enja|ro[đd]en[a]?|ng[àa]y\s+sinh|tanggal\s+lahir|tgl\.?\s+lahir"
     r"|do[ğg]um\s+tarih\w*|ημερομηνία\s+γέννησης|γεννήθηκε|γενν\.|f[øö]dselsdag"
@@ -758,6 +758,8 @@ _DOB_RE = re.compile(
     # a question and its answer on the next line: "date of birth Mr Egbuna?\nCALLER: ninth of March 1968"
     # (a transcript's timestamp before the speaker: "[00:16] Caller: fourteenth of August 1979")
     rf"(?:[^\n?]{{0,40}}\?[ \t]*\n[ \t]*(?:[\[(]?\d{{1,2}}:\d{{2}}(?::\d{{2}})?[\])]?[ \t]*)?(?:[\w .'-]{{1,24}}:[ \t]*)?)?"
+    # the birthplace first: "Született: Szeged, 1951. március 5.", "szül. Debrecen, 1999. 11. 03."
+    rf"(?:[A-ZÀ-Þ][^\W\d_]+(?:[ \t\-][A-ZÀ-Þ][^\W\d_]+)?,[ \t]*)?"
     rf"(?:{_DATE_FORMS})(?![\w])"
 )
 
@@ -774,7 +776,8 @@ _DOB_KEY_RE = re.compile(
 # "Guðrún, f. 1928", "born 1899". Only the abbreviations and "born" itself: "in 1990" after a
 # longer phrase is as often a move or a graduation.
 _DOB_YEAR_RE = re.compile(
-    r"(?i)(?<![\w])(?:b\.|born|f\.|fædd(?:ur)?|geb\.|gim\.|roj\.|dzim\.|нар\.)[ \t]*(?P<year>1[89]\d\d|20\d\d)"
+    r"(?i)(?<![\w])(?:b\.|born|f\.|fædd(?:ur)?|geb\.|gim\.|roj\.|dzim\.|нар\.)[ \t]*"
+    r"(?:(?:abt\.?|about|c\.|ca\.|circa|~)[ \t]*)?(?P<year>1[89]\d\d|20\d\d)"  # "b. abt 1887" in a family tree
     r"(?![\w\-/]|[.,][ \t]?\d)"
 )
 
