@@ -433,6 +433,20 @@ def test_the_dishes_of_a_menu_are_no_model_parties() -> None:
     assert engine_mod._ModelJudge(text).keep(Finding("ORGANIZATION", j, j + len("Procter & Gamble"), 0.8, "ner"))
 
 
+def test_the_named_cards_of_game_rules_and_a_git_logs_subjects_are_no_model_entities() -> None:
+    game = ('Rules for a card game we invented, "Crown & Cutlass". Players: 2–5. Each turn you draw 2 cards; '
+            'events: Drought, Market Day. The winner has the most victory points.')
+    i = game.index("Market Day")
+    assert not engine_mod._ModelJudge(game).keep(Finding("PERSON", i, i + len("Market Day"), 0.55, "ner"))
+    j = game.index("Crown & Cutlass")
+    assert engine_mod._ModelJudge(game).keep(Finding("ORGANIZATION", j, j + 15, 0.95, "ner"))  # a sure one stays
+    log = "a1b2c3d Fix login redirect\ne3b0c44 Merge branch 'main' into feature/x\n"
+    k = log.index("Merge")
+    assert not engine_mod._ModelJudge(log).keep(Finding("LOCATION", k, k + 5, 0.56, "ner"))
+    prose = "We met in Merge, then\nflew home."
+    assert engine_mod._ModelJudge(prose).keep(Finding("LOCATION", 10, 15, 0.56, "ner"))
+
+
 def test_the_merge_never_depends_on_input_or_hash_order() -> None:
     """A person and a place reading of the same words with the same score: one answer, whatever the
     order the detectors (or a set) handed them over in."""

@@ -255,6 +255,11 @@ class _ModelJudge:
         self.recipe_lines = recipe if len(recipe) >= 2 else []
         # A menu, by its course headings ("STARTERS", "MAINS", "DESSERTS"): its dishes are no parties.
         self.menu = len(_MENU_HEADING_RE.findall(text)) >= 2 if "\n" in text else False
+        # The rules of a board or card game ("Players: 2–5. Each turn you draw a Tile"): its named cards,
+        # tiles and events ("Royal Surveyor", "Market Day") are no parties, unless the model is sure.
+        self.game_rules = len(set(_GAME_WORD_RE.findall(text.lower()))) >= 4
+        # A git log: "e3b0c44 Merge branch 'main'": its subjects' words are no places or people.
+        self.git_lines = [m.span() for m in _GIT_LOG_LINE_RE.finditer(text)] if "\n" in text else []
         # The cards of a card game: "A King makes the next player draw 2", "Queen reverses direction".
         self.card_game = len({w.lower().rstrip("s") for w in _CARD_WORD_RE.findall(text)}) >= 3
 
@@ -276,6 +281,9 @@ class _ModelJudge:
                          and unlisted(self.text[f.start : f.end]))  # "Lemon Drizzle Loaf", "Zest And Milk"
                 and not (f.detector == "ner" and f.type == "PERSON" and common_word(self.text[f.start : f.end]))
                 and not (self.menu and f.detector in ("ner", "mention") and f.type in ("PERSON", "ORGANIZATION"))
+                and not (self.game_rules and f.detector in ("ner", "mention") and f.score < 0.9)
+                and not (self.git_lines and f.detector == "ner" and " " not in self.text[f.start : f.end].strip()
+                         and any(a <= f.start and f.end <= b for a, b in self.git_lines))
                 and not (f.detector == "ner" and f.type == "LOCATION" and _place_heads_a_name(self.text, f))
                 and (f.type != "DATE_OF_BIRTH" or _birth_context(self.text, f)))
 
@@ -328,6 +336,11 @@ _MENU_HEADING_RE = re.compile(
     r"|antipasti|primi|secondi|dolci|vorspeisen|hauptgerichte|nachspeisen|entrantes|postres|principales"
     r"|voorgerechten|hoofdgerechten|nagerechten|plats|entrées chaudes|förrätter|varmrätter|efterrätter)[ \t:*_]*$"
 )
+_GAME_WORD_RE = re.compile(
+    r"\b(?:players?|each turn|your turn|draw|deck|discard|tiles?|dice|die roll|score|points|round|hand size|board game"
+    r"|card game|winner|wins the game|victory points|spaces?|tokens?|meeples?|setup|game ends)\b"
+)
+_GIT_LOG_LINE_RE = re.compile(r"(?m)^[ \t*|]*(?=[0-9a-f]{0,39}\d)(?=[0-9a-f]{0,39}[a-f])[0-9a-f]{7,40}[ \t]+\S[^\n]*$")
 _CARD_WORD_RE = re.compile(r"\b(?:King|Queen|Jack|Ace|Joker)s?\b")
 # Table columns of things, not people or places.
 _THING_COLUMN_RE = re.compile(
