@@ -19,7 +19,7 @@ from ._names import FIRST_NAMES, LAST_NAMES
 from .names import title_case_document
 from .parties import find_parties
 from .statements import find_statement_entities
-from .words import NOT_NAMES, STREET_HEADS, TITLES, after_capitalised_word, starts_word
+from .words import IRISH_COUNTIES, NOT_NAMES, STREET_HEADS, TITLES, after_capitalised_word, starts_word
 
 __all__ = ["find_organizations"]
 
@@ -36,9 +36,6 @@ _LEGAL_FORM = (
     r"|OÜ|Sdn\.? Bhd\.?|Berhad|Bhd\.?|Tbk\.?|sh\.p\.k\.|sh\.a\.|hf\.|Bt\.|Nyrt\.|d\.d\.(?![ \t]*\d)|Α\.Ε\.|Ε\.Π\.Ε\.|ΙΚΕ|ЕООД|ООД|ЕАД"
 )
 # "Co. Cork", "Co Down": Ireland's counties, which a company's "Co." never precedes.
-IRISH_COUNTIES = ("Antrim|Armagh|Carlow|Cavan|Clare|Cork|Derry|Donegal|Down|Dublin|Fermanagh|Galway|Kerry|Kildare"
-                  "|Kilkenny|Laois|Leitrim|Limerick|Longford|Louth|Mayo|Meath|Monaghan|Offaly|Roscommon|Sligo"
-                  "|Tipperary|Tyrone|Waterford|Westmeath|Wexford|Wicklow")
 _IRISH_COUNTY_RE = re.compile(rf"[ \t]+(?:{IRISH_COUNTIES})(?![\w])")
 _LEGAL_FORM_RE = re.compile(rf"(?:{_LEGAL_FORM})[,;]?")
 # A word of a company name is never itself a legal form: "Google Inc. HuggingFace Inc." is two.

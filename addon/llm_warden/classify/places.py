@@ -33,7 +33,7 @@ from ._places import PLACES as _PLACES
 from ._places import TOWNS as _TOWNS
 from .words import AMBIGUOUS_PLACES as _AMBIGUOUS_PLACES
 from .inflection import case_languages
-from .words import (FUNCTION_WORDS, GREETING_WORDS, MONTHS_DAYS, NOT_NAMES, TECH_PLATFORMS, after_capitalised_word,
+from .words import (IRISH_COUNTIES, FUNCTION_WORDS, GREETING_WORDS, MONTHS_DAYS, NOT_NAMES, TECH_PLATFORMS, after_capitalised_word,
                     fold_accents, starts_word)
 
 __all__ = ["find_places", "find_bare_places", "find_dateline_places", "find_framed_places", "find_site_places", "find_venues", "find_home_places", "find_place_fields",
@@ -232,11 +232,7 @@ _ROUTE_RE = re.compile(
 )
 
 
-_IRISH_COUNTY_PLACE_RE = re.compile(
-    r"(?<![\w])Co\.?[ \t]+(?:Antrim|Armagh|Carlow|Cavan|Clare|Cork|Derry|Donegal|Down|Dublin|Fermanagh|Galway|Kerry"
-    r"|Kildare|Kilkenny|Laois|Leitrim|Limerick|Longford|Louth|Mayo|Meath|Monaghan|Offaly|Roscommon|Sligo|Tipperary"
-    r"|Tyrone|Waterford|Westmeath|Wexford|Wicklow)(?![\w])"
-)
+_IRISH_COUNTY_PLACE_RE = re.compile(rf"(?<![\w])Co\.?[ \t]+(?:{IRISH_COUNTIES})(?![\w])")
 
 
 _BASED_RE = re.compile(r"(?<![\w\-])(?P<place>[A-Z][\w'’]+(?:[ \t][A-Z][\w'’]+)?)-based(?![\w])")

@@ -245,3 +245,9 @@ CURRENCY_CODES = frozenset(
     PLN CZK HUF RON BGN HRK RSD UAH RUB TRY ILS AED SAR QAR KWD BHD OMR JOD EGP MAD TND NGN GHS KES UGX TZS ZAR
     BRL ARS CLP COP PEN MXN UYU BOB PYG VES XOF XAF""".split()
 )
+
+
+#: Ireland's counties, written after "Co." ("Ballyvourney, Co. Cork"), which a company's "Co." never precedes.
+IRISH_COUNTIES = ("Antrim|Armagh|Carlow|Cavan|Clare|Cork|Derry|Donegal|Down|Dublin|Fermanagh|Galway|Kerry|Kildare"
+                  "|Kilkenny|Laois|Leitrim|Limerick|Longford|Louth|Mayo|Meath|Monaghan|Offaly|Roscommon|Sligo"
+                  "|Tipperary|Tyrone|Waterford|Westmeath|Wexford|Wicklow")
