@@ -443,6 +443,10 @@ def test_the_named_cards_of_game_rules_and_a_git_logs_subjects_are_no_model_enti
     log = "a1b2c3d Fix login redirect\ne3b0c44 Merge branch 'main' into feature/x\n"
     k = log.index("Merge")
     assert not engine_mod._ModelJudge(log).keep(Finding("LOCATION", k, k + 5, 0.56, "ner"))
+    api = ("Setup: rotate the API tokens, round the points to two places, score each call; "
+           "Jarrah Whitcombe owns the spaces.")
+    m = api.index("Jarrah Whitcombe")
+    assert engine_mod._ModelJudge(api).keep(Finding("PERSON", m, m + 16, 0.6, "ner"))  # no game: no players, no turns
     prose = "We met in Merge, then\nflew home."
     assert engine_mod._ModelJudge(prose).keep(Finding("LOCATION", 10, 15, 0.56, "ner"))
 

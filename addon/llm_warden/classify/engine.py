@@ -257,7 +257,9 @@ class _ModelJudge:
         self.menu = len(_MENU_HEADING_RE.findall(text)) >= 2 if "\n" in text else False
         # The rules of a board or card game ("Players: 2–5. Each turn you draw a Tile"): its named cards,
         # tiles and events ("Royal Surveyor", "Market Day") are no parties, unless the model is sure.
-        self.game_rules = len(set(_GAME_WORD_RE.findall(text.lower()))) >= 4
+        low = text.lower()
+        self.game_rules = (("player" in low or " turn" in low)  # "tokens", "setup", "points" alone are an API's words
+                           and len(set(_GAME_WORD_RE.findall(low))) >= 4)
         # A git log: "e3b0c44 Merge branch 'main'": its subjects' words are no places or people.
         self.git_lines = [m.span() for m in _GIT_LOG_LINE_RE.finditer(text)] if "\n" in text else []
         # The cards of a card game: "A King makes the next player draw 2", "Queen reverses direction".
