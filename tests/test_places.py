@@ -416,3 +416,12 @@ def test_polish_and_south_slavic_locatives_of_known_towns(text: str, expected: l
 ])
 def test_journeys_to_a_town_that_is_a_word_based_in_and_counties(text: str, expected: list[str]) -> None:
     assert [text[f.start : f.end] for f in find_framed_places(text)] == expected
+
+
+def test_a_list_of_towns_with_a_note_after_each() -> None:
+    from llm_warden.classify.places import find_place_lists
+
+    text = "Uitwedstrijden: Lokeren (14/9), Eeklo (28/9), Destelbergen (5/10)\nVerzamelen om 8u"
+    assert [text[f.start : f.end] for f in find_place_lists(text)] == ["Lokeren", "Eeklo", "Destelbergen"]
+    agenda = "Agenda: Budget (15 min), Hiring (10 min), Roadmap (20 min)"
+    assert list(find_place_lists(agenda)) == []

@@ -313,7 +313,10 @@ _NAME_LIST_RE = re.compile(
     rf"(?<![\w\-])(?:{_LIST_ITEM})(?:,[ \t]+(?:{_LIST_ITEM})){{1,9}}"
     rf"(?:,?[ \t]+(?:and|or|und|oder|et|ou|y|o|e|en|of|i|och|og|eller|és|ve|a)[ \t]+(?:{_LIST_ITEM}))?"
 )
-_LIST_JOIN_RE = re.compile(r", (?=[A-ZÀ-Þ])")
+_LIST_JOIN_RE = re.compile(r", (?=[A-ZÀ-Þ])|\), (?=[A-ZÀ-Þ])")
+# A short bracketed note right after a list's name, with the comma after it: " (14/9),". It is blanked
+# (offsets kept) and its comma moved next to the name, so the list reads as names and commas.
+_ITEM_NOTE_RE = re.compile(r"(?<=[^\W\d_])[ \t]*\([^()\n]{1,24}\),?")
 _ITEM_SPLIT_RE = re.compile(r",[ \t]+|,?[ \t]+(?:and|or|und|oder|et|ou|y|o|e|en|of|i|och|og|eller|és|ve|a)[ \t]+")
 
 
@@ -322,10 +325,14 @@ def find_place_lists(text: str) -> Iterator[Finding]:
     count only beside others, three or more in all or one of them a well-known place."""
     if _LIST_JOIN_RE.search(text) is None:
         return  # no ", Capital" anywhere: no list of names to read
+    if "(" in text:  # "Lokeren (14/9), Eeklo (28/9), Destelbergen (5/10)": a short note after each name
+        text = _ITEM_NOTE_RE.sub(lambda n: "," + " " * (len(n.group(0)) - 1) if n.group(0).endswith(",")
+                                 else " " * len(n.group(0)), text)
     for m in _NAME_LIST_RE.finditer(text):
         items = []
         pos = m.start()
         for part in _ITEM_SPLIT_RE.split(m.group(0)):
+            part = part.strip()
             a = text.index(part, pos)
             items.append((a, a + len(part)))
             pos = a + len(part)
