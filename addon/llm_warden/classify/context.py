@@ -22,8 +22,8 @@ from ._names import FIRST_NAMES, LAST_NAMES
 from .inflection import find_inflected_names
 from .names import AMBIGUOUS_GIVEN_NAMES, COMPANY_WORDS, find_listed_names
 from .vietnamese import find_vietnamese_people, find_vietnamese_places, language_names
-from .places import (find_bare_places, find_dateline_places, find_framed_places, find_home_places, find_site_places, find_inflected_places, find_place_fields,
-                     find_place_lists, find_places, find_street_names, find_venues)
+from .places import (find_bare_places, find_dateline_places, find_framed_places, find_home_places, find_inflected_places,
+                     find_place_fields, find_place_lists, find_places, find_site_places, find_street_names, find_venues)
 from .words import GREETINGS_MORE, HONORIFICS, FUNCTION_WORDS, MONTHS_DAYS, NOT_NAMES, starts_word
 from .organizations import find_organizations
 from .rosters import CHAT_STAMP, CLOCK, ROLE_LABELS, find_roster_names
@@ -912,6 +912,8 @@ _NAME_PART_RE = re.compile(
 
 
 def _json_name_parts(text: str) -> Iterator[Finding]:
+    if '"name' not in text and '"Name' not in text and '"full' not in text:
+        return
     for obj in _NAME_OBJECT_RE.finditer(text):
         for m in _NAME_PART_RE.finditer(text, obj.start("body"), obj.end("body")):
             value = m.group("v")
@@ -920,9 +922,10 @@ def _json_name_parts(text: str) -> Iterator[Finding]:
 
 
 def _context_entities(text: str) -> list[Finding]:
-    return [*find_people(text), *(_json_name_parts(text) if '"name' in text or '"Name' in text or '"full' in text else ()), *find_addresses(text), *find_organizations(text), *find_places(text),
-            *find_vietnamese_people(text), *find_vietnamese_places(text),
+    return [*find_people(text), *_json_name_parts(text), *find_addresses(text), *find_organizations(text),
+            *find_places(text), *find_vietnamese_people(text), *find_vietnamese_places(text),
             *find_record_entities(text), *find_listed_names(text), *find_roster_names(text),
-            *find_lower_case_people(text), *find_bare_places(text), *find_dateline_places(text), *find_framed_places(text), *find_site_places(text),
+            *find_lower_case_people(text), *find_bare_places(text), *find_dateline_places(text),
+            *find_framed_places(text), *find_site_places(text),
             *find_venues(text), *find_home_places(text), *find_place_fields(text), *find_street_names(text),
             *find_inflected_places(text), *find_inflected_names(text), *find_place_lists(text)]

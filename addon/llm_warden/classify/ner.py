@@ -42,8 +42,8 @@ from ._names import FIRST_NAMES, LAST_NAMES, WORDLIKE_GIVEN_NAMES  # noqa: E402
 from ._places import PLACES, TOWNS  # noqa: E402
 from .names import AMBIGUOUS_GIVEN_NAMES, lower_case_listed_name  # noqa: E402
 from .patterns import MONTH_WORDS  # noqa: E402
-from .words import (CURRENCY_CODES, FUNCTION_WORDS, NAME_PARTICLES, SALUTATIONS, TECH_PLATFORMS, TRAILING_PARTICLE_RE,  # noqa: E402
-                    WEEKDAYS, casual_blocks)
+from .words import (CURRENCY_CODES, FUNCTION_WORDS, NAME_PARTICLES, SALUTATIONS, TECH_PLATFORMS,  # noqa: E402
+                    TRAILING_PARTICLE_RE, WEEKDAYS, casual_blocks)
 
 __all__ = ["NerModel", "map_label", "parse_tag", "LABEL_TYPES"]
 

@@ -33,10 +33,11 @@ from ._places import PLACES as _PLACES
 from ._places import TOWNS as _TOWNS
 from .words import AMBIGUOUS_PLACES as _AMBIGUOUS_PLACES
 from .inflection import case_languages
-from .words import (IRISH_COUNTIES, FUNCTION_WORDS, GREETING_WORDS, MONTHS_DAYS, NOT_NAMES, TECH_PLATFORMS, after_capitalised_word,
+from .words import (FUNCTION_WORDS, GREETING_WORDS, IRISH_COUNTIES, MONTHS_DAYS, NOT_NAMES, TECH_PLATFORMS, after_capitalised_word,
                     fold_accents, starts_word)
 
-__all__ = ["find_places", "find_bare_places", "find_dateline_places", "find_framed_places", "find_site_places", "find_venues", "find_home_places", "find_place_fields",
+__all__ = ["find_places", "find_bare_places", "find_dateline_places", "find_framed_places", "find_site_places",
+           "find_venues", "find_home_places", "find_place_fields",
            "find_street_names", "find_inflected_places", "find_place_lists"]
 
 DETECTOR = "pattern"
