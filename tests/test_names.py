@@ -370,3 +370,14 @@ def test_the_name_lists_know_common_names_faker_lacks_and_no_everyday_words() ->
     assert {"Krejčí", "Mulholland"} <= LAST_NAMES
     assert not {"Brand", "Mass", "Encik", "Amex", "Aan", "Cel", "Marketing"} & (FIRST_NAMES | LAST_NAMES)
     assert "Okafor" not in FIRST_NAMES  # a surname Faker knows stays only a surname
+
+
+def test_a_model_place_that_is_a_surname_after_a_given_name_is_a_person() -> None:
+    text = 'Married Catherine "Kate" McGinley 1895. Celebrant: Faith Okoro 0438 119 204.'
+    for surname, full in (("McGinley", 'Catherine "Kate" McGinley'), ("Okoro", "Faith Okoro")):
+        i = text.index(surname)
+        f = retype(text, Finding("LOCATION", i, i + len(surname), 0.7, "ner"))
+        assert (f.type, text[f.start : f.end]) == ("PERSON", full)
+    place = "We drove on to Okoro."
+    i = place.index("Okoro")
+    assert retype(place, Finding("LOCATION", i, i + 5, 0.7, "ner")).type == "LOCATION"

@@ -125,6 +125,8 @@ def retype(text: str, f: Finding) -> Finding:
         return f
     span = text[f.start : f.end]
     words = _WORD_RE.findall(span)
+    if len(words) == 1 == len(span.split()) and span in LAST_NAMES and (lead := _given_before(text, f.start)) is not None:
+        return Finding("PERSON", lead, f.end, f.score, f.detector, f.kind)  # "Davide ⟦Colombo⟧", "Faith ⟦Okoro⟧"
     if not words or len(words) > 3 or len(words) != len(span.split()) or span in PLACES:
         return f
     if any(w in PLACES or w.lower() in _PLACE_WORDS or not w[0].isupper() for w in words):
@@ -153,6 +155,19 @@ _SITE_AFTER_RE = re.compile(r"[ \t\-]+(?:warehouse|branch|campus|depot|site|offi
 # Two given names joined: a couple or two friends, not a firm ("bruiloft Floor & Joris").
 _COUPLE_RE = re.compile(r"([^\W\d_][\w'’\-]+)[ \t]+(?:&|and|und|en|et|y|e|och|og|i)[ \t]+([^\W\d_][\w'’\-]+)")
 _NAMES_BEFORE_RE = re.compile(r"(?:(?<![\w'’\-])(?![a-zß-ÿ])[^\W\d_][\w'’\-]*[ ]){1,3}\Z")
+
+
+# A given name right before a word, maybe with a quoted nickname between: "Catherine "Kate" ⟦McGinley⟧".
+_GIVEN_BEFORE_RE = re.compile(r"(?<![\w\-])([A-ZÀ-Þ][\w'’\-]+)[ \t]+(?:[\"“'‘(][A-ZÀ-Þ][\w\-]+[\"”'’)][ \t]+)?\Z")
+
+
+def _given_before(text: str, start: int) -> int | None:
+    """The start of a listed given name (also one that is a word: "Faith", "Grace") right before a
+    listed surname the model took for a place."""
+    m = _GIVEN_BEFORE_RE.search(text, max(0, start - 40), start)
+    if m is None or m.group(1) not in FIRST_NAMES or m.group(1).lower() in FUNCTION_WORDS or m.group(1) in PLACES:
+        return None
+    return m.start(1)
 
 
 def _names_before(text: str, start: int) -> int | None:
