@@ -238,3 +238,13 @@ def test_institutions_and_banks_of_more_countries(text: str, expected: list[str]
 ])
 def test_public_bodies_couriers_and_sports_clubs(text: str, expected: list[str]) -> None:
     assert [text[f.start : f.end] for f in find_organizations(text) if f.type == "ORGANIZATION"] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The label says:\n\nLAKESHORE PHARMACY\n2150 Lake Shore Blvd W", ["LAKESHORE PHARMACY"]),
+    ("details below.\n\nWESTVALE ANIMAL CLINIC\n12 Wellington Road, Durbanville", ["WESTVALE ANIMAL CLINIC"]),
+    ("PATIENT DISCHARGE SUMMARY\nWard 4", []),
+    ("Pharmacy hours: 9-5", []),
+])
+def test_institutions_on_a_line_in_capitals(text: str, expected: list[str]) -> None:
+    assert [text[f.start : f.end] for f in find_organizations(text) if f.type == "ORGANIZATION"] == expected

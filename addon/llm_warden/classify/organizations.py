@@ -305,6 +305,9 @@ def find_organizations(text: str) -> Iterator[Finding]:
         if (f.start, f.end) not in seen:
             seen.add((f.start, f.end))
             yield f
+    for f in _shouted_organizations(text):
+        if (f.start, f.end) not in seen:
+            yield f
     for f in _organizations(text):
         yield f
         m = _SEAT_AFTER_RE.match(text, f.end)
@@ -315,6 +318,24 @@ def find_organizations(text: str) -> Iterator[Finding]:
                 w.lower() in _NOT_SEATS for w in place.split()):
             continue
         yield Finding("LOCATION", m.start("place"), m.end("place"), 0.7, DETECTOR)
+
+
+# A line in capitals, as letterheads, labels and statements print names: "LAKESHORE PHARMACY", "ST FINBARR'S
+# HOSPITAL", "AVON VALLEY MOTORS LIMITED". Read in Title Case (same offsets), its institutions and companies count.
+_SHOUTED_LINE_RE = re.compile(r"(?m)^[^\n\S]*(?=[^\n]*[A-Z]{2})[^a-z\n]{6,120}$")
+
+
+def _shouted_organizations(text: str) -> Iterator[Finding]:
+    for m in _SHOUTED_LINE_RE.finditer(text):
+        line = m.group(0)
+        if sum(c.isalpha() for c in line) < 6 or any(c.isalpha() and c.islower() for c in line):
+            continue
+        titled = line.title()
+        if len(titled) != len(line):
+            continue
+        for f in _organizations(titled):
+            if f.type == "ORGANIZATION" and " " in titled[f.start : f.end].strip():
+                yield Finding(f.type, m.start() + f.start, m.start() + f.end, f.score, f.detector, f.kind)
 
 
 # The seat after a company's name: a comma, one or two capitalised words, then the line ends.
