@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from llm_warden.classify.vietnamese import find_vietnamese_people, find_vietnamese_places, language_names
+import re
+
+from llm_warden.classify.vietnamese import find_vietnamese_people, find_vietnamese_places, names_a_language
 
 _FORM = ("HỒ SƠ NHÂN VIÊN\nHọ và tên: Trần Thị Mỹ Linh\nNơi sinh: Hà Nội\n"
          "Địa chỉ: số 12 đường Lê Lợi, quận Hoàn Kiếm\nNgười liên hệ: chồng – anh Phúc, 0912 604 883\n"
@@ -24,6 +26,7 @@ def test_places_after_their_kind_word_and_no_street_or_city_as_a_person() -> Non
 
 
 def test_a_language_is_no_person_and_other_texts_are_left_alone() -> None:
-    assert [_FORM[a:b] for a, b in language_names(_FORM)] == ["Anh"]
+    capitalised = [m for m in re.finditer(r"(?<![\w])[A-ZĐÀ-Ỹ]\w+", _FORM)]
+    assert [m.group(0) for m in capitalised if names_a_language(_FORM, m.start())] == ["Anh"]
     english = "Please ask Tran Linh and anh Phuc about the Le Loi branch."
     assert list(find_vietnamese_people(english)) == [] and list(find_vietnamese_places(english)) == []

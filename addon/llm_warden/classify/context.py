@@ -21,7 +21,7 @@ from ._places import PLACES as _PLACES
 from ._names import FIRST_NAMES, LAST_NAMES
 from .inflection import find_inflected_names
 from .names import AMBIGUOUS_GIVEN_NAMES, COMPANY_WORDS, find_listed_names
-from .vietnamese import find_vietnamese_people, find_vietnamese_places, language_names
+from .vietnamese import find_vietnamese_people, find_vietnamese_places, names_a_language
 from .places import (find_bare_places, find_dateline_places, find_framed_places, find_home_places, find_inflected_places,
                      find_place_fields, find_place_lists, find_places, find_site_places, find_street_names, find_venues)
 from .words import GREETINGS_MORE, HONORIFICS, FUNCTION_WORDS, MONTHS_DAYS, NOT_NAMES, starts_word
@@ -898,9 +898,8 @@ def find_record_entities(text: str) -> Iterator[Finding]:
 def find_context_entities(text: str) -> list[Finding]:
     """PERSON, LOCATION and ORGANIZATION findings from context cues (unmerged)."""
     found = _context_entities(text)
-    languages = language_names(text)  # "tiếng Anh" is English, not a person named Anh
-    if languages:
-        found = [f for f in found if not (f.type == "PERSON" and any(a <= f.start and f.end <= b for a, b in languages))]
+    if "tiếng" in text:  # "tiếng Anh" is English, not a person named Anh
+        found = [f for f in found if not (f.type == "PERSON" and names_a_language(text, f.start))]
     return found
 
 

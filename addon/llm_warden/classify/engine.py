@@ -100,6 +100,11 @@ def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     """Whether [start, end) lies within one of ``spans`` and is not all of it (a text names few)."""
     return any(a <= start and end <= b and (a, b) != (start, end) for a, b in spans)
 
+def _within(spans: list[tuple[int, int]], f: Finding) -> bool:
+    """Whether ``f`` lies wholly inside one of ``spans`` (a table cell, a line of a menu or a log)."""
+    return any(a <= f.start and f.end <= b for a, b in spans)
+
+
 #: Types without a validator: two detectors' overlapping spans of one of these are the same
 #: entity seen partly ("Garcia" by the model, "Maria Garcia" from "Dear Maria Garcia,"), so
 #: they are united rather than one dropped: redaction then covers the whole name.
@@ -270,12 +275,10 @@ class _ModelJudge:
 
         return (plausible(self.text, f, in_blocks(self.blocks, f.start))
                 and not (self.as_nouns and f.detector == "ner" and self._words_used_as_nouns(f))
-                and not (self.thing_cells and f.type in ("PERSON", "LOCATION") and f.detector in ("ner", "mention")
-                         and any(a <= f.start and f.end <= b for a, b in self.thing_cells))
-                and not (self.price_lines and f.detector == "ner"
-                         and any(a <= f.start and f.end <= b for a, b in self.price_lines))
-                and not (self.recipe_lines and f.detector in ("ner", "mention")
-                         and any(a <= f.start and f.end <= b for a, b in self.recipe_lines))
+                and not (f.type in ("PERSON", "LOCATION") and f.detector in ("ner", "mention")
+                         and _within(self.thing_cells, f))
+                and not (f.detector == "ner" and _within(self.price_lines, f))
+                and not (f.detector in ("ner", "mention") and _within(self.recipe_lines, f))
                 and not (self.card_game and f.detector in ("ner", "mention") and f.type == "PERSON"
                          and _CARD_WORD_RE.fullmatch(self.text, f.start, f.end) is not None)
                 and not unsure_capitalised_word(self.text, f, self.nouns)
@@ -284,8 +287,8 @@ class _ModelJudge:
                 and not (f.detector == "ner" and f.type == "PERSON" and common_word(self.text[f.start : f.end]))
                 and not (self.menu and f.detector in ("ner", "mention") and f.type in ("PERSON", "ORGANIZATION"))
                 and not (self.game_rules and f.detector in ("ner", "mention") and f.score < 0.9)
-                and not (self.git_lines and f.detector == "ner" and " " not in self.text[f.start : f.end].strip()
-                         and any(a <= f.start and f.end <= b for a, b in self.git_lines))
+                and not (f.detector == "ner" and " " not in self.text[f.start : f.end].strip()
+                         and _within(self.git_lines, f))
                 and not (f.detector == "ner" and f.type == "LOCATION" and _place_heads_a_name(self.text, f))
                 and (f.type != "DATE_OF_BIRTH" or _birth_context(self.text, f)))
 

@@ -42,6 +42,7 @@ from ._names import FIRST_NAMES, LAST_NAMES, WORDLIKE_GIVEN_NAMES  # noqa: E402
 from ._places import PLACES, TOWNS  # noqa: E402
 from .names import AMBIGUOUS_GIVEN_NAMES, lower_case_listed_name  # noqa: E402
 from .patterns import MONTH_WORDS  # noqa: E402
+from .vietnamese import names_a_language  # noqa: E402
 from .words import (CURRENCY_CODES, FUNCTION_WORDS, NAME_PARTICLES, SALUTATIONS, TECH_PLATFORMS,  # noqa: E402
                     TRAILING_PARTICLE_RE, WEEKDAYS, casual_blocks)
 
@@ -311,7 +312,7 @@ def plausible(text: str, f: Finding, casual: bool = False) -> bool:
         return False  # "from openai import OpenAI", "import Foundation": a module or class, not a party
     if f.type == "ORGANIZATION" and span.lower() in TECH_PLATFORMS:
         return False  # "The GitHub Action fails", "my Mastercard 2221 …": technology and card brands
-    if span.lower() in _LANGUAGES or text.endswith("tiếng ", 0, f.start):
+    if span.lower() in _LANGUAGES or ("tiếng" in text and names_a_language(text, f.start)):
         return False  # "spricht kaum Englisch", "sang tiếng Anh": a language, not a party or a place
     if span in CURRENCY_CODES:
         return False  # "currency": "GBP": money, not a party or a place

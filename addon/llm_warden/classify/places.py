@@ -224,15 +224,17 @@ def find_dateline_places(text: str) -> Iterator[Finding]:
 # Two firm frames for a known place or town, also one that is as often a word or a name: the town
 # after an employer and before the years of a CV line ("Thames Valley Water, Reading (2018–2021)"),
 # and the ends of a journey around an arrow ("Porto→Funchal", "Nynäshamn 07:35 → Visby 10:50").
-_PLACE_NAME = r"(?![a-zß-ÿ])[^\W\d_][\w'’\-]*(?:[ \t](?![a-zß-ÿ])[^\W\d_][\w'’\-]*){0,2}"
+# One to three capitalised words: a place's name in a frame, an item of a list of names.
+_CAP_NAME = r"(?![a-zß-ÿ])[^\W\d_][\w'’\-]*(?:[ \t](?![a-zß-ÿ])[^\W\d_][\w'’\-]*){0,2}"
 _LETTERS_NAME = r"(?![a-zß-ÿ])[^\W\d_](?:[^\W\d_]|['’\-])*(?:[ \t](?![a-zß-ÿ])[^\W\d_](?:[^\W\d_]|['’\-])*){0,2}"
-_CV_PLACE_RE = re.compile(rf"(?<=\w),[ \t]+(?P<place>{_PLACE_NAME})[ \t]*\((?:19|20)\d{{2}}[ \t]*[–\-/]")
+_CV_PLACE_RE = re.compile(rf"(?<=\w),[ \t]+(?P<place>{_CAP_NAME})[ \t]*\((?:19|20)\d{{2}}[ \t]*[–\-/]")
 _ROUTE_RE = re.compile(
     rf"(?<![\w\-])(?P<a>{_LETTERS_NAME})(?:[ \t]+T\d)?(?:[ \t]+\d{{1,2}}[:.h]\d{{2}})?[ \t]*(?:→|->|⟶|⇒|➝)[ \t]*"
     rf"(?P<b>{_LETTERS_NAME})(?![\w\-])"
 )
 
 
+_TOWN_BEFORE_COMMA_RE = re.compile(r"(?<![\w])([A-Z][\w'’\-]+(?:[ \t][A-Z][\w'’\-]+)?),[ \t]*\Z")
 _IRISH_COUNTY_PLACE_RE = re.compile(rf"(?<![\w])Co\.?[ \t]+(?:{IRISH_COUNTIES})(?![\w])")
 
 
@@ -250,10 +252,9 @@ def find_framed_places(text: str) -> Iterator[Finding]:
     an Irish county with its "Co." ("Ballyvourney, Co. Cork"), and the town before it."""
     for m in _IRISH_COUNTY_PLACE_RE.finditer(text) if "Co" in text else ():
         yield Finding("LOCATION", m.start(), m.end(), 0.8, DETECTOR)
-        town = re.search(r"(?<![\w])([A-Z][\w'’\-]+(?:[ \t][A-Z][\w'’\-]+)?),[ \t]*\Z", text[max(0, m.start() - 40) : m.start()])
+        town = _TOWN_BEFORE_COMMA_RE.search(text, max(0, m.start() - 40), m.start())
         if town and town.group(1).split()[0] not in FIRST_NAMES and town.group(1).lower() not in COMMON_EN:
-            a = m.start() - len(town.group(0))
-            yield Finding("LOCATION", a, a + len(town.group(1)), 0.7, DETECTOR)
+            yield Finding("LOCATION", town.start(1), town.end(1), 0.7, DETECTOR)
     for m in _CV_PLACE_RE.finditer(text) if "(" in text else ():
         a, b = m.span("place")
         if (found := _known_place(text, a, b, towns=True)) is not None or _framed_town(text[a:b]):
@@ -309,10 +310,9 @@ def _unknown_word(word: str) -> bool:
 
 
 # A list of capitalised names: "3 clinics: Winchester, Alresford, Romsey", "Leeds, York and Hull".
-_LIST_ITEM = r"(?![a-zß-ÿ])[^\W\d_][\w'’\-]*(?:[ \t](?![a-zß-ÿ])[^\W\d_][\w'’\-]*){0,2}"
 _NAME_LIST_RE = re.compile(
-    rf"(?<![\w\-])(?:{_LIST_ITEM})(?:,[ \t]+(?:{_LIST_ITEM})){{1,9}}"
-    rf"(?:,?[ \t]+(?:and|or|und|oder|et|ou|y|o|e|en|of|i|och|og|eller|és|ve|a)[ \t]+(?:{_LIST_ITEM}))?"
+    rf"(?<![\w\-])(?:{_CAP_NAME})(?:,[ \t]+(?:{_CAP_NAME})){{1,9}}"
+    rf"(?:,?[ \t]+(?:and|or|und|oder|et|ou|y|o|e|en|of|i|och|og|eller|és|ve|a)[ \t]+(?:{_CAP_NAME}))?"
 )
 _LIST_JOIN_RE = re.compile(r", (?=[A-ZÀ-Þ])|\), (?=[A-ZÀ-Þ])")
 # A short bracketed note right after a list's name, with the comma after it: " (14/9),". It is blanked
@@ -326,15 +326,15 @@ def find_place_lists(text: str) -> Iterator[Finding]:
     count only beside others, three or more in all or one of them a well-known place."""
     if _LIST_JOIN_RE.search(text) is None:
         return  # no ", Capital" anywhere: no list of names to read
-    if "(" in text:  # "Lokeren (14/9), Eeklo (28/9), Destelbergen (5/10)": a short note after each name
-        text = _ITEM_NOTE_RE.sub(lambda n: "," + " " * (len(n.group(0)) - 1) if n.group(0).endswith(",")
-                                 else " " * len(n.group(0)), text)
-    for m in _NAME_LIST_RE.finditer(text):
+    # "Lokeren (14/9), Eeklo (28/9)": a short note after each name is blanked (same offsets)
+    masked = _ITEM_NOTE_RE.sub(lambda n: "," + " " * (len(n.group(0)) - 1) if n.group(0).endswith(",")
+                               else " " * len(n.group(0)), text) if "(" in text else text
+    for m in _NAME_LIST_RE.finditer(masked):
         items = []
         pos = m.start()
         for part in _ITEM_SPLIT_RE.split(m.group(0)):
             part = part.strip()
-            a = text.index(part, pos)
+            a = masked.index(part, pos)
             items.append((a, a + len(part)))
             pos = a + len(part)
         known = [_place_form(text[a:b]) for a, b in items]

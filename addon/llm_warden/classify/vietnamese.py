@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 from ..types import Finding
 
-__all__ = ["find_vietnamese_people", "find_vietnamese_places", "language_names"]
+__all__ = ["find_vietnamese_people", "find_vietnamese_places", "names_a_language"]
 
 DETECTOR = "pattern"
 
@@ -36,7 +36,7 @@ _KIN_RE = re.compile(
     rf"(?<![\w])(?:anh|chị|em|cô|chú|bác|ông|bà|thầy|cậu|dì|mợ|thím|Anh|Chị|Em|Cô|Chú|Bác|Ông|Bà|Thầy)[ \t]+"
     rf"(?P<name>{_SYLLABLE}(?:[ \t]+{_SYLLABLE}){{0,2}})(?![\w])"
 )
-_LANGUAGE_RE = re.compile(rf"(?<![\w])tiếng[ \t]+(?P<lang>{_SYLLABLE}(?:[ \t]+{_SYLLABLE})?)(?![\w])")
+_LANGUAGE_WORD_BEFORE_RE = re.compile(r"(?<![\w])tiếng[ \t]+\Z")
 # Letters only Vietnamese writes among the gateway's languages.
 _VIETNAMESE_RE = re.compile(r"[ơưđạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]")
 
@@ -49,17 +49,15 @@ def find_vietnamese_people(text: str) -> Iterator[Finding]:
     """Family-name-first names and names after a kin word, in a text written in Vietnamese."""
     if not _vietnamese(text):
         return
-    languages = language_names(text)
     for m in _FULL_NAME_RE.finditer(text):
-        if any(a <= m.start() < b for a, b in languages) or _STREET_BEFORE_RE.search(text, max(0, m.start() - 12), m.start()):
+        if names_a_language(text, m.start()) or _STREET_BEFORE_RE.search(text, max(0, m.start() - 12), m.start()):
             continue
         if any(m.group(0).startswith(p) for p in _PLACES):
             continue
         yield Finding("PERSON", m.start(), m.end(), 0.75, DETECTOR)
     for m in _KIN_RE.finditer(text):
-        a, b = m.span("name")
-        if not any(x <= a < y for x, y in languages):
-            yield Finding("PERSON", a, b, 0.7, DETECTOR)
+        if not names_a_language(text, m.start("name")):
+            yield Finding("PERSON", m.start("name"), m.end("name"), 0.7, DETECTOR)
 
 
 # A place after the word of its kind or a locative: "chi nhánh Bình Dương" (the Bình Dương branch),
@@ -78,6 +76,6 @@ def find_vietnamese_places(text: str) -> Iterator[Finding]:
         yield Finding("LOCATION", m.start("place"), m.end("place"), 0.85, DETECTOR)
 
 
-def language_names(text: str) -> list[tuple[int, int]]:
-    """Spans of the languages a Vietnamese text names ("tiếng Anh"), which are no people."""
-    return [m.span("lang") for m in _LANGUAGE_RE.finditer(text)] if "tiếng" in text else []
+def names_a_language(text: str, start: int) -> bool:
+    """Whether the words at ``start`` follow "tiếng", the word that makes them a language."""
+    return _LANGUAGE_WORD_BEFORE_RE.search(text, max(0, start - 12), start) is not None
