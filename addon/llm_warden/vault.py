@@ -36,12 +36,13 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
-from urllib.parse import urlsplit, urlunsplit
 
 import nacl.exceptions
 import nacl.secret
 import redis.asyncio
 import redis.exceptions
+
+from .redis_store import async_client, safe_url
 
 __all__ = [
     "PLACEHOLDER_RE",
@@ -241,15 +242,6 @@ return v
 _KEYCHECK_PLAINTEXT = b"llm-warden vault key check v1"
 
 
-def _safe_url(url: str) -> str:
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    host = (parts.hostname or "") + (f":{parts.port}" if parts.port else "")
-    user = f"{parts.username}:***@" if parts.username else ":***@"
-    return urlunsplit((parts.scheme, user + host, parts.path, parts.query, parts.fragment))
-
-
 def _derive(key: bytes, label: bytes) -> bytes:
     """Separate keys for sealing and for indexing, so neither use can weaken the other."""
     return hmac.new(key, b"llm-warden/vault/" + label, hashlib.sha256).digest()
@@ -287,10 +279,7 @@ class RedisVault:
         self._box = nacl.secret.SecretBox(_derive(key, b"seal/v1"))
         self._mac_key = _derive(key, b"index/v1")
         self._check_key = check_key
-        self._client_kwargs: dict[str, Any] = {
-            "socket_connect_timeout": connect_timeout,
-            "socket_timeout": timeout,
-        }
+        self._timeouts = {"connect_timeout": connect_timeout, "timeout": timeout}
         self._client: tuple[asyncio.AbstractEventLoop, redis.asyncio.Redis, Any, Any] | None = None
         self._key_ok = False
 
@@ -334,12 +323,12 @@ class RedisVault:
     # -- connection ----------------------------------------------------------------------------------
 
     def _error(self, e: Exception) -> VaultError:
-        return VaultError(f"vault store {_safe_url(self.url)} failed: {type(e).__name__}: {e}")
+        return VaultError(f"vault store {safe_url(self.url)} failed: {type(e).__name__}: {e}")
 
     async def _conn(self) -> tuple[redis.asyncio.Redis, Any, Any]:
         loop = asyncio.get_running_loop()
         if self._client is None or self._client[0] is not loop:
-            client = redis.asyncio.Redis.from_url(self.url, **self._client_kwargs)
+            client = async_client(self.url, **self._timeouts)
             self._client = (loop, client, client.register_script(_ASSIGN_LUA), client.register_script(_RESOLVE_LUA))
         client = self._client[1]
         if self._check_key and not self._key_ok:
@@ -352,7 +341,7 @@ class RedisVault:
                 ok = False
             if not ok:
                 raise VaultError(
-                    f"vault key mismatch: the shared vault at {_safe_url(self.url)} (prefix {self.prefix!r}) "
+                    f"vault key mismatch: the shared vault at {safe_url(self.url)} (prefix {self.prefix!r}) "
                     "was created with a different key; every replica must hold the same vault key"
                 )
             self._key_ok = True

@@ -39,11 +39,11 @@ from collections import deque
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
-from urllib.parse import urlsplit, urlunsplit
 
-import redis
 import redis.asyncio
 import redis.exceptions
+
+from ..redis_store import async_client, safe_url, sync_client
 
 __all__ = ["Limiter", "Limits", "MemoryLimiter", "RateLimitError", "RedisLimiter"]
 
@@ -290,18 +290,6 @@ return used
 )
 
 
-def _safe_url(url: str) -> str:
-    """The URL without its password, for error messages."""
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    host = parts.hostname or ""
-    if parts.port:
-        host = f"{host}:{parts.port}"
-    user = f"{parts.username}:***@" if parts.username else ":***@"
-    return urlunsplit((parts.scheme, user + host, parts.path, parts.query, parts.fragment))
-
-
 class RedisLimiter:
     """Limits shared by every replica pointing at the same Redis.
 
@@ -323,10 +311,7 @@ class RedisLimiter:
         self.url = url
         self.prefix = prefix
         self._clock = clock
-        self._client_kwargs: dict[str, Any] = {
-            "socket_connect_timeout": connect_timeout,
-            "socket_timeout": timeout,
-        }
+        self._timeouts = {"connect_timeout": connect_timeout, "timeout": timeout}
         self._aclient: tuple[asyncio.AbstractEventLoop, redis.asyncio.Redis, Any, Any] | None = None
         self._sclient: tuple[redis.Redis, Any, Any] | None = None
 
@@ -353,19 +338,19 @@ class RedisLimiter:
         return False, (float(retry) if retry else None)
 
     def _error(self, e: Exception) -> RateLimitError:
-        return RateLimitError(f"rate-limit store {_safe_url(self.url)} failed: {type(e).__name__}: {e}")
+        return RateLimitError(f"rate-limit store {safe_url(self.url)} failed: {type(e).__name__}: {e}")
 
     def _async(self) -> tuple[redis.asyncio.Redis, Any, Any]:
         # A redis.asyncio connection belongs to the loop that opened it: one client per loop.
         loop = asyncio.get_running_loop()
         if self._aclient is None or self._aclient[0] is not loop:
-            client = redis.asyncio.Redis.from_url(self.url, **self._client_kwargs)
+            client = async_client(self.url, **self._timeouts)
             self._aclient = (loop, client, client.register_script(_CHECK_LUA), client.register_script(_RECORD_LUA))
         return self._aclient[1], self._aclient[2], self._aclient[3]
 
     def _sync(self) -> tuple[redis.Redis, Any, Any]:
         if self._sclient is None:
-            client = redis.Redis.from_url(self.url, **self._client_kwargs)
+            client = sync_client(self.url, **self._timeouts)
             self._sclient = (client, client.register_script(_CHECK_LUA), client.register_script(_RECORD_LUA))
         return self._sclient
 
