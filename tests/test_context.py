@@ -343,3 +343,23 @@ def test_an_irish_county_is_a_place_not_a_company() -> None:
 )
 def test_police_ranks_and_church_offices_as_titles(text: str, expected: list[str]) -> None:
     assert people(text) == sorted(expected)
+
+
+def test_a_place_column_read_by_its_name_in_more_languages() -> None:
+    from llm_warden.classify.context import find_record_entities
+
+    text = ("nimi;e-post;linn;klubi\nKadri Tamm;kadri@mail.ee;Tartu;Sõudeklubi\n"
+            "Rein Saar;rein@neti.ee;Pärnu;Sõudeklubi\n")
+    assert [text[f.start : f.end] for f in find_record_entities(text) if f.type == "LOCATION"] == ["Tartu", "Pärnu"]
+
+
+def test_a_column_of_known_places_is_a_place_column_whatever_its_name() -> None:
+    from llm_warden.classify.context import find_record_entities
+
+    text = ("emp_id\tname\tstore\tdept\n3108\tKayla Runningwater\tDuluth\tFront of house\n"
+            "3109\tDemetrius Carter\tSuperior\tKitchen\n3110\tAnn Lee\tMinneapolis\tKitchen\n")
+    assert [text[f.start : f.end] for f in find_record_entities(text) if f.type == "LOCATION"] == [
+        "Duluth", "Superior", "Minneapolis"]
+    # One town among product names does not make a column of places.
+    stock = "sku,product,qty\nA1,Reading Lamp,4\nA2,Duluth Trading Jacket,1\nA3,Desk,2\n"
+    assert [f for f in find_record_entities(stock) if f.type == "LOCATION"] == []

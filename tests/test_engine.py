@@ -503,3 +503,12 @@ def test_a_schema_bound_is_no_model_birth_date() -> None:
     text = "CREATE TABLE p (\n    dob DATE CHECK (dob > DATE '1900-01-01'),\n    name TEXT\n);"
     i = text.index("1900")
     assert not engine_mod._ModelJudge(text).keep(Finding("DATE_OF_BIRTH", i, i + 10, 0.5, "ner"))
+
+
+def test_a_statement_line_the_rules_read_is_not_retyped_by_the_model() -> None:
+    text = ("Transactions I did not make:\n04/18  SQ *HARBORLIGHT COFFEE  SAN JOSE CA   $6.75\n"
+            "04/19  BLUEWAVE ELECTRONICS  RENO NV   $1,089.99\n04/19  BLUEWAVE ELECTRONICS  RENO NV   $1,089.99\n")
+    with Engine() as engine:
+        found = {(f.type, text[f.start : f.end]) for f in engine.classify(text) if f.type in engine_mod.SOFT_TYPES}
+    assert ("LOCATION", "RENO") in found
+    assert not any("NV" in span for _, span in found)

@@ -425,3 +425,28 @@ def test_a_list_of_towns_with_a_note_after_each() -> None:
     assert [text[f.start : f.end] for f in find_place_lists(text)] == ["Lokeren", "Eeklo", "Destelbergen"]
     agenda = "Agenda: Budget (15 min), Hiring (10 min), Roadmap (20 min)"
     assert list(find_place_lists(agenda)) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Accommodation: Harbour Lights B&B, Portree", ["Portree"]),
+    ("Referrer: Swan River Physiotherapy, Subiaco – practice manager Liam", ["Subiaco"]),
+    ("Brought in from Oakridge Care Home, Bramley, with confusion", ["Bramley"]),
+    ("Thanks, Truro", []),  # one word before the comma: a greeting, not a name
+    ("Harbour Lights B&B, Portree Road 4", []),  # the clause goes on: a street, not the town
+    ("Estagiária na Vasconcelos & Filhos, Lda., Maia", []),  # also a given name
+])
+def test_a_town_after_a_name_and_a_comma(text: str, expected: list[str]) -> None:
+    from llm_warden.classify.places import find_comma_towns
+
+    assert [text[f.start : f.end] for f in find_comma_towns(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Sat 6/15 - drive to Estes Park, timed entry Rocky Mountain National Park",
+     ["Estes Park", "Rocky Mountain National Park"]),
+    ("practice is at Coffman Park; he hangs round Hailey Park most evenings", ["Coffman Park", "Hailey Park"]),
+    ("Call Jimin Park or Grace Park tomorrow.", []),  # a given name before the Korean surname
+    ("Leave it in the Car Park by the Theme Park.", []),  # kinds of park, not names
+])
+def test_parks_by_name_and_park_the_surname(text: str, expected: list[str]) -> None:
+    assert [text[f.start : f.end] for f in find_venues(text)] == expected

@@ -76,3 +76,15 @@ def test_a_cash_machine_town_before_its_country_code() -> None:
     text = "2024-06-01,AMAZON MKTPLACE,-89.99,x\n2024-06-02,CASH WDL NAIROBI KE,-450.00,x\n"
     assert ("LOCATION", "NAIROBI") in _found(text)
     assert not any(t == "LOCATION" and "KE" in s.split() for t, s in _found(text))
+
+
+def test_rand_amounts_and_a_state_code_that_is_no_legal_form() -> None:
+    text = ("03 Aug  CHECKERS HYPER SOMERSET WEST        R 1 284,50\n"
+            "14 Aug  DIS-CHEM STELLENBOSCH               R   342,10\n")
+    assert _found(text) == [("ORGANIZATION", "CHECKERS HYPER"), ("LOCATION", "SOMERSET WEST"),
+                            ("ORGANIZATION", "DIS-CHEM"), ("LOCATION", "STELLENBOSCH")]
+    from llm_warden.classify.organizations import find_organizations
+
+    us = "04/19  BLUEWAVE ELECTRONICS  RENO NV   $1,089.99\n04/20  BLUEWAVE ELECTRONICS  RENO NV   $9.99\n"
+    found = {(f.type, us[f.start : f.end]) for f in find_organizations(us)}
+    assert found == {("ORGANIZATION", "BLUEWAVE ELECTRONICS"), ("LOCATION", "RENO")}  # NV: Nevada, not a Dutch NV

@@ -22,12 +22,13 @@ from ._names import FIRST_NAMES, LAST_NAMES
 from .inflection import find_inflected_names
 from .names import AMBIGUOUS_GIVEN_NAMES, COMPANY_WORDS, find_listed_names
 from .vietnamese import find_vietnamese_people, find_vietnamese_places, names_a_language
-from .places import (find_bare_places, find_dateline_places, find_framed_places, find_home_places, find_inflected_places,
-                     find_place_fields, find_place_lists, find_places, find_site_places, find_street_names, find_venues)
+from .places import (find_bare_places, find_comma_towns, find_dateline_places, find_framed_places, find_home_places, find_inflected_places,
+                     find_place_fields, find_place_lists, find_places, find_site_places, find_street_names, find_venues,
+                     known_place_name)
 from .words import GREETINGS_MORE, HONORIFICS, FUNCTION_WORDS, MONTHS_DAYS, NOT_NAMES, starts_word
 from .organizations import find_organizations
 from .rosters import CHAT_STAMP, CLOCK, ROLE_LABELS, find_roster_names
-from .patterns import tabular_fields
+from .patterns import table_columns, tabular_fields
 
 __all__ = ["find_context_entities", "find_people", "find_addresses", "find_organizations",
            "find_record_entities"]
@@ -766,7 +767,8 @@ _PLACE_COLUMN_RE = re.compile(
     r"|address|home_?address|street|street_?address|adresse|anschrift|dirección|direccion|indirizzo"
     r"|endereço|endereco|adres|residence|municipality|gemeinde|localidad|località|localite|localité"
     r"|location|office|branch|standort|sede|sucursal|filiale|country|land|pays|país|pais|paese|kraj|region"
-    r"|state|province|provincia|bundesland|county"
+    r"|state|province|provincia|bundesland|county|linn|comune|kommune|kommun|kunta|paikkakunta|gmina"
+    r"|miejscowość|miejscowosc|plaats|woonplaats|población|poblacion|sted|bydested|hometown"
     r"|(?:address_?)?line_?[123]|address_?[123]|addr_?[123]?|street_?[12]|address_?line_?[123])$"
 )
 # An address line may start with its house number ("22 Wyndham Arcade"); other place fields start with a capital.
@@ -777,7 +779,9 @@ _PLACE_HINTS = ("line1", "line2", "line_1", "addr", "country", "land", "pays", "
                 "county", "city", "town", "village", "stadt", "ort", "ciudad", "ville", "citt", "cidade", "miasto", "stad",
                 "kaupunki", "address", "street", "adress", "anschrift", "direcci", "indirizzo", "endere", "adres",
                 "residence", "municipality", "gemeinde", "local", "office", "branch", "standort", "sede",
-                "sucursal", "filiale")
+                "sucursal", "filiale", "város", "varos", "települ", "şehir", "sehir", "ilçe", "oraș", "oras",
+                "localitate", "grad", "mjesto", "město", "mesto", "obec", "πόλη", "linn", "comune", "kommun",
+                "kunta", "gmina", "miejscowo", "plaats", "poblaci", "sted")
 # Found from the colon (a literal the regex engine can scan for), the key read backwards.
 _FIELD_VALUE_RE = re.compile(r""":[ \t]*(?P<q>["'])(?P<value>[^"'\n]{2,80})(?P=q)""")
 _FIELD_KEY_RE = re.compile(r"""(?P<key>[\w\-]{2,40})["']?[ \t]*\Z""")
@@ -847,6 +851,23 @@ def _xml_record_entities(text: str) -> Iterator[Finding]:
             yield f
 
 
+def _place_columns(text: str) -> Iterator[Finding]:
+    """Cells of a column whose name does not say "place" ("store", "site", "linn") but whose cells
+    mostly are known places: then every cell in it is a place ("Duluth", then "Superior")."""
+    if "\n" not in text:
+        return
+    for name, cells in table_columns(text):
+        if _PLACE_COLUMN_RE.match(name) or _PERSON_COLUMN_RE.match(name) or _NAME_COLUMN_RE.match(name):
+            continue  # named columns are read by their name
+        values = [(a, b) for a, b in cells if text[a:b].strip(" \t\"'\r")]
+        known = sum(known_place_name(text[a:b].strip(" \t\"'\r")) for a, b in values)
+        if known < 2 or known * 10 < len(values) * 6:
+            continue
+        for a, b in values:
+            if text[a:b].strip(" \t\"'")[:1].isupper() and (f := _cell_entity(text, a, b, "LOCATION")):
+                yield f
+
+
 def find_record_entities(text: str) -> Iterator[Finding]:
     """Cells under name/place columns of CSV and SQL tables, and name/place fields of JSON/YAML."""
     low = text.lower()
@@ -863,6 +884,7 @@ def find_record_entities(text: str) -> Iterator[Finding]:
                         continue  # a lower-case single word under "name" is a parameter
                 if f:
                     yield f
+    yield from _place_columns(text)
     if ":" in text or "=" in text:
         for m in _KV_VALUE_RE.finditer(text):
             key = re.sub(r"([a-z])([A-Z])", r"\1_\2", m.group("key")).lower().replace("-", "_")
@@ -925,6 +947,6 @@ def _context_entities(text: str) -> list[Finding]:
             *find_places(text), *find_vietnamese_people(text), *find_vietnamese_places(text),
             *find_record_entities(text), *find_listed_names(text), *find_roster_names(text),
             *find_lower_case_people(text), *find_bare_places(text), *find_dateline_places(text),
-            *find_framed_places(text), *find_site_places(text),
+            *find_framed_places(text), *find_comma_towns(text), *find_site_places(text),
             *find_venues(text), *find_home_places(text), *find_place_fields(text), *find_street_names(text),
             *find_inflected_places(text), *find_inflected_names(text), *find_place_lists(text)]

@@ -39,6 +39,7 @@ from .names import (AMBIGUOUS_GIVEN_NAMES, capitalises_nouns, common_word, retyp
                     unsure_capitalised_word)
 from .patterns import DATE_BOUND_RE, find_patterns, tabular_fields
 from .secrets import find_secrets
+from .statements import statement_payees
 from .words import TRAILING_PARTICLE_RE, casual_blocks, in_blocks
 
 if TYPE_CHECKING:
@@ -99,6 +100,7 @@ ORG_RULE_SCORE = 0.75
 def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     """Whether [start, end) lies within one of ``spans`` and is not all of it (a text names few)."""
     return any(a <= start and end <= b and (a, b) != (start, end) for a, b in spans)
+
 
 def _within(spans: list[tuple[int, int]], f: Finding) -> bool:
     """Whether ``f`` lies wholly inside one of ``spans`` (a table cell, a line of a menu or a log)."""
@@ -552,6 +554,10 @@ class Engine:
                 # "Via ⟦Carlo Farini⟧ 27"): the street or the house is named after someone.
                 sites = [(g.start, g.end) for g in found if g.type == "LOCATION" and g.detector == "pattern"
                          and g.score >= SITE_RULE_SCORE]
+                # The payee of a bank statement's line that the statement rules read: "BLUEWAVE ELECTRONICS
+                # RENO NV" is a merchant and its branch's town, not the model's "RENO NV" company.
+                payees = [(a, b) for a, b in statement_payees(text)
+                          if any(g.start < b and a < g.end for g in found)]
                 for f in extra:
                     if v is not None:
                         a, b = v.map_span(f.start, f.end)
@@ -561,6 +567,8 @@ class Engine:
                     if orgs and f.type in ("LOCATION", "PERSON") and _inside(orgs, f.start, f.end):
                         continue
                     if sites and f.type == "PERSON" and _inside(sites, f.start, f.end):
+                        continue
+                    if payees and _within(payees, f):
                         continue
                     if judge.keep(f):
                         f = retype(text, f)

@@ -299,8 +299,10 @@ def find_organizations(text: str) -> Iterator[Finding]:
     known = list(_known_organizations(text))
     yield from known
     seen = {(f.start, f.end) for f in known}
-    if "\n" in text:
-        yield from find_statement_entities(text)
+    # A statement line is read whole, payee and branch town apart: its "RENO NV" is a town and a
+    # state, not a Dutch company's legal form.
+    statement = list(find_statement_entities(text)) if "\n" in text else []
+    yield from statement
     for f in find_parties(text):
         if (f.start, f.end) not in seen:
             seen.add((f.start, f.end))
@@ -309,6 +311,8 @@ def find_organizations(text: str) -> Iterator[Finding]:
         if (f.start, f.end) not in seen:
             yield f
     for f in _organizations(text):
+        if statement and any(g.start < f.end and f.start < g.end for g in statement):
+            continue
         yield f
         m = _SEAT_AFTER_RE.match(text, f.end)
         if m is None or not _LINE_LEAD_RE.search(text, max(0, f.start - 60), f.start):

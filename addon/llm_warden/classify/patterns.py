@@ -30,6 +30,7 @@ __all__ = [
     "DATE_BOUND_RE",
     "DEFAULT_PHONE_REGIONS",
     "find_patterns",
+    "table_columns",
     "find_emails",
     "find_phones",
     "find_credit_cards",
@@ -952,6 +953,18 @@ def _tables(text: str) -> tuple[tuple[str, tuple[str, ...], tuple[tuple[int, tup
             tables.append((delim, tuple(_column_name(f) for f in fields), tuple(rows)))
         i = j if rows else i + 1
     return tuple(tables)
+
+
+def table_columns(text: str) -> Iterator[tuple[str, list[tuple[int, int]]]]:
+    """Every column of every delimited table in ``text``: its normalised name and its cells' spans
+    (for detectors that judge a column by what its cells hold, not by its name)."""
+    for _delim, names, rows in _tables(text):
+        for idx, name in enumerate(names):
+            cells = []
+            for off, row in rows:
+                a = off + sum(len(c) + 1 for c in row[:idx])
+                cells.append((a, a + len(row[idx])))
+            yield name, cells
 
 
 def tabular_fields(text: str, column: re.Pattern[str], *,

@@ -38,7 +38,8 @@ from .words import (FUNCTION_WORDS, GREETING_WORDS, IRISH_COUNTIES, MONTHS_DAYS,
 
 __all__ = ["find_places", "find_bare_places", "find_dateline_places", "find_framed_places", "find_site_places",
            "find_venues", "find_home_places", "find_place_fields",
-           "find_street_names", "find_inflected_places", "find_place_lists"]
+           "find_street_names", "find_inflected_places", "find_place_lists", "known_place_name",
+           "find_comma_towns"]
 
 DETECTOR = "pattern"
 
@@ -138,6 +139,11 @@ def _town_form(cand: str) -> bool:
         return any(cand.endswith(end) and cand[: len(cand) - len(end)] + base in _TOWNS
                    for end, base in _PL_ENDINGS if len(cand) - len(end) >= 4)
     return False
+
+
+def known_place_name(cand: str) -> bool:
+    """Whether ``cand`` as a whole names a known place or a smaller town that is no word or given name."""
+    return _place_form(cand) or _town_form(cand)
 
 
 def _known_place(text: str, start: int, end: int, *, towns: bool = False) -> tuple[int, int] | None:
@@ -272,6 +278,31 @@ def find_framed_places(text: str) -> Iterator[Finding]:
     for m in _COUNTY_RE.finditer(text) if "County" in text or "Province" in text else ():
         if m.group("name").split()[0].lower() not in FUNCTION_WORDS:
             yield Finding("LOCATION", m.start(), m.end("kind"), 0.75, DETECTOR)  # "Machakos County"
+
+
+# A town after a name and a comma, closing its clause: "Harbour Lights B&B, Portree", "Swan River
+# Physiotherapy, Subiaco – practice manager …", "Vasconcelos & Filhos, Lda., Maia", "Rosie Penhaligon, Truro".
+_COMMA_TOWN_RE = re.compile(
+    rf"(?m)(?P<line>^[^\n]*?)(?P<last>[^\W\d_][\w'’&\-]*\.?),[ \t]+(?P<place>{_CAP_NAME})"
+    r"(?=[ \t]*(?:$|[,;)]|[–—]|-[ \t]|\.(?:[ \t]|$)|\())"
+)
+_CAPITALISED_WORD_RE = re.compile(r"(?<![\w'’])(?![a-zß-ÿ])[^\W\d_][\w'’&\-]*")
+
+
+def find_comma_towns(text: str) -> Iterator[Finding]:
+    """A known town after a name of two or more capitalised words (a business, a venue, a person)
+    and a comma, where the town ends the clause."""
+    if "," not in text:
+        return
+    for m in _COMMA_TOWN_RE.finditer(text):
+        place = m.group("place")
+        if not known_place_name(place) or not m.group("last")[:1].isupper():
+            continue
+        head = m.group("line")[-60:] + m.group("last")
+        head = re.split(r"[:;(\[|•]|[–—]|,[ \t]", head)[-1]  # the name right before the comma
+        if len(_CAPITALISED_WORD_RE.findall(head)) < 2:
+            continue  # "Thanks, Truro" or a list of single words
+        yield Finding("LOCATION", m.start("place"), m.end("place"), 0.7, DETECTOR)
 
 
 def _framed_town(cand: str) -> bool:
@@ -428,6 +459,7 @@ _VENUE_TAILS = (
     r"|Community Hall|Parish Hall|Scout Hall|Church|Chapel|Mosque|Masjid|Temple|Gurdwara|Synagogue|Mandir"
     r"|Otel|Kirke|Kirkja|Camii|Resort|Lodge|Centrum|Storcenter|Köpcentrum"
     r"|Barn|Gardens|Falls|Stadion|stadion"  # "Oak Hollow Barn", "Fitzroy Gardens", "Marienlyst stadion"
+    r"|Park"  # "Coffman Park", "Rocky Mountain National Park"; not "Jimin Park" (see _park_is_a_surname)
 )  # longer kinds first: "Rec Centre" before "Rec"
 _VENUE_NAME_WORD = r"(?:(?![a-zß-ÿ])[^\W\d_][\w'’\-]*|&)"
 _VENUE_JOIN = r"(?:de|da|do|das|dos|del|della|dei|degli|delle|dello|di|du|des|la|le|el|los|las|no|na|of|the|am|an|im|zum|zur|y|e|et)"
@@ -514,6 +546,8 @@ def find_venues(text: str) -> Iterator[Finding]:
             continue
         if t.group(0) == "Bar" and body[-1].lower() in _BAR_NOT_VENUES:
             continue  # "the Navigation Bar", "a Protein Bar": a thing, not a place to meet
+        if t.group(0) == "Park" and _park_is_a_surname(text, m.start(), body):
+            continue
         if body[0].lower() in GREETING_WORDS:
             continue  # "Gentile Hotel Villa Ortensia,": a letter's greeting, the name after it
         if _EMPLOYER_BEFORE_RE.search(text, max(0, m.start() - 20), m.start()):
@@ -521,6 +555,24 @@ def find_venues(text: str) -> Iterator[Finding]:
         if _BODY_AFTER_RE.match(text, t.end()):
             continue  # "Yeşilvadi Camii Derneği", "St Mary's Church Committee": the body that runs it
         yield Finding("LOCATION", m.start(), t.end(), 0.85, DETECTOR)
+
+
+_PLACE_WORD_BEFORE_RE = re.compile(
+    r"(?i)(?:at|to|in|into|round|around|near|from|through|behind|opposite|outside|past)[ \t]+(?:the[ \t]+)?\Z")
+
+
+def _park_is_a_surname(text: str, start: int, body: list[str]) -> bool:
+    """Whether "… Park" is a person ("Jimin Park", "Grace Park": a given name before the Korean
+    surname) or a kind of park ("Car Park", "Theme Park") rather than a park's name. After a place
+    word ("at Coffman Park", "drive to Estes Park") it is a park; without one it takes two words of
+    a name, neither a given name nor a verb opening the sentence ("Rocky Mountain National Park")."""
+    words = body[1:] if body[0] == "The" and len(body) > 1 else body
+    if len(words) == 1 and words[0].lower() in COMMON_EN and words[0] not in _PLACES and words[0] not in _TOWNS:
+        return True
+    if _PLACE_WORD_BEFORE_RE.search(text, max(0, start - 16), start):
+        return False
+    return (len(words) < 2 or (len(words) == 2 and any(w in FIRST_NAMES for w in words))
+            or (_CLAUSE_START_RE.search(text, max(0, start - 8), start) is not None and words[0].lower() in COMMON_EN))
 
 
 # Where someone was born or lives is a place whether or not the gazetteer knows it: "nato il

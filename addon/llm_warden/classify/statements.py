@@ -15,7 +15,7 @@ from ._names import FIRST_NAMES, LAST_NAMES
 from ._places import PLACES, TOWNS
 from .words import AMBIGUOUS_PLACES, CURRENCY_CODES, NOT_NAMES, TITLES, fold_accents
 
-__all__ = ["find_statement_entities"]
+__all__ = ["find_statement_entities", "statement_payees"]
 
 DETECTOR = "pattern"
 
@@ -27,7 +27,7 @@ _CURRENCY = "|".join(sorted(CURRENCY_CODES))  # "HUF 148,900", "-84,21 PLN"
 _STATEMENT_LINE_RE = re.compile(
     r"(?m)^[ \t]*(?:\d{4}-\d{2}-\d{2}|\d{1,2}[/.\-]\d{1,2}(?:[/.\-]\d{2,4})?"
     r"|\d{1,2}[ \t](?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)(?:[ \t]\d{2,4})?)[ \t]*[ \t,;][ \t]*"
-    r"(?P<body>[^\n,;]{3,80}?)[ \t]*[ \t,;][ \t]*(?P<amount>(?:(?:" + _CURRENCY + r")[ \t]+)?[-+]?[£$€]?[ ]?[-+]?"
+    r"(?P<body>[^\n,;]{3,80}?)[ \t]*[ \t,;][ \t]*(?P<amount>(?:(?:" + _CURRENCY + r")[ \t]+)?[-+]?(?:[£$€]|R(?=[ \t]*\d))?[ \t]*[-+]?"
     r"(?:\d{1,3}(?:[ ,.]\d{3})*[.,]\d{2}|\d{1,3}(?:[,.]\d{3})+))"  # "HUF 148,900": a currency without cents
     r"(?:[ \t]*(?:CR|DR|€|" + _CURRENCY + r"))?[ \t]*(?=[,;\n]|$)"
 )
@@ -59,12 +59,20 @@ _COUNTRY_CODE_RE = re.compile(r"(?<=[A-Za-zÀ-ÿ])[ \t]+[A-Z]{2}\Z")
 _TRAILING_CODE_RE = re.compile(r"(?:[ \t]+(?:#?\d[\w\-]*|DD|SO|CR|DR|[A-Z]{2}))+\Z")
 
 
+def _statement_lines(text: str) -> list[re.Match[str]]:
+    lines = list(_STATEMENT_LINE_RE.finditer(text)) if "\n" in text else []
+    return lines if len(lines) >= 2 else []  # one dated line with a sum is a note, not a statement
+
+
+def statement_payees(text: str) -> list[tuple[int, int]]:
+    """Spans of the payee text of each line of a pasted bank statement (none if it is no statement):
+    what stands there this module reads whole, a model's guess at part of it aside."""
+    return [m.span("body") for m in _statement_lines(text)]
+
+
 def find_statement_entities(text: str) -> Iterator[Finding]:
     """Merchants (and the town after one) on the lines of a pasted bank statement."""
-    lines = list(_STATEMENT_LINE_RE.finditer(text))
-    if len(lines) < 2:
-        return  # one dated line with a sum is a note, not a statement
-    for m in lines:
+    for m in _statement_lines(text):
         a, b = m.span("body")
         body = text[a:b]
         coded = _CODED_TRANSFER_RE.match(body)
