@@ -293,6 +293,12 @@ def test_default_regions_are_real() -> None:
         assert region in phonenumbers.SUPPORTED_REGIONS
 
 
+def test_a_pin_or_one_time_code_is_no_phone() -> None:
+    text = " * Restarting with stat\n * Debugger PIN: 412-067-309\nYour verification code: 412 067 309\n"
+    assert spans(text, "PHONE_NUMBER") == []
+    assert spans("Call me on 412-067-3090 please", "PHONE_NUMBER") == ["412-067-3090"]
+
+
 @pytest.mark.parametrize(
     "text,expected",
     [
@@ -1031,6 +1037,8 @@ def test_versions_in_keys_and_image_tags_are_no_addresses(text: str, expected: l
         ("scrape_interval: 15s\nversion_check: 1.4.0.2\n", []),
         ("after the upgrade the router at 192.168.1.1 reboots", ["192.168.1.1"]),  # private ranges stay addresses
         ("server 8.8.4.4 is up", ["8.8.4.4"]),
+        ("version strings like these:\n\n1.0.0\n2.10.4.1\n10.0.0-rc.2\n", []),  # one per line
+        ("Servers:\n10.1.2.3\n81.2.69.142\n", ["10.1.2.3", "81.2.69.142"]),
     ],
 )
 def test_versions_on_a_line_about_upgrades(text: str, expected: list[str]) -> None:

@@ -450,3 +450,14 @@ def test_a_town_after_a_name_and_a_comma(text: str, expected: list[str]) -> None
 ])
 def test_parks_by_name_and_park_the_surname(text: str, expected: list[str]) -> None:
     assert [text[f.start : f.end] for f in find_venues(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("it's for our US partners; I'm applying for UK graduate schemes and moved to the UAE", ["US", "UK", "UAE"]),
+    ('UK English please. Price in US dollars. "country": "US", locale en-US, US-ASCII, US$ 40', []),
+    ("CONTACT US TODAY", []),
+])
+def test_a_country_by_its_abbreviation_in_prose(text: str, expected: list[str]) -> None:
+    from llm_warden.classify.places import find_country_abbreviations
+
+    assert [text[f.start : f.end] for f in find_country_abbreviations(text)] == expected

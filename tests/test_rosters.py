@@ -41,6 +41,8 @@ def test_own_lines_and_lower_case_names_in_a_dialogue() -> None:
          "[12/6 21:16] Carmen: haced bizum, 15 cada uno", ["Carmen", "Javi M", "Carmen"]),  # WhatsApp, no year
         ("Ines (10:15): we ship on friday then\nTomas (10:16): fine by me, go ahead\nInes (10:17): ok",
          ["Ines", "Tomas", "Ines"]),
+        ("[19.05] dewi: siap bu, aku udah transfer ya\n[19.06] Nining: aku belum, nanti malam ya\n"
+         "[19.07] dewi: oke bu, ditunggu ya", ["dewi", "Nining", "dewi"]),  # a clock with dots
     ],
 )
 def test_speakers_with_times_and_dates(text: str, expected: list[str]) -> None:

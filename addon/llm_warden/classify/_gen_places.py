@@ -136,7 +136,21 @@ def build() -> list[str]:
                         and alt not in LAST_NAMES and alt not in FIRST_NAMES):  # "Шевченко" (Aktau's old name)
                     names.add(alt)
     names = {n for n in names if len(n) >= 4 and not re.search(r"\d", n)}
+    names |= _heads(names)
     return sorted(names | {n.strip() for n in EXTRA_PLACES.replace("\n", "|").split("|") if n.strip()})
+
+
+# The qualifier GeoNames keeps and people drop: "Frankfurt am Main", "Newcastle upon Tyne", "Halle (Saale)".
+_QUALIFIER_RE = re.compile(r"[ \t]+(?:am|an der|im|in der|upon|on the|ob der)[ \t]+\S.*$|[ \t]*\(.*\)$")
+
+
+def _heads(names: set[str]) -> set[str]:
+    """The short names of qualified cities, unless a person's name ("Burton upon Trent"). One that is
+    also a word ("Halle", a hall) is in ``words.AMBIGUOUS_PLACES``, so it needs a cue."""
+    from ._names import FIRST_NAMES, LAST_NAMES
+
+    heads = {_QUALIFIER_RE.sub("", n) for n in names if _QUALIFIER_RE.search(n)}
+    return {h for h in heads if len(h) >= 5 and h not in names and h not in FIRST_NAMES and h not in LAST_NAMES}
 
 
 # Subdivision names that are everyday words before they are regions ("Centre", "Nord", "Lot").

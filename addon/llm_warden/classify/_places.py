@@ -2007,6 +2007,7 @@ PLACES: frozenset[str] = frozenset({
     'Brakhámi',
     'Brakpan',
     'Brampton',
+    'Brandenburg',
     'Brandenburg an der Havel',
     'Brandon',
     'Brantford',
@@ -3172,6 +3173,7 @@ PLACES: frozenset[str] = frozenset({
     'Città di Bruxelles',
     'Città di Logan',
     'City of Isabela',
+    'City of Milford',
     'City of Milford (balance)',
     'City of Port Phillip',
     'City of Westminster',
@@ -3571,6 +3573,7 @@ PLACES: frozenset[str] = frozenset({
     'Dagupan',
     'Dagupán',
     'Daharki',
+    'Dainava',
     'Dainava (Kaunas)',
     'Daisen',
     'Daitō',
@@ -4692,6 +4695,7 @@ PLACES: frozenset[str] = frozenset({
     'Franco da Rocha',
     'Francuforti suprô Menu',
     'Frankfort an’n Main',
+    'Frankfurt',
     'Frankfurt (Oder)',
     'Frankfurt Oderi ääres',
     'Frankfurt am Main',
@@ -5451,6 +5455,7 @@ PLACES: frozenset[str] = frozenset({
     'Hamzsabég',
     'Hanam',
     'Hanamaki',
+    'Hanau',
     'Hanau am Main',
     'Hancheng',
     'Hanchuan',
@@ -5559,6 +5564,7 @@ PLACES: frozenset[str] = frozenset({
     'Heho',
     'Heidelberg',
     'Heidelbärg',
+    'Heidenheim',
     'Heidenheim an der Brenz',
     'Heidenheim in Württemberg',
     'Heihe',
@@ -6736,6 +6742,7 @@ PLACES: frozenset[str] = frozenset({
     'Kalaw',
     'Kalemie',
     'Kalemyo',
+    'Kalibo',
     'Kalibo (poblacion)',
     'Kalima',
     'Kaliningrad',
@@ -7035,6 +7042,7 @@ PLACES: frozenset[str] = frozenset({
     'Kembridžas',
     'Kemerovo',
     'Kempas',
+    'Kempten',
     'Kempten (Allgäu)',
     'Kempēra',
     'Kendale Lakes',
@@ -7320,6 +7328,7 @@ PLACES: frozenset[str] = frozenset({
     'Kjøpenhamn',
     'Kladno',
     'Klaeng',
+    'Klagenfurt',
     'Klagenfurt am Wörthersee',
     'Klaipéda',
     'Klaipēda',
@@ -8448,6 +8457,7 @@ PLACES: frozenset[str] = frozenset({
     'Lucknow',
     'Ludhiana',
     'Ludwigsburg',
+    'Ludwigshafen',
     'Ludwigshafen am Rhein',
     'Luena',
     'Lugano',
@@ -8906,6 +8916,7 @@ PLACES: frozenset[str] = frozenset({
     'Marawi City',
     'Maraş',
     'Marbella',
+    'Marburg',
     'Marburg an der Lahn',
     'Marcory',
     'Mardan',
@@ -10044,6 +10055,7 @@ PLACES: frozenset[str] = frozenset({
     'Neumünster',
     'Neuquén',
     'Neuss',
+    'Neustadt',
     'Neustadt an der Weinstraße',
     'Neuwied',
     'Neuß',
@@ -17158,20 +17170,17 @@ PLACES: frozenset[str] = frozenset({
     'Артемівськ',
     'Артемівський',
     'Артемівський район',
-    'Артём',
     'Архангельск',
     'Архангельськ',
     'Арэнбург',
     'Арэхава-Зуева',
     'Асбест',
     'Асеновград',
-    'Астана',
     'Астархаан',
     'Астрахан',
     'Астрахань',
     'Атирау',
     'Атърау',
-    'Атырау',
     'Ачинск',
     'Ачинськ',
     'Ачынск',
@@ -17384,7 +17393,6 @@ PLACES: frozenset[str] = frozenset({
     'Витьбьскъ',
     'Виґурівщина-Троєщина',
     'Владивосток',
-    'Владик',
     'Владикавказ',
     'Владикавказ балһсн',
     'Владимир хот',
@@ -17503,7 +17511,6 @@ PLACES: frozenset[str] = frozenset({
     'Дарницький масив',
     'Дарницький район',
     'Дарниця',
-    'Дархан',
     'Дачное',
     'Дачі Ірпінь',
     'Двигательстрой',
@@ -17750,7 +17757,6 @@ PLACES: frozenset[str] = frozenset({
     'Кинешме',
     'Кириши',
     'Кирмәнчек',
-    'Киров',
     'Кирово',
     'Кирово-Чепетск',
     'Кирово-Чепецк',
@@ -17814,7 +17820,6 @@ PLACES: frozenset[str] = frozenset({
     'Коркина Слобода',
     'Корольов',
     'Корольовський район',
-    'Королёв',
     'Королёв балһсн',
     'Коростень',
     'Коростењ',
@@ -18034,7 +18039,6 @@ PLACES: frozenset[str] = frozenset({
     'Макеевка',
     'Макіївка',
     'Маладзечна',
-    'Манас',
     'Манастир',
     'Мариупол',
     'Мариуполь',
@@ -35756,7 +35760,6 @@ Branchport
 Brand-Erbisdorf
 Brande-Hörnerkirchen
 Brandenberg
-Brandenburg
 Brander Gardens
 Brandermill
 Brandesburton
@@ -68628,7 +68631,6 @@ Heideck
 Heidelberg Heights
 Heiden
 Heidenau
-Heidenheim
 Heidenreichstein
 Heideschütz
 Heidesheim

@@ -34,10 +34,13 @@ from . import normalize
 from .context import find_context_entities
 from .coordination import find_coordinated_names
 from .mentions import find_repeated_mentions
+from ._common import COMMON_EN, COMMON_OTHER
+from ._names import FIRST_NAMES, LAST_NAMES
 from ._places import PLACES, TOWNS
 from .names import (AMBIGUOUS_GIVEN_NAMES, capitalises_nouns, common_word, retype, title_case_document, unlisted,
                     unsure_capitalised_word)
 from .patterns import DATE_BOUND_RE, find_patterns, tabular_fields
+from .places import known_place_name
 from .secrets import find_secrets
 from .statements import statement_payees
 from .words import TRAILING_PARTICLE_RE, casual_blocks, in_blocks
@@ -100,6 +103,22 @@ ORG_RULE_SCORE = 0.75
 def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     """Whether [start, end) lies within one of ``spans`` and is not all of it (a text names few)."""
     return any(a <= start and end <= b and (a, b) != (start, end) for a, b in spans)
+
+
+_SENTENCE_START_RE = re.compile(r"(?:\A|[.!?:;\n])[ \t\-–•*>\"'„«(]*\Z")
+_SPAN_WORDS_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+
+
+def _only_common_words(span: str, *, english: bool = True) -> bool:
+    """Whether every word of ``span`` is a frequent word of another language (or, with ``english``,
+    of English) that no name or place list knows: "Spørsmål om leirskolen", "Hogyan tudom", "sabah
+    uçuşu" are words, while "Rosa", "Paz", "Frankfurt" and "Brna" (Brno) are on the lists."""
+    words = _SPAN_WORDS_RE.findall(span)
+    return bool(words) and all(
+        ((english and w.lower() in COMMON_EN) or w.lower() in COMMON_OTHER)
+        and not any(v in FIRST_NAMES or v in LAST_NAMES or v in PLACES or v in TOWNS for v in (w, w.capitalize()))
+        and not known_place_name(w.capitalize())
+        for w in words)
 
 
 def _within(spans: list[tuple[int, int]], f: Finding) -> bool:
@@ -277,8 +296,7 @@ class _ModelJudge:
 
         return (plausible(self.text, f, in_blocks(self.blocks, f.start))
                 and not (self.as_nouns and f.detector == "ner" and self._words_used_as_nouns(f))
-                and not (f.type in ("PERSON", "LOCATION") and f.detector in ("ner", "mention")
-                         and _within(self.thing_cells, f))
+                and not (f.detector in ("ner", "mention") and _within(self.thing_cells, f))
                 and not (f.detector == "ner" and _within(self.price_lines, f))
                 and not (f.detector in ("ner", "mention") and _within(self.recipe_lines, f))
                 and not (self.card_game and f.detector in ("ner", "mention") and f.type == "PERSON"
@@ -287,6 +305,7 @@ class _ModelJudge:
                 and not (self.title_case and f.type in ("PERSON", "LOCATION") and f.detector == "ner"
                          and unlisted(self.text[f.start : f.end]))  # "Lemon Drizzle Loaf", "Zest And Milk"
                 and not (f.detector == "ner" and f.type == "PERSON" and common_word(self.text[f.start : f.end]))
+                and not (f.detector == "ner" and self._common_words(f))
                 and not (self.menu and f.detector in ("ner", "mention") and f.type in ("PERSON", "ORGANIZATION"))
                 and not (self.game_rules and f.detector in ("ner", "mention") and f.score < 0.9)
                 and not (f.detector == "ner" and " " not in self.text[f.start : f.end].strip()
@@ -294,6 +313,22 @@ class _ModelJudge:
                 and not (f.detector == "ner" and f.type == "LOCATION" and _place_heads_a_name(self.text, f))
                 and (f.type != "DATE_OF_BIRTH" or _birth_context(self.text, f)))
 
+
+    def _common_words(self, f: Finding) -> bool:
+        """A model person or place made of frequent words that no list knows: a person of words of
+        any language ("Spørsmål", "sabah"); a place of one English word ("completing Mathematics
+        practice", "in the State of") or of another language's words where only the sentence start
+        capitalised them ("Hogyan tudom …"). Venues are named with common words ("Crown Towers"), and
+        mid-sentence another language's word may be a place's case form ("z Brna")."""
+        span = self.text[f.start : f.end]
+        if f.type == "PERSON":
+            return _only_common_words(span)
+        if f.type != "LOCATION":
+            return False
+        if " " not in span.strip() and span.strip(" .,:;!?").lower() in COMMON_EN:
+            return _only_common_words(span)
+        return (_SENTENCE_START_RE.search(self.text, max(0, f.start - 8), f.start) is not None
+                and _only_common_words(span, english=False))
 
     def _words_used_as_nouns(self, f: Finding) -> bool:
         """A model span made of names the text also uses as words ("Will the Ivy smother the Rose"

@@ -151,6 +151,7 @@ _NOT_PHONE_CONTEXT = re.compile(
     r"(?i)(?:\bnhs|\bacc(?:oun)?t|\border|invoice|\bref(?:erence)?|policy|\bid\b|isbn|ticket|tracking"
     r"|iban|sort code|routing|post ?code|zip|\bcep\b|\bplz\b|\bpo\b|case|serial|\bsku|aktenz|\brpt\b|report"
     r"|claim|docket|incident|\bfile\b|dossier|expediente|\bdni\b|\bnie\b"
+    r"|\bpin\b|\bpuk\b|\botp\b|passcode|access code|verification code|security code|one-time code"
     r"|bestell|kunden|rechnung|vertrag|steuer|\bkonto(?:nr|nummer)?\b|pedido|factura|fattura|ordine|commande|facture"
     # national identity cards: Malaysian MyKad "No. K/P", "IC no."
     r"|\bk/p\b|\bmykad\b|kad pengenalan|\bic\b|\bsvnr\b|\bsv-nr|versicherungsn"
@@ -622,6 +623,9 @@ def find_ips(text: str) -> Iterator[Finding]:
 _THREE_PART_VERSION_RE = re.compile(r"(?<![\w.])\d{1,4}\.\d{1,4}\.\d{1,4}(?:-[A-Za-z][\w.]*)?(?![\w.])")
 
 
+_VERSION_ALONE_RE = re.compile(r"v?\d{1,4}\.\d{1,4}(?:\.\d{1,4})?(?:[-+][0-9A-Za-z][\w.]*)?")
+
+
 def _among_versions(text: str, start: int, end: int) -> bool:
     """Whether a four-part number stands in a list of versions ("Test strings: 1.2.3, 2.10.4.1,
     10.0.0-rc.1"): a three-part version next to it on its line, only commas and spaces between."""
@@ -630,6 +634,12 @@ def _among_versions(text: str, start: int, end: int) -> bool:
     line_end = len(text) if line_end < 0 else line_end
     if _IP_CUE_BEFORE_RE.search(text, max(line_start, start - 20), start):
         return False
+    if not text[line_start:start].strip() and not text[end:line_end].strip():
+        # Alone on its line, between lines that each hold one version ("1.0.0", "10.0.0-rc.2").
+        before = text[:max(0, line_start - 1)].rsplit("\n", 1)[-1].strip()
+        after = text[line_end + 1 :].split("\n", 1)[0].strip()
+        if any(_VERSION_ALONE_RE.fullmatch(x) for x in (before, after)):
+            return True
     for v in _THREE_PART_VERSION_RE.finditer(text, max(line_start, start - 40), min(line_end, end + 40)):
         between = text[v.end() : start] if v.end() <= start else text[end : v.start()]
         if re.fullmatch(r"[ \t]*[,;][ \t]*", between):

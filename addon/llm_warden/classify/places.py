@@ -39,7 +39,7 @@ from .words import (FUNCTION_WORDS, GREETING_WORDS, IRISH_COUNTIES, MONTHS_DAYS,
 __all__ = ["find_places", "find_bare_places", "find_dateline_places", "find_framed_places", "find_site_places",
            "find_venues", "find_home_places", "find_place_fields",
            "find_street_names", "find_inflected_places", "find_place_lists", "known_place_name",
-           "find_comma_towns"]
+           "find_comma_towns", "find_country_abbreviations"]
 
 DETECTOR = "pattern"
 
@@ -303,6 +303,28 @@ def find_comma_towns(text: str) -> Iterator[Finding]:
         if len(_CAPITALISED_WORD_RE.findall(head)) < 2:
             continue  # "Thanks, Truro" or a list of single words
         yield Finding("LOCATION", m.start("place"), m.end("place"), 0.7, DETECTOR)
+
+
+# A country by its abbreviation in prose, after a lower-case word: "our US partners", "applying for
+# UK graduate schemes", "moved to the UAE". Not a data field ("country": "US"), not a language's
+# variety ("UK English"), not a code ("en-US", "US-ASCII", "US$").
+_COUNTRY_ABBREV_RE = re.compile(
+    r"(?<=[a-z,] )(?P<c>US|UK|USA|UAE|U\.S\.|U\.K\.)(?![\w\-/$&]|\.[A-Za-z])"
+    r"(?![ \t]+(?:English|Spanish|spelling|dollars?|cents?|format|keyboard|layout|locale|plugs?|sizes?|sizing)\b)"
+)
+
+
+def find_country_abbreviations(text: str) -> Iterator[Finding]:
+    """US, UK, USA, UAE written in a sentence, where they name the country."""
+    if not ("US" in text or "UK" in text or "UAE" in text or "U." in text):
+        return
+    for m in _COUNTRY_ABBREV_RE.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_end = text.find("\n", m.end())
+        line = text[line_start : line_end if line_end >= 0 else len(text)]
+        if line.isupper() or line.count("|") >= 2 or line.count("\t") >= 2 or '": "' in line:
+            continue  # a line in capitals, a table row, a JSON record
+        yield Finding("LOCATION", m.start("c"), m.end("c"), 0.7, DETECTOR)
 
 
 def _framed_town(cand: str) -> bool:
