@@ -592,13 +592,14 @@ def find_ips(text: str) -> Iterator[Finding]:
                 continue
             v6_spans.append(m.span())
             yield Finding("IP_ADDRESS", m.start(), m.end(), 0.9, DETECTOR)
-    if "." in text:
+    candidates = list(_IPV4_RE.finditer(text)) if "." in text else []
+    if candidates:
         # A changelog ("## 4.12.0.3 (2024-09-17)") numbers its releases in four parts: every public-looking
         # four-part number in it is a version.
         changelog = _CHANGELOG_HEADING_RE.search(text) is not None
         # Cells under a version column of a table ("firmware", "fw_version") hold versions.
         versions = list(tabular_fields(text, _VERSION_COLUMN_RE)) if _VERSION_HINT_RE.search(text) else []
-        for m in _IPV4_RE.finditer(text):
+        for m in candidates:
             if any(a <= m.start() < b for a, b in v6_spans):
                 continue  # the tail of ``::ffff:192.0.2.1``
             if any(a <= m.start() < b for a, b in versions):

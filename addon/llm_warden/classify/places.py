@@ -283,9 +283,8 @@ def find_framed_places(text: str) -> Iterator[Finding]:
 # A town after a name and a comma, closing its clause: "Harbour Lights B&B, Portree", "Swan River
 # Physiotherapy, Subiaco – practice manager …", "Vasconcelos & Filhos, Lda., Maia", "Rosie Penhaligon, Truro".
 _COMMA_TOWN_RE = re.compile(
-    rf"(?m)(?P<line>^[^\n]*?)(?P<last>[^\W\d_][\w'’&\-]*\.?),[ \t]+(?P<place>{_CAP_NAME})"
-    r"(?=[ \t]*(?:$|[,;)]|[–—]|-[ \t]|\.(?:[ \t]|$)|\())"
-)
+    rf"(?<=[\w.'’&]),[ \t]+(?P<place>{_CAP_NAME})(?=[ \t]*(?:$|[,;)]|[–—]|-[ \t]|\.(?:[ \t]|$)|\())", re.M)
+_LAST_WORD_RE = re.compile(r"[^\W\d_][\w'’&\-]*\.?\Z")
 _CAPITALISED_WORD_RE = re.compile(r"(?<![\w'’])(?![a-zß-ÿ])[^\W\d_][\w'’&\-]*")
 
 
@@ -295,10 +294,13 @@ def find_comma_towns(text: str) -> Iterator[Finding]:
     if "," not in text:
         return
     for m in _COMMA_TOWN_RE.finditer(text):
-        place = m.group("place")
-        if not known_place_name(place) or not m.group("last")[:1].isupper():
+        if not known_place_name(m.group("place")):
             continue
-        head = m.group("line")[-60:] + m.group("last")
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        head = text[max(line_start, m.start() - 60) : m.start()]
+        last = _LAST_WORD_RE.search(head)
+        if last is None or not last.group(0)[:1].isupper():
+            continue
         head = re.split(r"[:;(\[|•]|[–—]|,[ \t]", head)[-1]  # the name right before the comma
         if len(_CAPITALISED_WORD_RE.findall(head)) < 2:
             continue  # "Thanks, Truro" or a list of single words
