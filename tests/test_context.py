@@ -363,3 +363,10 @@ def test_a_column_of_known_places_is_a_place_column_whatever_its_name() -> None:
     # One town among product names does not make a column of places.
     stock = "sku,product,qty\nA1,Reading Lamp,4\nA2,Duluth Trading Jacket,1\nA3,Desk,2\n"
     assert [f for f in find_record_entities(stock) if f.type == "LOCATION"] == []
+
+
+def test_weekdays_list_markers_and_order_numbers_are_no_parties() -> None:
+    assert people("Ο Σύλλογος Γονέων διοργανώνει την Κυριακή 19 Μαΐου, 10:00–14:00, παζάρι") == []  # Sunday
+    assert people("a) ¿Es divisible entre 3?\nb) Halla el mínimo común múltiplo de 84 y 210.") == []  # an imperative
+    text = "[09:41] Agent: care este numărul comenzii?\n[09:42] Client: ES-2024-118734, livrare în Str. Observatorul 12"
+    assert not any(f.type == "ORGANIZATION" for f in find_context_entities(text))

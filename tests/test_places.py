@@ -461,3 +461,34 @@ def test_a_country_by_its_abbreviation_in_prose(text: str, expected: list[str]) 
     from llm_warden.classify.places import find_country_abbreviations
 
     assert [text[f.start : f.end] for f in find_country_abbreviations(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Meeting at the clubhouse, near Abraham Adesanya Roundabout.", ["Abraham Adesanya Roundabout"]),
+    ("di rumah bu Wulan ya, Jl. Cempaka Putih Tengah XI No. 8, Jakarta Pusat", ["Jl. Cempaka Putih Tengah XI"]),
+    ("kita jalan-jalan ke Bandung, jalan kaki saja", []),
+])
+def test_roundabouts_named_after_people_and_indonesian_streets(text: str, expected: list[str]) -> None:
+    assert streets(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("it raised £612 for the Hexham foodbank", ["Hexham"]),
+    ("# infra for the Parramatta clinic booking app", ["Parramatta"]),
+    ("the Reading list is long", []),  # a word first
+    ("the Paris is", []),  # a function word after it: no attribute
+])
+def test_a_known_town_used_as_an_adjective(text: str, expected: list[str]) -> None:
+    from llm_warden.classify.places import find_attributive_places
+
+    assert [text[f.start : f.end] for f in find_attributive_places(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Day 1 (Sun): land Haneda 06:40, then visiting Nara", ["Haneda", "Nara"]),
+    ("1,200 pallets/month via Felixstowe, down from 1,400", ["Felixstowe"]),
+    ("sent via Git and via Slack", []),
+    ("not to compete with the Company anywhere in Scandinavia", ["Scandinavia"]),
+])
+def test_travel_verbs_via_and_world_regions(text: str, expected: list[str]) -> None:
+    assert [text[f.start : f.end] for f in find_places(text)] == expected

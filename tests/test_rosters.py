@@ -155,3 +155,7 @@ def test_changelog_entries_and_months_are_no_speakers() -> None:
     plan = ("Plan del huerto:\n- Marzo: sembrar rabanitos y guisantes.\n- Abril: plantar patatas y sembrar judías.\n"
             "- Mayo: trasplantar tomates al exterior cuando no haya heladas.\n- Abril: revisar el riego por goteo.\n")
     assert _names(plan) == []
+
+
+def test_a_degree_after_a_name_in_a_list_is_no_person() -> None:
+    assert _names("ATTENDING: Rajiv Menon, MD\nDX: Community-acquired pneumonia") == ["Rajiv Menon"]

@@ -39,6 +39,9 @@ def _latin(s: str) -> bool:
 # ASCII names and common exonyms ("Wien", "Warszawa", "Mailand", "Londres").
 EXTRA_PLACES = """
 England|Scotland|Wales|Northern Ireland|Great Britain|Britain
+Europe|Africa|North America|South America|Latin America|Central America|Middle East|Scandinavia|Balkans|Benelux
+Southeast Asia|South East Asia|Central Asia|East Africa|West Africa|Sub-Saharan Africa|Siberia|Patagonia|Bay Area
+Silicon Valley|Europa|Afrika|Skandinavien|Scandinavie|Escandinavia|Scandinavië|Skandynawia|Nordamerika|Südamerika
 Deutschland|Allemagne|Alemania|Germania|Niemcy|Tyskland|Duitsland|Alemanha|Německo|Almanya|Germania|Saksa
 España|Espagne|Spanien|Hiszpania|Spagna|Spanje|Espanha|Španělsko|İspanya|Espanja
 Italia|Italie|Italien|Włochy|Italië|Itália|Itálie|İtalya

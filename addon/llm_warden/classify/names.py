@@ -38,7 +38,7 @@ from ..types import Finding
 from ._common import COMMON_EN
 from ._names import FIRST_NAMES, LAST_NAMES, WORDLIKE_GIVEN_NAMES
 from ._places import PLACES, TOWNS
-from .words import AMBIGUOUS_PLACES, FUNCTION_WORDS, GREETING_WORDS, STREET_HEADS, TITLES, after_capitalised_word
+from .words import AMBIGUOUS_PLACES, FUNCTION_WORDS, GREETING_WORDS, STREET_HEADS, TITLES, WEEKDAYS, after_capitalised_word
 
 __all__ = ["retype", "find_listed_names", "AMBIGUOUS_GIVEN_NAMES", "COMPANY_WORDS", "unsure_capitalised_word",
            "title_case_document", "unlisted",
@@ -478,7 +478,7 @@ def _lone_given_names(text: str, found: list[Finding], lines: _LineFacts) -> lis
         w = m.group(0)
         a, b = m.span()
         if not _given_name(w) or w in AMBIGUOUS_GIVEN_NAMES or w in WORDLIKE_GIVEN_NAMES or w in _NOT_LONE \
-                or w in PLACES or w.lower() in FUNCTION_WORDS or w.isupper() or len(w) < 3:
+                or w in PLACES or w.lower() in FUNCTION_WORDS or w.lower() in WEEKDAYS or w.isupper() or len(w) < 3:
             continue
         if any(taken[a:b]) or (b < len(text) and text[b] in "@_/\\(.-" and
                                                          text[b + 1 : b + 2].isalnum()) or (a > 0 and text[a - 1] in "'’"):
@@ -504,7 +504,7 @@ SURE_SCORE = 0.85
 _GERMAN_SURE_SCORE = 0.95
 _NOUN_CAPS_WORDS = frozenset("der die das den dem des und ist nicht mit für auf ein eine einen zu von im "
                              "het een en van de niet met voor op is zijn".split())
-_SENTENCE_START_RE = re.compile(r"(?:\A|[.!?:\n])[\s\"'„“«(\-–•*>]*\Z")
+_SENTENCE_START_RE = re.compile(r"(?:\A|[.!?:\n])[\s\"'„“«(\-–•*>]*\Z|(?m:^)[ \t]*[a-z0-9]{1,2}[.)][ \t]+\Z")
 
 
 def lower_case_listed_name(span: str) -> bool:

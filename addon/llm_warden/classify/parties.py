@@ -90,11 +90,16 @@ def matches_at_hints(text: str, low: str, hints: tuple[str, ...], rx: re.Pattern
             yield m
 
 
+_CODE_DIGITS_RE = re.compile(r"\d{3}")
+
+
 def _party(text: str, start: int, end: int, bare: bool) -> Finding | None:
     """The organisation an employer or role cue names, unless the words are a title, a family, a
     person, a place, a weekday or a function word; ``bare``: a lone surname after the cue is someone's home."""
     name = text[start:end]
     first = name.split()[0]
+    if _CODE_DIGITS_RE.search(name):
+        return None  # "Client: ES-2024-118734": an order number, not a client's name
     if first.lower().rstrip(".") in TITLES or first.lower() in _FAMILY_WORDS or (
             bare and " " not in name and name in LAST_NAMES):
         return None  # "chez Mme Caron", "chez Dupont": at someone's

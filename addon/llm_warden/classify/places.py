@@ -39,13 +39,15 @@ from .words import (FUNCTION_WORDS, GREETING_WORDS, IRISH_COUNTIES, MONTHS_DAYS,
 __all__ = ["find_places", "find_bare_places", "find_dateline_places", "find_framed_places", "find_site_places",
            "find_venues", "find_home_places", "find_place_fields",
            "find_street_names", "find_inflected_places", "find_place_lists", "known_place_name",
-           "find_comma_towns", "find_country_abbreviations"]
+           "find_comma_towns", "find_country_abbreviations", "find_attributive_places"]
 
 DETECTOR = "pattern"
 
 
 _PLACE_PREP_RE = re.compile(
-    r"(?<![\w])(?:(?:in|from|near|to|at|nach|aus|bei|von|à|en|em|w|we|v|ve|z|ze|do|de|da|di|a|naar|uit|till|från|il"
+    r"(?<![\w])(?:(?:in|from|near|to|at|via|nach|aus|bei|von|à|en|em|w|we|v|ve|z|ze|do|de|da|di|a|naar|uit|till|från|il"
+    # travel verbs name the place without a preposition: "land Haneda 06:40", "visiting Nara", "arrive Lisbon"
+    r"|land|lands|landing|arrive|arrives|arriving|depart|departs|departing|visit|visits|visiting|visited|reach|reaching"
     r"|nel|nella|desde|hacia|hasta|vers|depuis|près de|dalla|dal|vicino a|perto de|i|til|fra|mot|på"
     # Icelandic, South Slavic, Albanian, Tagalog, Malay/Indonesian, Afrikaans, Swahili, Romanian, Baltic
     r"|í|á|frá|u|iz|kod|na|në|sa|ke|op|katika|în|ở|į|iš|pie|uz"
@@ -327,6 +329,22 @@ def find_country_abbreviations(text: str) -> Iterator[Finding]:
         if line.isupper() or line.count("|") >= 2 or line.count("\t") >= 2 or '": "' in line:
             continue  # a line in capitals, a table row, a JSON record
         yield Finding("LOCATION", m.start("c"), m.end("c"), 0.7, DETECTOR)
+
+
+# A known town used as an adjective after a determiner: "the Hexham foodbank", "the Parramatta clinic
+# booking app", "the Hilliard away game", "our Mysuru campus".
+_ATTRIBUTIVE_PLACE_RE = re.compile(
+    r"(?<![\w])(?:the|our|their|your|his|her|my)[ \t]+(?P<place>[A-Z][\w'’\-]*(?:[ \t]+[A-Z][\w'’\-]*)?)"
+    r"[ \t]+(?P<next>[a-z][a-z\-]{2,})"
+)
+
+
+def find_attributive_places(text: str) -> Iterator[Finding]:
+    """A known place or town, no word and no given name, naming what the lower-case noun after it belongs to."""
+    for m in _ATTRIBUTIVE_PLACE_RE.finditer(text):
+        if m.group("next") in FUNCTION_WORDS or not known_place_name(m.group("place")):
+            continue
+        yield Finding("LOCATION", m.start("place"), m.end("place"), 0.7, DETECTOR)
 
 
 def _framed_town(cand: str) -> bool:
@@ -658,7 +676,8 @@ _STREET_NAME_RE = re.compile(
 # Czech squares and embankments after their adjective ("u Kapucínského náměstí"); English streets
 # named without a house number ("leaving from Coombe Lane"). Found from the street word backwards.
 _STREET_WORD_RE = re.compile(
-    r"(?:náměstí|nábřeží|třída|Street|Road|Lane|Avenue|Boulevard|Crescent|Terrace|Mews|Grove|St|Ave|Rd|Blvd)(?![\w])(?!\.\w)"
+    r"(?:náměstí|nábřeží|třída|Street|Road|Lane|Avenue|Boulevard|Crescent|Terrace|Mews|Grove|St|Ave|Rd|Blvd"
+    r"|Roundabout|Junction|Expressway|Flyover|Bypass)(?![\w])(?!\.\w)"
 )
 # An optional compass point before the name: "N Clark St", "W. Belmont Ave".
 _STREET_BODY_RE = re.compile(
@@ -669,7 +688,7 @@ _STREET_BODY_RE = re.compile(
 _STREET_HEADS = ("calle", "carrer", "avenida", "avda.", "rua ", "travessa", "praça", "alameda", "paseo", "viale",
                  "piazza", "rue ", "boulevard", "calea", "strada", "bulevardul", "aleea", "ulica", "ul.", "aleja",
                  "ulicy", "ulicę", "ulicą", "alei", "placu", "náměstí ", "ulice ", "ulici ", "quartier ", "barrio ",
-                 "bairro ", "stadsdeel ", "dzielnicy ")
+                 "bairro ", "stadsdeel ", "dzielnicy ", "jl.", "jln.", "jalan ")
 # A street type word first, the name after, no house number: "en la calle Zamora", "na Rua Augusta",
 # "<xLgr>Avenida Brigadeiro Faria Lima</xLgr>", "rue de la Paix". Only type words that are not also
 # ordinary words ("via", "place", "corso" are left to the numbered address rule).

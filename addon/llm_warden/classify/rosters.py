@@ -30,7 +30,7 @@ from ._places import PLACES
 from .inflection import DIMINUTIVES
 from .names import AMBIGUOUS_GIVEN_NAMES
 from .patterns import MONTH_WORDS
-from .words import FUNCTION_WORDS, MONTHS_DAYS, NOT_NAMES, TITLES, WEEKDAYS
+from .words import FUNCTION_WORDS, MONTHS_DAYS, NOT_NAMES, POST_NOMINALS, TITLES, WEEKDAYS
 
 __all__ = ["CHAT_STAMP", "CLOCK", "ROLE_LABELS", "find_roster_names"]
 
@@ -196,6 +196,8 @@ def _attendees(text: str) -> list[Finding]:
             if words[0].lower().rstrip(".") in _NOT_PEOPLE or words[0].lower() in FUNCTION_WORDS \
                     or words[0].lower() in NOT_NAMES:  # "équipe pédagogique" is the staff, not a person
                 continue
+            if len(words) == 1 and words[0].lower().replace(".", "") in POST_NOMINALS:
+                continue  # "Attending: Rajiv Menon, MD": the degree after the name
             a = base + item.start() + shift + (len(raw) - len(raw.lstrip()))
             b = a + len(raw_stripped.strip())
             if text[b - 1] == "." and not (b - a >= 2 and text[b - 2].isalpha() and (b - a == 2 or text[b - 3] == " ")):

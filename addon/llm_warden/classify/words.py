@@ -204,6 +204,11 @@ MONTHS_DAYS = frozenset(
     """january february march april may june july august september october november december monday tuesday
     wednesday thursday friday saturday sunday""".split()
 )
+#: Degrees, credentials and honours written after a name ("Rajiv Menon, MD"): never a person themselves.
+POST_NOMINALS = frozenset(
+    """md phd dphil mbbs mbchb frcs frcp frcpc frcgp mrcp mrcgp mrcs facs facp rn np pa-c dds dmd dvm do od pharmd
+    esq cpa cfa acca aca mba msc bsc ba ma llb llm jd obe mbe cbe kc qc sc""".split()
+)
 #: Weekdays in the languages the gateway sees, and their short forms ("Thu 6/13", "Cuma namazı").
 WEEKDAYS = frozenset(
     """mon tue tues wed thu thur thurs fri sat sun monday tuesday wednesday thursday friday saturday sunday
