@@ -492,3 +492,9 @@ def test_a_known_town_used_as_an_adjective(text: str, expected: list[str]) -> No
 ])
 def test_travel_verbs_via_and_world_regions(text: str, expected: list[str]) -> None:
     assert [text[f.start : f.end] for f in find_places(text)] == expected
+
+
+def test_a_town_in_lower_case_after_a_firm_cue() -> None:
+    text = "ok so the airbnb in coogee was $1,260. homestay is near madikeri, owner is mr. poonacha"
+    assert [text[f.start : f.end] for f in find_places(text)] == ["coogee", "madikeri"]
+    assert list(find_places("Annwyl rieni, we met in person at lunch, in order to")) == []

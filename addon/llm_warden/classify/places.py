@@ -27,7 +27,7 @@ import re
 from collections.abc import Iterator
 
 from ..types import Finding
-from ._common import COMMON_EN
+from ._common import COMMON_EN, COMMON_OTHER
 from ._names import FIRST_NAMES, LAST_NAMES
 from ._places import PLACES as _PLACES
 from ._places import TOWNS as _TOWNS
@@ -128,8 +128,13 @@ _LOWER_PLACE_CUES = frozenset("in from to near at nach aus naar uit till från d
 def _lower_place(cue: str, cand: str) -> bool:
     """A known place of five letters or more written in lower case, after a firm cue."""
     title = cand.title()
-    return (cue.lower() in _LOWER_PLACE_CUES and len(cand) >= 5 and title not in _AMBIGUOUS_PLACES
-            and (title in _PLACES or _fold(title) in _FOLDED_PLACES))
+    if cue.lower() not in _LOWER_PLACE_CUES or len(cand) < 5 or title in _AMBIGUOUS_PLACES:
+        return False
+    if title in _PLACES or _fold(title) in _FOLDED_PLACES:
+        return True
+    # A smaller town or district ("in hackney", "out at bondi") when it is no word and no name.
+    return (len(cand) >= 6 and title in _TOWNS and cand not in COMMON_EN and cand not in COMMON_OTHER
+            and title not in FIRST_NAMES and title not in LAST_NAMES)
 
 
 def _town_form(cand: str) -> bool:
