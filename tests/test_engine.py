@@ -538,3 +538,10 @@ def test_a_model_entity_in_a_description_cell_is_dropped() -> None:
     judge = engine_mod._ModelJudge(text)
     start = text.index("Koffiebonen")
     assert not judge.keep(F("ORGANIZATION", start, start + len("Koffiebonen"), 0.66, "ner"))
+
+
+def test_a_place_cue_does_not_retype_a_sure_given_name() -> None:
+    with Engine() as engine:
+        for text in ("I'll talk to Mary tomorrow about it.", "Please send it to Mary."):
+            found = [(f.type, text[f.start : f.end]) for f in engine.classify(text)]
+            assert found == [("PERSON", "Mary")], found

@@ -498,3 +498,9 @@ def test_a_town_in_lower_case_after_a_firm_cue() -> None:
     text = "ok so the airbnb in coogee was $1,260. homestay is near madikeri, owner is mr. poonacha"
     assert [text[f.start : f.end] for f in find_places(text)] == ["coogee", "madikeri"]
     assert list(find_places("Annwyl rieni, we met in person at lunch, in order to")) == []
+
+
+def test_a_move_from_one_town_to_another() -> None:
+    text = "De klant is op 1 maart verhuisd van Haren naar Groningen, de meterstand"
+    assert [text[f.start : f.end] for f in find_framed_places(text)] == ["Haren", "Groningen"]
+    assert list(find_framed_places("from Monday to Friday, from John to Mary")) == []

@@ -121,6 +121,12 @@ def _only_common_words(span: str, *, english: bool = True) -> bool:
         for w in words)
 
 
+def _sure_given_name(text: str, f: Finding) -> bool:
+    """A model sure that one listed given name is a person: a place cue before it does not make it the
+    place of that name ("talk to Mary", "from Sydney" in a thank-you; Mary and Sydney are towns too)."""
+    return f.type == "PERSON" and f.score >= 0.95 and text[f.start : f.end] in FIRST_NAMES
+
+
 def _within(spans: list[tuple[int, int]], f: Finding) -> bool:
     """Whether ``f`` lies wholly inside one of ``spans`` (a table cell, a line of a menu or a log)."""
     return any(a <= f.start and f.end <= b for a, b in spans)
@@ -607,7 +613,8 @@ class Engine:
                         continue
                     if judge.keep(f):
                         f = retype(text, f)
-                        if (cue := cue_types.get((f.start, f.end))) is not None and cue != f.type:
+                        if (cue := cue_types.get((f.start, f.end))) is not None and cue != f.type \
+                                and not _sure_given_name(text, f):
                             f = Finding(cue, f.start, f.end, f.score, f.detector, f.kind)
                         found.append(f)
         out = []

@@ -247,6 +247,11 @@ _ROUTE_RE = re.compile(
 )
 
 
+# A move or a journey in words: "verhuisd van Haren naar Groningen", "from Kerry to Dublin", "von Hanau nach Köln".
+_FROM_TO_RE = re.compile(
+    rf"(?<![\w])(?:from|van|von|desde|da|z|ze|från|fra)[ \t]+(?P<a>{_LETTERS_NAME})[ \t]+"
+    rf"(?:to|naar|nach|hasta|até|para|do|till|til)[ \t]+(?P<b>{_LETTERS_NAME})(?![\w\-])"
+)
 _TOWN_BEFORE_COMMA_RE = re.compile(r"(?<![\w])([A-Z][\w'’\-]+(?:[ \t][A-Z][\w'’\-]+)?),[ \t]*\Z")
 _IRISH_COUNTY_PLACE_RE = re.compile(rf"(?<![\w])Co\.?[ \t]+(?:{IRISH_COUNTIES})(?![\w])")
 
@@ -272,8 +277,11 @@ def find_framed_places(text: str) -> Iterator[Finding]:
         a, b = m.span("place")
         if (found := _known_place(text, a, b, towns=True)) is not None or _framed_town(text[a:b]):
             yield Finding("LOCATION", *(found or (a, b)), 0.7, DETECTOR)
+    routes = list(_FROM_TO_RE.finditer(text))
     if "→" in text or "->" in text or "⟶" in text or "⇒" in text or "➝" in text:
-        for m in _ROUTE_RE.finditer(text):  # both ends, or it is a pipeline ("Reading -> Writing")
+        routes += _ROUTE_RE.finditer(text)
+    if routes:
+        for m in routes:  # both ends, or it is a pipeline ("Reading -> Writing")
             ends = [_known_place(text, *m.span(g), towns=True) for g in ("a", "b")]
             if any(ends):  # one end a known place: the other may be one that is also a word ("→ Split")
                 ends = [end or (m.span(g) if _framed_town(m.group(g)) else None) for end, g in zip(ends, ("a", "b"))]
