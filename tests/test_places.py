@@ -504,3 +504,14 @@ def test_a_move_from_one_town_to_another() -> None:
     text = "De klant is op 1 maart verhuisd van Haren naar Groningen, de meterstand"
     assert [text[f.start : f.end] for f in find_framed_places(text)] == ["Haren", "Groningen"]
     assert list(find_framed_places("from Monday to Friday, from John to Mary")) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Experience: before that Sahyadri Infotech Mysuru campus", ["Mysuru"]),
+    ('"Resume las ventas de la sucursal Guadalajara"', ["Guadalajara"]),
+    ("The Marketing office and the Main branch, the Reading site", []),  # words, not places
+])
+def test_a_known_place_naming_a_site(text: str, expected: list[str]) -> None:
+    from llm_warden.classify.places import find_site_known_places
+
+    assert [text[f.start : f.end] for f in find_site_known_places(text)] == expected

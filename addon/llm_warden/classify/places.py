@@ -39,7 +39,8 @@ from .words import (FUNCTION_WORDS, GREETING_WORDS, IRISH_COUNTIES, MONTHS_DAYS,
 __all__ = ["find_places", "find_bare_places", "find_dateline_places", "find_framed_places", "find_site_places",
            "find_venues", "find_home_places", "find_place_fields",
            "find_street_names", "find_inflected_places", "find_place_lists", "known_place_name",
-           "find_comma_towns", "find_country_abbreviations", "find_attributive_places"]
+           "find_comma_towns", "find_country_abbreviations", "find_attributive_places",
+           "find_site_known_places"]
 
 DETECTOR = "pattern"
 
@@ -358,6 +359,35 @@ def find_attributive_places(text: str) -> Iterator[Finding]:
         if m.group("next") in FUNCTION_WORDS or not known_place_name(m.group("place")):
             continue
         yield Finding("LOCATION", m.start("place"), m.end("place"), 0.7, DETECTOR)
+
+
+# A known place right before a site noun, whatever precedes it ("Sahyadri Infotech Mysuru campus",
+# "HDFC Pune branch"), and a branch named after its noun ("la sucursal Guadalajara", "filiale Bergamo").
+_SITE_NOUN_RE = re.compile(
+    r"(?<=[^\W\d_])[ \t]+(?:office|branch|campus|plant|depot|warehouse|factory|clinic|hub|site)(?![\w])")
+_PLACE_BEFORE_RE = re.compile(r"(?:(?<![\w])(?![a-zß-ÿ])[^\W\d_][\w'’\-]*[ \t]+)?(?![a-zß-ÿ])[^\W\d_][\w'’\-]*\Z")
+_BRANCH_NAMED_RE = re.compile(
+    r"(?<![\w])(?i:sucursal|filial|succursale|filiale|agencia|agência|oddział|pobočka|pobočky|şube)[ \t]+(?:(?i:de|di|w|v)[ \t]+)?"
+    r"(?P<place>(?![a-zß-ÿ])[^\W\d_][\w'’\-]*(?:[ \t](?![a-zß-ÿ])[^\W\d_][\w'’\-]*)?)"
+)
+
+
+def find_site_known_places(text: str) -> Iterator[Finding]:
+    """Known places naming a site: before its noun, or after a branch word."""
+    for m in _SITE_NOUN_RE.finditer(text):
+        before = _PLACE_BEFORE_RE.search(text, max(0, m.start() - 50), m.start())
+        if before is None:
+            continue
+        words = before.group(0).split()
+        for n in (2, 1):
+            if len(words) >= n and known_place_name(" ".join(words[-n:])):
+                a = m.start() - len(" ".join(words[-n:]))
+                yield Finding("LOCATION", a, m.start(), 0.7, DETECTOR)
+                break
+    for m in _BRANCH_NAMED_RE.finditer(text):
+        span = _known_place(text, *m.span("place"), towns=True)
+        if span is not None:
+            yield Finding("LOCATION", *span, 0.7, DETECTOR)
 
 
 def _framed_town(cand: str) -> bool:
