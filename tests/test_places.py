@@ -515,3 +515,12 @@ def test_a_known_place_naming_a_site(text: str, expected: list[str]) -> None:
     from llm_warden.classify.places import find_site_known_places
 
     assert [text[f.start : f.end] for f in find_site_known_places(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Изпращам го на нашия партньор в Германия.", ["Германия"]),  # countries in other languages and scripts
+    ("Napisz to dla partnera z Irlandii, a Kuba mówi, że działa.", ["Irlandii"]),  # Kuba: Cuba, and a Jakub
+    ("Η αποζημίωση στον Πειραιά", ["Πειραιά"]),  # a Greek accusative drops its final sigma
+])
+def test_country_names_in_other_languages_and_greek_case_forms(text: str, expected: list[str]) -> None:
+    assert [text[f.start : f.end] for f in find_places(text)] == expected

@@ -140,7 +140,37 @@ def build() -> list[str]:
                     names.add(alt)
     names = {n for n in names if len(n) >= 4 and not re.search(r"\d", n)}
     names |= _heads(names)
+    names |= _country_names()
     return sorted(names | {n.strip() for n in EXTRA_PLACES.replace("\n", "|").split("|") if n.strip()})
+
+
+# Languages whose names for the world's countries the gazetteer carries ("Германия", "Ιρλανδία", "Niemcy").
+_COUNTRY_LANGUAGES = ("bg", "ru", "uk", "sr", "mk", "el", "de", "fr", "es", "it", "pt", "nl", "pl", "cs", "sk", "sv",
+                      "da", "nb", "fi", "hu", "ro", "tr", "hr", "sl", "lt", "lv", "et", "id", "ca", "is")
+
+
+def _country_names() -> set[str]:
+    """Every country's name in the languages above, from ``pycountry``'s ISO 3166 translations, unless it
+    is also a person's name."""
+    import gettext
+
+    import pycountry
+
+    from ._names import FIRST_NAMES, LAST_NAMES
+
+    out: set[str] = set()
+    for lang in _COUNTRY_LANGUAGES:
+        try:
+            tr = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang])
+        except OSError:
+            continue
+        for c in pycountry.countries:
+            for english in {c.name, getattr(c, "common_name", c.name)}:
+                name = tr.gettext(english).strip()
+                if (name != english and 4 <= len(name) <= 30 and len(name.split()) <= 3 and name[:1].isupper()
+                        and not re.search(r"[\d(),]", name)):
+                    out.add(name)
+    return {n for n in out if n not in FIRST_NAMES and n not in LAST_NAMES}  # French "Dominique" is Dominica
 
 
 # The qualifier GeoNames keeps and people drop: "Frankfurt am Main", "Newcastle upon Tyne", "Halle (Saale)".

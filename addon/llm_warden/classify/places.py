@@ -92,6 +92,8 @@ def _place_form(cand: str) -> bool:
         return cand[0].isupper() and cand not in _AMBIGUOUS_PLACES
     if "The " + cand in _PLACES:
         return True  # "in the Netherlands", "the Gambia": the gazetteer keeps the article
+    if cand + "ς" in _PLACES:
+        return True  # Greek accusative and genitive drop the final sigma: "στον Πειραιά" (Πειραιάς)
     if cand.islower():
         return False  # lower-case forms are judged by ``_lower_place`` with their cue
     if cand[:1].isupper() and cand.isascii() and _fold(cand) in _FOLDED_PLACES and cand not in _AMBIGUOUS_PLACES:

@@ -59,7 +59,7 @@ TITLES = frozenset(
 # that occur as lower-case words in the training templates and Faker's word lists.
 AMBIGUOUS_PLACES = frozenset(
     """Burgundy Scania Moro Mobile Reading Split Nice Orange Bath Deal Santa Mercedes Victoria Aurora Florence Chad Jordan
-    Waren Ende Halle
+    Waren Ende Halle Kuba
     Jersey Guernsey
     Lincoln Madison Jackson Austin Charlotte Hamilton Phoenix Buffalo Columbia Independence Liberty
     Providence Concord Temple Union Commerce Enterprise Eagle Hope Salem Mission Richmond Warren
