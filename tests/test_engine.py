@@ -545,3 +545,11 @@ def test_a_place_cue_does_not_retype_a_sure_given_name() -> None:
         for text in ("I'll talk to Mary tomorrow about it.", "Please send it to Mary."):
             found = [(f.type, text[f.start : f.end]) for f in engine.classify(text)]
             assert found == [("PERSON", "Mary")], found
+
+
+def test_a_rules_whole_birth_date_beats_the_models_part_of_it() -> None:
+    text = "Patient: Joan Whitney, DOB 03.11.1942"
+    i = text.index("03.11.1942")
+    model = F("DATE_OF_BIRTH", i, i + 2, 0.97, "ner")  # "03"
+    rule = F("DATE_OF_BIRTH", i, i + 10, 0.9)
+    assert merge_findings([model, rule], text) == [rule]

@@ -81,10 +81,13 @@ SPECIFICITY: dict[str, int] = {
 }
 
 
-def _rank(f: Finding) -> tuple[int, int, float, int, int, int, str, str]:
+def _rank(f: Finding) -> tuple[int, int, int, float, int, int, int, str, str]:
+    # A structured type the model also emits (a birth date) is the rule's where both saw it: the rule
+    # reads the whole date, the model may mark "03" of "DOB 03.11.1942", however sure it is.
     # The last keys only break ties, so that the result never depends on set or hash order
     # (a PERSON and a LOCATION rule of one score on the same words came out either way per run).
-    return (-TYPE_PRIORITY.get(f.type, 0), -SPECIFICITY.get(f.type, 0), -f.score,
+    model_structured = int(f.detector == "ner" and f.type not in SOFT_TYPES)
+    return (-TYPE_PRIORITY.get(f.type, 0), -SPECIFICITY.get(f.type, 0), model_structured, -f.score,
             -(f.end - f.start), f.start, _TIE_ORDER.get(f.type, 9), f.detector or "", f.kind or "")
 
 
