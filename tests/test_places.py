@@ -524,3 +524,22 @@ def test_a_known_place_naming_a_site(text: str, expected: list[str]) -> None:
 ])
 def test_country_names_in_other_languages_and_greek_case_forms(text: str, expected: list[str]) -> None:
     assert [text[f.start : f.end] for f in find_places(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Day 6 (Fri): fly home from Kansai International Airport 11:05", ["Kansai International Airport"]),
+    ("Treffpunkt ist um 7:45 Uhr beim Bahnhof Hallein, Rückkehr gegen 13 Uhr.", ["Bahnhof Hallein"]),
+    ("bij de kantine op Sportpark De Eendracht. Rijders", ["Sportpark De Eendracht"]),
+    ("The Airport Express is late.", []),  # no name before the kind word
+    ("heading to the Perth Mint and Kings Park as part of our history unit", ["Kings Park"]),
+])
+def test_airports_stations_and_sports_grounds(text: str, expected: list[str]) -> None:
+    assert [text[f.start : f.end] for f in find_venues(text)] == expected
+
+
+def test_an_airport_by_its_short_name_and_a_site_after_standort() -> None:
+    from llm_warden.classify.places import find_site_known_places
+
+    text = "Thu 10 Jul – arrive Norman Manley International 14:25\nMüller Logistik GmbH, Standort Nürnberg-Hafen"
+    assert [text[f.start : f.end] for f in find_site_known_places(text)] == ["Nürnberg-Hafen", "Norman Manley International"]
+    assert list(find_site_known_places("We donate to Amnesty International every year.")) == []

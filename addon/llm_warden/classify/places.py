@@ -369,13 +369,22 @@ _SITE_NOUN_RE = re.compile(
     r"(?<=[^\W\d_])[ \t]+(?:office|branch|campus|plant|depot|warehouse|factory|clinic|hub|site)(?![\w])")
 _PLACE_BEFORE_RE = re.compile(r"(?:(?<![\w])(?![a-zß-ÿ])[^\W\d_][\w'’\-]*[ \t]+)?(?![a-zß-ÿ])[^\W\d_][\w'’\-]*\Z")
 _BRANCH_NAMED_RE = re.compile(
-    r"(?<![\w])(?i:sucursal|filial|succursale|filiale|agencia|agência|oddział|pobočka|pobočky|şube)[ \t]+(?:(?i:de|di|w|v)[ \t]+)?"
+    r"(?<![\w])(?i:sucursal|filial|succursale|filiale|agencia|agência|oddział|pobočka|pobočky|şube|standort|niederlassung)[ \t]+(?:(?i:de|di|w|v)[ \t]+)?"
     r"(?P<place>(?![a-zß-ÿ])[^\W\d_][\w'’\-]*(?:[ \t](?![a-zß-ÿ])[^\W\d_][\w'’\-]*)?)"
 )
 
 
+# An airport by its short name after a word of flying: "arrive Norman Manley International 14:25",
+# "depart Sangster International" ("Amnesty International" has no such word before it).
+_AIRPORT_SHORT_RE = re.compile(
+    r"(?<![\w])(?:arrive|arrives|arriving|arrival at|depart|departs|departing|departure from|land|lands|landing at"
+    r"|fly from|fly into|flying into|flying from|flight from|flight to)[ \t]+"
+    r"(?P<place>(?:(?![a-zß-ÿ])[^\W\d_][\w'’\-]*[ \t]+){1,3}International)(?![\w])"
+)
+
+
 def find_site_known_places(text: str) -> Iterator[Finding]:
-    """Known places naming a site: before its noun, or after a branch word."""
+    """Known places naming a site: before its noun, or after a branch word; an airport by its short name."""
     for m in _SITE_NOUN_RE.finditer(text):
         before = _PLACE_BEFORE_RE.search(text, max(0, m.start() - 50), m.start())
         if before is None:
@@ -390,6 +399,8 @@ def find_site_known_places(text: str) -> Iterator[Finding]:
         span = _known_place(text, *m.span("place"), towns=True)
         if span is not None:
             yield Finding("LOCATION", *span, 0.7, DETECTOR)
+    for m in _AIRPORT_SHORT_RE.finditer(text) if "International" in text else ():
+        yield Finding("LOCATION", m.start("place"), m.end("place"), 0.8, DETECTOR)
 
 
 def _framed_town(cand: str) -> bool:
@@ -534,6 +545,8 @@ _VENUE_HEADS = (
     # community centres: "Buurthuis De Pijl", "Dorpshuis Oosterend"
     r"|Buurthuis|Dorpshuis|Wijkcentrum|Gemeenschapshuis|Bürgerhaus|Gemeindehaus|Salle|Sala"
     r"|Asador|Residenza|Residencia|Résidence|Kanisa|Otel|Pansiyon|Hostería|Posada|Albergo|Locanda|Rifugio"
+    # stations, airports and sports grounds named after their kind word: "Bahnhof Hallein", "Sportpark De Eendracht"
+    r"|Bahnhof|Hauptbahnhof|Flughafen|Aeropuerto|Aeroporto|Aéroport|Lotnisko|Sportpark|Sportplatz|Sportanlage"
 )
 _VENUE_TAILS = (
     r"Hotel|Inn|Lodge|Pub|Tavern|Arms|Bar|Café|Cafe|Bistro|Brasserie|Guesthouse|Guest House|B&B|Community Centre"
@@ -546,6 +559,7 @@ _VENUE_TAILS = (
     r"|Community Hall|Parish Hall|Scout Hall|Church|Chapel|Mosque|Masjid|Temple|Gurdwara|Synagogue|Mandir"
     r"|Otel|Kirke|Kirkja|Camii|Resort|Lodge|Centrum|Storcenter|Köpcentrum"
     r"|Barn|Gardens|Falls|Stadion|stadion"  # "Oak Hollow Barn", "Fitzroy Gardens", "Marienlyst stadion"
+    r"|International Airport|Airport|Havalimanı"  # "Kansai International Airport", "Adnan Menderes Havalimanı"
     r"|Park"  # "Coffman Park", "Rocky Mountain National Park"; not "Jimin Park" (see _park_is_a_surname)
 )  # longer kinds first: "Rec Centre" before "Rec"
 _VENUE_NAME_WORD = r"(?:(?![a-zß-ÿ])[^\W\d_][\w'’\-]*|&)"
@@ -629,8 +643,9 @@ def find_venues(text: str) -> Iterator[Finding]:
         if m is None:
             continue
         body = m.group(0).split()
-        if any(w.lower() in FUNCTION_WORDS or w.lower() in _VENUE_NOT_NAMES for w in body if w != "The"):
-            continue
+        if all(w == "The" for w in body) or any(
+                w.lower() in FUNCTION_WORDS or w.lower() in _VENUE_NOT_NAMES for w in body if w != "The"):
+            continue  # "The Airport Express": no name before the kind word
         if t.group(0) == "Bar" and body[-1].lower() in _BAR_NOT_VENUES:
             continue  # "the Navigation Bar", "a Protein Bar": a thing, not a place to meet
         if t.group(0) == "Park" and _park_is_a_surname(text, m.start(), body):
@@ -654,6 +669,8 @@ def _park_is_a_surname(text: str, start: int, body: list[str]) -> bool:
     word ("at Coffman Park", "drive to Estes Park") it is a park; without one it takes two words of
     a name, neither a given name nor a verb opening the sentence ("Rocky Mountain National Park")."""
     words = body[1:] if body[0] == "The" and len(body) > 1 else body
+    if known_place_name(" ".join(words) + " Park"):
+        return False  # "Kings Park", "Raynes Park": the gazetteer knows the place
     if len(words) == 1 and words[0].lower() in COMMON_EN and words[0] not in _PLACES and words[0] not in _TOWNS:
         return True
     if _PLACE_WORD_BEFORE_RE.search(text, max(0, start - 16), start):
