@@ -517,6 +517,17 @@ def test_a_statement_line_the_rules_read_is_not_retyped_by_the_model() -> None:
     assert not any("NV" in span for _, span in found)
 
 
+@pytest.mark.parametrize(("span", "expected"), [
+    ("Brand", True), ("Textiles,", True), ("AISLE", True), ("Brand Team", True),
+    ("Rose", False), ("becky", False), ("London", False),  # listed names and places, in any case
+    ("Okonkwo", False),  # no word of any language
+])
+def test_spans_of_common_words(span: str, expected: bool) -> None:
+    from llm_warden.classify.engine import _only_common_words
+
+    assert _only_common_words(span) is expected
+
+
 def test_a_model_span_of_frequent_words_of_any_language_is_dropped() -> None:
     from llm_warden.classify.engine import _only_common_words
 

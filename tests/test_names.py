@@ -8,7 +8,7 @@ import pytest
 
 from llm_warden.classify._names import FIRST_NAMES, LAST_NAMES
 from llm_warden.classify._places import PLACES
-from llm_warden.classify.names import AMBIGUOUS_GIVEN_NAMES, common_word, find_listed_names, retype, unsure_capitalised_word
+from llm_warden.classify.names import AMBIGUOUS_GIVEN_NAMES, find_listed_names, retype, unsure_capitalised_word
 from llm_warden.types import Finding
 
 
@@ -352,15 +352,6 @@ def test_virtues_that_are_names_need_a_cue() -> None:
     poem = "Kindness gives more than it will take,\nAnd Mercy waits beside the open gate."
     assert find_listed_names(poem) == []
     assert find_listed_names("Harbour rules: block one Raid this round.") == []
-
-
-@pytest.mark.parametrize(("span", "expected"), [
-    ("Brand", True), ("Textiles,", True), ("AISLE", True),
-    ("Rose", False), ("becky", False), ("London", False),  # listed names and places, in any case
-    ("Brand Team", False), ("Okonkwo", False),  # two words; no English word
-])
-def test_common_word(span: str, expected: bool) -> None:
-    assert common_word(span) is expected
 
 
 def test_the_name_lists_know_common_names_faker_lacks_and_no_everyday_words() -> None:

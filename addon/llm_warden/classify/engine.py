@@ -37,7 +37,7 @@ from .mentions import find_repeated_mentions
 from ._common import COMMON_EN, COMMON_OTHER
 from ._names import FIRST_NAMES, LAST_NAMES
 from ._places import PLACES, TOWNS
-from .names import (AMBIGUOUS_GIVEN_NAMES, capitalises_nouns, common_word, retype, title_case_document, unlisted,
+from .names import (AMBIGUOUS_GIVEN_NAMES, capitalises_nouns, retype, title_case_document, unlisted,
                     unsure_capitalised_word)
 from .patterns import DATE_BOUND_RE, find_patterns, tabular_fields
 from .places import known_place_name
@@ -112,15 +112,16 @@ _SENTENCE_START_RE = re.compile(r"(?:\A|[.!?:;\n])[ \t\-–•*>\"'„«(]*\Z")
 _SPAN_WORDS_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 
-def _only_common_words(span: str, *, english: bool = True) -> bool:
+def _only_common_words(span: str, *, english: bool = True, place_forms: bool = True) -> bool:
     """Whether every word of ``span`` is a frequent word of another language (or, with ``english``,
     of English) that no name or place list knows: "Spørsmål om leirskolen", "Hogyan tudom", "sabah
-    uçuşu" are words, while "Rosa", "Paz", "Frankfurt" and "Brna" (Brno) are on the lists."""
+    uçuşu" are words, while "Rosa", "Paz", "Frankfurt" and, with ``place_forms``, "Brna" (Brno)
+    and "Saigon" (Sài Gòn) are on the lists."""
     words = _SPAN_WORDS_RE.findall(span)
     return bool(words) and all(
         ((english and w.lower() in COMMON_EN) or w.lower() in COMMON_OTHER)
         and not any(v in FIRST_NAMES or v in LAST_NAMES or v in PLACES or v in TOWNS for v in (w, w.capitalize()))
-        and not known_place_name(w.capitalize())
+        and not (place_forms and known_place_name(w.capitalize()))
         for w in words)
 
 
@@ -313,7 +314,6 @@ class _ModelJudge:
                 and not unsure_capitalised_word(self.text, f, self.nouns)
                 and not (self.title_case and f.type in ("PERSON", "LOCATION") and f.detector == "ner"
                          and unlisted(self.text[f.start : f.end]))  # "Lemon Drizzle Loaf", "Zest And Milk"
-                and not (f.detector == "ner" and f.type == "PERSON" and common_word(self.text[f.start : f.end]))
                 and not (f.detector == "ner" and self._common_words(f))
                 and not (self.menu and f.detector in ("ner", "mention") and f.type in ("PERSON", "ORGANIZATION"))
                 and not (self.game_rules and f.detector in ("ner", "mention") and f.score < 0.9)
@@ -330,8 +330,8 @@ class _ModelJudge:
         capitalised them ("Hogyan tudom …"). Venues are named with common words ("Crown Towers"), and
         mid-sentence another language's word may be a place's case form ("z Brna")."""
         span = self.text[f.start : f.end]
-        if f.type == "PERSON":
-            return _only_common_words(span)
+        if f.type == "PERSON":  # a person is no place's case form either ("Little Saigon Kitchen")
+            return _only_common_words(span, place_forms=False)
         if f.type != "LOCATION":
             return False
         if " " not in span.strip() and span.strip(" .,:;!?").lower() in COMMON_EN:

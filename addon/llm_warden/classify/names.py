@@ -35,7 +35,6 @@ import re
 from functools import lru_cache
 
 from ..types import Finding
-from ._common import COMMON_EN
 from ._names import FIRST_NAMES, LAST_NAMES, WORDLIKE_GIVEN_NAMES
 from ._places import PLACES, TOWNS
 from .words import AMBIGUOUS_PLACES, FUNCTION_WORDS, GREETING_WORDS, STREET_HEADS, TITLES, WEEKDAYS, after_capitalised_word
@@ -544,15 +543,6 @@ def title_case_document(text: str) -> bool:
 def unlisted(span: str) -> bool:
     """Whether no word of ``span`` is a given name, surname or place the lists know."""
     return not any(w in FIRST_NAMES or w in LAST_NAMES or w in PLACES for w in _WORD_RE.findall(span))
-
-
-def common_word(span: str) -> bool:
-    """Whether ``span`` is one common English word that no name or place list knows, in any case:
-    "Brand refresh", "after the 8am Mass", "Kaveri Textiles" — a person the model sees in such a
-    word is a word ("Rose", "Hope" and "Becky" are on the lists and stay)."""
-    word = span.strip(" .,:;!?")
-    return (" " not in word and word.lower() in COMMON_EN
-            and not any(w in FIRST_NAMES or w in LAST_NAMES or w in PLACES or w in TOWNS for w in (word, word.title())))
 
 
 def unsure_capitalised_word(text: str, f: Finding, nouns_capitalised: bool | None = None) -> bool:
