@@ -369,7 +369,8 @@ _SITE_NOUN_RE = re.compile(
     r"(?<=[^\W\d_])[ \t]+(?:office|branch|campus|plant|depot|warehouse|factory|clinic|hub|site)(?![\w])")
 _PLACE_BEFORE_RE = re.compile(r"(?:(?<![\w])(?![a-zß-ÿ])[^\W\d_][\w'’\-]*[ \t]+)?(?![a-zß-ÿ])[^\W\d_][\w'’\-]*\Z")
 _BRANCH_NAMED_RE = re.compile(
-    r"(?<![\w])(?i:sucursal|filial|succursale|filiale|agencia|agência|oddział|pobočka|pobočky|şube|standort|niederlassung)[ \t]+(?:(?i:de|di|w|v)[ \t]+)?"
+    r"(?<![\w])(?i:sucursal|filial|succursale|filiale|agencia|agência|oddział|pobočka|pobočky|şube|standort"
+    r"|niederlassung)[ \t]+(?:(?i:de|di|w|v)[ \t]+)?"
     r"(?P<place>(?![a-zß-ÿ])[^\W\d_][\w'’\-]*(?:[ \t](?![a-zß-ÿ])[^\W\d_][\w'’\-]*)?)"
 )
 
