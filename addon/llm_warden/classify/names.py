@@ -37,7 +37,8 @@ from functools import lru_cache
 from ..types import Finding
 from ._names import FIRST_NAMES, LAST_NAMES, WORDLIKE_GIVEN_NAMES
 from ._places import PLACES, TOWNS
-from .words import AMBIGUOUS_PLACES, FUNCTION_WORDS, GREETING_WORDS, STREET_HEADS, TITLES, WEEKDAYS, after_capitalised_word
+from .words import (AMBIGUOUS_PLACES, FUNCTION_WORDS, GREETING_WORDS, STREET_HEADS, TITLES, WEEKDAYS, after_capitalised_word,
+                    line_at)
 
 __all__ = ["retype", "find_listed_names", "AMBIGUOUS_GIVEN_NAMES", "COMPANY_WORDS", "unsure_capitalised_word",
            "title_case_document", "unlisted",
@@ -579,7 +580,7 @@ def unsure_capitalised_word(text: str, f: Finding, nouns_capitalised: bool | Non
             return True  # "Rosemary has gone woody": a name that is a word, opening a sentence
         return all(w in AMBIGUOUS_GIVEN_NAMES or w in WORDLIKE_GIVEN_NAMES for w in listed) and (
             _title_case_sentence(text, f.start, 4)
-            or (len(_line_at(text, f.start).split()) <= 6 and _title_case_item(text, f.start)))  # "Lemon Drizzle Loaf"
+            or (len(line_at(text, f.start).split()) <= 6 and _title_case_item(text, f.start)))  # "Lemon Drizzle Loaf"
     if shouted and _shouted_line(text, f.start):
         return True  # "CALL ME BACK ON THE NUMBER": in shouting, capitals say nothing
     if len(words) == 1 and _SENTENCE_START_RE.search(text, max(0, f.start - 8), f.start):
@@ -589,12 +590,6 @@ def unsure_capitalised_word(text: str, f: Finding, nouns_capitalised: bool | Non
     if nouns_capitalised is None:
         nouns_capitalised = capitalises_nouns(text)
     return nouns_capitalised
-
-
-def _line_at(text: str, pos: int) -> str:
-    a = text.rfind("\n", 0, pos) + 1
-    b = text.find("\n", pos)
-    return text[a : b if b >= 0 else len(text)]
 
 
 @lru_cache(maxsize=64)
@@ -634,10 +629,10 @@ def _sentence_case(sentence: str, min_words: int) -> bool:
 
 def _shouted_line(text: str, pos: int) -> bool:
     """Whether most letters of the line around ``pos`` are capitals."""
-    return _line_case(_line_at(text, pos))[0]
+    return _line_case(line_at(text, pos))[0]
 
 
 def _title_case_item(text: str, pos: int) -> bool:
     """Whether the line around ``pos`` is written in Title Case (a heading, a list of products or
     ingredients): at least three words, at least two thirds of them capitalised."""
-    return _line_case(_line_at(text, pos))[1]
+    return _line_case(line_at(text, pos))[1]

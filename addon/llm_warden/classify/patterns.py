@@ -966,16 +966,21 @@ def _tables(text: str) -> tuple[tuple[str, tuple[str, ...], tuple[tuple[int, tup
     return tuple(tables)
 
 
+def _column_spans(rows: tuple[tuple[int, tuple[str, ...]], ...], idx: int) -> list[tuple[int, int]]:
+    """The text spans of column ``idx`` in a table's rows (line offset, fields)."""
+    spans = []
+    for off, row in rows:
+        a = off + sum(len(c) + 1 for c in row[:idx])
+        spans.append((a, a + len(row[idx])))
+    return spans
+
+
 def table_columns(text: str) -> Iterator[tuple[str, list[tuple[int, int]]]]:
     """Every column of every delimited table in ``text``: its normalised name and its cells' spans
     (for detectors that judge a column by what its cells hold, not by its name)."""
     for _delim, names, rows in _tables(text):
         for idx, name in enumerate(names):
-            cells = []
-            for off, row in rows:
-                a = off + sum(len(c) + 1 for c in row[:idx])
-                cells.append((a, a + len(row[idx])))
-            yield name, cells
+            yield name, _column_spans(rows, idx)
 
 
 def tabular_fields(text: str, column: re.Pattern[str], *,
@@ -991,9 +996,7 @@ def tabular_fields(text: str, column: re.Pattern[str], *,
             continue
         # Every matching column: "first_name,last_name" are both name columns.
         for idx in [k for k, n in enumerate(names) if column.match(n)]:
-            for off, cells in rows:
-                a = off + sum(len(c) + 1 for c in cells[:idx])
-                yield a, a + len(cells[idx])
+            yield from _column_spans(rows, idx)
     if "values" not in text.lower():
         return
     for pos, cols in _sql_inserts(text):

@@ -34,7 +34,7 @@ from ._places import TOWNS as _TOWNS
 from .words import AMBIGUOUS_PLACES as _AMBIGUOUS_PLACES
 from .inflection import case_languages
 from .words import (FUNCTION_WORDS, GREETING_WORDS, IRISH_COUNTIES, MONTHS_DAYS, NOT_NAMES, TECH_PLATFORMS, after_capitalised_word,
-                    fold_accents, starts_word)
+                    fold_accents, line_at, starts_word)
 
 __all__ = ["find_places", "find_bare_places", "find_dateline_places", "find_framed_places", "find_site_places",
            "find_venues", "find_home_places", "find_place_fields",
@@ -339,9 +339,7 @@ def find_country_abbreviations(text: str) -> Iterator[Finding]:
     if not ("US" in text or "UK" in text or "UAE" in text or "U." in text):
         return
     for m in _COUNTRY_ABBREV_RE.finditer(text):
-        line_start = text.rfind("\n", 0, m.start()) + 1
-        line_end = text.find("\n", m.end())
-        line = text[line_start : line_end if line_end >= 0 else len(text)]
+        line = line_at(text, m.start())
         if line.isupper() or line.count("|") >= 2 or line.count("\t") >= 2 or '": "' in line:
             continue  # a line in capitals, a table row, a JSON record
         yield Finding("LOCATION", m.start("c"), m.end("c"), 0.7, DETECTOR)

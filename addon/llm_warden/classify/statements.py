@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from ..types import Finding
 from ._names import FIRST_NAMES, LAST_NAMES
@@ -59,9 +60,11 @@ _COUNTRY_CODE_RE = re.compile(r"(?<=[A-Za-zÀ-ÿ])[ \t]+[A-Z]{2}\Z")
 _TRAILING_CODE_RE = re.compile(r"(?:[ \t]+(?:#?\d[\w\-]*|DD|SO|CR|DR|[A-Z]{2}))+\Z")
 
 
-def _statement_lines(text: str) -> list[re.Match[str]]:
-    lines = list(_STATEMENT_LINE_RE.finditer(text)) if "\n" in text else []
-    return lines if len(lines) >= 2 else []  # one dated line with a sum is a note, not a statement
+@lru_cache(maxsize=16)
+def _statement_lines(text: str) -> tuple[re.Match[str], ...]:
+    """The lines of a pasted statement in ``text``; computed once per text for the rules and the model judge."""
+    lines = tuple(_STATEMENT_LINE_RE.finditer(text)) if "\n" in text else ()
+    return lines if len(lines) >= 2 else ()  # one dated line with a sum is a note, not a statement
 
 
 def statement_payees(text: str) -> list[tuple[int, int]]:

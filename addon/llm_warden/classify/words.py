@@ -9,7 +9,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
-__all__ = ["FUNCTION_WORDS", "TITLES", "AMBIGUOUS_PLACES", "SALUTATIONS", "NOT_NAMES", "starts_word", "after_capitalised_word"]
+__all__ = ["FUNCTION_WORDS", "TITLES", "AMBIGUOUS_PLACES", "SALUTATIONS", "NOT_NAMES", "starts_word", "after_capitalised_word", "line_at"]
 
 #: Capitalised words that never make a name on their own: sentence starters, weekdays, months.
 FUNCTION_WORDS = frozenset(
@@ -256,3 +256,10 @@ CURRENCY_CODES = frozenset(
 IRISH_COUNTIES = ("Antrim|Armagh|Carlow|Cavan|Clare|Cork|Derry|Donegal|Down|Dublin|Fermanagh|Galway|Kerry|Kildare"
                   "|Kilkenny|Laois|Leitrim|Limerick|Longford|Louth|Mayo|Meath|Monaghan|Offaly|Roscommon|Sligo"
                   "|Tipperary|Tyrone|Waterford|Westmeath|Wexford|Wicklow")
+
+
+def line_at(text: str, pos: int) -> str:
+    """The line of ``text`` that holds position ``pos``, without its newline."""
+    a = text.rfind("\n", 0, pos) + 1
+    b = text.find("\n", pos)
+    return text[a : b if b >= 0 else len(text)]
