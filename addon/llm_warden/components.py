@@ -105,10 +105,11 @@ def build(settings: Settings, previous: Components | None = None) -> Components:
     state = settings.state_dir.expanduser()
     fingerprint_key = secret_file(state / "fingerprint.key")
 
-    if previous and prev and prev.model == settings.model:
+    if previous and prev and (prev.model, prev.classify_processes) == (settings.model, settings.classify_processes):
         engine = previous.engine
     else:
-        engine = Engine(model_dir=settings.model, use_ner=settings.model is not None)
+        engine = Engine(model_dir=settings.model, use_ner=settings.model is not None,
+                        processes=settings.classify_processes)
 
     if previous and prev and (prev.audit_dir, prev.signing_key, prev.checkpoint_every, prev.checkpoint_seconds) == \
             (settings.audit_dir, settings.signing_key, settings.checkpoint_every, settings.checkpoint_seconds):

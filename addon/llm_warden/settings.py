@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .classify.pool import auto_processes
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 BUNDLED_POLICY = REPO_ROOT / "policies" / "default.yaml"
 BUNDLED_MODEL = REPO_ROOT / "models" / "warden-ner"
@@ -28,6 +30,9 @@ OPTIONS: tuple[tuple[str, type, Any, str], ...] = (
     ("warden_model", str, "",
      "Hugging Face token-classification model directory for names, places and organisations. "
      "Default: the bundled model; 'none' runs the pattern and secret detectors only."),
+    ("warden_classify_processes", int, -1,
+     "Worker processes for the classifier's rule detectors, so they use every core and never hold up the proxy. "
+     "-1: one per CPU core (at most 8; none on a single core); 0: run them in the proxy process."),
     ("warden_max_body_bytes", int, 8 * 1024 * 1024,
      "Largest LLM request body inspected (after decompression); larger bodies are refused with 413."),
     ("warden_providers", str, "",
@@ -69,6 +74,7 @@ class Settings:
     audit_dir: Path
     signing_key: str
     model: str | None
+    classify_processes: int
     max_body_bytes: int
     providers: str | None
     identity_header: str
@@ -101,6 +107,10 @@ class Settings:
         if model and not Path(model).expanduser().is_dir():
             raise ValueError(f"warden_model {model!r} is not a directory (a Hugging Face "
                              "token-classification model: config.json, model.safetensors, tokenizer.json)")
+        processes = o.warden_classify_processes
+        if not -1 <= processes <= 64:
+            raise ValueError(f"warden_classify_processes must be -1 (one per core), 0 (in the proxy process) "
+                             f"or a count up to 64, not {processes}")
         signing = o.warden_signing_key or f"file:{state / 'signing.key'}"
         if signing != "keyring" and not signing.startswith("file:"):
             raise ValueError(f"warden_signing_key must be 'keyring' or 'file:PATH', not {signing!r}")
@@ -110,6 +120,7 @@ class Settings:
             audit_dir=audit_dir,
             signing_key=signing,
             model=str(Path(model).expanduser()) if model else None,
+            classify_processes=auto_processes() if processes == -1 else processes,
             max_body_bytes=o.warden_max_body_bytes,
             providers=o.warden_providers or None,
             identity_header=o.warden_identity_header,

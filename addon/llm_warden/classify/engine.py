@@ -9,6 +9,9 @@ Why it is shaped like this:
   mitmproxy's event loop. ``aclassify_many`` hands work to a single worker thread; callers that
   arrive while it is busy are drained together into the next batch, so concurrent requests share
   one model forward pass instead of contending for the CPU.
+* **Rules in worker processes.** With ``processes`` the regex and gazetteer detectors, most of
+  the CPU time, run in a pool of processes while the model reads the same batch on the worker
+  thread: every core is used and the GIL stays free for the proxy.
 * **Merge by specificity.** Detectors overlap (a JWT is also a bearer token, an e-mail's local part
   may look like a name to NER). The most specific type wins: ``SECRET`` over the validated
   structured types over NER types; among structured types the stronger validator (a card over a
@@ -41,6 +44,7 @@ from .names import (AMBIGUOUS_GIVEN_NAMES, capitalises_nouns, retype, title_case
                     unsure_capitalised_word)
 from .patterns import DATE_BOUND_RE, find_patterns, tabular_fields
 from .places import known_place_name
+from .pool import RulePool
 from .secrets import find_secrets
 from .statements import statement_payees
 from .words import TRAILING_PARTICLE_RE, casual_blocks, in_blocks
@@ -469,12 +473,16 @@ class Engine:
     that does not exist is an error, because silently classifying without NER would let names and
     addresses through under a policy that expects them to be caught. ``preload`` starts loading
     the model on the worker thread at once (otherwise on first use); a model that fails to load
-    makes every classification raise, so the gateway fails closed.
+    makes every classification raise, so the gateway fails closed. ``processes`` runs the rule
+    detectors in that many worker processes (see ``pool.py``); 0 runs them on the calling thread.
     """
 
     def __init__(self, model_dir: str | Path | None = None, *, use_ner: bool = True,
-                 cache_size: int = 8192, preload: bool = True) -> None:
+                 cache_size: int = 8192, preload: bool = True, processes: int = 0) -> None:
+        if processes < 0:
+            raise ValueError("processes must be 0 (rules in this process) or more")
         self._cache = _LRU(cache_size)
+        self._pool = RulePool(processes) if processes else None
         self._ner: NerModel | None = None
         self._ner_dir: Path | None = None
         self._ner_lock = threading.Lock()
@@ -495,6 +503,8 @@ class Engine:
         self._worker: threading.Thread | None = None
         self._worker_lock = threading.Lock()
         self._closed = False
+        if self._pool is not None and preload:
+            self._pool.start()
         if self._ner_dir is not None and preload:
             # Load the model on the worker thread now, so the first request does not wait for it
             # and the caller (mitmproxy's configure hook) is not blocked while it loads.
@@ -565,6 +575,8 @@ class Engine:
             worker.join(timeout=30)
         with self._ner_lock:
             self._ner = None
+        if self._pool is not None:
+            self._pool.close()
 
     def __enter__(self) -> Engine:
         return self
@@ -575,9 +587,9 @@ class Engine:
     # --- internals ----------------------------------------------------------------------------
 
     def _classify_uncached(self, texts: list[str]) -> list[tuple[Finding, ...]]:
-        per_text = [_rule_findings(t) for t in texts]
+        # With a pool the rules run in its processes while the model reads the texts here.
+        rules = self._pool.submit(texts) if self._pool is not None else None
         ner = self._get_ner()
-        judges: list[_ModelJudge | None] = [None] * len(texts)
         if ner is not None:
             # The model reads the lightly cleaned view (zero-width and homoglyph tricks undone)
             # in place of the text, so it runs once per text, and its spans map back.
@@ -585,6 +597,9 @@ class Engine:
             inputs = [v.text if v is not None else t for v, t in zip(nviews, texts, strict=True)]
             with self._ner_lock:
                 ner_results = ner.predict(inputs)
+        per_text = rules() if rules is not None else [_rule_findings(t) for t in texts]
+        judges: list[_ModelJudge | None] = [None] * len(texts)
+        if ner is not None:
             for i, (found, text, v, extra) in enumerate(zip(per_text, texts, nviews, ner_results, strict=True)):
                 judge = judges[i] = _ModelJudge(text)
                 # What a cue typed ("atendente Wellington", "Herr Paris") the model may not retype.
