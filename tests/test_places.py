@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from llm_warden.classify.places import (find_bare_places, find_framed_places, find_inflected_places, find_places,
-                                        find_site_places, find_street_names, find_venues)
+from llm_warden.classify.places import (find_bare_places, find_framed_places, find_inflected_places, find_natural_places,
+                                        find_places, find_site_places, find_street_names, find_venues)
 
 
 def streets(text: str) -> list[str]:
@@ -543,3 +543,29 @@ def test_an_airport_by_its_short_name_and_a_site_after_standort() -> None:
     text = "Thu 10 Jul – arrive Norman Manley International 14:25\nMüller Logistik GmbH, Standort Nürnberg-Hafen"
     assert [text[f.start : f.end] for f in find_site_known_places(text)] == ["Nürnberg-Hafen", "Norman Manley International"]
     assert list(find_site_known_places("We donate to Amnesty International every year.")) == []
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("homes flooded as the River Severn came over the barriers", "River Severn"),
+    ("The bike path along Merri Creek gets you to Fitzroy", "Merri Creek"),
+    ("stop at Urquhart Castle on Loch Ness, night in Fort William", "Loch Ness"),
+    ("Police have closed Bewdley Bridge until further notice.", "Bewdley Bridge"),
+    ("close to Barkly Square and the tram", "Barkly Square"),
+    ("We hiked Mount Rainier in June.", "Mount Rainier"),
+    ("pique-nique près du lac Daumesnil et visite", "lac Daumesnil"),
+    ("a day trip to the Douro Valley with the guide", "Douro Valley"),
+])
+def test_natural_places_by_their_kind_word(text: str, place: str) -> None:
+    assert place in {text[f.start:f.end] for f in find_natural_places(text)}
+
+
+@pytest.mark.parametrize("text", [
+    "Damon Hill won the title; Rebecca Wood called back.",  # a given name before a surname-like kind word
+    "Configure the Data Bridge, then compute the Chi Square.",  # things of an office or a lesson
+    "a letter of support from Wyre Forest District Council",  # part of a longer name
+    "GP: Dr Imran Chaudhry, Cuttle Brook Surgery",
+    "Mount Sinai Hospital called about the referral.",  # the hospital, an organisation
+    "SC-4050  Wood Screws 4.0 x 50 mm, box of 20",  # a product code
+])
+def test_natural_place_words_that_name_no_place(text: str) -> None:
+    assert [text[f.start:f.end] for f in find_natural_places(text)] == []

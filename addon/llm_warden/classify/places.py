@@ -40,7 +40,7 @@ __all__ = ["find_places", "find_bare_places", "find_dateline_places", "find_fram
            "find_venues", "find_home_places", "find_place_fields",
            "find_street_names", "find_inflected_places", "find_place_lists", "known_place_name",
            "find_comma_towns", "find_country_abbreviations", "find_attributive_places",
-           "find_site_known_places"]
+           "find_site_known_places", "find_natural_places"]
 
 DETECTOR = "pattern"
 
@@ -676,6 +676,70 @@ def _park_is_a_surname(text: str, start: int, body: list[str]) -> bool:
         return False
     return (len(words) < 2 or (len(words) == 2 and any(w in FIRST_NAMES for w in words))
             or (_CLAUSE_START_RE.search(text, max(0, start - 8), start) is not None and words[0].lower() in COMMON_EN))
+
+
+# Rivers, lakes, hills, bridges and squares by their kind word: "the River Severn", "Merri Creek",
+# "Loch Ness", "Barkly Square", "Bewdley Bridge". Places, though no gazetteer lists them.
+_FEATURE_TAILS = (
+    r"River|Creek|Brook|Burn|Beck|Canal|Reservoir|Estuary|Lake|Loch|Bay|Cove|Beach|Sands|Island|Islands|Isle"
+    r"|Valley|Gorge|Glen|Falls|Waterfall|Hill|Hills|Mountain|Mountains|Peak|Fell|Moor|Heath|Common|Forest"
+    r"|Woods|Wood|Fields|Bridge|Viaduct|Square|Plaza|Quay|Wharf|Harbour|Harbor|Docks|Gate|Cross"
+)
+_FEATURE_TAIL_FIND_RE = re.compile(rf"(?<=[ \t])(?:{_FEATURE_TAILS})(?![\w\-'’])")
+# Tails that are also surnames: "Damon Hill", "Rebecca Wood", "Joan Rivers".
+_SURNAME_TAILS = frozenset("Brook Hill Hills Wood Woods Fields Forest Lake Bridge Cross Gate Glen Moor Beck Burn".split())
+_FEATURE_HEAD_RE = re.compile(
+    r"(?<![\w\-])(?:River|Lake|Loch|Lough|Mount|Mt\.?|Isle of|Lac|lac|Lago|lago|Río|río|Monte|Mont|Cape|Fiume"
+    r"|fiume)[ \t]+(?P<name>(?![a-zß-ÿ])[^\W\d_][\w'’\-]*(?:[ \t]+(?![a-zß-ÿ])[^\W\d_][\w'’\-]*)?)"
+)
+_NAME_GOES_ON_RE = re.compile(r"[ \t]+(?![a-zß-ÿ])[^\W\d_]")
+_FEATURE_CUE_RE = re.compile(
+    r"(?i)(?:at|to|in|into|on|along|down|up|over|across|near|from|through|behind|beside|opposite|outside|past"
+    r"|around|under|via|of)[ \t]+(?:the[ \t]+)?\Z")
+# A thing of an office, a program or a card game, not a place: "Data Bridge", "Chi Square", "Stack Overflow".
+_FEATURE_NOT_NAMES = frozenset(
+    """data network ethernet contract chi mean least magic root golden rule control command power crystal
+    silicon cloud stack pay app game dev code test source open free""".split()
+)
+
+
+def find_natural_places(text: str) -> Iterator[Finding]:
+    """Rivers, lakes, hills, bridges, squares and markets named with their kind word."""
+    for m in _FEATURE_HEAD_RE.finditer(text):
+        words = m.group("name").split()
+        if words[-1].lower() in FUNCTION_WORDS or words[-1].lower() in _VENUE_NOT_NAMES:
+            words = words[:-1]
+        end = m.start("name") + len(" ".join(words))
+        if not words or _NAME_GOES_ON_RE.match(text, end) or any(_ORG_AFTER_RE.match(text, m.start("name") + w.start())
+                            for w in re.finditer(r"(?<= )\S", text[m.start("name") : end + 1])) \
+                or _ORG_AFTER_RE.match(text, end) or _BODY_AFTER_RE.match(text, end):
+            continue  # "Mount Sinai Hospital": the hospital, an organisation
+        yield Finding("LOCATION", m.start(), m.start("name") + len(" ".join(words)), 0.8, DETECTOR)
+    for t in _FEATURE_TAIL_FIND_RE.finditer(text):
+        m = _VENUE_BODY_RE.search(text, max(0, t.start() - 60), t.start())
+        if m is None:
+            continue
+        body = m.group(0).split()
+        named = [w for w in body if w != "The"]
+        if not named or any(w.lower() in FUNCTION_WORDS or w.lower() in _VENUE_NOT_NAMES
+                            or any(c.isdigit() for c in w) for w in named):
+            continue
+        if _NAME_GOES_ON_RE.match(text, t.end()):
+            continue  # "Wyre Forest District Council", "Merri Creek Harriers": part of a longer name
+        if named[-1].lower() in _FEATURE_NOT_NAMES or _BODY_AFTER_RE.match(text, t.end()) \
+                or _ORG_AFTER_RE.match(text, t.end()) or _LEGAL_FORM_AFTER_RE.match(text, t.end()):
+            continue  # "Harbour Bridge Trust", "Riverside Market Ltd": the body, an organisation
+        cued = _FEATURE_CUE_RE.search(text, max(0, m.start() - 16), m.start()) is not None
+        if not cued and all(w.lower() in COMMON_EN for w in named):
+            continue  # "Data Bridge", "Fresh Market": ordinary words in a title
+        if t.group(0) in _SURNAME_TAILS and not cued and any(w in FIRST_NAMES for w in named) \
+                and not known_place_name(" ".join(named)):
+            continue  # "Damon Hill", "Rebecca Wood": a person
+        if body[0].lower() in GREETING_WORDS or _EMPLOYER_BEFORE_RE.search(text, max(0, m.start() - 20), m.start()):
+            continue
+        if after_capitalised_word(text, m.start()):
+            continue  # "Cedar Falls Hill Road": part of a longer name
+        yield Finding("LOCATION", m.start(), t.end(), 0.8, DETECTOR)
 
 
 # Where someone was born or lives is a place whether or not the gazetteer knows it: "nato il
