@@ -370,3 +370,10 @@ def test_weekdays_list_markers_and_order_numbers_are_no_parties() -> None:
     assert people("a) ¿Es divisible entre 3?\nb) Halla el mínimo común múltiplo de 84 y 210.") == []  # an imperative
     text = "[09:41] Agent: care este numărul comenzii?\n[09:42] Client: ES-2024-118734, livrare în Str. Observatorul 12"
     assert not any(f.type == "ORGANIZATION" for f in find_context_entities(text))
+
+
+def test_a_preposition_after_a_kinship_word_is_no_lower_case_name() -> None:
+    text = "Il trucco della nonna per una carbonara perfetta"
+    assert [f for f in find_context_entities(text) if f.type == "PERSON"] == []
+    text = "la ricetta di nonna maria per la pasta"
+    assert "maria" in [text[f.start:f.end] for f in find_context_entities(text) if f.type == "PERSON"]

@@ -564,3 +564,11 @@ def test_a_rules_whole_birth_date_beats_the_models_part_of_it() -> None:
     model = F("DATE_OF_BIRTH", i, i + 2, 0.97, "ner")  # "03"
     rule = F("DATE_OF_BIRTH", i, i + 10, 0.9)
     assert merge_findings([model, rule], text) == [rule]
+
+
+def test_the_model_judge_drops_a_month_named_person_only_in_a_list_of_months() -> None:
+    months = 'MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun"]'
+    a = months.index("Jan")
+    assert not engine_mod._ModelJudge(months).keep(Finding("PERSON", a, a + 3, 0.9, "ner"))
+    letter = "Jan Kowalski called about the March invoice."
+    assert engine_mod._ModelJudge(letter).keep(Finding("PERSON", 0, 12, 0.9, "ner"))

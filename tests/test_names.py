@@ -372,3 +372,18 @@ def test_a_model_place_that_is_a_surname_after_a_given_name_is_a_person() -> Non
     place = "We drove on to Okoro."
     i = place.index("Okoro")
     assert retype(place, Finding("LOCATION", i, i + 5, 0.7, "ner")).type == "LOCATION"
+
+
+@pytest.mark.parametrize("text", [
+    "The bike path along Merri Creek gets you to Fitzroy in 15 min.",
+    "Day 4: Glencoe village, then over to Skye by the bridge.",
+    "Ma a Margit híd felől gyalog vigyétek a csomagokat.",
+    "клас їде на екскурсію до Олеська і назад",
+])
+def test_a_lone_given_name_where_a_place_stands_is_no_person(text: str) -> None:
+    assert [text[f.start:f.end] for f in find_listed_names(text)] == []
+
+
+def test_a_lone_given_name_spoken_to_is_still_a_person() -> None:
+    text = "I already spoke to Marek about the rota."
+    assert "Marek" in [text[f.start:f.end] for f in find_listed_names(text)]

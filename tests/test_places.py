@@ -569,3 +569,16 @@ def test_natural_places_by_their_kind_word(text: str, place: str) -> None:
 ])
 def test_natural_place_words_that_name_no_place(text: str) -> None:
     assert [text[f.start:f.end] for f in find_natural_places(text)] == []
+
+
+@pytest.mark.parametrize("text", [
+    "Greek yoghurt with honey, Brussels sprouts roasted in oil",
+    "Turkish delight, Swiss roll and Danish pastry for the table",
+])
+def test_a_thing_named_after_a_place_is_no_place(text: str) -> None:
+    assert [text[f.start:f.end] for f in find_bare_places(text)] == []
+
+
+def test_a_bare_place_before_an_ordinary_word_is_still_a_place() -> None:
+    text = "citing Brussels rules on data transfers"
+    assert "Brussels" in [text[f.start:f.end] for f in find_bare_places(text)]

@@ -430,9 +430,14 @@ _LOWER_CUE_RE = re.compile(
 )
 
 
+# Lower-case given names that are prepositions too: Italian and Catalan "per" (for) after
+# "nonna" is no Swedish Per ("il trucco della nonna per una carbonara").
+_LOWER_PREPOSITION_NAMES = frozenset({"per"})
+
+
 def _lower_listed(word: str, *, surname: bool) -> bool:
     cap = word.capitalize()
-    if word in FUNCTION_WORDS or word in NOT_NAMES or cap in AMBIGUOUS_GIVEN_NAMES:
+    if word in FUNCTION_WORDS or word in NOT_NAMES or cap in AMBIGUOUS_GIVEN_NAMES or word in _LOWER_PREPOSITION_NAMES:
         return False
     return cap in FIRST_NAMES or (surname and cap in LAST_NAMES)
 

@@ -270,6 +270,11 @@ def _birth_context(text: str, f: Finding) -> bool:
 
 
 
+_MONTH_WORD_RE = re.compile(
+    r"(?<![\w])(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|April|June|July"
+    r"|August|September|October|November|December)(?![\w])")
+
+
 class _ModelJudge:
     """Whether a model finding in one text can stand: it looks like a name or place where it is
     (``ner.plausible``, lower case forgiven in casual paragraphs), its capitals are evidence
@@ -304,6 +309,8 @@ class _ModelJudge:
         self.git_lines = [m.span() for m in _GIT_LOG_LINE_RE.finditer(text)] if "\n" in text else []
         # The cards of a card game: "A King makes the next player draw 2", "Queen reverses direction".
         self.card_game = len({w.lower().rstrip("s") for w in _CARD_WORD_RE.findall(text)}) >= 3
+        # A list of months ("Jan", "Feb", "Mar", …): "Jan" there is January, not a Dutch given name.
+        self.months = len({w.lower()[:3] for w in _MONTH_WORD_RE.findall(text)}) >= 3
 
     def keep(self, f: Finding) -> bool:
         from .ner import plausible
@@ -313,6 +320,8 @@ class _ModelJudge:
                 and not (f.detector in ("ner", "mention") and _within(self.thing_cells, f))
                 and not (f.detector == "ner" and _within(self.price_lines, f))
                 and not (f.detector in ("ner", "mention") and _within(self.recipe_lines, f))
+                and not (self.months and f.detector in ("ner", "mention") and f.type == "PERSON"
+                         and _MONTH_WORD_RE.fullmatch(self.text, f.start, f.end) is not None)
                 and not (self.card_game and f.detector in ("ner", "mention") and f.type == "PERSON"
                          and _CARD_WORD_RE.fullmatch(self.text, f.start, f.end) is not None)
                 and not unsure_capitalised_word(self.text, f, self.nouns)

@@ -494,10 +494,26 @@ def _lone_given_names(text: str, found: list[Finding], lines: _LineFacts) -> lis
             continue  # part of a longer capitalised run: a name pair, a company, a product
         if lines.code(a) or lines.cell(a, b):
             continue  # code, or a table's cell: there its column says what it is ("Sage,Herb,Grey-green")
+        if _PLACE_BEFORE_LONE_RE.search(text, max(0, a - 24), a) or (
+                nxt and nxt.group(1).lower() in _PLACE_KIND_AFTER):
+            continue  # "a rorbu i Reine", "over to Skye", "a Margit híd": a place named like a person
         out.append(Finding("PERSON", a, b, 0.6, DETECTOR))
     return out
 
 
+# Words before a lone capitalised word that make it a place: one is in, at or near a place, and
+# travels to it ("gets you to Fitzroy"), while one talks to a person. ("i" is "in" in Norwegian and
+# "and" in Polish, "на" and "у" take people too: they are left out.)
+_PLACE_BEFORE_LONE_RE = re.compile(
+    r"(?i)(?:(?<![\w])(?:in|at|near|w|v|ve|во|в|до|från|naar|nach)"
+    r"|(?:over|down|up|back|out|you|drive|driving|drove|fly|flying|flew|go|going|went|move|moving|moved"
+    r"|travel|travelling|traveling|trip|ferry|train|bus|walk|walking|head|heading|day|commute)[ \t]+to)[ \t]+\Z"
+)
+# Lower-case kind words after a place's name: "Margit híd", "Wolfson street".
+_PLACE_KIND_AFTER = frozenset(
+    """híd utca út tér körút street road bridge square station airport ulica ulice náměstí straße strasse gasse
+    platz allee weg vej gata gatan gade vei veien gate""".split()
+)
 _DETERMINER_BEFORE_RE = re.compile(r"(?i)(?<![\w])(a|an|the|one|another|each|every|any)[ \t]+\Z")
 #: Below this score, a lone capitalised word the model calls a person or place needs support.
 SURE_SCORE = 0.85

@@ -528,7 +528,19 @@ def find_bare_places(text: str) -> Iterator[Finding]:
             continue
         if start == m.start() and after_capitalised_word(text, a):
             continue  # "Bank of Ireland", "Hotel of Berlin": the end of a longer name
+        if (thing := _NEXT_LOWER_WORD_RE.match(text, b)) and thing.group(1) in _THINGS_NAMED_AFTER_PLACES:
+            continue  # "Brussels sprouts", "Swiss roll", "a French press": a thing named after a place
         yield Finding("LOCATION", a, b, 0.6, DETECTOR)
+
+
+_NEXT_LOWER_WORD_RE = re.compile(r"[ \t]+([a-zß-ÿ]+)")
+# Foods and things named after a place: the place word before them names no place.
+_THINGS_NAMED_AFTER_PLACES = frozenset(
+    """sprouts sprout roll rolls pastry pastries delight toast press oven fries cheese chocolate chocolates sauce
+    dressing bun buns muffin muffins cake cakes salad mustard knife knives army cut cuts style blue tea coffee
+    ham sausage sausages waffle waffles omelette stew beer lager ale wine vinegar rug rugs bond bonds franc
+    francs crown fabric lace jersey twill terrier shepherd setter bulldog""".split()
+)
 
 
 # Venues are places (the labelling guide's "venue"), though the model often takes a hotel for a
@@ -729,7 +741,8 @@ def find_natural_places(text: str) -> Iterator[Finding]:
         if named[-1].lower() in _FEATURE_NOT_NAMES or _BODY_AFTER_RE.match(text, t.end()) \
                 or _ORG_AFTER_RE.match(text, t.end()) or _LEGAL_FORM_AFTER_RE.match(text, t.end()):
             continue  # "Harbour Bridge Trust", "Riverside Market Ltd": the body, an organisation
-        cued = _FEATURE_CUE_RE.search(text, max(0, m.start() - 16), m.start()) is not None
+        cued = body[0] == "The" or _FEATURE_CUE_RE.search(text, max(0, m.start() - 16), m.start()) is not None
+        cued = cued or text.endswith(("the ", "the\t"), max(0, m.start() - 4), m.start())  # "by the Skye Bridge"
         if not cued and all(w.lower() in COMMON_EN for w in named):
             continue  # "Data Bridge", "Fresh Market": ordinary words in a title
         if t.group(0) in _SURNAME_TAILS and not cued and any(w in FIRST_NAMES for w in named) \
