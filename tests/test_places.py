@@ -582,3 +582,24 @@ def test_a_thing_named_after_a_place_is_no_place(text: str) -> None:
 def test_a_bare_place_before_an_ordinary_word_is_still_a_place() -> None:
     text = "citing Brussels rules on data transfers"
     assert "Brussels" in [text[f.start:f.end] for f in find_bare_places(text)]
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("- Torsdag: fly Oslo–Bodø, ferge til Moskenes", "Bodø"),  # a leg of a journey with a dash
+    ("TP1589 Lisbon–Ponta Delgada 10:05", "Ponta Delgada"),
+    ("- Søndag: Svolvær, så Hurtigruten videre", "Svolvær"),  # the day of an itinerary
+    ("Day 4 – Glencoe village, then on", "Glencoe"),
+    ("The bike path gets you to Fitzroy in 15 min.", "Fitzroy"),  # a town named like a person, travelled to
+    ("We have lived in Fitzroy since May.", "Fitzroy"),
+])
+def test_towns_in_journeys_and_itineraries(text: str, place: str) -> None:
+    assert place in {text[f.start:f.end] for f in [*find_places(text), *find_framed_places(text)]}
+
+
+@pytest.mark.parametrize("text", [
+    "Please talk to Fitzroy about the rota.",  # said to a person
+    "See the Smith–Jones method on pages 12–15.",  # a dash between names that are no places
+    "Monday: Review notes and Anna's draft.",
+])
+def test_names_in_journey_shapes_that_are_no_places(text: str) -> None:
+    assert [text[f.start:f.end] for f in [*find_places(text), *find_framed_places(text)]] == []

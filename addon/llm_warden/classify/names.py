@@ -37,7 +37,7 @@ from functools import lru_cache
 from ..types import Finding
 from ._names import FIRST_NAMES, LAST_NAMES, WORDLIKE_GIVEN_NAMES
 from ._places import PLACES, TOWNS
-from .words import (AMBIGUOUS_PLACES, FUNCTION_WORDS, GREETING_WORDS, STREET_HEADS, TITLES, WEEKDAYS, after_capitalised_word,
+from .words import (AMBIGUOUS_PLACES, FUNCTION_WORDS, GREETING_WORDS, STREET_HEADS, TITLES, TRAVEL_TO_RE, WEEKDAYS, after_capitalised_word,
                     line_at)
 
 __all__ = ["retype", "find_listed_names", "AMBIGUOUS_GIVEN_NAMES", "COMPANY_WORDS", "unsure_capitalised_word",
@@ -494,7 +494,7 @@ def _lone_given_names(text: str, found: list[Finding], lines: _LineFacts) -> lis
             continue  # part of a longer capitalised run: a name pair, a company, a product
         if lines.code(a) or lines.cell(a, b):
             continue  # code, or a table's cell: there its column says what it is ("Sage,Herb,Grey-green")
-        if _PLACE_BEFORE_LONE_RE.search(text, max(0, a - 24), a) or (
+        if _PLACE_BEFORE_LONE_RE.search(text, max(0, a - 8), a) or TRAVEL_TO_RE.search(text, max(0, a - 24), a) or (
                 nxt and nxt.group(1).lower() in _PLACE_KIND_AFTER):
             continue  # "a rorbu i Reine", "over to Skye", "a Margit híd": a place named like a person
         out.append(Finding("PERSON", a, b, 0.6, DETECTOR))
@@ -502,13 +502,9 @@ def _lone_given_names(text: str, found: list[Finding], lines: _LineFacts) -> lis
 
 
 # Words before a lone capitalised word that make it a place: one is in, at or near a place, and
-# travels to it ("gets you to Fitzroy"), while one talks to a person. ("i" is "in" in Norwegian and
+# travels to it (``TRAVEL_TO_RE``), while one talks to a person. ("i" is "in" in Norwegian and
 # "and" in Polish, "на" and "у" take people too: they are left out.)
-_PLACE_BEFORE_LONE_RE = re.compile(
-    r"(?i)(?:(?<![\w])(?:in|at|near|w|v|ve|во|в|до|från|naar|nach)"
-    r"|(?:over|down|up|back|out|you|drive|driving|drove|fly|flying|flew|go|going|went|move|moving|moved"
-    r"|travel|travelling|traveling|trip|ferry|train|bus|walk|walking|head|heading|day|commute)[ \t]+to)[ \t]+\Z"
-)
+_PLACE_BEFORE_LONE_RE = re.compile(r"(?i)(?<![\w])(?:in|at|near|w|v|ve|во|в|до|från|naar|nach)[ \t]+\Z")
 # Lower-case kind words after a place's name: "Margit híd", "Wolfson street".
 _PLACE_KIND_AFTER = frozenset(
     """híd utca út tér körút street road bridge square station airport ulica ulice náměstí straße strasse gasse

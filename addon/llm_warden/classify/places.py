@@ -33,7 +33,7 @@ from ._places import PLACES as _PLACES
 from ._places import TOWNS as _TOWNS
 from .words import AMBIGUOUS_PLACES as _AMBIGUOUS_PLACES
 from .inflection import case_languages
-from .words import (FUNCTION_WORDS, GREETING_WORDS, IRISH_COUNTIES, MONTHS_DAYS, NOT_NAMES, TECH_PLATFORMS, after_capitalised_word,
+from .words import (TRAVEL_TO_RE, WEEKDAYS, FUNCTION_WORDS, GREETING_WORDS, IRISH_COUNTIES, MONTHS_DAYS, NOT_NAMES, TECH_PLATFORMS, after_capitalised_word,
                     fold_accents, line_at, starts_word)
 
 __all__ = ["find_places", "find_bare_places", "find_dateline_places", "find_framed_places", "find_site_places",
@@ -56,6 +56,9 @@ _PLACE_PREP_RE = re.compile(
     r"|d['’](?=[A-ZÀ-Þ]))"  # French elision: "la mairie d'Arras", "près d’Annecy"
     r"(?P<place>[^\W\d_][\w'’\-]*(?:[ \t]+[^\W\d_][\w'’\-]*){0,2})"
 )
+# Cues after which a town that is also a given name is the town: one is in a person only in a
+# figure of speech. ("to" alone is said to people: "to Fitzroy" is a town after a verb of travel.)
+_STRONG_CUE_RE = re.compile(r"(?:in|near|nach|naar|w|we|v|ve|на|в|во|до|på|í|katika)[ \t]")
 _PLACE_OFFICE_RE = re.compile(
     r"(?:(?<![\w])(?:our|the|your|their|unserer|unserem|unsere|notre|nuestra|nuestro|nostro|nostra|nosso|nossa)[ \t]+"
     r"|,[ \t]*)"
@@ -140,10 +143,11 @@ def _lower_place(cue: str, cand: str) -> bool:
             and title not in FIRST_NAMES and title not in LAST_NAMES)
 
 
-def _town_form(cand: str) -> bool:
-    """A smaller town, as written or in a Polish/Czech case form, that is no given name and no word."""
+def _town_form(cand: str, *, names_ok: bool = False) -> bool:
+    """A smaller town, as written or in a Polish/Czech case form, that is no word and (unless
+    ``names_ok``, after a cue no person takes) no given name."""
     if cand in _TOWNS:
-        return (cand not in FIRST_NAMES and cand not in _AMBIGUOUS_PLACES and cand.lower() not in FUNCTION_WORDS
+        return ((names_ok or cand not in FIRST_NAMES) and cand not in _AMBIGUOUS_PLACES and cand.lower() not in FUNCTION_WORDS
                 and cand.lower() not in NOT_NAMES and cand.lower() not in MONTHS_DAYS)
     if cand[:1].isupper() and " " not in cand and not cand.isupper():
         return any(cand.endswith(end) and cand[: len(cand) - len(end)] + base in _TOWNS
@@ -156,13 +160,14 @@ def known_place_name(cand: str) -> bool:
     return _place_form(cand) or _town_form(cand)
 
 
-def _known_place(text: str, start: int, end: int, *, towns: bool = False) -> tuple[int, int] | None:
+def _known_place(text: str, start: int, end: int, *, towns: bool = False,
+                 names_ok: bool = False) -> tuple[int, int] | None:
     """The longest run of leading words of ``text[start:end]`` that names a known place (or, with
     ``towns``, a smaller town: after a place preposition or in a date line)."""
     words = list(re.finditer(r"\S+", text[start:end]))
     for n in range(len(words), 0, -1):
         cand = text[start + words[0].start() : start + words[n - 1].end()].rstrip(".,;:!?")
-        if _place_form(cand) or (towns and _town_form(cand)):
+        if _place_form(cand) or (towns and _town_form(cand, names_ok=names_ok)):
             return start + words[0].start(), start + words[0].start() + len(cand)
     return None
 
@@ -196,6 +201,12 @@ def find_places(text: str) -> Iterator[Finding]:
             if text.startswith("the ", pstart):
                 pstart += 4  # "in the Netherlands", "from the Philippines"
             span = _known_place(text, pstart, m.end("place"), towns=True)
+            if span is None and (_STRONG_CUE_RE.match(text, m.start()) or (
+                    text.startswith("to", m.start()) and TRAVEL_TO_RE.search(text, max(0, m.start() - 16), m.start() + 3))):
+                # "in Fitzroy", "gets you to Fitzroy": a town named like a person, where no person stands
+                span = _known_place(text, pstart, m.end("place"), towns=True, names_ok=True)
+                if span is not None and span[1] - span[0] < 4:
+                    span = None
             if span is None:
                 word = re.match(r"[^\W\d_]+", text[m.start("place") :])
                 if word is None or not word.group(0).islower() or not _lower_place(m.group(0).split()[0], word.group(0)):
@@ -250,6 +261,13 @@ _ROUTE_RE = re.compile(
 )
 
 
+# A leg of a journey written with a dash and no spaces: "fly Oslo–Bodø" (a spaced dash separates).
+_DASH_ROUTE_RE = re.compile(rf"(?<![\w\-])(?P<a>{_LETTERS_NAME})[–—](?P<b>{_LETTERS_NAME})(?![\w\-])")
+# A day of an itinerary and where it is spent: "Søndag: Svolvær, så …", "Day 4 – Glencoe village".
+_DAY_WORDS = frozenset("day dag tag jour día dia giorno dzień den päivä ngày hari gün день ημέρα".split())
+_ITINERARY_RE = re.compile(
+    rf"(?m)^[ \t\-•*]*(?P<label>[^\W\d_]+(?:[ \t]+\d{{1,2}})?)[ \t]*(?::|[–—]|[ \t]-)[ \t]+(?P<place>{_LETTERS_NAME})"
+)
 # A move or a journey in words: "verhuisd van Haren naar Groningen", "from Kerry to Dublin", "von Hanau nach Köln".
 _FROM_TO_RE = re.compile(
     rf"(?<![\w])(?:from|van|von|desde|da|z|ze|från|fra)[ \t]+(?P<a>{_LETTERS_NAME})[ \t]+"
@@ -290,6 +308,17 @@ def find_framed_places(text: str) -> Iterator[Finding]:
                 ends = [end or (m.span(g) if _framed_town(m.group(g)) else None) for end, g in zip(ends, ("a", "b"))]
             if all(ends):
                 yield from (Finding("LOCATION", *end, 0.7, DETECTOR) for end in ends if end)
+    if "–" in text or "—" in text:
+        for m in _DASH_ROUTE_RE.finditer(text):  # "fly Oslo–Bodø": both ends must be known places
+            ends = [_known_place(text, *m.span(g), towns=True) for g in ("a", "b")]
+            if all(ends):
+                yield from (Finding("LOCATION", *end, 0.7, DETECTOR) for end in ends if end)
+    for m in _ITINERARY_RE.finditer(text) if ":" in text or "–" in text or " - " in text else ():
+        label = m.group("label").split()[0].lower()
+        if label in _DAY_WORDS or label in WEEKDAYS:
+            span = _known_place(text, m.start("place"), m.end("place"), towns=True)
+            if span is not None:
+                yield Finding("LOCATION", *span, 0.7, DETECTOR)  # "Søndag: Svolvær", "Ngày 3: Ninh Bình"
     for m in _BASED_RE.finditer(text) if "-based" in text else ():
         if _known_place(text, m.start("place"), m.end("place"), towns=True) is not None:
             yield Finding("LOCATION", m.start("place"), m.end("place"), 0.7, DETECTOR)  # "a Pune-based client"

@@ -263,3 +263,11 @@ def line_at(text: str, pos: int) -> str:
     a = text.rfind("\n", 0, pos) + 1
     b = text.find("\n", pos)
     return text[a : b if b >= 0 else len(text)]
+
+
+# "to" after a verb of travel names a place ("gets you to Fitzroy", "then over to Skye"); alone it
+# is as often said to a person ("talk to Fitzroy").
+TRAVEL_TO_RE = re.compile(
+    r"(?i)(?<![\w])(?:over|down|up|back|out|you|drive|driving|drove|fly|flying|flew|go|going|went|move|moving|moved"
+    r"|travel|travelling|traveling|trip|ferry|train|bus|walk|walking|head|heading|day|commute)[ \t]+to[ \t]+\Z"
+)
