@@ -603,3 +603,21 @@ def test_towns_in_journeys_and_itineraries(text: str, place: str) -> None:
 ])
 def test_names_in_journey_shapes_that_are_no_places(text: str) -> None:
     assert [text[f.start:f.end] for f in [*find_places(text), *find_framed_places(text)]] == []
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("dev is driving down from santa rosa, he can take 4", "santa rosa"),  # a known place of two words
+    ("yeah then walk up bernal hill for sunset", "bernal hill"),  # a lower-case name and its kind
+    ("meet outside the co-op on wilmslow road in fallowfield", "wilmslow road"),
+])
+def test_lower_case_places_in_chat(text: str, place: str) -> None:
+    assert place in {text[f.start:f.end] for f in [*find_places(text), *find_natural_places(text)]}
+
+
+@pytest.mark.parametrize("text", [
+    "park in the car park on main road near the theme park, then up the hill",
+    "teacher is ms kowalczyk at maple grove elementary",  # the school, an organisation
+    "Is it bad style to capitalise dataclass fields like Sku?",
+])
+def test_lower_case_words_before_a_kind_word_that_name_no_place(text: str) -> None:
+    assert [text[f.start:f.end] for f in [*find_places(text), *find_natural_places(text)]] == []

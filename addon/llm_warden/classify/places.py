@@ -126,7 +126,8 @@ _HU_ENDING_RE = re.compile("(?:" + "|".join(_HU_ENDINGS) + r")\Z")
 # "a", "w" also join names ("xavier de sousa") and phrases ("registra a saída").
 _ORG_AFTER_RE = re.compile(
     r"(?i)[ \t]*(?:&|\+|(?:public[ \t]+)?(?:library|university|hospital|clinic|analytics|gmbh|ltd|inc|bank|"
-    r"consulting|partners|group|solutions|systems|labs|council|college|school|airport|station)\b)"
+    r"consulting|partners|group|solutions|systems|labs|council|college|school|elementary|primary|academy"
+    r"|kindergarten|preschool|airport|station)\b)"
 )
 _LOWER_PLACE_CUES = frozenset("in from to near at nach aus naar uit till från desde hacia vers depuis".split())
 
@@ -141,6 +142,23 @@ def _lower_place(cue: str, cand: str) -> bool:
     # A smaller town or district ("in hackney", "out at bondi") when it is no word and no name.
     return (len(cand) >= 6 and title in _TOWNS and cand not in COMMON_EN and cand not in COMMON_OTHER
             and title not in FIRST_NAMES and title not in LAST_NAMES)
+
+
+_LOWER_RUN_RE = re.compile(r"[a-zß-ÿ]+(?:[ \t]+[a-zß-ÿ]+){0,2}")
+
+
+def _lower_place_span(text: str, start: int, cue: str) -> tuple[int, int] | None:
+    """A place written in lower case at ``start`` after ``cue``: a known place of two or three
+    words ("from santa rosa"), or one word that ``_lower_place`` accepts ("in coogee")."""
+    run = _LOWER_RUN_RE.match(text, start)
+    if run is None or cue.lower() not in _LOWER_PLACE_CUES:
+        return None
+    words = run.group(0).split()
+    for n in range(min(len(words), 3), 1, -1):
+        title = " ".join(words[:n]).title()
+        if title in _PLACES and title not in _AMBIGUOUS_PLACES:
+            return start, start + len(" ".join(words[:n]))
+    return (start, start + len(words[0])) if _lower_place(cue, words[0]) else None
 
 
 def _town_form(cand: str, *, names_ok: bool = False) -> bool:
@@ -208,10 +226,9 @@ def find_places(text: str) -> Iterator[Finding]:
                 if span is not None and span[1] - span[0] < 4:
                     span = None
             if span is None:
-                word = re.match(r"[^\W\d_]+", text[m.start("place") :])
-                if word is None or not word.group(0).islower() or not _lower_place(m.group(0).split()[0], word.group(0)):
+                span = _lower_place_span(text, m.start("place"), m.group(0).split()[0])
+                if span is None:
                     continue
-                span = (m.start("place"), m.start("place") + word.end())
             a, b = span
             if text[a:b].lower() in TECH_PLATFORMS:
                 continue  # "dbt models in Snowflake": a platform, though a town has its name
@@ -744,8 +761,26 @@ _FEATURE_NOT_NAMES = frozenset(
 )
 
 
+# The same in lower case, as chats write them: "near dolores park", "walk up bernal hill", "the co-op
+# on wilmslow road". The name's first word must be no word of any language ("the car park", "main road").
+_LOWER_SITE_RE = re.compile(
+    r"(?<![\w])(?:on|near|up|at|behind|outside|in|from|past|along|by|down|round|around|off)[ \t]+(?:the[ \t]+)?"
+    r"(?P<name>[a-zß-ÿ][a-zß-ÿ'’\-]{2,}(?:[ \t]+[a-zß-ÿ][a-zß-ÿ'’\-]{2,})?)[ \t]+"
+    r"(?P<kind>park|hill|road|street|lane|avenue|beach|square|bridge|creek|river)(?![\w\-])"
+)
+
+
+def _lower_sites(text: str) -> Iterator[Finding]:
+    for m in _LOWER_SITE_RE.finditer(text):
+        first = m.group("name").split()[0]
+        if first in COMMON_EN or first in COMMON_OTHER or first in FUNCTION_WORDS or first in NOT_NAMES:
+            continue
+        yield Finding("LOCATION", m.start("name"), m.end("kind"), 0.7, DETECTOR)
+
+
 def find_natural_places(text: str) -> Iterator[Finding]:
     """Rivers, lakes, hills, bridges, squares and markets named with their kind word."""
+    yield from _lower_sites(text)
     for m in _FEATURE_HEAD_RE.finditer(text):
         words = m.group("name").split()
         if words[-1].lower() in FUNCTION_WORDS or words[-1].lower() in _VENUE_NOT_NAMES:
