@@ -621,3 +621,23 @@ def test_lower_case_places_in_chat(text: str, place: str) -> None:
 ])
 def test_lower_case_words_before_a_kind_word_that_name_no_place(text: str) -> None:
     assert [text[f.start:f.end] for f in [*find_places(text), *find_natural_places(text)]] == []
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("syn Mirosław, który mieszka w Gnieźnie i przyjeżdża raz w tygodniu", "Gnieźnie"),
+    ("zbiórka 7:30 pod halą na Czyżynach, wracamy wieczorem", "Czyżynach"),
+    ("je mi 34 a bydlím na Vinohradech kousek od náměstí Míru", "Vinohradech"),
+    ("Víkendy trávím na kole v Krkonoších nebo na stěně", "Krkonoších"),
+])
+def test_declined_places_after_west_slavic_prepositions(text: str, place: str) -> None:
+    assert place in {text[f.start:f.end] for f in find_inflected_places(text)}
+
+
+@pytest.mark.parametrize("text", [
+    "Czekam na Marka i Annę przed szkołą, potem do Kowalskiego.",  # people in their case forms
+    "Jak działa garbage collector w Javie? Napisz na Slacku albo w Excelu.",  # products
+    "Oznámení chci podat na Obvodní ředitelství policie. Zavolám k Novákovi.",
+    "Zostanie w świetlicy do 17, jsem k zastižení na čísle 737 214 590.",  # lower-case words
+])
+def test_west_slavic_prepositions_before_no_place(text: str) -> None:
+    assert [text[f.start:f.end] for f in find_inflected_places(text)] == []

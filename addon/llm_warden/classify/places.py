@@ -975,6 +975,63 @@ _TR_LOCATIVE_RE = re.compile(
 _SAINT_PLACE_RE = re.compile(r"(?<![\w\-])(?:Saint|Sainte|Sankt|São|San)-(?![a-z])\w+(?:-\w+){0,3}(?![\w\-])")
 
 
+# In Polish, Czech and Slovak a place after a locative or directional preposition is declined
+# ("w Wieliczce", "v Kutné Hoře", "na Czyżynach", "popri Dunaji"), so no gazetteer spelling matches
+# it. A capitalised word there that is no case form of a listed name or surname, no frequent word
+# and no product is taken as a place. "do", "od", "z", "u", "k" are said of people too ("do Anny",
+# "k Novákovi"): they count only for a word no name list could have declined.
+_WEST_SLAVIC_PLACE_RE = re.compile(
+    r"(?<![\w])(?P<prep>w|we|v|ve|na|przy|pri|při|popri|pod|nad|koło|obok|spod|przez|za|do|z|ze|od|u|k|ke)[ \t]+"
+    r"(?P<place>(?![a-zß-ÿ])[^\W\d_][^\W\d_\-]{2,30}(?:-[^\W\d_]+)?(?:[ \t]+(?![a-zß-ÿ])[^\W\d_][^\W\d_\-]{2,30})?)"
+    r"(?![\w\-@.])"
+)
+_PERSON_PREPS = frozenset("do z ze od u k ke przez za".split())
+# Endings of declined surnames and of people in the dative: "Kowalskiego", "Wiśniewskiej", "Novákovi".
+_PERSON_ENDINGS = ("ski", "ska", "skiego", "skiej", "skim", "ską", "cki", "cka", "ckiego", "ckiej", "ckim", "cką",
+                   "owi", "ovi", "ová", "ové", "ovou", "ového", "ovej")
+
+
+def _west_slavic_places(text: str, langs: frozenset[str]) -> Iterator[Finding]:
+    from .inflection import lemmas
+
+    for m in _WEST_SLAVIC_PLACE_RE.finditer(text):
+        words = m.group("place").split()
+        first = words[0]
+        if len(words) == 2 and not words[1][0].isupper():
+            words = words[:1]
+        if not first[0].isupper() or first.isupper() or first in FIRST_NAMES or first in LAST_NAMES or first.lower() in COMMON_OTHER \
+                or first.lower() in COMMON_EN or first.lower() in MONTHS_DAYS or first.lower() in TECH_PLATFORMS:
+            continue
+        if first.endswith(_PERSON_ENDINGS) or any(True for _ in lemmas(first, langs)):
+            continue  # a person in a case form: "do Kowalskiego", "z Tomkiem"
+        if any(n.lower() in TECH_PLATFORMS or n.lower() in COMMON_EN for n in _nominative_guesses(first)):
+            continue  # "w Javie", "v Excelu": a product in a case form
+        if len(words) == 1 and first.endswith(_ADJECTIVE_ENDINGS) and (
+                nxt := re.match(r"[ \t]+([^\W\d_]{4,})", text[m.end("place") :])) and nxt.group(1).islower():
+            continue  # "na Obvodní ředitelství": an adjective before a common noun, the start of a body's name
+        if m.group("prep") in _PERSON_PREPS and (known_place_name(first) is False and first[:3] in _NAME_STEMS):
+            continue
+        end = m.end("place") if len(words) == 2 and words[1].lower() not in COMMON_OTHER else m.start("place") + len(first)
+        if len(words) == 2 and (words[1] in FIRST_NAMES or words[1] in LAST_NAMES):
+            end = m.start("place") + len(first)
+        yield Finding("LOCATION", m.start("place"), end, 0.6, DETECTOR)
+
+
+_NAME_STEMS = frozenset(n[:3] for n in FIRST_NAMES if len(n) >= 4)
+_ADJECTIVE_ENDINGS = ("ní", "ný", "ná", "né", "ské", "ská", "ský", "cké", "cká", "cký", "owy", "owa", "owe", "owej",
+                      "owym", "nej", "nym", "ním", "ného", "ské", "ském")
+
+
+def _nominative_guesses(word: str) -> set[str]:
+    """Rough nominatives of a declined noun: "Javie" → "Java", "Excelu" → "Excel"."""
+    out = {word}
+    for end, base in (("ie", "a"), ("ie", ""), ("ě", "a"), ("e", "a"), ("u", ""), ("i", ""), ("y", "a"), ("a", ""), ("em", ""),
+                      ("ou", "a"), ("ą", "a"), ("ę", "a")):
+        if word.endswith(end) and len(word) - len(end) >= 3:
+            out.add(word[: len(word) - len(end)] + base)
+    return out
+
+
 def find_inflected_places(text: str) -> Iterator[Finding]:
     """Known places with a Turkish case ending, and hyphenated saint-named places."""
     if "'" in text or "’" in text:
@@ -995,6 +1052,8 @@ def find_inflected_places(text: str) -> Iterator[Finding]:
                     yield Finding("LOCATION", m.start(), m.end(), 0.7, DETECTOR)
                     break
     yield from _case_form_places(text)
+    if not text.isascii() and (langs := case_languages(text) & {"pl", "cs"}):
+        yield from _west_slavic_places(text, langs)
     if "-" in text:
         for m in _SAINT_PLACE_RE.finditer(text):
             if not after_capitalised_word(text, m.start()):  # "Clinique Saint-Roch": an institution's name
