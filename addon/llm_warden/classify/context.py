@@ -22,7 +22,7 @@ from ._names import FIRST_NAMES, LAST_NAMES
 from .inflection import find_inflected_names
 from .names import AMBIGUOUS_GIVEN_NAMES, COMPANY_WORDS, find_listed_names
 from .vietnamese import find_vietnamese_people, find_vietnamese_places, names_a_language
-from .script_places import find_script_places
+from .uncased import find_uncased_entities
 from .places import (find_attributive_places, find_bare_places, find_comma_towns, find_country_abbreviations,
                      find_dateline_places, find_framed_places, find_home_places, find_inflected_places, find_place_fields,
                      find_place_lists, find_places, find_site_known_places, find_site_places, find_street_names,
@@ -957,5 +957,5 @@ def _context_entities(text: str) -> list[Finding]:
             *find_framed_places(text), *find_comma_towns(text), *find_country_abbreviations(text),
             *find_attributive_places(text), *find_site_known_places(text), *find_site_places(text),
             *find_venues(text), *find_natural_places(text), *find_home_places(text), *find_place_fields(text),
-            *find_street_names(text), *find_script_places(text),
+            *find_street_names(text), *find_uncased_entities(text),
             *find_inflected_places(text), *find_inflected_names(text), *find_place_lists(text)]
