@@ -14,6 +14,7 @@ from llm_warden.classify import patterns
 from llm_warden.classify.patterns import (
     card_brand,
     find_patterns,
+    find_phones,
     is_valid_ssn,
 )
 
@@ -1235,3 +1236,21 @@ def test_a_four_part_number_in_a_list_of_versions_is_no_ip() -> None:
 ])
 def test_birth_dates_after_the_birthplace_and_approximate_birth_years(text: str, expected: list[str]) -> None:
     assert spans(text, "DATE_OF_BIRTH") == expected
+
+
+@pytest.mark.parametrize(("text", "number"), [
+    ("Visitas con Rubén de la inmobiliaria, 612 48 39 05 o por correo. Calle del Ave María 27.", "612 48 39 05"),
+    ("Administração: Gestão Predial Tejo, Lda., 218 864 302, geral@gptejo.pt.", "218 864 302"),  # a landline in threes
+    ("房东：陈建国先生，电话 138 1723 4590，微信同号。", "138 1723 4590"),  # the script says the country
+    ("숙소 호스트: 김민준 님, 010-4821-3367", "010-4821-3367"),
+])
+def test_national_numbers_of_the_texts_country(text: str, number: str) -> None:
+    assert number in [text[f.start:f.end] for f in find_phones(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "O orçamento foi de 218 864 300 euros e o ficheiro tem 256 000 000 bytes. Não sei porquê.",  # amounts
+    "この関数は 138 1723 4590 個の要素を返します。",  # Japanese text: not read as a Chinese mobile
+])
+def test_digit_groups_that_are_no_phone_of_the_texts_country(text: str) -> None:
+    assert [text[f.start:f.end] for f in find_phones(text)] == []

@@ -267,12 +267,25 @@ def find_phones(text: str, regions: Iterable[str] = DEFAULT_PHONE_REGIONS) -> It
         if num is None:
             continue
         if thousands and phonenumbers.number_type(num) not in (  # type: ignore[arg-type]
-                phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE):
-            continue  # grouped in threes, it must be a mobile of the text's country to count
+                phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE) and not (
+                local and phonenumbers.region_code_for_number(num) in _THREES_LANDLINE_REGIONS
+                and phonenumbers.region_code_for_number(num) in local
+                and not _AMOUNT_AROUND_RE.search(text, max(0, start - 4), min(len(text), end + 14))):
+            continue  # grouped in threes, it must be a mobile of the text's country to count, or a
+            # landline of a country that writes them so ("218 864 302" in Portuguese text)
         score = 0.9 if (international or has_sep) else 0.75
         if has_ctx:
             score = min(0.99, round(score + 0.05, 2))
         yield Finding("PHONE_NUMBER", start, end, score, DETECTOR)
+
+
+# Countries whose landlines are written in groups of three: Portugal's nine digits ("218 864 302"),
+# unless a currency or a unit makes the groups an amount ("218 864 300 euros", "€ 218 864 300").
+_THREES_LANDLINE_REGIONS = frozenset({"PT"})
+_AMOUNT_AROUND_RE = re.compile(
+    r"(?i)(?:[€$£]|R\$|EUR)[ \t]*\d|\d[ \t]*(?:€|euros?|eur\b|reais|d[oó]lares|bytes|kb|mb|gb|pessoas|habitantes"
+    r"|unidades|km|kg|toneladas|litros|m²|m2)"
+)
 
 
 # The language of a text says which country's national numbers it holds: "W razie pytań: 601 998 877"
@@ -281,7 +294,9 @@ def find_phones(text: str, regions: Iterable[str] = DEFAULT_PHONE_REGIONS) -> It
 _LANGUAGE_REGIONS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (re.compile(r"[ąęłńśźżĄĘŁŃŚŹŻ]|(?i:\b(?:się|jest|nie|dla|proszę|dzień)\b)"), ("PL",)),
     (re.compile(r"[ãõÃÕ]|(?i:\b(?:não|você|obrigad[oa]|olá|dúvidas|então)\b)"), ("PT", "BR")),
-    (re.compile(r"[ñ¿¡]|(?i:\b(?:usted|gracias|hola|por favor|llamar|número)\b)"), ("ES", "MX")),
+    (re.compile(r"[ñ¿¡]|(?i:\b(?:usted|gracias|hola|por favor|llamar|llame|número|teléfono|contacte|contactar"
+                r"|calle|dirección|también|está|los)\b)"),
+     ("ES", "MX")),
     (re.compile(r"(?i:\b(?:grazie|della|sono|perché|buongiorno|chiamare)\b)"), ("IT",)),
     (re.compile(r"(?i:\b(?:bonjour|merci|vous|nous|appeler|numéro)\b)"), ("FR", "BE", "CH")),
     (re.compile(r"[ßẞ]|(?i:\b(?:und|bitte|danke|nicht|anrufen)\b)"), ("DE", "AT", "CH")),
@@ -308,6 +323,13 @@ _LANGUAGE_REGIONS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (re.compile(r"[їєґЇЄҐ]"), ("UA",)),
     (re.compile(r"[ыэЫЭ]"), ("RU",)),
     (re.compile(r"[ъЪ]"), ("BG",)),
+    # Scripts of one country or a few: "电话 138 1723 4590", "010-4821-3367", "052-718-4326".
+    (re.compile(r"[\u3040-\u30ff]"), ("JP",)),
+    (re.compile(r"[가-힣]"), ("KR",)),
+    (re.compile(r"(?s)\A(?!.*[\u3040-\u30ff]).*[\u4e00-\u9fff]"), ("CN", "TW", "HK")),  # Han without kana
+    (re.compile(r"[\u05d0-\u05ea]"), ("IL",)),
+    (re.compile(r"[\u0621-\u064a]"), ("EG", "SA", "AE", "MA", "JO")),
+    (re.compile(r"[\u0900-\u097f]"), ("IN",)),
 )
 
 
