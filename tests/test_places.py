@@ -641,3 +641,25 @@ def test_declined_places_after_west_slavic_prepositions(text: str, place: str) -
 ])
 def test_west_slavic_prepositions_before_no_place(text: str) -> None:
     assert [text[f.start:f.end] for f in find_inflected_places(text)] == []
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("Merhaba, ben Elif. Kadıköy'de, Moda'da oturuyorum ve bu hafta taşınıyorum.", "Moda"),  # Turkish locative
+    ("Kurye ise Bağdat Caddesi'ndeki eski adresime gitmiş, bu çok kötü.", "Bağdat Caddesi"),
+    ("συνάντηση 19:30 στον Λευκό Πύργο, η κομπανία από τη Δράμα.", "Λευκό Πύργο"),  # Greek
+    ("Посмотрю варианты в Купчине или у Приморской.", "Купчине"),  # Russian
+    ("Збір о 8:00 біля школи на вулиці Личаківській.", "вулиці Личаківській"),  # Ukrainian street
+    ("Autobus pôjdeme popri Dunaji, ak bude pršať, ideme do múzea v Starom Meste.", "Starom Meste"),  # Slovak
+])
+def test_declined_places_in_turkish_greek_east_and_west_slavic(text: str, place: str) -> None:
+    assert place in {text[f.start:f.end] for f in find_inflected_places(text)}
+
+
+@pytest.mark.parametrize("text", [
+    "Merhaba, 3 Mayıs'ta verdiğim sipariş gelmedi. Ahmet'e söyledim, Ayşe'den duydum.",  # a month; people
+    "Το έδωσα στον Γιώργο και από τον Ιανουάριο για τους Γερμανούς πελάτες στην Τράπεζα Πειραιώς.",
+    "Встретимся у Ивана. Лежал в Львовской городской больнице.",  # at a person's; an adjective of a body
+    "Die opbrengs gaan vanjaar na Môreson Kinderhuis in die dorp.",  # Afrikaans, not Slovak
+])
+def test_words_after_those_prepositions_that_are_no_places(text: str) -> None:
+    assert [text[f.start:f.end] for f in find_inflected_places(text)] == []

@@ -968,9 +968,16 @@ _EN_STREET_WORDS = ("Street", "Road", "Lane", "Avenue", "Boulevard", "Crescent",
 
 # Turkish writes case endings after an apostrophe: "Bursa'dan", "Leicester'daki", "İzmir'de".
 _TR_LOCATIVE_RE = re.compile(
-    r"(?<![\w])(?P<place>(?![a-zß-ÿçğışü])[^\W\d_][\w]{2,30})['’](?:n?da|n?de|n?ta|n?te|n?dan|n?den|tan|ten|n?daki|n?deki"
-    r"|taki|teki|ya|ye|yı|yi|na|ne|dayım|deyim|dayız|deyiz|dayken|deyken|a|e)(?![\w])"
+    r"(?<![\w])(?P<place>(?![a-zß-ÿçğışü])[^\W\d_][\w]{2,30})['’](?P<suffix>n?da|n?de|n?ta|n?te|n?dan|n?den|tan|ten"
+    r"|n?daki|n?deki|taki|teki|ya|ye|yı|yi|na|ne|dayım|deyim|dayız|deyiz|dayken|deyken|a|e)(?![\w])"
 )
+# The locative and ablative say where: "Moda'da oturuyorum", "Kadıköy'den geliyorum".
+_TR_WHERE_SUFFIXES = frozenset("da de ta te dan den tan ten daki deki taki teki".split())
+_TR_HINT_RE = re.compile(r"(?i)[ğışİ]|\b(?:ve|bir|bu|için|ile|merhaba|teşekkürler)\b")
+_TR_TIME_WORDS = frozenset("""ocak şubat mart nisan mayıs haziran temmuz ağustos eylül ekim kasım aralık pazartesi salı
+                            çarşamba perşembe cuma cumartesi pazar""".split())
+_TR_STREET_WORDS = frozenset("Caddesi Sokağı Sokak Mahallesi Bulvarı Meydanı Parkı Köprüsü Çarşısı İskelesi".split())
+_TR_NAME_BEFORE_RE = re.compile(r"((?![a-zçğışöü])[^\W\d_][\w]+)[ \t]+\Z")
 # French and other compound place names: "Saint-Quentin-Fallavier", "Sainte-Foy-lès-Lyon", "Sankt-Augustin".
 _SAINT_PLACE_RE = re.compile(r"(?<![\w\-])(?:Saint|Sainte|Sankt|São|San)-(?![a-z])\w+(?:-\w+){0,3}(?![\w\-])")
 
@@ -983,7 +990,7 @@ _SAINT_PLACE_RE = re.compile(r"(?<![\w\-])(?:Saint|Sainte|Sankt|São|San)-(?![a-
 _WEST_SLAVIC_PLACE_RE = re.compile(
     r"(?<![\w])(?P<prep>w|we|v|ve|na|przy|pri|při|popri|pod|nad|koło|obok|spod|przez|za|do|z|ze|od|u|k|ke)[ \t]+"
     r"(?P<place>(?![a-zß-ÿ])[^\W\d_][^\W\d_\-]{2,30}(?:-[^\W\d_]+)?(?:[ \t]+(?![a-zß-ÿ])[^\W\d_][^\W\d_\-]{2,30})?)"
-    r"(?![\w\-@.])"
+    r"(?![\w\-@]|\.\w)"
 )
 _PERSON_PREPS = frozenset("do z ze od u k ke przez za".split())
 # Endings of declined surnames and of people in the dative: "Kowalskiego", "Wiśniewskiej", "Novákovi".
@@ -1011,13 +1018,87 @@ def _west_slavic_places(text: str, langs: frozenset[str]) -> Iterator[Finding]:
             continue  # "na Obvodní ředitelství": an adjective before a common noun, the start of a body's name
         if m.group("prep") in _PERSON_PREPS and (known_place_name(first) is False and first[:3] in _NAME_STEMS):
             continue
-        end = m.end("place") if len(words) == 2 and words[1].lower() not in COMMON_OTHER else m.start("place") + len(first)
+        end = m.end("place") if len(words) == 2 else m.start("place") + len(first)
         if len(words) == 2 and (words[1] in FIRST_NAMES or words[1] in LAST_NAMES):
             end = m.start("place") + len(first)
         yield Finding("LOCATION", m.start("place"), end, 0.6, DETECTOR)
 
 
 _NAME_STEMS = frozenset(n[:3] for n in FIRST_NAMES if len(n) >= 4)
+_SLOVAK_LETTERS_RE = re.compile(r"[ľĺŕĽĹŔ]|(?i:\b(?:alebo|ktorý|ktorá|ktoré|sme|ďakujem|pôjdeme|ideme|môžete)\b)")
+_GREEK_RE = re.compile(r"[α-ωά-ώ]")
+_CYRILLIC_RE = re.compile(r"[а-яіїє]")
+
+# Greek names a place after "in/to/from" and its article: "στην Άνω Πόλη", "από τη Δράμα". The
+# same words take people ("στον Γιώργο", to George): a word that is a listed name, or one without
+# its final sigma (the accusative of "Γιώργος"), is a person.
+_GREEK_PLACE_RE = re.compile(
+    r"(?<![\w])(?:στη|στην|στο|στον|στα|στις|στους|(?:από|για|προς|κοντά σ)[ \t]*(?:τη|την|το|τον|τα|τις|τους))[ \t]+"
+    r"(?P<place>[Α-ΩΆ-Ώ][α-ωά-ώϊϋΐΰ]{2,25}(?:[ \t]+[Α-ΩΆ-Ώ][α-ωά-ώϊϋΐΰ]{2,25})?)(?![\w])"
+)
+
+
+# Months, weekdays, demonyms and bodies after the same words: "από τον Ιανουάριο", "για τους
+# Γερμανούς πελάτες", "στην Τράπεζα Πειραιώς".
+_GREEK_NOT_PLACES = frozenset(
+    """Ιανουάριο Φεβρουάριο Μάρτιο Απρίλιο Μάιο Ιούνιο Ιούλιο Αύγουστο Σεπτέμβριο Οκτώβριο Νοέμβριο Δεκέμβριο
+    Δευτέρα Τρίτη Τετάρτη Πέμπτη Παρασκευή Σάββατο Κυριακή Τράπεζα Εταιρεία Σύλλογο Σύλλογος Ένωση Δήμο Δήμος
+    Υπουργείο Πανεπιστήμιο Σχολή Σχολείο Νοσοκομείο Εθνική Εθνικό""".split()
+)
+
+
+def _greek_places(text: str) -> Iterator[Finding]:
+    for m in _GREEK_PLACE_RE.finditer(text):
+        words = m.group("place").split()
+        if any(w in FIRST_NAMES or w + "ς" in FIRST_NAMES or w in LAST_NAMES or w + "ς" in LAST_NAMES for w in words):
+            continue
+        if words[0] in _GREEK_NOT_PLACES or words[-1].endswith(("ούς", "ους")):
+            continue
+        if words[0].lower() in COMMON_OTHER and len(words) == 1:
+            continue
+        yield Finding("LOCATION", m.start("place"), m.end("place"), 0.6, DETECTOR)
+
+
+# Russian and Ukrainian name a place after "in/at/near/to" in a case form: "в Купчине", "у Приморской",
+# "біля Стрийського парку", "на вулиці Личаківській". People stand there too ("у Ивана", at Ivan's):
+# a word whose stem is a listed name's, in any of its case endings, is a person.
+_EAST_SLAVIC_PLACE_RE = re.compile(
+    r"(?<![\w])(?P<prep>в|во|на|у|біля|возле|около|під|под|над|до|из|із|з|через|по)[ \t]+"
+    r"(?:(?P<street>улиц[аеуы]|ул\.|проспект[ае]?|пр\.|переулк[еау]|площад[иь]|набережн(?:ой|ая)|бульвар[ае]?|шоссе"
+    r"|вулиц[іяю]|вул\.|площ[іаю]|провулк[уа]|метро|станци[ии]|станції|район[еі]?)[ \t]+)?"
+    r"(?P<place>[А-ЯЁІЇЄҐ][а-яёіїєґ'’\-]{2,25}(?:[ \t]+(?:[А-ЯЁІЇЄҐ][а-яёіїєґ'’\-]{2,25}|парку|парк|острове|острів|ріки|реки))?)"
+    r"(?![\w])"
+)
+_EAST_SLAVIC_ENDINGS = ("ами", "ями", "ого", "ому", "ой", "ою", "ей", "ем", "ом", "ам", "ям", "ах", "ях", "ов", "ев",
+                        "ів", "а", "я", "у", "ю", "е", "і", "и", "ы")
+
+
+_EAST_SLAVIC_ADJECTIVE_ENDINGS = ("ській", "ська", "ський", "ського", "ському", "ская", "ской", "ский", "ского", "скому",
+                                  "ска", "ски", "цкой", "цкий", "цька", "цькій", "ная", "ной", "ний", "ній", "ного")
+
+
+def _east_slavic_name(word: str) -> bool:
+    if word in FIRST_NAMES or word in LAST_NAMES:
+        return True
+    for end in _EAST_SLAVIC_ENDINGS:
+        if word.endswith(end) and len(word) - len(end) >= 2:
+            stem = word[: len(word) - len(end)]
+            if any(stem + e in FIRST_NAMES or stem + e in LAST_NAMES for e in ("", "а", "я", "ий", "ій", "й", "о", "ь")):
+                return True
+    return False
+
+
+def _east_slavic_places(text: str) -> Iterator[Finding]:
+    for m in _EAST_SLAVIC_PLACE_RE.finditer(text):
+        words = m.group("place").split()
+        if m.group("street") is None and (
+                _east_slavic_name(words[0]) or words[0].lower() in COMMON_OTHER or m.group("prep") in ("до", "по", "з")):
+            continue  # "у Ивана": at a person's; "до", "по", "з" are said of people and things alike
+        if m.group("street") is None and len(words) == 1 and words[0].endswith(_EAST_SLAVIC_ADJECTIVE_ENDINGS) and (
+                nxt := re.match(r"[ \t]+([а-яёіїєґ]{3,})", text[m.end("place") :])):
+            continue  # "в Львівській міській лікарні", "в Тракийска търговска банка": an adjective of a body's name
+        start = m.start("street") if m.group("street") else m.start("place")
+        yield Finding("LOCATION", start, m.end("place"), 0.6, DETECTOR)
 _ADJECTIVE_ENDINGS = ("ní", "ný", "ná", "né", "ské", "ská", "ský", "cké", "cká", "cký", "owy", "owa", "owe", "owej",
                       "owym", "nej", "nym", "ním", "ného", "ské", "ském")
 
@@ -1035,11 +1116,24 @@ def _nominative_guesses(word: str) -> set[str]:
 def find_inflected_places(text: str) -> Iterator[Finding]:
     """Known places with a Turkish case ending, and hyphenated saint-named places."""
     if "'" in text or "’" in text:
+        turkish: bool | None = None
         for m in _TR_LOCATIVE_RE.finditer(text):
             place = m.group("place")
             if (place in _PLACES and place not in _AMBIGUOUS_PLACES) or place in _TR_COUNTRIES or (
                     place in _TOWNS and _town_form(place)):
                 yield Finding("LOCATION", m.start("place"), m.end("place"), 0.75, DETECTOR)
+                continue
+            if turkish is None:
+                turkish = _TR_HINT_RE.search(text) is not None
+            if not turkish or m.group("suffix").lower().lstrip("n") not in _TR_WHERE_SUFFIXES:
+                continue  # a dative ("Ahmet'e") is said of people too
+            start = m.start("place")
+            if place in _TR_STREET_WORDS and (before := _TR_NAME_BEFORE_RE.search(text, max(0, start - 30), start)):
+                start = before.start(1)  # "Bağdat Caddesi'ndeki": the street with its name
+            elif place in FIRST_NAMES or place in LAST_NAMES or place.isupper() or after_capitalised_word(text, start) \
+                    or place.lower() in _TR_TIME_WORDS or place.lower() in MONTHS_DAYS:
+                continue  # "Ahmet'te", "ABD'de" (an acronym is read elsewhere), "Elif Karataş'tan"
+            yield Finding("LOCATION", start, m.end("place"), 0.65, DETECTOR)  # "Kadıköy'de, Moda'da oturuyorum"
     if ("ä" in text or "ö" in text) and _FI_HINT_RE.search(text):
         for m in _FI_INFLECTED_RE.finditer(text):
             word = m.group(0)
@@ -1052,8 +1146,16 @@ def find_inflected_places(text: str) -> Iterator[Finding]:
                     yield Finding("LOCATION", m.start(), m.end(), 0.7, DETECTOR)
                     break
     yield from _case_form_places(text)
-    if not text.isascii() and (langs := case_languages(text) & {"pl", "cs"}):
-        yield from _west_slavic_places(text, langs)
+    if not text.isascii():
+        langs = case_languages(text) & {"pl", "cs"}
+        if not langs and _SLOVAK_LETTERS_RE.search(text):
+            langs = frozenset({"cs"})  # Slovak declines its places as Czech does: "v Starom Meste"
+        if langs:
+            yield from _west_slavic_places(text, langs)
+        if _GREEK_RE.search(text):
+            yield from _greek_places(text)
+        if _CYRILLIC_RE.search(text):
+            yield from _east_slavic_places(text)
     if "-" in text:
         for m in _SAINT_PLACE_RE.finditer(text):
             if not after_capitalised_word(text, m.start()):  # "Clinique Saint-Roch": an institution's name
