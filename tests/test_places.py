@@ -663,3 +663,13 @@ def test_declined_places_in_turkish_greek_east_and_west_slavic(text: str, place:
 ])
 def test_words_after_those_prepositions_that_are_no_places(text: str) -> None:
     assert [text[f.start:f.end] for f in find_inflected_places(text)] == []
+
+
+def test_a_kind_word_inside_a_company_name_is_no_lake() -> None:
+    text = "Houseboat: Kumarakom Lake Cruises, pickup from the jetty"
+    assert [text[f.start:f.end] for f in find_natural_places(text)] == []
+
+
+def test_a_product_with_a_turkish_locative_is_no_place() -> None:
+    text = "Bu tarih ne anlama geliyor? Windows'ta aynı kontrolü PowerShell ile yaptım."
+    assert [text[f.start:f.end] for f in find_inflected_places(text)] == []

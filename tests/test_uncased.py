@@ -87,3 +87,16 @@ def test_organisations_by_their_kind_word(text: str, org: str) -> None:
 ])
 def test_ordinary_text_in_these_scripts_has_no_people_or_organisations(text: str) -> None:
     assert found(text, "PERSON") == [] and found(text, "ORGANIZATION") == []
+
+
+@pytest.mark.parametrize("text", [
+    "기사님 말로는 물류센터에서 이미 파손된 것 같다고 하셨어요.",  # the driver, no name
+    "고객님, 주문하신 상품이 발송되었습니다.",  # the customer
+])
+def test_korean_honorifics_after_common_nouns_name_no_one(text: str) -> None:
+    assert found(text, "PERSON") == []
+
+
+def test_korean_name_before_a_job_title() -> None:
+    text = "상담원 박준호 대리님이 회신 준다고 했는데"
+    assert "박준호" in found(text, "PERSON")

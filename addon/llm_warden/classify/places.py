@@ -782,6 +782,8 @@ def find_natural_places(text: str) -> Iterator[Finding]:
     """Rivers, lakes, hills, bridges, squares and markets named with their kind word."""
     yield from _lower_sites(text)
     for m in _FEATURE_HEAD_RE.finditer(text):
+        if after_capitalised_word(text, m.start()):
+            continue  # "Kumarakom Lake Cruises": part of a longer name
         words = m.group("name").split()
         if words[-1].lower() in FUNCTION_WORDS or words[-1].lower() in _VENUE_NOT_NAMES:
             words = words[:-1]
@@ -1131,7 +1133,8 @@ def find_inflected_places(text: str) -> Iterator[Finding]:
             if place in _TR_STREET_WORDS and (before := _TR_NAME_BEFORE_RE.search(text, max(0, start - 30), start)):
                 start = before.start(1)  # "Bağdat Caddesi'ndeki": the street with its name
             elif place in FIRST_NAMES or place in LAST_NAMES or place.isupper() or after_capitalised_word(text, start) \
-                    or place.lower() in _TR_TIME_WORDS or place.lower() in MONTHS_DAYS:
+                    or place.lower() in _TR_TIME_WORDS or place.lower() in MONTHS_DAYS or place.lower() in COMMON_EN \
+                    or place.lower() in TECH_PLATFORMS:  # "Windows'ta", "Excel'de"
                 continue  # "Ahmet'te", "ABD'de" (an acronym is read elsewhere), "Elif Karataş'tan"
             yield Finding("LOCATION", start, m.end("place"), 0.65, DETECTOR)  # "Kadıköy'de, Moda'da oturuyorum"
     if ("ä" in text or "ö" in text) and _FI_HINT_RE.search(text):

@@ -169,10 +169,13 @@ _KO_SURNAMES = (
     "선설마길연위표명기반왕금옥육인맹제모탁국어은편용"
 )
 _KO_PERSON_RE = re.compile(
-    rf"(?<![가-힣])(?P<name>[{_KO_SURNAMES}][가-힣]{{1,2}})(?=[ \t]?(?:님|씨|선생님|아저씨|아주머니|사장님|과장님?|부장님?"
+    rf"(?<![가-힣])(?P<name>[{_KO_SURNAMES}][가-힣]{{2}})(?=[ \t]?(?:님|씨|선생님|아저씨|아주머니|사장님|과장님?|부장님?"
     rf"|대리님?|팀장님?|교수님|원장님|기사님))"
-    rf"|(?:예약자|담당자|담당|이름|성명|호스트|보호자|신청자|대표)[ \t]*[:：]?[ \t]*(?P<name2>[{_KO_SURNAMES}][가-힣]{{1,2}})(?![가-힣])"
+    rf"|(?:예약자|담당자|담당|이름|성명|호스트|보호자|신청자|대표)[ \t]*[:：]?[ \t]*(?P<name2>[{_KO_SURNAMES}][가-힣]{{2}})(?![가-힣])"
 )
+# Words of three syllables that take an honorific and open with a family name's syllable: "고객님"
+# is two, but "상담원님", "기사님" and their like are no people's names.
+_KO_NOT_NAMES = frozenset("고객님 기사님 회원님 선생님 사장님 부장님 과장님 원장님 교수님 손님들 보호자 관리자 운영자 작성자 담당자".split())
 _AR_TITLE_RE = re.compile(
     rf"(?<![{_AR}])(?:الدكتور|الدكتورة|د\.|السيد|السيدة|الأستاذ|الأستاذة|المهندس|المهندسة|الشيخ|المنسق|المنسقة|الحاج|الحاجة)"
     rf"[ \t]*:?[ \t]+(?P<name>{_AR_WORD}(?:[ \t]+{_AR_WORD}){{0,2}})"
@@ -198,7 +201,8 @@ def _people(text: str) -> Iterator[Finding]:
     if re.search("[가-힣]", text):
         for m in _KO_PERSON_RE.finditer(text):
             g = "name2" if m.group("name2") else "name"
-            yield Finding("PERSON", m.start(g), m.end(g), 0.75, DETECTOR)
+            if m.group(g) not in _KO_NOT_NAMES:
+                yield Finding("PERSON", m.start(g), m.end(g), 0.75, DETECTOR)
     if re.search(f"[{_AR}]", text):
         for m in _AR_TITLE_RE.finditer(text):
             words = m.group("name").split()
