@@ -100,3 +100,29 @@ def test_korean_honorifics_after_common_nouns_name_no_one(text: str) -> None:
 def test_korean_name_before_a_job_title() -> None:
     text = "상담원 박준호 대리님이 회신 준다고 했는데"
     assert "박준호" in found(text, "PERSON")
+
+
+@pytest.mark.parametrize(("text", "person"), [
+    ("参会：王志强（总经理）、李娜（财务）、陈晓明（研发）", "李娜"),  # a name before its role in brackets
+    ("对方联系人刘芳（138 2745 9016）要求降价", "刘芳"),
+    ("株式会社サクラ精工\n営業部 田中 健一 様", "田中 健一"),  # family and given name with a space
+    ("お世話になっております。ミドリ物流株式会社の佐藤です。", "佐藤"),  # "I am Sato of …"
+    ("よろしくお願いします。\n\n佐藤 美咲", "佐藤 美咲"),  # a signature line
+    ("보낸 사람: 김민지 <minji.kim92@naver.com>", "김민지"),
+    ("المالك: خالد عبد الله المنصوري، يقيم في الرياض", "خالد عبد الله المنصوري"),
+    ("प्रिय राहुल शर्मा जी,\n\nआपको सूचित किया जाता है।", "राहुल शर्मा"),
+    ("भवदीय,\nसुरेश चंद्र गुप्ता\nगाज़ियाबाद", "सुरेश चंद्र गुप्ता"),  # the signature under "yours faithfully"
+    ("Πελάτες: Γιώργος Παπαδόπουλος και Κατερίνα Παπαδοπούλου", "Κατερίνα Παπαδοπούλου"),  # a surname's ending
+    ("Координатор: Андрій Гнатюк, a.hnatiuk@example.org", "Андрій Гнатюк"),
+])
+def test_more_people_in_these_scripts(text: str, person: str) -> None:
+    assert person in found(text, "PERSON")
+
+
+@pytest.mark.parametrize("text", [
+    "Москва Сити и Новая Москва: проект завершён.",  # no listed given name before the word
+    "Η Αθήνα και η Θεσσαλονίκη είναι πόλεις.",
+    "会议记录（草稿）：本周完成测试。",  # brackets after words that open with no family name
+])
+def test_shapes_of_names_without_a_name(text: str) -> None:
+    assert found(text, "PERSON") == []

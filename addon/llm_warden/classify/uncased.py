@@ -12,7 +12,8 @@ have no spaces to bound a word. What they do have is fixed words around an entit
   and a postcode, a Korean city, district (구) and road (로/길) with its number;
 - a street, square or bridge named after its kind word (רחוב, ميدان, कॉलोनी).
 Each rule keys on those words, so ordinary text in these scripts, which has them rarely and never
-in this order, stays clean.
+in this order, stays clean. Greek and Cyrillic are cased, but their patronymics and surnames (given by
+their endings: "Петрович", "Гнатюк", "Παπαδόπουλος") are too many for the name lists; they are here too.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import re
 from collections.abc import Iterator
 
 from ..types import Finding
+from ._names import FIRST_NAMES
 
 __all__ = ["find_uncased_entities"]
 
@@ -76,7 +78,7 @@ _AR_PLACE_RE = re.compile(
 _DEV = "\u0900-\u0963\u0966-\u097f"  # without the danda, which ends a sentence
 _DEV_WORD = rf"[{_DEV}]+"
 _DEV_TAILS = r"नगर|सर्किल|चौक|मार्ग|किला|किले|महल|टॉवर|बाज़ार|बाजार|विहार|कॉलोनी|पार्क|गेट|सेक्टर|घाट|मंडी|पुरम|गंज|बाग"
-_DEV_NOT_NAMES = frozenset("की का के को से में पर और या यह वह एक कि है हैं था थी तक भी ही नहीं टीम बस वाले वाली वाला".split())
+_DEV_NOT_NAMES = frozenset("की का के को से में पर और या यह वह एक कि है हैं था थी तक भी ही नहीं टीम बस वाले वाली वाला जी".split())
 # "जयपुर नगर निगम" is the city's corporation, an organisation.
 _DEV_PLACE_RE = re.compile(
     rf"(?<![{_DEV}])(?P<body>{_DEV_WORD}[ \t]+)(?:{_DEV_TAILS})(?![{_DEV}])(?![ \t]+(?:निगम|पालिका|परिषद|प्राधिकरण|सहकारी|समिति|संस्था|ट्रस्ट|लिमिटेड))")
@@ -149,7 +151,10 @@ _CN_PERSON_RE = re.compile(
     rf"(?P<name>[{_CN_SURNAMES}][{_HAN}]{{0,2}}?)(?:先生|女士|小姐|经理|老师|医生|主任|律师|教授|阿姨|叔叔|师傅|总监|同学)"
 )
 _CN_ROLE_PERSON_RE = re.compile(
-    rf"(?:房东|联系人|负责人|姓名|收件人|租客|业主|申请人|患者)[：:][ \u3000]*(?P<name>[{_CN_SURNAMES}][{_HAN}]{{1,2}})(?![{_HAN}])"
+    rf"(?:(?:房东|负责人|姓名|收件人|租客|业主|申请人|患者|参会|发件人)[：:]|联系人[：:]?)[ \u3000]*"
+    rf"(?P<name>[{_CN_SURNAMES}][{_HAN}]{{1,2}}?)(?=[（(，,、。\s]|$|[{_HAN}]?(?:说|汇报|表示|同意|负责))"
+    # a name before its role in brackets, as minutes list who came: "王志强（总经理）、李娜（财务）"
+    rf"|(?<![{_HAN}])(?P<name2>[{_CN_SURNAMES}][{_HAN}]{{1,2}})[（(][{_HAN}]{{2,6}}[）)]"
 )
 _JP_SURNAMES = (
     "佐藤|鈴木|高橋|田中|伊藤|渡辺|山本|中村|小林|加藤|吉田|山田|佐々木|山口|松本|井上|木村|林|斎藤|清水|山崎|森|池田|橋本"
@@ -161,8 +166,11 @@ _JP_SURNAMES = (
 )
 _JP_HONORIFIC = r"様|さん|さま|氏|部長|課長|社長|係長|先生|くん|ちゃん|主任|店長"
 _JP_PERSON_RE = re.compile(
-    rf"(?<![{_HAN}])(?P<name>(?:{_JP_SURNAMES})[{_HAN}]{{0,3}}?)(?:{_JP_HONORIFIC})"
-    rf"|(?:担当|担当者|氏名|名前)[ \u3000：:]*(?P<name2>(?:{_JP_SURNAMES})[{_HAN}]{{0,3}}?)(?![{_HAN}])"
+    rf"(?<![{_HAN}])(?P<name>(?:{_JP_SURNAMES})(?:[ \u3000]?[{_HAN}]{{1,3}}?)?)[ \u3000]?(?:{_JP_HONORIFIC})"
+    rf"|(?:担当|担当者|氏名|名前)[ \u3000：:]*(?P<name2>(?:{_JP_SURNAMES})(?:[ \u3000]?[{_HAN}]{{1,3}})?)(?![{_HAN}])"
+    # "ミドリ物流株式会社の佐藤です": I am Sato of …; a signature line "佐藤 美咲"
+    rf"|の(?P<name3>(?:{_JP_SURNAMES})(?:[ \u3000]?[{_HAN}]{{1,3}})?)です"
+    rf"|(?m:^)[ \u3000]*(?P<name4>(?:{_JP_SURNAMES})[ \u3000][{_HAN}]{{1,3}})[ \u3000]*$"
 )
 _KO_SURNAMES = (
     "김이박최정강조윤장임한오서신권황안송류전홍고문양손배백허유남심노하곽성차주우구민진나지엄채원천방공현함변염여추도소석"
@@ -171,20 +179,23 @@ _KO_SURNAMES = (
 _KO_PERSON_RE = re.compile(
     rf"(?<![가-힣])(?P<name>[{_KO_SURNAMES}][가-힣]{{2}})(?=[ \t]?(?:님|씨|선생님|아저씨|아주머니|사장님|과장님?|부장님?"
     rf"|대리님?|팀장님?|교수님|원장님|기사님))"
-    rf"|(?:예약자|담당자|담당|이름|성명|호스트|보호자|신청자|대표)[ \t]*[:：]?[ \t]*(?P<name2>[{_KO_SURNAMES}][가-힣]{{2}})(?![가-힣])"
+    rf"|(?:예약자|담당자|담당|이름|성명|호스트|보호자|신청자|대표|보낸 사람|받는 사람|작성자|발신인|수신인)[ \t]*[:：]?[ \t]*(?P<name2>[{_KO_SURNAMES}][가-힣]{{2}})(?![가-힣])"
 )
 # Words of three syllables that take an honorific and open with a family name's syllable: "고객님"
 # is two, but "상담원님", "기사님" and their like are no people's names.
 _KO_NOT_NAMES = frozenset("고객님 기사님 회원님 선생님 사장님 부장님 과장님 원장님 교수님 손님들 보호자 관리자 운영자 작성자 담당자".split())
 _AR_TITLE_RE = re.compile(
-    rf"(?<![{_AR}])(?:الدكتور|الدكتورة|د\.|السيد|السيدة|الأستاذ|الأستاذة|المهندس|المهندسة|الشيخ|المنسق|المنسقة|الحاج|الحاجة)"
-    rf"[ \t]*:?[ \t]+(?P<name>{_AR_WORD}(?:[ \t]+{_AR_WORD}){{0,2}})"
+    rf"(?<![{_AR}])(?:الدكتور|الدكتورة|د\.|السيد|السيدة|الأستاذ|الأستاذة|المهندس|المهندسة|الشيخ|المنسق|المنسقة|الحاج|الحاجة"
+    rf"|المالك|المالكة|الوسيط|الوسيطة|المستأجر|المستأجرة|المؤجر|العميل|العميلة|المريض|المريضة)"
+    rf"[ \t]*:?[ \t]+(?P<name>{_AR_WORD}(?:[ \t]+{_AR_WORD}){{0,3}})"
 )
 _DEV_TITLE_RE = re.compile(
-    rf"(?<![{_DEV}])(?:श्रीमती|श्री|सुश्री|डॉ\.|डॉक्टर|कुमारी)[ \t]+(?P<name>{_DEV_WORD}(?:[ \t]+{_DEV_WORD}){{0,2}})"
+    rf"(?<![{_DEV}])(?:श्रीमती|श्री|सुश्री|डॉ\.|डॉक्टर|कुमारी|प्रिय)[ \t]+(?P<name>{_DEV_WORD}(?:[ \t]+{_DEV_WORD}){{0,2}})"
+    # the signature under "yours faithfully": "भवदीय,\nसुरेश चंद्र गुप्ता"
+    rf"|(?:भवदीय|भवदीया|आपका|आपकी|सादर)[ \t]*,?[ \t]*\n[ \t]*(?P<sig>{_DEV_WORD}(?:[ \t]+{_DEV_WORD}){{1,2}})[ \t]*(?=\n|$)"
 )
 # Endings of Hindi verbs and postpositions that end a name: "सुनीता अग्रवाल देंगी".
-_DEV_VERB_ENDINGS = ("गी", "गा", "गे", "ेंगी", "ेगा", "ता", "ती", "ते", "है", "हैं", "था", "थी")
+_DEV_VERB_ENDINGS = ("गी", "गा", "गे", "ेंगी", "ेगा", "है", "हैं", "था", "थी")  # not "ता": "गुप्ता" ends so
 # A Russian or Ukrainian given name and patronymic, in any case: "Геннадий Петрович", "Зинаиде Павловне".
 _PATRONYMIC_RE = re.compile(
     r"(?<![\w])(?P<given>[А-ЯЁІЇЄҐ][а-яёіїєґ']{2,15})[ \t]+(?P<patronymic>[А-ЯЁІЇЄҐ][а-яёіїєґ]{2,15}"
@@ -192,11 +203,22 @@ _PATRONYMIC_RE = re.compile(
 )
 
 
+# A listed given name before a surname of the shape Greek, Russian and Ukrainian surnames take, though
+# no list has it: "Γιώργος Παπαδόπουλος", "Κατερίνα Παπαδοπούλου", "Андрій Гнатюк", "Олена Ковальчук".
+# (Greek and Cyrillic are cased, but their surnames are too many for the name lists.)
+_SURNAMED_RE = re.compile(
+    r"(?<![\w])(?P<given>[Α-ΩΆ-Ώ][α-ωά-ώϊϋΐΰ]{2,15}|[А-ЯЁІЇЄҐ][а-яёіїєґ']{2,15})[ \t]+"
+    r"(?P<surname>[Α-ΩΆ-Ώ][α-ωά-ώϊϋΐΰ]{2,20}(?:όπουλος|οπούλου|ίδης|ίδου|άκης|άκη|άδης|ιάδης|άτος|ίου|έας|ίτης|ούλης|όγλου"
+    r"|άκος|ογιάννης|ογιάννη|όγιαννης|όγιαννη)|[А-ЯЁІЇЄҐ][а-яёіїєґ']{1,20}(?:енко|ук|юк|чук|чак|ський|ська|цький|цька|ович|евич|ов|ова"
+    r"|ев|ева|ёв|ёва|ин|ина|ский|ская|цкий|цкая|як|ишин|ишина))(?![\w])"
+)
+
+
 def _people(text: str) -> Iterator[Finding]:
     if re.search(f"[{_HAN}{_KANA}]", text):
         for rx in (_CN_PERSON_RE, _CN_ROLE_PERSON_RE, _JP_PERSON_RE):
             for m in rx.finditer(text):
-                g = "name2" if "name2" in rx.groupindex and m.group("name2") else "name"
+                g = next(g for g in ("name", "name2", "name3", "name4") if g in rx.groupindex and m.group(g))
                 yield Finding("PERSON", m.start(g), m.end(g), 0.75, DETECTOR)
     if re.search("[가-힣]", text):
         for m in _KO_PERSON_RE.finditer(text):
@@ -211,14 +233,19 @@ def _people(text: str) -> Iterator[Finding]:
                 yield Finding("PERSON", m.start("name"), m.start("name") + len(" ".join(words[:cut])), 0.8, DETECTOR)
     if re.search(f"[{_DEV}]", text):
         for m in _DEV_TITLE_RE.finditer(text):
-            words = m.group("name").split()
-            cut = next((i for i, w in enumerate(words) if w in _DEV_NOT_NAMES or (i and w.endswith(_DEV_VERB_ENDINGS))),
-                       len(words))
+            g = "name" if m.group("name") else "sig"
+            words = m.group(g).split()
+            cut = next((i for i, w in enumerate(words) if w in _DEV_NOT_NAMES or w == "जी"
+                        or (i and w.endswith(_DEV_VERB_ENDINGS))), len(words))
             if cut:
-                yield Finding("PERSON", m.start("name"), m.start("name") + len(" ".join(words[:cut])), 0.8, DETECTOR)
+                yield Finding("PERSON", m.start(g), m.start(g) + len(" ".join(words[:cut])), 0.8, DETECTOR)
     if re.search("[А-Яа-яІіЇїЄє]", text):
         for m in _PATRONYMIC_RE.finditer(text):
             yield Finding("PERSON", m.start(), m.end(), 0.8, DETECTOR)
+    if re.search("[А-Яа-яІіЇїЄєΑ-Ωα-ω]", text):
+        for m in _SURNAMED_RE.finditer(text):
+            if m.group("given") in FIRST_NAMES and m.group("surname") not in FIRST_NAMES:
+                yield Finding("PERSON", m.start(), m.end(), 0.8, DETECTOR)
 
 
 # --- organisations ----------------------------------------------------------------------------
