@@ -745,6 +745,9 @@ _FEATURE_TAILS = (
 )
 _FEATURE_TAIL_FIND_RE = re.compile(rf"(?<=[ \t])(?:{_FEATURE_TAILS})(?![\w\-'’])")
 # Tails that are also surnames: "Damon Hill", "Rebecca Wood", "Joan Rivers".
+_TITLE_WORD_RE = re.compile(r"[A-ZÁÉÍÓÚ][a-zí]+")
+_FEATURE_TAIL_WORDS = frozenset(_FEATURE_TAILS.split("|"))
+_FEATURE_HEAD_WORDS = frozenset("River Lake Loch Lough Mount Mt Isle Lac Lago Río Monte Mont Cape Fiume".split())
 _SURNAME_TAILS = frozenset("Brook Hill Hills Wood Woods Fields Forest Lake Bridge Cross Gate Glen Moor Beck Burn".split())
 _FEATURE_HEAD_RE = re.compile(
     r"(?<![\w\-])(?:River|Lake|Loch|Lough|Mount|Mt\.?|Isle of|Lac|lac|Lago|lago|Río|río|Monte|Mont|Cape|Fiume"
@@ -770,7 +773,12 @@ _LOWER_SITE_RE = re.compile(
 )
 
 
+_LOWER_SITE_KINDS = ("park", "hill", "road", "street", "lane", "avenue", "beach", "square", "bridge", "creek", "river")
+
+
 def _lower_sites(text: str) -> Iterator[Finding]:
+    if not any(k in text for k in _LOWER_SITE_KINDS):
+        return  # the kind word is the rarest part: look for it before trying every preposition
     for m in _LOWER_SITE_RE.finditer(text):
         first = m.group("name").split()[0]
         if first in COMMON_EN or first in COMMON_OTHER or first in FUNCTION_WORDS or first in NOT_NAMES:
@@ -781,7 +789,16 @@ def _lower_sites(text: str) -> Iterator[Finding]:
 def find_natural_places(text: str) -> Iterator[Finding]:
     """Rivers, lakes, hills, bridges, squares and markets named with their kind word."""
     yield from _lower_sites(text)
-    for m in _FEATURE_HEAD_RE.finditer(text):
+    heads: list[re.Match[str]] = []
+    tails: list[re.Match[str]] = []
+    for w in _TITLE_WORD_RE.finditer(text):  # one cheap scan; the kind words are checked by set look-up
+        if w.group(0) in _FEATURE_HEAD_WORDS and (m := _FEATURE_HEAD_RE.match(text, w.start())):
+            heads.append(m)
+        elif w.group(0) in _FEATURE_TAIL_WORDS and (t := _FEATURE_TAIL_FIND_RE.match(text, w.start())):
+            tails.append(t)
+    if "lac " in text or "lago " in text or "río " in text or "fiume " in text:
+        heads += _FEATURE_HEAD_RE.finditer(text)  # the lower-case heads of Romance languages
+    for m in heads:
         if after_capitalised_word(text, m.start()):
             continue  # "Kumarakom Lake Cruises": part of a longer name
         words = m.group("name").split()
@@ -793,7 +810,7 @@ def find_natural_places(text: str) -> Iterator[Finding]:
                 or _ORG_AFTER_RE.match(text, end) or _BODY_AFTER_RE.match(text, end):
             continue  # "Mount Sinai Hospital": the hospital, an organisation
         yield Finding("LOCATION", m.start(), m.start("name") + len(" ".join(words)), 0.8, DETECTOR)
-    for t in _FEATURE_TAIL_FIND_RE.finditer(text):
+    for t in tails:
         m = _VENUE_BODY_RE.search(text, max(0, t.start() - 60), t.start())
         if m is None:
             continue

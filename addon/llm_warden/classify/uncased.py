@@ -99,9 +99,14 @@ def _lead_in(match: str) -> int:
 def find_uncased_entities(text: str) -> Iterator[Finding]:
     """People, organisations, addresses and places in scripts without capital letters (see the
     module's docstring)."""
+    if text.isascii() or not _ANY_SCRIPT_RE.search(text):
+        return  # one scan for the common case: Latin text has none of these entities' shapes
     yield from _people(text)
     yield from _organizations(text)
     yield from _places(text)
+
+
+_ANY_SCRIPT_RE = re.compile("[\u0370-\u03ff\u0400-\u04ff\u0590-\u06ff\u0900-\u097f\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
 
 
 def _places(text: str) -> Iterator[Finding]:
