@@ -248,3 +248,22 @@ def test_public_bodies_couriers_and_sports_clubs(text: str, expected: list[str])
 ])
 def test_institutions_on_a_line_in_capitals(text: str, expected: list[str]) -> None:
     assert [text[f.start : f.end] for f in find_organizations(text) if f.type == "ORGANIZATION"] == expected
+
+
+@pytest.mark.parametrize(("text", "org"), [
+    ("Agent: Harbourline Property Group, property manager Josh Tran.", "Harbourline Property Group"),
+    ("A builder from Eastside Remedial Services inspected on 9 April.", "Eastside Remedial Services"),
+    ("- car towed to Hatfield Panelbeaters in Randburg", "Hatfield Panelbeaters"),
+    ("Solicitor on file: Hargraves Lawyers, 07 4632 1190.", "Hargraves Lawyers"),
+    ("Service at Hartley-Briggs Funeral Home, 318 Fourth Street.", "Hartley-Briggs Funeral Home"),
+])
+def test_firms_by_a_generic_kind_word_after_a_name(text: str, org: str) -> None:
+    assert org in [text[f.start:f.end] for f in find_organizations(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "Contact Customer Services or the Financial Services team.",
+    "The Working Group agreed; see the Data Network diagram and apply to the Hardship Fund.",
+])
+def test_generic_kind_words_after_ordinary_words_name_no_firm(text: str) -> None:
+    assert [text[f.start:f.end] for f in find_organizations(text)] == []

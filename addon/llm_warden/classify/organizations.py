@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator
 
 from ..types import Finding
+from ._common import COMMON_EN
 from ._names import FIRST_NAMES, LAST_NAMES
 from .names import title_case_document
 from .parties import find_parties
@@ -71,11 +72,24 @@ _INSTITUTION_TAIL = (
     r"|Turizm|Autószerviz|Pojišťovna|pojišťovna|Mieterverein|Ministry of [A-Z][a-z]+(?: [A-Z][a-z]+)?"
     r"|Textiles|Traders|Enterprises|Garments|Jewellers|Caterers|Chemists|Furnishings|SACCO|Sacco"
     r"|Egyetem|Főiskola|Kórház|Gimnázium|Óvoda|Fair Trading|Tenancies Board|Authority|Ombudsman|Kurier"
+    r"|Services|Group|Outfitters|Hardware|Lawyers|Network|Fund|Larder|Funeral Home"
+    r"|Funeral Directors|Aged Care|Panelbeaters|Army|Navy|Air Force"
     r"|Studio(?# a product's 'Visual Studio' is dropped in _organizations)"
 )
 # Found from the institution word (a literal the regex engine scans for quickly), the name before
 # it read backwards, as for legal forms.
 _INSTITUTION_TAIL_FIND_RE = re.compile(rf"(?:{_INSTITUTION_TAIL})(?![\w])")
+# Tails that also end ordinary phrases ("Customer Services", "Working Group", "Hardship Fund"): the
+# words before them must be capitalised and one of them no frequent English word ("Harbourline
+# Property Group", "Hackney Community Larder").
+_GENERIC_TAILS = frozenset(
+    "Services Group Outfitters Hardware Lawyers Network Fund Larder Army Navy".split() + ["Air Force"])
+
+
+def _named_body(words: list[str]) -> bool:
+    words = [w for w in words if w not in ("&", "and", "of", "the")]
+    return bool(words) and all(w[:1].isupper() for w in words) and any(
+        w.strip(",.'’").lower() not in COMMON_EN for w in words if w not in ("The", "A", "An"))
 _INSTITUTION_BODY_RE = re.compile(rf"(?<![\w&])(?P<org>{_ORG_WORD}(?:[ \t]+{_ORG_WORD}){{0,3}})[ \t]+\Z")
 _INSTITUTION_HEAD_RE = re.compile(
     r"(?<![\w])(?P<org>(?P<head>Ospedale|Hôpital|Hospital|Clínica|Clinica|Klinikum|University of|Universidad|"
@@ -401,6 +415,8 @@ def _organizations(text: str) -> Iterator[Finding]:
             continue  # "Summer School", "Sunday School": a kind of school, not a named one
         if span and t.group(0) in ("Club", "Klub") and len(text[span[0] : span[1]].split()) < 3:
             continue  # "Book Club", "Fight Club": a kind of club; "Kiddle Park Golf Club" is one
+        if span and t.group(0) in _GENERIC_TAILS and not _named_body(text[span[0] : span[1]].split()[:-tail_words]):
+            continue  # "Financial Services", "Working Group", "the Hardship Fund": a kind, not a name
         if span and text[span[0] : span[1]].split()[0] not in ("The", "A", "An", "Our", "Your") \
                 and not title_case_document(text):  # "Farming And Drinking Water" in an essay outline
             yield Finding("ORGANIZATION", span[0], span[1], 0.75, DETECTOR)
