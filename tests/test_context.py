@@ -377,3 +377,18 @@ def test_a_preposition_after_a_kinship_word_is_no_lower_case_name() -> None:
     assert [f for f in find_context_entities(text) if f.type == "PERSON"] == []
     text = "la ricetta di nonna maria per la pasta"
     assert "maria" in [text[f.start:f.end] for f in find_context_entities(text) if f.type == "PERSON"]
+
+
+@pytest.mark.parametrize(("text", "person"), [
+    ("Return boat: pickup from the jetty 12:00, operator Biju 94470 31826", "Biju"),  # a role before a name
+    ("Reception at the estate; venue coordinator Bec 0438 620 115", "Bec"),
+    ("MC: Hamish (Liam's cousin)\nSpeeches: father of the bride", "Hamish"),
+    ("Coordinator: Sue Barraclough, sue.barraclough@example.org", "Sue Barraclough"),
+])
+def test_people_after_a_role_word(text: str, person: str) -> None:
+    assert person in [text[f.start:f.end] for f in find_context_entities(text) if f.type == "PERSON"]
+
+
+def test_a_legal_form_after_a_trade_word_is_no_person() -> None:
+    text = "Summer,Nguyen,Gold Coast Physio Co,summer@gcphysio.com.au"
+    assert "Co" not in [text[f.start:f.end] for f in find_context_entities(text) if f.type == "PERSON"]

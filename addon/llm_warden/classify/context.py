@@ -245,6 +245,8 @@ _ROLE_KEYS = (
     "handledare", "chef", "responsable", "referente", "encargado", "encargada", "jefe", "jefa", "gerente",
     "teamleider", "teamleiter", "teamleiterin", "betreuer", "betreuerin", "tutor", "mentor", "reviewer",
     "approver", "on-call", "oncall", "host", "organiser", "organizer", "nurse", "therapist", "gp",
+    "coordinator", "co-ordinator", "venue coordinator", "operator", "mc", "treasurer", "secretary", "captain",
+    "caretaker", "receptionist", "instructor", "planner", "physio", "assistant", "pa",
 )
 _FIELDS_PERSON = (
     r"full[_ ]?name|first[_ ]?name|last[_ ]?name|given[_ ]?name|surname|family[_ ]?name|fullname"
@@ -292,6 +294,7 @@ _RELATIONS = (
     r"|landlady|housemate|flatmate|roommate|mari|femme|épouse|copain|copine|colega|marido|esposa|mulher"
     r"|marito|moglie|Freund|Freundin|vriend|vriendin|kollega|sambo|fru|monteur|technicus|Techniker"
     r"|officer|agent|rep|representative|adviser|advisor|consultant|dispatcher|atendente|notario|notaire|Notar"
+    r"|operator|coordinator|co-ordinator|PA|assistant|physio|Physio|receptionist|caretaker|instructor|treasurer"
     r"|compagnon|compagne|conjoint|conjointe|compagno|compagna|fidanzato|fidanzata|novio|novia|pareja"
     r"|namorado|namorada|companheiro|companheira|Lebensgefährte|Lebensgefährtin|Verlobte|Verlobter"
     r"|fiancé|fiancée|fiance|narzeczony|narzeczona|vriendje|kæreste|kjæreste|pojkvän|flickvän"
@@ -363,11 +366,14 @@ def _relation_people(text: str) -> Iterator[Finding]:
             first = text[span[0] : span[1]].split()[0]
             if first not in FIRST_NAMES and first not in LAST_NAMES:
                 continue  # "le client Maison Dufresne", "customer Acme": a firm is a customer too
+        if span and text[span[0] : span[1]].split()[0].rstrip(".") in _LEGAL_FORM_WORDS:
+            continue  # "Gold Coast Physio Co": the firm's legal form, not a physio's name
         if span:
             yield Finding("PERSON", span[0], span[1], 0.7, DETECTOR)
 
 
 _BUSINESS_RELATIONS = frozenset("customer client cliente kunde kundin klient klant".split())
+_LEGAL_FORM_WORDS = frozenset("Co Ltd Inc LLC Pty Plc PLC GmbH AG SA BV NV Group Limited Corp".split())
 
 
 # A capital after four lower-case letters: code, not McDonald / MacArthur / DeShawn.
