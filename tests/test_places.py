@@ -673,3 +673,8 @@ def test_a_kind_word_inside_a_company_name_is_no_lake() -> None:
 def test_a_product_with_a_turkish_locative_is_no_place() -> None:
     text = "Bu tarih ne anlama geliyor? Windows'ta aynı kontrolü PowerShell ile yaptım."
     assert [text[f.start:f.end] for f in find_inflected_places(text)] == []
+
+
+def test_a_lower_case_hyphenated_place_after_a_cue() -> None:
+    text = "danny and priya are flying in from denver, landing in wilkes-barre at 2"
+    assert "wilkes-barre" in [text[f.start:f.end] for f in find_places(text)]

@@ -144,7 +144,7 @@ def _lower_place(cue: str, cand: str) -> bool:
             and title not in FIRST_NAMES and title not in LAST_NAMES)
 
 
-_LOWER_RUN_RE = re.compile(r"[a-zß-ÿ]+(?:[ \t]+[a-zß-ÿ]+){0,2}")
+_LOWER_RUN_RE = re.compile(r"[a-zß-ÿ]+(?:-[a-zß-ÿ]+)*(?:[ \t]+[a-zß-ÿ]+(?:-[a-zß-ÿ]+)*){0,2}")
 
 
 def _lower_place_span(text: str, start: int, cue: str) -> tuple[int, int] | None:
@@ -154,8 +154,10 @@ def _lower_place_span(text: str, start: int, cue: str) -> tuple[int, int] | None
     if run is None or cue.lower() not in _LOWER_PLACE_CUES:
         return None
     words = run.group(0).split()
-    for n in range(min(len(words), 3), 1, -1):
+    for n in range(min(len(words), 3), 0, -1):
         title = " ".join(words[:n]).title()
+        if n == 1 and "-" not in title:
+            break  # one plain word: ``_lower_place`` below judges it, with its cue
         if title in _PLACES and title not in _AMBIGUOUS_PLACES:
             return start, start + len(" ".join(words[:n]))
     return (start, start + len(words[0])) if _lower_place(cue, words[0]) else None
@@ -1239,7 +1241,8 @@ def _case_form_places(text: str) -> Iterator[Finding]:
 
 # Finnish inflects place names: "Tampereella" (Tampere), "Turussa" (Turku is left: consonant
 # gradation), "Oulusta", "Espooseen". Only in Finnish text, and only when the stem is a known place.
-_FI_HINT_RE = re.compile(r"(?i)\b(?:että|mutta|kanssa|tämä|olen|oli|asuva|kiitos|sanoo|tulee|myös|minä|sinä)\b")
+_FI_HINT_RE = re.compile(
+    r"(?i)\b(?:että|mutta|kanssa|tämä|olen|oli|asuva|asuu|asun|asui|kiitos|sanoo|tulee|myös|minä|sinä|osoite|puhelin)\b")
 _FI_INFLECTED_RE = re.compile(r"(?<![\w\-])(?![a-zß-ÿ])[^\W\d_][a-zäöå]{3,20}(?:ssa|ssä|sta|stä|lla|llä|lta|ltä|lle|seen|hin|an|en|in|n)(?![\w])")
 _FI_ENDINGS = ("ella", "essa", "esta", "elle", "ssa", "ssä", "sta", "stä", "lla", "llä", "lta", "ltä", "lle", "seen",
                "hin", "an", "en", "in", "n")
