@@ -574,3 +574,10 @@ def test_a_title_case_document_makes_capitals_no_evidence() -> None:
     assert not title_case_document("MY NAME IS DOLORES FITZGERALD-HUANG AND I AM FURIOUS WITH THIS BANK " * 2)
     assert not title_case_document("Sehr geehrte Damen und Herren, die Lieferung der Ware ist leider nicht angekommen, "
                                    "bitte prüfen Sie den Status der Sendung.")
+
+
+@pytest.mark.parametrize("span", ["NVMe", "TB NVMe", "OLED", "LPDDR5X"])
+def test_a_computers_parts_are_no_party(span: str) -> None:
+    text = f"32 GB LPDDR5X, 1 {span}, 2.8K OLED 120 Hz"
+    start = text.index(span, 3)
+    assert not plausible(text, Finding("ORGANIZATION", start, start + len(span), 0.7, "ner"))
