@@ -392,3 +392,11 @@ def test_people_after_a_role_word(text: str, person: str) -> None:
 def test_a_legal_form_after_a_trade_word_is_no_person() -> None:
     text = "Summer,Nguyen,Gold Coast Physio Co,summer@gcphysio.com.au"
     assert "Co" not in [text[f.start:f.end] for f in find_context_entities(text) if f.type == "PERSON"]
+
+
+@pytest.mark.parametrize(("text", "person"), [
+    ("Bitte wenden Sie sich an unseren Hausbesorger, Herrn Novak (0664 3812275).", "Novak"),  # the dative of Herr
+    ("Rheinblick GmbH, z. Hd. Herrn Brauckmann, Aachener Straße 410", "Brauckmann"),
+])
+def test_a_surname_after_herrn(text: str, person: str) -> None:
+    assert person in [text[f.start:f.end] for f in find_context_entities(text) if f.type == "PERSON"]

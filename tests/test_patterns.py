@@ -1254,3 +1254,11 @@ def test_national_numbers_of_the_texts_country(text: str, number: str) -> None:
 ])
 def test_digit_groups_that_are_no_phone_of_the_texts_country(text: str) -> None:
     assert [text[f.start:f.end] for f in find_phones(text)] == []
+
+
+def test_a_four_part_number_is_a_version_where_the_same_tool_has_a_three_part_one() -> None:
+    text = ("- 2024-05-28 09:05 UTC  cli 2.10.4.1 - adds --dry-run to `deploy`\n"
+            "- 2024-06-05 08:00 UTC  cli 2.11.0 - Windows support")
+    assert [f for f in find_patterns(text) if f.type == "IP_ADDRESS"] == []
+    text = "server 2.10.4.1 refused the connection; server 2.11.0.1 too"
+    assert [text[f.start:f.end] for f in find_patterns(text) if f.type == "IP_ADDRESS"] == ["2.10.4.1", "2.11.0.1"]

@@ -51,7 +51,7 @@ _GROUP_NOUN_ENDINGS = ("innen", "bewohner", "kollegen", "mitglieder", "teilnehme
 
 
 _TITLES = (
-    r"Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Herr|Frau|Hr|Fr|Sr|Sra|Srta|Sig|Sig\.ra|Signor|Signora|Sig\.na"
+    r"Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Herrn|Herr|Hrn|Frau|Hr|Fr|Sr|Sra|Srta|Sig|Sig\.ra|Signor|Signora|Sig\.na"
     r"|Mme|Mlle|M|Mevr|Dhr|Pan|Pani|Don|Doña|Dña|Sñr|Mevrouw|Meneer|Monsieur|Madame|Señor|Señora"
     r"|Dott|Dott\.ssa|Dr\.ssa|Prof\.ssa|Ing|Avv|Mag|Dipl\.-Ing|Dra|Lic|Kollegin|Kollege|(?:med|dent|vet)(?=\.)"
     # police ranks and church offices before a name: "PC Rhian Morgan", "DS Okafor", "diakon Kari Mjelde"

@@ -60,7 +60,7 @@ AMBIGUOUS_GIVEN_NAMES = frozenset(
     Rosemary Fern Myrtle Juniper Clover Saffron Blossom Primrose Marigold Magnolia Dahlia Camellia Azalea
     Lavender Ace Queen Joker Jack Mercy Charity Patience Prudence Constance Honor Honour Verity Felicity Bliss
     Ansible Chef Puppet Salt Vagrant Electron Mocha Chai Jest Pytest Django Flask Rails Sinatra
-    Laravel Symfony Hibernate Kafka Spark Flink Hive Pig Presto Trino Druid Pinot Superset Grafana
+    Sterling Laravel Symfony Hibernate Kafka Spark Flink Hive Pig Presto Trino Druid Pinot Superset Grafana
     Kibana Logstash Beats Vector Victor Oscar Charlie Romeo Juliet Mike Tango Hotel India Kilo Lima
     Yankee Zulu Bravo Delta Foxtrot Golf Papa Quebec Uniform Whiskey Xray Dusty Rusty Buddy Sandy
     Misty Cookie Lady Man Baby Honey Darling Sweetie Bud Mate Boss Chief Doc Gent Lord Sonny""".split()

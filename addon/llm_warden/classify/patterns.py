@@ -637,9 +637,27 @@ def find_ips(text: str) -> Iterator[Finding]:
                     _IMAGE_TAG_BEFORE_RE.search(text, max(0, m.start() - 80), m.start()) or \
                     (ip4.is_global and (changelog or _VERSION_LINE_RE.search(text, max(0, m.start() - 110), m.start()))
                      and not _IP_CUE_BEFORE_RE.search(text, max(0, m.start() - 20), m.start())) or \
-                    _VERSION_AFTER_RE.match(text, m.end()) or _among_versions(text, m.start(), m.end()):
+                    _VERSION_AFTER_RE.match(text, m.end()) or _among_versions(text, m.start(), m.end()) or \
+                    _versioned_elsewhere(text, m.start()):
                 continue
             yield Finding("IP_ADDRESS", m.start(), m.end(), 0.9, DETECTOR)
+
+
+_WORD_BEFORE_NUMBER_RE = re.compile(r"(?<![\w.\-])([A-Za-z][\w\-]{1,30})[ \t]+\Z")
+
+
+def _versioned_elsewhere(text: str, start: int) -> bool:
+    """Whether the word before a four-part number carries a three-part version elsewhere in the
+    text: in release notes "cli 2.10.4.1" is a version when "cli 2.11.0" is one."""
+    word = _WORD_BEFORE_NUMBER_RE.search(text, max(0, start - 32), start)
+    if word is None or word.group(1).lower() in _IP_WORDS:
+        return False
+    return re.search(rf"(?<![\w\-]){re.escape(word.group(1))}[ \t]+v?\d{{1,4}}\.\d{{1,4}}\.\d{{1,4}}(?![\d.])",
+                     text) is not None
+
+
+# Words after which a number is an address whatever else the text holds.
+_IP_WORDS = frozenset("ip ipv4 address addr host server client from to src dst source destination gateway".split())
 
 
 # A version in three parts or with a pre-release tag: "1.2.3", "10.0.0-rc.1".

@@ -47,7 +47,7 @@ HONORIFICS: tuple[str, ...] = tuple(
 )
 #: Titles and honorifics, lower case without the dot: outside a person's span ("Frau ⟦Weber⟧").
 TITLES = frozenset(
-    "mr mrs ms miss mx dr prof sir dame herr frau hr fr sr sra srta sig signor signora mme mlle m dott ing "
+    "mr mrs ms miss mx dr prof sir dame herr herrn hrn frau hr fr sr sra srta sig signor signora mme mlle m dott ing "
     "avv pan pani don doña dona dhr mevr monsieur madame señor señora meneer mevrouw rev revd reverend pastor rabbi "
     "imam sgt insp cllr barr rag geom "
     # abbreviations written with a dot: κ. (κύριος), Δρ., гн, д-р, Ds. (dominee), Bw. (Bwana)
