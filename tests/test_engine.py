@@ -572,3 +572,16 @@ def test_the_model_judge_drops_a_month_named_person_only_in_a_list_of_months() -
     assert not engine_mod._ModelJudge(months).keep(Finding("PERSON", a, a + 3, 0.9, "ner"))
     letter = "Jan Kowalski called about the March invoice."
     assert engine_mod._ModelJudge(letter).keep(Finding("PERSON", 0, 12, 0.9, "ner"))
+
+
+def test_the_model_judge_drops_ingredients_products_and_nouns_used_as_words() -> None:
+    recipe = ("Hefeteig: 250 g Mehl, 125 ml Milch, 15 g Hefe, 40 g Butter, 1 TL Salz\n"
+              "Belag: 750 g Zwiebeln, 100 g Speck, 200 g Schmand, 1 TL Kümmel, Pfeffer, Muskat\n")
+    a = recipe.index("Muskat")
+    assert not engine_mod._ModelJudge(recipe).keep(Finding("LOCATION", a, a + 6, 0.7, "ner"))
+    grammar = 'Man sagt „Ich sitze auf der Bank" und „Ich gehe zur Bank", aber der Plural ist verschieden.'
+    a = grammar.index("Bank")
+    assert not engine_mod._ModelJudge(grammar).keep(Finding("ORGANIZATION", a, a + 4, 0.7, "ner"))
+    letter = "Ich habe mein Konto bei der Sparkasse Köln und arbeite für die Deutsche Bank AG."
+    a = letter.index("Sparkasse")
+    assert engine_mod._ModelJudge(letter).keep(Finding("ORGANIZATION", a, a + 15, 0.7, "ner"))

@@ -581,3 +581,10 @@ def test_a_computers_parts_are_no_party(span: str) -> None:
     text = f"32 GB LPDDR5X, 1 {span}, 2.8K OLED 120 Hz"
     start = text.index(span, 3)
     assert not plausible(text, Finding("ORGANIZATION", start, start + len(span), 0.7, "ner"))
+
+
+def test_a_company_before_its_product_is_the_product() -> None:
+    text = "J'ai Microsoft 365, version 2405, et je travaille chez Microsoft depuis 2019."
+    first, second = text.index("Microsoft"), text.rindex("Microsoft")
+    assert not plausible(text, Finding("ORGANIZATION", first, first + 9, 0.8, "ner"))
+    assert plausible(text, Finding("ORGANIZATION", second, second + 9, 0.8, "ner"))

@@ -47,7 +47,7 @@ from .places import known_place_name
 from .pool import RulePool
 from .secrets import find_secrets
 from .statements import statement_payees
-from .words import TRAILING_PARTICLE_RE, casual_blocks, in_blocks
+from .words import TRAILING_PARTICLE_RE, casual_blocks, in_blocks, line_at
 
 if TYPE_CHECKING:
     from .ner import NerModel
@@ -297,6 +297,8 @@ class _ModelJudge:
         # Lines of a recipe: quantities with units ("- 3 Cloves Garlic", "- 2 Tbsp Curry Paste") and the
         # title that says how many it serves. Two such lines make a recipe, whose words name food.
         recipe = [m.span() for m in _RECIPE_LINE_RE.finditer(text)] if "\n" in text else []
+        # Or ingredients run on in a line: "Hefeteig: 250 g Mehl, 125 ml Milch, 40 g Butter, 1 TL Salz".
+        recipe += [m.span() for m in _LINE_RE.finditer(text) if len(_QUANTITY_RE.findall(m.group(0))) >= 3]
         self.recipe_lines = recipe if len(recipe) >= 2 else []
         # A menu, by its course headings ("STARTERS", "MAINS", "DESSERTS"): its dishes are no parties.
         self.menu = len(_MENU_HEADING_RE.findall(text)) >= 2 if "\n" in text else False
@@ -328,6 +330,7 @@ class _ModelJudge:
                 and not (self.title_case and f.type in ("PERSON", "LOCATION") and f.detector == "ner"
                          and unlisted(self.text[f.start : f.end]))  # "Lemon Drizzle Loaf", "Zest And Milk"
                 and not (f.detector == "ner" and self._common_words(f))
+                and not (f.detector in ("ner", "mention") and self._frequent_word_as_thing(f))
                 and not (self.menu and f.detector in ("ner", "mention") and f.type in ("PERSON", "ORGANIZATION"))
                 and not (self.game_rules and f.detector in ("ner", "mention") and f.score < 0.9)
                 and not (f.detector == "ner" and " " not in self.text[f.start : f.end].strip()
@@ -335,6 +338,22 @@ class _ModelJudge:
                 and not (f.detector == "ner" and f.type == "LOCATION" and _place_heads_a_name(self.text, f))
                 and (f.type != "DATE_OF_BIRTH" or _birth_context(self.text, f)))
 
+
+    def _frequent_word_as_thing(self, f: Finding) -> bool:
+        """One frequent word the model calls an organisation in German-style text, where every noun
+        is capitalised ("Ich sitze auf der Bank"), or a party in a quoted value of an SQL or code
+        line ("'Algoritmos'", "'Introdução à Estatística'"): a word, not a party."""
+        span = self.text[f.start : f.end].strip()
+        if " " in span or not (span.lower() in COMMON_EN or span.lower() in COMMON_OTHER) or span in PLACES \
+                or span in FIRST_NAMES or span in LAST_NAMES:
+            return False
+        if f.type == "ORGANIZATION" and self.nouns:
+            before = self.text[max(0, f.start - 20) : f.start].split()
+            after = self.text[f.end : f.end + 20].split()
+            return bool(before) and before[-1].islower() and not (after and after[0][:1].isupper())
+        line_start = self.text.rfind("\n", 0, f.start) + 1
+        return _SQL_VALUES_RE.search(line_at(self.text, f.start)) is not None \
+            and self.text.count("'", line_start, f.start) % 2 == 1  # inside a quoted value
 
     def _common_words(self, f: Finding) -> bool:
         """A model person or place made of frequent words that no list knows: a person of words of
@@ -395,6 +414,9 @@ _RECIPE_LINE_RE = re.compile(
     rf"(?im)^[ \t]*(?:[-*•][ \t]*)?(?:\d+(?:[.,/]\d+)?|[½¼¾⅓⅔])[ \t]*(?:x[ \t]*)?(?:{_RECIPE_UNITS})\.?[ \t]+[^\n]+$"
     r"|^[^\n]*\((?:serves|makes|for)[ \t]+\d+[^\n]*\)[ \t]*$"
 )
+_SQL_VALUES_RE = re.compile(r"(?i)\bvalues\b|^\s*\(\s*'|insert\s+into")
+_QUANTITY_RE = re.compile(rf"(?i)(?<![\w.])\d+(?:[.,/]\d+)?[ \t]*(?:{_RECIPE_UNITS})\.?(?![\w])")
+_LINE_RE = re.compile(r"[^\n]+")
 _MENU_HEADING_RE = re.compile(
     r"(?im)^[ \t#*_]*(?:starters|mains|main courses|desserts|sides|drinks|appetizers|appetisers|entrées|entrees"
     r"|antipasti|primi|secondi|dolci|vorspeisen|hauptgerichte|nachspeisen|entrantes|postres|principales"

@@ -271,6 +271,9 @@ _DIRECTIONS = frozenset("north south east west nord süd sud ost noord zuid oost
 _LOG_LINE_RE = re.compile(r"[ \t]*(?:\[?\d{4}-\d{2}-\d{2}[T ]\d|\[\d{1,2}:\d{2}:\d{2}[.,]\d)")  # not a chat's "[18:14]"
 
 
+_PRODUCT_AFTER_RE = re.compile(
+    r"[ \t]+(?:365|Office|Word|Excel|Teams|Windows|Outlook|Acrobat|Photoshop|Reader|Edge|Copilot|Dynamics|SharePoint"
+    r"|Drive|Docs|Sheets|Workspace|Chrome|Maps)(?![\w])")
 _HARDWARE_TERMS = frozenset(
     """nvme ssd hdd tb gb mb kb usb usb-c hdmi ram cpu gpu npu oled amoled lcd led ips ddr4 ddr5 lpddr4x lpddr5
     lpddr5x pcie sata wi-fi wifi bluetooth thunderbolt displayport ethernet lte 5g""".split()
@@ -320,6 +323,8 @@ def plausible(text: str, f: Finding, casual: bool = False) -> bool:
         return False  # "The GitHub Action fails", "my Mastercard 2221 …": technology and card brands
     if all(w.strip(",.;()").lower() in _HARDWARE_TERMS for w in words):
         return False  # "1 TB NVMe", "OLED", "LPDDR5X": a computer's parts, not a party
+    if f.type == "ORGANIZATION" and _PRODUCT_AFTER_RE.match(text, f.end):
+        return False  # "J'ai Microsoft 365", "Adobe Acrobat": the product, not the company
     if span.lower() in _LANGUAGES or ("tiếng" in text and names_a_language(text, f.start)):
         return False  # "spricht kaum Englisch", "sang tiếng Anh": a language, not a party or a place
     if span in CURRENCY_CODES:
