@@ -1116,7 +1116,7 @@ def _east_slavic_places(text: str) -> Iterator[Finding]:
                 _east_slavic_name(words[0]) or words[0].lower() in COMMON_OTHER or m.group("prep") in ("до", "по", "з")):
             continue  # "у Ивана": at a person's; "до", "по", "з" are said of people and things alike
         if m.group("street") is None and len(words) == 1 and words[0].endswith(_EAST_SLAVIC_ADJECTIVE_ENDINGS) and (
-                nxt := re.match(r"[ \t]+([а-яёіїєґ]{3,})", text[m.end("place") :])):
+                re.match(r"[ \t]+[а-яёіїєґ]{3,}", text[m.end("place") :])):
             continue  # "в Львівській міській лікарні", "в Тракийска търговска банка": an adjective of a body's name
         start = m.start("street") if m.group("street") else m.start("place")
         yield Finding("LOCATION", start, m.end("place"), 0.6, DETECTOR)
