@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
+import sys
 import time
 
 import pytest
@@ -97,3 +99,32 @@ def test_a_pool_needs_a_process() -> None:
         RulePool(0)
     with pytest.raises(ValueError):
         Engine(use_ner=False, processes=-1)
+
+
+def test_workers_leave_when_the_gateway_is_killed(tmp_path) -> None:
+    """A SIGKILLed gateway runs no clean-up; its workers must not live on, each holding the gazetteers."""
+    script = tmp_path / "gateway.py"
+    script.write_text(
+        "import os, signal\n"
+        "from llm_warden.classify.pool import RulePool\n"
+        "if __name__ == '__main__':\n"
+        "    p = RulePool(2)\n"
+        "    p.start()\n"
+        "    p.submit(['warm up', 'twice', 'and', 'more'])()\n"
+        "    print(' '.join(map(str, p.pids())), flush=True)\n"
+        "    os.kill(os.getpid(), signal.SIGKILL)\n"
+    )
+    out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120,
+                         env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})
+    pids = [int(x) for x in out.stdout.split()]
+    assert pids, out.stderr
+    deadline = time.monotonic() + 15
+    alive = set(pids)
+    while alive and time.monotonic() < deadline:
+        for pid in list(alive):
+            try:
+                os.kill(pid, 0)
+            except ProcessLookupError:
+                alive.discard(pid)
+        time.sleep(0.2)
+    assert not alive, f"workers {alive} outlived their killed parent"

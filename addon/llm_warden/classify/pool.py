@@ -17,6 +17,7 @@ import logging
 import multiprocessing
 import os
 import threading
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -45,11 +46,25 @@ def auto_processes() -> int:
     return 0 if cores < 2 else min(cores, MAX_AUTO_PROCESSES)
 
 
-def _init_worker() -> None:
-    """Load the gazetteers and phone metadata once per worker, before its first batch."""
+def _init_worker(parent: int) -> None:
+    """Load the gazetteers and phone metadata once per worker, before its first batch, and leave
+    with the parent: a gateway killed with SIGKILL (the OOM killer, a container's stop timeout)
+    runs no clean-up, and its workers, blocked on their queue, would otherwise live on."""
+    threading.Thread(target=_exit_with_parent, args=(parent,), name="warden-pool-watchdog", daemon=True).start()
     from .engine import _warm_up
 
     _warm_up()
+
+
+def _exit_with_parent(parent: int) -> None:
+    while True:
+        time.sleep(_WATCHDOG_SECONDS)
+        if os.getppid() != parent:
+            os._exit(0)
+
+
+#: How often a worker checks that the process that started it is still there.
+_WATCHDOG_SECONDS = 1.0
 
 
 def _rules_for(texts: list[str]) -> list[list[Finding]]:
@@ -140,7 +155,7 @@ class RulePool:
             if self._executor is None:
                 self._executor = ProcessPoolExecutor(
                     self.processes, mp_context=multiprocessing.get_context("spawn"),
-                    initializer=_init_worker)
+                    initializer=_init_worker, initargs=(os.getpid(),))
             return self._executor
 
     def _discard(self, executor: ProcessPoolExecutor) -> None:
