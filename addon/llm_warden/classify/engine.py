@@ -352,8 +352,8 @@ class _ModelJudge:
             after = self.text[f.end : f.end + 20].split()
             return bool(before) and before[-1].islower() and not (after and after[0][:1].isupper())
         line_start = self.text.rfind("\n", 0, f.start) + 1
-        return _SQL_VALUES_RE.search(line_at(self.text, f.start)) is not None \
-            and self.text.count("'", line_start, f.start) % 2 == 1  # inside a quoted value
+        return self.text.count("'", line_start, f.start) % 2 == 1 \
+            and _SQL_VALUES_RE.search(line_at(self.text, f.start)) is not None  # inside a quoted value
 
     def _common_words(self, f: Finding) -> bool:
         """A model person or place made of frequent words that no list knows: a person of words of

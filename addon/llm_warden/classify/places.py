@@ -799,7 +799,8 @@ def find_natural_places(text: str) -> Iterator[Finding]:
         elif w.group(0) in _FEATURE_TAIL_WORDS and (t := _FEATURE_TAIL_FIND_RE.match(text, w.start())):
             tails.append(t)
     if "lac " in text or "lago " in text or "río " in text or "fiume " in text:
-        heads += _FEATURE_HEAD_RE.finditer(text)  # the lower-case heads of Romance languages
+        # The lower-case heads of Romance languages; the capitalised ones the scan above found.
+        heads += (m for m in _FEATURE_HEAD_RE.finditer(text) if m.group(0)[0].islower())
     for m in heads:
         if after_capitalised_word(text, m.start()):
             continue  # "Kumarakom Lake Cruises": part of a longer name

@@ -101,24 +101,35 @@ def find_uncased_entities(text: str) -> Iterator[Finding]:
     module's docstring)."""
     if text.isascii() or not _ANY_SCRIPT_RE.search(text):
         return  # one scan for the common case: Latin text has none of these entities' shapes
-    yield from _people(text)
-    yield from _organizations(text)
-    yield from _places(text)
+    scripts = frozenset(name for name, rx in _SCRIPT_RES.items() if rx.search(text))  # once, for all three
+    yield from _people(text, scripts)
+    yield from _organizations(text, scripts)
+    yield from _places(text, scripts)
 
 
 _ANY_SCRIPT_RE = re.compile("[\u0370-\u03ff\u0400-\u04ff\u0590-\u06ff\u0900-\u097f\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
+# Which scripts a text holds; each rule below runs only where its script is.
+_SCRIPT_RES = {
+    "cjk": re.compile(f"[{_HAN}{_KANA}]"),
+    "hangul": re.compile("[가-힣]"),
+    "hebrew": re.compile(f"[{_HE}]"),
+    "arabic": re.compile(f"[{_AR}]"),
+    "devanagari": re.compile(f"[{_DEV}]"),
+    "cyrillic": re.compile("[А-Яа-яІіЇїЄє]"),
+    "greek": re.compile("[Α-Ωα-ω]"),
+}
 
 
-def _places(text: str) -> Iterator[Finding]:
-    if re.search(rf"[{_HAN}{_KANA}]", text):
+def _places(text: str, scripts: frozenset[str]) -> Iterator[Finding]:
+    if "cjk" in scripts:
         for rx in (_CN_ADDRESS_RE, _JP_POSTCODE_ADDRESS_RE, _JP_ADDRESS_RE):
             for m in rx.finditer(text):
                 start = m.start() + _lead_in(m.group(0))
                 yield Finding("LOCATION", start, m.start() + len(m.group(0).rstrip(" \u3000")), 0.85, DETECTOR)
-    if re.search("[가-힣]", text):
+    if "hangul" in scripts:
         for m in _KO_ADDRESS_RE.finditer(text):
             yield Finding("LOCATION", m.start(), m.end(), 0.85, DETECTOR)
-    if re.search(f"[{_HE}]", text):
+    if "hebrew" in scripts:
         for m in _HE_STREET_RE.finditer(text):
             words = m.group("name").split()
             while words and words[-1] in _HE_NOT_NAMES:
@@ -127,14 +138,14 @@ def _places(text: str) -> Iterator[Finding]:
                 continue
             end = m.end("rest") if m.group("rest") else m.start("name") + len(" ".join(words))
             yield Finding("LOCATION", m.start("name") if not m.group("rest") else m.start(), end, 0.8, DETECTOR)
-    if re.search(f"[{_AR}]", text):
+    if "arabic" in scripts:
         for m in _AR_PLACE_RE.finditer(text):
             words = m.group("name").split()
             cut = next((i for i, w in enumerate(words) if w in _AR_NOT_NAMES), len(words))
             if cut == 0:
                 continue
             yield Finding("LOCATION", m.start(), m.start("name") + len(" ".join(words[:cut])), 0.8, DETECTOR)
-    if re.search(f"[{_DEV}]", text):
+    if "devanagari" in scripts:
         for m in _DEV_PLACE_RE.finditer(text):
             words = m.group("body").split()
             while words and words[0] in _DEV_NOT_NAMES:
@@ -219,24 +230,24 @@ _SURNAMED_RE = re.compile(
 )
 
 
-def _people(text: str) -> Iterator[Finding]:
-    if re.search(f"[{_HAN}{_KANA}]", text):
+def _people(text: str, scripts: frozenset[str]) -> Iterator[Finding]:
+    if "cjk" in scripts:
         for rx in (_CN_PERSON_RE, _CN_ROLE_PERSON_RE, _JP_PERSON_RE):
             for m in rx.finditer(text):
                 g = next(g for g in ("name", "name2", "name3", "name4") if g in rx.groupindex and m.group(g))
                 yield Finding("PERSON", m.start(g), m.end(g), 0.75, DETECTOR)
-    if re.search("[가-힣]", text):
+    if "hangul" in scripts:
         for m in _KO_PERSON_RE.finditer(text):
             g = "name2" if m.group("name2") else "name"
             if m.group(g) not in _KO_NOT_NAMES:
                 yield Finding("PERSON", m.start(g), m.end(g), 0.75, DETECTOR)
-    if re.search(f"[{_AR}]", text):
+    if "arabic" in scripts:
         for m in _AR_TITLE_RE.finditer(text):
             words = m.group("name").split()
             cut = next((i for i, w in enumerate(words) if w in _AR_NOT_NAMES), len(words))
             if cut:
                 yield Finding("PERSON", m.start("name"), m.start("name") + len(" ".join(words[:cut])), 0.8, DETECTOR)
-    if re.search(f"[{_DEV}]", text):
+    if "devanagari" in scripts:
         for m in _DEV_TITLE_RE.finditer(text):
             g = "name" if m.group("name") else "sig"
             words = m.group(g).split()
@@ -244,10 +255,10 @@ def _people(text: str) -> Iterator[Finding]:
                         or (i and w.endswith(_DEV_VERB_ENDINGS))), len(words))
             if cut:
                 yield Finding("PERSON", m.start(g), m.start(g) + len(" ".join(words[:cut])), 0.8, DETECTOR)
-    if re.search("[А-Яа-яІіЇїЄє]", text):
+    if "cyrillic" in scripts:
         for m in _PATRONYMIC_RE.finditer(text):
             yield Finding("PERSON", m.start(), m.end(), 0.8, DETECTOR)
-    if re.search("[А-Яа-яІіЇїЄєΑ-Ωα-ω]", text):
+    if "cyrillic" in scripts or "greek" in scripts:
         for m in _SURNAMED_RE.finditer(text):
             if m.group("given") in FIRST_NAMES and m.group("surname") not in FIRST_NAMES:
                 yield Finding("PERSON", m.start(), m.end(), 0.8, DETECTOR)
@@ -288,30 +299,30 @@ _DEV_ORG_RE = re.compile(
 )
 
 
-def _organizations(text: str) -> Iterator[Finding]:
-    if re.search(f"[{_HAN}{_KANA}]", text):
+def _organizations(text: str, scripts: frozenset[str]) -> Iterator[Finding]:
+    if "cjk" in scripts:
         for rx in (_CN_ORG_RE, _JP_ORG_RE):
             for m in rx.finditer(text):
                 start = m.start() + _org_lead_in(m.group(0))
                 if m.end() - start >= 4:  # a name before the kind word ("华山医院"), not "的医院"
                     yield Finding("ORGANIZATION", start, m.end(), 0.8, DETECTOR)
-    if re.search("[가-힣]", text):
+    if "hangul" in scripts:
         for m in _KO_ORG_RE.finditer(text):
             yield Finding("ORGANIZATION", m.start(), m.end(), 0.8, DETECTOR)
-    if re.search(f"[{_AR}]", text):
+    if "arabic" in scripts:
         for m in _AR_ORG_RE.finditer(text):
             words = m.group("org").split()
             cut = next((i for i, w in enumerate(words) if i and w in _AR_NOT_NAMES), len(words))
             if cut > 1:
                 yield Finding("ORGANIZATION", m.start("org"), m.start("org") + len(" ".join(words[:cut])), 0.8, DETECTOR)
-    if re.search(f"[{_HE}]", text):
+    if "hebrew" in scripts:
         for m in _HE_ORG_RE.finditer(text):
             words = m.group("org").split()
             while words and words[-1] in _HE_NOT_NAMES:
                 words.pop()
             if len(words) > 1:
                 yield Finding("ORGANIZATION", m.start("org"), m.start("org") + len(" ".join(words)), 0.8, DETECTOR)
-    if re.search(f"[{_DEV}]", text):
+    if "devanagari" in scripts:
         for m in _DEV_ORG_RE.finditer(text):
             words = m.group("org").split()
             last = max((i for i, w in enumerate(words) if w in _DEV_NOT_NAMES), default=-1)
