@@ -585,3 +585,23 @@ def test_the_model_judge_drops_ingredients_products_and_nouns_used_as_words() ->
     letter = "Ich habe mein Konto bei der Sparkasse Köln und arbeite für die Deutsche Bank AG."
     a = letter.index("Sparkasse")
     assert engine_mod._ModelJudge(letter).keep(Finding("ORGANIZATION", a, a + 15, 0.7, "ner"))
+
+
+def _kept(text: str, word: str, type_: str = "PERSON") -> bool:
+    a = text.index(word)
+    return engine_mod._ModelJudge(text).keep(Finding(type_, a, a + len(word), 0.9, "ner"))
+
+
+def test_the_model_judge_drops_words_spoken_of_as_words() -> None:
+    assert not _kept("Use the words Frost, Hope, Bloom and Grace in a poem.", "Bloom", "ORGANIZATION")
+    assert not _kept('Ist das Beispiel „Erika" als Pflanze, „Rose", „Strauß" oder „Schloss" richtig?', "Rose")
+    assert _kept("Tell Frost, Hope and Grace Okafor that the words were kind.", "Grace Okafor")
+    assert _kept('Die Gäste „Anna" und „Rose" kommen später.', "Rose")  # two quoted names make no word list
+
+
+def test_the_model_judge_drops_a_lower_case_item_of_a_list_of_words_but_not_a_name() -> None:
+    trees = "Vi planterar:\n- lind\n- rönn\n- ek\n- hassel\n- lönn\n"
+    assert not _kept(trees, "hassel")
+    guests = "Gäster:\n- lind\n- rönn\n- anna\n- lönn\n"
+    assert _kept(guests, "anna")
+    assert engine_mod._ModelJudge("Vi planterar:\n- lind\n- hassel\n").lower_items == []  # two make no list

@@ -678,3 +678,25 @@ def test_a_product_with_a_turkish_locative_is_no_place() -> None:
 def test_a_lower_case_hyphenated_place_after_a_cue() -> None:
     text = "danny and priya are flying in from denver, landing in wilkes-barre at 2"
     assert "wilkes-barre" in [text[f.start:f.end] for f in find_places(text)]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Rendez-vous devant la Gare de Perrache à 9 h", ["Gare de Perrache"]),
+        ("Kita ketemu di Taman Suropati, lalu ke Stasiun Gambir.", ["Taman Suropati", "Stasiun Gambir"]),
+        ("Magkita tayo sa Barangay San Isidro, malapit sa Simbahan ng Quiapo.",
+         ["Barangay San Isidro", "Simbahan ng Quiapo"]),
+        ("ao sábado vamos ao Mercado do Bolhão de manhã", ["Mercado do Bolhão"]),
+        ("Yarın Maçka Parkı'nda, sonra Galata Köprüsü'ne yürürüz", ["Maçka Parkı", "Galata Köprüsü"]),
+        ("a csomagokat a Nyugati pályaudvar melletti pontra vigyétek", ["Nyugati pályaudvar"]),
+        ("la cuenta de Mercado Pago ya está activa", []),  # the company, not a market
+    ],
+)
+def test_venues_by_their_kind_word_in_more_languages(text: str, expected: list[str]) -> None:
+    assert [text[f.start : f.end] for f in find_venues(text)] == expected
+
+
+def test_a_venue_after_an_elided_article_is_part_of_a_longer_name() -> None:
+    text = "té visita a l'Hospital Parc Taulí aquell dijous"
+    assert list(find_venues(text)) == []

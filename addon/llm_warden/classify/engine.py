@@ -313,6 +313,13 @@ class _ModelJudge:
         self.card_game = len({w.lower().rstrip("s") for w in _CARD_WORD_RE.findall(text)}) >= 3
         # A list of months ("Jan", "Feb", "Mar", …): "Jan" there is January, not a Dutch given name.
         self.months = len({w.lower()[:3] for w in _MONTH_WORD_RE.findall(text)}) >= 3
+        # Words spoken of as words: "use the words Frost, Hope, Bloom and Grace", "„Erika", „Rose" oder
+        # „Schloss"": a list of words a writer or a learner asks about names nobody.
+        self.word_lists = _word_lists(text)
+        # Lists of lower-case single words ("- lind\n- rönn\n- hassel"): trees, tags, ingredients.
+        self.lower_items = [m.span(1) for m in _LOWER_ITEM_RE.finditer(text)] if "\n" in text else []
+        if len(self.lower_items) < 3:
+            self.lower_items = []
 
     def keep(self, f: Finding) -> bool:
         from .ner import plausible
@@ -322,6 +329,8 @@ class _ModelJudge:
                 and not (f.detector in ("ner", "mention") and _within(self.thing_cells, f))
                 and not (f.detector == "ner" and _within(self.price_lines, f))
                 and not (f.detector in ("ner", "mention") and _within(self.recipe_lines, f))
+                and not (self.word_lists and f.detector in ("ner", "mention") and _within(self.word_lists, f))
+                and not (self.lower_items and f.detector == "ner" and self._lower_list_word(f))
                 and not (self.months and f.detector in ("ner", "mention") and f.type == "PERSON"
                          and _MONTH_WORD_RE.fullmatch(self.text, f.start, f.end) is not None)
                 and not (self.card_game and f.detector in ("ner", "mention") and f.type == "PERSON"
@@ -338,6 +347,13 @@ class _ModelJudge:
                 and not (f.detector == "ner" and f.type == "LOCATION" and _place_heads_a_name(self.text, f))
                 and (f.type != "DATE_OF_BIRTH" or _birth_context(self.text, f)))
 
+
+    def _lower_list_word(self, f: Finding) -> bool:
+        """A model party that is one whole item of a list of lower-case single words, and no listed
+        name: "- hassel" between "- lind" and "- lönn" is a tree (a lower-case "- anna" stays a name)."""
+        span = self.text[f.start : f.end]
+        return (f.start, f.end) in self.lower_items and span.capitalize() not in FIRST_NAMES \
+            and span.capitalize() not in PLACES  # a surname alone is no list item: "hassel" (Hassel) is hazel
 
     def _frequent_word_as_thing(self, f: Finding) -> bool:
         """One frequent word the model calls an organisation in German-style text, where every noun
@@ -438,6 +454,30 @@ _THING_COLUMN_RE = re.compile(
 # A capitalised word after a lower-case determiner: "the Ivy", "my Amber".
 _DETERMINER_NAME_RE = re.compile(r"(?<![\w])(?:the|a|an|my|your|our|this|that|these|those|another|each|every|any)[ \t]+([A-Z][a-z]+)\b")
 _SPAN_WORD_RE = re.compile(r"[^\W\d_][\w'’\-]*")
+
+
+# "the words Frost, Hope, Bloom and Grace", "die Wörter „Rose" und „Strauß"": the list after a word for words.
+_WORD_LIST_RE = re.compile(
+    r"(?i:\b(?:words?|terms?|nouns?|adjectives?|verbs?|wörter|wort|begriffe?|mots?|palabras?|parole|parola|woorden"
+    r"|woord|orden|ordene|orden|słowa|słowo|termos?|palavras?))[ \t]*:?[ \t]+"
+    r"(?P<list>(?:[\"“„«‘']?[^\W\d_][\w\-]*[\"”“»’']?)(?:(?:,[ \t]*|[ \t]+(?:and|or|und|oder|et|ou|y|o|e|en|of)[ \t]+)"
+    r"[\"“„«‘']?[^\W\d_][\w\-]*[\"”“»’']?){2,})"
+)
+# Three or more typographically quoted single words in a row: „Erika", „Rose", „Strauß" oder „Schloss".
+_QUOTED_WORDS_RE = re.compile(
+    r"[„“«‘][^\W\d_][\w\-]*[\"”“»’](?:(?:,[ \t]*|[ \t]+(?:and|or|und|oder|et|ou|y|o|e|en|of)[ \t]+|,[ \t]*"
+    r"(?:and|or|und|oder|et|ou|y|o|e|en|of)[ \t]+)[„“«‘][^\W\d_][\w\-]*[\"”“»’]){2,}"
+)
+# One lower-case word alone on a list item: "- hassel".
+_LOWER_ITEM_RE = re.compile(r"(?m)^[ \t]*[-*•][ \t]+([a-zß-ÿåäöæøœ][a-zß-ÿåäöæøœ'’\-]*)[ \t]*$")
+
+
+def _word_lists(text: str) -> list[tuple[int, int]]:
+    """Spans of lists of words spoken of as words (see ``_WORD_LIST_RE``, ``_QUOTED_WORDS_RE``)."""
+    spans = [m.span("list") for m in _WORD_LIST_RE.finditer(text)]
+    if "„" in text or "“" in text or "«" in text or "‘" in text:
+        spans += [m.span() for m in _QUOTED_WORDS_RE.finditer(text)]
+    return spans
 
 
 def _with_repeats(text: str, merged: list[Finding]) -> list[Finding]:

@@ -606,6 +606,12 @@ _VENUE_HEADS = (
     r"|Asador|Residenza|Residencia|Résidence|Kanisa|Otel|Pansiyon|Hostería|Posada|Albergo|Locanda|Rifugio"
     # stations, airports and sports grounds named after their kind word: "Bahnhof Hallein", "Sportpark De Eendracht"
     r"|Bahnhof|Hauptbahnhof|Flughafen|Aeropuerto|Aeroporto|Aéroport|Lotnisko|Sportpark|Sportplatz|Sportanlage"
+    r"|Stazione|Gare|Estação|Stacja|Dworzec|Parc|Plac"
+    # markets, churches, bridges and beaches of the Romance and Slavic languages: "Mercado de Triana", "Pont Neuf"
+    r"|Mercado|Mercato|Marché|Igreja|Capela|Basílica|Basilica|Catedral|Cattedrale|Cathédrale|Duomo|Santuario"
+    r"|Monasterio|Mosteiro|Convento|Castelo|Kościół|Ponte|Puente|Pont|Lungomare|Playa"
+    # Indonesian and Malay, Tagalog, Swahili: "Taman Suropati", "Stasiun Gambir", "Barangay Malanday", "Soko la Kongowea"
+    r"|Taman|Stasiun|Pasar|Bandara|Pantai|Gunung|Danau|Pulau|Masjid|Gereja|Barangay|Simbahan|Soko|Uwanja"
 )
 _VENUE_TAILS = (
     r"Hotel|Inn|Lodge|Pub|Tavern|Arms|Bar|Café|Cafe|Bistro|Brasserie|Guesthouse|Guest House|B&B|Community Centre"
@@ -619,10 +625,17 @@ _VENUE_TAILS = (
     r"|Otel|Kirke|Kirkja|Camii|Resort|Lodge|Centrum|Storcenter|Köpcentrum"
     r"|Barn|Gardens|Falls|Stadion|stadion"  # "Oak Hollow Barn", "Fitzroy Gardens", "Marienlyst stadion"
     r"|International Airport|Airport|Havalimanı"  # "Kansai International Airport", "Adnan Menderes Havalimanı"
+    # Turkish kinds after the name: "Maçka Parkı", "Galata Köprüsü", "Ihlara Vadisi", "Rumeli Kalesi"
+    r"|Parkı|Köprüsü|Vadisi|Gölü|Dağı|Kalesi|Sarayı|Çarşısı|Meydanı|Adası|Plajı|Limanı|İstasyonu|Garı|Müzesi"
+    r"|Kulesi|Şelalesi|Kilisesi"
+    # Hungarian, in lower case after the name: "Margit híd", "Nyugati pályaudvar", "Mátyás templom"
+    r"|híd|pályaudvar|templom|liget|sziget|strand|múzeum|palota|színház|csarnok|állomás|rakpart|sétány"
+    r"|székesegyház|bazilika"
     r"|Park"  # "Coffman Park", "Rocky Mountain National Park"; not "Jimin Park" (see _park_is_a_surname)
 )  # longer kinds first: "Rec Centre" before "Rec"
 _VENUE_NAME_WORD = r"(?:(?![a-zß-ÿ])[^\W\d_][\w'’\-]*|&)"
-_VENUE_JOIN = r"(?:de|da|do|das|dos|del|della|dei|degli|delle|dello|di|du|des|la|le|el|los|las|no|na|of|the|am|an|im|zum|zur|y|e|et)"
+_VENUE_JOIN = (r"(?:de|da|do|das|dos|del|della|dei|degli|delle|dello|di|du|des|la|le|el|los|las|no|na|of|the|am|an|im"
+               r"|zum|zur|y|e|et|ng|ya|wa)")
 _VENUE_HEAD_RE = re.compile(
     rf"(?:{_VENUE_HEADS})[ \t]+(?:{_VENUE_NAME_WORD}|{_VENUE_JOIN}[ \t]+{_VENUE_NAME_WORD})"
     rf"(?:[ \t]+(?:{_VENUE_JOIN}[ \t]+)?{_VENUE_NAME_WORD}){{0,3}}"
@@ -634,7 +647,7 @@ _VENUE_BODY_RE = re.compile(r"(?:(?<![\w])The[ \t]+)?(?:(?![a-zß-ÿ])[^\W\d_][\
 _VENUE_NOT_NAMES = frozenset(
     """booking bookings reservation reservations chart charts code codes menu manager staff review reviews
     rooms room rates rate management software system group chain list lists app api and or the for with
-    from to in on at by is was are were has have will""".split()
+    from to in on at by is was are were has have will libre pago""".split()
 )
 # The body named after a venue: an association, committee or trust that is an organisation.
 _BODY_AFTER_RE = re.compile(
@@ -702,6 +715,11 @@ def find_venues(text: str) -> Iterator[Finding]:
         if m is None:
             continue
         body = m.group(0).split()
+        start = m.start()
+        if len(body) > 1 and body[0].lower() in COMMON_OTHER and body[0] not in _PLACES \
+                and _LINE_START_RE.search(text, max(0, start - 4), start):
+            start = text.index(body[1], start + len(body[0]))  # "Yarın Maçka Parkı'nda": "tomorrow" opens the sentence
+            body = body[1:]
         if all(w == "The" for w in body) or any(
                 w.lower() in FUNCTION_WORDS or w.lower() in _VENUE_NOT_NAMES for w in body if w != "The"):
             continue  # "The Airport Express": no name before the kind word
@@ -715,9 +733,10 @@ def find_venues(text: str) -> Iterator[Finding]:
             continue
         if _BODY_AFTER_RE.match(text, t.end()):
             continue  # "Yeşilvadi Camii Derneği", "St Mary's Church Committee": the body that runs it
-        yield Finding("LOCATION", m.start(), t.end(), 0.85, DETECTOR)
+        yield Finding("LOCATION", start, t.end(), 0.85, DETECTOR)
 
 
+_LINE_START_RE = re.compile(r"(?:\A|[.!?\n])[ \t\-–•*>\"'„«(]*\Z")
 _PLACE_WORD_BEFORE_RE = re.compile(
     r"(?i)(?:at|to|in|into|round|around|near|from|through|behind|opposite|outside|past)[ \t]+(?:the[ \t]+)?\Z")
 

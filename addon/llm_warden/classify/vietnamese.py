@@ -61,9 +61,10 @@ def find_vietnamese_people(text: str) -> Iterator[Finding]:
 
 
 # A place after the word of its kind or a locative: "chi nhánh Bình Dương" (the Bình Dương branch),
-# "tỉnh Đồng Nai", "quận Hoàn Kiếm", "ở Đà Nẵng".
+# "tỉnh Đồng Nai", "quận Hoàn Kiếm", "ở Đà Nẵng", "sân bay Nội Bài" (the airport), "chợ Bến Thành" (the market).
 _PLACE_CUE_RE = re.compile(
-    rf"(?<![\w])(?:chi nhánh|tỉnh|thành phố|TP\.|quận|huyện|phường|thị xã|xã|tại|ở|về|đến)[ \t]+"
+    rf"(?<![\w])(?:chi nhánh|tỉnh|thành phố|TP\.|quận|huyện|phường|thị xã|xã|tại|ở|về|đến|sân bay|chợ|phố|đường"
+    rf"|hồ|vịnh|cầu|núi|sông|đảo|bến xe|ga|công viên|chùa|đền|nhà thờ|bãi biển|khách sạn)[ \t]+"
     rf"(?P<place>{_SYLLABLE}(?:[ \t]+{_SYLLABLE}){{0,2}})(?![\w])"
 )
 

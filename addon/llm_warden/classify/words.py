@@ -140,9 +140,18 @@ _WORD_BEFORE_RE = re.compile(r"([^\W\d_][\w'’\-]*)[ \t]+\Z")
 
 def after_capitalised_word(text: str, start: int) -> bool:
     """Whether a capitalised word that is no function word stands right before ``start``: the
-    candidate is then the end of a longer name ("Bank of ⟦Ireland⟧", "Clinique ⟦Saint-Roch⟧")."""
+    candidate is then the end of a longer name ("Bank of ⟦Ireland⟧", "Clinique ⟦Saint-Roch⟧"), also after
+    an elided article ("l'Hospital ⟦Parc Taulí⟧", "dell'Ospedale ⟦San Paolo⟧")."""
     prev = _WORD_BEFORE_RE.search(text, max(0, start - 40), start)
-    return prev is not None and prev.group(1)[0].isupper() and prev.group(1).lower() not in FUNCTION_WORDS
+    if prev is None:
+        return False
+    word = prev.group(1)
+    if (elided := _ELIDED_RE.match(word)) is not None:
+        word = word[elided.end() :]
+    return word[:1].isupper() and word.lower() not in FUNCTION_WORDS
+
+
+_ELIDED_RE = re.compile(r"[a-zà-ÿ]{1,5}['’](?=[^\W\d_])")
 
 
 #: Lower-case words that join the parts of a name or place ("Jan van der Berg", "Frankfurt am Main").
