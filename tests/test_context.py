@@ -400,3 +400,18 @@ def test_a_legal_form_after_a_trade_word_is_no_person() -> None:
 ])
 def test_a_surname_after_herrn(text: str, person: str) -> None:
     assert person in [text[f.start:f.end] for f in find_context_entities(text) if f.type == "PERSON"]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("player,dob,parent,parent_mobile\nTom Bake,2014-03-11,Rita Bake,0412 847 305\n", ["Tom Bake", "Rita Bake"]),
+        ("tenant_name;unit;landlord\nMarek Nowak;4B;Zofia Wrona\n", ["Marek Nowak", "Zofia Wrona"]),
+        ("Spieler,Jahrgang,Erziehungsberechtigter\nJonas Weber,2013,Anke Weber\n", ["Jonas Weber", "Anke Weber"]),
+        ("service,owner,tier\napi-gateway,platform-team,1\n", []),  # an owner column holds teams
+    ],
+)
+def test_columns_of_club_school_and_tenancy_people(text: str, expected: list[str]) -> None:
+    from llm_warden.classify.context import find_record_entities
+
+    assert [text[f.start : f.end] for f in find_record_entities(text) if f.type == "PERSON"] == expected

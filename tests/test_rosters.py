@@ -159,3 +159,14 @@ def test_changelog_entries_and_months_are_no_speakers() -> None:
 
 def test_a_degree_after_a_name_in_a_list_is_no_person() -> None:
     assert _names("ATTENDING: Rajiv Menon, MD\nDX: Community-acquired pneumonia") == ["Rajiv Menon"]
+
+
+def test_lower_case_speakers_after_a_chat_stamp_are_people_but_not_words() -> None:
+    chat = ("[7:02 PM] joanna: ok confirmed, reunion sat 6pm at the usual place\n"
+            "[7:04 PM] mark anthony: ill bring lechon from the market\n"
+            "[7:06 PM] joanna: sure, see you all there then\n"
+            "[7:10 PM] rj: address again?\n"
+            "[7:11 PM] update: the venue changed\n"
+            "[7:12 PM] tacoTuesday_88: on my way now, see you all\n")
+    found = sorted({chat[f.start : f.end] for f in find_roster_names(chat)})
+    assert found == ["joanna", "mark anthony", "rj"]

@@ -126,3 +126,16 @@ def test_more_people_in_these_scripts(text: str, person: str) -> None:
 ])
 def test_shapes_of_names_without_a_name(text: str) -> None:
     assert found(text, "PERSON") == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("新郎：陈浩然\u3000新娘：林晓雯\n- 伴郎阿杰负责红包", ["陈浩然", "林晓雯", "阿杰"]),
+    ("担当：防災部長 佐々木一郎（090-4128-3376）", ["佐々木一郎"]),
+    ("ご不明な点は会長の田村まで", ["田村"]),
+    ("중개: 한강부동산 김태호 실장 010-4821-7736", ["김태호"]),
+    ("이전 세입자 지훈 씨 말로는 결로가 있음", ["지훈"]),
+    ("فهو سيسافر مع عمي سعود. أخي العزيز", ["سعود"]),  # "my dear brother" names nobody
+    ("मेरे भाई राहुल ने कहा था। मेरे भाई ने भी कहा।", ["राहुल"]),
+])
+def test_people_by_role_kin_word_and_honorific(text: str, expected: list[str]) -> None:
+    assert [text[f.start:f.end] for f in find_uncased_entities(text) if f.type == "PERSON"] == expected

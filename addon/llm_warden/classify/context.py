@@ -755,14 +755,24 @@ _PERSON_COLUMN_RE = re.compile(
     r"|nachname|kunde|nome|cognome|naam|voornaam|achternaam|imię|imie|nazwisko|namn|fornavn|etternavn"
     # Hungarian, Finnish, Czech, Turkish, Romanian, Croatian, Greek, Portuguese/Spanish full names
     r"|teljes_?név|vezetéknév|keresztnév|nimi|etunimi|sukunimi|jméno|jmeno|příjmení|ad_?soyad|adı_?soyadı|soyad"
-    r"|nume|prenume|nume_?complet|ime_?i_?prezime|prezime|ονοματεπώνυμο|επώνυμο|nome_?completo|nombre_?completo)$"
+    r"|nume|prenume|nume_?complet|ime_?i_?prezime|prezime|ονοματεπώνυμο|επώνυμο|nome_?completo|nombre_?completo"
+    # the people of a club, a school, a tenancy or a form, with or without "name": "player", "parent_name", "guardian_2"
+    r"|(?:player|parent|guardian|child|mother|father|spouse|next_?of_?kin|emergency_?contact|athlete|pupil|resident"
+    r"|tenant|landlord|attendee|participant|volunteer|teacher|witness|caregiver|carer|beneficiary|student|member"
+    r"|spieler|elternteil|eltern|schüler|erziehungsberechtigte[rn]?|joueur|joueuse|élève|jugador|jugadora|alumno"
+    r"|alumna|tutor|giocatore|genitore|alunno|speler|ouder|leerling|zawodnik|rodzic|uczeń|spelare|förälder|elev)"
+    r"(?:_?(?:full_?)?name|_?[12])?)$"
 )
 # Lower-case literals one of which every person/place column name contains: substring tests on
 # the lower-cased text are far cheaper than a case-insensitive alternation.
 _PERSON_HINTS = ("name", "member", "customer", "client", "employee", "patient", "contact", "student", "guest",
                  "passenger", "applicant", "nombre", "apellido", "nom", "vorname", "kunde", "nome", "naam",
                  "imi", "nazwisko", "namn", "navn", "név", "nev", "nimi", "jm", "soyad", "nume", "ime", "isim",
-                 "όνομα", "επώνυμο")
+                 "όνομα", "επώνυμο", "player", "parent", "guardian", "child", "mother", "father", "spouse", "kin",
+                 "athlete", "pupil", "resident", "tenant", "landlord", "attendee", "participant", "volunteer",
+                 "teacher", "witness", "carer", "caregiver", "beneficiary", "spieler", "eltern", "schüler",
+                 "erziehungs", "joueu", "élève", "jugador", "alumn", "tutor", "giocatore", "genitore", "speler",
+                 "ouder", "leerling", "zawodnik", "rodzic", "uczeń", "spelare", "förälder", "elev")
 # "name" alone also heads parameter tables ("name,value\nmax_tokens,1024") and product lists
 # ("sku,name,qty"); it is a person's name only beside a column about people.
 _NAME_COLUMN_RE = re.compile(r"(?i)^(?:name|names|naam|nom|nome|nombre|namn|navn|név|nev|ime|isim|όνομα)$")

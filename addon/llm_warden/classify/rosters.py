@@ -25,6 +25,7 @@ import re
 from collections import Counter
 
 from ..types import Finding
+from ._common import COMMON_EN
 from ._names import FIRST_NAMES, LAST_NAMES
 from ._places import PLACES
 from .inflection import DIMINUTIVES
@@ -67,8 +68,9 @@ CHAT_STAMP = (r"\[(?:\d{1,4}[/.\-]\d{1,2}(?:[/.\-]\d{2,4})?,?[ \t]*)?(?:"
 # "Grace: …", "[09:12] Grace: …", "[12/6 21:14] Javi M: …" (WhatsApp), "ben t. 10:43 AM: …" (a Slack
 # copy puts the time after the name), "Grace (10:15): …".
 _LABEL_RE = re.compile(
-    rf"(?m)^[ \t>*\-]*(?:{CHAT_STAMP}[ \t\-]*)?"
-    r"(?P<label>[^\W\d_][\w'’\-]{0,30}(?:[ \t][A-Z][\w'’\-]{0,30}|[ \t][^\W\d_]\.?)?)"
+    rf"(?m)^[ \t>*\-]*(?:(?P<stamp>{CHAT_STAMP})[ \t\-]*)?"
+    r"(?P<label>[^\W\d_][\w'’\-]{0,30}(?:[ \t][A-Z][\w'’\-]{0,30}|[ \t][^\W\d_]\.?"
+    r"|(?(stamp)[ \t][a-zß-ÿ][\w'’\-]{1,30}|(?!)))?)"
     rf"(?:[ \t]+{CLOCK}|[ \t]*\({CLOCK}\)|[ \t]+\([^()\n:]{{1,20}}\))?[ \t]*:[ \t]+\S"
 )
 # A Slack or Teams copy puts the time after the name and the message on the same line, with no
@@ -136,6 +138,8 @@ def _speaker_labels(text: str) -> list[Finding]:
              and _name_like(m.group("label").split()[0], dialogue=True)]
     twice = {k for k, n in Counter(m.group("label") for m in maybe).items() if n >= 2}
     labels = sure + [m for m in maybe if m.group("label") in twice]
+    # A lower-case label after a chat's time stamp that is no word: "[7:10 PM] rj: …", "[7:04 PM] mark anthony: …".
+    labels += [m for m in found if m not in own and m not in labels and m.group("stamp") and _stamped_name(m.group("label"))]
     counts = Counter(m.group("label") for m in labels + own)
     spoken = sum(len(text[m.end("label") : text.find("\n", m.end("label")) % (len(text) + 1)].split()) >= 4
                  for m in labels + own)
@@ -148,6 +152,27 @@ def _speaker_labels(text: str) -> list[Finding]:
     # Every other speaker of such a dialogue is a person too ("Obi" speaks once).
     return [Finding("PERSON", m.start("label"), m.end("label"), 0.8, DETECTOR)
             for m in sorted(labels, key=lambda m: m.start())]
+
+
+def _stamped_name(label: str) -> bool:
+    """Whether a lower-case label after a chat's time stamp names someone: one word that is no word
+    of English nor a month or weekday ("rj", "joanna"), or two or more of which one is a given name."""
+    if not label.islower() or any(c.isdigit() or c == "_" for c in label):
+        return False  # a handle: "tacoTuesday_88", "xXgoblinqueenXx"
+    words = label.split()
+    low = [w.lower() for w in words]
+    if any(w in MONTHS_DAYS or w in MONTH_WORDS or w in WEEKDAYS or w in FUNCTION_WORDS for w in low):
+        return False
+    if len(words) == 1:
+        return (low[0] not in COMMON_EN or words[0].capitalize() in FIRST_NAMES
+                or (len(low[0]) <= 3 and low[0].isascii() and low[0] not in _CHAT_ABBREVIATIONS))  # initials: "rj"
+    return any(w.capitalize() in FIRST_NAMES for w in words)
+
+
+# Labels a chat line opens with that are no one's initials.
+_CHAT_ABBREVIATIONS = frozenset("ok fyi btw pls plz re ps nb tl dr eta cc fw fwd q a ans faq tbd tba todo irl imo "
+                                "lol omg wtf idk afk brb asap rsvp url api sql log err"
+                                .split())
 
 
 def _timed_headers(text: str) -> list[Finding]:

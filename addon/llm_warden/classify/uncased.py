@@ -171,6 +171,9 @@ _CN_ROLE_PERSON_RE = re.compile(
     rf"(?P<name>[{_CN_SURNAMES}][{_HAN}]{{1,2}}?)(?=[（(，,、。\s]|$|[{_HAN}]?(?:说|汇报|表示|同意|负责))"
     # a name before its role in brackets, as minutes list who came: "王志强（总经理）、李娜（财务）"
     rf"|(?<![{_HAN}])(?P<name2>[{_CN_SURNAMES}][{_HAN}]{{1,2}})[（(][{_HAN}]{{2,6}}[）)]"
+    # the people of a wedding, a class or a trip by their role, also by a nickname: "新郎：陈浩然", "伴郎阿杰负责红包"
+    rf"|(?:新郎|新娘|伴郎|伴娘|主持人|司仪|证婚人|介绍人|司机|导游|领队|队长|班主任|家长|会计|出纳)[：:]?[ \u3000]*"
+    rf"(?P<name3>[{_CN_SURNAMES}][{_HAN}]{{1,2}}?|[阿小老][{_HAN}])(?=[（(，,、。\s]|$|[{_HAN}]?(?:说|汇报|表示|同意|负责))"
 )
 _JP_SURNAMES = (
     "佐藤|鈴木|高橋|田中|伊藤|渡辺|山本|中村|小林|加藤|吉田|山田|佐々木|山口|松本|井上|木村|林|斎藤|清水|山崎|森|池田|橋本"
@@ -187,6 +190,9 @@ _JP_PERSON_RE = re.compile(
     # "ミドリ物流株式会社の佐藤です": I am Sato of …; a signature line "佐藤 美咲"
     rf"|の(?P<name3>(?:{_JP_SURNAMES})(?:[ \u3000]?[{_HAN}]{{1,3}})?)です"
     rf"|(?m:^)[ \u3000]*(?P<name4>(?:{_JP_SURNAMES})[ \u3000][{_HAN}]{{1,3}})[ \u3000]*$"
+    # a role before the name: "防災部長 佐々木一郎", "会長の田村まで"
+    rf"|(?:会長|社長|部長|課長|店長|委員長|理事長|代表|担任|監督|幹事)(?:の|[ \u3000])"
+    rf"(?P<name5>(?:{_JP_SURNAMES})(?:[{_HAN}]{{1,3}}?)?)(?=まで|に|が|は|へ|から|です|[ \u3000（(、。\n]|$)"
 )
 _KO_SURNAMES = (
     "김이박최정강조윤장임한오서신권황안송류전홍고문양손배백허유남심노하곽성차주우구민진나지엄채원천방공현함변염여추도소석"
@@ -194,7 +200,9 @@ _KO_SURNAMES = (
 )
 _KO_PERSON_RE = re.compile(
     rf"(?<![가-힣])(?P<name>[{_KO_SURNAMES}][가-힣]{{2}})(?=[ \t]?(?:님|씨|선생님|아저씨|아주머니|사장님|과장님?|부장님?"
-    rf"|대리님?|팀장님?|교수님|원장님|기사님))"
+    rf"|대리님?|팀장님?|교수님|원장님|기사님|실장님?|소장님?|이사님?|대표님?|차장님?|주임님?))"
+    # a given name alone before a spaced "씨": "지훈 씨 말로는"
+    rf"|(?<![가-힣])(?P<name3>[가-힣]{{2}})[ \t]씨(?![가-힣])"
     rf"|(?:예약자|담당자|담당|이름|성명|호스트|보호자|신청자|대표|보낸 사람|받는 사람|작성자|발신인|수신인)[ \t]*[:：]?[ \t]*(?P<name2>[{_KO_SURNAMES}][가-힣]{{2}})(?![가-힣])"
 )
 # Words of three syllables that take an honorific and open with a family name's syllable: "고객님"
@@ -204,6 +212,16 @@ _AR_TITLE_RE = re.compile(
     rf"(?<![{_AR}])(?:الدكتور|الدكتورة|د\.|السيد|السيدة|الأستاذ|الأستاذة|المهندس|المهندسة|الشيخ|المنسق|المنسقة|الحاج|الحاجة"
     rf"|المالك|المالكة|الوسيط|الوسيطة|المستأجر|المستأجرة|المؤجر|العميل|العميلة|المريض|المريضة)"
     rf"[ \t]*:?[ \t]+(?P<name>{_AR_WORD}(?:[ \t]+{_AR_WORD}){{0,3}})"
+)
+# A relative or a friend by name: "عمي سعود" (my uncle Saud), "صديقتي مريم".
+_AR_KIN_RE = re.compile(
+    rf"(?<![{_AR}])(?:عمي|خالي|أخي|اخي|أختي|اختي|عمتي|خالتي|جدي|جدتي|ابني|ابنتي|زوجي|زوجتي|صديقي|صديقتي|جاري|جارتي)"
+    rf"[ \t]+(?P<name>(?!ال){_AR_WORD})"
+)
+# "मेरे भाई राहुल" (my brother Rahul), "मेरी बहन प्रिया", "हमारे दोस्त अमित".
+_DEV_KIN_RE = re.compile(
+    rf"(?:मेरे|मेरी|हमारे|हमारी)[ \t]+(?:भाई|बहन|चाचा|चाची|मामा|मामी|दोस्त|पति|पत्नी|बेटा|बेटी|बेटे|भतीजा|भतीजी|भांजा|भांजी"
+    rf"|पड़ोसी|सहेली)[ \t]+(?P<name>{_DEV_WORD})"
 )
 _DEV_TITLE_RE = re.compile(
     rf"(?<![{_DEV}])(?:श्रीमती|श्री|सुश्री|डॉ\.|डॉक्टर|कुमारी|प्रिय)[ \t]+(?P<name>{_DEV_WORD}(?:[ \t]+{_DEV_WORD}){{0,2}})"
@@ -234,11 +252,11 @@ def _people(text: str, scripts: frozenset[str]) -> Iterator[Finding]:
     if "cjk" in scripts:
         for rx in (_CN_PERSON_RE, _CN_ROLE_PERSON_RE, _JP_PERSON_RE):
             for m in rx.finditer(text):
-                g = next(g for g in ("name", "name2", "name3", "name4") if g in rx.groupindex and m.group(g))
+                g = next(g for g in ("name", "name2", "name3", "name4", "name5") if g in rx.groupindex and m.group(g))
                 yield Finding("PERSON", m.start(g), m.end(g), 0.75, DETECTOR)
     if "hangul" in scripts:
         for m in _KO_PERSON_RE.finditer(text):
-            g = "name2" if m.group("name2") else "name"
+            g = next(g for g in ("name", "name2", "name3") if m.group(g))
             if m.group(g) not in _KO_NOT_NAMES:
                 yield Finding("PERSON", m.start(g), m.end(g), 0.75, DETECTOR)
     if "arabic" in scripts:
@@ -247,7 +265,13 @@ def _people(text: str, scripts: frozenset[str]) -> Iterator[Finding]:
             cut = next((i for i, w in enumerate(words) if w in _AR_NOT_NAMES), len(words))
             if cut:
                 yield Finding("PERSON", m.start("name"), m.start("name") + len(" ".join(words[:cut])), 0.8, DETECTOR)
+        for m in _AR_KIN_RE.finditer(text):
+            if m.group("name") not in _AR_NOT_NAMES:
+                yield Finding("PERSON", m.start("name"), m.end("name"), 0.75, DETECTOR)
     if "devanagari" in scripts:
+        for m in _DEV_KIN_RE.finditer(text):
+            if m.group("name") not in _DEV_NOT_NAMES and m.group("name") not in ("ने", "जी"):
+                yield Finding("PERSON", m.start("name"), m.end("name"), 0.75, DETECTOR)
         for m in _DEV_TITLE_RE.finditer(text):
             g = "name" if m.group("name") else "sig"
             words = m.group(g).split()
