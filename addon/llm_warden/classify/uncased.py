@@ -22,6 +22,7 @@ import re
 from collections.abc import Iterator
 
 from ..types import Finding
+from .native_places import find_native_places
 from ._names import FIRST_NAMES
 
 __all__ = ["find_uncased_entities"]
@@ -103,8 +104,11 @@ def find_uncased_entities(text: str) -> Iterator[Finding]:
         return  # one scan for the common case: Latin text has none of these entities' shapes
     scripts = frozenset(name for name, rx in _SCRIPT_RES.items() if rx.search(text))  # once, for all three
     yield from _people(text, scripts)
-    yield from _organizations(text, scripts)
-    yield from _places(text, scripts)
+    orgs = list(_organizations(text, scripts))
+    yield from orgs
+    for f in _places(text, scripts):
+        if not any(o.start <= f.start and f.end <= o.end for o in orgs):
+            yield f  # not "دبي" of "بنك الإمارات دبي الوطني": a city in a bank's name is the bank's
 
 
 _ANY_SCRIPT_RE = re.compile("[\u0370-\u03ff\u0400-\u04ff\u0590-\u06ff\u0900-\u097f\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
@@ -121,6 +125,7 @@ _SCRIPT_RES = {
 
 
 def _places(text: str, scripts: frozenset[str]) -> Iterator[Finding]:
+    yield from find_native_places(text, scripts)
     if "cjk" in scripts:
         for rx in (_CN_ADDRESS_RE, _JP_POSTCODE_ADDRESS_RE, _JP_ADDRESS_RE):
             for m in rx.finditer(text):
