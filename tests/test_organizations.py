@@ -267,3 +267,18 @@ def test_firms_by_a_generic_kind_word_after_a_name(text: str, org: str) -> None:
 ])
 def test_generic_kind_words_after_ordinary_words_name_no_firm(text: str) -> None:
     assert [text[f.start:f.end] for f in find_organizations(text)] == []
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Quick update for the Moncton Minor Hockey Association U13 tournament", ["Moncton Minor Hockey Association"]),
+        ("Clonakilty GAA notes: well done to the girls who beat Ibane Gaels", ["Clonakilty GAA", "Ibane Gaels"]),
+        ("I'd rather not go to the Tenancy Tribunal. Plans from HM Land Registry.", ["Tenancy Tribunal", "HM Land Registry"]),
+        ("Bitte überweisen Sie an die Hausverwaltung Pleißeblick.", ["Hausverwaltung Pleißeblick"]),
+        ("Fakultní nemocnice Brno, Interní kardiologická klinika", ["Fakultní nemocnice Brno"]),
+        ("Sincere thanks to the Parents' Association. To: Academic Registry", []),  # parts of a body, by common words
+    ],
+)
+def test_associations_clubs_tribunals_and_more_heads(text: str, expected: list[str]) -> None:
+    assert [text[f.start : f.end] for f in find_organizations(text)] == expected

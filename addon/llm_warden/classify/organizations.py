@@ -74,6 +74,7 @@ _INSTITUTION_TAIL = (
     r"|Egyetem|Főiskola|Kórház|Gimnázium|Óvoda|Fair Trading|Tenancies Board|Authority|Ombudsman|Kurier"
     r"|Services|Group|Outfitters|Hardware|Lawyers|Network|Fund|Larder|Funeral Home"
     r"|Funeral Directors|Aged Care|Panelbeaters|Army|Navy|Air Force"
+    r"|Association|Society|Federation|League|Tribunal|Land Registry|Registry|GAA|Gaels|RFC|Hurling Club"
     r"|Studio(?# a product's 'Visual Studio' is dropped in _organizations)"
 )
 # Found from the institution word (a literal the regex engine scans for quickly), the name before
@@ -83,7 +84,8 @@ _INSTITUTION_TAIL_FIND_RE = re.compile(rf"(?:{_INSTITUTION_TAIL})(?![\w])")
 # words before them must be capitalised and one of them no frequent English word ("Harbourline
 # Property Group", "Hackney Community Larder").
 _GENERIC_TAILS = frozenset(
-    "Services Group Outfitters Hardware Lawyers Network Fund Larder Army Navy".split() + ["Air Force"])
+    "Services Group Outfitters Hardware Lawyers Network Fund Larder Army Navy Association Society Federation League"
+    " Registry".split() + ["Air Force"])  # "the Parents' Association", "Academic Registry": a part of a body
 
 
 def _named_body(words: list[str]) -> bool:
@@ -96,7 +98,8 @@ _INSTITUTION_HEAD_RE = re.compile(
     r"Université|Universität|Università|Universidade|Banco|Banca|Banque|Grupo|Gruppo|Groupe|Inmobiliaria|Boulangerie"
     r"|Clinique|Pharmacie|Farmacia|Farmácia|Autohaus|Gartencenter|Bäckerei|Escola|École|Colegio|Colégio"
     r"|Instituto|Stichting|Fundación|Fundação|Associação|Asociación|Mutuelle|Cabinet|Kancelaria|Przychodnia"
-    r"|Spółdzielnia|Zakład|Studio|Grundschule|Gymnasium|Oleificio|Caseificio|Azienda|Cooperativa|Caisse|Caixa"
+    r"|Spółdzielnia|Spółdzielni|Zakład|Studio|Hausverwaltung|Immobilienverwaltung|Pastificio|Fakultní nemocnice"
+    r"|Nemocnice|Polícia|Policía|Polizia|Polizei|Powiatowy Inspektorat|Powiatowego Inspektoratu|Grundschule|Gymnasium|Oleificio|Caseificio|Azienda|Cooperativa|Caisse|Caixa"
     r"|Sparkasse|Volksbank|Hoogheemraadschap|Waterschap|Zorgverzekeraar|Ilustre Colegio|Kita|Kindergarten"
     r"|Ecole|Scuola|Liceo|Istituto|Szkoła|Przedszkole|Skola|Skolan|Vårdcentralen|Tandvården|Tribunale|Tribunal"
     r"|Juzgado|Amtsgericht|Landgericht|Arbeitsgericht|Rechtbank|Sąd|Tingsrätt|Centre Hospitalier|Centro de Salud"
