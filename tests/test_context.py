@@ -415,3 +415,18 @@ def test_columns_of_club_school_and_tenancy_people(text: str, expected: list[str
     from llm_warden.classify.context import find_record_entities
 
     assert [text[f.start : f.end] for f in find_record_entities(text) if f.type == "PERSON"] == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("- Mormor Grethe kommer onsdag med flyet", ["Grethe"]),
+        ("- Părintele Ioan Crișan anunță tabăra de copii", ["Ioan Crișan"]),
+        ("Teacher in charge: Whaea Mere Parata", ["Mere Parata"]),
+        ("[10:11] Tita Cora from Cebu arriving Sat", ["Cora"]),
+        ("Helyettem Szabó Eszter megy, a főnökömnek küldöm.", ["Szabó Eszter"]),  # Hungarian: family name first
+        ("Kedves Gábor! A főnökömnek megy.", ["Gábor"]),  # a greeting, and no family name before it
+    ],
+)
+def test_kin_words_of_more_languages_and_hungarian_name_order(text: str, expected: list[str]) -> None:
+    assert [text[f.start : f.end] for f in find_context_entities(text) if f.type == "PERSON"] == expected

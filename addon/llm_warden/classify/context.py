@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from ..types import Finding
 from ._places import PLACES as _PLACES
 from ._names import FIRST_NAMES, LAST_NAMES
-from .inflection import find_inflected_names
+from .inflection import case_languages, find_inflected_names
 from .names import AMBIGUOUS_GIVEN_NAMES, COMPANY_WORDS, find_listed_names
 from .vietnamese import find_vietnamese_people, find_vietnamese_places, names_a_language
 from .uncased import find_uncased_entities
@@ -311,7 +311,16 @@ _RELATIONS = (
     r"|vaimo|mies|poika|tytär|veli|sisko|äiti|isä|naapuri|isännöitsijä|mormor|morfar|farmor|farfar"
     r"|teamleider|leidinggevende|collega's|fotograaf|photographer|fotografo|fotógrafo|photographe|Fotograf"
     r"|babysitter|nanny|cleaner|gardener|tutor|coach|trainer|physio|therapist|caseworker|carer|caregiver"
+    # more kin and address words: Nordic aunts and uncles, Tagalog, Māori, a Romanian priest
+    r"|moster|faster|morbror|farbror|kuya|tita|tito|lola|lolo|whaea|matua|părintele|preotul"
 )
+# Kin words of other languages open a list item or a sentence capitalised ("- Mormor Grethe kommer",
+# "Nonna Pina"); unlike English relation words ("Customer Success") they head no department's name.
+_CAPITALISED_KIN = (
+    "oma opa tante oom cugino cugina zio zia nonno nonna tio tia tío tía primo prima abuela abuelo avó avô babcia"
+    " dziadek ciocia wujek bunica bunicul mormor morfar farmor farfar moster faster morbror farbror kuya tita tito"
+    " whaea matua părintele preotul"  # not "Lola", which is also a given name ("Lola's 80th" is grandma's)
+).split()
 _KIN_SET = frozenset(
     """son daughter wife husband mother father mum mom dad brother sister hijo hija madre padre esposa esposo
     hermano hermana abuela abuelo fils fille mère père frère sœur figlio figlia marito moglie zoon dochter
@@ -326,7 +335,7 @@ _POSSESSOR_RE = re.compile(
 # Case-sensitive: "Customer Success" is a department heading, "customer Ahmed Khan" a person.
 _RELATION_WORDS = _alternatives(_RELATIONS)
 # Case-sensitive, as the cue is: "customer Ahmed Khan" is a person, "Customer Success" a heading.
-_RELATION_SET = frozenset(_RELATIONS.split("|"))
+_RELATION_SET = frozenset(_RELATIONS.split("|")) | {w.capitalize() for w in _CAPITALISED_KIN}
 # A capitalised word, then the relation word before it is looked up (cheaper than scanning the
 # long alternation of relation words at every position).
 _SENTENCE_END_BEFORE_RE = re.compile(r"(?:^|[.!?\n])[ \t]*\Z")
@@ -525,9 +534,29 @@ def _elided_people(text: str) -> Iterator[Finding]:
         yield Finding("PERSON", m.start("given"), end, 0.75, DETECTOR)
 
 
+# Hungarian writes the family name first: "Szabó Eszter", "Kovács Péter".
+_HU_NAME_RE = re.compile(r"(?<![\w\-])(?P<family>[A-ZÁÉÍÓÖŐÚÜŰ][a-záéíóöőúüű]+)[ \t]+(?P<given>[A-ZÁÉÍÓÖŐÚÜŰ][a-záéíóöőúüű]+)(?![\w\-])")
+
+
+def _hungarian_names(text: str) -> Iterator[Finding]:
+    """A listed family name, then a listed given name, in Hungarian text ("Helyettem Szabó Eszter megy")."""
+    if "hu" not in case_languages(text):
+        return
+    pos = 0
+    while (m := _HU_NAME_RE.search(text, pos)) is not None:
+        family, given = m.group("family"), m.group("given")
+        if family in LAST_NAMES and family not in FIRST_NAMES and given in FIRST_NAMES and given not in LAST_NAMES:
+            yield Finding("PERSON", m.start(), m.end(), 0.75, DETECTOR)
+            pos = m.end()
+        else:
+            pos = m.start("given")  # "Helyettem Szabó Eszter": the pair may start at the second word
+
+
 def find_people(text: str) -> Iterator[Finding]:
     """PERSON spans announced by a title, greeting, sign-off, introduction, field or relation."""
     yield from _elided_people(text)
+    if not text.isascii():
+        yield from _hungarian_names(text)
     for m in _SPEAKER_RE.finditer(text) if ":" in text else ():
         g = "name" if m.group("name") is not None else "name2"
         span = _clean_name(text, m.start(g), m.end(g))
