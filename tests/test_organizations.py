@@ -282,3 +282,20 @@ def test_generic_kind_words_after_ordinary_words_name_no_firm(text: str) -> None
 )
 def test_associations_clubs_tribunals_and_more_heads(text: str, expected: list[str]) -> None:
     assert [text[f.start : f.end] for f in find_organizations(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("nous saisirons le tribunal judiciaire de Lyon sans autre avis", ["tribunal judiciaire de Lyon"]),
+        ("L'Ajuntament de Barcelona ja ens ha confirmat el permís.", ["Ajuntament de Barcelona"]),
+        ("Kupujúci podá návrh na Okresný úrad Košice.", ["Okresný úrad Košice"]),
+        ("kutoka Serikali ya Kaunti ya Mombasa.", ["Serikali ya Kaunti ya Mombasa"]),
+        ("Wykształcenie: Uniwersytet Ekonomiczny w Poznaniu, logistyka", ["Uniwersytet Ekonomiczny w Poznaniu"]),
+        ("no salão da Junta de Freguesia de São Vicente, na Graça.", ["Junta de Freguesia de São Vicente"]),
+        ("départ prévu 8h30 devant la mairie d'Arras.", []),  # a town hall as a meeting point
+    ],
+)
+def test_a_public_body_named_by_its_place_holds_the_place(text: str, expected: list[str]) -> None:
+    found = {text[f.start : f.end] for f in find_organizations(text) if f.type == "ORGANIZATION"}
+    assert set(expected) <= found and (expected or not found)  # (a shorter head-only reading may stand beside)

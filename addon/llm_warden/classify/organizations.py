@@ -20,7 +20,7 @@ from ._names import FIRST_NAMES, LAST_NAMES
 from .names import title_case_document
 from .parties import find_parties
 from .statements import find_statement_entities
-from .words import IRISH_COUNTIES, NOT_NAMES, STREET_HEADS, TITLES, after_capitalised_word, starts_word
+from .words import FUNCTION_WORDS, IRISH_COUNTIES, NOT_NAMES, STREET_HEADS, TITLES, after_capitalised_word, starts_word
 
 __all__ = ["find_organizations"]
 
@@ -307,13 +307,47 @@ _NORDIC_BODY_RE = re.compile(
 )
 
 
+# A public body named by its place: "tribunal judiciaire de Lyon", "CHU de Besançon", "Ajuntament de
+# Barcelona", "Okresný úrad Košice", "Serikali ya Kaunti ya Mombasa", "Uniwersytet … w Poznaniu". The
+# place in its name is the body's, not a place of the text. (Not "la mairie d'Arras": a town hall is also
+# where people meet.)
+_BODY_OF_PLACE_RE = re.compile(
+    r"(?<![\w])(?P<head>tribunal judiciaire|tribunal de commerce|tribunal administratif|cour d'appel|conseil de prud'hommes"
+    r"|Tribunal judiciaire|Tribunal de commerce|Tribunal administratif|Cour d'appel|Conseil de prud'hommes|CHU|CHR|CHRU"
+    r"|CPAS|OCMW|préfecture|Préfecture|Conseil départemental|Conseil régional|Ajuntament|Ayuntamiento"
+    r"|Concello|Diputación|Junta de Freguesia|Câmara Municipal|Protezione Civile|Comune|Questura|Prefettura"
+    r"|Okresný úrad|Okresní úřad|Magistrát|Magistrát města|Městský úřad|Obecní úřad|Mestský úrad|Obecný úrad"
+    r"|Serikali ya Kaunti|Halmashauri ya Wilaya|Halmashauri ya Jiji|Halmashauri ya Manispaa|Halmashauri ya Mji"
+    r"|MOPR|MOPS|Miejski Ośrodek Pomocy Społecznej|Urząd Miasta|Urząd Gminy|Starostwo Powiatowe|Landratsamt|Bezirksamt"
+    r"|Stadtverwaltung|Gemeente|Uniwersytet [A-ZŁŚŻ][a-ząęłńóśźż]+|Politechnika|Akademia [A-ZŁŚŻ][a-ząęłńóśźż]+)"
+    r"(?:[ \t]+(?:de|du|des|del|della|dello|di|da|do|w|we|ya|of|van)[ \t]+|[ \t]+d['’]|[ \t]+)"
+    r"(?P<place>(?![a-zß-ÿ])[^\W\d_][\w'’\-]*(?:[ \t]+(?![a-zß-ÿ])[^\W\d_][\w'’\-]*){0,2})"
+)
+_BODY_OF_PLACE_HINTS = ("tribunal", "cour d", "conseil", "CH", "CPAS", "OCMW", "réfecture", "Ajuntament",
+                        "Ayuntamiento", "Concello", "Diputación", "Freguesia", "Câmara", "Protezione", "Comune",
+                        "Questura", "Prefettura", "úrad", "úřad", "Magistrát", "Serikali", "Halmashauri", "MOP",
+                        "Urząd", "Starostwo", "amt", "Stadtverwaltung", "Gemeente", "Uniwersytet", "Politechnika",
+                        "Akademia", "Miejski")
+
+
+def _bodies_of_places(text: str) -> Iterator[Finding]:
+    if not any(h in text for h in _BODY_OF_PLACE_HINTS):
+        return
+    for m in _BODY_OF_PLACE_RE.finditer(text):
+        words = m.group("place").split()
+        while words and words[-1].lower() in FUNCTION_WORDS:
+            words.pop()
+        if words and words[0].lower() not in FUNCTION_WORDS:
+            yield Finding("ORGANIZATION", m.start(), m.start("place") + len(" ".join(words)), 0.8, DETECTOR)
+
+
 def find_organizations(text: str) -> Iterator[Finding]:
     """Companies by legal form (``Nordwind Shipping GmbH``, ``Van Dijk Bouw BV``) and institutions
     (``Riverside Medical Centre``, ``Ospedale San Giovanni Bosco``), and the town a letterhead or a
     CV line names right after one ("Haugen Maling AS, Bærum"); with them the well-known parties,
     employers and role parties (``parties``) and a statement's merchants, payees and branch towns
     (``statements``). Hence LOCATION and PERSON findings beside the organisations."""
-    known = list(_known_organizations(text))
+    known = list(_known_organizations(text)) + list(_bodies_of_places(text))
     yield from known
     seen = {(f.start, f.end) for f in known}
     # A statement line is read whole, payee and branch town apart: its "RENO NV" is a town and a
