@@ -387,3 +387,16 @@ def test_a_lone_given_name_where_a_place_stands_is_no_person(text: str) -> None:
 def test_a_lone_given_name_spoken_to_is_still_a_person() -> None:
     text = "I already spoke to Marek about the rota."
     assert "Marek" in [text[f.start:f.end] for f in find_listed_names(text)]
+
+
+def test_a_model_place_that_ends_a_full_name_or_is_a_particle_surname_is_the_person() -> None:
+    from llm_warden.classify.names import retype
+    from llm_warden.types import Finding
+
+    for text, word, expected in [("Sra. Cláudia Ferreira Lima – Gerente de RH", "Lima", "Cláudia Ferreira Lima"),
+                                 ("Afgesproken: Fenna de Graaf neemt contact op", "de Graaf", "Fenna de Graaf"),
+                                 ("I moved from Porto to Lima last year", "Lima", "Lima"),
+                                 ("Anna van Amsterdam", "van Amsterdam", "van Amsterdam")]:
+        a = text.index(word)
+        f = retype(text, Finding("LOCATION", a, a + len(word), 0.9, "ner"))
+        assert text[f.start : f.end] == expected and f.type == ("LOCATION" if expected == word else "PERSON")

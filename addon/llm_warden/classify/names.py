@@ -125,8 +125,12 @@ def retype(text: str, f: Finding) -> Finding:
         return f
     span = text[f.start : f.end]
     words = _WORD_RE.findall(span)
-    if len(words) == 1 == len(span.split()) and span in LAST_NAMES and (lead := _given_before(text, f.start)) is not None:
-        return Finding("PERSON", lead, f.end, f.score, f.detector, f.kind)  # "Davide ⟦Colombo⟧", "Faith ⟦Okoro⟧"
+    if len(words) == 1 == len(span.split()) and span in LAST_NAMES and (
+            (lead := _given_before(text, f.start)) is not None or (lead := _names_before(text, f.start)) is not None):
+        return Finding("PERSON", lead, f.end, f.score, f.detector, f.kind)  # "Davide ⟦Colombo⟧", "Cláudia Ferreira ⟦Lima⟧"
+    if (particle := _PARTICLE_SURNAME_RE.fullmatch(span)) and not particle.group(1) in PLACES \
+            and (lead := _given_before(text, f.start)) is not None:
+        return Finding("PERSON", lead, f.end, f.score, f.detector, f.kind)  # "Fenna ⟦de Graaf⟧"
     if not words or len(words) > 3 or len(words) != len(span.split()) or span in PLACES:
         return f
     if any(w in PLACES or w.lower() in _PLACE_WORDS or not w[0].isupper() for w in words):
@@ -159,6 +163,10 @@ _NAMES_BEFORE_RE = re.compile(r"(?:(?<![\w'’\-])(?![a-zß-ÿ])[^\W\d_][\w'’\
 
 # A given name right before a word, maybe with a quoted nickname between: "Catherine "Kate" ⟦McGinley⟧".
 _GIVEN_BEFORE_RE = re.compile(r"(?<![\w\-])([A-ZÀ-Þ][\w'’\-]+)[ \t]+(?:[\"“'‘(][A-ZÀ-Þ][\w\-]+[\"”'’)][ \t]+)?\Z")
+
+
+# A surname with its particle, as the model may take it for a place: "de Graaf", "van der Berg", "da Silva".
+_PARTICLE_SURNAME_RE = re.compile(r"(?:van der|van den|van de|van|von|de la|de|da|do|dos|del|di|le|la|ter|ten)[ \t]+([A-Z][\w'’\-]+)")
 
 
 def _given_before(text: str, start: int) -> int | None:
