@@ -605,3 +605,10 @@ def test_the_model_judge_drops_a_lower_case_item_of_a_list_of_words_but_not_a_na
     guests = "Gäster:\n- lind\n- rönn\n- anna\n- lönn\n"
     assert _kept(guests, "anna")
     assert engine_mod._ModelJudge("Vi planterar:\n- lind\n- hassel\n").lower_items == []  # two make no list
+
+
+def test_the_model_judge_drops_a_place_that_begins_a_firms_name() -> None:
+    assert not _kept("Donations may be made to the Lackawanna Valley Animal Rescue.", "Lackawanna Valley", "LOCATION")
+    assert not _kept("He was shift foreman at Ohio Valley Glass Company.", "Glass", "LOCATION")
+    assert _kept("We had dinner at Little Saigon Kitchen on Deansgate.", "Little Saigon", "LOCATION")  # a venue
+    assert _kept("She moved to Lackawanna Valley last year.", "Lackawanna Valley", "LOCATION")

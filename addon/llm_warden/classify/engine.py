@@ -40,7 +40,7 @@ from .mentions import find_repeated_mentions
 from ._common import COMMON_EN, COMMON_OTHER
 from ._names import FIRST_NAMES, LAST_NAMES
 from ._places import PLACES, TOWNS
-from .names import (AMBIGUOUS_GIVEN_NAMES, capitalises_nouns, retype, title_case_document, unlisted,
+from .names import (AMBIGUOUS_GIVEN_NAMES, COMPANY_WORDS, capitalises_nouns, retype, title_case_document, unlisted,
                     unsure_capitalised_word)
 from .patterns import DATE_BOUND_RE, find_patterns, tabular_fields
 from .places import known_place_name
@@ -345,6 +345,7 @@ class _ModelJudge:
                 and not (f.detector == "ner" and " " not in self.text[f.start : f.end].strip()
                          and _within(self.git_lines, f))
                 and not (f.detector == "ner" and f.type == "LOCATION" and _place_heads_a_name(self.text, f))
+                and not (f.detector == "ner" and f.type == "LOCATION" and _begins_a_firms_name(self.text, f))
                 and (f.type != "DATE_OF_BIRTH" or _birth_context(self.text, f)))
 
 
@@ -416,6 +417,22 @@ def _place_heads_a_name(text: str, f: Finding) -> bool:
     word = m.group("word")
     return not (word in _PLACE_CONTINUATIONS or word in PLACES or word in TOWNS or word.isdigit()
                 or (len(word) <= 3 and word.isupper() and word not in ("PD", "FC", "AFC", "CC", "FD", "SC")))
+
+
+# The last word of a firm's or an institution's name: "Lackawanna Valley Animal Rescue", "Ohio Valley Glass
+# Company" (venues such as hotels, kitchens and outdoor centres are places, and not here).
+_FIRM_ENDS = COMPANY_WORDS | frozenset(
+    """rescue roasters senter deli pizzeria bakery clinic hospital school society trust
+    association club pd council practice surgery pharmacy academy college university foundation charity sistemi
+    gayrimenkul""".split())
+_FIRM_RUN_RE = re.compile(r"(?:[ \t]+(?:&[ \t]+)?[A-Z][\w'’\-]*){1,3}")
+
+
+def _begins_a_firms_name(text: str, f: Finding) -> bool:
+    """Whether a model place is the first words of a firm's or an institution's name that goes on after it
+    on the same line and ends in the word of its kind ("⟦Lackawanna Valley⟧ Animal Rescue")."""
+    m = _FIRM_RUN_RE.match(text, f.end)
+    return m is not None and m.group(0).split()[-1].lower().strip("'’") in _FIRM_ENDS
 
 
 _PRICE_LINE_RE = re.compile(
