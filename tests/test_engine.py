@@ -612,3 +612,10 @@ def test_the_model_judge_drops_a_place_that_begins_a_firms_name() -> None:
     assert not _kept("He was shift foreman at Ohio Valley Glass Company.", "Glass", "LOCATION")
     assert _kept("We had dinner at Little Saigon Kitchen on Deansgate.", "Little Saigon", "LOCATION")  # a venue
     assert _kept("She moved to Lackawanna Valley last year.", "Lackawanna Valley", "LOCATION")
+
+
+def test_the_model_judge_drops_a_long_german_noun_but_not_a_name_with_its_ending() -> None:
+    note = "Diagnosen: Dekompensierte Herzinsuffizienz (NYHA III), die Abrechnung durch Techem."
+    assert not _kept(note, "Herzinsuffizienz")
+    assert not _kept(note, "Abrechnung", "ORGANIZATION")
+    assert _kept("Der Termin bei Frau Jung ist am Montag, die Rechnung kommt später.", "Jung")

@@ -340,6 +340,7 @@ class _ModelJudge:
                          and unlisted(self.text[f.start : f.end]))  # "Lemon Drizzle Loaf", "Zest And Milk"
                 and not (f.detector == "ner" and self._common_words(f))
                 and not (f.detector in ("ner", "mention") and self._frequent_word_as_thing(f))
+                and not (self.nouns and f.detector in ("ner", "mention") and _german_noun(self.text[f.start : f.end]))
                 and not (self.menu and f.detector in ("ner", "mention") and f.type in ("PERSON", "ORGANIZATION"))
                 and not (self.game_rules and f.detector in ("ner", "mention") and f.score < 0.9)
                 and not (f.detector == "ner" and " " not in self.text[f.start : f.end].strip()
@@ -417,6 +418,18 @@ def _place_heads_a_name(text: str, f: Finding) -> bool:
     word = m.group("word")
     return not (word in _PLACE_CONTINUATIONS or word in PLACES or word in TOWNS or word.isdigit()
                 or (len(word) <= 3 and word.isupper() and word not in ("PD", "FC", "AFC", "CC", "FD", "SC")))
+
+
+# Endings of German abstract and compound nouns, which no given name, surname or place ends in at this
+# length: "Anzahlung", "Herzinsuffizienz", "Wohngemeinschaft" (not "Jung", "Leung", "Lorenz").
+_GERMAN_NOUN_ENDINGS = ("ung", "heit", "keit", "schaft", "ismus", "ität", "tion", "sion", "nahme", "insuffizienz",
+                        "ierung", "erei", "gebühr", "versicherung", "rechnung")
+
+
+def _german_noun(span: str) -> bool:
+    """One long capitalised word with a German noun's ending, on no list of names or places."""
+    return (" " not in span and len(span) >= 8 and span.endswith(_GERMAN_NOUN_ENDINGS) and span not in FIRST_NAMES
+            and span not in LAST_NAMES and span not in PLACES and span not in TOWNS)
 
 
 # The last word of a firm's or an institution's name: "Lackawanna Valley Animal Rescue", "Ohio Valley Glass
