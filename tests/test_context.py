@@ -430,3 +430,8 @@ def test_columns_of_club_school_and_tenancy_people(text: str, expected: list[str
 )
 def test_kin_words_of_more_languages_and_hungarian_name_order(text: str, expected: list[str]) -> None:
     assert [text[f.start : f.end] for f in find_context_entities(text) if f.type == "PERSON"] == expected
+
+
+def test_german_abbreviations_after_z_are_no_titles() -> None:
+    text = "bei etwa der Hälfte der Zeilen, z. B. bei Artikelnummer 00471128, z. T. leer"
+    assert [f for f in find_context_entities(text) if f.type == "PERSON"] == []

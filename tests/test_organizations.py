@@ -299,3 +299,7 @@ def test_associations_clubs_tribunals_and_more_heads(text: str, expected: list[s
 def test_a_public_body_named_by_its_place_holds_the_place(text: str, expected: list[str]) -> None:
     found = {text[f.start : f.end] for f in find_organizations(text) if f.type == "ORGANIZATION"}
     assert set(expected) <= found and (expected or not found)  # (a shorter head-only reading may stand beside)
+
+
+def test_a_formula_in_a_chemistry_question_is_no_network() -> None:
+    assert list(find_organizations("How many grams of CO2 per mole of propane or per mole of O2?")) == []

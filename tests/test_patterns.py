@@ -1262,3 +1262,21 @@ def test_a_four_part_number_is_a_version_where_the_same_tool_has_a_three_part_on
     assert [f for f in find_patterns(text) if f.type == "IP_ADDRESS"] == []
     text = "server 2.10.4.1 refused the connection; server 2.11.0.1 too"
     assert [text[f.start:f.end] for f in find_patterns(text) if f.type == "IP_ADDRESS"] == ["2.10.4.1", "2.11.0.1"]
+
+
+@pytest.mark.parametrize("text", [
+    "[12:04:11] resolving toolchain 2.10.4.1 (channel: stable)",
+    "Test strings: 1.2.3, 1.2.3.4, v1.2.3, 1.2.3-, 2.10.4.1",
+])
+def test_four_part_versions_after_a_toolchain_or_among_versions_are_no_addresses(text: str) -> None:
+    from llm_warden.classify.patterns import find_ips
+
+    assert [text[f.start : f.end] for f in find_ips(text) if text[f.start : f.end] == "2.10.4.1"] == []
+    assert [text[f.start : f.end] for f in find_ips("Connect to 10.1.2.3 and 52.14.7.9")] == ["10.1.2.3", "52.14.7.9"]
+
+
+def test_a_build_number_is_no_phone_number() -> None:
+    from llm_warden.classify.patterns import find_phones
+
+    text = "Excel-Version 2408, Build 16.0.17928.20114. Windows version 10.0.19045.4291"
+    assert list(find_phones(text, ("DE", "US", "GB"))) == []

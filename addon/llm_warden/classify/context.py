@@ -78,7 +78,7 @@ _LOWER_TITLES = (
     r"|diakon|pastor|pfarrer|pfarrerin|prest|sogneprest|kapellan|präst|kyrkoherde|præst|provst|kantor|imam"
     r"|κυρίου|κυρίας|(?:κ|κυρ|δρ|καθ)(?=\.)|господина|госпожи|пана|панові|(?:проф|др)(?=\.)"
     r"|pak(?![ \t]+[Cc]ho[iy])|(?:ds|bw|bi|en|pn|bb|gng)(?=\.)"
-    r"|z(?=\.[ \t]+(?!Hd\.))"  # not German "z. Hd." (for the attention of)
+    r"|z(?=\.[ \t]+(?!Hd\.|B\.|T\.|Zt\.))"  # not German "z. Hd." (for the attention of), "z. B.", "z. T."
     # a maiden name: "Ms Máiréad Fitzgerald (née Ó Súilleabháin)", "Anna Weber geb. Krause", "z domu Nowak"
     r"|née|nee|geborene|geb|z domu|"
     + "|".join(re.escape(w) for w in HONORIFICS)

@@ -260,6 +260,8 @@ _ORG_NAME_START_RE = re.compile(
 # Listed names that are also chemical formulas ("O2"), and the signs of an equation around one.
 _FORMULA_RE = re.compile(r"(?:[A-Z][a-z]?\d*)+\d(?:[A-Z][a-z]?\d*)*")
 _EQUATION_RE = re.compile(r"[+→⇌=]|->")
+_CHEMISTRY_RE = re.compile(r"(?i)\b(?:moles?|mol|molar|grams? of|litres? of|liters? of|oxygen|combustion|reaction"
+                           r"|oxidi[sz]\w*|stoichiometr\w*|gas|atoms?|molecules?|bonds?)\b")
 
 
 # A legal form before the name, often with the name in quotes: "UAB „Baltijos logistikos centras“",
@@ -283,8 +285,9 @@ def _known_organizations(text: str) -> Iterator[Finding]:
             if text.startswith(name, m.start()) and (end == len(text) or not (text[end].isalnum() or text[end] in "_@/=-")):
                 if end < len(text) and text[end] == "." and text[end + 1 : end + 2].isalnum():
                     break  # "ups.com", "dhl.de": a host name
-                if _FORMULA_RE.fullmatch(name) and _EQUATION_RE.search(text, max(0, m.start() - 8), end + 8):
-                    break  # "C3H8 + O2 → CO2": oxygen, not the network
+                if _FORMULA_RE.fullmatch(name) and (_EQUATION_RE.search(text, max(0, m.start() - 8), end + 8)
+                                                    or _CHEMISTRY_RE.search(text, max(0, m.start() - 40), end + 40)):
+                    break  # "C3H8 + O2 → CO2", "per mole of O2": oxygen, not the network
                 if _NUMBER_BEFORE_RE.search(text, max(0, m.start() - 12), m.start()):
                     break  # "50 Hertz", "3 Shell": a unit or a count of things, not the firm
                 yield Finding("ORGANIZATION", m.start(), end, 0.7, DETECTOR)

@@ -222,6 +222,8 @@ def find_phones(text: str, regions: Iterable[str] = DEFAULT_PHONE_REGIONS) -> It
             continue  # 3-2-4 is the SSN layout; dots mixed with dashes are file references
         if _IPV4_INSIDE_RE.search(raw):
             continue
+        if "." in raw and _VERSION_CONTEXT_RE.search(text, max(0, start - 20), start):
+            continue  # "Build 16.0.17928.20114", "version 10.0.19045.4291": a version's parts
         if _ISBN_SHAPE_RE.match(raw) and isbn.is_valid(raw):
             continue  # "an older edition with 0-306-40615-2": a book number
         if "/" in raw and "(" in raw:
@@ -563,7 +565,8 @@ _VERSION_AFTER_RE = re.compile(
 _PRODUCT_BEFORE_RE = re.compile(
     r"(?i:plugin|package|module|library|extension|add-?on|driver|component|firmware)[ \t]+[A-Z][a-z]+[A-Z][A-Za-z]*[ \t]+v?\Z"
     r"|(?i:\b(?:plugin|package|module|library|lib|sdk|extension|add-?on|driver|firmware|runtime"
-    r"|toolkit|framework|binary|installer|update|patch|upgrade(?:d)?\s+to|bump(?:ed)?\s+to)"
+    r"|toolkit|toolchain|toolset|compiler|interpreter|framework|binary|installer|update|patch|upgrade(?:d)?\s+to"
+    r"|bump(?:ed)?\s+to)"
     r"(?:[ \t]+(?:is|was|at|on|version|ver\.?))?)[ \t:=]+v?\Z"
 )
 
@@ -661,7 +664,7 @@ _IP_WORDS = frozenset("ip ipv4 address addr host server client from to src dst s
 
 
 # A version in three parts or with a pre-release tag: "1.2.3", "10.0.0-rc.1".
-_THREE_PART_VERSION_RE = re.compile(r"(?<![\w.])\d{1,4}\.\d{1,4}\.\d{1,4}(?:-[A-Za-z][\w.]*)?(?![\w.])")
+_THREE_PART_VERSION_RE = re.compile(r"(?<![\w.])v?\d{1,4}\.\d{1,4}\.\d{1,4}(?:-[A-Za-z][\w.]*)?(?![\w.])")
 
 
 _VERSION_ALONE_RE = re.compile(r"v?\d{1,4}\.\d{1,4}(?:\.\d{1,4})?(?:[-+][0-9A-Za-z][\w.]*)?")
@@ -683,7 +686,7 @@ def _among_versions(text: str, start: int, end: int) -> bool:
             return True
     for v in _THREE_PART_VERSION_RE.finditer(text, max(line_start, start - 40), min(line_end, end + 40)):
         between = text[v.end() : start] if v.end() <= start else text[end : v.start()]
-        if re.fullmatch(r"[ \t]*[,;][ \t]*", between):
+        if re.fullmatch(r"[\-+]?[ \t]*[,;][ \t]*", between):  # "1.2.3-, 2.10.4.1": a malformed one too
             return True
     return False
 
