@@ -1272,7 +1272,8 @@ def test_four_part_versions_after_a_toolchain_or_among_versions_are_no_addresses
     from llm_warden.classify.patterns import find_ips
 
     assert [text[f.start : f.end] for f in find_ips(text) if text[f.start : f.end] == "2.10.4.1"] == []
-    assert [text[f.start : f.end] for f in find_ips("Connect to 10.1.2.3 and 52.14.7.9")] == ["10.1.2.3", "52.14.7.9"]
+    plain = "Connect to 10.1.2.3 and 52.14.7.9"
+    assert [plain[f.start : f.end] for f in find_ips(plain)] == ["10.1.2.3", "52.14.7.9"]
 
 
 def test_a_build_number_is_no_phone_number() -> None:
