@@ -435,3 +435,16 @@ def test_kin_words_of_more_languages_and_hungarian_name_order(text: str, expecte
 def test_german_abbreviations_after_z_are_no_titles() -> None:
     text = "bei etwa der Hälfte der Zeilen, z. B. bei Artikelnummer 00471128, z. T. leer"
     assert [f for f in find_context_entities(text) if f.type == "PERSON"] == []
+
+
+def test_name_parts_of_a_record_in_any_case_but_not_a_things_name() -> None:
+    record = '{"surname": "TAN", "given": "Wei Ming", "dob": "1956-07-02"}'
+    assert [record[f.start : f.end] for f in find_context_entities(record) if f.type == "PERSON"] == ["TAN", "Wei Ming"]
+    cart = 'const carrito = [{ nombre: "Teclado", precio: 49.99 }]'
+    assert [f for f in find_context_entities(cart) if f.type == "PERSON"] == []
+
+
+def test_parks_after_a_place_word_even_named_with_a_common_word() -> None:
+    text = "round to the lane by Bellahouston Park. Practice is at Avery Park field 4, not the Car Park."
+    found = [text[f.start : f.end] for f in find_context_entities(text) if f.type == "LOCATION"]
+    assert "Bellahouston Park" in found and "Avery Park" in found and "Car Park" not in found

@@ -170,3 +170,10 @@ def test_lower_case_speakers_after_a_chat_stamp_are_people_but_not_words() -> No
             "[7:12 PM] tacoTuesday_88: on my way now, see you all\n")
     found = sorted({chat[f.start : f.end] for f in find_roster_names(chat)})
     assert found == ["joanna", "mark anthony", "rj"]
+
+
+def test_a_chat_stamp_may_open_with_a_weekday() -> None:
+    chat = ("[mon 5:42 pm] tracy: anyone going to the sportsplex tomorrow morning?\n"
+            "[mon 5:43 pm] dev patel: i got thursday, can fit 3 in the van\n"
+            "[mon 5:50 pm] tracy: great, see you all there then\n")
+    assert sorted({chat[f.start : f.end] for f in find_roster_names(chat)}) == ["dev patel", "tracy"]

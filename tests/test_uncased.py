@@ -139,3 +139,8 @@ def test_shapes_of_names_without_a_name(text: str) -> None:
 ])
 def test_people_by_role_kin_word_and_honorific(text: str, expected: list[str]) -> None:
     assert [text[f.start:f.end] for f in find_uncased_entities(text) if f.type == "PERSON"] == expected
+
+
+def test_japanese_booking_and_companion_fields_name_people() -> None:
+    text = "予約者：佐藤 健一 様\n同行者：佐藤 美智子、佐藤 陽菜"
+    assert "佐藤 美智子" in [text[f.start:f.end] for f in find_uncased_entities(text) if f.type == "PERSON"]

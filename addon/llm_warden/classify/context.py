@@ -967,6 +967,17 @@ def find_record_entities(text: str) -> Iterator[Finding]:
                 f = _cell_entity(text, m.start("value"), m.end("value"), "LOCATION")
                 if f:
                     yield f
+            elif key in _NAME_PART_KEYS and _NAME_PART_VALUE_RE.fullmatch(m.group("value")) \
+                    and m.group("value").lower() not in NOT_NAMES:
+                yield Finding("PERSON", m.start("value"), m.end("value"), 0.85, DETECTOR)  # "surname": "TAN"
+
+
+# Keys of a record that hold a part of a person's name, whatever its case: "surname": "TAN", "given": "Wei Ming".
+_NAME_PART_KEYS = frozenset(
+    """surname last_name lastname family_name familyname given given_name givenname given_names first_name firstname
+    forename forenames middle_name vorname nachname prenom prénom apellido apellidos cognome""".split())
+# (not "nombre", "nome": a thing's name as often as a person's, as "name" is)
+_NAME_PART_VALUE_RE = re.compile(r"[^\W\d_][\w'’\-]*(?:[ \t][^\W\d_][\w'’\-]*){0,2}")
 
 
 def find_context_entities(text: str) -> list[Finding]:

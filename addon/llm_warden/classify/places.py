@@ -738,7 +738,13 @@ def find_venues(text: str) -> Iterator[Finding]:
 
 _LINE_START_RE = re.compile(r"(?:\A|[.!?\n])[ \t\-–•*>\"'„«(]*\Z")
 _PLACE_WORD_BEFORE_RE = re.compile(
-    r"(?i)(?:at|to|in|into|round|around|near|from|through|behind|opposite|outside|past)[ \t]+(?:the[ \t]+)?\Z")
+    r"(?i)(?:at|to|in|into|round|around|near|from|through|behind|opposite|outside|past|by|beside|along|across|via"
+    r"|next to)[ \t]+(?:the[ \t]+)?\Z")
+
+
+_KINDS_OF_PARK = frozenset(
+    "car theme skate water trailer caravan business retail industrial science technology amusement dog ball safari"
+    " holiday country national".split())
 
 
 def _park_is_a_surname(text: str, start: int, body: list[str]) -> bool:
@@ -749,10 +755,12 @@ def _park_is_a_surname(text: str, start: int, body: list[str]) -> bool:
     words = body[1:] if body[0] == "The" and len(body) > 1 else body
     if known_place_name(" ".join(words) + " Park"):
         return False  # "Kings Park", "Raynes Park": the gazetteer knows the place
+    if len(words) == 1 and words[0].lower() in _KINDS_OF_PARK:
+        return True  # "the Car Park", "a Theme Park"
+    if _PLACE_WORD_BEFORE_RE.search(text, max(0, start - 16), start):
+        return False  # "at Avery Park", "by Bellahouston Park"
     if len(words) == 1 and words[0].lower() in COMMON_EN and words[0] not in _PLACES and words[0] not in _TOWNS:
         return True
-    if _PLACE_WORD_BEFORE_RE.search(text, max(0, start - 16), start):
-        return False
     return (len(words) < 2 or (len(words) == 2 and any(w in FIRST_NAMES for w in words))
             or (_CLAUSE_START_RE.search(text, max(0, start - 8), start) is not None and words[0].lower() in COMMON_EN))
 

@@ -63,7 +63,7 @@ ROLE_LABELS = frozenset(
 #: or without a date ("[09:12]", "[12/6 21:14]", "[14/03/2024, 19:03]").
 CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]?[AaPp]\.?[Mm]\.?)?"
 # In brackets a clock may also be written with dots, as Indonesian, Danish or Finnish phones do: "[19.05]".
-CHAT_STAMP = (r"\[(?:\d{1,4}[/.\-]\d{1,2}(?:[/.\-]\d{2,4})?,?[ \t]*)?(?:"
+CHAT_STAMP = (r"\[(?:(?i:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?[ \t]+)?(?:\d{1,4}[/.\-]\d{1,2}(?:[/.\-]\d{2,4})?,?[ \t]*)?(?:"
               + CLOCK + r"|\d{1,2}\.\d{2}(?:\.\d{2})?)\]")
 # "Grace: …", "[09:12] Grace: …", "[12/6 21:14] Javi M: …" (WhatsApp), "ben t. 10:43 AM: …" (a Slack
 # copy puts the time after the name), "Grace (10:15): …".
