@@ -303,3 +303,18 @@ def test_a_public_body_named_by_its_place_holds_the_place(text: str, expected: l
 
 def test_a_formula_in_a_chemistry_question_is_no_network() -> None:
     assert list(find_organizations("How many grams of CO2 per mole of propane or per mole of O2?")) == []
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Zuweisung an: Klinik Ottakring, Kardiologie", ["Klinik Ottakring"]),
+        ("zijn moeder ligt in AZ Sint-Maarten", ["AZ Sint-Maarten"]),
+        ("Sharon wrote to the Department for Infrastructure, no reply yet.", ["Department for Infrastructure"]),
+        ("Transport nach Hause durch das Wiener Rote Kreuz.", ["Wiener Rote Kreuz"]),
+        ("Dr. Bolanle Ojo, Department of Statistics, University of Ibadan", ["University of Ibadan"]),  # a department
+    ],
+)
+def test_clinics_hospitals_government_departments_and_the_red_cross(text: str, expected: list[str]) -> None:
+    found = {text[f.start : f.end] for f in find_organizations(text) if f.type == "ORGANIZATION"}
+    assert set(expected) <= found and "Department of Statistics" not in found

@@ -144,3 +144,12 @@ def test_people_by_role_kin_word_and_honorific(text: str, expected: list[str]) -
 def test_japanese_booking_and_companion_fields_name_people() -> None:
     text = "予約者：佐藤 健一 様\n同行者：佐藤 美智子、佐藤 陽菜"
     assert "佐藤 美智子" in [text[f.start:f.end] for f in find_uncased_entities(text) if f.type == "PERSON"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("경력: (주)한빛물산 해외영업팀 대리, 네오플랜코리아 마케팅팀 과장", ["(주)한빛물산", "네오플랜코리아"]),
+    ("السادة/ مصرف الراجحي المحترمين، لدى البنك الأهلي السعودي، وذلك", ["مصرف الراجحي", "البنك الأهلي السعودي"]),
+    ("Фонд «Теплий дім», Вінниця. Оксана працює в пекарні «Хлібний край».", ["Теплий дім", "Хлібний край"]),
+])
+def test_organisations_by_legal_prefix_bank_word_and_quoted_name(text: str, expected: list[str]) -> None:
+    assert [text[f.start:f.end] for f in find_uncased_entities(text) if f.type == "ORGANIZATION"] == expected

@@ -99,7 +99,11 @@ _INSTITUTION_HEAD_RE = re.compile(
     r"|Clinique|Pharmacie|Farmacia|Farmácia|Autohaus|Gartencenter|Bäckerei|Escola|École|Colegio|Colégio"
     r"|Instituto|Stichting|Fundación|Fundação|Associação|Asociación|Mutuelle|Cabinet|Kancelaria|Przychodnia"
     r"|Spółdzielnia|Spółdzielni|Zakład|Studio|Hausverwaltung|Immobilienverwaltung|Pastificio|Fakultní nemocnice"
-    r"|Nemocnice|Polícia|Policía|Polizia|Polizei|Powiatowy Inspektorat|Powiatowego Inspektoratu|Grundschule|Gymnasium|Oleificio|Caseificio|Azienda|Cooperativa|Caisse|Caixa"
+    r"|Nemocnice|Polícia|Policía|Polizia|Polizei|Powiatowy Inspektorat|Powiatowego Inspektoratu|Klinik|AZ|UZ"
+    r"|Department for|Department of(?= (?:Education|Health|Justice|Labor|Labour|Transport|Transportation|Revenue"
+    r"|Agriculture|Defense|Defence|Homeland|Motor Vehicles|Social|Human Services|Housing|Veterans|Finance|Environment"
+    r"|Corrections|Children|Public|State|the Treasury|Energy|Commerce|the Interior|Work and Pensions|Foreign|Home"
+    r"|Immigration))|Grundschule|Gymnasium|Oleificio|Caseificio|Azienda|Cooperativa|Caisse|Caixa"
     r"|Sparkasse|Volksbank|Hoogheemraadschap|Waterschap|Zorgverzekeraar|Ilustre Colegio|Kita|Kindergarten"
     r"|Ecole|Scuola|Liceo|Istituto|Szkoła|Przedszkole|Skola|Skolan|Vårdcentralen|Tandvården|Tribunale|Tribunal"
     r"|Juzgado|Amtsgericht|Landgericht|Arbeitsgericht|Rechtbank|Sąd|Tingsrätt|Centre Hospitalier|Centro de Salud"
@@ -212,7 +216,9 @@ _TRADING_AS_RE = re.compile(
 # not parties in the labelling guide and are left out, as are names that are also common words or places
 # (Orange, Three, Bring, Avis, Sky, Play, Chase) or places (Zurich, Halifax, Santander).
 _KNOWN_ORGS = frozenset(
-    """BNP Paribas|Crédit Agricole|Crédit Mutuel|Société Générale|Caisse d'Epargne|La Banque Postale|Deutsche Bank
+    """Wiener Rotes Kreuz|Wiener Rote Kreuz|Wiener Roten Kreuz|Österreichisches Rotes Kreuz|Deutsches Rotes Kreuz
+    |Schweizerisches Rotes Kreuz|Rotes Kreuz|Rote Kreuz|Roten Kreuz|Red Cross|Croix-Rouge|Cruz Roja|Croce Rossa|Czerwony Krzyż|Røde Kors|Röda Korset
+    |BNP Paribas|Crédit Agricole|Crédit Mutuel|Société Générale|Caisse d'Epargne|La Banque Postale|Deutsche Bank
     |Commerzbank|Postbank|Sparkasse|Volksbank|DKB|ING|ABN AMRO|Rabobank|SNS Bank|Triodos|BBVA|CaixaBank
     |Bankinter|Sabadell|Intesa Sanpaolo|UniCredit|Fineco|Barclays|HSBC|Lloyds|NatWest|Monzo
     |Revolut|Starling|N26|mBank|PKO BP|Pekao|Nordea|Danske Bank|DNB|SEB|Swedbank|Handelsbanken|Raiffeisen

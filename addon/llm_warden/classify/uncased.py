@@ -70,7 +70,8 @@ _HE_STREET_RE = re.compile(
 # "كوبري قصر النيل", "شارع الهرم".
 _AR = "\u0621-\u064a"
 _AR_WORD = rf"[{_AR}][{_AR}\u064b-\u065f]*"
-_AR_NOT_NAMES = frozenset("في من إلى الى على عن مع و أو ثم حتى عند بعد قبل هذا هذه الذي التي كل".split())
+_AR_NOT_NAMES = frozenset("في من إلى الى على عن مع و أو ثم حتى عند بعد قبل هذا هذه الذي التي كل المحترمين المحترم المحترمة"
+                          .split())  # ("المحترمين": "the respected", after a letter's addressee)
 _AR_PLACE_RE = re.compile(
     rf"(?<![{_AR}])(?:ب|و|ل)?(?:شارع|ميدان|كوبري|جسر|برج|حي|كورنيش|منطقة|مدينة|قرية|مسجد|سوق)[ \t]+"
     rf"(?P<name>{_AR_WORD}(?:[ \t]+{_AR_WORD})?|[0-9]{{1,2}}[ \t]+{_AR_WORD})"
@@ -312,11 +313,13 @@ _JP_ORG_RE = re.compile(
     rf"|(?<![{_HAN}ァ-ヶー])[{_HAN}ァ-ヶA-Za-z][{_HAN}ァ-ヶー・A-Za-z]{{0,15}}?(?:株式会社|有限会社)"
 )
 _KO_ORG_RE = re.compile(
-    r"(?<![가-힣])(?:\(주\)[ \t]?)?[가-힣A-Za-z]{1,12}(?:병원|은행|대학교|렌터카|주식회사|공사|협회|재단|보험|증권)"
+    r"(?<![가-힣])\(주\)[ \t]?[가-힣A-Za-z]{2,12}(?![가-힣])"  # "(주)한빛물산": Co., Ltd. before the name
+    r"|(?<![가-힣])(?:\(주\)[ \t]?)?[가-힣A-Za-z]{1,12}(?:병원|은행|대학교|렌터카|주식회사|공사|협회|재단|보험|증권|물산|상사"
+    r"|전자|건설|코리아)"
     r"(?:[ \t]+[가-힣]{1,8}(?:점|지점|지사))?(?![가-힣])"
 )
 _AR_ORG_RE = re.compile(
-    rf"(?<![{_AR}])(?:ب|و|ل)?(?P<org>(?:جمعية|مستشفى|محافظة|شركة|جامعة|بنك|وزارة|مؤسسة|مدرسة|نادي|هيئة|بلدية)"
+    rf"(?<![{_AR}])(?:ب|و|ل)?(?P<org>(?:جمعية|مستشفى|محافظة|شركة|جامعة|بنك|البنك|مصرف|وزارة|مؤسسة|مدرسة|نادي|هيئة|بلدية)"
     rf"[ \t]+{_AR_WORD}(?:[ \t]+{_AR_WORD}){{0,2}})"
 )
 _HE_ORG_RE = re.compile(
@@ -325,6 +328,16 @@ _HE_ORG_RE = re.compile(
 )
 _DEV_ORG_RE = re.compile(
     rf"(?P<org>(?:{_DEV_WORD}[ \t]+){{1,4}}(?:नगर निगम|नगर पालिका|समिति|ट्रस्ट|लिमिटेड|विश्वविद्यालय|अस्पताल|बैंक|विद्यालय))(?![{_DEV}])"
+)
+
+
+# A firm or a charity named in «quotes» after its kind: "Фонд «Теплий дім»", "в пекарні «Хлібний край»".
+_CYR_QUOTED_ORG_RE = re.compile(
+    r"(?<![\w])(?:[Фф]онд[а-яіїєу]*|[Пп]екарн[а-яіїє]*|[Кк]омпані[а-яіїє]*|[Кк]омпани[а-яё]*|[Мм]агазин[а-яіїєу]*"
+    r"|[Бб]анк[а-яіїєу]*|[Кк]лініка|[Кк]лінік[а-яіїє]*|[Кк]линик[а-яё]*|[Сс]алон[а-яіїєу]*|[Аа]птек[а-яіїє]*"
+    r"|[Гг]ромадськ[а-яіїє]* організаці[а-яіїє]*|[Бб]лагодійн[а-яіїє]* фонд[а-яіїєу]*|[Фф]ирм[а-яё]*|[Фф]ірм[а-яіїє]*"
+    r"|[Зз]авод[а-яіїєу]*|[Кк]афе|[Рр]есторан[а-яіїєу]*|[Сс]тудія|[Сс]тудии|[Сс]тудії|[Аа]гентств[а-яіїєо]*)"
+    r"[ \t]+«(?P<org>[^»\n]{2,40})»"
 )
 
 
@@ -344,6 +357,9 @@ def _organizations(text: str, scripts: frozenset[str]) -> Iterator[Finding]:
             cut = next((i for i, w in enumerate(words) if i and w in _AR_NOT_NAMES), len(words))
             if cut > 1:
                 yield Finding("ORGANIZATION", m.start("org"), m.start("org") + len(" ".join(words[:cut])), 0.8, DETECTOR)
+    if "cyrillic" in scripts and "«" in text:
+        for m in _CYR_QUOTED_ORG_RE.finditer(text):
+            yield Finding("ORGANIZATION", m.start("org"), m.end("org"), 0.8, DETECTOR)
     if "hebrew" in scripts:
         for m in _HE_ORG_RE.finditer(text):
             words = m.group("org").split()
