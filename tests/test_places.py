@@ -700,3 +700,12 @@ def test_venues_by_their_kind_word_in_more_languages(text: str, expected: list[s
 def test_a_venue_after_an_elided_article_is_part_of_a_longer_name() -> None:
     text = "té visita a l'Hospital Parc Taulí aquell dijous"
     assert list(find_venues(text)) == []
+
+
+def test_german_streets_named_by_a_place_adjective_and_nordic_definite_place_words() -> None:
+    from llm_warden.classify.places import find_street_names
+
+    text = ("Herr Yilmaz in der Venloer Straße; Unser Weg ist lang. På fredag går vi till Slottsskogen, "
+            "Luciafirandet i Masthuggskyrkan. J12 fra Fyllingsdalen IL; Fastighets AB Norrbacken.")
+    assert [text[f.start : f.end] for f in find_street_names(text)] == ["Venloer Straße", "Slottsskogen",
+                                                                        "Masthuggskyrkan"]

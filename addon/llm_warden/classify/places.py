@@ -982,9 +982,36 @@ _HU_STREET_RE = re.compile(
 )
 
 
+# German streets named by an adjective of a place: "in der Venloer Straße", "Frankfurter Allee".
+_DE_ADJ_STREET_RE = re.compile(
+    r"(?<![\w\-])(?P<adj>[A-ZÄÖÜ][a-zäöüß]{2,24}er)[ \t]+(?:Straße|Strasse|Str\.|Allee|Platz|Weg|Ring|Damm|Chaussee"
+    r"|Gasse|Landstraße|Tor|Brücke|Markt|Ufer|Steig|Zeile)(?![\w])"
+)
+# Nordic places are one word in the definite form: "Slottsskogen", "Masthuggskyrkan", "Aker brygge" aside.
+_NORDIC_PLACE_ENDINGS = ("skogen", "kyrkan", "kirken", "kirka", "stranden", "hamnen", "havnen", "berget", "sjön",
+                         "viken", "holmen", "dalen", "backen", "bryggan", "slottet", "lunden", "kullen")
+_NORDIC_PLACE_RE = re.compile(
+    r"(?<![\w@/\\.\-])[A-ZÅÄÖÆØ][a-zåäöæøé]{3,24}(?:" + "|".join(_NORDIC_PLACE_ENDINGS) + r")(?![\w\-@/])"
+)
+
+
+_NORDIC_CLUB_AFTER_RE = re.compile(r"[ \t]+(?:IL|IF|IK|FK|BK|SK|BIF|FF|HK|AIK|Idrettslag|Idrottsförening)(?![\w])")
+
+
 def find_street_names(text: str) -> Iterator[Finding]:
     """Streets named by a street-type ending or word, with or without a house number."""
     low = text.lower()
+    if "er " in text:
+        for m in _DE_ADJ_STREET_RE.finditer(text):
+            adj = m.group("adj")
+            if adj.lower() not in COMMON_OTHER or adj[:-2] in _PLACES or adj[:-2] in _TOWNS:
+                yield Finding("LOCATION", m.start(), m.end(), 0.8, DETECTOR)  # not "Unser Weg", "Neuer Markt"
+    if any(e in low for e in _NORDIC_PLACE_ENDINGS):
+        for m in _NORDIC_PLACE_RE.finditer(text):
+            if m.group(0) in FIRST_NAMES or m.group(0) in LAST_NAMES or _NORDIC_CLUB_AFTER_RE.match(text, m.end()) \
+                    or _LEGAL_FORM_AFTER_RE.match(text, m.end()) or after_capitalised_word(text, m.start()):
+                continue  # "Fyllingsdalen IL", "Fastighets AB Norrbacken": a club's or a firm's name
+            yield Finding("LOCATION", m.start(), m.end(), 0.75, DETECTOR)
     if "utca" in low or "út" in low or "tér" in low or "kerület" in low or "köz" in low or "sor" in low:
         for m in _HU_STREET_RE.finditer(text):
             end = m.end() - 1 if m.group(0).endswith(".") and not m.group(0).endswith(("u.", "krt.")) else m.end()
