@@ -709,3 +709,26 @@ def test_german_streets_named_by_a_place_adjective_and_nordic_definite_place_wor
             "Luciafirandet i Masthuggskyrkan. J12 fra Fyllingsdalen IL; Fastighets AB Norrbacken.")
     assert [text[f.start : f.end] for f in find_street_names(text)] == ["Venloer Straße", "Slottsskogen",
                                                                         "Masthuggskyrkan"]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("lunch at Maxwell Food Centre, then Tiong Bahru Market", ["Maxwell Food Centre", "Tiong Bahru Market"]),
+        ("The Stock Market fell; cheese from Stanley's Market", []),  # a kind of market; a shop
+        ("walk to the Riverside Cemetery, drive to the Blue Ridge Parkway", ["Riverside Cemetery", "Blue Ridge Parkway"]),
+        ("autocarul pleacă din Piața Mihai Viteazul spre Mănăstirea Nicula", ["Piața Mihai Viteazul", "Mănăstirea Nicula"]),
+        ("akár a Szent István park melletti kávézóban", ["Szent István park"]),
+    ],
+)
+def test_markets_cemeteries_parkways_and_romanian_and_hungarian_sites(text: str, expected: list[str]) -> None:
+    assert [text[f.start : f.end] for f in find_venues(text)] == expected
+
+
+def test_english_towns_joined_by_a_preposition_and_state_highways() -> None:
+    from llm_warden.classify.places import find_street_names
+
+    text = "Florist in Stow-on-the-Wold; Upton-upon-Severn floods; a well-to-do family"
+    assert [text[f.start : f.end] for f in find_street_names(text)] == ["Stow-on-the-Wold", "Upton-upon-Severn"]
+    road = "from Paraparaumu up State Highway 1 and over the Desert Road"
+    assert "State Highway 1" in [road[f.start : f.end] for f in find_places(road)]

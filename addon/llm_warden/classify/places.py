@@ -196,7 +196,8 @@ def _known_place(text: str, start: int, end: int, *, towns: bool = False,
 # "off the M25". ("A4" paper, "B12", an "I-9 form" have no such word before them.)
 _ROAD_RE = re.compile(
     r"(?<![\w])(?:on|off|near|along|via|take|took|down|up|onto|exit|from|joined|crossed)[ \t]+"
-    r"(?:(?:the[ \t]+)?(?P<road>I-\d{1,3}|(?:Route|Highway|Hwy|Interstate|State Route|SR)[ \t]+\d{1,4}[A-Z]?)"
+    r"(?:(?:the[ \t]+)?(?P<road>I-\d{1,3}|(?:Route|State Highway|National Highway|Highway|Hwy|Interstate|State Route|SR|SH"
+    r"|NH)[ \t]+\d{1,4}[A-Z]?)"
     r"|the[ \t]+(?P<uk>[AMN]\d{1,4}(?:\([AM]\))?))"  # a British road number takes "the": "on the A702", not "on A4 paper"
     r"(?![\w\-])"
 )
@@ -610,6 +611,8 @@ _VENUE_HEADS = (
     # markets, churches, bridges and beaches of the Romance and Slavic languages: "Mercado de Triana", "Pont Neuf"
     r"|Mercado|Mercato|Marché|Igreja|Capela|Basílica|Basilica|Catedral|Cattedrale|Cathédrale|Duomo|Santuario"
     r"|Monasterio|Mosteiro|Convento|Castelo|Kościół|Ponte|Puente|Pont|Lungomare|Playa"
+    # Romanian squares, monasteries, churches and parks: "Piața Mihai Viteazul", "Mănăstirea Nicula"
+    r"|Piața|Piata|Mănăstirea|Manastirea|Biserica|Bisericii|Catedrala|Parcul|Gara"
     # Indonesian and Malay, Tagalog, Swahili: "Taman Suropati", "Stasiun Gambir", "Barangay Malanday", "Soko la Kongowea"
     r"|Taman|Stasiun|Pasar|Bandara|Pantai|Gunung|Danau|Pulau|Masjid|Gereja|Barangay|Simbahan|Soko|Uwanja"
 )
@@ -629,8 +632,9 @@ _VENUE_TAILS = (
     r"|Parkı|Köprüsü|Vadisi|Gölü|Dağı|Kalesi|Sarayı|Çarşısı|Meydanı|Adası|Plajı|Limanı|İstasyonu|Garı|Müzesi"
     r"|Kulesi|Şelalesi|Kilisesi"
     # Hungarian, in lower case after the name: "Margit híd", "Nyugati pályaudvar", "Mátyás templom"
-    r"|híd|pályaudvar|templom|liget|sziget|strand|múzeum|palota|színház|csarnok|állomás|rakpart|sétány"
+    r"|híd|pályaudvar|templom|liget|sziget|strand|múzeum|palota|színház|csarnok|állomás|rakpart|sétány|park"
     r"|székesegyház|bazilika"
+    r"|Cemetery|Crematorium|Coliseum|Colosseum|Parkway|Promenade|Food Centre|Hawker Centre|Market"
     r"|Park"  # "Coffman Park", "Rocky Mountain National Park"; not "Jimin Park" (see _park_is_a_surname)
 )  # longer kinds first: "Rec Centre" before "Rec"
 _VENUE_NAME_WORD = r"(?:(?![a-zß-ÿ])[^\W\d_][\w'’\-]*|&)"
@@ -727,6 +731,9 @@ def find_venues(text: str) -> Iterator[Finding]:
             continue  # "the Navigation Bar", "a Protein Bar": a thing, not a place to meet
         if t.group(0) == "Park" and _park_is_a_surname(text, m.start(), body):
             continue
+        if t.group(0) == "Market" and (all(w.lower() in COMMON_EN for w in body if w != "The")
+                                       or any("'" in w or "’" in w for w in body)):
+            continue  # "the Stock Market": a kind of market; "Stanley's Market": a shop, the party of a sale
         if body[0].lower() in GREETING_WORDS:
             continue  # "Gentile Hotel Villa Ortensia,": a letter's greeting, the name after it
         if _EMPLOYER_BEFORE_RE.search(text, max(0, m.start() - 20), m.start()):
@@ -998,9 +1005,20 @@ _NORDIC_PLACE_RE = re.compile(
 _NORDIC_CLUB_AFTER_RE = re.compile(r"[ \t]+(?:IL|IF|IK|FK|BK|SK|BIF|FF|HK|AIK|Idrettslag|Idrottsförening)(?![\w])")
 
 
+# English towns joined by a preposition: "Stow-on-the-Wold", "Stratford-upon-Avon", "Moreton-in-Marsh",
+# "Newcastle-under-Lyme", "Southend-on-Sea", "Ashby-de-la-Zouch".
+_HYPHENATED_TOWN_RE = re.compile(
+    r"(?<![\w\-])[A-Z][a-z]+(?:-[A-Z][a-z]+)?-(?:on|upon|under|in|by|le|de-la|on-the|in-the|by-the|under-the|cum)"
+    r"-[A-Z][a-z]+(?![\w\-])"
+)
+
+
 def find_street_names(text: str) -> Iterator[Finding]:
     """Streets named by a street-type ending or word, with or without a house number."""
     low = text.lower()
+    if "-" in text:
+        for m in _HYPHENATED_TOWN_RE.finditer(text):
+            yield Finding("LOCATION", m.start(), m.end(), 0.75, DETECTOR)
     if "er " in text:
         for m in _DE_ADJ_STREET_RE.finditer(text):
             adj = m.group("adj")
