@@ -619,3 +619,20 @@ def test_the_model_judge_drops_a_long_german_noun_but_not_a_name_with_its_ending
     assert not _kept(note, "Herzinsuffizienz")
     assert not _kept(note, "Abrechnung", "ORGANIZATION")
     assert _kept("Der Termin bei Frau Jung ist am Montag, die Rechnung kommt später.", "Jung")
+
+
+def test_the_model_judge_reads_headlines_lists_of_colours_and_hash_codes_as_no_parties() -> None:
+    outline = "1. Growing Up, Not Out: Vertical Gardens In Small Spaces\n2. Why Your Tomato Seedlings Are Leggy\n"
+    assert not _kept(outline, "Leggy", "ORGANIZATION")
+    assert not _kept("Colours: Amber, Olive, Rose, Slate, Sky\nSizes: XS-XXL", "Rose", "ORGANIZATION")
+    assert not _kept("Ergebnis: #NV bei etwa der Hälfte der Zeilen", "NV", "ORGANIZATION")
+    prose = "Service: Saturday 23 March, Bethel Baptist Church, Half Way Tree. In lieu of flowers, give."
+    assert _kept(prose, "Bethel Baptist Church", "LOCATION")  # two sentences are prose, not a headline
+
+
+def test_title_case_lines() -> None:
+    from llm_warden.classify.names import title_case_line
+
+    assert title_case_line("3. Light, Water And The Nutrient Film Technique")
+    assert not title_case_line("To: Mr A. Haworth, 9 Cross Lee Road, Hebden Bridge")
+    assert not title_case_line("Meet at Bethel Church. In lieu of flowers, give to Oxfam")

@@ -40,7 +40,8 @@ from .mentions import find_repeated_mentions
 from ._common import COMMON_EN, COMMON_OTHER
 from ._names import FIRST_NAMES, LAST_NAMES
 from ._places import PLACES, TOWNS
-from .names import (AMBIGUOUS_GIVEN_NAMES, COMPANY_WORDS, capitalises_nouns, retype, title_case_document, unlisted,
+from .names import (AMBIGUOUS_GIVEN_NAMES, COMPANY_WORDS, capitalises_nouns, retype, title_case_document,
+                    title_case_line, unlisted,
                     unsure_capitalised_word)
 from .patterns import DATE_BOUND_RE, find_patterns, tabular_fields
 from .places import known_place_name
@@ -311,6 +312,11 @@ class _ModelJudge:
         self.git_lines = [m.span() for m in _GIT_LOG_LINE_RE.finditer(text)] if "\n" in text else []
         # The cards of a card game: "A King makes the next player draw 2", "Queen reverses direction".
         self.card_game = len({w.lower().rstrip("s") for w in _CARD_WORD_RE.findall(text)}) >= 3
+        # Headlines in Title Case, their small words capitalised too ("Why Your Tomato Seedlings Are Leggy",
+        # "Light, Water And The Nutrient Film Technique"): capitals there prove nothing.
+        self.headlines = [m.span() for m in _LINE_RE.finditer(text) if title_case_line(m.group(0))]
+        # A label's list of things: "Colours: Amber, Olive, Rose, Slate", "Flavours: …".
+        self.thing_lists = [m.span("list") for m in _THING_LIST_RE.finditer(text)] if ":" in text else []
         # A list of months ("Jan", "Feb", "Mar", …): "Jan" there is January, not a Dutch given name.
         self.months = len({w.lower()[:3] for w in _MONTH_WORD_RE.findall(text)}) >= 3
         # Words spoken of as words: "use the words Frost, Hope, Bloom and Grace", "„Erika", „Rose" oder
@@ -330,6 +336,10 @@ class _ModelJudge:
                 and not (f.detector == "ner" and _within(self.price_lines, f))
                 and not (f.detector in ("ner", "mention") and _within(self.recipe_lines, f))
                 and not (self.word_lists and f.detector in ("ner", "mention") and _within(self.word_lists, f))
+                and not (self.headlines and f.detector in ("ner", "mention") and _within(self.headlines, f)
+                         and unlisted(self.text[f.start : f.end]))
+                and not (self.thing_lists and f.detector in ("ner", "mention") and _within(self.thing_lists, f))
+                and not (f.detector == "ner" and self.text[f.start - 1 : f.start] == "#")  # "#NV", "#general"
                 and not (self.lower_items and f.detector == "ner" and self._lower_list_word(f))
                 and not (self.months and f.detector in ("ner", "mention") and f.type == "PERSON"
                          and _MONTH_WORD_RE.fullmatch(self.text, f.start, f.end) is not None)
@@ -486,6 +496,10 @@ _DETERMINER_NAME_RE = re.compile(r"(?<![\w])(?:the|a|an|my|your|our|this|that|th
 _SPAN_WORD_RE = re.compile(r"[^\W\d_][\w'’\-]*")
 
 
+_THING_LIST_RE = re.compile(
+    r"(?im)^[ \t\-*•]*(?:colou?rs?|colou?r ?ways?|flavou?rs?|sizes?|materials?|finish(?:es)?|scents?|varieties|tags"
+    r"|categories|farben|couleurs|colores|colori|kleuren|färger|farver|farger)[ \t]*:[ \t]*(?P<list>[^\n]+)$"
+)
 # "the words Frost, Hope, Bloom and Grace", "die Wörter „Rose" und „Strauß"": the list after a word for words.
 _WORD_LIST_RE = re.compile(
     r"(?i:\b(?:words?|terms?|nouns?|adjectives?|verbs?|wörter|wort|begriffe?|mots?|palabras?|parole|parola|woorden"

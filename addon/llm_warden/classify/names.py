@@ -561,6 +561,27 @@ def title_case_document(text: str) -> bool:
         and not capitalises_nouns(text)  # German capitalises its nouns, not its headings
 
 
+# Small words a headline capitalises and a sentence does not.
+_HEADLINE_SMALL_WORDS = frozenset("And Are In To Of For With Not From What Why How Is Your The At On Or By Into Up Out".split())
+# (not "A", which is also an initial: "To: Mr A. Haworth, 9 Cross Lee Road")
+
+
+def title_case_line(line: str) -> bool:
+    """A headline in Title Case: five words or more, three quarters of those of three letters or more
+    capitalised, and a small word capitalised after the first ("Seedlings Are Leggy", "And Next Steps")."""
+    line = _LIST_NUMBER_RE.sub("", line, count=1)  # "3. Light, Water And …": the number of an outline's item
+    words = _WORD_RE.findall(line)
+    if len(words) < 5 or _SENTENCE_BREAK_RE.search(line):
+        return False  # two sentences make prose, whose sentence starts capitalise "In", "The"
+    long = [w for w in words if len(w) >= 3 and not w.isupper()]
+    return bool(long) and sum(w[0].isupper() for w in long) >= 0.75 * len(long) \
+        and any(w in _HEADLINE_SMALL_WORDS for w in words[1:])
+
+
+_SENTENCE_BREAK_RE = re.compile(r"[a-z0-9)][.!?][ \t]+[A-Z]")
+_LIST_NUMBER_RE = re.compile(r"^[ \t]*(?:\d{1,3}[.)]|[-*•])[ \t]+")
+
+
 def unlisted(span: str) -> bool:
     """Whether no word of ``span`` is a given name, surname or place the lists know."""
     return not any(w in FIRST_NAMES or w in LAST_NAMES or w in PLACES for w in _WORD_RE.findall(span))

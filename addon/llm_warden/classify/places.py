@@ -33,6 +33,7 @@ from ._places import PLACES as _PLACES
 from ._places import TOWNS as _TOWNS
 from .words import AMBIGUOUS_PLACES as _AMBIGUOUS_PLACES
 from .inflection import case_languages
+from .names import title_case_line
 from .words import (TRAVEL_TO_RE, WEEKDAYS, FUNCTION_WORDS, GREETING_WORDS, IRISH_COUNTIES, MONTHS_DAYS, NOT_NAMES, TECH_PLATFORMS, after_capitalised_word,
                     fold_accents, line_at, starts_word)
 
@@ -731,6 +732,8 @@ def find_venues(text: str) -> Iterator[Finding]:
             continue  # "the Navigation Bar", "a Protein Bar": a thing, not a place to meet
         if t.group(0) == "Park" and _park_is_a_surname(text, m.start(), body):
             continue
+        if all(w.lower() in COMMON_EN for w in body if w != "The") and title_case_line(line_at(text, t.start())):
+            continue  # "Growing Up, Not Out: Vertical Gardens In Small Spaces": a headline's topic
         if t.group(0) == "Market" and (all(w.lower() in COMMON_EN for w in body if w != "The")
                                        or any("'" in w or "’" in w for w in body)):
             continue  # "the Stock Market": a kind of market; "Stanley's Market": a shop, the party of a sale
