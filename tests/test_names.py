@@ -400,3 +400,17 @@ def test_a_model_place_that_ends_a_full_name_or_is_a_particle_surname_is_the_per
         a = text.index(word)
         f = retype(text, Finding("LOCATION", a, a + len(word), 0.9, "ner"))
         assert text[f.start : f.end] == expected and f.type == ("LOCATION" if expected == word else "PERSON")
+
+
+def test_a_model_person_before_a_site_word_after_a_county_or_a_gated_preposition_is_a_place() -> None:
+    from llm_warden.classify.names import retype
+    from llm_warden.types import Finding
+
+    for text, word, expected in [("Constable R. Hetaraka, Manukau station attended", "Manukau", "LOCATION"),
+                                 ("monthly meeting, Kondele social hall, Kisumu", "Kondele", "LOCATION"),
+                                 ("burial at Kathiani, Machakos County.", "Kathiani", "LOCATION"),
+                                 ("odjezd z Prahy ráno, oběd v Kutné Hoře a večer", "Kutné Hoře", "LOCATION"),
+                                 ("Hej alla föräldrar i Årsta BK! På lördag åker vi", "Årsta BK", "PERSON"),
+                                 ("Anna i Piotr przyjdą jutro na obiad", "Piotr", "PERSON")]:
+        a = text.index(word)
+        assert retype(text, Finding("PERSON", a, a + len(word), 0.9, "ner")).type == expected, text

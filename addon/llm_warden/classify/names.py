@@ -154,6 +154,32 @@ _ONLY_PLACES_BEFORE_RE = re.compile(
     r"|commute|commuting|trip|road trip|day trip)[ \t]+to|based in|located in|lives in|living in|born in|nach|naar|w|we"
     r"|på|à|vers|em|kota|desde|hacia)[ \t]+\Z"
 )
+# A lower-case word of a site after a name, which makes the name a place's: "Manukau station", "Kondele social
+# hall", "Glen Nevis campsite", "Ikeja Division" of the police.
+_PLACE_KIND_AFTER_RE = re.compile(
+    r"[ \t]+(?:station|social hall|community hall|hall|campsite|campground|market|bus stop|bus park|stage|terminal"
+    r"|junction|roundabout|interchange|suburb|township|village|estate|district|area|neighbourhood|neighborhood"
+    r"|Division|division|municipality|county|parish|ward)(?![\w])"
+)
+# A place, then its county: "burial at Kathiani, Machakos County".
+_COUNTY_AFTER_RE = re.compile(r",[ \t]+[A-Z][\w'’\-]+(?:[ \t][A-Z][\w'’\-]+)?[ \t]+(?:County|District|Province|Region)(?![\w])")
+_CLUB_SUFFIXES = frozenset("BK IF IK FK SK IL FC AFC SC CF AC".split())  # "i Årsta BK": a club
+# Prepositions that take places where the text's language says so: Nordic "i", Czech and Slovak "v", "ve",
+# "na", "do", Polish "na", "do" (in other languages "i" and "na" mean "and").
+_GATED_PREPOSITIONS = {"nordic": ("i",), "cs": ("v", "ve", "na", "do"), "pl": ("na", "do")}
+_PREPOSITION_BEFORE_RE = re.compile(r"(?<![\w])([a-z]{1,2})[ \t]+\Z")
+
+
+def _gated_place_preposition(text: str, start: int) -> bool:
+    m = _PREPOSITION_BEFORE_RE.search(text, max(0, start - 6), start)
+    if m is None or text.isascii():
+        return False
+    from .inflection import case_languages
+
+    langs = case_languages(text)
+    return any(m.group(1) in _GATED_PREPOSITIONS.get(lang, ()) for lang in langs)
+
+
 # A site named by where it is: "the Tampines warehouse", "our Mysuru campus", "Liberty Market branch".
 _SITE_AFTER_RE = re.compile(r"[ \t\-]+(?:warehouse|branch|campus|depot|site|office|kontoret|plant|yard|store)\b")
 # Two given names joined: a couple or two friends, not a firm ("bruiloft Floor & Joris").
@@ -203,8 +229,13 @@ def _person_to_place(text: str, f: Finding) -> Finding:
     words = span.split()
     if words and words[-1][0].isupper() and words[-1].lower().strip(".,") in COMPANY_WORDS and words[-1] not in FIRST_NAMES:
         return Finding("ORGANIZATION", f.start, f.end, f.score, f.detector, f.kind)
-    if words and _ONLY_PLACES_BEFORE_RE.search(text, max(0, f.start - 24), f.start) and words[0][:1].isupper() \
-            and not any(w in FIRST_NAMES and w not in AMBIGUOUS_GIVEN_NAMES for w in words):
+    if words and words[0][:1].isupper() and not any(w in FIRST_NAMES and w not in AMBIGUOUS_GIVEN_NAMES for w in words) \
+            and words[-1] not in _CLUB_SUFFIXES \
+            and (_ONLY_PLACES_BEFORE_RE.search(text, max(0, f.start - 24), f.start)
+                 or _PLACE_KIND_AFTER_RE.match(text, f.end) or _COUNTY_AFTER_RE.match(text, f.end)
+                 or _gated_place_preposition(text, f.start)):
+        # "drive to Dharamshala"; "Manukau station", "Kondele social hall", "Glen Nevis campsite";
+        # "burial at Kathiani, Machakos County"; "i Reine" in Norwegian, "v Kutné Hoře" in Czech
         return Finding("LOCATION", f.start, f.end, f.score, f.detector, f.kind)
     if not (span in PLACES or span in TOWNS) or span in AMBIGUOUS_PLACES:
         return f  # a smaller town too: "drive to Dharamshala", "Fort Lee", "Dee Why"
