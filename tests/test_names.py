@@ -414,3 +414,14 @@ def test_a_model_person_before_a_site_word_after_a_county_or_a_gated_preposition
                                  ("Anna i Piotr przyjdą jutro na obiad", "Piotr", "PERSON")]:
         a = text.index(word)
         assert retype(text, Finding("PERSON", a, a + len(word), 0.9, "ner")).type == expected, text
+
+
+def test_a_model_place_of_a_given_name_and_an_unlisted_word_is_a_person_unless_a_place_cue_precedes() -> None:
+    from llm_warden.classify.names import retype
+    from llm_warden.types import Finding
+
+    for text, word, expected in [("but our CFO Graham Pettigrew needs the invoice", "Graham Pettigrew", "PERSON"),
+                                 ("we drove to Graham Pettigrew last week", "Graham Pettigrew", "LOCATION"),
+                                 ("the dinner at Florence Harbour was lovely", "Florence Harbour", "LOCATION")]:
+        a = text.index(word)
+        assert retype(text, Finding("LOCATION", a, a + len(word), 0.8, "ner")).type == expected, text

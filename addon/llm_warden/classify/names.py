@@ -35,6 +35,7 @@ import re
 from functools import lru_cache
 
 from ..types import Finding
+from ._common import COMMON_EN
 from ._names import FIRST_NAMES, LAST_NAMES, WORDLIKE_GIVEN_NAMES
 from ._places import PLACES, TOWNS
 from .words import (AMBIGUOUS_PLACES, FUNCTION_WORDS, GREETING_WORDS, STREET_HEADS, TITLES, TRAVEL_TO_RE, WEEKDAYS, after_capitalised_word,
@@ -142,8 +143,10 @@ def retype(text: str, f: Finding) -> Finding:
     if len(words) == 1:
         if _PLACE_CUE_RE.search(text, max(0, f.start - 12), f.start):
             return f
-    elif not any(part in LAST_NAMES for part in words[-1].split("-")):
-        return f
+    elif not any(part in LAST_NAMES for part in words[-1].split("-")) and not (
+            len(words) == 2 and words[0] not in AMBIGUOUS_GIVEN_NAMES and words[1].lower() not in COMMON_EN
+            and words[1] not in TOWNS and not _PLACE_CUE_RE.search(text, max(0, f.start - 12), f.start)):
+        return f  # (a given name and an unlisted word that is no word, no town, after no place cue: "Graham Pettigrew")
     return Finding("PERSON", f.start, f.end, f.score, f.detector, f.kind)
 
 
