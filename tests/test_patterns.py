@@ -1281,3 +1281,16 @@ def test_a_build_number_is_no_phone_number() -> None:
 
     text = "Excel-Version 2408, Build 16.0.17928.20114. Windows version 10.0.19045.4291"
     assert list(find_phones(text, ("DE", "US", "GB"))) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("이력서\n성명: 김서연\n생년월일: 1994년 3월 8일\n주소: 서울", "1994년 3월 8일"),
+    ("生年月日：1988年5月17日", "1988年5月17日"),
+    ("Rafael Augusto Moreira, nasc. 17/05/1988\nEndereço: Rua", "17/05/1988"),
+    ("atualizar no cadastro: nascimento 15/08/1995, celular", "15/08/1995"),
+])
+def test_birth_dates_in_portuguese_korean_japanese_and_chinese(text: str, expected: str) -> None:
+    from llm_warden.classify.patterns import find_dates_of_birth
+
+    assert [text[f.start : f.end] for f in find_dates_of_birth(text)] == [expected]
+    assert list(find_dates_of_birth("会议时间：2024年3月18日")) == []  # a meeting's date

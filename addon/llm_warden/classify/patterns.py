@@ -787,6 +787,8 @@ _DOB_KEYWORDS = (
     r"|lindur|e\s+lindur|datëlindja|data\s+e\s+lindjes|twieled|twieldet|data\s+tat-twelid|ipinanganak"
     r"|petsa\s+ng\s+kapanganakan|kapanganakan|tarikh\s+lahir|dilahirkan|дата\s+народження|народи(?:вся|лася)"
     r"|нар\.|дата\s+рождения|роди(?:лся|лась)|г\.\s*р\.|роден[аи]?|дата\s+на\s+раждане"
+    # Portuguese abbreviated and bare, Korean, Japanese and Chinese: "nasc. 17/05/1988", "생년월일: 1994년 3월 8일"
+    r"|nasc\.|nascimento|생년월일|생일|生年月日|誕生日|出生日期|出生年月日|出生于|生日"
 )
 _DATE_FORMS = (
     r"(?P<iso>(?P<iy>\d{4})(?:[-/]|\.\s?)(?P<im>\d{1,2})(?:[-/]|\.\s?)(?P<id>\d{1,2})(?:(?<=\.\s\d)\.|(?<=\.\s\d\d)\.)?)"
@@ -796,6 +798,8 @@ _DATE_FORMS = (
     rf"|(?P<dmy>(?:the\s+)?(?P<dd>\d{{1,2}}|{_ORDINAL_ALT})(?:st|nd|rd|th|\.|er|º)?(?:\s+|-|(?<=\d)(?=[^\W\d_]))(?:of\s+|de\s+)?"
     rf"(?P<dm>{_MONTH_ALT})\.?,?(?:\s+|-|(?<=[^\W\d_])(?=\d))(?:de\s+)?(?P<dy>\d{{4}}))"
     rf"|(?P<mdy>(?P<mm>{_MONTH_ALT})\.?\s+(?P<md>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<my>\d{{4}}))"
+    # Korean, Japanese and Chinese: "1994년 3월 8일", "1988年5月17日"
+    r"|(?P<cjk>(?P<cy>\d{4})[ \t]?[年년][ \t]?(?P<cm>\d{1,2})[ \t]?[月월][ \t]?(?P<cd>\d{1,2})[ \t]?[日일])"
 )
 # The keyword after the date: "ist am 05.05.1938 geboren", "il 3 marzo 1950 nato" is rarer but
 # German puts the participle last.
@@ -805,7 +809,7 @@ _DOB_AFTER_RE = re.compile(
 )
 # Keyword, then at most a few filler words (``is``, ``on the``, ``:``), then the date.
 _DOB_RE = re.compile(
-    rf"(?i)(?<![\w])(?:{_DOB_KEYWORDS})(?![\w])[\s:=\-–—,()\"']{{0,5}}"
+    rf"(?i)(?<![\w])(?:{_DOB_KEYWORDS})(?![\w])[\s:：=\-–—,()\"']{{0,5}}"
     rf"(?:(?:is|was|on|the|am|le|el|il|op|den|em|la|pe|de|:)[\s:,]{{1,3}}){{0,3}}"
     # "date of birth on the death certificate is 4 March 1939": a few words, then a verb of stating
     rf"(?:(?:[^\W\d_'’]+[ \t]+){{1,5}}?(?:is|was|reads|says|shows)[ \t]+)?"
@@ -877,6 +881,8 @@ def _date_ok(g: dict[str, str | None]) -> tuple[bool, str]:
         dd = (g["dd"] or "0").lower()
         day = int(dd) if dd.isdigit() else _ORDINALS.get(re.sub(r"\s+", " ", dd), 0)
         return _plausible_dob(int(g["dy"] or 0), _MONTHS[(g["dm"] or "").lower()], day), "dmy"
+    if g.get("cjk"):
+        return _plausible_dob(int(g["cy"] or 0), int(g["cm"] or 0), int(g["cd"] or 0)), "cjk"
     if g.get("ymd"):  # Hungarian: "1985. április 17."
         return _plausible_dob(int(g["yy"] or 0), _MONTHS[(g["ym"] or "").lower()], int(g["yd"] or 0)), "ymd"
     return _plausible_dob(int(g["my"] or 0), _MONTHS[(g["mm"] or "").lower()], int(g["md"] or 0)), "mdy"
@@ -899,7 +905,7 @@ _DOB_LITERALS = ("dob", "d.o.b", "birth", "born", "b.", "geb", "naiss", "né", "
                  "s. 0", "s. 1", "s. 2", "s. 3", "s.0", "s.1", "s.2", "s.3", "gim", "dzim", "roj", "rojstv",
                  *(f"f.{sp}{d}" for sp in ("", " ") for d in "0123456789"), "fædd", "fæðing", "gebore", "sünd", "sünni",
                  "lind", "twiel", "twel", "panganak", "народ", "нар.", "рожд", "родил", "г. р", "г.р", "р.н", "р. н", "роден",
-                 "раждане", "ημ. γένν", *(f"{w}.{sp}{d}" for w in ("ur", "nar") for sp in ("", " ") for d in "0123456789"))  # "ur. 7 września"
+                 "раждане", "ημ. γένν", "생년월일", "생일", "生年月日", "誕生日", "出生", "生日", *(f"{w}.{sp}{d}" for w in ("ur", "nar") for sp in ("", " ") for d in "0123456789"))  # "ur. 7 września"
 #: A bound on dates in a schema or a query, not a birth date: "CHECK (dob > DATE '1900-01-01')".
 DATE_BOUND_RE = re.compile(r"(?i)[ \t][<>]=?[ \t]|\bbetween\b|\bDATE[ \t]+'")
 # Every date form has a four-digit year or a d/m/yy shape.
