@@ -46,3 +46,11 @@ def test_a_city_in_a_found_organisation_is_the_organisations() -> None:
 def test_the_gazetteer_holds_each_script_and_no_latin() -> None:
     assert set(NATIVE_PLACES) == {"arabic", "hebrew", "devanagari", "hangul", "greek", "cyrillic", "cjk"}
     assert all(not any("a" <= c.lower() <= "z" for c in n) for names in NATIVE_PLACES.values() for n in names)
+
+
+def test_the_generator_reads_one_script_per_name() -> None:
+    from llm_warden.classify._gen_native_places import script_of
+
+    assert [script_of(n) for n in ("الرياض", "תל אביב", "부산", "Ростов-на-Дону", "大阪市", "ピレウス")] == [
+        "arabic", "hebrew", "hangul", "cyrillic", "cjk", "cjk"]
+    assert script_of("Busan") is None and script_of("Тель-Aviv") is None  # Latin, or a mix of scripts

@@ -45,6 +45,11 @@ CJK_TWO_CHARACTERS = 500_000
 WORD_LANGUAGES = {"arabic": ("ar", "fa", "ur"), "devanagari": ("hi",), "hangul": ("ko",), "cjk": ("zh", "ja")}
 
 
+# The first word of a character's Unicode name → our name of its script.
+_UNICODE_PREFIXES = (("ARABIC", "arabic"), ("HEBREW", "hebrew"), ("DEVANAGARI", "devanagari"), ("HANGUL", "hangul"),
+                     ("GREEK", "greek"), ("CYRILLIC", "cyrillic"), ("CJK", "cjk"), ("HIRAGANA", "cjk"), ("KATAKANA", "cjk"))
+
+
 def script_of(name: str) -> str | None:
     """The one script of ``name`` among ours, or None (Latin letters, a mix, or another script)."""
     found = set()
@@ -52,22 +57,10 @@ def script_of(name: str) -> str | None:
         if ch in " -'’·・\u200c":
             continue
         n = unicodedata.name(ch, "")
-        if n.startswith("ARABIC"):
-            found.add("arabic")
-        elif n.startswith("HEBREW"):
-            found.add("hebrew")
-        elif n.startswith("DEVANAGARI"):
-            found.add("devanagari")
-        elif n.startswith("HANGUL"):
-            found.add("hangul")
-        elif n.startswith("GREEK"):
-            found.add("greek")
-        elif n.startswith("CYRILLIC"):
-            found.add("cyrillic")
-        elif n.startswith(("CJK", "HIRAGANA", "KATAKANA")):
-            found.add("cjk")
-        else:
+        script = next((s for prefix, s in _UNICODE_PREFIXES if n.startswith(prefix)), None)
+        if script is None:
             return None
+        found.add(script)
     return found.pop() if len(found) == 1 else None
 
 
