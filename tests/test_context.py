@@ -448,3 +448,13 @@ def test_parks_after_a_place_word_even_named_with_a_common_word() -> None:
     text = "round to the lane by Bellahouston Park. Practice is at Avery Park field 4, not the Car Park."
     found = [text[f.start : f.end] for f in find_context_entities(text) if f.type == "LOCATION"]
     assert "Bellahouston Park" in found and "Avery Park" in found and "Car Park" not in found
+
+
+def test_first_and_last_keys_of_one_record_and_full_name_labels_of_more_languages() -> None:
+    record = '{"first": "Rhodri", "last": "Bevan", "company": "Taff Valley"}'
+    assert [record[f.start : f.end] for f in find_context_entities(record) if f.type == "PERSON"] == ["Rhodri", "Bevan"]
+    alone = '{"first": "Monday", "step": 2}'  # "first" without "last" is no name part
+    assert [f for f in find_context_entities(alone) if f.type == "PERSON"] == []
+    form = "Nom i cognoms: Martí Puigdomènech\nNombre y apellidos del tutor: Jordi Serra\n"
+    assert {form[f.start : f.end] for f in find_context_entities(form) if f.type == "PERSON"} == {
+        "Martí Puigdomènech", "Jordi Serra"}

@@ -253,6 +253,8 @@ _FIELDS_PERSON = (
     r"|firstname|lastname|customer[_ ]?name|client[_ ]?name|patient(?:[_ ]?name)?|employee[_ ]?name"
     r"|contact[_ ]?name|account[_ ]?holder|cardholder|card[_ ]?holder|applicant|tenant|landlord"
     r"|passenger|guest[_ ]?name|student[_ ]?name|sender[_ ]?name|recipient[_ ]?name|beneficiary"
+    r"|(?:nom i cognoms|nombre y apellidos|nome e cognome|nom et prénom|nome completo|nombre completo)"
+    r"(?:[ \t][^\n:=]{0,25}?)?"  # "Nom i cognoms del jugador/a: …"
     r"|cliente|nombre|nombre completo|apellidos?|nom|prénom|nom complet|vorname|nachname|kunde"
     r"|nome|cognome|nome completo|naam|voornaam|achternaam|imię|nazwisko|klient|pacjent|patient"
     r"|chair|chairperson|complainant|claimant|respondent|defendant|plaintiff|witness|insured"
@@ -967,8 +969,8 @@ def find_record_entities(text: str) -> Iterator[Finding]:
                 f = _cell_entity(text, m.start("value"), m.end("value"), "LOCATION")
                 if f:
                     yield f
-            elif key in _NAME_PART_KEYS and _NAME_PART_VALUE_RE.fullmatch(m.group("value")) \
-                    and m.group("value").lower() not in NOT_NAMES:
+            elif (key in _NAME_PART_KEYS or (key in ("first", "last") and '"first"' in text and '"last"' in text)) \
+                    and _NAME_PART_VALUE_RE.fullmatch(m.group("value")) and m.group("value").lower() not in NOT_NAMES:
                 yield Finding("PERSON", m.start("value"), m.end("value"), 0.85, DETECTOR)  # "surname": "TAN"
 
 
