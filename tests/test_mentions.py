@@ -132,3 +132,13 @@ def test_a_polish_name_is_found_again_in_the_vocative() -> None:
     assert _values(text, [_at(text, "Agnieszka")]) == [("PERSON", "Agnieszko")]
     english = "Present: Paula, Angela.\n- Angelo said hi"  # no vocative outside Polish
     assert _values(english, [_at(english, "Angela")]) == []
+
+
+def test_an_organisations_acronym_in_brackets_after_it_and_its_other_mentions() -> None:
+    from llm_warden.classify.engine import Engine
+
+    text = ("My father retired from the Water and Power Development Authority (WAPDA) in 2019; WAPDA still pays "
+            "his pension. The FAQ (FAQ) is elsewhere.")
+    with Engine(use_ner=False) as engine:
+        found = [(f.type, text[f.start : f.end]) for f in engine.classify(text)]
+    assert found.count(("ORGANIZATION", "WAPDA")) == 2 and ("ORGANIZATION", "FAQ") not in found

@@ -43,6 +43,22 @@ MIN_SOURCE_SCORE = 0.55
 _SOFT = ("PERSON", "LOCATION", "ORGANIZATION")
 # A contract's defined term for a party: 'Kestrel Biologics Inc., Cambridge, MA ("Kestrel")'.
 _DEFINED_TERM_RE = re.compile(r"\([ \t]*(?:the[ \t]+|hereinafter[ \t]+)?[\"“](?P<term>[A-Z][\w&'’\-]{2,30})[\"”][ \t]*\)")
+_ACRONYM_AFTER_RE = re.compile(r"[ \t]*\([ \t]*(?P<acronym>[A-Z]{2,8})[ \t]*\)")
+_INITIAL_SKIP = frozenset("of and the for de du des la le del di da do das dos van von für und et y e & in on at".split())
+
+
+def _initials(name: str, *, small: bool = False) -> str:
+    """The capital initials of a name's words, its small words left out unless ``small``: "University of
+    Science and Technology" → "UST" ("UOSAT" with them); a word in capitals gives all its letters ("NHS Trust" →
+    "NHST")."""
+    out = []
+    for w in re.findall(r"[^\W\d_][\w'’]*", name):
+        if w.lower() in _INITIAL_SKIP and not small:
+            continue
+        out.append(w if w.isupper() and len(w) <= 5 else w[0].upper())
+    return "".join(out)
+
+
 _NAME_WORD_RE = re.compile(r"[^\W\d_](?:[^\W\d_]|['’\-](?=[^\W\d_]))+")
 _PARTICLES = frozenset(
     "van von de da di del della der den du la le dos das bin ibn al el ter zu y e et und and of".split()
@@ -117,6 +133,11 @@ def find_repeated_mentions(text: str, found: Sequence[Finding]) -> list[Finding]
                     and re.search(rf"(?<!\w){re.escape(term)}(?!\w)", text[f.start : f.end]) and term not in sources:
                 sources[term] = (f.type, f.score, f.detector != "ner")
                 break
+    for f in found if "(" in text else ():  # an organisation's acronym in brackets after it: "… Technology (KNUST)"
+        if f.type == "ORGANIZATION" and f.score >= MIN_SOURCE_SCORE and (m := _ACRONYM_AFTER_RE.match(text, f.end)) \
+                and m.group("acronym") in (_initials(text[f.start : f.end]), _initials(text[f.start : f.end], small=True)) \
+                and m.group("acronym") not in sources:
+            sources[m.group("acronym")] = ("ORGANIZATION", f.score, f.detector != "ner")
     sources = {k: v for k, v in sources.items() if v[0]}
     if not sources:
         return []
