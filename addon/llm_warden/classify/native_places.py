@@ -56,6 +56,8 @@ _JP_SURNAME_CITIES = frozenset(
     "松本 福島 小山 太田 上田 大野 岡山 長野 福井 藤沢 吉川 浅野 前橋 石川 宮崎 長崎 熊本 福田 横山 西尾 北見 高田 中津 三木 今井"
     .split())
 _JP_PLACE_SUFFIX = "市県駅町区村府都"
+_CJK_NOT_PLACE_AFTER = "語语人製制产產式風风菜"
+_KATAKANA_RE = re.compile("[\u30a0-\u30ff]+")
 # A city at the head of an institution's name is the institution's: "世田谷消防署", "北京大学", "大阪銀行".
 _CJK_ORG_AFTER_RE = re.compile(
     "(?:消防署|警察署|警察局|大学|銀行|银行|病院|医院|公司|会社|学校|小学校|中学|高校|役所|政府|法院|电力|電力|航空|新聞|日报|电视台)")
@@ -198,6 +200,11 @@ def _cjk(text: str) -> Iterator[Finding]:
                     after = s[i + len(name) : i + len(name) + 1]
                     if name in _JP_SURNAME_CITIES and (not after or after not in _JP_PLACE_SUFFIX):
                         continue
+                    if after and after in _CJK_NOT_PLACE_AFTER:
+                        continue  # "日本語", "中国人": a language, a people
+                    if _KATAKANA_RE.fullmatch(name) and (_KATAKANA_RE.fullmatch(after or "a")
+                                                         or (i and _KATAKANA_RE.fullmatch(s[i - 1]))):
+                        continue  # "タイ" (Thailand) inside "タイムアウト" (time-out): a katakana word goes on
                     if _CJK_ORG_AFTER_RE.match(s, i + len(name)):
                         i += len(name) - 1
                         break
