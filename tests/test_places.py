@@ -709,6 +709,8 @@ def test_german_streets_named_by_a_place_adjective_and_nordic_definite_place_wor
             "Luciafirandet i Masthuggskyrkan. J12 fra Fyllingsdalen IL; Fastighets AB Norrbacken.")
     assert [text[f.start : f.end] for f in find_street_names(text)] == ["Venloer Straße", "Slottsskogen",
                                                                         "Masthuggskyrkan"]
+    text = "Wohnung in der Bornheimer Landstraße 12, Frankfurt"
+    assert "Bornheimer Landstraße" in [text[f.start : f.end] for f in find_street_names(text)]
 
 
 @pytest.mark.parametrize(

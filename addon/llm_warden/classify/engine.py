@@ -48,6 +48,7 @@ from .places import known_place_name
 from .pool import RulePool
 from .secrets import find_secrets
 from .statements import statement_payees
+from .words import SENTENCE_START_RE as _SENTENCE_START_RE
 from .words import TRAILING_PARTICLE_RE, casual_blocks, in_blocks, line_at
 
 if TYPE_CHECKING:
@@ -113,7 +114,6 @@ def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(a <= start and end <= b and (a, b) != (start, end) for a, b in spans)
 
 
-_SENTENCE_START_RE = re.compile(r"(?:\A|[.!?:;\n])[ \t\-–•*>\"'„«(]*\Z")
 _SPAN_WORDS_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 

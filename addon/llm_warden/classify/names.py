@@ -38,7 +38,7 @@ from ..types import Finding
 from ._common import COMMON_EN
 from ._names import FIRST_NAMES, LAST_NAMES, WORDLIKE_GIVEN_NAMES
 from ._places import PLACES, TOWNS
-from .words import (AMBIGUOUS_PLACES, FUNCTION_WORDS, GREETING_WORDS, STREET_HEADS, TITLES, TRAVEL_TO_RE, WEEKDAYS, after_capitalised_word,
+from .words import (AMBIGUOUS_PLACES, CLUB_SUFFIXES, FUNCTION_WORDS, GREETING_WORDS, STREET_HEADS, TITLES, TRAVEL_TO_RE, WEEKDAYS, after_capitalised_word,
                     line_at)
 
 __all__ = ["retype", "find_listed_names", "AMBIGUOUS_GIVEN_NAMES", "COMPANY_WORDS", "unsure_capitalised_word",
@@ -166,7 +166,6 @@ _PLACE_KIND_AFTER_RE = re.compile(
 )
 # A place, then its county: "burial at Kathiani, Machakos County".
 _COUNTY_AFTER_RE = re.compile(r",[ \t]+[A-Z][\w'’\-]+(?:[ \t][A-Z][\w'’\-]+)?[ \t]+(?:County|District|Province|Region)(?![\w])")
-_CLUB_SUFFIXES = frozenset("BK IF IK FK SK IL FC AFC SC CF AC".split())  # "i Årsta BK": a club
 # Prepositions that take places where the text's language says so: Nordic "i", Czech and Slovak "v", "ve",
 # "na", "do", Polish "na", "do" (in other languages "i" and "na" mean "and").
 _GATED_PREPOSITIONS = {"nordic": ("i",), "cs": ("v", "ve", "na", "do"), "pl": ("na", "do")}
@@ -233,7 +232,7 @@ def _person_to_place(text: str, f: Finding) -> Finding:
     if words and words[-1][0].isupper() and words[-1].lower().strip(".,") in COMPANY_WORDS and words[-1] not in FIRST_NAMES:
         return Finding("ORGANIZATION", f.start, f.end, f.score, f.detector, f.kind)
     if words and words[0][:1].isupper() and not any(w in FIRST_NAMES and w not in AMBIGUOUS_GIVEN_NAMES for w in words) \
-            and words[-1] not in _CLUB_SUFFIXES \
+            and words[-1] not in CLUB_SUFFIXES \
             and (_ONLY_PLACES_BEFORE_RE.search(text, max(0, f.start - 24), f.start)
                  or _PLACE_KIND_AFTER_RE.match(text, f.end) or _COUNTY_AFTER_RE.match(text, f.end)
                  or _gated_place_preposition(text, f.start)):

@@ -23,6 +23,7 @@ from collections.abc import Iterator
 
 from ..types import Finding
 from ._native_places import NATIVE_PLACES
+from .words import SENTENCE_START_RE
 
 __all__ = ["find_native_places"]
 
@@ -114,7 +115,6 @@ _CJK_INDEX = _cjk_index()
 # stands ("Казань — …"), not by its stem ("Сума за плащане" is no case of Суми).
 _FIRST_WORDS = {s: frozenset(_plain(m.group(0)) for n in NATIVE_PLACES[s] if (m := _TOKEN_RE[s].match(n)))
                 for s in _CASE_ENDINGS}
-_SENTENCE_START_RE = re.compile(r"(?:\A|[.!?:;\n])[ \t\-–•*>\"'„«(]*\Z")
 
 
 def _readings(word: str, script: str) -> Iterator[tuple[int, int]]:
@@ -144,7 +144,7 @@ def _spaced(text: str, script: str) -> Iterator[Finding]:
         word = tok.group(0)
         if cased and not word[:1].isupper():
             continue
-        if cased and _SENTENCE_START_RE.search(text, max(0, tok.start() - 6), tok.start()) \
+        if cased and SENTENCE_START_RE.search(text, max(0, tok.start() - 6), tok.start()) \
                 and _plain(word) not in _FIRST_WORDS[script]:
             continue
         for off, length in _readings(word, script):

@@ -34,7 +34,7 @@ from ._places import TOWNS as _TOWNS
 from .words import AMBIGUOUS_PLACES as _AMBIGUOUS_PLACES
 from .inflection import case_languages
 from .names import title_case_line
-from .words import (TRAVEL_TO_RE, WEEKDAYS, FUNCTION_WORDS, GREETING_WORDS, IRISH_COUNTIES, MONTHS_DAYS, NOT_NAMES, TECH_PLATFORMS, after_capitalised_word,
+from .words import (CLUB_SUFFIXES, TRAVEL_TO_RE, WEEKDAYS, FUNCTION_WORDS, GREETING_WORDS, IRISH_COUNTIES, MONTHS_DAYS, NOT_NAMES, TECH_PLATFORMS, after_capitalised_word,
                     fold_accents, line_at, starts_word)
 
 __all__ = ["find_places", "find_bare_places", "find_dateline_places", "find_framed_places", "find_site_places",
@@ -722,7 +722,7 @@ def find_venues(text: str) -> Iterator[Finding]:
         body = m.group(0).split()
         start = m.start()
         if len(body) > 1 and body[0].lower() in COMMON_OTHER and body[0] not in _PLACES \
-                and _LINE_START_RE.search(text, max(0, start - 4), start):
+                and _CLAUSE_START_RE.search(text, max(0, start - 4), start):
             start = text.index(body[1], start + len(body[0]))  # "Yarın Maçka Parkı'nda": "tomorrow" opens the sentence
             body = body[1:]
         if all(w == "The" for w in body) or any(
@@ -746,7 +746,6 @@ def find_venues(text: str) -> Iterator[Finding]:
         yield Finding("LOCATION", start, t.end(), 0.85, DETECTOR)
 
 
-_LINE_START_RE = re.compile(r"(?:\A|[.!?\n])[ \t\-–•*>\"'„«(]*\Z")
 _PLACE_WORD_BEFORE_RE = re.compile(
     r"(?i)(?:at|to|in|into|round|around|near|from|through|behind|opposite|outside|past|by|beside|along|across|via"
     r"|next to)[ \t]+(?:the[ \t]+)?\Z")
@@ -993,9 +992,11 @@ _HU_STREET_RE = re.compile(
 
 
 # German streets named by an adjective of a place: "in der Venloer Straße", "Frankfurter Allee".
+_DE_STREET_KINDS = ("Landstraße", "Straße", "Strasse", "Str.", "Allee", "Platz", "Weg", "Ring", "Damm", "Chaussee", "Gasse", "Tor",
+                    "Brücke", "Markt", "Ufer", "Steig", "Zeile")
 _DE_ADJ_STREET_RE = re.compile(
-    r"(?<![\w\-])(?P<adj>[A-ZÄÖÜ][a-zäöüß]{2,24}er)[ \t]+(?:Straße|Strasse|Str\.|Allee|Platz|Weg|Ring|Damm|Chaussee"
-    r"|Gasse|Landstraße|Tor|Brücke|Markt|Ufer|Steig|Zeile)(?![\w])"
+    r"(?<![\w\-])(?P<adj>[A-ZÄÖÜ][a-zäöüß]{2,24}er)[ \t]+(?:"
+    + "|".join(re.escape(k) for k in _DE_STREET_KINDS) + r")(?![\w])"
 )
 # Nordic places are one word in the definite form: "Slottsskogen", "Masthuggskyrkan", "Aker brygge" aside.
 _NORDIC_PLACE_ENDINGS = ("skogen", "kyrkan", "kirken", "kirka", "stranden", "hamnen", "havnen", "berget", "sjön",
@@ -1005,11 +1006,12 @@ _NORDIC_PLACE_RE = re.compile(
 )
 
 
-_NORDIC_CLUB_AFTER_RE = re.compile(r"[ \t]+(?:IL|IF|IK|FK|BK|SK|BIF|FF|HK|AIK|Idrettslag|Idrottsförening)(?![\w])")
+_NORDIC_CLUB_AFTER_RE = re.compile(r"[ \t]+(?:" + "|".join(sorted(CLUB_SUFFIXES)) + r"|Idrettslag|Idrottsförening)(?![\w])")
 
 
 # English towns joined by a preposition: "Stow-on-the-Wold", "Stratford-upon-Avon", "Moreton-in-Marsh",
 # "Newcastle-under-Lyme", "Southend-on-Sea", "Ashby-de-la-Zouch".
+_HYPHENATED_TOWN_JOINS = ("-on-", "-upon-", "-under-", "-in-", "-by-", "-le-", "-de-la-", "-cum-")
 _HYPHENATED_TOWN_RE = re.compile(
     r"(?<![\w\-])[A-Z][a-z]+(?:-[A-Z][a-z]+)?-(?:on|upon|under|in|by|le|de-la|on-the|in-the|by-the|under-the|cum)"
     r"-[A-Z][a-z]+(?![\w\-])"
@@ -1019,10 +1021,10 @@ _HYPHENATED_TOWN_RE = re.compile(
 def find_street_names(text: str) -> Iterator[Finding]:
     """Streets named by a street-type ending or word, with or without a house number."""
     low = text.lower()
-    if "-" in text:
+    if any(j in text for j in _HYPHENATED_TOWN_JOINS):
         for m in _HYPHENATED_TOWN_RE.finditer(text):
             yield Finding("LOCATION", m.start(), m.end(), 0.75, DETECTOR)
-    if "er " in text:
+    if any(k in text for k in _DE_STREET_KINDS):
         for m in _DE_ADJ_STREET_RE.finditer(text):
             adj = m.group("adj")
             if adj.lower() not in COMMON_OTHER or adj[:-2] in _PLACES or adj[:-2] in _TOWNS:

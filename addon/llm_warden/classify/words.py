@@ -154,6 +154,13 @@ def after_capitalised_word(text: str, start: int) -> bool:
 _ELIDED_RE = re.compile(r"[a-zà-ÿ]{1,5}['’](?=[^\W\d_])")
 
 
+#: Where a sentence or a list item starts, searched for right before a word: the text's start or a
+#: sentence end, then any bullets, quotes or brackets.
+SENTENCE_START_RE = re.compile(r"(?:\A|[.!?:;\n])[ \t\-–•*>\"'„«(]*\Z")
+#: The letters after a sports club's name ("Årsta BK", "Fyllingsdalen IL", "Leeds FC"): the words before
+#: them name the club, not its town.
+CLUB_SUFFIXES = frozenset("BK IF IK FK SK IL BIF FF HK AIK FC AFC SC CF AC".split())
+
 #: Lower-case words that join the parts of a name or place ("Jan van der Berg", "Frankfurt am Main").
 NAME_PARTICLES = frozenset(
     "van von de da di del della der den du la le les dos das do bin ibn al el ter zu und y e et "
